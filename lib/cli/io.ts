@@ -1,0 +1,14 @@
+/** Where a CLI command reads its environment and writes its output; swapped in tests. */
+export interface CliIo {
+  /** Machine- or human-readable results only (tables, JSON, reports). */
+  readonly stdout: NodeJS.WritableStream;
+  /** Errors, warnings and progress; never mixed into stdout. */
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Environment variables (credentials, base URL, NO_COLOR). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The real process streams and environment. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}

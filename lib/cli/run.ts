@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { OriginCloudRegionsError } from '../errors';
+import { redactSecrets } from '../client/redact';
+import { processIo, type CliIo } from './io';
+import { listCommand } from './list';
+import { diffCommand } from './diff';
+import { checkCommand } from './check';
+import { emulatorCommand } from './emulator';
+import { PACKAGE_VERSION } from '../version';
+
+/**
+ * Runs the `origin-cloud-regions` CLI and returns its exit code (0 success, 1 error,
+ * 2 drift for `diff`/`check`). Sets `process.exitCode`; never calls `process.exit`.
+ */
+export async function runCli(argv: readonly string[], program: Command, io: CliIo = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  program
+    .name('origin-cloud-regions')
+    .description("Look up, check and diff a Cloudflare zone's origin cloud region mappings.")
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version and exit')
+    .option('--debug', 'on error, print the stack trace too (credentials stay redacted)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand]) {
+    program.addCommand(make(io).exitOverride());
+  }
+  let code: number;
+  try {
+    await program.parseAsync(argv as string[]);
+    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    code = reportError(error, io, debug);
+  }
+  process.exitCode = code;
+  return code;
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // help and version exit with 0; commander already printed usage problems.
+    return error.exitCode === 0 ? 0 : 1;
+  }
+  const secrets = [io.env.CLOUDFLARE_API_TOKEN, io.env.CLOUDFLARE_API_KEY, io.env.CLOUDFLARE_EMAIL];
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof OriginCloudRegionsError ? ` [${error.code}]` : '';
+  io.stderr.write(`origin-cloud-regions: ${redactSecrets(message, secrets).split('\n')[0]}${code}\n`);
+  if (debug && error instanceof Error && error.stack) {
+    io.stderr.write(redactSecrets(error.stack, secrets) + '\n');
+  }
+  return 1;
+}

@@ -1,0 +1,40 @@
+/**
+ * Base class of every error this package throws on purpose.
+ *
+ * Each subclass carries a stable {@link OriginCloudRegionsError.code} that callers can test
+ * without parsing messages, and a message that ends with what to do about it.
+ * Messages never contain credentials.
+ */
+export class OriginCloudRegionsError extends Error {
+  /** Stable, machine-readable identifier of the failure kind (for example `OCR_INVALID_INPUT`). */
+  public readonly code: string;
+
+  /**
+   * @param code - stable identifier of the failure kind
+   * @param message - one or two sentences: what went wrong, then the fix
+   * @param options - standard `ErrorOptions` (`cause`)
+   */
+  public constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * A value given by the caller (option, flag, environment variable, file) is not acceptable.
+ * Thrown before any request is sent.
+ */
+export class InvalidInputError extends OriginCloudRegionsError {
+  /** The option, flag or field that was wrong, named as the user wrote it (for example `zoneId`, `perPage`). */
+  public readonly field: string;
+
+  /**
+   * @param field - the option or field that is wrong
+   * @param message - what is wrong and how to fix it
+   */
+  public constructor(field: string, message: string, options?: ErrorOptions) {
+    super('OCR_INVALID_INPUT', message, options);
+    this.field = field;
+  }
+}

@@ -1,0 +1,49 @@
+/** The cloud vendors Cloudflare accepts for an origin cloud region mapping. */
+export const VENDORS = ['aws', 'azure', 'gcp', 'oci'] as const;
+
+/** A cloud vendor Cloudflare accepts (`aws`, `azure`, `gcp` or `oci`). */
+export type Vendor = (typeof VENDORS)[number];
+
+/** Whether `value` is one of {@link VENDORS}. */
+export function isVendor(value: string): value is Vendor {
+  return (VENDORS as readonly string[]).includes(value);
+}
+
+/**
+ * One origin IP → cloud region mapping of a zone, as this package hands it out.
+ *
+ * `vendor` is a plain string, not {@link Vendor}: the API may return a value this package
+ * does not know yet, and validation reports it instead of the parser dropping it.
+ */
+export interface OriginCloudRegionMapping {
+  /** The origin IP address in canonical form (dotted quad for IPv4, RFC 5952 for IPv6). */
+  readonly originIp: string;
+  /** Cloud vendor hosting the origin, for example `aws`. */
+  readonly vendor: string;
+  /** Vendor region identifier, for example `us-east-1`. */
+  readonly region: string;
+  /** When Cloudflare last modified the mapping (ISO 8601), when the API says. */
+  readonly modifiedOn?: string;
+}
+
+/**
+ * The wire shape of a mapping, as the Cloudflare API and the emulator's seed files spell it.
+ * The CLI's `--format json` prints this shape, so scripts can compare it with the API.
+ */
+export interface ApiMapping {
+  /** Origin IP address (IPv4 or IPv6). */
+  origin_ip: string;
+  /** Cloud vendor. */
+  vendor: string;
+  /** Vendor region identifier. */
+  region: string;
+  /** RFC 3339 date-time of the last change. */
+  modified_on?: string;
+}
+
+/** Converts a mapping to the API's wire shape (snake_case keys). */
+export function toApiMapping(m: OriginCloudRegionMapping): ApiMapping {
+  const out: ApiMapping = { origin_ip: m.originIp, vendor: m.vendor, region: m.region };
+  if (m.modifiedOn !== undefined) out.modified_on = m.modifiedOn;
+  return out;
+}
