@@ -1,8 +1,135 @@
+import * as fs from 'node:fs';
 import { Command } from 'commander';
+import { InvalidInputError, OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsClient } from '../client';
+import { compareWithExpectations, type Expectation } from '../drift/expectations';
+import {
+  authorityFromSupportedRegions,
+  catalogAuthority,
+  catalogFallbackReason,
+  InvalidExpectationError,
+  validateExpectations,
+  type RegionAuthority,
+} from '../validate';
+import { parseExpectationsFile } from '../drift/expectations-file';
+import type { CheckReport } from '../drift/report';
+import { formatOption, limitOption, writeReport, type ReportFormat } from './diff';
 import type { CliIo } from './io';
 
-/** The `check` command (placeholder until implemented). */
+const EXAMPLES = `
+The expectations file is JSON, either a list or an object with an optional zone id:
+  [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }]
+  { "zoneId": "023e105f4ecef8ad9ca31a8372d0c353", "expect": [ ... ] }
+IPs may be written in any valid notation. Vendors and regions are checked against the zone's
+supported regions (or, when those are unavailable, the bundled catalog) before comparing. YAML is not accepted: reading it would add a
+parser dependency to the package; convert YAML to JSON first (for example with yq -o json).
+
+Credentials come from CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_API_KEY;
+CLOUDFLARE_BASE_URL overrides the API address.
+
+Exit codes (as terraform plan -detailed-exitcode): 0 no drift, 1 error, 2 drift.
+
+Examples:
+  $ origin-cloud-regions check --zone 023e105f4ecef8ad9ca31a8372d0c353 --expect origins.json
+  $ origin-cloud-regions check --expect origins.json --unexpected --format json
+`;
+
+/** The `check` command: compares a zone's live mappings with an expectations file. */
 export function checkCommand(io: CliIo): Command {
-  void io;
-  return new Command('check').description('not implemented yet');
+  return new Command('check')
+    .description("Check a zone's live mappings against an expectations file (for CI).")
+    .option('--zone <id>', "the zone id (default: the file's zoneId)")
+    .requiredOption('--expect <file>', 'expectations file (JSON)')
+    .option(
+      '--unexpected',
+      'also report mapped origins that no expectation names (off by default: zones may hold origins managed elsewhere)',
+      false,
+    )
+    .addOption(formatOption())
+    .addOption(limitOption())
+    .addHelpText('after', EXAMPLES)
+    .action(
+      async (options: { zone?: string; expect: string; unexpected: boolean; format: ReportFormat; limit: number }) => {
+        const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
+        if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
+          throw new InvalidInputError(
+            '--zone',
+            `--zone ${options.zone} differs from the zoneId ${file.zoneId} in ${options.expect}. Give the same zone in both, or drop one.`,
+          );
+        }
+        const zoneId = options.zone ?? file.zoneId;
+        if (zoneId === undefined) {
+          throw new InvalidInputError(
+            '--zone',
+            `No zone given. Pass --zone <id>, or put "zoneId" in ${options.expect}.`,
+          );
+        }
+        const client = new OriginCloudRegionsClient({ env: io.env });
+        let report: CheckReport;
+        try {
+          const [live, authority] = await Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]);
+          assertKnownRegions(file.entries, authority, options.expect);
+          const drift = compareWithExpectations(live.mappings, file.expect, { reportUnexpected: options.unexpected });
+          report = {
+            kind: 'check',
+            expectations: options.expect,
+            zones: [
+              {
+                zoneId,
+                liveCount: live.mappings.length,
+                expectedCount: file.expect.length,
+                reportUnexpected: options.unexpected,
+                drift,
+              },
+            ],
+          };
+        } finally {
+          await client.close();
+        }
+        writeReport(io, report, options);
+      },
+    );
+}
+
+/**
+ * The zone's live supported regions decide which vendors and regions exist; when they are not
+ * available (Tiered Cache off, token without permission), the bundled catalog does.
+ */
+async function regionAuthority(client: OriginCloudRegionsClient, zoneId: string): Promise<RegionAuthority> {
+  try {
+    return authorityFromSupportedRegions(await client.supportedRegions(zoneId));
+  } catch (error) {
+    if (!(error instanceof OriginCloudRegionsError)) throw error;
+    return catalogAuthority(catalogFallbackReason(`supported regions unavailable (${error.code})`));
+  }
+}
+
+function assertKnownRegions(entries: readonly Expectation[], authority: RegionAuthority, file: string): void {
+  try {
+    validateExpectations(entries, authority);
+  } catch (error) {
+    if (!(error instanceof InvalidExpectationError)) throw error;
+    // The CLI prints one line per error, so the problem list goes on that line.
+    const problems = error.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    throw new InvalidInputError(
+      error.field,
+      `${file} names unknown vendors or regions (${authority.kind}): ${problems}. Fix those entries; vendors and regions are spelled as the Cloudflare API returns them.`,
+      { cause: error },
+    );
+  }
+}
+
+function readExpectations(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(
+      '--expect',
+      code === 'ENOENT'
+        ? `${file} does not exist. Give the path of a JSON expectations file to --expect.`
+        : `${file} cannot be read (${code ?? String(error)}). Check its permissions.`,
+      { cause: error },
+    );
+  }
 }

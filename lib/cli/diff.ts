@@ -1,8 +1,86 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readMappingSource, readPlanSides } from '../drift/sources';
+import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
+import { DEFAULT_ROW_LIMIT, renderMarkdownReport } from '../drift/report-markdown';
+import { renderJsonReport } from '../drift/report-json';
 import type { CliIo } from './io';
 
-/** The `diff` command (placeholder until implemented). */
+/** Output formats of `diff` and `check`. */
+export type ReportFormat = 'markdown' | 'json';
+
+const EXAMPLES = `
+Each side may be:
+  - a snapshot file (.origin-cloud-regions/<zoneId>.json) or a folder of snapshots
+  - a cdktf.out folder (every stacks/<name>/cdk.tf.json) or one cdk.tf.json
+  - a Terraform plan in JSON (terraform show -json plan.out > plan.json); as one side of a
+    two-argument diff, a plan stands for its planned (after) state
+With one argument, that argument must be a plan in JSON: the report shows its before → after.
+Zones are paired by zone id.
+
+Exit codes (as terraform plan -detailed-exitcode): 0 no drift, 1 error, 2 drift.
+
+Examples:
+  $ origin-cloud-regions diff base/cdktf.out cdktf.out
+  $ origin-cloud-regions diff .origin-cloud-regions/023e105f4ecef8ad9ca31a8372d0c353.json cdktf.out
+  $ terraform plan -out plan.out && terraform show -json plan.out > plan.json
+  $ origin-cloud-regions diff plan.json > drift.md
+  $ origin-cloud-regions diff old.json new.json --format json | jq '.summary'
+`;
+
+/** The `diff` command: compares the mappings of two sources, or the two sides of a plan. */
 export function diffCommand(io: CliIo): Command {
-  void io;
-  return new Command('diff').description('not implemented yet');
+  return new Command('diff')
+    .description('Show which origins were added, removed or moved between two mapping sources, or in a Terraform plan.')
+    .argument('<base>', 'the before side (or, alone, a plan in JSON)')
+    .argument('[head]', 'the after side')
+    .addOption(formatOption())
+    .addOption(limitOption())
+    .addHelpText('after', EXAMPLES)
+    .action((base: string, head: string | undefined, options: { format: ReportFormat; limit: number }) => {
+      let report: DriftReport;
+      if (head === undefined) {
+        const sides = readPlanSides(base);
+        report = buildDiffReport(
+          { label: `${base} (before)`, zones: sides.before },
+          { label: `${base} (after)`, zones: sides.after },
+        );
+      } else {
+        const before = readMappingSource(base);
+        const after = readMappingSource(head);
+        report = buildDiffReport({ label: base, zones: before.zones }, { label: head, zones: after.zones });
+      }
+      writeReport(io, report, options);
+    });
+}
+
+/** `--format markdown|json`, shared by `diff` and `check`. */
+export function formatOption(): Option {
+  return new Option(
+    '--format <format>',
+    'report format: markdown (for a pull-request comment) or json (complete, for machines)',
+  )
+    .choices(['markdown', 'json'])
+    .default('markdown');
+}
+
+/** `--limit <n>`, shared by `diff` and `check`. */
+export function limitOption(): Option {
+  return new Option('--limit <n>', 'rows per Markdown table before the rest is summarized (JSON is always complete)')
+    .argParser(parseLimit)
+    .default(DEFAULT_ROW_LIMIT);
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of rows, such as 50.');
+  return Number(value);
+}
+
+/**
+ * Prints a report in the chosen format and sets the exit code: 2 when it shows drift, else 0.
+ */
+export function writeReport(io: CliIo, report: DriftReport, options: { format: ReportFormat; limit: number }): void {
+  io.stdout.write(
+    options.format === 'json' ? renderJsonReport(report) : renderMarkdownReport(report, { limit: options.limit }),
+  );
+  process.exitCode = reportHasDrift(report) ? 2 : 0;
 }

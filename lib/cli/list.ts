@@ -1,8 +1,69 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { InvalidInputError } from '../errors';
+import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
+import { OriginCloudRegionsClient } from '../client/client';
+import type { MappingList } from '../client/listing';
 import type { CliIo } from './io';
 
-/** The `list` command (placeholder until implemented). */
+/** Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line. */
+export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
+  const header = ['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'];
+  const rows = list.mappings.map((m: OriginCloudRegionMapping) => [
+    m.originIp,
+    m.vendor,
+    m.region,
+    m.modifiedOn ?? '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  const n = list.mappings.length;
+  const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${list.zoneId} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
+  return [line(header), ...rows.map(line), summary].join('\n') + '\n';
+}
+
+/** Renders a listing as JSON for scripts: an array of mappings with the API's field names, sorted. */
+export function renderMappingJson(list: Pick<MappingList, 'mappings'>): string {
+  return JSON.stringify(list.mappings.map(toApiMapping), null, 2) + '\n';
+}
+
+function parsePerPage(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
+    throw new InvalidInputError(
+      '--per-page',
+      `--per-page must be a whole number from 1 to 100, got ${JSON.stringify(value)}. Leave it out to use 100.`,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * The `list` command: prints every origin cloud region mapping of a zone, as a table or as JSON.
+ * Credentials and the base URL come from the environment (CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL, …).
+ */
 export function listCommand(io: CliIo): Command {
-  void io;
-  return new Command('list').description('not implemented yet');
+  return new Command('list')
+    .description('print every origin cloud region mapping of a zone (sorted: IPv4, then IPv6, numerically)')
+    .requiredOption('--zone <id>', 'zone id (32 lowercase hex characters)')
+    .option('--per-page <n>', 'mappings per request, 1..100 (default 100)')
+    .addOption(
+      new Option('--format <format>', 'table for people, json (an array of mappings) for scripts')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
+    .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
+      const perPage = opts.perPage === undefined ? undefined : parsePerPage(opts.perPage);
+      const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
+      const client = new OriginCloudRegionsClient({
+        env: io.env,
+        ...(perPage !== undefined ? { perPage } : {}),
+        ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
+      });
+      try {
+        const list = await client.listMappings(opts.zone);
+        io.stdout.write(opts.format === 'json' ? renderMappingJson(list) : renderMappingTable(list));
+      } finally {
+        await client.close();
+      }
+    });
 }

@@ -1,4 +1,4 @@
-import { compareIps } from './ip';
+import { ipSortKey } from './ip';
 import type { OriginCloudRegionMapping } from './mapping';
 
 /**
@@ -7,5 +7,8 @@ import type { OriginCloudRegionMapping } from './mapping';
  * The input is not changed. Output never depends on the order the server used.
  */
 export function sortMappings<T extends Pick<OriginCloudRegionMapping, 'originIp'>>(mappings: readonly T[]): T[] {
-  return [...mappings].sort((a, b) => compareIps(a.originIp, b.originIp));
+  // Keys are computed once per item: a 3,500-item sort would otherwise parse ~80,000 addresses.
+  const keyed = mappings.map((m) => ({ key: ipSortKey(m.originIp), m }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.m);
 }

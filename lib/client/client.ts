@@ -1,0 +1,122 @@
+import type { Pool } from 'undici';
+import { OriginCloudRegionsError } from '../errors';
+import type { SupportedRegions } from '../model/supported-regions';
+import { resolveClientConfig, type ClientConfig } from './config';
+import { parseSupportedRegions } from './envelope';
+import { processRequestLimiter } from './limiter';
+import { listZone, type MappingList } from './listing';
+import type { ClientOptions } from './options';
+import { Operation } from './operation';
+import { acquirePool, releasePool } from './pools';
+import { getWithRetries, type Transport } from './transport';
+import { validatePerPage, validateZoneId } from './validate-input';
+
+/**
+ * Reads a zone's origin cloud region mappings (`GET /zones/{zone_id}/origin/cloud_regions`) and its
+ * supported regions from the Cloudflare API, completely or not at all.
+ *
+ * All clients of a process share one keep-alive pool per API origin and one cap on requests in flight.
+ *
+ * @example
+ * ```ts
+ * const client = new OriginCloudRegionsClient(); // credentials from CLOUDFLARE_API_TOKEN
+ * try {
+ *   const { mappings } = await client.listMappings('023e105f4ecef8ad9ca31a8372d0c353');
+ * } finally {
+ *   await client.close();
+ * }
+ * ```
+ */
+export class OriginCloudRegionsClient {
+  /** The resolved, validated settings (credentials inside; never print it). */
+  public readonly config: ClientConfig;
+  private pool: Pool | undefined;
+  private closed = false;
+  private readonly transport: Transport;
+
+  /**
+   * Resolves and validates every option now, so a bad setting fails before any request.
+   * @throws {@link InvalidInputError} for a bad option or environment variable
+   * @throws {@link MissingCredentialsError} when credentials are missing or half-given
+   */
+  public constructor(options: ClientOptions = {}) {
+    this.config = resolveClientConfig(options);
+    this.transport = { config: this.config, pool: () => this.sharedPool(), limiter: processRequestLimiter() };
+  }
+
+  /**
+   * Lists every mapping of a zone, sorted (IPv4 numerically, then IPv6 numerically).
+   *
+   * @param zoneId - the zone id, 32 lowercase hex characters
+   * @param options - `perPage` (1..100) overrides the client's
+   * @throws {@link InvalidInputError} for a bad zone id or perPage (before any request)
+   * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError},
+   *   {@link DeadlineExceededError}, {@link IncompleteListingError}
+   */
+  public listMappings(zoneId: string, options: { readonly perPage?: number } = {}): Promise<MappingList> {
+    return this.listMappingsWithSignal(zoneId, options);
+  }
+
+  /**
+   * {@link listMappings} that also stops when `signal` aborts (used by {@link listZones} to stop
+   * sibling zones after a failure).
+   */
+  public async listMappingsWithSignal(
+    zoneId: string,
+    options: { readonly perPage?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<MappingList> {
+    const id = validateZoneId(zoneId);
+    const perPage = options.perPage === undefined ? this.config.perPage : validatePerPage(options.perPage);
+    this.assertOpen();
+    return listZone(this.transport, id, perPage, signal);
+  }
+
+  /**
+   * The vendors and regions Cloudflare accepts for the zone's mappings, with their upper-tier colos
+   * (`GET /zones/{zone_id}/origin/cloud_regions/supported_regions`; needs Tiered Cache on the zone).
+   *
+   * @throws {@link InvalidInputError} for a bad zone id (before any request)
+   * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError}, {@link DeadlineExceededError}
+   */
+  public async supportedRegions(zoneId: string): Promise<SupportedRegions> {
+    const id = validateZoneId(zoneId);
+    this.assertOpen();
+    const op = new Operation(this.config.deadlineMs);
+    try {
+      return await getWithRetries(
+        this.transport,
+        op,
+        `/zones/${id}/origin/cloud_regions/supported_regions`,
+        parseSupportedRegions,
+        id,
+      );
+    } finally {
+      op.dispose();
+    }
+  }
+
+  /** Releases this client's hold on the shared connection pool. Idempotent. */
+  public async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pool) {
+      this.pool = undefined;
+      await releasePool(this.config.origin);
+    }
+  }
+
+  private sharedPool(): Pool {
+    this.pool ??= acquirePool(this.config.origin);
+    return this.pool;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new OriginCloudRegionsError(
+        'OCR_CLIENT_CLOSED',
+        'This client was closed. Create a new OriginCloudRegionsClient.',
+      );
+    }
+  }
+}

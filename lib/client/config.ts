@@ -1,0 +1,282 @@
+import { InvalidInputError } from '../errors';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
+import { MissingCredentialsError } from './errors';
+import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
+import { redactSecrets } from './redact';
+import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
+
+/** The credentials a client sends: a token, or the legacy email + Global API key pair. */
+export type Credentials =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'key'; readonly email: string; readonly key: string };
+
+/**
+ * Options resolved against the environment and defaults, validated, frozen. `credentials`, `headers` and
+ * `secrets` are non-enumerable: they do not show up when the config is logged or serialised.
+ */
+export interface ClientConfig {
+  /** Credentials to send. */
+  readonly credentials: Credentials;
+  /** Origin of the API, for example `https://api.cloudflare.com`. */
+  readonly origin: string;
+  /** Path prefix of the API without a trailing slash, for example `/client/v4`. */
+  readonly basePath: string;
+  /** Request headers every request carries (auth, user agent, accept). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Strings that must never be printed (token, key, email). */
+  readonly secrets: readonly string[];
+  readonly perPage: number;
+  readonly pageConcurrency: number;
+  readonly attemptTimeoutMs: number;
+  readonly deadlineMs: number;
+  readonly maxRetries: number;
+  readonly maxRetryAfterMs: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  readonly maxBodyBytes: number;
+  /** Debug sink; every line given to it is already redacted. */
+  readonly debug: ((line: string) => void) | undefined;
+  /** Replaces every credential in `text` with `[REDACTED]`. */
+  readonly redact: (text: string) => string;
+}
+
+/** The `User-Agent` this package sends: `cdktf-origin-cloud-regions/<version>`. */
+export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
+
+/**
+ * Resolves options against the environment and defaults and validates all of them, so that a bad
+ * setting fails here, before any request is sent.
+ *
+ * @throws {@link InvalidInputError} naming the option or environment variable that is wrong
+ * @throws {@link MissingCredentialsError} when no credentials, or only half of an email + key pair, are given
+ */
+export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
+  const env = options.env ?? process.env;
+  const credentials = resolveCredentials(options, env);
+  const { origin, basePath } = resolveBaseUrl(
+    options.baseUrl ?? nonEmpty(env[ENV.baseUrl]) ?? DEFAULT_BASE_URL,
+    options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl,
+  );
+
+  const pick = (
+    field: keyof ClientOptions,
+    envName: string | undefined,
+    fallback: number,
+  ): { value: unknown; field: string } => {
+    if (options[field] !== undefined) return { value: options[field], field };
+    const fromEnv = envName ? integerFromEnv(env, envName) : undefined;
+    if (fromEnv !== undefined) return { value: fromEnv, field: envName! };
+    return { value: fallback, field };
+  };
+  const int = (
+    field: keyof ClientOptions,
+    envName: string | undefined,
+    min: number,
+    max: number,
+    hint: string,
+  ): number => {
+    const { value, field: named } = pick(field, envName, CLIENT_DEFAULTS[field as keyof typeof CLIENT_DEFAULTS]);
+    return validateInteger(value, named, min, max, hint);
+  };
+
+  const perPage = validatePerPage(options.perPage ?? CLIENT_DEFAULTS.perPage);
+  const pageConcurrency = int(
+    'pageConcurrency',
+    ENV.concurrency,
+    1,
+    64,
+    'Use 32 (the default) or less; 8 suits rate-limited accounts.',
+  );
+  const attemptTimeoutMs = int('attemptTimeoutMs', ENV.timeout, 1, 600_000, 'Use at least 1000 on slow networks.');
+  const deadlineMs = int(
+    'deadlineMs',
+    ENV.deadline,
+    1,
+    3_600_000,
+    'Give a whole listing time for its retries, for example 60000.',
+  );
+  const maxRetries = int('maxRetries', ENV.maxRetries, 0, 20, 'Use 4 (the default); 0 disables retries.');
+  const maxRetryAfterMs = int('maxRetryAfterMs', undefined, 0, 3_600_000, 'Use 30000 (the default).');
+  const retryBaseDelayMs = int('retryBaseDelayMs', undefined, 0, 600_000, 'Use 250 (the default).');
+  const retryMaxDelayMs = int('retryMaxDelayMs', undefined, 0, 600_000, 'Use 8000 (the default).');
+  const maxBodyBytes = int('maxBodyBytes', undefined, 1024, 1024 * 1024 * 1024, 'Use 8388608 (8 MiB, the default).');
+  if (options.debug !== undefined && typeof options.debug !== 'function') {
+    throw new InvalidInputError(
+      'debug',
+      'debug must be a function that takes one line of text, for example console.error.',
+    );
+  }
+
+  // Every credential in sight is redacted, also the unused ones (a token wins over a key also set in the env).
+  const secrets = [
+    ...new Set(
+      [
+        options.apiToken,
+        options.apiEmail,
+        options.apiKey,
+        env[ENV.apiToken],
+        env[ENV.apiEmail],
+        env[ENV.apiKey],
+      ].filter((s): s is string => typeof s === 'string' && s.length > 0),
+    ),
+  ];
+  const redact = (text: string): string => redactSecrets(text, secrets);
+  const userDebug = options.debug;
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    accept: 'application/json',
+    ...(credentials.kind === 'token'
+      ? { authorization: `Bearer ${credentials.token}` }
+      : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }),
+  };
+  const config = {
+    origin,
+    basePath,
+    perPage,
+    pageConcurrency,
+    attemptTimeoutMs,
+    deadlineMs,
+    maxRetries,
+    maxRetryAfterMs,
+    retryBaseDelayMs,
+    retryMaxDelayMs,
+    maxBodyBytes,
+    debug: userDebug ? (line: string) => userDebug(redact(line)) : undefined,
+    redact,
+  };
+  // Non-enumerable, so that logging, inspecting or JSON-serialising a config (or a client) never shows them.
+  Object.defineProperties(config, {
+    credentials: { value: Object.freeze(credentials), enumerable: false },
+    headers: { value: Object.freeze(headers), enumerable: false },
+    secrets: { value: Object.freeze(secrets), enumerable: false },
+  });
+  return Object.freeze(config) as ClientConfig;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Picks credentials: options first (token, else email + key), then the environment in the same order.
+ * A token wins over an email + key pair, as in the official SDK.
+ */
+export function resolveCredentials(
+  options: Pick<ClientOptions, 'apiToken' | 'apiEmail' | 'apiKey'>,
+  env: Readonly<Record<string, string | undefined>>,
+): Credentials {
+  const fromOptions = pickCredentials(options.apiToken, options.apiEmail, options.apiKey, {
+    token: 'apiToken',
+    email: 'apiEmail',
+    key: 'apiKey',
+  });
+  if (fromOptions) return fromOptions;
+  const fromEnv = pickCredentials(nonEmpty(env[ENV.apiToken]), nonEmpty(env[ENV.apiEmail]), nonEmpty(env[ENV.apiKey]), {
+    token: ENV.apiToken,
+    email: ENV.apiEmail,
+    key: ENV.apiKey,
+  });
+  if (fromEnv) return fromEnv;
+  throw new MissingCredentialsError(
+    ENV.apiToken,
+    `No Cloudflare credentials found. Set ${ENV.apiToken} to an API token with "Zone → Zone Settings: Read" on the zone (preferred), or set both ${ENV.apiEmail} and ${ENV.apiKey} (Global API key).`,
+  );
+}
+
+function pickCredentials(
+  token: string | undefined,
+  email: string | undefined,
+  key: string | undefined,
+  names: { token: string; email: string; key: string },
+): Credentials | undefined {
+  if (token !== undefined) {
+    checkHeaderValue(token, names.token);
+    return { kind: 'token', token };
+  }
+  if (email === undefined && key === undefined) return undefined;
+  if (email === undefined || key === undefined) {
+    const missing = email === undefined ? names.email : names.key;
+    const given = email === undefined ? names.key : names.email;
+    throw new MissingCredentialsError(
+      missing,
+      `${given} is set but ${missing} is not. Set both ${names.email} and ${names.key}, or set ${names.token} instead (preferred).`,
+    );
+  }
+  checkHeaderValue(email, names.email);
+  checkHeaderValue(key, names.key);
+  if (!email.includes('@')) {
+    throw new InvalidInputError(
+      names.email,
+      `${names.email} is not an email address. Set it to the email of the Cloudflare account that owns the Global API key.`,
+    );
+  }
+  return { kind: 'key', email, key };
+}
+
+// A credential pasted with a trailing newline or a space would be rejected by the HTTP layer with a message
+// that could echo it; say so here without ever printing the value.
+function checkHeaderValue(value: string, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidInputError(field, `${field} is empty. Set it to the credential's value, or leave it unset.`);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+  if (/[\s\u0000-\u001f\u007f]/u.test(value)) {
+    throw new InvalidInputError(
+      field,
+      `${field} contains spaces, line breaks or control characters. Copy the credential again without surrounding whitespace.`,
+    );
+  }
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new InvalidInputError(
+      field,
+      `${field} contains non-ASCII characters. Copy the credential again from the Cloudflare dashboard.`,
+    );
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+
+function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * Splits and checks the API base URL. Only `https:` is accepted, except plain `http:` to a loopback host
+ * (the local emulator): anything else would send the credentials in clear text.
+ */
+export function resolveBaseUrl(raw: string, field: string): { origin: string; basePath: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidInputError(
+      field,
+      `${field} ${JSON.stringify(raw)} is not a URL. Use the form https://api.cloudflare.com/client/v4.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidInputError(
+      field,
+      `${field} must be an http(s) URL, got scheme "${url.protocol}". Use https://api.cloudflare.com/client/v4.`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new InvalidInputError(
+      field,
+      `${field} contains a user name or password. Remove them from the URL and pass credentials through ${ENV.apiToken} instead.`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new InvalidInputError(
+      field,
+      `${field} must not have a query string or fragment. Use the form https://api.cloudflare.com/client/v4.`,
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InvalidInputError(
+      field,
+      `${field} uses plain http to ${url.hostname}, which would send your Cloudflare credentials in clear text. Use https, or http only to a loopback address such as 127.0.0.1.`,
+    );
+  }
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}

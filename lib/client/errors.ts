@@ -1,0 +1,136 @@
+import { OriginCloudRegionsError } from '../errors';
+
+/** One entry of a Cloudflare v4 envelope's `errors` array. */
+export interface CloudflareErrorDetail {
+  /** Cloudflare's numeric error code, for example `10000` or `1146`. */
+  readonly code: number;
+  /** Cloudflare's message for the code. */
+  readonly message: string;
+}
+
+/**
+ * The Cloudflare API refused a request: a 4xx answer, or `success: false` (even with HTTP 200).
+ * Not retried: asking again would get the same answer.
+ */
+export class CloudflareApiError extends OriginCloudRegionsError {
+  /** HTTP status of the answer (200 when the envelope said `success: false`). */
+  public readonly status: number;
+  /** Cloudflare's error codes and messages, as the envelope listed them (empty when the body had none). */
+  public readonly cloudflareErrors: readonly CloudflareErrorDetail[];
+
+  /**
+   * @param status - HTTP status of the answer
+   * @param cloudflareErrors - the envelope's `errors`
+   * @param message - what failed, then what to do
+   */
+  public constructor(
+    status: number,
+    cloudflareErrors: readonly CloudflareErrorDetail[],
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super('OCR_CLOUDFLARE_API', message, options);
+    this.status = status;
+    this.cloudflareErrors = cloudflareErrors;
+  }
+}
+
+/** No usable credentials were given, or only half of an email + key pair. Thrown before any request. */
+export class MissingCredentialsError extends OriginCloudRegionsError {
+  /** The option or environment variable that is missing, for example `CLOUDFLARE_API_KEY`. */
+  public readonly field: string;
+
+  /**
+   * @param field - what is missing
+   * @param message - what to set
+   */
+  public constructor(field: string, message: string) {
+    super('OCR_MISSING_CREDENTIALS', message);
+    this.field = field;
+  }
+}
+
+/**
+ * The API answered with a body this client cannot trust: not JSON, an HTML page, truncated,
+ * too large, or JSON that is not a valid v4 envelope for the request.
+ */
+export class ResponseFormatError extends OriginCloudRegionsError {
+  /** HTTP status of the answer. */
+  public readonly status: number;
+  /** The answer's `Content-Type`, when it had one. */
+  public readonly contentType: string | undefined;
+
+  /**
+   * @param status - HTTP status of the answer
+   * @param contentType - the answer's `Content-Type`
+   * @param message - what came back, then what to do
+   */
+  public constructor(status: number, contentType: string | undefined, message: string, options?: ErrorOptions) {
+    super('OCR_RESPONSE_FORMAT', message, options);
+    this.status = status;
+    this.contentType = contentType;
+  }
+}
+
+/**
+ * The pages of a listing did not add up to one consistent state of the zone, even after
+ * restarting the listing. Nothing is returned rather than a mix of two states.
+ */
+export class IncompleteListingError extends OriginCloudRegionsError {
+  /** The zone being listed. */
+  public readonly zoneId: string;
+  /** How many times the whole listing was run (1 + restarts). */
+  public readonly listingAttempts: number;
+
+  /**
+   * @param zoneId - the zone being listed
+   * @param listingAttempts - how many full listings were tried
+   * @param message - what did not add up, then what to do
+   */
+  public constructor(zoneId: string, listingAttempts: number, message: string) {
+    super('OCR_INCOMPLETE_LISTING', message);
+    this.zoneId = zoneId;
+    this.listingAttempts = listingAttempts;
+  }
+}
+
+/**
+ * A request kept failing in a retryable way (connection errors, timeouts, 408, 429, 5xx)
+ * until the retry budget ran out.
+ */
+export class RequestFailedError extends OriginCloudRegionsError {
+  /** How many attempts were made, the first one included. */
+  public readonly attempts: number;
+  /** HTTP status of the last attempt, when it got an answer. */
+  public readonly status: number | undefined;
+
+  /**
+   * @param attempts - attempts made
+   * @param status - status of the last answer, if any
+   * @param message - what failed last, then what to do
+   */
+  public constructor(attempts: number, status: number | undefined, message: string, options?: ErrorOptions) {
+    super('OCR_REQUEST_FAILED', message, options);
+    this.attempts = attempts;
+    this.status = status;
+  }
+}
+
+/** The overall deadline of an operation (a whole listing, retries included) passed. */
+export class DeadlineExceededError extends OriginCloudRegionsError {
+  /** The deadline that passed, in milliseconds. */
+  public readonly deadlineMs: number;
+  /** Attempts made by the request that was running when the deadline passed. */
+  public readonly attempts: number;
+
+  /**
+   * @param deadlineMs - the deadline
+   * @param attempts - attempts made
+   * @param message - what was running, then what to do
+   */
+  public constructor(deadlineMs: number, attempts: number, message: string, options?: ErrorOptions) {
+    super('OCR_DEADLINE_EXCEEDED', message, options);
+    this.deadlineMs = deadlineMs;
+    this.attempts = attempts;
+  }
+}

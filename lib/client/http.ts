@@ -1,0 +1,82 @@
+import type { Pool } from 'undici';
+import { formatError } from './body';
+
+/** A complete HTTP answer: status, the headers this client uses, and the whole body as text. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly retryAfter: string | undefined;
+  readonly text: string;
+}
+
+/** One HTTP attempt. */
+export interface AttemptRequest {
+  readonly method: 'GET';
+  /** Path and query, for example `/client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Time allowed for the headers and for each pause in the body. */
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly signal: AbortSignal;
+  /** Text used for this request in messages, for example `GET /client/v4/zones/…`. */
+  readonly label: string;
+  readonly redact: (text: string) => string;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Sends one request on the shared pool and reads the whole body, whatever the status (undici does not
+ * throw on 4xx/5xx, and an unread body would hold its connection). A body over `maxBodyBytes` is
+ * abandoned mid-stream.
+ *
+ * @throws undici's errors for connection failures and timeouts (the retry layer classifies them)
+ * @throws {@link ResponseFormatError} for an oversized body
+ */
+export async function sendOnce(pool: Pool, req: AttemptRequest): Promise<HttpAnswer> {
+  const res = await pool.request({
+    method: req.method,
+    path: req.path,
+    headers: req.headers,
+    signal: req.signal,
+    headersTimeout: req.timeoutMs,
+    bodyTimeout: req.timeoutMs,
+  });
+  const contentType = header(res.headers['content-type']);
+  const ctx = { request: req.label, status: res.statusCode, contentType, redact: req.redact };
+  const declared = Number(header(res.headers['content-length']));
+  if (Number.isFinite(declared) && declared > req.maxBodyBytes) {
+    res.body.destroy();
+    throw formatError(ctx, `the body is ${declared} bytes, over the ${req.maxBodyBytes}-byte limit (maxBodyBytes)`, '');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > req.maxBodyBytes) {
+        const head = Buffer.concat(chunks).toString('utf8', 0, Math.min(size, 200));
+        res.body.destroy();
+        throw formatError(
+          ctx,
+          `the body passed the ${req.maxBodyBytes}-byte limit (maxBodyBytes) and was abandoned`,
+          head,
+        );
+      }
+      chunks.push(buf);
+    }
+  } catch (error) {
+    if (!res.body.destroyed) res.body.destroy();
+    throw error;
+  }
+  return {
+    status: res.statusCode,
+    contentType,
+    retryAfter: header(res.headers['retry-after']),
+    text: Buffer.concat(chunks).toString('utf8'),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The Cloudflare API client: complete, validated listings of a zone's origin cloud region mappings.
+ * @packageDocumentation
+ */
+export { OriginCloudRegionsClient } from './client';
+export { listZones } from './zones';
+export type { MappingList } from './listing';
+export { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
+export { USER_AGENT, resolveClientConfig, type ClientConfig, type Credentials } from './config';
+export {
+  CloudflareApiError,
+  DeadlineExceededError,
+  IncompleteListingError,
+  MissingCredentialsError,
+  RequestFailedError,
+  ResponseFormatError,
+  type CloudflareErrorDetail,
+} from './errors';
+export { validatePerPage, validateZoneId } from './validate-input';
+export { processRequestLimiter, RequestLimiter } from './limiter';
+export { redactSecrets, REDACTED } from './redact';

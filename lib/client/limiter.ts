@@ -1,0 +1,122 @@
+import { abortError } from './operation';
+import { ENV } from './options';
+import { integerFromEnv, validateInteger } from './validate-input';
+
+/** Releases a slot taken with {@link RequestLimiter.acquire}. Calling it twice is harmless. */
+export type Release = () => void;
+
+/**
+ * A counting semaphore for HTTP requests that can also be paused as a whole: when one request gets a
+ * 429, every request of the process waits until `Retry-After` has passed, because the rate limit is per
+ * account, not per request.
+ */
+export class RequestLimiter {
+  /** Most requests allowed in flight at once. */
+  public readonly cap: number;
+  private active = 0;
+  private pausedUntil = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly waiters: {
+    resolve: (release: Release) => void;
+    reject: (error: unknown) => void;
+    signal?: AbortSignal;
+    onAbort?: () => void;
+  }[] = [];
+
+  /** @param cap - most requests in flight at once (≥ 1) */
+  public constructor(cap: number) {
+    this.cap = validateInteger(cap, 'cap', 1, 1024, 'Use 32 (the default).');
+  }
+
+  /** Requests in flight now. */
+  public get inFlight(): number {
+    return this.active;
+  }
+
+  /** Requests waiting for a slot now. */
+  public get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Milliseconds until a pause ends (0 when not paused). */
+  public pauseRemainingMs(now = Date.now()): number {
+    return Math.max(0, this.pausedUntil - now);
+  }
+
+  /**
+   * Waits for a free slot (and for any pause to end), then takes it.
+   * Rejects with the signal's reason when `signal` aborts first.
+   */
+  public acquire(signal?: AbortSignal): Promise<Release> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return new Promise<Release>((resolve, reject) => {
+      const waiter: (typeof this.waiters)[number] = { resolve, reject, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) this.waiters.splice(index, 1);
+          reject(abortError(signal));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.waiters.push(waiter);
+      this.drain();
+    });
+  }
+
+  /** Stops handing out slots for `ms` milliseconds (extends a running pause, never shortens it). */
+  public pause(ms: number, now = Date.now()): void {
+    if (!(ms > 0)) return;
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    this.drain();
+  }
+
+  private drain(): void {
+    const wait = this.pauseRemainingMs();
+    if (wait > 0) {
+      if (this.waiters.length > 0 && this.timer === undefined) {
+        // Referenced on purpose: waiting requests must keep the process alive until the pause ends.
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.drain();
+        }, wait);
+      }
+      return;
+    }
+    while (this.active < this.cap && this.waiters.length > 0) {
+      const waiter = this.waiters.shift()!;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      this.active++;
+      let released = false;
+      waiter.resolve(() => {
+        if (released) return;
+        released = true;
+        this.active--;
+        this.drain();
+      });
+    }
+  }
+}
+
+let processLimiter: RequestLimiter | undefined;
+
+/**
+ * The one limiter shared by every request of every client in this process. Its cap comes from
+ * `ORIGIN_CLOUD_REGIONS_CONCURRENCY` in `process.env` when first used, else 32.
+ *
+ * @throws InvalidInputError when `ORIGIN_CLOUD_REGIONS_CONCURRENCY` is not an integer 1..64
+ */
+export function processRequestLimiter(): RequestLimiter {
+  if (!processLimiter) {
+    const fromEnv = integerFromEnv(process.env, ENV.concurrency);
+    const cap = validateInteger(
+      fromEnv ?? 32,
+      ENV.concurrency,
+      1,
+      64,
+      'Use 32 (the default) or less; 8 suits rate-limited accounts.',
+    );
+    processLimiter = new RequestLimiter(cap);
+  }
+  return processLimiter;
+}

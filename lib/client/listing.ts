@@ -1,0 +1,119 @@
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import { assembleListing } from './assemble';
+import { mapConcurrent } from './concurrent';
+import { parseListPage, type ListPage } from './envelope';
+import { IncompleteListingError } from './errors';
+import { MAX_LISTING_RESTARTS } from './options';
+import { Operation, type OperationContext } from './operation';
+import { getWithRetries, type Transport } from './transport';
+import { validatePage } from './validate-input';
+
+/** A zone's complete mapping list. */
+export interface MappingList {
+  /** The zone listed. */
+  readonly zoneId: string;
+  /** Every mapping of the zone, origin IPs in canonical form, in `sortMappings` order. */
+  readonly mappings: readonly OriginCloudRegionMapping[];
+  /** `result_info.total_count` (equal to `mappings.length`). */
+  readonly totalCount: number;
+  /** Pages in the listing that was returned. */
+  readonly pages: number;
+  /** HTTP requests sent, retries and restarted listings included. */
+  readonly requests: number;
+}
+
+/** The path and query of one list page. */
+export function listPagePath(zoneId: string, page: number, perPage: number): string {
+  return `/zones/${zoneId}/origin/cloud_regions?page=${validatePage(page)}&per_page=${perPage}`;
+}
+
+// Thrown inside a page batch to stop it early when a page shows the zone changed; never escapes this file.
+class ZoneChanged extends Error {}
+
+function fetchPage(
+  transport: Transport,
+  op: OperationContext,
+  zoneId: string,
+  page: number,
+  perPage: number,
+): Promise<ListPage> {
+  return getWithRetries(
+    transport,
+    op,
+    listPagePath(zoneId, page, perPage),
+    (ctx, json, text) => parseListPage(ctx, json, text, { page, perPage }),
+    zoneId,
+  );
+}
+
+/**
+ * Lists a zone completely: page 1 first, then pages 2..total_pages concurrently (at most
+ * `pageConcurrency` at once, within the process-wide cap), so N pages cost N requests. When the pages
+ * do not describe one state of the zone (it changed mid-listing), the whole listing restarts, up to
+ * {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
+ *
+ * @throws {@link IncompleteListingError} when the zone kept changing
+ * @throws the errors of {@link getWithRetries}
+ */
+export async function listZone(
+  transport: Transport,
+  zoneId: string,
+  perPage: number,
+  parent?: AbortSignal,
+): Promise<MappingList> {
+  const { config } = transport;
+  const op = new Operation(config.deadlineMs, parent);
+  let reason = '';
+  try {
+    for (let run = 1; run <= MAX_LISTING_RESTARTS + 1; run++) {
+      if (run > 1) config.debug?.(`zone ${zoneId}: restarting the listing (run ${run}): ${reason}`);
+      const first = await fetchPage(transport, op, zoneId, 1, perPage);
+      const pages: ListPage[] = [first];
+      if (first.totalPages > 1) {
+        const numbers = Array.from({ length: first.totalPages - 1 }, (_, i) => i + 2);
+        try {
+          const rest = await mapConcurrent(
+            numbers,
+            config.pageConcurrency,
+            async (page, signal) => {
+              const got = await fetchPage(transport, op.linked(signal), zoneId, page, perPage);
+              if (got.totalCount !== first.totalCount || got.totalPages !== first.totalPages) {
+                throw new ZoneChanged(
+                  `page ${page} reports total_count ${got.totalCount} / total_pages ${got.totalPages}, but page 1 reported ${first.totalCount} / ${first.totalPages}`,
+                );
+              }
+              return got;
+            },
+            op.signal,
+          );
+          pages.push(...rest);
+        } catch (error) {
+          if (!(error instanceof ZoneChanged)) throw error;
+          reason = error.message;
+          continue;
+        }
+      }
+      const outcome = assembleListing(pages, perPage);
+      if (outcome.ok) {
+        return Object.freeze({
+          zoneId,
+          mappings: outcome.mappings,
+          totalCount: outcome.totalCount,
+          pages: outcome.pages,
+          requests: op.requests,
+        });
+      }
+      reason = outcome.reason;
+    }
+  } finally {
+    op.dispose();
+  }
+  const runs = MAX_LISTING_RESTARTS + 1;
+  throw new IncompleteListingError(
+    zoneId,
+    runs,
+    config.redact(
+      `Could not get a consistent listing of zone ${zoneId} in ${runs} tries: ${reason}. The zone's mappings were probably being edited during the listing (or the API paginates inconsistently); nothing was returned rather than a mix of two states. Retry when the edits have finished.`,
+    ),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Pure classification of the errors a connection can throw (Node's and undici's codes).
+ */
+
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
+const DESCRIPTIONS: Record<string, string> = {
+  ECONNRESET: 'the connection was reset',
+  ECONNREFUSED: 'the connection was refused (nothing listening)',
+  EPIPE: 'the connection broke while sending',
+  ETIMEDOUT: 'the connection timed out',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+  ENOTFOUND: 'the host name does not resolve',
+  UND_ERR_SOCKET: 'the server closed the connection mid-answer',
+  UND_ERR_CLOSED: 'the connection was closed',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers arrived within the attempt timeout',
+  UND_ERR_BODY_TIMEOUT: 'the body stalled past the attempt timeout',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body was shorter than its Content-Length (truncated)',
+};
+
+/** The error codes found on `error` and its `cause` chain, outermost first. */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/** Whether a connection-level error is worth another attempt (resets, refusals, timeouts, closed sockets). */
+export function isRetryableNetworkError(error: unknown): boolean {
+  return errorCodes(error).some((code) => RETRYABLE_CODES.has(code));
+}
+
+/** A short, human description of a connection-level error, for example `the connection was reset (ECONNRESET)`. */
+export function describeNetworkError(error: unknown): string {
+  const codes = errorCodes(error);
+  const known = codes.find((code) => DESCRIPTIONS[code] !== undefined);
+  if (known) return `${DESCRIPTIONS[known]} (${known})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return codes.length > 0 ? `${message} (${codes[0]})` : message;
+}

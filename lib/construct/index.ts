@@ -1,0 +1,17 @@
+/**
+ * The cdktf construct: a zone's origin cloud region mappings at synth time, as values, outputs and a drift marker.
+ * @packageDocumentation
+ */
+export { OriginCloudRegions } from './origin-cloud-regions';
+export { MARKER_KINDS, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
+export { TerraformDataMarker } from './marker-resource';
+export {
+  describeDrift,
+  driftOutput,
+  mappingsOutput,
+  outputNames,
+  upperTierColosOutput,
+  validationOutput,
+  vendorCountsOutput,
+  type MappingOutputEntry,
+} from './outputs';

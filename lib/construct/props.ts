@@ -1,0 +1,60 @@
+import type { Expectation } from '../drift/expectations';
+import type { LookupClientOptions } from '../lookup/types';
+
+/** The drift marker resource a lookup emits. */
+export type MarkerKind = 'null_resource' | 'terraform_data' | 'none';
+
+/** Every marker kind, for validation and for main.ts's `ORIGIN_CLOUD_REGIONS_MARKER`. */
+export const MARKER_KINDS: readonly MarkerKind[] = ['null_resource', 'terraform_data', 'none'];
+
+/** What happens when the live mappings differ from the declared expectations. */
+export type ExpectPolicy = 'warn' | 'fail';
+
+/**
+ * Properties of {@link OriginCloudRegions}. Only `zoneId` is required; the client options
+ * (`apiToken`, `baseUrl`, timeouts, ...) default to their environment variables.
+ */
+export interface OriginCloudRegionsProps extends LookupClientOptions {
+  /**
+   * The Cloudflare zone id whose origin cloud region mappings are looked up (32 lowercase hex characters).
+   */
+  readonly zoneId: string;
+  /**
+   * Make every validation finding (unknown vendor or region, non-canonical IP) an error annotation, which fails `cdktf synth`.
+   * @default false (findings are warning annotations)
+   */
+  readonly strict?: boolean;
+  /**
+   * The drift marker resource: `null_resource` (needs the `hashicorp/null` provider), `terraform_data`
+   * (built into Terraform 1.4+, no provider download), or `none`.
+   * @default 'null_resource'
+   */
+  readonly marker?: MarkerKind;
+  /**
+   * Where the code says origins run; compared with the live list and emitted as the `ocr_<zone>_drift` output.
+   * IPs may be in any notation. An unknown vendor or region fails the synth with a did-you-mean.
+   * @default no expectations (no drift output)
+   */
+  readonly expect?: readonly Expectation[];
+  /**
+   * What drift from `expect` does: `warn` adds a warning annotation, `fail` an error annotation (the synth fails).
+   * @default 'warn'
+   */
+  readonly expectPolicy?: ExpectPolicy;
+  /**
+   * Also report mapped origins that no expectation names (off because a zone may hold origins managed elsewhere).
+   * @default false
+   */
+  readonly reportUnexpected?: boolean;
+  /**
+   * Write a snapshot after an online lookup: `true` for `<snapshotDir>/<zoneId>.json`, or a file path
+   * (also the file an offline synth reads).
+   * @default false
+   */
+  readonly snapshot?: boolean | string;
+  /**
+   * Read the zone's snapshot instead of calling the API.
+   * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE`, else cdktf context `originCloudRegions:offline`, else false
+   */
+  readonly offline?: boolean;
+}

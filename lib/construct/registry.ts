@@ -1,0 +1,89 @@
+import type { IConstruct } from 'constructs';
+import { InvalidInputError } from '../errors';
+import { lookupZonesSyncSettled } from '../lookup/sync';
+import type { ZoneLookupOutcome, ZoneLookupRequest } from '../lookup/types';
+
+/**
+ * The app-wide registry of lookups. Constructing a lookup only registers its request here; the first
+ * time any lookup's data is needed (a data getter, or the synth), every request still pending in the
+ * app is resolved in ONE blocking call, so the zones are fetched concurrently.
+ */
+
+/** A lookup waiting in the registry. */
+export interface PendingLookup {
+  /** The request to send. */
+  readonly request: ZoneLookupRequest;
+  /** Receives the outcome once the batch has run. */
+  settle(outcome: ZoneLookupOutcome): void;
+}
+
+/** How a batch is resolved; the default runs the lookup in the worker thread. */
+export type BatchResolver = (requests: readonly ZoneLookupRequest[]) => ZoneLookupOutcome[];
+
+class AppLookupRegistry {
+  private readonly pending = new Set<PendingLookup>();
+  // stack path → zone id → the lookup's construct path, to refuse two lookups of one zone in one stack.
+  private readonly zonesByStack = new Map<string, Map<string, string>>();
+
+  public claimZone(stackPath: string, zoneId: string, lookupPath: string): void {
+    let zones = this.zonesByStack.get(stackPath);
+    if (zones === undefined) {
+      zones = new Map();
+      this.zonesByStack.set(stackPath, zones);
+    }
+    const other = zones.get(zoneId);
+    if (other !== undefined) {
+      throw new InvalidInputError(
+        'zoneId',
+        `Zone ${zoneId} is looked up twice in stack "${stackPath || '(root)'}" (at ${other} and ${lookupPath}); their outputs would collide. ` +
+          'Create one OriginCloudRegions per zone and stack, and share it.',
+      );
+    }
+    zones.set(zoneId, lookupPath);
+  }
+
+  public add(lookup: PendingLookup): void {
+    this.pending.add(lookup);
+  }
+
+  /** Resolves every pending lookup of the app in one batch. */
+  public resolvePending(): void {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending];
+    this.pending.clear();
+    let outcomes: ZoneLookupOutcome[];
+    try {
+      outcomes = batchResolver(batch.map((l) => l.request));
+    } catch (error) {
+      outcomes = batch.map(() => ({ ok: false as const, error }));
+    }
+    batch.forEach((lookup, i) =>
+      lookup.settle(outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
+    );
+  }
+}
+
+const registries = new WeakMap<IConstruct, AppLookupRegistry>();
+let batchResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
+
+/** The registry of the app (construct tree root) that `scope` belongs to. */
+export function registryOf(scope: IConstruct): AppLookupRegistry {
+  const root = scope.node.root;
+  let registry = registries.get(root);
+  if (registry === undefined) {
+    registry = new AppLookupRegistry();
+    registries.set(root, registry);
+  }
+  return registry;
+}
+
+/**
+ * Replaces how batches are resolved and returns the previous resolver. For tests that want a
+ * construct without an API; not part of the public API.
+ * @internal
+ */
+export function setBatchResolverForTesting(resolver: BatchResolver): BatchResolver {
+  const previous = batchResolver;
+  batchResolver = resolver;
+  return previous;
+}

@@ -1,0 +1,109 @@
+import { InvalidInputError } from '../errors';
+import { canonicalIp } from '../model/ip';
+import { sortMappings } from '../model/order';
+import { mappingsOf, type MappingEntry, type MappingSetLike } from './mapping-set';
+
+/** Where one origin pointed on one side of a diff. */
+export interface MappingPlacement {
+  /** Cloud vendor. */
+  readonly vendor: string;
+  /** Vendor region identifier. */
+  readonly region: string;
+  /** Upper-tier colos, when the side's source knows them. */
+  readonly upperTierColos?: readonly string[];
+}
+
+/** An origin whose vendor or region differs between the two sides. */
+export interface ChangedMapping {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** Placement on the base (before) side. */
+  readonly before: MappingPlacement;
+  /** Placement on the head (after) side. */
+  readonly after: MappingPlacement;
+}
+
+/**
+ * What changed between two mapping lists of one zone. Every list is in `sortMappings` order
+ * and every IP is canonical, so the result never depends on input order or notation.
+ */
+export interface MappingDiff {
+  /** Mappings only on the head side. */
+  readonly added: readonly MappingEntry[];
+  /** Mappings only on the base side. */
+  readonly removed: readonly MappingEntry[];
+  /** Origins on both sides whose vendor or region differs. */
+  readonly changed: readonly ChangedMapping[];
+  /** Origins on both sides with the same vendor and region. */
+  readonly unchangedCount: number;
+}
+
+/** Whether a diff holds any added, removed or changed mapping. */
+export function hasMappingChanges(diff: MappingDiff): boolean {
+  return diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
+}
+
+/**
+ * Compares two mapping lists of one zone, keyed by canonical origin IP (so `2001:DB8:0::1`
+ * equals `2001:db8::1`). Only vendor and region count as a change: `modified_on` is ignored
+ * because it moves without the origin moving, and upper-tier colos are ignored because they
+ * follow from the region (they are carried along for the report).
+ *
+ * @throws {@link InvalidInputError} when an origin IP is not an IP address or appears twice on one side
+ */
+export function diffMappings(before: MappingSetLike, after: MappingSetLike): MappingDiff {
+  const base = indexByIp(mappingsOf(before), 'base');
+  const head = indexByIp(mappingsOf(after), 'head');
+  const added: MappingEntry[] = [];
+  const removed: MappingEntry[] = [];
+  const changed: ChangedMapping[] = [];
+  let unchangedCount = 0;
+  for (const [ip, b] of base) {
+    const a = head.get(ip);
+    if (a === undefined) removed.push(b);
+    else if (a.vendor === b.vendor && a.region === b.region) unchangedCount += 1;
+    else changed.push({ originIp: ip, before: placementOf(b), after: placementOf(a) });
+  }
+  for (const [ip, a] of head) if (!base.has(ip)) added.push(a);
+  return {
+    added: sortMappings(added),
+    removed: sortMappings(removed),
+    changed: sortMappings(changed),
+    unchangedCount,
+  };
+}
+
+function indexByIp(mappings: readonly MappingEntry[], side: string): Map<string, MappingEntry> {
+  const out = new Map<string, MappingEntry>();
+  mappings.forEach((m, i) => {
+    const ip = canonicalIp(m.originIp, `${side}[${i}].originIp`);
+    if (out.has(ip)) {
+      throw new InvalidInputError(
+        `${side}[${i}].originIp`,
+        `Origin IP ${ip} appears twice in the ${side} mappings (as "${out.get(ip)!.originIp}" and "${m.originIp}"). ` +
+          'Give each origin once; notations of one address count as the same origin.',
+      );
+    }
+    out.set(ip, entry(ip, m));
+  });
+  return out;
+}
+
+function entry(ip: string, m: MappingEntry): MappingEntry {
+  const out: { originIp: string; vendor: string; region: string; upperTierColos?: readonly string[] } = {
+    originIp: ip,
+    vendor: m.vendor,
+    region: m.region,
+  };
+  if (m.upperTierColos !== undefined) out.upperTierColos = m.upperTierColos;
+  return out;
+}
+
+function placementOf(m: MappingEntry): MappingPlacement {
+  const out: { vendor: string; region: string; upperTierColos?: readonly string[] } = {
+    vendor: m.vendor,
+    region: m.region,
+  };
+  if (m.upperTierColos !== undefined) out.upperTierColos = m.upperTierColos;
+  return out;
+}

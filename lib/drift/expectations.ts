@@ -1,0 +1,127 @@
+import { InvalidInputError } from '../errors';
+import { canonicalIp, isIp } from '../model/ip';
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import { sortMappings } from '../model/order';
+
+/** Where the code says an origin runs: declared by the user, compared with the live list. */
+export interface Expectation {
+  /** Origin IP address; any valid notation is accepted and normalized to canonical form. */
+  readonly originIp: string;
+  /** Cloud vendor, for example `aws`. */
+  readonly vendor: string;
+  /** Vendor region identifier, for example `us-east-1`. */
+  readonly region: string;
+}
+
+/** An origin mapped to another vendor or region than expected. */
+export interface MismatchedExpectation {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** What the expectation says. */
+  readonly expected: { readonly vendor: string; readonly region: string };
+  /** What the live list says. */
+  readonly actual: { readonly vendor: string; readonly region: string };
+}
+
+/** The live list compared with the expectations. Every list is in `sortMappings` order. */
+export interface ExpectationDrift {
+  /** True when nothing is missing or mismatched (and, when reported, nothing is unexpected). */
+  readonly inSync: boolean;
+  /** Expected origins that have no mapping. */
+  readonly missing: readonly Expectation[];
+  /** Expected origins mapped to another vendor or region. */
+  readonly mismatched: readonly MismatchedExpectation[];
+  /** Mapped origins nobody expected; always empty unless `reportUnexpected` is set. */
+  readonly unexpected: readonly OriginCloudRegionMapping[];
+}
+
+/** Options of {@link compareWithExpectations}. */
+export interface CompareOptions {
+  /**
+   * Report mappings that no expectation names. Off by default in callers because a zone may
+   * hold origins managed elsewhere.
+   */
+  readonly reportUnexpected: boolean;
+}
+
+/**
+ * Checks the shape of each expectation, writes its IP in canonical form and sorts the list.
+ *
+ * @param field - how the caller names the list in messages (for example `expect` or a file path)
+ * @throws {@link InvalidInputError} when an entry is not `{ originIp, vendor, region }` of
+ *   non-empty strings, an IP is not an address, or one origin is listed twice (in any notation)
+ */
+export function normalizeExpectations(input: readonly Expectation[], field = 'expect'): Expectation[] {
+  if (!Array.isArray(input)) {
+    throw new InvalidInputError(field, `${field} must be a list of { originIp, vendor, region }. Pass an array.`);
+  }
+  const seen = new Map<string, number>();
+  const out: Expectation[] = [];
+  input.forEach((raw: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (typeof raw !== 'object' || raw === null) {
+      throw new InvalidInputError(at, `${at} must be an object { originIp, vendor, region }. Fix that entry.`);
+    }
+    const e = raw as Record<string, unknown>;
+    for (const key of ['originIp', 'vendor', 'region'] as const) {
+      if (typeof e[key] !== 'string' || e[key].trim() === '') {
+        throw new InvalidInputError(`${at}.${key}`, `${at}.${key} must be a non-empty string. Fix that entry.`);
+      }
+    }
+    const originIp = canonicalIp(e.originIp as string, `${at}.originIp`);
+    const first = seen.get(originIp);
+    if (first !== undefined) {
+      throw new InvalidInputError(
+        `${at}.originIp`,
+        `Origin IP ${originIp} is expected twice (${field}[${first}] and ${at}). Keep one entry per origin.`,
+      );
+    }
+    seen.set(originIp, i);
+    out.push({ originIp, vendor: e.vendor as string, region: e.region as string });
+  });
+  return sortMappings(out);
+}
+
+/**
+ * Compares the live mappings with the expectations, by canonical origin IP and exact vendor and
+ * region. Pure: validating vendors and regions against the catalog is the caller's job.
+ *
+ * @throws {@link InvalidInputError} when the expectations are malformed (see {@link normalizeExpectations})
+ */
+export function compareWithExpectations(
+  live: readonly OriginCloudRegionMapping[],
+  expected: readonly Expectation[],
+  options: CompareOptions,
+): ExpectationDrift {
+  const expectations = normalizeExpectations(expected);
+  const liveByIp = new Map<string, OriginCloudRegionMapping>();
+  // The client hands out canonical IPs; canonicalize anyway so a hand-built list compares the same.
+  for (const m of live) liveByIp.set(isIp(m.originIp) ? canonicalIp(m.originIp) : m.originIp, m);
+  const missing: Expectation[] = [];
+  const mismatched: MismatchedExpectation[] = [];
+  const expectedIps = new Set<string>();
+  for (const e of expectations) {
+    expectedIps.add(e.originIp);
+    const actual = liveByIp.get(e.originIp);
+    if (actual === undefined) missing.push(e);
+    else if (actual.vendor !== e.vendor || actual.region !== e.region) {
+      mismatched.push({
+        originIp: e.originIp,
+        expected: { vendor: e.vendor, region: e.region },
+        actual: { vendor: actual.vendor, region: actual.region },
+      });
+    }
+  }
+  const unexpected: OriginCloudRegionMapping[] = [];
+  if (options.reportUnexpected) {
+    for (const [ip, m] of liveByIp) {
+      if (!expectedIps.has(ip)) unexpected.push(ip === m.originIp ? m : { ...m, originIp: ip });
+    }
+  }
+  return {
+    inSync: missing.length === 0 && mismatched.length === 0 && unexpected.length === 0,
+    missing,
+    mismatched,
+    unexpected: sortMappings(unexpected),
+  };
+}

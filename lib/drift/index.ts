@@ -1,0 +1,49 @@
+/**
+ * Drift: comparing mapping states (two sources, or live against expectations) and rendering
+ * the result as Markdown or JSON reports.
+ * @packageDocumentation
+ */
+export { diffMappings, hasMappingChanges, type ChangedMapping, type MappingDiff, type MappingPlacement } from './diff';
+export {
+  compareWithExpectations,
+  normalizeExpectations,
+  type CompareOptions,
+  type Expectation,
+  type ExpectationDrift,
+  type MismatchedExpectation,
+} from './expectations';
+export { parseExpectationsFile, type ExpectationsFile } from './expectations-file';
+export { mappingsOf, type MappingEntry, type MappingSetLike, type ZoneMappingSet } from './mapping-set';
+export { looksLikePlan, zonesFromPlan, type PlannedZone } from './plan';
+export {
+  buildDiffReport,
+  reportHasDrift,
+  type CheckReport,
+  type DiffReport,
+  type DiffSide,
+  type DriftReport,
+  type ZoneCheckReport,
+  type ZoneDiffReport,
+} from './report';
+export { JSON_REPORT_FORMAT, JSON_REPORT_VERSION, renderJsonReport, toJson } from './report-json';
+export { DEFAULT_ROW_LIMIT, escapeCell, renderMarkdownReport, type MarkdownReportOptions } from './report-markdown';
+export {
+  ACCEPTED_SOURCES,
+  InvalidMappingSourceError,
+  MappingSourceNotFoundError,
+  UnknownMappingSourceError,
+} from './source-errors';
+export {
+  readMappingSource,
+  readPlanSides,
+  type MappingSource,
+  type MappingSourceKind,
+  type PlanSides,
+} from './sources';
+export {
+  MAPPINGS_OUTPUT_PATTERN,
+  MARKER_NAME_PATTERN,
+  mappingsFromMarkerTriggers,
+  mappingsFromOutputValue,
+  zonesFromStack,
+} from './stack-outputs';

@@ -1,0 +1,100 @@
+import type { MappingPlacement } from './diff';
+import type { MappingEntry } from './mapping-set';
+import { reportHasDrift, type DriftReport, type ZoneCheckReport, type ZoneDiffReport } from './report';
+
+/** The `format` field of a JSON drift report. */
+export const JSON_REPORT_FORMAT = 'origin-cloud-regions-drift-report';
+/** The version of the JSON report shape. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * Renders a report as pretty JSON for machines: complete (no row limit), stable (fields in a
+ * fixed order, lists in `sortMappings` order, zones by id) and in the API's snake_case, like the
+ * Terraform outputs. An upper-tier colo list the source does not know is `null`. Pure.
+ */
+export function renderJsonReport(report: DriftReport): string {
+  return JSON.stringify(toJson(report), null, 2) + '\n';
+}
+
+/** The plain object {@link renderJsonReport} serializes. */
+export function toJson(report: DriftReport): Record<string, unknown> {
+  const head = {
+    format: JSON_REPORT_FORMAT,
+    version: JSON_REPORT_VERSION,
+    kind: report.kind,
+    drift: reportHasDrift(report),
+  };
+  if (report.kind === 'diff') {
+    const zones = report.zones;
+    const sum = (f: (z: ZoneDiffReport) => number): number => zones.reduce((n, z) => n + f(z), 0);
+    return {
+      ...head,
+      base: report.base,
+      head: report.head,
+      summary: {
+        zones: report.zones.length,
+        added: sum((z) => z.diff.added.length),
+        removed: sum((z) => z.diff.removed.length),
+        changed: sum((z) => z.diff.changed.length),
+        unchanged: sum((z) => z.diff.unchangedCount),
+        before_count: sum((z) => z.beforeCount),
+        after_count: sum((z) => z.afterCount),
+      },
+      zones: report.zones.map((z) => ({
+        zone_id: z.zoneId,
+        in_base: z.inBase,
+        in_head: z.inHead,
+        before_count: z.beforeCount,
+        after_count: z.afterCount,
+        unchanged_count: z.diff.unchangedCount,
+        added: z.diff.added.map(entry),
+        removed: z.diff.removed.map(entry),
+        changed: z.diff.changed.map((c) => ({
+          origin_ip: c.originIp,
+          before: placement(c.before),
+          after: placement(c.after),
+        })),
+      })),
+    };
+  }
+  const zones = report.zones;
+  const sum = (f: (z: ZoneCheckReport) => number): number => zones.reduce((n, z) => n + f(z), 0);
+  return {
+    ...head,
+    expectations: report.expectations,
+    summary: {
+      zones: report.zones.length,
+      missing: sum((z) => z.drift.missing.length),
+      mismatched: sum((z) => z.drift.mismatched.length),
+      unexpected: sum((z) => z.drift.unexpected.length),
+      live_count: sum((z) => z.liveCount),
+      expected_count: sum((z) => z.expectedCount),
+    },
+    zones: report.zones.map((z) => ({
+      zone_id: z.zoneId,
+      in_sync: z.drift.inSync,
+      live_count: z.liveCount,
+      expected_count: z.expectedCount,
+      report_unexpected: z.reportUnexpected,
+      missing: z.drift.missing.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+      mismatched: z.drift.mismatched.map((m) => ({
+        origin_ip: m.originIp,
+        expected: { vendor: m.expected.vendor, region: m.expected.region },
+        actual: { vendor: m.actual.vendor, region: m.actual.region },
+      })),
+      unexpected: z.drift.unexpected.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+    })),
+  };
+}
+
+function entry(m: MappingEntry): Record<string, unknown> {
+  return { origin_ip: m.originIp, ...placement(m) };
+}
+
+function placement(p: MappingPlacement): Record<string, unknown> {
+  return {
+    vendor: p.vendor,
+    region: p.region,
+    upper_tier_colos: p.upperTierColos === undefined ? null : [...p.upperTierColos],
+  };
+}

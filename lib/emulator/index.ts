@@ -1,0 +1,39 @@
+/**
+ * The local Cloudflare API emulator: the v2 origin cloud regions endpoints on 127.0.0.1, with
+ * seeds, credentials, fault injection, request stats, and a child-process runner.
+ * See lib/emulator/README.md.
+ */
+export { CloudflareApiEmulator, API_PREFIX } from './server';
+export type {
+  ApiSupportedRegions,
+  EmulatorCredentials,
+  EmulatorOptions,
+  EmulatorSeed,
+  EmulatorStats,
+  EmulatorZoneSeed,
+  FaultKind,
+  FaultRule,
+} from './types';
+export {
+  DEFAULT_EMULATOR_CREDENTIALS,
+  DEFAULT_EMULATOR_EMAIL,
+  DEFAULT_EMULATOR_KEY,
+  DEFAULT_EMULATOR_TOKEN,
+  checkAuth,
+  resolveCredentials,
+} from './auth';
+export { FAILURES, type ApiAnswer, type ApiFailure, type ApiMessage } from './envelope';
+export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';
+export { MAX_MAPPINGS_PER_ZONE, ZoneMappings, type ListOrder } from './store';
+export { CONTROL_PREFIX, answerControl, type ControllableEmulator } from './control-plane';
+export { FaultBook, type FaultRequest } from './faults';
+export { DEFAULT_OVERSIZE_BYTES } from './respond';
+export { EmulatorSeedError, parseSeed, readSeedFile } from './seed';
+export { defaultSupportedRegions, isSupportedRegion } from './supported-regions';
+export { generateMappings, seededRandom } from './generate';
+export {
+  EmulatorProcessError,
+  startEmulatorProcess,
+  type EmulatorProcess,
+  type EmulatorProcessOptions,
+} from './process';

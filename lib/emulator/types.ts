@@ -1,0 +1,113 @@
+import type { ApiMapping } from '../model/mapping';
+
+/** Supported regions in the API's wire shape (`GET …/origin/cloud_regions/supported_regions` → `result`). */
+export interface ApiSupportedRegions {
+  /** Whether the colo codes were resolved. */
+  obtained_codes: boolean;
+  /** Vendor name → regions with their Tiered Cache upper-tier colos. */
+  vendors: Record<string, { name: string; upper_tier_colos: string[] }[]>;
+}
+
+/** Credentials the emulator accepts. */
+export interface EmulatorCredentials {
+  /** API tokens accepted as `Authorization: Bearer <token>`. */
+  tokens?: string[];
+  /** Email + Global API Key pairs accepted as `X-Auth-Email` + `X-Auth-Key`. */
+  keys?: { email: string; key: string }[];
+}
+
+/** One zone of an {@link EmulatorSeed}. */
+export interface EmulatorZoneSeed {
+  /** The zone's mappings, in the emulator's storage order (IPs are canonicalized on load). */
+  mappings: ApiMapping[];
+  /** Whether Tiered Cache is on. @default true (false → `supported_regions` answers 400 code 1159). */
+  tieredCache?: boolean;
+}
+
+/**
+ * What the emulator serves: zones, the supported regions and the accepted credentials.
+ * Seed files are this object as JSON.
+ */
+export interface EmulatorSeed {
+  /** Zone id (32 lower-case hex characters) → its mappings. Zones not listed exist and are empty. */
+  zones: Record<string, EmulatorZoneSeed>;
+  /** Answer of `supported_regions`, also used to validate PUTs. @default {@link defaultSupportedRegions} */
+  supportedRegions?: ApiSupportedRegions;
+  /** Accepted credentials. @default the options' credentials, else {@link DEFAULT_EMULATOR_CREDENTIALS} */
+  credentials?: EmulatorCredentials;
+}
+
+/** The kinds of fault the emulator can inject; see {@link FaultRule}. */
+export type FaultKind =
+  'status' | 'rate-limit' | 'malformed' | 'html' | 'truncate' | 'reset' | 'delay' | 'oversize' | 'envelope' | 'mutate';
+
+/**
+ * A fault to inject into API responses (never into the control plane).
+ *
+ * Rules are checked in the order they were added. Every rule whose `match` fits a request counts it;
+ * the first rule past its `after` count with `times` left applies, and only that one.
+ */
+export interface FaultRule {
+  /** Which requests the rule matches; omitted fields match anything. */
+  match?: {
+    /** HTTP method, case-insensitive. */
+    method?: string;
+    /** Regular expression source tested against the URL path (with `/client/v4`, without the query string). */
+    path?: string;
+    /** The `page` query parameter (an absent `page` counts as 1). */
+    page?: number;
+  };
+  /** Let the first `after` matching requests through untouched. @default 0 */
+  after?: number;
+  /** How many times to apply the fault. @default unlimited */
+  times?: number;
+  /** What to do; see the README's fault table. */
+  kind: FaultKind;
+  /** HTTP status for `status` (default 500), `html` (default 502), `envelope` and `malformed` (default 200). */
+  status?: number;
+  /** `Retry-After` value for `rate-limit`, seconds or an HTTP date. @default "1" ("" sends no header) */
+  retryAfter?: string;
+  /** Wait for `delay`. @default 1000 */
+  delayMs?: number;
+  /** Body for `envelope` and `status` (sent as JSON), or raw text for `malformed`. */
+  body?: unknown;
+  /** Body size of `oversize`, in bytes. @default 32 MiB */
+  bytes?: number;
+  /** `mutate`: mappings to add or replace in the request's zone before answering. */
+  add?: ApiMapping[];
+  /** `mutate`: IPs to remove from the request's zone before answering. */
+  remove?: string[];
+}
+
+/** Request counters of an emulator since its start or the last `resetStats()`. */
+export interface EmulatorStats {
+  /** API requests received (control-plane requests are not counted). */
+  requests: number;
+  /** API requests being answered right now. */
+  inFlight: number;
+  /** The highest `inFlight` seen: the client's real concurrency. */
+  maxInFlight: number;
+  /** Requests per route, keyed `METHOD /zones/{zone_id}/…` (`METHOD unknown` for unrouted paths). */
+  byRoute: Record<string, number>;
+  /** Requests per zone id. */
+  byZone: Record<string, number>;
+}
+
+/** Options of `CloudflareApiEmulator.start`. */
+export interface EmulatorOptions {
+  /** The data to serve. @default no zones (every zone empty) */
+  seed?: EmulatorSeed;
+  /** A JSON file holding an {@link EmulatorSeed}; used when `seed` is not given. */
+  seedFile?: string;
+  /** Delay added to every API response, without blocking concurrent requests. @default 0 */
+  latencyMs?: number;
+  /** TCP port on 127.0.0.1. @default 0 (an ephemeral port) */
+  port?: number;
+  /** Credentials to accept when the seed names none. @default {@link DEFAULT_EMULATOR_CREDENTIALS} */
+  credentials?: EmulatorCredentials;
+  /**
+   * Order of the list endpoint: `hashed` (a stable pseudo-random order by IP, never IP order) or
+   * `insertion` (the seed's order, new mappings last). @default "hashed"
+   */
+  order?: 'hashed' | 'insertion';
+}

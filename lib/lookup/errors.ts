@@ -1,0 +1,14 @@
+import { OriginCloudRegionsError } from '../errors';
+
+/**
+ * The worker thread that runs a synchronous lookup could not start, died, or did not answer in time
+ * (code `OCR_LOOKUP_WORKER`). The lookup itself reports its own, more specific errors.
+ */
+export class LookupWorkerError extends OriginCloudRegionsError {
+  /**
+   * @param message - what happened, then what to do
+   */
+  public constructor(message: string, options?: ErrorOptions) {
+    super('OCR_LOOKUP_WORKER', message, options);
+  }
+}

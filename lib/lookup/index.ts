@@ -1,0 +1,23 @@
+/**
+ * The synth-time lookup, engine-agnostic (no cdktf): fetch, validate, snapshot, and the synchronous bridge.
+ * @packageDocumentation
+ */
+export { lookupZones, lookupZonesSettled, type LookupEnvironment } from './lookup-zones';
+export { lookupZonesSync, lookupZonesSyncSettled, type SyncLookupOptions } from './sync';
+export { LookupWorkerError } from './errors';
+export { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES, type SerializedError } from './error-transport';
+export { supportedRegionsFallbackCause } from './fallback';
+export {
+  LOOKUP_CONTEXT,
+  LOOKUP_ENV,
+  parseOfflineFlag,
+  resolveSnapshotSettings,
+  type SnapshotSettings,
+} from './settings';
+export type {
+  LookupAuthority,
+  LookupClientOptions,
+  ZoneLookupOutcome,
+  ZoneLookupRequest,
+  ZoneLookupResult,
+} from './types';

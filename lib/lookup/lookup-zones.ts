@@ -1,0 +1,203 @@
+import { OriginCloudRegionsClient } from '../client/client';
+import { validateZoneId } from '../client/validate-input';
+import { OriginCloudRegionsError } from '../errors';
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import { sortMappings } from '../model/order';
+import type { SupportedRegions } from '../model/supported-regions';
+import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
+import { readSnapshot } from '../snapshot/read';
+import { writeSnapshot } from '../snapshot/write';
+import {
+  authorityFromSupportedRegions,
+  catalogAuthority,
+  catalogFallbackReason,
+  type RegionAuthority,
+} from '../validate/authority';
+import { validateMappings } from '../validate/validate-mappings';
+import { supportedRegionsFallbackCause } from './fallback';
+import { resolveSnapshotSettings, type SnapshotSettings } from './settings';
+import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+
+/** Where {@link lookupZones} reads its defaults from. */
+export interface LookupEnvironment {
+  /**
+   * Environment variables for the offline switch and snapshot folder (client options read their own `env`).
+   * @default `process.env`
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Folder that relative snapshot paths are resolved against.
+   * @default `process.cwd()`
+   */
+  readonly cwd?: string;
+}
+
+/**
+ * Looks up several zones at once: for each zone, lists its mappings and fetches its `supported_regions`
+ * concurrently, all zones concurrently (the client's process-wide cap bounds the requests in flight);
+ * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead.
+ *
+ * When `supported_regions` fails (no permission, Tiered Cache off, network), validation falls back to the
+ * bundled catalog and the result says why; that never fails the lookup.
+ *
+ * @returns one result per request, in request order
+ * @throws the first failure in request order ({@link InvalidInputError}, {@link MissingCredentialsError},
+ *   the client's API errors, the snapshot errors); the other zones still finish first
+ *
+ * @example
+ * ```ts
+ * const [shop] = await lookupZones([{ zoneId: '023e105f4ecef8ad9ca31a8372d0c353' }]);
+ * console.log(shop.mappings.length, shop.authority.kind, shop.findings);
+ * ```
+ */
+export async function lookupZones(
+  requests: readonly ZoneLookupRequest[],
+  environment: LookupEnvironment = {},
+): Promise<ZoneLookupResult[]> {
+  const outcomes = await lookupZonesSettled(requests, environment);
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed !== undefined && !failed.ok) throw failed.error;
+  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+}
+
+/**
+ * Like {@link lookupZones}, but never rejects: each request gets its own result or error, so one bad
+ * zone does not hide the others' results. Identical requests are looked up once.
+ */
+export async function lookupZonesSettled(
+  requests: readonly ZoneLookupRequest[],
+  environment: LookupEnvironment = {},
+): Promise<ZoneLookupOutcome[]> {
+  const env = environment.env ?? process.env;
+  const cwd = environment.cwd ?? process.cwd();
+  const clients = new Map<string, OriginCloudRegionsClient>();
+  const inFlight = new Map<string, Promise<ZoneLookupOutcome>>();
+  try {
+    const outcomes = requests.map((request) => {
+      const key = requestKey(request);
+      let outcome = inFlight.get(key);
+      if (outcome === undefined) {
+        outcome = settle(() => lookupOne(request, env, cwd, clients));
+        inFlight.set(key, outcome);
+      }
+      return outcome;
+    });
+    return await Promise.all(outcomes);
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.close()));
+  }
+}
+
+async function settle(run: () => Promise<ZoneLookupResult>): Promise<ZoneLookupOutcome> {
+  try {
+    return { ok: true, result: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+async function lookupOne(
+  request: ZoneLookupRequest,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  clients: Map<string, OriginCloudRegionsClient>,
+): Promise<ZoneLookupResult> {
+  const zoneId = validateZoneId(request?.zoneId, 'zoneId');
+  const settings = resolveSnapshotSettings(zoneId, request, env, cwd);
+  if (settings.offline) return fromSnapshot(zoneId, settings);
+
+  const options = request.client ?? {};
+  const clientKey = stableKey(options);
+  let client = clients.get(clientKey);
+  if (client === undefined) {
+    // Constructing validates credentials and options before any request (typed errors).
+    client = new OriginCloudRegionsClient(options);
+    clients.set(clientKey, client);
+  }
+  const [list, supported] = await Promise.all([
+    client.listMappings(zoneId),
+    client.supportedRegions(zoneId).then(
+      (sr) => ({ ok: true as const, sr }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+  ]);
+  let supportedRegions: SupportedRegions | undefined;
+  let authority: RegionAuthority;
+  let fallbackCode: string | undefined;
+  if (supported.ok) {
+    supportedRegions = supported.sr;
+    authority = authorityFromSupportedRegions(supported.sr);
+  } else {
+    const cause = supportedRegionsFallbackCause(supported.error);
+    if (cause === undefined) throw supported.error;
+    authority = catalogAuthority(catalogFallbackReason(cause));
+    fallbackCode = supported.error instanceof OriginCloudRegionsError ? supported.error.code : undefined;
+  }
+  const result = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode);
+  if (!settings.write) return result;
+  writeSnapshot(
+    settings.file,
+    snapshotFromLookup({
+      zoneId,
+      mappings: result.mappings,
+      supportedRegions: supportedRegions ?? null,
+      fetchedAt: new Date(),
+    }),
+  );
+  return { ...result, snapshotPath: settings.file };
+}
+
+function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupResult {
+  const snapshot = lookupFromSnapshot(readSnapshot(settings.file, zoneId));
+  const supportedRegions = snapshot.supportedRegions ?? undefined;
+  const authority =
+    supportedRegions === undefined
+      ? catalogAuthority(
+          catalogFallbackReason('the snapshot holds no supported_regions (they were unavailable when it was written)'),
+        )
+      : authorityFromSupportedRegions(supportedRegions);
+  return {
+    ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot'),
+    snapshotPath: settings.file,
+  };
+}
+
+function buildResult(
+  zoneId: string,
+  mappings: readonly OriginCloudRegionMapping[],
+  supportedRegions: SupportedRegions | undefined,
+  authority: RegionAuthority,
+  source: 'api' | 'snapshot',
+  fallbackCode?: string,
+): ZoneLookupResult {
+  const sorted = sortMappings(mappings);
+  const described: LookupAuthority = {
+    kind: authority.kind,
+    reason: authority.reason ?? `validated against ${authority.kind}`,
+    ...(fallbackCode === undefined ? {} : { fallbackCode }),
+  };
+  return {
+    zoneId,
+    mappings: sorted,
+    supportedRegions,
+    authority: described,
+    findings: validateMappings(sorted, authority),
+    source,
+  };
+}
+
+function requestKey(request: ZoneLookupRequest): string {
+  return stableKey(request);
+}
+
+// Keys from sorted properties, so the same request (or client options) always gives the same key,
+// whatever order the caller wrote the fields in.
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}

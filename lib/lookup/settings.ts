@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import { InvalidInputError } from '../errors';
+import { DEFAULT_SNAPSHOT_DIR } from '../snapshot/format';
+
+/** Environment variables the lookup reads (besides the client's). */
+export const LOOKUP_ENV = Object.freeze({
+  offline: 'ORIGIN_CLOUD_REGIONS_OFFLINE',
+  snapshotDir: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR',
+});
+
+/** cdktf context keys the construct reads (set them under `context` in cdktf.json). */
+export const LOOKUP_CONTEXT = Object.freeze({
+  offline: 'originCloudRegions:offline',
+  snapshotDir: 'originCloudRegions:snapshotDir',
+});
+
+/**
+ * Parses an offline switch from the environment or cdktf context: `1`/`true` → true, `0`/`false`/empty → false.
+ * Booleans pass through (cdktf.json context may hold `true`).
+ *
+ * @throws {@link InvalidInputError} for any other value, naming `field`
+ */
+export function parseOfflineFlag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = (typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
+    .trim()
+    .toLowerCase();
+  if (text === '1' || text === 'true') return true;
+  if (text === '' || text === '0' || text === 'false') return false;
+  throw new InvalidInputError(
+    field,
+    `${field} is ${JSON.stringify(value)}; use 1 or true to synth from snapshots, 0 or false (or unset) to call the API.`,
+  );
+}
+
+/** What {@link resolveSnapshotSettings} returns: the resolved offline switch and snapshot file of one zone. */
+export interface SnapshotSettings {
+  /** Read the snapshot instead of the API. */
+  readonly offline: boolean;
+  /** Absolute path of the zone's snapshot file (read when offline, written when `write`). */
+  readonly file: string;
+  /** Whether an online lookup writes the snapshot. */
+  readonly write: boolean;
+}
+
+/**
+ * Resolves where a zone's snapshot lives and whether it is read or written. Pure given its inputs.
+ *
+ * Precedence for offline and the folder: the explicit option, then the environment, then the default.
+ */
+export function resolveSnapshotSettings(
+  zoneId: string,
+  request: { readonly snapshot?: boolean | string; readonly offline?: boolean; readonly snapshotDir?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): SnapshotSettings {
+  if (request.snapshot !== undefined && typeof request.snapshot !== 'boolean' && typeof request.snapshot !== 'string') {
+    throw new InvalidInputError(
+      'snapshot',
+      'snapshot must be true (write <snapshotDir>/<zoneId>.json), a file path, or false.',
+    );
+  }
+  if (typeof request.snapshot === 'string' && request.snapshot.trim() === '') {
+    throw new InvalidInputError(
+      'snapshot',
+      'snapshot is an empty path; give a file path such as .origin-cloud-regions/<zoneId>.json, or true.',
+    );
+  }
+  const offline = request.offline ?? parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ?? false;
+  const dir = request.snapshotDir ?? nonEmpty(env[LOOKUP_ENV.snapshotDir]) ?? DEFAULT_SNAPSHOT_DIR;
+  const file =
+    typeof request.snapshot === 'string'
+      ? path.resolve(cwd, request.snapshot)
+      : path.resolve(cwd, dir, `${zoneId}.json`);
+  return { offline, file, write: !offline && request.snapshot !== undefined && request.snapshot !== false };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

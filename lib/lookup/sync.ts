@@ -1,0 +1,186 @@
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { deserializeError } from './error-transport';
+import { LookupWorkerError } from './errors';
+import type { LookupCall, LookupReply } from './worker';
+import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+
+/**
+ * The synchronous bridge: cdktf builds constructs synchronously and has no async phase, so the
+ * lookup runs in a persistent worker thread while the main thread blocks on `Atomics.wait` until the
+ * worker answers. The worker is unref'd: it never keeps the process alive. Credentials travel to the
+ * worker in memory only (inside the posted message).
+ */
+
+/** Options of {@link lookupZonesSync}. */
+export interface SyncLookupOptions {
+  /**
+   * Give up (and stop the worker) after this many milliseconds. A backstop only: the client's own
+   * deadline (`deadlineMs`) normally ends a slow lookup first, with a precise error.
+   * @default twice the longest client deadline of the requests, plus 30 s
+   */
+  readonly timeoutMs?: number;
+}
+
+interface WorkerHandle {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly flags: Int32Array;
+}
+
+let handle: WorkerHandle | undefined;
+let nextCallId = 1;
+
+// Environment variables the lookup and the client read. The worker gets a copy of them with every
+// call, because a worker's process.env is a copy taken when it started.
+const ENV_PREFIXES = ['CLOUDFLARE_', 'ORIGIN_CLOUD_REGIONS_'];
+
+/**
+ * {@link lookupZones}, synchronously: blocks the calling thread until every zone is looked up.
+ * All zones of the batch are fetched concurrently in one worker thread.
+ *
+ * @returns one result per request, in request order
+ * @throws the first failure in request order, as an instance of the same error class
+ *   (`instanceof CloudflareApiError` works); {@link LookupWorkerError} when the worker itself fails
+ */
+export function lookupZonesSync(
+  requests: readonly ZoneLookupRequest[],
+  options: SyncLookupOptions = {},
+): ZoneLookupResult[] {
+  const outcomes = lookupZonesSyncSettled(requests, options);
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed !== undefined && !failed.ok) throw failed.error;
+  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+}
+
+/** Like {@link lookupZonesSync}, but returns each request's result or error instead of throwing the first error. */
+export function lookupZonesSyncSettled(
+  requests: readonly ZoneLookupRequest[],
+  options: SyncLookupOptions = {},
+): ZoneLookupOutcome[] {
+  if (requests.length === 0) return [];
+  const env = relevantEnv(process.env);
+  const call: LookupCall = {
+    id: nextCallId++,
+    requests: requests.map((r) => (r.client?.env === undefined ? { ...r, client: { ...r.client, env } } : r)),
+    env,
+    cwd: process.cwd(),
+  };
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(call.requests, env);
+  const { port, flags, worker } = ensureWorker();
+  const answered = Atomics.load(flags, 0);
+  port.postMessage(call);
+
+  const started = Date.now();
+  let reply: LookupReply | undefined;
+  for (;;) {
+    const received = receiveMessageOnPort(port);
+    if (received !== undefined) {
+      const message = received.message as LookupReply;
+      if (message.id === call.id) {
+        reply = message;
+        break;
+      }
+      continue; // a late answer to an abandoned call
+    }
+    if (Atomics.load(flags, 1) !== 0) {
+      discardWorker();
+      throw new LookupWorkerError(
+        'The origin cloud regions lookup worker stopped before answering. Run the synth again; if it keeps failing, run the lookup outside cdktf (node --import tsx -e "...lookupZones...") to see the error.',
+      );
+    }
+    const left = timeoutMs - (Date.now() - started);
+    if (left <= 0) {
+      discardWorker();
+      void worker.terminate();
+      throw new LookupWorkerError(
+        `The origin cloud regions lookup did not finish within ${timeoutMs} ms. Check that the API (CLOUDFLARE_BASE_URL) is reachable, or lower ORIGIN_CLOUD_REGIONS_DEADLINE_MS so the client gives up with a precise error.`,
+      );
+    }
+    // Wake on the worker's notify, or every second to notice a dead worker.
+    Atomics.wait(flags, 0, answered, Math.min(left, 1000));
+  }
+
+  if (reply.fatal !== undefined) throw deserializeError(reply.fatal);
+  return (reply.outcomes ?? []).map((o) => (o.ok ? o : { ok: false as const, error: deserializeError(o.error) }));
+}
+
+function ensureWorker(): WorkerHandle {
+  if (handle !== undefined) return handle;
+  const file = path.join(__dirname, `worker${path.extname(__filename)}`);
+  const tsxApi = path.extname(__filename) === '.ts' ? resolveTsx() : undefined;
+  const { port1, port2 } = new MessageChannel();
+  const state = new SharedArrayBuffer(8);
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { port: port2, state, file, tsxApi },
+    transferList: [port2],
+  });
+  worker.unref();
+  port1.unref();
+  // Without a listener an error event would crash the process; the blocked caller notices through `flags`.
+  worker.on('error', () => {
+    if (handle?.worker === worker) discardWorker();
+  });
+  worker.on('exit', () => {
+    if (handle?.worker === worker) discardWorker();
+  });
+  handle = { worker, port: port1, flags: new Int32Array(state) };
+  return handle;
+}
+
+function discardWorker(): void {
+  if (handle === undefined) return;
+  handle.port.close();
+  handle = undefined;
+}
+
+function resolveTsx(): string {
+  try {
+    return require.resolve('tsx/cjs/api', { paths: [__dirname, process.cwd()] });
+  } catch (error) {
+    throw new LookupWorkerError(
+      'This package is running from its TypeScript sources, and its lookup worker needs tsx to load them. Install tsx (npm install --save-dev tsx), or use the built package (dist).',
+      { cause: error },
+    );
+  }
+}
+
+function relevantEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && ENV_PREFIXES.some((p) => key.startsWith(p))) out[key] = value;
+  }
+  return out;
+}
+
+function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<string, string>): number {
+  const fromEnv = Number(env.ORIGIN_CLOUD_REGIONS_DEADLINE_MS);
+  const fallback = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60_000;
+  const longest = Math.max(...requests.map((r) => r.client?.deadlineMs ?? fallback));
+  return 2 * longest + 30_000;
+}
+
+// Runs in the worker as a CommonJS script. It loads worker.ts through tsx when the package runs from
+// its sources (a worker does not inherit the parent's tsx hooks), and worker.js from dist otherwise.
+// Any failure to load still answers every call, so the main thread never waits in vain.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const { port, state, file, tsxApi } = workerData;
+const flags = new Int32Array(state);
+process.on('exit', () => { Atomics.store(flags, 1, 1); Atomics.notify(flags, 0); });
+try {
+  if (tsxApi) require(tsxApi).register();
+  require(file).serveLookups(port, flags);
+} catch (error) {
+  const detail = String((error && error.message) || error);
+  port.on('message', (call) => {
+    port.postMessage({ id: call.id, fatal: { name: 'LookupWorkerError', message:
+      'The origin cloud regions lookup worker could not load ' + file + ': ' + detail +
+      '. Reinstall the package (npm ci); when running from TypeScript sources, run through tsx.',
+      fields: { code: 'OCR_LOOKUP_WORKER' } } });
+    Atomics.add(flags, 0, 1);
+    Atomics.notify(flags, 0);
+  });
+}
+`;

@@ -1,0 +1,73 @@
+import type { ClientOptions } from '../client/options';
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import type { SupportedRegions } from '../model/supported-regions';
+import type { ValidationFinding } from '../validate/validate-mappings';
+
+/**
+ * Client options a lookup accepts: every {@link ClientOptions} field except `debug`, because a
+ * lookup may run in a worker thread and a function cannot cross that boundary.
+ */
+export type LookupClientOptions = Omit<ClientOptions, 'debug'>;
+
+/** One zone to look up with {@link lookupZones}. */
+export interface ZoneLookupRequest {
+  /** The zone id, 32 lowercase hexadecimal characters. */
+  readonly zoneId: string;
+  /**
+   * How to reach the API (credentials, base URL, timeouts).
+   * @default every option from its environment variable (`CLOUDFLARE_API_TOKEN`, ...)
+   */
+  readonly client?: LookupClientOptions;
+  /**
+   * Write a snapshot of the result after an online lookup: `true` writes `<snapshotDir>/<zoneId>.json`,
+   * a string is the snapshot file's path (relative paths are resolved against the working directory).
+   * An offline lookup reads the same file.
+   * @default false (no snapshot is written)
+   */
+  readonly snapshot?: boolean | string;
+  /**
+   * Read the zone's snapshot instead of calling the API.
+   * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE` (`1` or `true`), else false
+   */
+  readonly offline?: boolean;
+  /**
+   * Folder of the snapshots named `<zoneId>.json`.
+   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else `.origin-cloud-regions` (relative to the working directory)
+   */
+  readonly snapshotDir?: string;
+}
+
+/** Which list the mappings were validated against, and why. */
+export interface LookupAuthority {
+  /** `supported_regions`: the zone's live list; `catalog`: the bundled catalog of cloud regions. */
+  readonly kind: 'supported_regions' | 'catalog';
+  /** One sentence: what was used and, for a fallback, why (for example `supported_regions unavailable: HTTP 403 ...`). */
+  readonly reason: string;
+  /** The error code that made the lookup fall back to the catalog (for example `OCR_CLOUDFLARE_API`), when one did. */
+  readonly fallbackCode?: string;
+}
+
+/**
+ * The validated result of one zone's lookup. Deterministic: it never depends on the order the API
+ * used or on when the data was fetched.
+ */
+export interface ZoneLookupResult {
+  /** The zone id. */
+  readonly zoneId: string;
+  /** Every mapping of the zone, IPs canonical, in `sortMappings` order (IPv4 then IPv6, numeric). */
+  readonly mappings: readonly OriginCloudRegionMapping[];
+  /** The zone's supported regions, or `undefined` when they were unavailable (then `authority.kind` is `catalog`). */
+  readonly supportedRegions: SupportedRegions | undefined;
+  /** Which list validated the mappings. */
+  readonly authority: LookupAuthority;
+  /** Problems found in the mappings (unknown vendor or region, non-canonical IP), sorted. */
+  readonly findings: readonly ValidationFinding[];
+  /** Where the data came from: the live API or a snapshot file. */
+  readonly source: 'api' | 'snapshot';
+  /** The snapshot file that was read (offline) or written (`snapshot` set); absolute. */
+  readonly snapshotPath?: string;
+}
+
+/** The outcome of one request of a batch: its result, or the error that stopped it. */
+export type ZoneLookupOutcome =
+  { readonly ok: true; readonly result: ZoneLookupResult } | { readonly ok: false; readonly error: unknown };

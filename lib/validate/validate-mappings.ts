@@ -1,0 +1,140 @@
+import { canonicalIp, compareIps, isIp } from '../model/ip';
+import type { ApiMapping, OriginCloudRegionMapping } from '../model/mapping';
+import { isKnownRegion, type RegionAuthority } from './authority';
+import { catalogRegions } from './catalog';
+import { article, describeSuggestion, suggestionValue, suggestRegion, suggestVendor } from './suggest';
+
+/** The kinds of problem validation reports, in the order findings for one origin are listed. */
+export const FINDING_KINDS = ['non-canonical-ip', 'unknown-vendor', 'unknown-region'] as const;
+
+/** One problem found in a zone's mappings. */
+export interface ValidationFinding {
+  /**
+   * `unknown-vendor`: the vendor is not one the authority knows; `unknown-region`: the region is not valid
+   * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP).
+   */
+  readonly kind: (typeof FINDING_KINDS)[number];
+  /** The origin IP in canonical form (as the server wrote it when it is not an IP at all). */
+  readonly originIp: string;
+  /** The offending value: the vendor, the region, or the IP text as the server returned it. */
+  readonly value: string;
+  /**
+   * What the value should probably be: a region of the same vendor (`us-east-1`), `vendor/region` when the
+   * region belongs to another vendor (`gcp/us-central1`), a vendor, or the canonical IP. Absent when nothing is close.
+   */
+  readonly suggestion?: string;
+  /** One sentence naming the origin, the bad value and the suggestion, e.g. `origin 192.0.2.7: region "us-east-3" is not a supported aws region; did you mean "us-east-1"?`. */
+  readonly message: string;
+}
+
+/**
+ * Validates mappings as the client returns them (canonical IPs expected) against the authority.
+ *
+ * Each mapping yields at most one vendor-or-region finding: a region cannot be judged under an unknown vendor.
+ * Findings are sorted by origin IP (the package's mapping order), then kind, then value, so the result never
+ * depends on the order the API used.
+ */
+export function validateMappings(
+  mappings: readonly OriginCloudRegionMapping[],
+  authority: RegionAuthority,
+): ValidationFinding[] {
+  return validateEntries(
+    mappings.map((m) => ({ ip: m.originIp, vendor: m.vendor, region: m.region })),
+    authority,
+  );
+}
+
+/**
+ * Like {@link validateMappings}, for mappings in the API's wire shape with `origin_ip` exactly as the server
+ * sent it, so that a server returning non-canonical IPs (the API promises RFC 5952) is flagged.
+ */
+export function validateApiMappings(mappings: readonly ApiMapping[], authority: RegionAuthority): ValidationFinding[] {
+  return validateEntries(
+    mappings.map((m) => ({ ip: m.origin_ip, vendor: m.vendor, region: m.region })),
+    authority,
+  );
+}
+
+/** The message of an unknown vendor or region, shared with expectation validation. */
+export function describeVendorOrRegion(
+  authority: RegionAuthority,
+  vendor: string,
+  region: string,
+): { kind: 'unknown-vendor' | 'unknown-region'; value: string; suggestion?: string; problem: string } | undefined {
+  if (!authority.vendors.has(vendor)) {
+    const suggested = suggestVendor(authority, vendor, region);
+    const known = [...authority.vendors.keys()].join(', ');
+    const problem =
+      `vendor "${vendor}" is not a supported vendor (${known})` +
+      (suggested === undefined ? '' : `; did you mean "${suggested}"?`);
+    return suggested === undefined
+      ? { kind: 'unknown-vendor', value: vendor, problem }
+      : { kind: 'unknown-vendor', value: vendor, suggestion: suggested, problem };
+  }
+  if (isKnownRegion(authority, vendor, region)) return undefined;
+  // A real region the zone's live list leaves out (for example one Cloudflare has no upper tier for yet).
+  const realButUnlisted =
+    authority.kind === 'supported_regions' &&
+    !(authority.catalogVendors ?? []).includes(vendor) &&
+    catalogRegions(vendor).some((r) => r.id === region);
+  const head = realButUnlisted
+    ? `region "${region}" is ${article(vendor)} ${vendor} region, but not one this zone's supported_regions lists`
+    : `region "${region}" is not a supported ${vendor} region`;
+  // A real region needs no did-you-mean: guessing another one would mislead.
+  const s = realButUnlisted ? undefined : suggestRegion(authority, vendor, region);
+  if (s === undefined) return { kind: 'unknown-region', value: region, problem: head };
+  return {
+    kind: 'unknown-region',
+    value: region,
+    suggestion: suggestionValue(s, vendor),
+    problem: `${head}; ${describeSuggestion(s, vendor, region)}`,
+  };
+}
+
+/** Deterministic order of findings: origin IP, then kind, then value. */
+export function compareFindings(a: ValidationFinding, b: ValidationFinding): number {
+  return (
+    compareIps(a.originIp, b.originIp) ||
+    FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind) ||
+    (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function validateEntries(
+  entries: readonly { ip: string; vendor: string; region: string }[],
+  authority: RegionAuthority,
+): ValidationFinding[] {
+  const findings: ValidationFinding[] = [];
+  for (const { ip, vendor, region } of entries) {
+    const canonical = isIp(ip) ? canonicalIp(ip) : undefined;
+    const origin = canonical ?? ip;
+    if (canonical === undefined) {
+      findings.push({
+        kind: 'non-canonical-ip',
+        originIp: origin,
+        value: ip,
+        message: `origin "${ip}": the API returned an origin_ip that is not an IPv4 or IPv6 address; report it to Cloudflare, this mapping cannot be used`,
+      });
+    } else if (canonical !== ip) {
+      findings.push({
+        kind: 'non-canonical-ip',
+        originIp: canonical,
+        value: ip,
+        suggestion: canonical,
+        message: `origin ${canonical}: the API returned "${ip}", not the canonical form; use "${canonical}" (${canonical.includes(':') ? 'RFC 5952' : 'dotted quad'})`,
+      });
+    }
+    const bad = describeVendorOrRegion(authority, vendor, region);
+    if (bad !== undefined) {
+      const finding = {
+        kind: bad.kind,
+        originIp: origin,
+        value: bad.value,
+        message: `origin ${origin}: ${bad.problem}`,
+      };
+      findings.push(bad.suggestion === undefined ? finding : { ...finding, suggestion: bad.suggestion });
+    }
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,128 @@
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
+import { toApiMapping } from '../../lib/model/mapping';
+import { expected } from '../client/helpers';
+
+const TOKEN = 'tok_CLI_TEST_5a6b7c8d9e0f1a2b3c';
+const ZONE = 'c11c11c11c11c11c11c11c11c11c11c1';
+const seeded = generateMappings(45, 11);
+const ROOT = join(__dirname, '..', '..');
+let emulator: CloudflareApiEmulator;
+
+before(async () => {
+  emulator = await CloudflareApiEmulator.start({
+    seed: { zones: { [ZONE]: { mappings: seeded } }, credentials: { tokens: [TOKEN] } },
+  });
+});
+after(async () => {
+  await emulator.close();
+});
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.resetStats();
+});
+
+function cli(
+  args: string[],
+  env: Record<string, string> = { CLOUDFLARE_API_TOKEN: TOKEN },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], {
+      cwd: ROOT,
+      // A clean environment: nothing from the developer's shell (real credentials) reaches the child.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        CLOUDFLARE_BASE_URL: emulator.baseUrl,
+        ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '1',
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('list --format json prints exactly the seeded mappings, sorted, API field names, nothing else', async () => {
+  const r = await cli(['list', '--zone', ZONE, '--format', 'json', '--per-page', '20']);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  assert.deepEqual(JSON.parse(r.stdout), expected(seeded).map(toApiMapping));
+  assert.equal(emulator.stats().requests, 3);
+});
+
+test('list prints a table for people with a count line', async () => {
+  const r = await cli(['list', '--zone', ZONE]);
+  assert.equal(r.code, 0);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^ORIGIN IP\s+VENDOR\s+REGION\s+MODIFIED$/);
+  assert.equal(lines.length, 1 + 45 + 1);
+  const firstIp = expected(seeded)[0].originIp;
+  assert.ok(lines[1].startsWith(firstIp));
+  assert.match(lines.at(-1)!, new RegExp(`^45 mappings in zone ${ZONE} \\(1 page, 1 request\\)$`));
+});
+
+test('an API error: exit 1, one line on stderr, no stack, no secret', async () => {
+  emulator.addFaults({
+    kind: 'status',
+    status: 403,
+    body: {
+      success: false,
+      errors: [{ code: 10000, message: `Authentication error for ${TOKEN}` }],
+      messages: [],
+      result: null,
+    },
+  });
+  const r = await cli(['list', '--zone', ZONE, '--format', 'json']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '', 'nothing on stdout for scripts to misread');
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], /^origin-cloud-regions: .*HTTP 403.*Zone Settings: Read.*\[OCR_CLOUDFLARE_API\]$/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.ok(!r.stderr.includes(TOKEN));
+});
+
+test('--debug adds the stack and request lines, still without the secret', async () => {
+  emulator.addFaults({
+    kind: 'status',
+    status: 403,
+    body: {
+      success: false,
+      errors: [{ code: 10000, message: `Authentication error for ${TOKEN}` }],
+      messages: [],
+      result: null,
+    },
+  });
+  const r = await cli(['list', '--zone', ZONE, '--debug']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /\n\s+at /, 'stack shown');
+  assert.match(r.stderr, /debug: GET .*HTTP 403/);
+  assert.ok(!r.stderr.includes(TOKEN));
+  assert.ok(r.stderr.includes('[REDACTED]'));
+});
+
+test('bad input: exit 1 with the fix, no request sent', async () => {
+  for (const args of [
+    ['list', '--zone', ZONE.toUpperCase()],
+    ['list', '--zone', ZONE, '--per-page', '500'],
+  ]) {
+    const r = await cli(args);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /lowercase|--per-page must be/);
+  }
+  const missing = await cli(['list', '--zone', ZONE], {});
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /CLOUDFLARE_API_TOKEN.*\[OCR_MISSING_CREDENTIALS\]/);
+  const format = await cli(['list', '--zone', ZONE, '--format', 'yaml']);
+  assert.equal(format.code, 1);
+  assert.equal(emulator.stats().requests, 0);
+});

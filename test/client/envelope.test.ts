@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseJsonBody } from '../../lib/client/body';
+import { parseListPage, parseSupportedRegions } from '../../lib/client/envelope';
+import { CloudflareApiError, ResponseFormatError } from '../../lib/client/errors';
+
+const ctx = {
+  request: 'GET /client/v4/zones/z/origin/cloud_regions?page=1&per_page=20',
+  status: 200,
+  contentType: 'application/json',
+  redact: (t: string) => t,
+};
+
+function page(result: unknown[], info: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    success: true,
+    errors: [],
+    messages: [],
+    result,
+    result_info: {
+      page: 1,
+      per_page: 20,
+      count: result.length,
+      total_count: result.length,
+      total_pages: result.length ? 1 : 0,
+      ...info,
+    },
+    ...extra,
+  };
+}
+const m = (ip: string, extra: Record<string, unknown> = {}) => ({
+  origin_ip: ip,
+  vendor: 'aws',
+  region: 'us-east-1',
+  modified_on: '2026-03-01T12:00:00Z',
+  ...extra,
+});
+const parse = (json: unknown, expected = { page: 1, perPage: 20 }) =>
+  parseListPage(ctx, json, JSON.stringify(json), expected);
+
+test('the documented examples parse, IPs become canonical', () => {
+  const empty = parse(page([]));
+  assert.deepEqual(
+    { ...empty, mappings: [...empty.mappings] },
+    { page: 1, perPage: 20, count: 0, totalCount: 0, totalPages: 0, mappings: [] },
+  );
+  const two = parse(page([m('192.0.2.1'), m('2001:DB8:0:0::1', { modified_on: '2026-03-01T12:30:00+02:00' })]));
+  assert.deepEqual(
+    two.mappings.map((x) => x.originIp),
+    ['192.0.2.1', '2001:db8::1'],
+  );
+  assert.equal(two.mappings[1].modifiedOn, '2026-03-01T12:30:00+02:00');
+  const noDate = parse(page([{ origin_ip: '192.0.2.9', vendor: 'oci', region: 'us-ashburn-1' }]));
+  assert.equal('modifiedOn' in noDate.mappings[0], false);
+});
+
+test('success:false with HTTP 200 is a CloudflareApiError carrying the codes', () => {
+  const body = {
+    success: false,
+    errors: [{ code: 1146, message: 'invalid per_page parameter, must be between 1 and 100' }],
+    messages: [],
+    result: null,
+  };
+  assert.throws(
+    () => parse(body),
+    (e: unknown) =>
+      e instanceof CloudflareApiError &&
+      e.status === 200 &&
+      e.cloudflareErrors[0].code === 1146 &&
+      /per_page between 1 and 100/.test(e.message),
+  );
+});
+
+test('malformed envelopes and mappings are ResponseFormatErrors that say what is wrong', () => {
+  const cases: [unknown, RegExp][] = [
+    [[], /JSON object envelope, got an array/],
+    [null, /got null/],
+    [{ result: [] }, /not a Cloudflare v4 envelope/],
+    [page([m('192.0.2.1')], {}, { result: null }), /result/],
+    [{ ...page([]), result_info: undefined }, /result_info/],
+    [page([m('999.0.0.1')]), /result\[0\]\.origin_ip: is not an IPv4 or IPv6 address/],
+    [page([m('192.0.2.1', { vendor: 7 })]), /result\[0\]\.vendor/],
+    [page([m('192.0.2.1', { region: '' })]), /region is empty/],
+    [page([m('192.0.2.1', { region: 'us\u001b[31m' })]), /control characters/],
+    [page([m('192.0.2.1', { modified_on: 'yesterday' })]), /modified_on: is not an RFC 3339 date-time/],
+    [page([m('192.0.2.1')], { count: -1 }), /count/],
+    [page([m('192.0.2.1')], { total_count: 2.5 }), /total_count/],
+    [page([m('192.0.2.1')], { total_count: 1e9, total_pages: 5e7 }), /absurd/],
+    [page([m('192.0.2.1')], { count: 2 }), /count is 2, but the page holds 1/],
+    [page([m('192.0.2.1')], { page: 2 }), /page 1 was requested/],
+    [page([m('192.0.2.1')], { per_page: 100 }), /per_page 20 was requested/],
+    [page([m('192.0.2.1')], { total_count: 41, total_pages: 2 }), /makes 3/],
+    [{ ...page([]), success: true, errors: [{ code: 1000, message: 'x' }] }, /lists errors/],
+  ];
+  for (const [json, why] of cases) {
+    assert.throws(
+      () => parse(json),
+      (e: unknown) => e instanceof ResponseFormatError && why.test(e.message) && /retry later/.test(e.message),
+      `${JSON.stringify(json)?.slice(0, 120)} → ${why}`,
+    );
+  }
+});
+
+test('bodies that are not JSON say what came back', () => {
+  const html = { ...ctx, status: 200, contentType: 'text/html' };
+  assert.throws(
+    () => parseJsonBody(html, '<!DOCTYPE html><html><body>Bad gateway</body></html>'),
+    (e: unknown) =>
+      e instanceof ResponseFormatError &&
+      /HTML/.test(e.message) &&
+      /text\/html/.test(e.message) &&
+      /Bad gateway/.test(e.message),
+  );
+  assert.throws(() => parseJsonBody(ctx, '{"success":true,"errors":[],"res'), /truncated/);
+  assert.throws(() => parseJsonBody(ctx, ''), /empty body/);
+  assert.throws(() => parseJsonBody(ctx, 'hello'), /not valid JSON/);
+  assert.throws(
+    () =>
+      parseJsonBody(
+        { ...ctx, redact: (t) => t.split('sekrit_token_1').join('[REDACTED]') },
+        'oops sekrit_token_1 oops',
+      ),
+    (e: unknown) => e instanceof Error && !e.message.includes('sekrit_token_1') && e.message.includes('[REDACTED]'),
+  );
+});
+
+test('supported_regions: camelCase and validated', () => {
+  const body = {
+    success: true,
+    errors: [],
+    messages: [],
+    result: {
+      obtained_codes: true,
+      vendors: {
+        aws: [{ name: 'us-east-1', upper_tier_colos: ['IAD', 'EWR'] }],
+        gcp: [{ name: 'us-central1', upper_tier_colos: [] }],
+      },
+    },
+  };
+  assert.deepEqual(parseSupportedRegions(ctx, body, ''), {
+    obtainedCodes: true,
+    vendors: {
+      aws: [{ name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] }],
+      gcp: [{ name: 'us-central1', upperTierColos: [] }],
+    },
+  });
+  assert.throws(() => parseSupportedRegions(ctx, { ...body, result: { vendors: {} } }, ''), ResponseFormatError);
+  assert.throws(
+    () =>
+      parseSupportedRegions(ctx, { ...body, result: { obtained_codes: true, vendors: { aws: [{ name: 'x' }] } } }, ''),
+    /upper_tier_colos/,
+  );
+});

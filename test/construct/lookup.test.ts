@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CloudflareApiError, MissingCredentialsError, RequestFailedError } from '../../lib/client/errors';
+import { CloudflareApiEmulator } from '../../lib/emulator/server';
+import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
+import {
+  deserializeError,
+  lookupZones,
+  lookupZonesSync,
+  serializeError,
+  supportedRegionsFallbackCause,
+  type ZoneLookupRequest,
+} from '../../lib/lookup';
+import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/snapshot/errors';
+import { InvalidExpectationError } from '../../lib/validate/validate-expectations';
+import { catalogAuthority } from '../../lib/validate/authority';
+import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
+import { testSeed } from '../support/seed';
+
+// lookupZones is async, so an in-process emulator can answer it (only the blocking bridge needs a child process).
+let emulator: CloudflareApiEmulator;
+before(async () => {
+  emulator = await CloudflareApiEmulator.start({ seed: testSeed() });
+});
+after(async () => {
+  await emulator?.close();
+});
+
+const env = (): Record<string, string> => ({});
+function request(extra: Partial<ZoneLookupRequest> = {}): ZoneLookupRequest {
+  return {
+    zoneId: DEMO_ZONE,
+    client: { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, maxRetries: 0, env: {} },
+    offline: false,
+    ...extra,
+  };
+}
+
+describe('lookupZones', () => {
+  test('results carry sorted mappings, supported regions, authority, findings and source; identical requests are fetched once', async () => {
+    emulator.resetStats();
+    const [a, b] = await lookupZones([request(), request()], { env: env() });
+    assert.deepEqual(a, b);
+    assert.equal(emulator.stats().requests, 2, 'one listing page and one supported_regions');
+    assert.equal(a.mappings.length, 12);
+    assert.equal(a.mappings[0].originIp, '192.0.2.10');
+    assert.equal(a.source, 'api');
+    assert.equal(a.authority.kind, 'supported_regions');
+    assert.ok(a.supportedRegions?.vendors.aws?.some((r) => r.name === 'us-east-1'));
+    assert.deepEqual(
+      a.findings.map((f) => [f.originIp, f.kind, f.suggestion]),
+      [['192.0.2.99', 'unknown-region', 'us-east-1']],
+    );
+  });
+
+  test('supported_regions refused (403) or unreachable → catalog authority with the reason; the lookup still succeeds', async () => {
+    emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'status', status: 403 });
+    try {
+      const [r] = await lookupZones([request()], { env: env() });
+      assert.equal(r.authority.kind, 'catalog');
+      assert.equal(r.authority.fallbackCode, 'OCR_CLOUDFLARE_API');
+      assert.match(r.authority.reason, /^supported_regions unavailable \(HTTP 403.*bundled catalog/);
+      assert.equal(r.mappings.length, 12);
+    } finally {
+      emulator.clearFaults();
+    }
+    emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'reset' });
+    try {
+      const [r] = await lookupZones([request()], { env: env() });
+      assert.equal(r.authority.kind, 'catalog');
+      assert.equal(r.authority.fallbackCode, 'OCR_REQUEST_FAILED');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  test('bad input and missing credentials fail the lookup; the first failure in request order is thrown', async () => {
+    await assert.rejects(lookupZones([request({ zoneId: 'nope' })]), InvalidInputError);
+    await assert.rejects(
+      lookupZones([{ zoneId: DEMO_ZONE, client: { baseUrl: emulator.baseUrl, env: {} }, offline: false }]),
+      MissingCredentialsError,
+    );
+    await assert.rejects(
+      lookupZones([
+        request(),
+        request({ client: { apiToken: 'bad-token-1234', baseUrl: emulator.baseUrl, maxRetries: 0, env: {} } }),
+      ]),
+      (e: unknown) => e instanceof CloudflareApiError && e.status === 403,
+    );
+  });
+
+  test('nothing in the result depends on when it was fetched; snapshots round-trip', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocr-lookup-'));
+    const file = path.join(dir, 'nested', 'zone.json');
+    const [online] = await lookupZones(
+      [request({ snapshot: file }), request({ zoneId: NO_TIERED_CACHE_ZONE, snapshot: true, snapshotDir: dir })],
+      { env: env() },
+    );
+    assert.equal(online.snapshotPath, file);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as {
+      zoneId: string;
+      fetchedAt: string;
+      supportedRegions: unknown;
+    };
+    assert.equal(written.zoneId, DEMO_ZONE);
+    assert.ok(written.supportedRegions !== null);
+    const [offline, offlineNoTc] = await lookupZones(
+      [
+        { zoneId: DEMO_ZONE, snapshot: file, offline: true },
+        { zoneId: NO_TIERED_CACHE_ZONE, snapshotDir: dir, offline: true },
+      ],
+      { env: env() },
+    );
+    const { snapshotPath: _a, source: _b, ...fromApi } = online;
+    const { snapshotPath: _c, source: source, ...fromSnapshot } = offline;
+    assert.equal(source, 'snapshot');
+    assert.deepEqual(fromSnapshot, fromApi);
+    assert.equal(offlineNoTc.authority.kind, 'catalog');
+    assert.match(offlineNoTc.authority.reason, /snapshot holds no supported_regions/);
+  });
+
+  test('offline: the environment switches it on; missing, unreadable and foreign snapshots fail clearly', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocr-offline-'));
+    const offlineEnv = { ORIGIN_CLOUD_REGIONS_OFFLINE: 'true', ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: dir };
+    await assert.rejects(
+      lookupZones([{ zoneId: DEMO_ZONE }], { env: offlineEnv }),
+      (e: unknown) => e instanceof SnapshotMissingError && e.message.includes(DEMO_ZONE),
+    );
+    writeFileSync(path.join(dir, `${DEMO_ZONE}.json`), '{ not json');
+    await assert.rejects(lookupZones([{ zoneId: DEMO_ZONE }], { env: offlineEnv }), SnapshotInvalidError);
+    await lookupZones([request({ zoneId: NO_TIERED_CACHE_ZONE, snapshot: path.join(dir, 'other.json') })], {
+      env: env(),
+    });
+    await assert.rejects(
+      lookupZones([{ zoneId: DEMO_ZONE, snapshot: path.join(dir, 'other.json'), offline: true }]),
+      SnapshotZoneMismatchError,
+    );
+    await assert.rejects(
+      lookupZones([{ zoneId: DEMO_ZONE }], { env: { ORIGIN_CLOUD_REGIONS_OFFLINE: 'yes' } }),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'ORIGIN_CLOUD_REGIONS_OFFLINE',
+    );
+  });
+});
+
+describe('errors across the worker boundary', () => {
+  test('serialize → deserialize keeps the class, code and fields', () => {
+    const samples: Error[] = [
+      new CloudflareApiError(403, [{ code: 10000, message: 'Authentication error' }], 'refused. Fix the token.'),
+      new InvalidInputError('zoneId', 'bad zone. Fix it.'),
+      new RequestFailedError(5, 503, 'kept failing. Retry later.'),
+      new InvalidExpectationError(
+        [{ field: 'expect[0].region', message: 'nope', suggestion: 'us-east-1' }],
+        catalogAuthority(),
+      ),
+      new TypeError('plain'),
+    ];
+    for (const original of samples) {
+      const copy = deserializeError(structuredClone(serializeError(original)));
+      assert.equal(Object.getPrototypeOf(copy), Object.getPrototypeOf(original), original.name);
+      assert.equal(copy.message, original.message);
+      assert.equal(copy.name, original.name);
+      for (const key of Object.keys(original))
+        assert.deepEqual(
+          (copy as unknown as Record<string, unknown>)[key],
+          (original as unknown as Record<string, unknown>)[key],
+          `${original.name}.${key}`,
+        );
+    }
+    const unknown = deserializeError({ name: 'FutureError', message: 'm', fields: { code: 'OCR_FUTURE' } });
+    assert.ok(unknown instanceof OriginCloudRegionsError);
+  });
+
+  test('the fallback decision: API, network and format errors fall back; caller mistakes do not', () => {
+    assert.match(
+      supportedRegionsFallbackCause(
+        new CloudflareApiError(400, [{ code: 1159, message: 'Tiered Cache must be enabled' }], 'x'),
+      )!,
+      /HTTP 400: 1159 Tiered Cache/,
+    );
+    assert.match(supportedRegionsFallbackCause(new RequestFailedError(1, undefined, 'x'))!, /after 1 attempt\)/);
+    assert.equal(supportedRegionsFallbackCause(new InvalidInputError('zoneId', 'x')), undefined);
+    assert.equal(supportedRegionsFallbackCause(new MissingCredentialsError('CLOUDFLARE_API_TOKEN', 'x')), undefined);
+    assert.equal(supportedRegionsFallbackCause(new Error('bug')), undefined);
+  });
+
+  test('lookupZonesSync blocks until the worker answers and rethrows the same error class', () => {
+    // No request reaches a server: credentials are checked before any request.
+    assert.throws(
+      () => lookupZonesSync([{ zoneId: DEMO_ZONE, client: { env: {} }, offline: false }]),
+      MissingCredentialsError,
+    );
+    assert.throws(
+      () => lookupZonesSync([{ zoneId: 'XYZ', offline: false }]),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'zoneId',
+    );
+    assert.deepEqual(lookupZonesSync([]), []);
+  });
+});
