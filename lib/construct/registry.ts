@@ -64,7 +64,7 @@ class AppLookupRegistry {
 }
 
 const registries = new WeakMap<IConstruct, AppLookupRegistry>();
-let batchResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
+const batchResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
 
 /** The registry of the app (construct tree root) that `scope` belongs to. */
 export function registryOf(scope: IConstruct): AppLookupRegistry {
@@ -75,15 +75,4 @@ export function registryOf(scope: IConstruct): AppLookupRegistry {
     registries.set(root, registry);
   }
   return registry;
-}
-
-/**
- * Replaces how batches are resolved and returns the previous resolver. For tests that want a
- * construct without an API; not part of the public API.
- * @internal
- */
-export function setBatchResolverForTesting(resolver: BatchResolver): BatchResolver {
-  const previous = batchResolver;
-  batchResolver = resolver;
-  return previous;
 }

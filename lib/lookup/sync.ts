@@ -68,12 +68,14 @@ export function lookupZonesSyncSettled(
   };
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(call.requests, env);
   const { port, flags, worker } = ensureWorker();
-  const answered = Atomics.load(flags, 0);
   port.postMessage(call);
 
   const started = Date.now();
   let reply: LookupReply | undefined;
   for (;;) {
+    // Read the counter before looking at the port: the worker posts first and counts second, so a reply
+    // that arrives after the look still changes the counter and ends the wait below at once.
+    const answered = Atomics.load(flags, 0);
     const received = receiveMessageOnPort(port);
     if (received !== undefined) {
       const message = received.message as LookupReply;
@@ -86,7 +88,7 @@ export function lookupZonesSyncSettled(
     if (Atomics.load(flags, 1) !== 0) {
       discardWorker();
       throw new LookupWorkerError(
-        'The origin cloud regions lookup worker stopped before answering. Run the synth again; if it keeps failing, run the lookup outside cdktf (node --import tsx -e "...lookupZones...") to see the error.',
+        'The origin cloud regions lookup worker stopped before answering. Run the synth again; if it keeps failing, call lookupZones() from a plain Node script to see the underlying error.',
       );
     }
     const left = timeoutMs - (Date.now() - started);

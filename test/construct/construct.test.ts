@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -40,6 +41,35 @@ interface Synthesized {
 function synth(stack: TerraformStack): { text: string; json: Synthesized } {
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text) as Synthesized };
+}
+
+const hasTerraform = spawnSync('terraform', ['version']).status === 0;
+
+/** Every stack with a terraform_data marker must pass `terraform validate` (built-in type: no provider download). */
+function assertTerraformValidates(stackText: string): void {
+  if (!hasTerraform) {
+    process.stdout.write('# terraform validate skipped: terraform is not on PATH\n');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocr-validate-'));
+  const rc = path.join(dir, 'empty.tfrc');
+  writeFileSync(rc, '');
+  writeFileSync(path.join(dir, 'main.tf.json'), stackText);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    TF_CLI_CONFIG_FILE: rc,
+  };
+  for (const args of [
+    ['init', '-backend=false', '-input=false', '-no-color'],
+    ['validate', '-no-color'],
+  ]) {
+    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `terraform ${args[0]}: ${r.stdout}${r.stderr}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function annotations(lookup: OriginCloudRegions): { type: string; data: string }[] {
@@ -213,7 +243,7 @@ describe('marker kinds', () => {
     const { stack } = newStack();
     new OriginCloudRegions(stack, 'a', props({ marker: 'terraform_data' }));
     new OriginCloudRegions(stack, 'b', props({ zoneId: NO_TIERED_CACHE_ZONE, marker: 'none' }));
-    const { json } = synth(stack);
+    const { json, text } = synth(stack);
     const marker = json.resource!.terraform_data[`ocr_${DEMO_ZONE}_marker`];
     assert.deepEqual(
       Object.keys(marker).filter((k) => k !== '//'),
@@ -223,6 +253,7 @@ describe('marker kinds', () => {
     assert.equal(json.provider, undefined);
     assert.equal(json.resource!.null_resource, undefined);
     assert.ok(json.output[`ocr_${NO_TIERED_CACHE_ZONE}_mappings`], 'outputs without a marker');
+    assertTerraformValidates(text);
   });
 
   test('the marker changes with a region, and not with a modified_on-only change', async () => {

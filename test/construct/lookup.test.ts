@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CloudflareApiError, MissingCredentialsError, RequestFailedError } from '../../lib/client/errors';
+import { LookupWorkerError } from '../../lib/lookup/errors';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
 import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
 import {
@@ -197,5 +198,19 @@ describe('errors across the worker boundary', () => {
       (e: unknown) => e instanceof InvalidInputError && e.field === 'zoneId',
     );
     assert.deepEqual(lookupZonesSync([]), []);
+  });
+
+  test('a lookup that never answers ends at the backstop timeout, and the next call gets a fresh worker', () => {
+    // This emulator lives on the blocked thread, so it cannot answer: the worker waits until the backstop.
+    const started = Date.now();
+    assert.throws(
+      () => lookupZonesSync([request()], { timeoutMs: 400 }),
+      (e: unknown) => e instanceof LookupWorkerError && /did not finish within 400 ms/.test(e.message),
+    );
+    assert.ok(Date.now() - started < 3000);
+    assert.throws(
+      () => lookupZonesSync([{ zoneId: DEMO_ZONE, client: { env: {} }, offline: false }]),
+      MissingCredentialsError,
+    );
   });
 });
