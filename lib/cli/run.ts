@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { OriginCloudRegionsError } from '../errors';
 import { redactSecrets } from '../client/redact';
 import { processIo, type CliIo } from './io';
@@ -30,7 +30,7 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
   }
   let code: number;
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     code = reportError(error, io, debug);

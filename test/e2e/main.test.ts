@@ -29,9 +29,16 @@ test('main.ts without a zone, or with an unknown marker kind, fails with a clear
   const noZone = runMain({ CLOUDFLARE_API_TOKEN: 'x-token-1234' });
   assert.equal(noZone.status, 1);
   assert.match(noZone.stderr, /CLOUDFLARE_ZONE_ID is not set/);
-  const badMarker = runMain({ CLOUDFLARE_API_TOKEN: 'x-token-1234', CLOUDFLARE_ZONE_ID: DEMO_ZONE, ORIGIN_CLOUD_REGIONS_MARKER: 'null' });
+  const badMarker = runMain({
+    CLOUDFLARE_API_TOKEN: 'x-token-1234',
+    CLOUDFLARE_ZONE_ID: DEMO_ZONE,
+    ORIGIN_CLOUD_REGIONS_MARKER: 'null',
+  });
   assert.equal(badMarker.status, 1);
-  assert.match(badMarker.stderr, /ORIGIN_CLOUD_REGIONS_MARKER is "null"\. Set it to one of null_resource, terraform_data, none/);
+  assert.match(
+    badMarker.stderr,
+    /ORIGIN_CLOUD_REGIONS_MARKER is "null"\. Set it to one of null_resource, terraform_data, none/,
+  );
   for (const r of [noZone, badMarker]) rmSync(r.outdir, { recursive: true, force: true });
 });
 
@@ -39,9 +46,14 @@ test('main.ts benchmark baseline: the same stack without the lookup, no credenti
   const r = runMain({ ORIGIN_CLOUD_REGIONS_BENCH_BASELINE: '1', CLOUDFLARE_ZONE_ID: DEMO_ZONE });
   try {
     assert.equal(r.status, 0, r.stderr);
-    const stack = JSON.parse(readFileSync(path.join(r.outdir, 'stacks', 'origins', 'cdk.tf.json'), 'utf8')) as Record<string, unknown>;
+    const stack = JSON.parse(readFileSync(path.join(r.outdir, 'stacks', 'origins', 'cdk.tf.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(stack.output, undefined);
-    assert.deepEqual((stack.terraform as { backend: unknown }).backend, { local: { path: 'terraform.origins.tfstate' } });
+    assert.deepEqual((stack.terraform as { backend: unknown }).backend, {
+      local: { path: 'terraform.origins.tfstate' },
+    });
   } finally {
     rmSync(r.outdir, { recursive: true, force: true });
   }

@@ -16,13 +16,24 @@ describe('canonicalIp', () => {
 
   test('keeps IPv4 dotted quads and rejects other IPv4 notations', () => {
     assert.equal(canonicalIp('192.0.2.1'), '192.0.2.1');
-    for (const bad of ['192.0.2', '0xc0.0.2.1', '3221225985', '192.0.2.256', 'origin.example.com', '', '2001:db8::1%eth0']) {
-      assert.throws(() => canonicalIp(bad, 'expect[0].originIp'), (e: unknown) => {
-        assert.ok(e instanceof InvalidInputError);
-        assert.equal(e.field, 'expect[0].originIp');
-        assert.match(e.message, /not an IPv4 or IPv6 address/);
-        return true;
-      });
+    for (const bad of [
+      '192.0.2',
+      '0xc0.0.2.1',
+      '3221225985',
+      '192.0.2.256',
+      'origin.example.com',
+      '',
+      '2001:db8::1%eth0',
+    ]) {
+      assert.throws(
+        () => canonicalIp(bad, 'expect[0].originIp'),
+        (e: unknown) => {
+          assert.ok(e instanceof InvalidInputError);
+          assert.equal(e.field, 'expect[0].originIp');
+          assert.match(e.message, /not an IPv4 or IPv6 address/);
+          return true;
+        },
+      );
     }
   });
 
@@ -52,7 +63,8 @@ describe('compareIps / sortMappings', () => {
         const forward = sortMappings(ips.map((originIp) => ({ originIp })));
         const backward = sortMappings([...ips].reverse().map((originIp) => ({ originIp })));
         assert.deepEqual(forward, backward);
-        for (let i = 1; i < forward.length; i++) assert.ok(compareIps(forward[i - 1]!.originIp, forward[i]!.originIp) < 0);
+        for (let i = 1; i < forward.length; i++)
+          assert.ok(compareIps(forward[i - 1].originIp, forward[i].originIp) < 0);
         // The keyed sort agrees with sorting by the pairwise comparator.
         assert.deepEqual(
           forward.map((m) => m.originIp),

@@ -1,0 +1,128 @@
+/**
+ * cdktf-origin-cloud-regions: a synth-time lookup of a Cloudflare zone's origin cloud region
+ * mappings for CDK for Terraform, with validation, drift markers and plan-review reports.
+ *
+ * The layers, in the direction data flows:
+ * client (HTTP) → validate → lookup (engine-agnostic, incl. snapshots) → construct (the cdktf adapter)
+ * → drift (diffs and reports). Only `construct` imports cdktf.
+ *
+ * @packageDocumentation
+ */
+
+export { OriginCloudRegionsError, InvalidInputError } from './errors';
+
+// model
+export {
+  VENDORS,
+  isVendor,
+  toApiMapping,
+  type ApiMapping,
+  type OriginCloudRegionMapping,
+  type Vendor,
+} from './model/mapping';
+export { canonicalIp, compareIps, isCanonicalIp, isIp } from './model/ip';
+export { sortMappings } from './model/order';
+export type { SupportedRegion, SupportedRegions } from './model/supported-regions';
+
+// client
+export {
+  CLIENT_DEFAULTS,
+  CloudflareApiError,
+  DEFAULT_BASE_URL,
+  DeadlineExceededError,
+  ENV,
+  IncompleteListingError,
+  MissingCredentialsError,
+  OriginCloudRegionsClient,
+  RequestFailedError,
+  ResponseFormatError,
+  listZones,
+  redactSecrets,
+  type ClientOptions,
+  type CloudflareErrorDetail,
+  type MappingList,
+} from './client';
+
+// validate
+export {
+  CATALOG_GENERATED,
+  InvalidExpectationError,
+  authorityFromSupportedRegions,
+  catalogAuthority,
+  suggestRegion,
+  upperTierColosFor,
+  validateExpectations,
+  validateMappings,
+  type ExpectedMapping,
+  type RegionAuthority,
+  type RegionSuggestion,
+  type ValidationFinding,
+} from './validate';
+
+// lookup (engine-agnostic)
+export {
+  LOOKUP_CONTEXT,
+  LOOKUP_ENV,
+  LookupWorkerError,
+  lookupZones,
+  lookupZonesSync,
+  type LookupAuthority,
+  type LookupClientOptions,
+  type ZoneLookupRequest,
+  type ZoneLookupResult,
+} from './lookup';
+
+// snapshots
+export {
+  DEFAULT_SNAPSHOT_DIR,
+  SnapshotInvalidError,
+  SnapshotMissingError,
+  SnapshotWriteError,
+  SnapshotZoneMismatchError,
+  readSnapshot,
+  snapshotPath,
+  writeSnapshot,
+  type ZoneSnapshot,
+} from './snapshot';
+
+// construct (the cdktf adapter)
+export {
+  MARKER_KINDS,
+  OriginCloudRegions,
+  TerraformDataMarker,
+  outputNames,
+  type ExpectPolicy,
+  type MarkerKind,
+  type OriginCloudRegionsProps,
+} from './construct';
+
+// drift and reports
+export { markerTriggers } from './drift/marker';
+export {
+  InvalidMappingSourceError,
+  MappingSourceNotFoundError,
+  UnknownMappingSourceError,
+  buildDiffReport,
+  compareWithExpectations,
+  diffMappings,
+  readMappingSource,
+  readPlanSides,
+  renderJsonReport,
+  renderMarkdownReport,
+  reportHasDrift,
+  type DiffReport,
+  type DriftReport,
+  type Expectation,
+  type ExpectationDrift,
+  type MappingDiff,
+} from './drift';
+
+// the local API emulator (demo, tests, your own tests)
+export {
+  CloudflareApiEmulator,
+  defaultSupportedRegions,
+  generateMappings,
+  startEmulatorProcess,
+  type EmulatorSeed,
+  type FaultRule,
+} from './emulator';
