@@ -9,10 +9,15 @@
  */
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { OriginCloudRegions } from './lib/construct/origin-cloud-regions';
-import { MARKER_KINDS, type MarkerKind } from './lib/construct/props';
-import { parseOfflineFlag } from './lib/lookup/settings';
-import { OriginCloudRegionsError } from './lib/errors';
+// In your own app: from 'cdktf-origin-cloud-regions'.
+import {
+  LOOKUP_CONTEXT,
+  MARKER_KINDS,
+  OriginCloudRegions,
+  OriginCloudRegionsError,
+  parseOfflineFlag,
+  type MarkerKind,
+} from './lib';
 
 /** Settings of {@link OriginsStack}. */
 interface OriginsStackProps {
@@ -62,9 +67,14 @@ function main(): void {
   if (!MARKER_KINDS.includes(marker)) {
     fail(`ORIGIN_CLOUD_REGIONS_MARKER is "${marker}". Set it to one of ${MARKER_KINDS.join(', ')}, or unset it.`);
   }
+  // No stack traces in the manifest: they would carry absolute paths of this machine.
+  const app = new App({ stackTraces: false });
   let offline = false;
   try {
-    offline = parseOfflineFlag(env.ORIGIN_CLOUD_REGIONS_OFFLINE, 'ORIGIN_CLOUD_REGIONS_OFFLINE') ?? false;
+    offline =
+      parseOfflineFlag(env.ORIGIN_CLOUD_REGIONS_OFFLINE, 'ORIGIN_CLOUD_REGIONS_OFFLINE') ??
+      parseOfflineFlag(app.node.tryGetContext(LOOKUP_CONTEXT.offline), `context ${LOOKUP_CONTEXT.offline}`) ??
+      false;
   } catch (error) {
     fail((error as Error).message);
   }
@@ -78,8 +88,6 @@ function main(): void {
     );
   }
 
-  // No stack traces in the manifest: they would carry absolute paths of this machine.
-  const app = new App({ stackTraces: false });
   try {
     new OriginsStack(app, 'origins', {
       zoneIds,

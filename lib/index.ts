@@ -64,6 +64,7 @@ export {
   LOOKUP_CONTEXT,
   LOOKUP_ENV,
   LookupWorkerError,
+  parseOfflineFlag,
   lookupZones,
   lookupZonesSync,
   type LookupAuthority,
