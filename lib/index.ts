@@ -53,9 +53,12 @@ export {
   upperTierColosFor,
   validateExpectations,
   validateMappings,
+  type ExpectationProblem,
   type ExpectedMapping,
   type RegionAuthority,
+  type RegionInfo,
   type RegionSuggestion,
+  type SuggestionReason,
   type ValidationFinding,
 } from './validate';
 
@@ -83,6 +86,8 @@ export {
   readSnapshot,
   snapshotPath,
   writeSnapshot,
+  type SnapshotSupportedRegions,
+  type WriteSnapshotOptions,
   type ZoneSnapshot,
 } from './snapshot';
 
@@ -111,11 +116,26 @@ export {
   renderJsonReport,
   renderMarkdownReport,
   reportHasDrift,
+  type ChangedMapping,
+  type CheckReport,
+  type CompareOptions,
   type DiffReport,
+  type DiffSide,
   type DriftReport,
   type Expectation,
   type ExpectationDrift,
   type MappingDiff,
+  type MappingEntry,
+  type MappingPlacement,
+  type MappingSetLike,
+  type MappingSource,
+  type MappingSourceKind,
+  type MarkdownReportOptions,
+  type MismatchedExpectation,
+  type PlanSides,
+  type ZoneCheckReport,
+  type ZoneDiffReport,
+  type ZoneMappingSet,
 } from './drift';
 
 // the local API emulator (demo, tests, your own tests)

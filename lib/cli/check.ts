@@ -15,6 +15,7 @@ import { parseExpectationsFile } from '../drift/expectations-file';
 import type { CheckReport } from '../drift/report';
 import { formatOption, limitOption, writeReport, type ReportFormat } from './diff';
 import type { CliIo } from './io';
+import { withProgress } from './progress';
 
 const EXAMPLES = `
 The expectations file is JSON, either a list or an object with an optional zone id:
@@ -28,6 +29,7 @@ Credentials come from CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_
 CLOUDFLARE_BASE_URL overrides the API address.
 
 Exit codes (as terraform plan -detailed-exitcode): 0 no drift, 1 error, 2 drift.
+On a terminal, a lookup that takes over a second shows a progress line on stderr.
 
 Examples:
   $ origin-cloud-regions check --zone 023e105f4ecef8ad9ca31a8372d0c353 --expect origins.json
@@ -67,7 +69,11 @@ export function checkCommand(io: CliIo): Command {
         const client = new OriginCloudRegionsClient({ env: io.env });
         let report: CheckReport;
         try {
-          const [live, authority] = await Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]);
+          const [live, authority] = await withProgress(
+            io,
+            `Fetching mappings and supported regions of zone ${zoneId} …`,
+            () => Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]),
+          );
           assertKnownRegions(file.entries, authority, options.expect);
           const drift = compareWithExpectations(live.mappings, file.expect, { reportUnexpected: options.unexpected });
           report = {

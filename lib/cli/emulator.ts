@@ -3,6 +3,16 @@ import { InvalidInputError } from '../errors';
 import { CloudflareApiEmulator } from '../emulator';
 import type { CliIo } from './io';
 
+const EXAMPLES = `
+The emulator accepts the seed's credentials or, when the seed names none, the token
+emulator-token (or email emulator@example.com with key emulator-key). It listens on 127.0.0.1 only.
+
+Examples:
+  $ origin-cloud-regions emulator --seed seed.json --port 8787
+  $ CLOUDFLARE_BASE_URL=http://127.0.0.1:8787/client/v4 CLOUDFLARE_API_TOKEN=emulator-token \\
+      origin-cloud-regions list --zone <a zone id of seed.json>
+`;
+
 /**
  * The `emulator` command: runs the local Cloudflare API emulator on 127.0.0.1 until SIGINT or
  * SIGTERM. Prints one JSON line `{"baseUrl": "http://127.0.0.1:<port>/client/v4"}` on stdout, so a
@@ -17,6 +27,7 @@ export function emulatorCommand(io: CliIo): Command {
     )
     .option('--port <n>', 'TCP port on 127.0.0.1 (default: an ephemeral port)')
     .option('--latency-ms <n>', 'delay added to every API response, in milliseconds', '0')
+    .addHelpText('after', EXAMPLES)
     .action(async (opts: { seed?: string; port?: string; latencyMs: string }) => {
       const port = opts.port === undefined ? 0 : integerOption('--port', opts.port, 0, 65535);
       const latencyMs = integerOption('--latency-ms', opts.latencyMs, 0, 600_000);

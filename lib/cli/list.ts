@@ -4,6 +4,7 @@ import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import type { CliIo } from './io';
+import { withProgress } from './progress';
 
 /** Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line. */
 export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
@@ -26,6 +27,17 @@ export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings'
 export function renderMappingJson(list: Pick<MappingList, 'mappings'>): string {
   return JSON.stringify(list.mappings.map(toApiMapping), null, 2) + '\n';
 }
+
+const EXAMPLES = `
+Credentials come from CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_API_KEY;
+CLOUDFLARE_BASE_URL overrides the API address. The token needs read access to the zone's settings
+(Zone → Zone Settings → Read); a 403 means it lacks it.
+On a terminal, a lookup that takes over a second shows a progress line on stderr.
+
+Examples:
+  $ origin-cloud-regions list --zone 023e105f4ecef8ad9ca31a8372d0c353
+  $ origin-cloud-regions list --zone 023e105f4ecef8ad9ca31a8372d0c353 --format json | jq '.[].origin_ip'
+`;
 
 function parsePerPage(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
@@ -51,6 +63,7 @@ export function listCommand(io: CliIo): Command {
         .choices(['table', 'json'])
         .default('table'),
     )
+    .addHelpText('after', EXAMPLES)
     .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
       const perPage = opts.perPage === undefined ? undefined : parsePerPage(opts.perPage);
       const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
@@ -60,7 +73,9 @@ export function listCommand(io: CliIo): Command {
         ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
       });
       try {
-        const list = await client.listMappings(opts.zone);
+        const fetch = (): Promise<MappingList> => client.listMappings(opts.zone);
+        // With --debug, stderr carries debug lines; a progress line would be torn between them.
+        const list = debug ? await fetch() : await withProgress(io, `Fetching mappings of zone ${opts.zone} …`, fetch);
         io.stdout.write(opts.format === 'json' ? renderMappingJson(list) : renderMappingTable(list));
       } finally {
         await client.close();

@@ -8,6 +8,15 @@ import { checkCommand } from './check';
 import { emulatorCommand } from './emulator';
 import { PACKAGE_VERSION } from '../version';
 
+const EXAMPLES = `
+Run "origin-cloud-regions <command> --help" for a command's options and examples.
+
+Examples:
+  $ origin-cloud-regions list --zone 023e105f4ecef8ad9ca31a8372d0c353 --format json
+  $ origin-cloud-regions check --expect origins.json
+  $ origin-cloud-regions diff base/cdktf.out cdktf.out > drift.md
+`;
+
 /**
  * Runs the `origin-cloud-regions` CLI and returns its exit code (0 success, 1 error,
  * 2 drift for `diff`/`check`). Sets `process.exitCode`; never calls `process.exit`.
@@ -20,6 +29,7 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
     .version(PACKAGE_VERSION, '-V, --version', 'print the version and exit')
     .option('--debug', 'on error, print the stack trace too (credentials stay redacted)')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -25,10 +25,12 @@ export class TerraformDataMarker extends TerraformResource {
     this.triggers = triggers;
   }
 
+  /** The resource's arguments in `cdk.tf.json`: a copy of the triggers as `triggers_replace`. */
   protected override synthesizeAttributes(): Record<string, unknown> {
     return { triggers_replace: { ...this.triggers } };
   }
 
+  /** The same argument for `cdktf synth --hcl`, typed as a string map so cdktf renders it as HCL. */
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     return {
       triggers_replace: {

@@ -55,13 +55,25 @@ const MAX_FINDING_ANNOTATIONS = 20;
  *
  * @example
  * ```ts
+ * import { App, TerraformOutput, TerraformStack } from 'cdktf';
+ * import type { Construct } from 'constructs';
+ * import { OriginCloudRegions } from 'cdktf-origin-cloud-regions';
+ *
  * class OriginsStack extends TerraformStack {
  *   constructor(scope: Construct, id: string) {
  *     super(scope, id);
- *     const lookup = new OriginCloudRegions(this, 'origins', { zoneId: '023e105f4ecef8ad9ca31a8372d0c353' });
- *     for (const m of lookup.forVendor('aws')) { ... }
+ *     // Reads CLOUDFLARE_API_TOKEN from the environment; nothing secret reaches cdk.tf.json.
+ *     const lookup = new OriginCloudRegions(this, 'origins', {
+ *       zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
+ *       expect: [{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }],
+ *     });
+ *     new TerraformOutput(this, 'aws_origins', { value: lookup.forVendor('aws').map((m) => m.originIp) });
  *   }
  * }
+ *
+ * const app = new App();
+ * new OriginsStack(app, 'origins');
+ * app.synth();
  * ```
  */
 export class OriginCloudRegions extends Construct {

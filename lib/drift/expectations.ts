@@ -18,9 +18,19 @@ export interface MismatchedExpectation {
   /** Canonical origin IP. */
   readonly originIp: string;
   /** What the expectation says. */
-  readonly expected: { readonly vendor: string; readonly region: string };
+  readonly expected: {
+    /** The expected cloud vendor. */
+    readonly vendor: string;
+    /** The expected vendor region identifier. */
+    readonly region: string;
+  };
   /** What the live list says. */
-  readonly actual: { readonly vendor: string; readonly region: string };
+  readonly actual: {
+    /** The cloud vendor the live list maps the origin to. */
+    readonly vendor: string;
+    /** The vendor region identifier the live list maps the origin to. */
+    readonly region: string;
+  };
 }
 
 /** The live list compared with the expectations. Every list is in `sortMappings` order. */
@@ -86,7 +96,8 @@ export function normalizeExpectations(input: readonly Expectation[], field = 'ex
  * Compares the live mappings with the expectations, by canonical origin IP and exact vendor and
  * region. Pure: validating vendors and regions against the catalog is the caller's job.
  *
- * @throws {@link InvalidInputError} when the expectations are malformed (see {@link normalizeExpectations})
+ * @throws {@link InvalidInputError} when an expectation is not `{ originIp, vendor, region }` of non-empty
+ *   strings, an IP is not an address, or one origin is expected twice
  */
 export function compareWithExpectations(
   live: readonly OriginCloudRegionMapping[],

@@ -21,7 +21,12 @@ export interface MappingEntry {
 }
 
 /** A list of mappings, or anything that carries one in a `mappings` field (a `MappingList`, a snapshot set). */
-export type MappingSetLike = readonly MappingEntry[] | { readonly mappings: readonly MappingEntry[] };
+export type MappingSetLike =
+  | readonly MappingEntry[]
+  | {
+      /** The mappings to compare; other fields of the object are ignored. */
+      readonly mappings: readonly MappingEntry[];
+    };
 
 /** One zone's mappings as read from one source, with a human label naming where they came from. */
 export interface ZoneMappingSet {

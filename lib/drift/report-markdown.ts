@@ -16,6 +16,16 @@ export const DEFAULT_ROW_LIMIT = 50;
  * table each of added, removed and changed mappings (or missing, mismatched and unexpected ones
  * for a check). Tables longer than `limit` show their first rows in sorted order and say how many
  * more there are. Pure and deterministic; every value from the data is escaped.
+ *
+ * @example
+ * ```ts
+ * import { buildDiffReport, readMappingSource, renderMarkdownReport } from 'cdktf-origin-cloud-regions';
+ *
+ * const base = readMappingSource('main/cdktf.out');
+ * const head = readMappingSource('cdktf.out');
+ * const report = buildDiffReport({ label: base.path, zones: base.zones }, { label: head.path, zones: head.zones });
+ * const comment = renderMarkdownReport(report, { limit: 20 }); // post it on the pull request
+ * ```
  */
 export function renderMarkdownReport(report: DriftReport, options: MarkdownReportOptions = {}): string {
   const limit = options.limit ?? DEFAULT_ROW_LIMIT;

@@ -4,7 +4,7 @@ import type { ZoneMappingSet } from './mapping-set';
 
 /** One zone of a `diff` report. */
 export interface ZoneDiffReport {
-  /** The zone id. */
+  /** The Cloudflare zone id both sides were paired on. */
   readonly zoneId: string;
   /** Whether the base side has the zone (a zone only on the head side shows every mapping as added). */
   readonly inBase: boolean;
@@ -20,7 +20,7 @@ export interface ZoneDiffReport {
 
 /** The result of comparing two sources (`diff`). */
 export interface DiffReport {
-  /** Discriminant. */
+  /** Always `diff`; tells a {@link DriftReport} of two sources from one of expectations. */
   readonly kind: 'diff';
   /** Label of the base (before) side, for example a path. */
   readonly base: string;
@@ -32,7 +32,7 @@ export interface DiffReport {
 
 /** One zone of a `check` report. */
 export interface ZoneCheckReport {
-  /** The zone id. */
+  /** The Cloudflare zone id whose live list was checked. */
   readonly zoneId: string;
   /** How many mappings the live list holds. */
   readonly liveCount: number;
@@ -40,13 +40,13 @@ export interface ZoneCheckReport {
   readonly expectedCount: number;
   /** Whether unexpected mappings were looked for. */
   readonly reportUnexpected: boolean;
-  /** The comparison. */
+  /** The live list compared with the expectations: what is missing, mismatched and unexpected. */
   readonly drift: ExpectationDrift;
 }
 
 /** The result of checking live mappings against expectations (`check`). */
 export interface CheckReport {
-  /** Discriminant. */
+  /** Always `check`; tells a {@link DriftReport} of expectations from one of two sources. */
   readonly kind: 'check';
   /** Label of the expectations (for example the file path). */
   readonly expectations: string;

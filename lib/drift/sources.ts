@@ -46,6 +46,14 @@ export interface PlanSides {
  * too) or one `cdk.tf.json`, read from its `ocr_<zone>_mappings` outputs; or a plan in JSON, whose
  * planned (after) side is returned — use {@link readPlanSides} for both sides.
  *
+ * @example
+ * ```ts
+ * import { readMappingSource } from 'cdktf-origin-cloud-regions';
+ *
+ * const source = readMappingSource('cdktf.out'); // or a snapshot, a cdk.tf.json, plan.json
+ * for (const zone of source.zones) console.log(zone.zoneId, zone.mappings.length);
+ * ```
+ *
  * @throws {@link MappingSourceNotFoundError} when the path does not exist
  * @throws {@link UnknownMappingSourceError} when it is none of these kinds or holds no mappings
  * @throws {@link InvalidMappingSourceError} (or a snapshot error) when its content is malformed

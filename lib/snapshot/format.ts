@@ -18,7 +18,15 @@ export interface SnapshotSupportedRegions {
   /** Whether Cloudflare resolved the colo codes. */
   obtained_codes: boolean;
   /** Vendor → its regions with their upper-tier colos. */
-  vendors: Record<string, { name: string; upper_tier_colos: string[] }[]>;
+  vendors: Record<
+    string,
+    {
+      /** The vendor's region id, for example `us-east-1`. */
+      name: string;
+      /** IATA codes of the Tiered Cache upper-tier colos the region routes through, in the API's order. */
+      upper_tier_colos: string[];
+    }[]
+  >;
 }
 
 /**
@@ -26,9 +34,9 @@ export interface SnapshotSupportedRegions {
  * output. Holds no credentials: only the zone id, the mappings and the supported-regions data.
  */
 export interface ZoneSnapshot {
-  /** Always {@link SNAPSHOT_FORMAT}. */
+  /** Always `"origin-cloud-regions-snapshot"`, so a reader can tell a snapshot from any other JSON file. */
   format: typeof SNAPSHOT_FORMAT;
-  /** Always {@link SNAPSHOT_VERSION}. */
+  /** The format version, always `1` for the files this package writes; a reader refuses any other. */
   version: typeof SNAPSHOT_VERSION;
   /** The Cloudflare zone id. */
   zoneId: string;

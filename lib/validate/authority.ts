@@ -73,8 +73,9 @@ export function authorityFromSupportedRegions(sr: SupportedRegions): RegionAutho
  * The authority built from the bundled catalog of cloud regions (`lib/validate/cloud-regions.json`, with its sources).
  * No region has known upper-tier colos: only the live `supported_regions` says which colos a region uses.
  *
- * @param reason - why the catalog is used, in full (see {@link catalogFallbackReason});
- *   default `validated against the bundled catalog (generated <date>)`
+ * @param reason - why the catalog is used, as a full sentence (for example
+ *   `supported_regions unavailable (403) — validated against the bundled catalog (generated <date>)`);
+ *   defaults to `validated against the bundled catalog (generated <date>)`
  */
 export function catalogAuthority(reason?: string): RegionAuthority {
   const vendors = new Map<string, Map<string, RegionInfo>>();

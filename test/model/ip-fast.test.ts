@@ -1,0 +1,136 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
+import { canonicalIp, canonicalIpAndKey, ipFamily, ipSortKey, isCanonicalIp, isIp } from '../../lib/model/ip';
+
+// The definitions lib/model/ip.ts had when it called ipaddr.js for everything: its fast parser must
+// give exactly these answers, for valid and invalid text alike.
+const reference = {
+  isIp: (t: string) => ipaddr.IPv4.isValidFourPartDecimal(t) || ipaddr.IPv6.isValid(t),
+  canonicalIp: (t: string): string | undefined => {
+    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return ipaddr.IPv4.parse(t).toString();
+    if (ipaddr.IPv6.isValid(t) && !t.includes('%')) {
+      const v6 = ipaddr.IPv6.parse(t);
+      if (v6.isIPv4MappedAddress()) return `::ffff:${v6.toIPv4Address().toString()}`;
+      return v6.toRFC5952String();
+    }
+    return undefined;
+  },
+  ipSortKey: (t: string): string => {
+    const hex = (bytes: number[]) => bytes.map((n) => n.toString(16).padStart(2, '0')).join('');
+    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return '4' + hex(ipaddr.IPv4.parse(t).toByteArray());
+    if (ipaddr.IPv6.isValid(t)) return '6' + hex(ipaddr.IPv6.parse(t).toByteArray());
+    return '9' + t;
+  },
+  ipFamily: (t: string) => (ipaddr.IPv4.isValidFourPartDecimal(t) ? 'ipv4' : 'ipv6'),
+};
+
+function agrees(text: string): void {
+  const canonical = reference.canonicalIp(text);
+  assert.equal(isIp(text), reference.isIp(text), `isIp(${JSON.stringify(text)})`);
+  assert.equal(ipSortKey(text), reference.ipSortKey(text), `ipSortKey(${JSON.stringify(text)})`);
+  assert.equal(ipFamily(text), reference.ipFamily(text), `ipFamily(${JSON.stringify(text)})`);
+  assert.equal(
+    isCanonicalIp(text),
+    reference.isIp(text) && canonical === text,
+    `isCanonicalIp(${JSON.stringify(text)})`,
+  );
+  if (canonical === undefined) {
+    assert.throws(() => canonicalIp(text), /not an IPv4 or IPv6 address/);
+    assert.equal(canonicalIpAndKey(text), undefined);
+  } else {
+    assert.equal(canonicalIp(text), canonical, `canonicalIp(${JSON.stringify(text)})`);
+    assert.deepEqual(canonicalIpAndKey(text), { canonical, key: reference.ipSortKey(text) });
+  }
+}
+
+// Eight groups written in any of the ways RFC 4291 allows (and some it does not): leading zeros,
+// upper case, a `::` over any run (even one of non-zero groups, which must then be refused).
+const group = fc.oneof(fc.constant(0), fc.constant(0xffff), fc.integer({ min: 0, max: 0xffff }));
+const spelledIpv6 = fc
+  .tuple(
+    fc.array(group, { minLength: 8, maxLength: 8 }),
+    fc.integer({ min: -1, max: 7 }),
+    fc.integer({ min: 0, max: 8 }),
+    fc.boolean(),
+    fc.boolean(),
+  )
+  .map(([groups, from, length, upper, padded]) => {
+    const text = groups.map((g) => {
+      const h = g.toString(16);
+      return (padded ? h.padStart(4, '0') : h)[upper ? 'toUpperCase' : 'toLowerCase']();
+    });
+    if (from < 0) return text.join(':');
+    return `${text.slice(0, from).join(':')}::${text.slice(Math.min(8, from + length)).join(':')}`;
+  });
+
+const noise = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFx:.%-/ g'.split('')), maxLength: 45 });
+
+describe('the fast IP parser agrees with ipaddr.js', () => {
+  test('on tricky literals', () => {
+    for (const text of [
+      '',
+      '0.0.0.0',
+      '255.255.255.255',
+      '256.1.1.1',
+      '01.2.3.4',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1.2.3.4.',
+      '.1.2.3.4',
+      '1..2.3',
+      '0x1.2.3.4',
+      '1.2.3.04',
+      '1.2.3.4 ',
+      ' 1.2.3.4',
+      '1.2.3.4\n',
+      '::',
+      '::1',
+      '1::',
+      ':::',
+      '1:::2',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7::',
+      '::2:3:4:5:6:7:8',
+      '1::3:4:5:6:7:8',
+      '1:2:3:4::5:6:7:8',
+      ':1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7:',
+      '00000::1',
+      '0000::0001',
+      '2001:DB8::1',
+      '::ffff:192.0.2.1',
+      '::FFFF:C000:0201',
+      '::192.0.2.1',
+      '::ffff:1.2.3',
+      '64:ff9b::1.2.3.4',
+      'fe80::1%eth0',
+      'fe80::1%',
+      '1:2:3:4:5:6:1.2.3.4',
+      '1:2:3:4:5:6:7:1.2.3.4',
+      '2001:db8::',
+      '2001:db8:0:0:1::',
+      '0:0:1:0:0:0:0:1',
+      '1:0:0:2:0:0:0:3',
+      '1:0:0:2:0:0:3:4',
+      'g::1',
+      '1:2:3:4:5:6:7:8%1',
+    ]) {
+      agrees(text);
+    }
+  });
+
+  test('on generated addresses in every spelling (property)', () => {
+    fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), spelledIpv6), agrees), {
+      numRuns: 5000,
+    });
+  });
+
+  test('on near-miss strings (property)', () => {
+    fc.assert(fc.property(noise, agrees), { numRuns: 5000 });
+  });
+});
