@@ -36,7 +36,12 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
     })
     .exitOverride();
   for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand]) {
-    program.addCommand(make(io).exitOverride());
+    // addCommand, unlike .command(), does not inherit the program's settings: copy them, so a
+    // command's usage errors and help also go through `io` and also say where to look next.
+    const command = make(io).copyInheritedSettings(program);
+    program.addCommand(
+      command.showHelpAfterError(`(run "origin-cloud-regions ${command.name()} --help" for usage and examples)`),
+    );
   }
   let code: number;
   try {

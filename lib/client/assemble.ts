@@ -1,6 +1,6 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
-import type { ListPage } from './envelope';
+import { sortMappings, sortMappingsByKeys } from '../model/order';
+import { pageSortKeys, type ListPage } from './envelope';
 
 /**
  * Pure assembly of a listing from its pages: the pages must describe one state of the zone, completely.
@@ -52,6 +52,8 @@ export function assembleListing(pages: readonly ListPage[], perPage: number): As
   }
   const seen = new Set<string>();
   const all: OriginCloudRegionMapping[] = [];
+  // Sort keys computed while the pages were parsed, when every page has them (pages built elsewhere may not).
+  let keys: string[] | undefined = [];
   for (const page of ordered) {
     const want = expectedPageCount(page.page, perPage, totalCount);
     if (page.mappings.length !== want) {
@@ -70,9 +72,13 @@ export function assembleListing(pages: readonly ListPage[], perPage: number): As
       seen.add(m.originIp);
       all.push(m);
     }
+    const pageKeys = keys === undefined ? undefined : pageSortKeys(page);
+    if (pageKeys === undefined) keys = undefined;
+    else for (const k of pageKeys) keys!.push(k);
   }
   if (all.length !== totalCount) {
     return { ok: false, reason: `received ${all.length} mappings, but total_count is ${totalCount}` };
   }
-  return { ok: true, mappings: Object.freeze(sortMappings(all)), totalCount, pages: ordered.length };
+  const sorted = keys === undefined ? sortMappings(all) : sortMappingsByKeys(all, keys);
+  return { ok: true, mappings: Object.freeze(sorted), totalCount, pages: ordered.length };
 }

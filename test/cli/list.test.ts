@@ -126,3 +126,15 @@ test('bad input: exit 1 with the fix, no request sent', async () => {
   assert.equal(format.code, 1);
   assert.equal(emulator.stats().requests, 0);
 });
+
+test('a lookup slower than a second prints no progress line when stderr is not a terminal', async () => {
+  emulator.setLatency(1200);
+  try {
+    const r = await cli(['list', '--zone', ZONE, '--format', 'json']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(JSON.parse(r.stdout), expected(seeded).map(toApiMapping));
+  } finally {
+    emulator.setLatency(0);
+  }
+});

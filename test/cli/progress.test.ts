@@ -30,7 +30,7 @@ test('on a terminal, a slow lookup shows the line after the delay and erases it 
 
 test('on a terminal, a lookup faster than the delay prints nothing', async () => {
   const err = stderr(true);
-  const result = await withProgress({ stderr: err.stream }, 'Fetching …', async () => 42, 50);
+  const result = await withProgress({ stderr: err.stream }, 'Fetching …', () => Promise.resolve(42), 50);
   await sleep(80);
   assert.equal(result, 42);
   assert.equal(err.text(), '');
