@@ -84,14 +84,26 @@ export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 /** Documented defaults of every numeric option. */
 export const CLIENT_DEFAULTS = Object.freeze({
+  /** Mappings per page ({@link ClientOptions.perPage}): the API's maximum, so N mappings cost ceil(N/100) requests. */
   perPage: 100,
+  /**
+   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 32 fetches a 3,500-mapping zone
+   * (35 pages) in three round trips: page 1, then 32 pages, then 2.
+   */
   pageConcurrency: 32,
+  /** Per-attempt timeout in milliseconds ({@link ClientOptions.attemptTimeoutMs}). */
   attemptTimeoutMs: 10_000,
+  /** Deadline of one whole operation in milliseconds ({@link ClientOptions.deadlineMs}). */
   deadlineMs: 60_000,
+  /** Retries after the first attempt of a request ({@link ClientOptions.maxRetries}). */
   maxRetries: 4,
+  /** Longest `Retry-After` wait honoured, in milliseconds ({@link ClientOptions.maxRetryAfterMs}). */
   maxRetryAfterMs: 30_000,
+  /** First backoff step in milliseconds ({@link ClientOptions.retryBaseDelayMs}). */
   retryBaseDelayMs: 250,
+  /** Largest backoff step in milliseconds ({@link ClientOptions.retryMaxDelayMs}). */
   retryMaxDelayMs: 8_000,
+  /** Largest response body accepted, in bytes ({@link ClientOptions.maxBodyBytes}): 8 MiB. */
   maxBodyBytes: 8 * 1024 * 1024,
 });
 
@@ -100,12 +112,20 @@ export const MAX_LISTING_RESTARTS = 2;
 
 /** Environment variable names this client reads. */
 export const ENV = Object.freeze({
+  /** API token, sent as `Authorization: Bearer` (preferred credential). */
   apiToken: 'CLOUDFLARE_API_TOKEN',
+  /** Account email of the legacy Global API key scheme (`X-Auth-Email`). */
   apiEmail: 'CLOUDFLARE_EMAIL',
+  /** Global API key (`X-Auth-Key`), paired with the email. */
   apiKey: 'CLOUDFLARE_API_KEY',
+  /** API base URL, for example `http://127.0.0.1:8787/client/v4` for the emulator. */
   baseUrl: 'CLOUDFLARE_BASE_URL',
+  /** Per-attempt timeout in milliseconds. */
   timeout: 'ORIGIN_CLOUD_REGIONS_TIMEOUT_MS',
+  /** Deadline of one whole operation in milliseconds. */
   deadline: 'ORIGIN_CLOUD_REGIONS_DEADLINE_MS',
+  /** Retries after the first attempt of a request. */
   maxRetries: 'ORIGIN_CLOUD_REGIONS_MAX_RETRIES',
+  /** Requests in flight at once: the process-wide cap, and the default `pageConcurrency`. */
   concurrency: 'ORIGIN_CLOUD_REGIONS_CONCURRENCY',
 });

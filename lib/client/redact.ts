@@ -2,7 +2,7 @@
 export const REDACTED = '[REDACTED]';
 
 /**
- * Replaces every occurrence of each non-empty secret in `text` with {@link REDACTED}.
+ * Replaces every occurrence of each non-empty secret in `text` with `[REDACTED]` (the constant `REDACTED`).
  * Secrets shorter than 4 characters are ignored to avoid mangling ordinary text.
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {

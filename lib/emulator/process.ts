@@ -64,7 +64,7 @@ export interface EmulatorProcess {
  * `{"baseUrl": …}` on stdout. It exits when its stdin closes, so it dies with its parent; the
  * handle does not keep the parent alive.
  *
- * @throws {@link EmulatorProcessError} when the child fails to start (the seed's errors included)
+ * @throws `EmulatorProcessError` when the child fails to start (the seed's errors included)
  */
 export async function startEmulatorProcess(options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
   const fromSources = __filename.endsWith('.ts');

@@ -40,7 +40,7 @@ const seedSchema = z.object({
  * Checks that `value` is an {@link EmulatorSeed}; `source` names it in the error.
  * Messages name the bad paths, never the values (a seed holds credentials).
  *
- * @throws {@link EmulatorSeedError}
+ * @throws `EmulatorSeedError`
  */
 export function parseSeed(value: unknown, source = 'seed'): EmulatorSeed {
   const parsed = seedSchema.safeParse(value);
@@ -56,7 +56,7 @@ export function parseSeed(value: unknown, source = 'seed'): EmulatorSeed {
   return parsed.data;
 }
 
-/** Reads and checks a seed file. @throws {@link EmulatorSeedError} */
+/** Reads and checks a seed file. @throws `EmulatorSeedError` */
 export async function readSeedFile(path: string): Promise<EmulatorSeed> {
   let text: string;
   try {

@@ -72,7 +72,7 @@ export class CloudflareApiEmulator {
   /**
    * Starts an emulator on 127.0.0.1 (an ephemeral port unless `port` is given).
    *
-   * @throws {@link EmulatorSeedError} when the seed (object or file) is not valid
+   * @throws `EmulatorSeedError` when the seed (object or file) is not valid
    * @throws {@link InvalidInputError} when a seeded zone id or IP is invalid
    */
   public static async start(options: EmulatorOptions = {}): Promise<CloudflareApiEmulator> {

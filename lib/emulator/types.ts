@@ -33,7 +33,7 @@ export interface EmulatorSeed {
   zones: Record<string, EmulatorZoneSeed>;
   /** Answer of `supported_regions`, also used to validate PUTs. @default {@link defaultSupportedRegions} */
   supportedRegions?: ApiSupportedRegions;
-  /** Accepted credentials. @default the options' credentials, else {@link DEFAULT_EMULATOR_CREDENTIALS} */
+  /** Accepted credentials. @default the options' credentials, else `DEFAULT_EMULATOR_CREDENTIALS` */
   credentials?: EmulatorCredentials;
 }
 
@@ -103,7 +103,7 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** TCP port on 127.0.0.1. @default 0 (an ephemeral port) */
   port?: number;
-  /** Credentials to accept when the seed names none. @default {@link DEFAULT_EMULATOR_CREDENTIALS} */
+  /** Credentials to accept when the seed names none. @default `DEFAULT_EMULATOR_CREDENTIALS` */
   credentials?: EmulatorCredentials;
   /**
    * Order of the list endpoint: `hashed` (a stable pseudo-random order by IP, never IP order) or

@@ -4,9 +4,9 @@ import { OriginCloudRegionsError } from '../errors';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import type { SupportedRegions } from '../model/supported-regions';
-import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
-import { readSnapshot } from '../snapshot/read';
-import { writeSnapshot } from '../snapshot/write';
+import type * as SnapshotFormat from '../snapshot/format';
+import type * as SnapshotRead from '../snapshot/read';
+import type * as SnapshotWrite from '../snapshot/write';
 import {
   authorityFromSupportedRegions,
   catalogAuthority,
@@ -15,8 +15,16 @@ import {
 } from '../validate/authority';
 import { validateMappings } from '../validate/validate-mappings';
 import { supportedRegionsFallbackCause } from './fallback';
-import { resolveSnapshotSettings, type SnapshotSettings } from './settings';
+import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+
+// The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
+// write a snapshot need them, so they are loaded on first use.
+/* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
+const snapshotFormat = (): typeof SnapshotFormat => require('../snapshot/format') as typeof SnapshotFormat;
+const snapshotRead = (): typeof SnapshotRead => require('../snapshot/read') as typeof SnapshotRead;
+const snapshotWrite = (): typeof SnapshotWrite => require('../snapshot/write') as typeof SnapshotWrite;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Where {@link lookupZones} reads its defaults from. */
 export interface LookupEnvironment {
@@ -103,8 +111,12 @@ async function lookupOne(
   clients: Map<string, OriginCloudRegionsClient>,
 ): Promise<ZoneLookupResult> {
   const zoneId = validateZoneId(request?.zoneId, 'zoneId');
-  const settings = resolveSnapshotSettings(zoneId, request, env, cwd);
-  if (settings.offline) return fromSnapshot(zoneId, settings);
+  // A plain online lookup (no snapshot asked for) needs no snapshot file, hence no snapshot module.
+  const settings =
+    resolveOffline(request, env) || request.snapshot !== undefined || request.snapshotDir !== undefined
+      ? resolveSnapshotSettings(zoneId, request, env, cwd)
+      : undefined;
+  if (settings?.offline) return fromSnapshot(zoneId, settings);
 
   const options = request.client ?? {};
   const clientKey = stableKey(options);
@@ -134,10 +146,10 @@ async function lookupOne(
     fallbackCode = supported.error instanceof OriginCloudRegionsError ? supported.error.code : undefined;
   }
   const result = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode);
-  if (!settings.write) return result;
-  writeSnapshot(
+  if (settings === undefined || !settings.write) return result;
+  snapshotWrite().writeSnapshot(
     settings.file,
-    snapshotFromLookup({
+    snapshotFormat().snapshotFromLookup({
       zoneId,
       mappings: result.mappings,
       supportedRegions: supportedRegions ?? null,
@@ -148,7 +160,7 @@ async function lookupOne(
 }
 
 function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupResult {
-  const snapshot = lookupFromSnapshot(readSnapshot(settings.file, zoneId));
+  const snapshot = snapshotFormat().lookupFromSnapshot(snapshotRead().readSnapshot(settings.file, zoneId));
   const supportedRegions = snapshot.supportedRegions ?? undefined;
   const authority =
     supportedRegions === undefined
@@ -170,7 +182,8 @@ function buildResult(
   source: 'api' | 'snapshot',
   fallbackCode?: string,
 ): ZoneLookupResult {
-  const sorted = sortMappings(mappings);
+  // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
+  const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
   const described: LookupAuthority = {
     kind: authority.kind,
     reason: authority.reason ?? `validated against ${authority.kind}`,

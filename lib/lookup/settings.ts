@@ -1,16 +1,27 @@
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
-import { DEFAULT_SNAPSHOT_DIR } from '../snapshot/format';
+import type * as SnapshotFormat from '../snapshot/format';
+
+// The snapshot module loads zod (~100 ms in the synth's cold worker thread); a plain online lookup never
+// needs it, so it is loaded on first use rather than with this module.
+function defaultSnapshotDir(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  return (require('../snapshot/format') as typeof SnapshotFormat).DEFAULT_SNAPSHOT_DIR;
+}
 
 /** Environment variables the lookup reads (besides the client's). */
 export const LOOKUP_ENV = Object.freeze({
+  /** `1`/`true` to read every zone from its snapshot instead of the API (offline synth). */
   offline: 'ORIGIN_CLOUD_REGIONS_OFFLINE',
+  /** Folder of the snapshot files, relative to the working directory (default `.origin-cloud-regions`). */
   snapshotDir: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR',
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json). */
 export const LOOKUP_CONTEXT = Object.freeze({
+  /** Context key of the offline switch (`true` or `"1"` to synth from snapshots); the environment variable wins. */
   offline: 'originCloudRegions:offline',
+  /** Context key of the snapshot folder; the environment variable wins. */
   snapshotDir: 'originCloudRegions:snapshotDir',
 });
 
@@ -32,6 +43,19 @@ export function parseOfflineFlag(value: unknown, field: string): boolean | undef
     field,
     `${field} is ${JSON.stringify(value)}; use 1 or true to synth from snapshots, 0 or false (or unset) to call the API.`,
   );
+}
+
+/**
+ * Whether a lookup reads its snapshot instead of the API: the request's `offline`, else
+ * `ORIGIN_CLOUD_REGIONS_OFFLINE`, else false.
+ *
+ * @throws {@link InvalidInputError} when the environment variable is not a boolean word
+ */
+export function resolveOffline(
+  request: { readonly offline?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return request.offline ?? parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ?? false;
 }
 
 /** What {@link resolveSnapshotSettings} returns: the resolved offline switch and snapshot file of one zone. */
@@ -67,8 +91,8 @@ export function resolveSnapshotSettings(
       'snapshot is an empty path; give a file path such as .origin-cloud-regions/<zoneId>.json, or true.',
     );
   }
-  const offline = request.offline ?? parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ?? false;
-  const dir = request.snapshotDir ?? nonEmpty(env[LOOKUP_ENV.snapshotDir]) ?? DEFAULT_SNAPSHOT_DIR;
+  const offline = resolveOffline(request, env);
+  const dir = request.snapshotDir ?? nonEmpty(env[LOOKUP_ENV.snapshotDir]) ?? defaultSnapshotDir();
   const file =
     typeof request.snapshot === 'string'
       ? path.resolve(cwd, request.snapshot)
