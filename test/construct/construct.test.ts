@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +12,7 @@ import { SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/snaps
 import { InvalidExpectationError } from '../../lib/validate/validate-expectations';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
+import { assertTerraformValidates } from '../support/terraform';
 import { demoMappings } from '../support/seed';
 
 let emulator: EmulatorProcess;
@@ -41,35 +41,6 @@ interface Synthesized {
 function synth(stack: TerraformStack): { text: string; json: Synthesized } {
   const text = Testing.synth(stack);
   return { text, json: JSON.parse(text) as Synthesized };
-}
-
-const hasTerraform = spawnSync('terraform', ['version']).status === 0;
-
-/** Every stack with a terraform_data marker must pass `terraform validate` (built-in type: no provider download). */
-function assertTerraformValidates(stackText: string): void {
-  if (!hasTerraform) {
-    process.stdout.write('# terraform validate skipped: terraform is not on PATH\n');
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'ocr-validate-'));
-  const rc = path.join(dir, 'empty.tfrc');
-  writeFileSync(rc, '');
-  writeFileSync(path.join(dir, 'main.tf.json'), stackText);
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    TF_CLI_CONFIG_FILE: rc,
-  };
-  for (const args of [
-    ['init', '-backend=false', '-input=false', '-no-color'],
-    ['validate', '-no-color'],
-  ]) {
-    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-    assert.equal(r.status, 0, `terraform ${args[0]}: ${r.stdout}${r.stderr}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function annotations(lookup: OriginCloudRegions): { type: string; data: string }[] {

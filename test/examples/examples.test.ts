@@ -10,6 +10,7 @@ import type { EmulatorProcess } from '../../lib/emulator/process';
 import type { ApiMapping } from '../../lib/model/mapping';
 import { REPO_ROOT, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
+import { assertTerraformValidates } from '../support/terraform';
 import { readTree, runCdktfSynth, stackJson, stackText, synthEnv, type SynthRun } from '../support/synth';
 
 /**
@@ -193,6 +194,7 @@ test('multi-zone-expectations: zones in sync synthesize with drift outputs and t
   }
   assert.equal(stack.resource?.null_resource, undefined);
   assert.equal(stack.provider, undefined, 'terraform_data needs no provider');
+  assertTerraformValidates(stackText(runs.pool.outdir));
 });
 
 test('multi-zone-expectations: a drifting zone fails cdktf synth, naming the zone and the origins', () => {

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** Whether a `terraform` binary is on PATH (the Terraform-in-the-loop checks need it). */
+export const hasTerraform = spawnSync('terraform', ['version']).status === 0;
+
+/**
+ * Runs the real `terraform init -backend=false` and `terraform validate` on a synthesized stack (its
+ * cdk.tf.json text): every stack with a terraform_data marker must pass (built-in type: no provider
+ * download). Prints a skip line and returns when terraform is absent.
+ */
+export function assertTerraformValidates(stackText: string): void {
+  if (!hasTerraform) {
+    process.stdout.write('# terraform validate skipped: terraform is not on PATH\n');
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'ocr-validate-'));
+  const rc = path.join(dir, 'empty.tfrc');
+  writeFileSync(rc, '');
+  writeFileSync(path.join(dir, 'main.tf.json'), stackText);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    TF_CLI_CONFIG_FILE: rc,
+  };
+  for (const args of [
+    ['init', '-backend=false', '-input=false', '-no-color'],
+    ['validate', '-no-color'],
+  ]) {
+    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `terraform ${args[0]}: ${r.stdout}${r.stderr}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
