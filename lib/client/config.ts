@@ -7,8 +7,20 @@ import { integerFromEnv, validateInteger, validatePerPage } from './validate-inp
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
 export type Credentials =
-  | { readonly kind: 'token'; readonly token: string }
-  | { readonly kind: 'key'; readonly email: string; readonly key: string };
+  | {
+      /** An API token, sent as `Authorization: Bearer`. */
+      readonly kind: 'token';
+      /** The token. */
+      readonly token: string;
+    }
+  | {
+      /** The legacy pair, sent as `X-Auth-Email` / `X-Auth-Key`. */
+      readonly kind: 'key';
+      /** Account email. */
+      readonly email: string;
+      /** Global API key. */
+      readonly key: string;
+    };
 
 /**
  * Options resolved against the environment and defaults, validated, frozen. `credentials`, `headers` and
@@ -25,14 +37,23 @@ export interface ClientConfig {
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
   readonly secrets: readonly string[];
+  /** Mappings per page (`ClientOptions.perPage`). */
   readonly perPage: number;
+  /** Pages and zones fetched at once by this client (`ClientOptions.pageConcurrency`). */
   readonly pageConcurrency: number;
+  /** Timeout of one attempt, headers and body (`ClientOptions.attemptTimeoutMs`). */
   readonly attemptTimeoutMs: number;
+  /** Deadline of one whole listing, retries included (`ClientOptions.deadlineMs`). */
   readonly deadlineMs: number;
+  /** Retries per request (`ClientOptions.maxRetries`). */
   readonly maxRetries: number;
+  /** Longest `Retry-After` wait honoured (`ClientOptions.maxRetryAfterMs`). */
   readonly maxRetryAfterMs: number;
+  /** First backoff delay before jitter (`ClientOptions.retryBaseDelayMs`). */
   readonly retryBaseDelayMs: number;
+  /** Longest backoff delay (`ClientOptions.retryMaxDelayMs`). */
   readonly retryMaxDelayMs: number;
+  /** Largest response body accepted (`ClientOptions.maxBodyBytes`). */
   readonly maxBodyBytes: number;
   /** Debug sink; every line given to it is already redacted. */
   readonly debug: ((line: string) => void) | undefined;

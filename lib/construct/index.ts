@@ -10,6 +10,7 @@ export {
   driftOutput,
   mappingsOutput,
   outputNames,
+  type OutputNames,
   upperTierColosOutput,
   validationOutput,
   vendorCountsOutput,

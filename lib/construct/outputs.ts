@@ -20,15 +20,24 @@ export interface MappingOutputEntry {
   readonly upper_tier_colos: readonly string[];
 }
 
+/** The Terraform names of one zone's outputs and drift marker (see {@link outputNames}). */
+export interface OutputNames {
+  /** `ocr_<zone>_mappings`: the full mapping list. */
+  readonly mappings: string;
+  /** `ocr_<zone>_vendor_counts`: mappings per vendor. */
+  readonly vendorCounts: string;
+  /** `ocr_<zone>_upper_tier_colos`: origin IP → upper-tier colos, where known. */
+  readonly upperTierColos: string;
+  /** `ocr_<zone>_validation`: the authority used and the findings. */
+  readonly validation: string;
+  /** `ocr_<zone>_drift`: comparison with the expectations (only emitted with `expect`). */
+  readonly drift: string;
+  /** `ocr_<zone>_marker`: the logical id of the marker resource. */
+  readonly marker: string;
+}
+
 /** The names of one zone's outputs and marker. Stable, and unique per zone within a stack. */
-export function outputNames(zoneId: string): {
-  mappings: string;
-  vendorCounts: string;
-  upperTierColos: string;
-  validation: string;
-  drift: string;
-  marker: string;
-} {
+export function outputNames(zoneId: string): OutputNames {
   const p = `ocr_${zoneId}`;
   return {
     mappings: `${p}_mappings`,

@@ -5,7 +5,15 @@ export interface ApiSupportedRegions {
   /** Whether the colo codes were resolved. */
   obtained_codes: boolean;
   /** Vendor name → regions with their Tiered Cache upper-tier colos. */
-  vendors: Record<string, { name: string; upper_tier_colos: string[] }[]>;
+  vendors: Record<
+    string,
+    {
+      /** Region id, for example `us-east-1`. */
+      name: string;
+      /** Upper-tier colo codes for the region. */
+      upper_tier_colos: string[];
+    }[]
+  >;
 }
 
 /** Credentials the emulator accepts. */
@@ -13,7 +21,12 @@ export interface EmulatorCredentials {
   /** API tokens accepted as `Authorization: Bearer <token>`. */
   tokens?: string[];
   /** Email + Global API Key pairs accepted as `X-Auth-Email` + `X-Auth-Key`. */
-  keys?: { email: string; key: string }[];
+  keys?: {
+    /** Account email (`X-Auth-Email`). */
+    email: string;
+    /** Global API key (`X-Auth-Key`). */
+    key: string;
+  }[];
 }
 
 /** One zone of an {@link EmulatorSeed}. */
