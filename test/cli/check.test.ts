@@ -1,13 +1,12 @@
+import { runCli, type CliRun } from '../support/cli';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { ZONE, ZONE_B } from '../drift/generate';
 
-const ROOT = path.join(__dirname, '..', '..');
 const TOKEN = 'check-test-token-5f2c9d7a1b';
 
 const SUPPORTED = {
@@ -53,27 +52,9 @@ function expectations(name: string, content: unknown): string {
   return file;
 }
 
-/** Runs the real CLI against the in-process emulator (spawned asynchronously, so the emulator keeps serving). */
-function cli(
-  args: string[],
-  env: Record<string, string> = { CLOUDFLARE_API_TOKEN: TOKEN },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'lib', 'cli', 'main.ts'), 'check', ...args],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', CLOUDFLARE_BASE_URL: emulator.baseUrl, ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs the real CLI's `check` against the in-process emulator. */
+function cli(args: string[], env: Record<string, string> = { CLOUDFLARE_API_TOKEN: TOKEN }): Promise<CliRun> {
+  return runCli(['check', ...args], { PATH: process.env.PATH ?? '', CLOUDFLARE_BASE_URL: emulator.baseUrl, ...env });
 }
 
 describe('origin-cloud-regions check', () => {

@@ -1,7 +1,6 @@
+import { baseEnv, runCli, type CliRun } from '../support/cli';
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
 import { toApiMapping } from '../../lib/model/mapping';
 import { expected } from '../client/helpers';
@@ -9,7 +8,6 @@ import { expected } from '../client/helpers';
 const TOKEN = 'tok_CLI_TEST_5a6b7c8d9e0f1a2b3c';
 const ZONE = 'c11c11c11c11c11c11c11c11c11c11c1';
 const seeded = generateMappings(45, 11);
-const ROOT = join(__dirname, '..', '..');
 let emulator: CloudflareApiEmulator;
 
 before(async () => {
@@ -25,28 +23,12 @@ beforeEach(() => {
   emulator.resetStats();
 });
 
-function cli(
-  args: string[],
-  env: Record<string, string> = { CLOUDFLARE_API_TOKEN: TOKEN },
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], {
-      cwd: ROOT,
-      // A clean environment: nothing from the developer's shell (real credentials) reaches the child.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        CLOUDFLARE_BASE_URL: emulator.baseUrl,
-        ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '1',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[], env: Record<string, string> = { CLOUDFLARE_API_TOKEN: TOKEN }): Promise<CliRun> {
+  return runCli(args, {
+    ...baseEnv(),
+    CLOUDFLARE_BASE_URL: emulator.baseUrl,
+    ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '1',
+    ...env,
   });
 }
 

@@ -1,7 +1,10 @@
 /**
  * Seeded test data: large mapping lists are generated, not committed.
  */
+import { seededRandom } from '../../lib/emulator/generate';
 import type { OriginCloudRegionMapping } from '../../lib/model/mapping';
+
+export { seededRandom };
 
 /** The zone id the drift fixtures use. */
 export const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -14,18 +17,6 @@ const REGIONS: Record<string, string[]> = {
   gcp: ['us-central1', 'europe-west1', 'asia-east1'],
   oci: ['us-ashburn-1', 'eu-frankfurt-1'],
 };
-
-/** A small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks one element with the generator. */
 export function pick<T>(random: () => number, list: readonly T[]): T {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +10,15 @@ import type { ApiMapping } from '../../lib/model/mapping';
 import { REPO_ROOT, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
 import { assertTerraformValidates } from '../support/terraform';
-import { readTree, runCdktfSynth, stackJson, stackText, synthEnv, type SynthRun } from '../support/synth';
+import {
+  readTree,
+  runCdktfSynth,
+  runSynthProcess,
+  stackJson,
+  stackText,
+  synthEnv,
+  type SynthRun,
+} from '../support/synth';
 
 /**
  * Every app under examples/ synthesized for real against the emulator (a child process), with data this
@@ -72,21 +79,14 @@ const SEED = {
 
 /** Runs an example app directly, the way `cdktf synth` runs its `app` command. */
 function runApp(example: string, outdir: string, env: Record<string, string | undefined>): Promise<SynthRun> {
-  const started = Date.now();
   const tsx = pathToFileURL(require.resolve('tsx')).href;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, 'main.ts'], {
-      cwd: path.join(EXAMPLES, example),
-      env: synthEnv({ ...env, CDKTF_OUTDIR: outdir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, outdir, ms: Date.now() - started }));
-  });
+  return runSynthProcess(
+    process.execPath,
+    ['--import', tsx, 'main.ts'],
+    path.join(EXAMPLES, example),
+    synthEnv({ ...env, CDKTF_OUTDIR: outdir }),
+    outdir,
+  );
 }
 
 function cdktfSynth(example: string, outdir: string, env: Record<string, string | undefined>): Promise<SynthRun> {

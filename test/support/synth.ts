@@ -46,14 +46,21 @@ export function runCdktfSynth(
   env: Record<string, string | undefined>,
   cli?: string,
 ): Promise<SynthRun> {
-  const started = Date.now();
   const [command, args] = cli === undefined ? ['npx', ['--no', '--', 'cdktf']] : [cli, []];
+  return runSynthProcess(command, [...args, 'synth', '--output', outdir], cwd, synthEnv(env), outdir);
+}
+
+/** Runs one synth process to its end and collects what it printed. */
+export function runSynthProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  outdir: string,
+): Promise<SynthRun> {
+  const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args, 'synth', '--output', outdir], {
-      cwd,
-      env: synthEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
