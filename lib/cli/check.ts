@@ -1,3 +1,4 @@
+import { validateZoneId } from '../client/validate-input';
 import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
@@ -66,6 +67,7 @@ export function checkCommand(io: CliIo): Command {
             `No zone given. Pass --zone <id>, or put "zoneId" in ${options.expect}.`,
           );
         }
+        validateZoneId(zoneId, options.zone !== undefined ? '--zone' : `zoneId in ${options.expect}`);
         const client = new OriginCloudRegionsClient({ env: io.env });
         let report: CheckReport;
         try {

@@ -1,3 +1,4 @@
+import { validateZoneId } from '../client/validate-input';
 import { Command, Option } from 'commander';
 import { InvalidInputError } from '../errors';
 import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
@@ -66,6 +67,8 @@ export function listCommand(io: CliIo): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
       const perPage = opts.perPage === undefined ? undefined : parsePerPage(opts.perPage);
+      // Checked here too so that the error names the flag the user typed.
+      validateZoneId(opts.zone, '--zone');
       const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
       const client = new OriginCloudRegionsClient({
         env: io.env,
