@@ -144,14 +144,10 @@ describe('several zones', () => {
       const { stack } = newStack();
       const a = new OriginCloudRegions(stack, 'a', props());
       const b = new OriginCloudRegions(stack, 'b', props({ zoneId: NO_TIERED_CACHE_ZONE }));
-      const started = Date.now();
       assert.equal(a.mappings.length, 12); // the first read resolves both zones
-      const ms = Date.now() - started;
       const stats = await emulator.stats();
       assert.equal(stats.requests, 4, 'a listing and supported_regions per zone');
       assert.ok(stats.maxInFlight >= 2, `zones fetched concurrently (maxInFlight ${stats.maxInFlight})`);
-      // Sequential would cost 4 × 300 ms; concurrent costs about one round.
-      assert.ok(ms < 1100, `took ${ms} ms`);
       await emulator.resetStats();
       assert.equal(b.mappings.length, 3);
       assert.equal((await emulator.stats()).requests, 0, 'the second zone was already fetched');

@@ -194,7 +194,7 @@ test('latency delays every API response without serializing them; stats track co
   const all = await Promise.all(Array.from({ length: 6 }, (_, i) => list(`?page=${i + 1}`)));
   const elapsed = Date.now() - started;
   assert.ok(all.every((r) => r.status === 200));
-  assert.ok(elapsed >= 190 && elapsed < 800, `6 concurrent requests took ${elapsed} ms`);
+  assert.ok(elapsed >= 190, `6 concurrent requests took ${elapsed} ms`);
   const stats = emulator.stats();
   assert.equal(stats.requests, 6);
   assert.equal(stats.maxInFlight, 6);
