@@ -1,5 +1,3 @@
-import { canonicalIpAndKey } from '../model/ip';
-
 /**
  * The value rules of the list and supported_regions answers, without zod: shared by the zod schemas
  * (lib/client/envelope-schemas.ts, which word the errors) and by the hand-written checks that pass
@@ -32,7 +30,4 @@ export function isPrintableText(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH && PRINTABLE.test(value);
 }
 
-/** An origin IP a mapping may carry: one `canonicalIp` accepts (isIp alone also takes IPv6 zone indexes). */
-export function isMappableIp(text: string): boolean {
-  return canonicalIpAndKey(text) !== undefined;
-}
+export { isMappableIp } from '../model/ip';

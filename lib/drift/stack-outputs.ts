@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalIp, isIp } from '../model/ip';
+import { canonicalIp, isMappableIp } from '../model/ip';
 import { sortMappings } from '../model/order';
 import type { MappingEntry } from './mapping-set';
 import { InvalidMappingSourceError } from './source-errors';
@@ -15,7 +15,7 @@ export const MAPPINGS_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_mappings$/;
 export const MARKER_NAME_PATTERN = /^ocr_([0-9A-Fa-f]{32})_marker$/;
 
 const outputEntrySchema = z.object({
-  origin_ip: z.string().refine(isIp, { message: 'not an IP address' }),
+  origin_ip: z.string().refine(isMappableIp, { message: 'not an IP address' }),
   vendor: z.string(),
   region: z.string(),
   upper_tier_colos: z.array(z.string()).optional(),
@@ -90,7 +90,7 @@ export function mappingsFromMarkerTriggers(
   const out: MappingEntry[] = [];
   const seen = new Set<string>();
   for (const [ip, placement] of Object.entries(triggers as Record<string, unknown>)) {
-    if (!isIp(ip)) fail(`key "${ip}" is not an IP address`);
+    if (!isMappableIp(ip)) fail(`key "${ip}" is not an IP address`);
     if (typeof placement !== 'string') fail(`the value of ${ip} is not a string`);
     const slash = (placement as string).indexOf('/');
     if (slash <= 0) fail(`the value of ${ip} is not "vendor/region"`);

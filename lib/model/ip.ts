@@ -92,13 +92,28 @@ function parsePlainIpv6(text: string): number[] | undefined {
   return head;
 }
 
+/** `x:x:…:d.d.d.d`: the last 32 bits written as a strict dotted quad; the rest as plain colon-hex. */
+function parseEmbeddedIpv4(text: string): Parsed | undefined {
+  const cut = text.lastIndexOf(':');
+  if (cut < 0) return undefined;
+  const quad = parseDottedQuad(text.slice(cut + 1));
+  if (quad === undefined) return undefined;
+  const hi = ((quad[0] << 8) | quad[1]).toString(16);
+  const lo = ((quad[2] << 8) | quad[3]).toString(16);
+  const parts = parsePlainIpv6(`${text.slice(0, cut + 1)}${hi}:${lo}`);
+  return parts === undefined ? undefined : { v4: false, parts, zoned: false };
+}
+
 function parse(text: string): Parsed | undefined {
   if (typeof text !== 'string') return undefined;
   const quad = parseDottedQuad(text);
   if (quad !== undefined) return { v4: true, parts: quad };
   const plain = parsePlainIpv6(text);
   if (plain !== undefined) return { v4: false, parts: plain, zoned: false };
-  // Every other spelling (embedded IPv4, zone index, odd forms): ipaddr.js decides.
+  // Embedded IPv4 (RFC 4291 section 2.2 form 3) is parsed here, not by ipaddr.js: ipaddr.js 2.5 reads
+  // `::1.2.3.4` as `::ffff:1.2.3.4` (a different address) and accepts octets with leading zeros.
+  if (text.includes('.')) return parseEmbeddedIpv4(text);
+  // Every other spelling (zone index, odd forms): ipaddr.js decides.
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { v4: true, parts: ipaddr.IPv4.parse(text).octets };
   if (ipaddr.IPv6.isValid(text)) {
     const v6 = ipaddr.IPv6.parse(text);
@@ -146,6 +161,11 @@ function canonicalOf(p: Parsed): string {
 /** Whether `text` is a valid IPv4 address (strict dotted quad) or IPv6 address. */
 export function isIp(text: string): boolean {
   return parse(text) !== undefined;
+}
+
+/** An origin IP a mapping may carry: one {@link canonicalIp} accepts (`isIp` alone also takes IPv6 zone indexes). */
+export function isMappableIp(text: string): boolean {
+  return canonicalIpAndKey(text) !== undefined;
 }
 
 /**
