@@ -119,15 +119,30 @@ export function pageSortKeys(page: ListPage): readonly string[] | undefined {
   return keys !== undefined && keys.length === page.mappings.length ? keys : undefined;
 }
 
+// The origin IP text the server sent, for mappings whose IP it did not send in canonical form. Kept outside
+// the mapping so that mappings stay plain; validation reads it to flag a server that breaks RFC 5952.
+const SENT_ORIGIN_IPS = new WeakMap<OriginCloudRegionMapping, string>();
+
+/**
+ * The `origin_ip` text exactly as the API sent it for a mapping this client parsed (the mapping itself
+ * carries the canonical form); for any other mapping, its `originIp`.
+ */
+export function originIpAsSent(mapping: OriginCloudRegionMapping): string {
+  return SENT_ORIGIN_IPS.get(mapping) ?? mapping.originIp;
+}
+
 function toMapping(
   originIp: string,
+  sentOriginIp: string,
   vendor: string,
   region: string,
   modifiedOn: string | null | undefined,
 ): OriginCloudRegionMapping {
   const out: { originIp: string; vendor: string; region: string; modifiedOn?: string } = { originIp, vendor, region };
   if (modifiedOn != null) out.modifiedOn = modifiedOn;
-  return Object.freeze(out);
+  const mapping = Object.freeze(out);
+  if (sentOriginIp !== originIp) SENT_ORIGIN_IPS.set(mapping, sentOriginIp);
+  return mapping;
 }
 
 /**
@@ -151,7 +166,7 @@ function readWellFormedList(envelope: Record<string, unknown>): ValidList | unde
     if (modifiedOn != null && (typeof modifiedOn !== 'string' || !RFC3339_DATETIME.test(modifiedOn))) return undefined;
     const ip = canonicalIpAndKey(originIp);
     if (ip === undefined) return undefined;
-    mappings.push(toMapping(ip.canonical, vendor, region, modifiedOn));
+    mappings.push(toMapping(ip.canonical, originIp, vendor, region, modifiedOn));
     sortKeys.push(ip.key);
   }
   return {
@@ -173,7 +188,7 @@ function readListWithZod(ctx: AnswerContext, envelope: Record<string, unknown>, 
   for (const m of parsed.data.result) {
     const ip = canonicalIpAndKey(m.origin_ip);
     // The schema's refine accepted the IP, so it parses; canonicalIp keeps the typed error should that ever change.
-    mappings.push(toMapping(ip?.canonical ?? canonicalIp(m.origin_ip), m.vendor, m.region, m.modified_on));
+    mappings.push(toMapping(ip?.canonical ?? canonicalIp(m.origin_ip), m.origin_ip, m.vendor, m.region, m.modified_on));
     sortKeys.push(ip?.key ?? '');
   }
   return { info: parsed.data.result_info, mappings, sortKeys };

@@ -1,4 +1,5 @@
 import { OriginCloudRegionsClient } from '../client/client';
+import { originIpAsSent } from '../client/envelope';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
 import type { OriginCloudRegionMapping } from '../model/mapping';
@@ -13,7 +14,7 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
-import { validateMappings } from '../validate/validate-mappings';
+import { validateApiMappings, validateMappings } from '../validate/validate-mappings';
 import { supportedRegionsFallbackCause } from './fallback';
 import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
@@ -194,7 +195,14 @@ function buildResult(
     mappings: sorted,
     supportedRegions,
     authority: described,
-    findings: validateMappings(sorted, authority),
+    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged.
+    findings:
+      source === 'api'
+        ? validateApiMappings(
+            sorted.map((m) => ({ origin_ip: originIpAsSent(m), vendor: m.vendor, region: m.region })),
+            authority,
+          )
+        : validateMappings(sorted, authority),
     source,
   };
 }

@@ -57,6 +57,34 @@ describe('lookupZones', () => {
     );
   });
 
+  test('an origin IP the API sends in non-canonical form is flagged, naming the canonical form', async () => {
+    emulator.addFaults({
+      match: { path: `/zones/${DEMO_ZONE}/origin/cloud_regions$` },
+      kind: 'envelope',
+      times: 1,
+      body: {
+        success: true,
+        errors: [],
+        messages: [],
+        result: [{ origin_ip: '2001:DB8:0:0::1', vendor: 'aws', region: 'us-east-1' }],
+        result_info: { page: 1, per_page: 100, count: 1, total_count: 1, total_pages: 1 },
+      },
+    });
+    try {
+      const [result] = await lookupZones([request()], { env: env() });
+      assert.deepEqual(
+        result.mappings.map((m) => m.originIp),
+        ['2001:db8::1'],
+      );
+      assert.deepEqual(
+        result.findings.map((f) => [f.kind, f.originIp, f.value, f.suggestion]),
+        [['non-canonical-ip', '2001:db8::1', '2001:DB8:0:0::1', '2001:db8::1']],
+      );
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   test('supported_regions refused (403) or unreachable → catalog authority with the reason; the lookup still succeeds', async () => {
     emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'status', status: 403 });
     try {
