@@ -31,13 +31,13 @@ describe('origin-cloud-regions diff', () => {
 
   test('snapshot against a cdk.tf.json that holds the same mappings (in other IPv6 notation): exit 0', async () => {
     // snapshot-head.json and the stack agree; the base snapshot writes 2001:db8::1 as 2001:DB8:0:0::1.
-    const same = await cli('diff', fixture('snapshot-head.json'), fixture('cdktf.out/stacks/main/cdk.tf.json'));
+    const same = await cli('diff', fixture('snapshot-head.json'), fixture('synth-out/stacks/main/cdk.tf.json'));
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stdout, /^No drift: 6 mappings unchanged across 1 zone\./);
   });
 
   test('cdktf.out folder against a plan (its after side), JSON format', async () => {
-    const run = await cli('diff', fixture('cdktf.out'), fixture('plan-outputs.json'), '--format', 'json');
+    const run = await cli('diff', fixture('synth-out'), fixture('plan-outputs.json'), '--format', 'json');
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
     assert.equal(report.drift, false);

@@ -37,7 +37,7 @@ function assertGolden(name: string, actual: string): void {
 function fixturesReport(): DiffReport {
   return buildDiffReport(
     { label: 'snapshot-base.json', zones: readMappingSource(path.join(FIXTURES, 'snapshot-base.json')).zones },
-    { label: 'cdktf.out', zones: readMappingSource(path.join(FIXTURES, 'cdktf.out')).zones },
+    { label: 'cdktf.out', zones: readMappingSource(path.join(FIXTURES, 'synth-out')).zones },
   );
 }
 

@@ -14,6 +14,7 @@ import { ZONE, ZONE_B } from './generate';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const fixture = (name: string): string => path.join(FIXTURES, name);
+// fixtures/synth-out is a hand-made cdktf.out folder (named otherwise so that no cdktf.out is committed).
 
 const HEAD_IPS = ['192.0.2.10', '192.0.2.20', '203.0.113.7', '2001:db8::1', '2001:db8::20', '2001:db8::abcd'];
 const BASE_IPS = ['192.0.2.10', '192.0.2.20', '198.51.100.5', '2001:db8::1', '2001:db8::20'];
@@ -58,7 +59,7 @@ describe('readMappingSource', () => {
   });
 
   test('reads every stack of a cdktf.out folder, skipping stacks without the construct', () => {
-    const source = readMappingSource(fixture('cdktf.out'));
+    const source = readMappingSource(fixture('synth-out'));
     assert.equal(source.kind, 'cdktf-out');
     assert.deepEqual(
       source.zones.map((z) => z.zoneId),
@@ -72,7 +73,7 @@ describe('readMappingSource', () => {
   });
 
   test('reads a single cdk.tf.json, and a project folder holding cdktf.out', () => {
-    const single = readMappingSource(fixture('cdktf.out/stacks/main/cdk.tf.json'));
+    const single = readMappingSource(fixture('synth-out/stacks/main/cdk.tf.json'));
     assert.equal(single.kind, 'stack');
     assert.deepEqual(single.zones[0].mappings[1], {
       originIp: '192.0.2.20',
@@ -80,7 +81,7 @@ describe('readMappingSource', () => {
       region: 'eu-west-1',
       upperTierColos: ['DUB'],
     });
-    fs.cpSync(fixture('cdktf.out'), path.join(tmp, 'project', 'cdktf.out'), { recursive: true });
+    fs.cpSync(fixture('synth-out'), path.join(tmp, 'project', 'cdktf.out'), { recursive: true });
     assert.equal(readMappingSource(path.join(tmp, 'project')).zones[0].mappings.length, 6);
   });
 
@@ -129,7 +130,7 @@ describe('readMappingSource', () => {
     assert.throws(() => readMappingSource(fixture('state.json')), /Terraform state in JSON, not a plan/);
     assert.throws(() => readMappingSource(write('other.json', { hello: 1 })), /of no known kind/);
     assert.throws(
-      () => readMappingSource(fixture('cdktf.out/stacks/network/cdk.tf.json')),
+      () => readMappingSource(fixture('synth-out/stacks/network/cdk.tf.json')),
       /without any ocr_<zone>_mappings output/,
     );
     fs.mkdirSync(path.join(tmp, 'empty'));
@@ -137,7 +138,7 @@ describe('readMappingSource', () => {
   });
 
   test('rejects malformed outputs and corrupt snapshots', () => {
-    const stack = JSON.parse(fs.readFileSync(fixture('cdktf.out/stacks/main/cdk.tf.json'), 'utf8'));
+    const stack = JSON.parse(fs.readFileSync(fixture('synth-out/stacks/main/cdk.tf.json'), 'utf8'));
     stack.output[`ocr_${ZONE}_mappings`].value = '${null_resource.x.id}';
     assert.throws(
       () => readMappingSource(write('bad-stack/cdk.tf.json', stack)),
@@ -162,7 +163,7 @@ describe('readMappingSource', () => {
 
   test('rejects a folder where one zone appears in two stacks', () => {
     const dir = path.join(tmp, 'dup-out');
-    fs.cpSync(fixture('cdktf.out'), dir, { recursive: true });
+    fs.cpSync(fixture('synth-out'), dir, { recursive: true });
     fs.cpSync(path.join(dir, 'stacks', 'main'), path.join(dir, 'stacks', 'copy'), { recursive: true });
     assert.throws(
       () => readMappingSource(dir),
