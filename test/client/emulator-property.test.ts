@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { OriginCloudRegionsClient } from '../../lib/client';
 import type { CloudflareApiEmulator, FaultRule } from '../../lib/emulator';
 import { OriginCloudRegionsError } from '../../lib/errors';
-import type { ApiMapping } from '../../lib/model/mapping';
-import { expected, generateMappings, options, startEmulator, zone } from './helpers';
+import { expected, generateMappings, listPageBodies, options, startEmulator, zone } from './helpers';
 
 /**
  * Property over real HTTP: the emulator serves a randomized, mutated page sequence (its 'envelope'
@@ -21,26 +20,6 @@ before(async () => {
 after(async () => {
   await emulator.close();
 });
-
-function pageBodies(items: ApiMapping[], perPage: number): Record<string, unknown>[] {
-  const totalPages = Math.ceil(items.length / perPage);
-  return Array.from({ length: Math.max(1, totalPages) }, (_, i) => {
-    const result = items.slice(i * perPage, (i + 1) * perPage);
-    return {
-      success: true,
-      errors: [],
-      messages: [],
-      result,
-      result_info: {
-        page: i + 1,
-        per_page: perPage,
-        count: result.length,
-        total_count: items.length,
-        total_pages: totalPages,
-      },
-    };
-  });
-}
 
 const edit = fc.record({
   page: fc.nat(),
@@ -68,7 +47,7 @@ test('property over HTTP: randomized page sequences give the exact list or a typ
       fc.nat(1000),
       async (n, perPage, edits, seed) => {
         const items = generateMappings(n, seed + 1);
-        const bodies = pageBodies(items, perPage);
+        const bodies = listPageBodies(items, perPage);
         let changed = false;
         for (const e of edits) {
           const body = bodies[e.page % bodies.length];

@@ -47,3 +47,24 @@ export function expected(mappings: readonly ApiMapping[]): OriginCloudRegionMapp
 }
 
 export { generateMappings };
+
+/** The v4 envelopes of a complete, consistent listing of `items`, `perPage` to a page (one empty page for none). */
+export function listPageBodies(items: readonly unknown[], perPage: number): Record<string, unknown>[] {
+  const totalPages = Math.ceil(items.length / perPage);
+  return Array.from({ length: Math.max(1, totalPages) }, (_, i) => {
+    const result = items.slice(i * perPage, (i + 1) * perPage);
+    return {
+      success: true,
+      errors: [],
+      messages: [],
+      result,
+      result_info: {
+        page: i + 1,
+        per_page: perPage,
+        count: result.length,
+        total_count: items.length,
+        total_pages: totalPages,
+      },
+    };
+  });
+}

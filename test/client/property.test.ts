@@ -7,6 +7,7 @@ import { parseJsonBody } from '../../lib/client/body';
 import { parseListPage } from '../../lib/client/envelope';
 import { canonicalIp } from '../../lib/model/ip';
 import { sortMappings } from '../../lib/model/order';
+import { listPageBodies } from './helpers';
 
 /**
  * Property: whatever pages the server sends, the pure listing pipeline (JSON text → envelope
@@ -27,26 +28,6 @@ const mapping = fc.record({
   modified_on: fc.option(fc.constant('2026-03-01T12:00:00Z'), { nil: undefined }),
 });
 const zone = fc.uniqueArray(mapping, { maxLength: 60, selector: (m) => canonicalIp(m.origin_ip) });
-
-function envelopes(items: Wire[], perPage: number): Record<string, unknown>[] {
-  const totalPages = Math.ceil(items.length / perPage);
-  return Array.from({ length: Math.max(1, totalPages) }, (_, i) => {
-    const result = items.slice(i * perPage, (i + 1) * perPage);
-    return {
-      success: true,
-      errors: [],
-      messages: [],
-      result,
-      result_info: {
-        page: i + 1,
-        per_page: perPage,
-        count: result.length,
-        total_count: items.length,
-        total_pages: totalPages,
-      },
-    };
-  });
-}
 
 // One mutation, aimed at a random page; some keep the listing valid (reordering), most must be caught.
 const mutation = fc.record({
@@ -198,7 +179,7 @@ test('property: mutated page sequences give the exact complete list or a typed e
           ...(m.modified_on ? { modifiedOn: m.modified_on } : {}),
         })),
       );
-      const texts = apply(envelopes(items, perPage), mu);
+      const texts = apply(listPageBodies(items, perPage), mu);
       if (texts.length === 0) return; // dropped the only page: the client would never get here
       const got = run(texts, perPage);
       if (got.ok) {
