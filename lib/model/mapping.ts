@@ -47,3 +47,17 @@ export function toApiMapping(m: OriginCloudRegionMapping): ApiMapping {
   if (m.modifiedOn !== undefined) out.modified_on = m.modifiedOn;
   return out;
 }
+
+/** Longest vendor or region id treated as plausible; real ids are at most ~30 characters. */
+export const MAX_ID_LENGTH = 64;
+
+const PLAUSIBLE_ID = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * Whether `value` could be a vendor or region id: lowercase letters, digits and inner `-`, at most
+ * {@link MAX_ID_LENGTH} characters. Anything else is reported as a finding (kind `implausible-value`)
+ * and only ever written escaped.
+ */
+export function isPlausibleId(value: string): boolean {
+  return value.length <= MAX_ID_LENGTH && PLAUSIBLE_ID.test(value);
+}

@@ -1,0 +1,35 @@
+/**
+ * The terminal sink: text from outside (an API error message, a value from a snapshot) shown on a
+ * terminal or in a cdktf annotation must not drive the terminal. Control characters (ESC sequences,
+ * OSC titles and links, BEL, CR, NUL), C1 controls and the Unicode bidi and invisible formatting
+ * characters (which reorder or hide text, "Trojan Source") are shown as visible escapes instead.
+ */
+
+// C0 controls, DEL, C1 controls; bidi embeddings/overrides/isolates, marks, and zero-width/BOM characters.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+
+/** Whether `text` holds a character {@link forTerminal} would escape. */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  const found = UNSAFE.test(text);
+  UNSAFE.lastIndex = 0;
+  return found;
+}
+
+/** `text` with each control, bidi or invisible formatting character written as `\xNN` or `\u{NNNN}`. */
+export function forTerminal(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u{${cp.toString(16)}}`;
+  });
+}
+
+/** Longest piece of outside text quoted in a message; longer text is cut with a note of its length. */
+export const MAX_QUOTED_LENGTH = 200;
+
+/** Outside text for a one-line message: escaped for the terminal and cut to {@link MAX_QUOTED_LENGTH}. */
+export function quoteForMessage(text: string, max: number = MAX_QUOTED_LENGTH): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  return forTerminal(cut);
+}
