@@ -38,3 +38,22 @@ export class InvalidInputError extends OriginCloudRegionsError {
     this.field = field;
   }
 }
+
+/**
+ * A value from outside (the API, a snapshot, a file) cannot be written safely where it was going: for
+ * example a string holding cdktf's own token marker (`${TfToken[`), which cdktf would resolve as a reference,
+ * or a key named `__proto__`. Nothing is emitted; the message names the field and where the value came from.
+ */
+export class UntrustedValueError extends OriginCloudRegionsError {
+  /** Where the value was found, for example `output ocr_<zone>_mappings["192.0.2.1"]`. */
+  public readonly field: string;
+
+  /**
+   * @param field - where the value was found
+   * @param message - what is wrong and how to fix it
+   */
+  public constructor(field: string, message: string, options?: ErrorOptions) {
+    super('OCR_UNTRUSTED_VALUE', message, options);
+    this.field = field;
+  }
+}

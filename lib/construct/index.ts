@@ -9,10 +9,16 @@ export {
   describeDrift,
   driftOutput,
   mappingsOutput,
+  OUTPUT_SETS,
   outputNames,
+  placementOf,
+  summaryOutput,
+  type FindingOutput,
   type OutputNames,
+  type OutputSet,
+  type SummaryOutput,
   upperTierColosOutput,
   validationOutput,
   vendorCountsOutput,
-  type MappingOutputEntry,
 } from './outputs';
+export { resolveConstructSettings, type ConstructSettings } from './settings';

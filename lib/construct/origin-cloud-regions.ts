@@ -1,20 +1,19 @@
-import { Annotations, Aspects, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
+import { isPrintableText } from '../client/envelope-rules';
 import { validateZoneId } from '../client/validate-input';
 import { markerTriggers } from '../drift/marker';
-import {
-  compareWithExpectations,
-  normalizeExpectations,
-  type Expectation,
-  type ExpectationDrift,
-} from '../drift/expectations';
-import { InvalidInputError } from '../errors';
-import { LOOKUP_CONTEXT, LOOKUP_ENV, parseOfflineFlag } from '../lookup/settings';
+import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../drift/expectations';
+import { InvalidInputError, OriginCloudRegionsError } from '../errors';
+import { LOOKUP_ENV } from '../lookup/settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
 import { canonicalIp } from '../model/ip';
-import type { OriginCloudRegionMapping } from '../model/mapping';
+import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
+import { terraformLiteral, terraformLiteralDeep } from '../sinks/terraform';
+import { forTerminal } from '../sinks/terminal';
 import { authorityFromSupportedRegions, catalogAuthority, type RegionAuthority } from '../validate/authority';
+import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
 import { TerraformDataMarker } from './marker-resource';
@@ -23,12 +22,14 @@ import {
   driftOutput,
   mappingsOutput,
   outputNames,
+  summaryOutput,
   upperTierColosOutput,
   validationOutput,
   vendorCountsOutput,
 } from './outputs';
-import { MARKER_KINDS, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
+import { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf } from './registry';
+import { resolveConstructSettings, type ConstructSettings } from './settings';
 import type * as NullProviderPackage from '@cdktf/provider-null';
 
 type NullProviderModule = typeof NullProviderPackage;
@@ -79,10 +80,12 @@ const MAX_FINDING_ANNOTATIONS = 20;
 export class OriginCloudRegions extends Construct {
   /** The zone id looked up. */
   public readonly zoneId: string;
+  /** The zone's label (the `label` prop), when one was given. */
+  public readonly label: string | undefined;
   /** The marker resource this lookup emits. */
   public readonly markerKind: MarkerKind;
   private readonly props: OriginCloudRegionsProps;
-  private readonly expectations: readonly Expectation[] | undefined;
+  private readonly settings: ConstructSettings;
   private outcome: ZoneLookupOutcome | undefined;
   private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
   private emitted = false;
@@ -90,35 +93,37 @@ export class OriginCloudRegions extends Construct {
   /**
    * Registers the lookup; no request is sent yet (see the class documentation).
    *
-   * @throws {@link InvalidInputError} for a bad zone id, marker, policy or expectation shape, or a second
-   *   lookup of the same zone in the same stack
+   * @throws {@link InvalidInputError} for a bad zone id, label, marker, policy, setting or expectation shape,
+   *   or a second lookup of the same zone in the same stack
    */
   public constructor(scope: Construct, id: string, props: OriginCloudRegionsProps) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null) {
-      throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
-    }
-    this.zoneId = validateZoneId(props.zoneId, 'zoneId');
-    this.markerKind = props.marker ?? 'null_resource';
-    if (!MARKER_KINDS.includes(this.markerKind)) {
-      throw new InvalidInputError(
-        'marker',
-        `marker "${String(props.marker)}" is not one of ${MARKER_KINDS.join(', ')}. Pick one of them.`,
-      );
-    }
-    const policy: unknown = props.expectPolicy;
-    if (policy !== undefined && policy !== 'warn' && policy !== 'fail') {
-      throw new InvalidInputError(
-        'expectPolicy',
-        `expectPolicy ${JSON.stringify(policy)} is not "warn" or "fail". Pick one of them.`,
-      );
-    }
-    this.expectations = props.expect === undefined ? undefined : normalizeExpectations(props.expect, 'expect');
-    this.props = props;
+    try {
+      if (typeof props !== 'object' || props === null) {
+        throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
+      }
+      this.zoneId = validateZoneId(props.zoneId, 'zoneId');
+      this.label = validateLabel(props.label);
+      this.settings = resolveConstructSettings(props, props.env ?? process.env, (key) => this.node.tryGetContext(key));
+      this.markerKind = this.settings.marker;
+      const policy: unknown = props.expectPolicy;
+      if (policy !== undefined && policy !== 'warn' && policy !== 'fail') {
+        throw new InvalidInputError(
+          'expectPolicy',
+          `expectPolicy ${forTerminal(JSON.stringify(policy))} is not "warn" or "fail". Pick one of them.`,
+        );
+      }
+      // Checks the shape now (errors name the entry as written); vendors and regions are checked once the
+      // authority is known, against the list as written too, so `expect[i]` always names the user's entry.
+      if (props.expect !== undefined) normalizeExpectations(props.expect, 'expect');
+      this.props = props;
 
-    const stack = TerraformStack.of(this);
-    registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
-    registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => (this.outcome = outcome) });
+      const stack = TerraformStack.of(this);
+      registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
+      registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => (this.outcome = outcome) });
+    } catch (error) {
+      throw forUser(error);
+    }
     // At synth, cdktf invokes aspects before it writes the stack: that is when outputs and marker are emitted.
     Aspects.of(this).add({
       visit: (node: IConstruct) => {
@@ -132,7 +137,7 @@ export class OriginCloudRegions extends Construct {
     return this.result().mappings;
   }
 
-  /** Problems found in the zone's mappings (unknown vendor or region, non-canonical IP), sorted. */
+  /** Problems found in the zone's mappings (unknown vendor or region, implausible value, non-canonical IP), sorted. */
   public get findings(): readonly ValidationFinding[] {
     return this.result().findings;
   }
@@ -160,9 +165,24 @@ export class OriginCloudRegions extends Construct {
     return this.compute().drift;
   }
 
-  /** The mappings of one vendor (for example `aws`), in mapping order. */
+  /**
+   * The mappings of one vendor (for example `aws`), in mapping order; empty when the zone has none.
+   * @throws {@link InvalidInputError} when `vendor` is neither a vendor Cloudflare supports nor one in the zone
+   *   (a typo such as `gpc` would otherwise silently match nothing), with a did-you-mean
+   */
   public forVendor(vendor: string): OriginCloudRegionMapping[] {
-    return this.mappings.filter((m) => m.vendor === vendor);
+    const mappings = this.mappings;
+    if (typeof vendor !== 'string' || !this.knownVendors().has(vendor)) {
+      const suggested = typeof vendor === 'string' ? suggestVendor(this.compute().authority, vendor) : undefined;
+      throw forUser(
+        new InvalidInputError(
+          'vendor',
+          `forVendor(${forTerminal(JSON.stringify(vendor) ?? String(vendor))}): not a cloud vendor (${[...this.knownVendors()].join(', ')})` +
+            (suggested === undefined ? '. Pass one of them.' : `; did you mean "${suggested}"?`),
+        ),
+      );
+    }
+    return mappings.filter((m) => m.vendor === vendor);
   }
 
   /**
@@ -170,7 +190,12 @@ export class OriginCloudRegions extends Construct {
    * @throws {@link InvalidInputError} when `ip` is not an IP address
    */
   public find(ip: string): OriginCloudRegionMapping | undefined {
-    const canonical = canonicalIp(ip, 'ip');
+    let canonical: string;
+    try {
+      canonical = canonicalIp(ip, 'ip');
+    } catch (error) {
+      throw forUser(error);
+    }
     return this.mappings.find((m) => m.originIp === canonical);
   }
 
@@ -181,11 +206,15 @@ export class OriginCloudRegions extends Construct {
     return this.compute().authority.vendors.get(m.vendor)?.get(m.region)?.upperTierColos;
   }
 
+  private knownVendors(): Set<string> {
+    return new Set([...VENDORS, ...this.compute().authority.vendors.keys(), ...this.mappings.map((m) => m.vendor)]);
+  }
+
   private result(): ZoneLookupResult {
     if (this.outcome === undefined) registryOf(this).resolvePending();
     const outcome = this.outcome;
     if (outcome === undefined) throw new Error(`The lookup of zone ${this.zoneId} was not resolved.`);
-    if (!outcome.ok) throw outcome.error;
+    if (!outcome.ok) throw forUser(outcome.error);
     return outcome.result;
   }
 
@@ -198,8 +227,13 @@ export class OriginCloudRegions extends Construct {
         ? authorityFromSupportedRegions(result.supportedRegions)
         : catalogAuthority(result.authority.reason);
     let drift: ExpectationDrift | undefined;
-    if (this.expectations !== undefined) {
-      const expected = validateExpectations(this.expectations, authority);
+    if (this.props.expect !== undefined) {
+      let expected;
+      try {
+        expected = validateExpectations(this.props.expect, authority);
+      } catch (error) {
+        throw forUser(error);
+      }
       drift = compareWithExpectations(result.mappings, expected, {
         reportUnexpected: this.props.reportUnexpected ?? false,
       });
@@ -211,68 +245,87 @@ export class OriginCloudRegions extends Construct {
   private buildRequest(): ZoneLookupRequest {
     const {
       zoneId: _zoneId,
+      label: _label,
       strict: _strict,
       marker: _marker,
+      outputs: _outputs,
+      quiet: _quiet,
       expect: _expect,
       expectPolicy: _expectPolicy,
       reportUnexpected: _reportUnexpected,
-      snapshot,
-      offline,
+      snapshot: _snapshot,
+      snapshotDir: _snapshotDir,
+      offline: _offline,
       ...client
     } = this.props;
-    const env = client.env ?? process.env;
-    const resolvedOffline =
-      offline ??
-      parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ??
-      parseOfflineFlag(this.node.tryGetContext(LOOKUP_CONTEXT.offline), `context ${LOOKUP_CONTEXT.offline}`) ??
-      false;
-    const dirFromContext: unknown = this.node.tryGetContext(LOOKUP_CONTEXT.snapshotDir);
-    if (dirFromContext !== undefined && typeof dirFromContext !== 'string') {
-      throw new InvalidInputError(
-        `context ${LOOKUP_CONTEXT.snapshotDir}`,
-        `context ${LOOKUP_CONTEXT.snapshotDir} must be a folder path (a string).`,
-      );
-    }
-    const snapshotDir = nonEmpty(env[LOOKUP_ENV.snapshotDir]) ?? nonEmpty(dirFromContext);
     const request: { -readonly [K in keyof ZoneLookupRequest]: ZoneLookupRequest[K] } = {
       zoneId: this.zoneId,
       client: stripUndefined(client),
-      offline: resolvedOffline,
+      offline: this.settings.offline,
     };
-    if (snapshot !== undefined) request.snapshot = snapshot;
-    if (snapshotDir !== undefined) request.snapshotDir = snapshotDir;
+    if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
+    if (this.settings.snapshotDir !== undefined) request.snapshotDir = this.settings.snapshotDir;
     return request;
   }
 
   private emit(): void {
     if (this.emitted) return;
     this.emitted = true;
+    try {
+      this.emitAll();
+    } catch (error) {
+      throw forUser(error);
+    }
+  }
+
+  private emitAll(): void {
     const result = this.result();
     const { authority, drift } = this.compute();
     const names = outputNames(this.zoneId);
+    // Every string written into cdk.tf.json is made literal for Terraform: data from the API or a snapshot
+    // must never become a `${...}` or `%{...}` template that `terraform plan` evaluates.
     const output = (name: string, description: string, value: unknown): void => {
-      new TerraformOutput(this, name, { value, description, staticId: true });
+      new TerraformOutput(this, name, {
+        value: terraformLiteralDeep(value, `output ${name}`),
+        description: terraformLiteral(description),
+        staticId: true,
+      });
     };
+    const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
+    if (this.settings.outputs === 'full') {
+      output(
+        names.mappings,
+        `Origin IP → "vendor/region" of every mapping of ${zone}`,
+        mappingsOutput(result.mappings),
+      );
+      output(
+        names.upperTierColos,
+        `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
+        upperTierColosOutput(result.mappings, authority),
+      );
+    }
+    output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));
     output(
-      names.mappings,
-      `Origin cloud region mappings of zone ${this.zoneId}`,
-      mappingsOutput(result.mappings, authority),
-    );
-    output(names.vendorCounts, `Mappings per cloud vendor in zone ${this.zoneId}`, vendorCountsOutput(result.mappings));
-    output(
-      names.upperTierColos,
-      `Tiered Cache upper-tier colos per origin of zone ${this.zoneId}, where known`,
-      upperTierColosOutput(result.mappings, authority),
+      names.summary,
+      `Summary of the origin cloud region lookup of ${zone}`,
+      summaryOutput({
+        zoneId: this.zoneId,
+        ...(this.label === undefined ? {} : { label: this.label }),
+        mappingCount: result.mappings.length,
+        authorityKind: authority.kind,
+        findingCount: result.findings.length,
+      }),
     );
     output(
       names.validation,
-      `Validation of zone ${this.zoneId}'s mappings`,
+      `Validation of the mappings of ${zone}`,
       validationOutput(authority.kind, result.findings),
     );
     if (drift !== undefined)
-      output(names.drift, `Zone ${this.zoneId}'s mappings compared with the expected ones`, driftOutput(drift));
-    this.emitMarker(names.marker, markerTriggers(result.mappings));
+      output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
+    this.emitMarker(names.marker, terraformLiteralDeep(markerTriggers(result.mappings), `marker ${names.marker}`));
     this.annotate(result, drift);
+    if (!this.settings.quiet) process.stderr.write(`${summaryLine(zone, result)}\n`);
   }
 
   private emitMarker(logicalId: string, triggers: Record<string, string>): void {
@@ -293,27 +346,67 @@ export class OriginCloudRegions extends Construct {
   }
 
   private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): void {
-    const annotations = Annotations.of(this);
-    const report = (message: string): void =>
-      this.props.strict ? annotations.addError(message) : annotations.addWarning(message);
+    // Written as cdktf's own annotation entries, without the stack trace cdktf would attach: in a user's app
+    // it points into this package's files and buries the message. Every message is terminal-safe.
+    const note = (level: AnnotationLevel, message: string): void => {
+      this.node.addMetadata(ANNOTATION[level], forTerminal(message), { stackTrace: false });
+    };
+    const report = (message: string): void => note(this.props.strict ? 'error' : 'warn', message);
     for (const f of result.findings.slice(0, MAX_FINDING_ANNOTATIONS)) report(`zone ${this.zoneId}: ${f.message}`);
     if (result.findings.length > MAX_FINDING_ANNOTATIONS) {
       report(
         `zone ${this.zoneId}: ${result.findings.length - MAX_FINDING_ANNOTATIONS} more findings; see output ${outputNames(this.zoneId).validation} for all of them.`,
       );
     }
-    if (result.authority.kind === 'catalog') annotations.addInfo(`zone ${this.zoneId}: ${result.authority.reason}`);
+    if (result.authority.kind === 'catalog') note('info', `zone ${this.zoneId}: ${result.authority.reason}`);
     if (drift !== undefined && !drift.inSync) {
       const policy: ExpectPolicy = this.props.expectPolicy ?? 'warn';
-      const message = describeDrift(this.zoneId, drift);
-      if (policy === 'fail') annotations.addError(message);
-      else annotations.addWarning(message);
+      note(policy === 'fail' ? 'error' : 'warn', describeDrift(this.zoneId, drift));
     }
   }
 }
 
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+type AnnotationLevel = 'info' | 'warn' | 'error';
+
+/** cdktf's annotation metadata types (the same strings in cdktf and cdktn). */
+const ANNOTATION: Readonly<Record<AnnotationLevel, string>> = {
+  info: '@cdktf/info',
+  warn: '@cdktf/warn',
+  error: '@cdktf/error',
+};
+
+/** The one line printed per lookup on a successful synth. */
+function summaryLine(zone: string, result: ZoneLookupResult): string {
+  const n = result.mappings.length;
+  const findings = result.findings.length;
+  const from = result.source === 'api' ? 'from the API' : 'from its snapshot';
+  return (
+    `origin-cloud-regions: ${zone}: ${n} ${n === 1 ? 'mapping' : 'mappings'} ${from}, ` +
+    `validated against ${result.authority.kind}, ` +
+    `${findings === 0 ? 'no findings' : `${findings} ${findings === 1 ? 'finding' : 'findings'} (see the warnings)`}`
+  );
+}
+
+function validateLabel(label: unknown): string | undefined {
+  if (label === undefined) return undefined;
+  if (!isPrintableText(label)) {
+    throw new InvalidInputError(
+      'label',
+      'label must be printable text of 1 to 200 characters (no line breaks or control characters). Shorten or fix it.',
+    );
+  }
+  return label;
+}
+
+/**
+ * This package's errors reach the user through cdktf, which prints the whole stack: a message the user acts on
+ * needs no trace into this package's files. `ORIGIN_CLOUD_REGIONS_DEBUG=1` keeps the traces.
+ */
+function forUser(error: unknown): unknown {
+  if (error instanceof OriginCloudRegionsError && process.env[LOOKUP_ENV.debug] !== '1') {
+    error.stack = `${error.name} [${error.code}]: ${error.message}`;
+  }
+  return error;
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -1,33 +1,37 @@
 import type { ExpectationDrift } from '../drift/expectations';
 import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
+import { sortMappings } from '../model/order';
+import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
 import type { ValidationFinding } from '../validate/validate-mappings';
 
 /**
  * Pure builders of the construct's Terraform output values (the "Terraform output / marker contract").
- * Every list is in `sortMappings` order: cdktf sorts object keys when it writes JSON, but not arrays.
+ *
+ * Outputs are maps keyed by a stable id (origin IP, or `vendor/region`) rather than lists: when one origin
+ * is removed from a list, every later element shifts and `terraform plan` shows origins that never moved as
+ * changed; a map changes only at the keys that changed, and Terraform hides the rest. Values are returned as
+ * data; the construct makes every string literal for Terraform (`terraformLiteralDeep`) when it emits them.
+ * Objects are built with `Object.create(null)` or `Map`s wherever keys come from data, so that a vendor named
+ * `constructor` or `__proto__` is just a key.
  */
 
-/** One entry of the `ocr_<zone>_mappings` output. */
-export interface MappingOutputEntry {
-  /** Canonical origin IP. */
-  readonly origin_ip: string;
-  /** Cloud vendor. */
-  readonly vendor: string;
-  /** Vendor region. */
-  readonly region: string;
-  /** Tiered Cache upper-tier colos for the region; empty when unknown. */
-  readonly upper_tier_colos: readonly string[];
-}
+/** Which outputs a lookup emits (see {@link OriginCloudRegionsProps.outputs}). */
+export type OutputSet = 'full' | 'summary';
+
+/** Every output set, for validation. */
+export const OUTPUT_SETS: readonly OutputSet[] = ['full', 'summary'];
 
 /** The Terraform names of one zone's outputs and drift marker (see {@link outputNames}). */
 export interface OutputNames {
-  /** `ocr_<zone>_mappings`: the full mapping list. */
+  /** `ocr_<zone>_mappings`: origin IP → `"vendor/region"`. */
   readonly mappings: string;
   /** `ocr_<zone>_vendor_counts`: mappings per vendor. */
   readonly vendorCounts: string;
-  /** `ocr_<zone>_upper_tier_colos`: origin IP → upper-tier colos, where known. */
+  /** `ocr_<zone>_upper_tier_colos`: `"vendor/region"` → upper-tier colos, for each placement used in the zone. */
   readonly upperTierColos: string;
+  /** `ocr_<zone>_summary`: zone id, label, counts and authority. */
+  readonly summary: string;
   /** `ocr_<zone>_validation`: the authority used and the findings. */
   readonly validation: string;
   /** `ocr_<zone>_drift`: comparison with the expectations (only emitted with `expect`). */
@@ -43,60 +47,123 @@ export function outputNames(zoneId: string): OutputNames {
     mappings: `${p}_mappings`,
     vendorCounts: `${p}_vendor_counts`,
     upperTierColos: `${p}_upper_tier_colos`,
+    summary: `${p}_summary`,
     validation: `${p}_validation`,
     drift: `${p}_drift`,
     marker: `${p}_marker`,
   };
 }
 
-/** The `ocr_<zone>_mappings` value: every mapping (no `modified_on`, so plans are not noisy). */
+/** `"vendor/region"`, the placement string of outputs and the marker (a vendor never contains `/`). */
+export function placementOf(m: Pick<OriginCloudRegionMapping, 'vendor' | 'region'>): string {
+  return `${m.vendor}/${m.region}`;
+}
+
+/**
+ * The `ocr_<zone>_mappings` value: canonical origin IP → `"vendor/region"`, for every mapping
+ * (no `modified_on`, so plans are not noisy). Same content as the marker's triggers.
+ *
+ * @example mappingsOutput([{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }])
+ * // → { '192.0.2.1': 'aws/us-east-1' }
+ */
 export function mappingsOutput(
-  mappings: readonly OriginCloudRegionMapping[],
-  authority: RegionAuthority,
-): MappingOutputEntry[] {
-  return mappings.map((m) => ({
-    origin_ip: m.originIp,
-    vendor: m.vendor,
-    region: m.region,
-    upper_tier_colos: [...(upperTierColosFor(authority, m.vendor, m.region) ?? [])],
-  }));
+  mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
+): Record<string, string> {
+  return fromEntries(new Map(sortMappings(mappings).map((m) => [m.originIp, placementOf(m)])));
 }
 
 /** The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. */
 export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const v of VENDORS) counts[v] = 0;
-  for (const m of mappings) counts[m.vendor] = (counts[m.vendor] ?? 0) + 1;
-  return counts;
+  const counts = new Map<string, number>(VENDORS.map((v) => [v, 0]));
+  for (const m of mappings) counts.set(m.vendor, (counts.get(m.vendor) ?? 0) + 1);
+  return fromEntries(counts);
 }
 
-/** The `ocr_<zone>_upper_tier_colos` value: origin IP → colos, for mappings whose colos are known. */
+/**
+ * The `ocr_<zone>_upper_tier_colos` value: `"vendor/region"` → upper-tier colos, once for each placement used
+ * in the zone whose colos the authority knows. Join it with `ocr_<zone>_mappings` to get an origin's colos.
+ */
 export function upperTierColosOutput(
   mappings: readonly OriginCloudRegionMapping[],
   authority: RegionAuthority,
 ): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const byPlacement = new Map<string, string[]>();
   for (const m of mappings) {
+    const placement = placementOf(m);
+    if (byPlacement.has(placement)) continue;
     const colos = upperTierColosFor(authority, m.vendor, m.region);
-    if (colos !== undefined) out[m.originIp] = [...colos];
+    if (colos !== undefined) byPlacement.set(placement, [...colos]);
   }
-  return out;
+  return fromEntries(byPlacement);
 }
 
-/** The `ocr_<zone>_validation` value: which authority decided, and every finding (`suggestion` null when none). */
+/** One finding in the `ocr_<zone>_validation` output; `suggestion` is left out when there is none. */
+export interface FindingOutput {
+  /** The origin IP, canonical. */
+  readonly origin_ip: string;
+  /** The finding kind (`unknown-vendor`, `unknown-region`, `implausible-value`, `non-canonical-ip`). */
+  readonly kind: string;
+  /** The offending value, exactly as received. */
+  readonly value: string;
+  /** The did-you-mean, when one is close. */
+  readonly suggestion?: string;
+  /** One sentence naming the origin, the value and the fix. */
+  readonly message: string;
+}
+
+/**
+ * The `ocr_<zone>_validation` value: which authority decided, and every finding. cdktf cannot synthesize a
+ * `null` inside an output value, so a finding without a did-you-mean has no `suggestion` key at all.
+ */
 export function validationOutput(
   authorityKind: RegionAuthority['kind'],
   findings: readonly ValidationFinding[],
-): { authority: string; findings: { origin_ip: string; kind: string; value: string; suggestion: string | null }[] } {
+): { authority: string; findings: FindingOutput[] } {
   return {
     authority: authorityKind,
-    findings: findings.map((f) => ({
-      origin_ip: f.originIp,
-      kind: f.kind,
-      value: f.value,
-      suggestion: f.suggestion ?? null,
-    })),
+    findings: findings.map((f) => {
+      const entry: { -readonly [K in keyof FindingOutput]: FindingOutput[K] } = {
+        origin_ip: f.originIp,
+        kind: f.kind,
+        value: f.value,
+        message: f.message,
+      };
+      if (f.suggestion !== undefined) entry.suggestion = f.suggestion;
+      return entry;
+    }),
   };
+}
+
+/** The `ocr_<zone>_summary` value. */
+export interface SummaryOutput {
+  /** The zone id. */
+  readonly zone_id: string;
+  /** The zone's label from the `label` prop; left out when none was given. */
+  readonly label?: string;
+  /** How many mappings the zone has. */
+  readonly mappings: number;
+  /** `supported_regions` or `catalog`. */
+  readonly authority: string;
+  /** How many validation findings there are. */
+  readonly findings: number;
+}
+
+/** The `ocr_<zone>_summary` value: one small object a dashboard or a `terraform output` reader can use. */
+export function summaryOutput(input: {
+  zoneId: string;
+  label?: string;
+  mappingCount: number;
+  authorityKind: RegionAuthority['kind'];
+  findingCount: number;
+}): SummaryOutput {
+  const out: { -readonly [K in keyof SummaryOutput]: SummaryOutput[K] } = {
+    zone_id: input.zoneId,
+    mappings: input.mappingCount,
+    authority: input.authorityKind,
+    findings: input.findingCount,
+  };
+  if (input.label !== undefined) out.label = input.label;
+  return out;
 }
 
 /** The `ocr_<zone>_drift` value, in the wire shape of the other outputs (snake_case, `sortMappings` order). */
@@ -122,19 +189,29 @@ export function driftOutput(drift: ExpectationDrift): {
   };
 }
 
-/** One line for an annotation: what drifted from the expectations. */
+/** One line for an annotation: what drifted from the expectations (values shown terminal-safe). */
 export function describeDrift(zoneId: string, drift: ExpectationDrift): string {
+  const at = (vendor: string, region: string): string => quoteForMessage(`${vendor}/${region}`);
   const parts: string[] = [];
-  for (const e of drift.missing) parts.push(`${e.originIp} expected in ${e.vendor}/${e.region} but not mapped`);
+  for (const e of drift.missing) parts.push(`${e.originIp} expected in ${at(e.vendor, e.region)} but not mapped`);
   for (const m of drift.mismatched) {
     parts.push(
-      `${m.originIp} expected in ${m.expected.vendor}/${m.expected.region} but mapped to ${m.actual.vendor}/${m.actual.region}`,
+      `${m.originIp} expected in ${at(m.expected.vendor, m.expected.region)} but mapped to ${at(m.actual.vendor, m.actual.region)}`,
     );
   }
-  for (const m of drift.unexpected) parts.push(`${m.originIp} mapped to ${m.vendor}/${m.region} but not expected`);
+  for (const m of drift.unexpected) parts.push(`${m.originIp} mapped to ${at(m.vendor, m.region)} but not expected`);
   const shown = parts.slice(0, 10).join('; ') + (parts.length > 10 ? `; and ${parts.length - 10} more` : '');
   return (
     `zone ${zoneId} differs from its expected mappings: ${shown}. ` +
     `Update \`expect\` or the zone's mappings (see output ${outputNames(zoneId).drift}).`
   );
+}
+
+// A plain object from data-keyed entries: defineProperty keeps `__proto__` an ordinary key, and the
+// object keeps Object.prototype (cdktf's synthesizer expects plain objects).
+function fromEntries<V>(entries: Map<string, V>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [k, v] of entries)
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
 }

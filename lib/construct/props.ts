@@ -1,10 +1,11 @@
 import type { Expectation } from '../drift/expectations';
 import type { LookupClientOptions } from '../lookup/types';
+import type { OutputSet } from './outputs';
 
 /** The drift marker resource a lookup emits. */
 export type MarkerKind = 'null_resource' | 'terraform_data' | 'none';
 
-/** Every marker kind, for validation and for main.ts's `ORIGIN_CLOUD_REGIONS_MARKER`. */
+/** Every marker kind, for validation and for `ORIGIN_CLOUD_REGIONS_MARKER`. */
 export const MARKER_KINDS: readonly MarkerKind[] = ['null_resource', 'terraform_data', 'none'];
 
 /** What happens when the live mappings differ from the declared expectations. */
@@ -25,11 +26,28 @@ export interface OriginCloudRegionsProps extends LookupClientOptions {
    */
   readonly strict?: boolean;
   /**
+   * A short name for the zone (for example `shop-prod`), carried into the `ocr_<zone>_summary` output, the
+   * snapshot and the drift reports, so reviewers see which zone moved. Printable text, at most 200 characters.
+   * @default no label
+   */
+  readonly label?: string;
+  /**
    * The drift marker resource: `null_resource` (needs the `hashicorp/null` provider), `terraform_data`
    * (built into Terraform 1.4+, no provider download), or `none`.
-   * @default 'null_resource'
+   * @default env `ORIGIN_CLOUD_REGIONS_MARKER`, else cdktf context `originCloudRegions:marker`, else `'null_resource'`
    */
   readonly marker?: MarkerKind;
+  /**
+   * Which outputs to emit: `full` (every output), or `summary`, which leaves out the two bulky ones
+   * (`ocr_<zone>_mappings` and `ocr_<zone>_upper_tier_colos`) and keeps the marker, counts, summary and validation.
+   * @default 'full'
+   */
+  readonly outputs?: OutputSet;
+  /**
+   * Print nothing on a successful lookup (by default one summary line per zone goes to stderr).
+   * @default env `ORIGIN_CLOUD_REGIONS_QUIET`, else cdktf context `originCloudRegions:quiet`, else false
+   */
+  readonly quiet?: boolean;
   /**
    * Where the code says origins run; compared with the live list and emitted as the `ocr_<zone>_drift` output.
    * IPs may be in any notation. An unknown vendor or region fails the synth with a did-you-mean.
@@ -49,9 +67,14 @@ export interface OriginCloudRegionsProps extends LookupClientOptions {
   /**
    * Write a snapshot after an online lookup: `true` for `<snapshotDir>/<zoneId>.json`, or a file path
    * (also the file an offline synth reads).
-   * @default false
+   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT`, else cdktf context `originCloudRegions:snapshot`, else false
    */
   readonly snapshot?: boolean | string;
+  /**
+   * The folder of the snapshot files `<zoneId>.json`, relative to the working directory.
+   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else cdktf context `originCloudRegions:snapshotDir`, else `.origin-cloud-regions`
+   */
+  readonly snapshotDir?: string;
   /**
    * Read the zone's snapshot instead of calling the API.
    * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE`, else cdktf context `originCloudRegions:offline`, else false

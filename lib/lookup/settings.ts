@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
+import { forTerminal } from '../sinks/terminal';
 import type * as SnapshotFormat from '../snapshot/format';
 
 // The snapshot module loads zod (~100 ms in the synth's cold worker thread); a plain online lookup never
@@ -9,29 +10,66 @@ function defaultSnapshotDir(): string {
   return (require('../snapshot/format') as typeof SnapshotFormat).DEFAULT_SNAPSHOT_DIR;
 }
 
-/** Environment variables the lookup reads (besides the client's). */
+/** Environment variables the lookup and the construct read (besides the client's). */
 export const LOOKUP_ENV = Object.freeze({
   /** `1`/`true` to read every zone from its snapshot instead of the API (offline synth). */
   offline: 'ORIGIN_CLOUD_REGIONS_OFFLINE',
   /** Folder of the snapshot files, relative to the working directory (default `.origin-cloud-regions`). */
   snapshotDir: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR',
+  /** `1`/`true` to write each zone's snapshot after an online lookup. */
+  snapshot: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT',
+  /** The drift marker kind: `null_resource`, `terraform_data` or `none`. */
+  marker: 'ORIGIN_CLOUD_REGIONS_MARKER',
+  /** `1`/`true` to print nothing on a successful lookup (the one summary line per zone). */
+  quiet: 'ORIGIN_CLOUD_REGIONS_QUIET',
+  /** `1` to keep stack traces on this package's errors thrown during synth (they are cut to one line otherwise). */
+  debug: 'ORIGIN_CLOUD_REGIONS_DEBUG',
 });
 
-/** cdktf context keys the construct reads (set them under `context` in cdktf.json). */
+/** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
 export const LOOKUP_CONTEXT = Object.freeze({
-  /** Context key of the offline switch (`true` or `"1"` to synth from snapshots); the environment variable wins. */
+  /** Context key of the offline switch (`true` or `"1"` to synth from snapshots). */
   offline: 'originCloudRegions:offline',
-  /** Context key of the snapshot folder; the environment variable wins. */
+  /** Context key of the snapshot folder. */
   snapshotDir: 'originCloudRegions:snapshotDir',
+  /** Context key of the snapshot switch (`true` to write snapshots after an online lookup). */
+  snapshot: 'originCloudRegions:snapshot',
+  /** Context key of the marker kind. */
+  marker: 'originCloudRegions:marker',
+  /** Context key of the quiet switch. */
+  quiet: 'originCloudRegions:quiet',
 });
 
 /**
- * Parses an offline switch from the environment or cdktf context: `1`/`true` → true, `0`/`false`/empty → false.
- * Booleans pass through (cdktf.json context may hold `true`).
+ * The one precedence rule of every setting: the prop, else the environment variable, else the cdktf
+ * context key, else the default. Each source is parsed by `parse`, which names the source in its errors.
+ */
+export function pickSetting<T>(
+  sources: { readonly prop: T | undefined; readonly env: unknown; readonly context: unknown },
+  names: { readonly env: string; readonly context: string },
+  parse: (value: unknown, field: string) => T | undefined,
+  fallback: T,
+): T {
+  if (sources.prop !== undefined) return sources.prop;
+  return parse(sources.env, names.env) ?? parse(sources.context, `context ${names.context}`) ?? fallback;
+}
+
+/** Parses a folder path setting: a non-blank string, or `undefined` when unset or blank. */
+export function parseFolderSetting(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new InvalidInputError(field, `${field} must be a folder path (a string).`);
+  }
+  return value.trim() === '' ? undefined : value;
+}
+
+/**
+ * Parses an on/off switch (offline, snapshot, quiet) from the environment or cdktf context: `1`/`true` → true,
+ * `0`/`false`/empty → false. Booleans pass through (cdktf.json context may hold `true`).
  *
  * @throws {@link InvalidInputError} for any other value, naming `field`
  */
-export function parseOfflineFlag(value: unknown, field: string): boolean | undefined {
+export function parseFlag(value: unknown, field: string): boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value;
   const text = (typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
@@ -41,9 +79,12 @@ export function parseOfflineFlag(value: unknown, field: string): boolean | undef
   if (text === '' || text === '0' || text === 'false') return false;
   throw new InvalidInputError(
     field,
-    `${field} is ${JSON.stringify(value)}; use 1 or true to synth from snapshots, 0 or false (or unset) to call the API.`,
+    `${field} is ${forTerminal(JSON.stringify(value).slice(0, 80))}; use 1 or true to switch it on, 0 or false (or unset) to leave it off.`,
   );
 }
+
+/** {@link parseFlag} under its former name (the offline switch). */
+export const parseOfflineFlag = parseFlag;
 
 /**
  * Whether a lookup reads its snapshot instead of the API: the request's `offline`, else

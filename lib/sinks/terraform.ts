@@ -7,6 +7,24 @@
  * escapes for a literal `${` and `%{`.
  */
 
+import { UntrustedValueError } from '../errors';
+import { forTerminal } from './terminal';
+
+// cdktf (and cdktn) encode their own tokens as `${TfToken[…]}`, `#{TfToken[…]}` and `&{TfToken[…]}` inside
+// strings and resolve them at synth: no escape exists that hides them from cdktf and still reads literally
+// in Terraform, so such a value is refused rather than written.
+const ENGINE_TOKEN = /[$#&]\{TfToken\[/;
+
+/**
+ * Why `value` cannot be written into a synthesized stack even escaped, or `undefined` when it can:
+ * it holds a cdktf token marker, or it is `__proto__` (which cdktf drops when it copies objects).
+ */
+export function engineUnsafeReason(value: string): string | undefined {
+  if (ENGINE_TOKEN.test(value)) return 'holds a cdktf token marker ("{TfToken[")';
+  if (value === '__proto__') return 'is "__proto__", which cdktf silently drops as an object key';
+  return undefined;
+}
+
 /** A string Terraform reads back literally: `${` → `$${`, `%{` → `%%{`. */
 export function terraformLiteral(value: string): string {
   return value.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
@@ -19,23 +37,31 @@ export function fromTerraformLiteral(value: string): string {
 
 /**
  * A deep copy of a JSON-like value with every string (object keys included) made literal for Terraform.
- * Objects come back as plain objects (keys set with defineProperty, so `__proto__` stays a key), which cdktf can synthesize.
+ *
+ * @param where - names the value in errors, for example `output ocr_<zone>_mappings`
+ * @throws {@link UntrustedValueError} when a string cannot be written safely (see {@link engineUnsafeReason})
  */
-export function terraformLiteralDeep<T>(value: T): T {
-  if (typeof value === 'string') return terraformLiteral(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => terraformLiteralDeep(v)) as T;
+export function terraformLiteralDeep<T>(value: T, where: string): T {
+  if (typeof value === 'string') return terraformLiteral(checked(value, where)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown, i) => terraformLiteralDeep(v, `${where}[${i}]`)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
-      Object.defineProperty(out, terraformLiteral(k), {
-        value: terraformLiteralDeep(v),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const at = `${where}[${JSON.stringify(k)}]`;
+      out[terraformLiteral(checked(k, at))] = terraformLiteralDeep(v, at);
     }
     return out as T;
   }
   return value;
+}
+
+function checked(value: string, where: string): string {
+  const reason = engineUnsafeReason(value);
+  if (reason === undefined) return value;
+  throw new UntrustedValueError(
+    where,
+    `${forTerminal(where.slice(0, 200))}: a value from the API or a snapshot ${reason} and cannot be written into the synthesized stack. ` +
+      "Nothing was emitted. Check the zone's mappings and supported_regions (or the snapshot file) for tampering, and fix them.",
+  );
 }

@@ -84,7 +84,7 @@ export function validateExpectations(
     }
     const bad = describeVendorOrRegion(authority, String(e.vendor), String(e.region));
     if (bad !== undefined) {
-      const field = `${at}.${bad.kind === 'unknown-vendor' ? 'vendor' : 'region'}`;
+      const field = `${at}.${bad.field}`;
       problems.push(
         bad.suggestion === undefined
           ? { field, message: bad.problem }

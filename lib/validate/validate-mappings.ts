@@ -1,17 +1,20 @@
 import { canonicalIp, compareIps, isIp } from '../model/ip';
-import type { ApiMapping, OriginCloudRegionMapping } from '../model/mapping';
+import { isPlausibleId, MAX_ID_LENGTH, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
+import { forTerminal } from '../sinks/terminal';
 import { isKnownRegion, type RegionAuthority } from './authority';
 import { catalogRegions } from './catalog';
 import { article, describeSuggestion, suggestionValue, suggestRegion, suggestVendor } from './suggest';
 
 /** The kinds of problem validation reports, in the order findings for one origin are listed. */
-export const FINDING_KINDS = ['non-canonical-ip', 'unknown-vendor', 'unknown-region'] as const;
+export const FINDING_KINDS = ['non-canonical-ip', 'unknown-vendor', 'unknown-region', 'implausible-value'] as const;
 
 /** One problem found in a zone's mappings. */
 export interface ValidationFinding {
   /**
    * `unknown-vendor`: the vendor is not one the authority knows; `unknown-region`: the region is not valid
-   * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP).
+   * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP);
+   * `implausible-value`: the authority lists the vendor or region, but it is not something an id can be
+   * (see `isPlausibleId`): a tampered `supported_regions` or snapshot. Such values are only ever written escaped.
    */
   readonly kind: (typeof FINDING_KINDS)[number];
   /** The origin IP in canonical form (as the server wrote it when it is not an IP at all). */
@@ -23,7 +26,10 @@ export interface ValidationFinding {
    * region belongs to another vendor (`gcp/us-central1`), a vendor, or the canonical IP. Absent when nothing is close.
    */
   readonly suggestion?: string;
-  /** One sentence naming the origin, the bad value and the suggestion, e.g. `origin 192.0.2.7: region "us-east-3" is not a supported aws region; did you mean "us-east-1"?`. */
+  /**
+   * One sentence naming the origin, the bad value and the suggestion, e.g. `origin 192.0.2.7: region "us-east-3" is
+   * not a supported aws region; did you mean "us-east-1"?`. Control and bidi characters of the data are shown escaped.
+   */
   readonly message: string;
 }
 
@@ -55,21 +61,72 @@ export function validateApiMappings(mappings: readonly ApiMapping[], authority: 
   );
 }
 
-/** The message of an unknown vendor or region, shared with expectation validation. */
+/** The message of an unknown vendor or region, shared with expectation validation. Terminal-safe. */
 export function describeVendorOrRegion(
   authority: RegionAuthority,
   vendor: string,
   region: string,
-): { kind: 'unknown-vendor' | 'unknown-region'; value: string; suggestion?: string; problem: string } | undefined {
+):
+  | {
+      kind: 'unknown-vendor' | 'unknown-region' | 'implausible-value';
+      /** Which of the two values the finding is about. */
+      field: 'vendor' | 'region';
+      value: string;
+      suggestion?: string;
+      problem: string;
+    }
+  | undefined {
+  const found = describeUnknown(authority, vendor, region) ?? describeImplausible(vendor, region);
+  return found === undefined ? undefined : { ...found, problem: forTerminal(found.problem) };
+}
+
+function describeImplausible(
+  vendor: string,
+  region: string,
+): { kind: 'implausible-value'; field: 'vendor' | 'region'; value: string; problem: string } | undefined {
+  const rule = `only lowercase letters, digits and "-", at most ${MAX_ID_LENGTH} characters`;
+  const fix = 'check where the supported regions came from (a snapshot edited by hand?) and refresh them';
+  if (!isPlausibleId(vendor)) {
+    return {
+      kind: 'implausible-value',
+      field: 'vendor',
+      value: vendor,
+      problem: `vendor "${clip(vendor)}" cannot be a vendor id (${rule}); ${fix}`,
+    };
+  }
+  if (!isPlausibleId(region)) {
+    return {
+      kind: 'implausible-value',
+      field: 'region',
+      value: region,
+      problem: `region "${clip(region)}" cannot be a ${vendor} region id (${rule}); ${fix}`,
+    };
+  }
+  return undefined;
+}
+
+function describeUnknown(
+  authority: RegionAuthority,
+  vendor: string,
+  region: string,
+):
+  | {
+      kind: 'unknown-vendor' | 'unknown-region';
+      field: 'vendor' | 'region';
+      value: string;
+      suggestion?: string;
+      problem: string;
+    }
+  | undefined {
   if (!authority.vendors.has(vendor)) {
     const suggested = suggestVendor(authority, vendor, region);
     const known = [...authority.vendors.keys()].join(', ');
     const problem =
-      `vendor "${vendor}" is not a supported vendor (${known})` +
+      `vendor "${clip(vendor)}" is not a supported vendor (${known})` +
       (suggested === undefined ? '' : `; did you mean "${suggested}"?`);
     return suggested === undefined
-      ? { kind: 'unknown-vendor', value: vendor, problem }
-      : { kind: 'unknown-vendor', value: vendor, suggestion: suggested, problem };
+      ? { kind: 'unknown-vendor', field: 'vendor', value: vendor, problem }
+      : { kind: 'unknown-vendor', field: 'vendor', value: vendor, suggestion: suggested, problem };
   }
   if (isKnownRegion(authority, vendor, region)) return undefined;
   // A real region the zone's live list leaves out (for example one Cloudflare has no upper tier for yet).
@@ -79,16 +136,22 @@ export function describeVendorOrRegion(
     catalogRegions(vendor).some((r) => r.id === region);
   const head = realButUnlisted
     ? `region "${region}" is ${article(vendor)} ${vendor} region, but not one this zone's supported_regions lists`
-    : `region "${region}" is not a supported ${vendor} region`;
+    : `region "${clip(region)}" is not a supported ${vendor} region`;
   // A real region needs no did-you-mean: guessing another one would mislead.
   const s = realButUnlisted ? undefined : suggestRegion(authority, vendor, region);
-  if (s === undefined) return { kind: 'unknown-region', value: region, problem: head };
+  if (s === undefined) return { kind: 'unknown-region', field: 'region', value: region, problem: head };
   return {
     kind: 'unknown-region',
+    field: 'region',
     value: region,
     suggestion: suggestionValue(s, vendor),
-    problem: `${head}; ${describeSuggestion(s, vendor, region)}`,
+    problem: `${head}; ${describeSuggestion(s, vendor, clip(region))}`,
   };
+}
+
+/** A value quoted in a message: long ones are cut (the finding's `value` keeps all of it). */
+function clip(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
 /** Deterministic order of findings: origin IP, then kind, then value. */
@@ -114,7 +177,9 @@ function validateEntries(
         kind: 'non-canonical-ip',
         originIp: origin,
         value: ip,
-        message: `origin "${ip}": the API returned an origin_ip that is not an IPv4 or IPv6 address; report it to Cloudflare, this mapping cannot be used`,
+        message: forTerminal(
+          `origin "${clip(ip)}": the API returned an origin_ip that is not an IPv4 or IPv6 address; report it to Cloudflare, this mapping cannot be used`,
+        ),
       });
     } else if (canonical !== ip) {
       findings.push({
@@ -131,7 +196,7 @@ function validateEntries(
         kind: bad.kind,
         originIp: origin,
         value: bad.value,
-        message: `origin ${origin}: ${bad.problem}`,
+        message: `origin ${forTerminal(clip(origin))}: ${bad.problem}`,
       };
       findings.push(bad.suggestion === undefined ? finding : { ...finding, suggestion: bad.suggestion });
     }

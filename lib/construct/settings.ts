@@ -1,0 +1,85 @@
+import { InvalidInputError } from '../errors';
+import { LOOKUP_CONTEXT, LOOKUP_ENV, parseFlag, parseFolderSetting, pickSetting } from '../lookup/settings';
+import { forTerminal } from '../sinks/terminal';
+import { OUTPUT_SETS, type OutputSet } from './outputs';
+import { MARKER_KINDS, type MarkerKind, type OriginCloudRegionsProps } from './props';
+
+/**
+ * The construct's settings, resolved once per lookup by one rule (see `pickSetting`): the prop, else the
+ * environment variable, else the cdktf context key, else the default. Pure: the caller passes the
+ * environment and a context reader, so the same function serves any engine and any test.
+ */
+export interface ConstructSettings {
+  /** Read the snapshot instead of the API. */
+  readonly offline: boolean;
+  /** Write the snapshot after an online lookup: `true`, a file path, or `undefined` for no snapshot. */
+  readonly snapshot: boolean | string | undefined;
+  /** The snapshot folder, when one is set anywhere (else the lookup's default). */
+  readonly snapshotDir: string | undefined;
+  /** The drift marker kind. */
+  readonly marker: MarkerKind;
+  /** Which outputs to emit. */
+  readonly outputs: OutputSet;
+  /** Print no summary line on success. */
+  readonly quiet: boolean;
+}
+
+/**
+ * Resolves every setting of one lookup.
+ *
+ * @param props - the construct's props
+ * @param env - the environment (`props.client.env` when given, else `process.env`)
+ * @param context - reads a cdktf context key (`node.tryGetContext`)
+ * @throws {@link InvalidInputError} naming the prop, variable or context key that holds a bad value
+ */
+export function resolveConstructSettings(
+  props: OriginCloudRegionsProps,
+  env: Readonly<Record<string, string | undefined>>,
+  context: (key: string) => unknown,
+): ConstructSettings {
+  const pick = <T>(
+    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet',
+    prop: T | undefined,
+    parse: (value: unknown, field: string) => T | undefined,
+    fallback: T,
+  ): T =>
+    pickSetting(
+      { prop, env: env[LOOKUP_ENV[key]], context: context(LOOKUP_CONTEXT[key]) },
+      { env: LOOKUP_ENV[key], context: LOOKUP_CONTEXT[key] },
+      parse,
+      fallback,
+    );
+  const offline = pick('offline', checkBoolean(props.offline, 'offline'), parseFlag, false);
+  const snapshot = pick<boolean | string>('snapshot', checkSnapshotProp(props.snapshot), parseFlag, false);
+  const snapshotDir = pick<string | undefined>('snapshotDir', props.snapshotDir, parseFolderSetting, undefined);
+  const marker = pick('marker', checkOneOf(props.marker, MARKER_KINDS, 'marker'), parseMarker, 'null_resource');
+  const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, false);
+  const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? 'full';
+  return { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
+}
+
+function parseMarker(value: unknown, field: string): MarkerKind | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return checkOneOf(value, MARKER_KINDS, field);
+}
+
+function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const shown = typeof value === 'string' ? `"${forTerminal(value.slice(0, 80))}"` : typeof value;
+  throw new InvalidInputError(field, `${field} is ${shown}, not one of ${allowed.join(', ')}. Pick one of them.`);
+}
+
+function checkBoolean(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new InvalidInputError(field, `${field} must be true or false, not ${typeof value}.`);
+}
+
+function checkSnapshotProp(value: unknown): boolean | string | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  throw new InvalidInputError(
+    'snapshot',
+    'snapshot must be true (write <snapshotDir>/<zoneId>.json), a file path, or false.',
+  );
+}
