@@ -59,44 +59,51 @@ describe('outputs and marker', () => {
     ({ json, text } = synth(stack));
   });
 
-  test('ocr_Z_mappings lists every mapping in IPv4-then-IPv6 numeric order, with upper-tier colos and no modified_on', () => {
-    const value = json.output[`ocr_${DEMO_ZONE}_mappings`].value as Record<string, unknown>[];
-    assert.equal(value.length, 12);
-    assert.deepEqual(
-      value.map((m) => m.origin_ip),
-      [
-        '192.0.2.10',
-        '192.0.2.11',
-        '192.0.2.20',
-        '192.0.2.99',
-        '198.51.100.5',
-        '198.51.100.6',
-        '203.0.113.7',
-        '203.0.113.8',
-        '203.0.113.40',
-        '2001:db8:1000::20',
-        '2001:db8:2000::5',
-        '2001:db8:3000::10',
-      ],
-    );
-    assert.deepEqual(value[0], {
-      origin_ip: '192.0.2.10',
-      vendor: 'aws',
-      region: 'us-east-1',
-      upper_tier_colos: ['IAD', 'EWR'],
-    });
-    assert.deepEqual(value[3], { origin_ip: '192.0.2.99', vendor: 'aws', region: 'us-east-3', upper_tier_colos: [] });
+  test('ocr_Z_mappings maps every origin IP to "vendor/region", no modified_on', () => {
+    const value = json.output[`ocr_${DEMO_ZONE}_mappings`].value as Record<string, string>;
+    // cdktf writes object keys sorted as strings, so the file is the same whatever order the API used.
+    assert.deepEqual(Object.keys(value), [
+      '192.0.2.10',
+      '192.0.2.11',
+      '192.0.2.20',
+      '192.0.2.99',
+      '198.51.100.5',
+      '198.51.100.6',
+      '2001:db8:1000::20',
+      '2001:db8:2000::5',
+      '2001:db8:3000::10',
+      '203.0.113.40',
+      '203.0.113.7',
+      '203.0.113.8',
+    ]);
+    assert.equal(value['192.0.2.10'], 'aws/us-east-1');
+    assert.equal(value['192.0.2.99'], 'aws/us-east-3');
     assert.ok(!text.includes('modified_on'));
   });
 
-  test('vendor counts, upper-tier colos and validation outputs', () => {
+  test('vendor counts, upper-tier colos per vendor/region, summary and validation outputs', () => {
     assert.deepEqual(json.output[`ocr_${DEMO_ZONE}_vendor_counts`].value, { aws: 5, azure: 2, gcp: 3, oci: 2 });
     const colos = json.output[`ocr_${DEMO_ZONE}_upper_tier_colos`].value as Record<string, string[]>;
-    assert.deepEqual(colos['2001:db8:2000::5'], ['NRT']);
-    assert.equal(colos['192.0.2.99'], undefined, 'a stale region has no known colos');
+    assert.deepEqual(colos['aws/us-east-1'], ['IAD', 'EWR']);
+    assert.equal(colos['aws/us-east-3'], undefined, 'a stale region has no known colos');
+    assert.ok(Object.keys(colos).every((k) => /^[a-z]+\/[a-z0-9-]+$/.test(k)), 'keyed by vendor/region, once each');
+    assert.deepEqual(json.output[`ocr_${DEMO_ZONE}_summary`].value, {
+      zone_id: DEMO_ZONE,
+      mappings: 12,
+      authority: 'supported_regions',
+      findings: 1,
+    });
     assert.deepEqual(json.output[`ocr_${DEMO_ZONE}_validation`].value, {
       authority: 'supported_regions',
-      findings: [{ origin_ip: '192.0.2.99', kind: 'unknown-region', value: 'us-east-3', suggestion: 'us-east-1' }],
+      findings: [
+        {
+          origin_ip: '192.0.2.99',
+          kind: 'unknown-region',
+          value: 'us-east-3',
+          suggestion: 'us-east-1',
+          message: 'origin 192.0.2.99: region "us-east-3" is not a supported aws region; did you mean "us-east-1"?',
+        },
+      ],
     });
     assert.equal(json.output[`ocr_${DEMO_ZONE}_drift`], undefined, 'no drift output without expectations');
   });
@@ -165,7 +172,13 @@ describe('several zones', () => {
       };
       assert.equal(validation.authority, 'catalog');
       assert.deepEqual(validation.findings, [
-        { origin_ip: '198.51.100.77', kind: 'unknown-region', value: 'europe-west5', suggestion: 'europe-west1' },
+        {
+          origin_ip: '198.51.100.77',
+          kind: 'unknown-region',
+          value: 'europe-west5',
+          suggestion: 'europe-west1',
+          message: 'origin 198.51.100.77: region "europe-west5" is not a supported gcp region; did you mean "europe-west1"?',
+        },
       ]);
       assert.deepEqual(
         json.output[`ocr_${NO_TIERED_CACHE_ZONE}_upper_tier_colos`].value,
