@@ -4,29 +4,18 @@
  *
  *   CLOUDFLARE_API_TOKEN=... CLOUDFLARE_ZONE_ID=<zone>[,<zone>...] npm run synth
  *
- * ORIGIN_CLOUD_REGIONS_MARKER picks the marker (null_resource | terraform_data | none);
- * ORIGIN_CLOUD_REGIONS_OFFLINE=1 synthesizes from snapshots (.origin-cloud-regions/<zone>.json) without the API.
+ * The construct itself reads its settings from the environment (for example ORIGIN_CLOUD_REGIONS_MARKER,
+ * ORIGIN_CLOUD_REGIONS_SNAPSHOT=1, ORIGIN_CLOUD_REGIONS_OFFLINE=1), as it does in any app.
  */
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 // In your own app: from 'cdktf-origin-cloud-regions'.
-import {
-  LOOKUP_CONTEXT,
-  MARKER_KINDS,
-  OriginCloudRegions,
-  OriginCloudRegionsError,
-  parseOfflineFlag,
-  type MarkerKind,
-} from './lib';
+import { LOOKUP_CONTEXT, LOOKUP_ENV, OriginCloudRegions, OriginCloudRegionsError, parseOfflineFlag } from './lib';
 
 /** Settings of {@link OriginsStack}. */
 interface OriginsStackProps {
   /** Zones to look up, one construct each. */
   readonly zoneIds: readonly string[];
-  /** Drift marker kind. */
-  readonly marker: MarkerKind;
-  /** Write each zone's snapshot (for later offline synths). */
-  readonly snapshot: boolean;
   /** Build the stack without any lookup (the benchmark's baseline). */
   readonly baseline: boolean;
 }
@@ -39,11 +28,7 @@ class OriginsStack extends TerraformStack {
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     if (props.baseline) return;
     for (const zoneId of props.zoneIds) {
-      new OriginCloudRegions(this, `zone-${zoneId}`, {
-        zoneId,
-        marker: props.marker,
-        snapshot: props.snapshot || undefined,
-      });
+      new OriginCloudRegions(this, `zone-${zoneId}`, { zoneId });
     }
   }
 }
@@ -63,16 +48,12 @@ function main(): void {
   if (zoneIds.length === 0 && !baseline) {
     fail('CLOUDFLARE_ZONE_ID is not set. Set it to the zone id to look up (comma-separated for several zones).');
   }
-  const marker = (env.ORIGIN_CLOUD_REGIONS_MARKER ?? 'null_resource') as MarkerKind;
-  if (!MARKER_KINDS.includes(marker)) {
-    fail(`ORIGIN_CLOUD_REGIONS_MARKER is "${marker}". Set it to one of ${MARKER_KINDS.join(', ')}, or unset it.`);
-  }
   // No stack traces in the manifest: they would carry absolute paths of this machine.
   const app = new App({ stackTraces: false });
   let offline = false;
   try {
     offline =
-      parseOfflineFlag(env.ORIGIN_CLOUD_REGIONS_OFFLINE, 'ORIGIN_CLOUD_REGIONS_OFFLINE') ??
+      parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ??
       parseOfflineFlag(app.node.tryGetContext(LOOKUP_CONTEXT.offline), `context ${LOOKUP_CONTEXT.offline}`) ??
       false;
   } catch (error) {
@@ -89,12 +70,7 @@ function main(): void {
   }
 
   try {
-    new OriginsStack(app, 'origins', {
-      zoneIds,
-      marker,
-      snapshot: env.ORIGIN_CLOUD_REGIONS_SNAPSHOT === '1',
-      baseline,
-    });
+    new OriginsStack(app, 'origins', { zoneIds, baseline });
     app.synth();
   } catch (error) {
     if (error instanceof OriginCloudRegionsError) fail(error.message);

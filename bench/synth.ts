@@ -163,7 +163,9 @@ async function readLookupOutputs(
     for (const [name, output] of Object.entries(json.output ?? {})) {
       if (!name.startsWith('ocr_')) continue;
       lookupOutputs++;
-      if (name === `ocr_${zoneId}_mappings` && Array.isArray(output.value)) mappingsInOutput = output.value.length;
+      if (name === `ocr_${zoneId}_mappings` && typeof output.value === 'object' && output.value !== null) {
+        mappingsInOutput = Object.keys(output.value).length;
+      }
     }
   }
   return { lookupOutputs, mappingsInOutput };

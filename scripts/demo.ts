@@ -64,9 +64,9 @@ function summary(outdir: string): string {
     stacks: Record<string, { annotations?: Annotation[] }>;
   };
   const counts = stack.output[`ocr_${ZONE}_vendor_counts`]?.value as Record<string, number>;
-  const mappings = stack.output[`ocr_${ZONE}_mappings`]?.value as { origin_ip: string }[];
+  const mappings = Object.keys(stack.output[`ocr_${ZONE}_mappings`]?.value as Record<string, string>);
   const validation = stack.output[`ocr_${ZONE}_validation`]?.value as { authority: string };
-  const v6 = mappings.filter((m) => m.origin_ip.includes(':')).length;
+  const v6 = mappings.filter((ip) => ip.includes(':')).length;
   const warnings = (manifest.stacks.origins?.annotations ?? []).filter(
     (a) => a.level.endsWith('warn') || a.level.endsWith('error'),
   );

@@ -86,7 +86,10 @@ describe('outputs and marker', () => {
     const colos = json.output[`ocr_${DEMO_ZONE}_upper_tier_colos`].value as Record<string, string[]>;
     assert.deepEqual(colos['aws/us-east-1'], ['IAD', 'EWR']);
     assert.equal(colos['aws/us-east-3'], undefined, 'a stale region has no known colos');
-    assert.ok(Object.keys(colos).every((k) => /^[a-z]+\/[a-z0-9-]+$/.test(k)), 'keyed by vendor/region, once each');
+    assert.ok(
+      Object.keys(colos).every((k) => /^[a-z]+\/[a-z0-9-]+$/.test(k)),
+      'keyed by vendor/region, once each',
+    );
     assert.deepEqual(json.output[`ocr_${DEMO_ZONE}_summary`].value, {
       zone_id: DEMO_ZONE,
       mappings: 12,
@@ -177,7 +180,8 @@ describe('several zones', () => {
           kind: 'unknown-region',
           value: 'europe-west5',
           suggestion: 'europe-west1',
-          message: 'origin 198.51.100.77: region "europe-west5" is not a supported gcp region; did you mean "europe-west1"?',
+          message:
+            'origin 198.51.100.77: region "europe-west5" is not a supported gcp region; did you mean "europe-west1"?',
         },
       ]);
       assert.deepEqual(

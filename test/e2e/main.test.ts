@@ -37,7 +37,7 @@ test('main.ts without a zone, or with an unknown marker kind, fails with a clear
   assert.equal(badMarker.status, 1);
   assert.match(
     badMarker.stderr,
-    /ORIGIN_CLOUD_REGIONS_MARKER is "null"\. Set it to one of null_resource, terraform_data, none/,
+    /ORIGIN_CLOUD_REGIONS_MARKER is "null", not one of null_resource, terraform_data, none\. Pick one of them\./,
   );
   for (const r of [noZone, badMarker]) rmSync(r.outdir, { recursive: true, force: true });
 });

@@ -79,10 +79,12 @@ test('outputs per zone, per the output contract', () => {
   const outputs = Object.keys(stack.output ?? {}).sort();
   assert.deepEqual(outputs, [
     `ocr_${DEMO_ZONE}_mappings`,
+    `ocr_${DEMO_ZONE}_summary`,
     `ocr_${DEMO_ZONE}_upper_tier_colos`,
     `ocr_${DEMO_ZONE}_validation`,
     `ocr_${DEMO_ZONE}_vendor_counts`,
     `ocr_${NO_TIERED_CACHE_ZONE}_mappings`,
+    `ocr_${NO_TIERED_CACHE_ZONE}_summary`,
     `ocr_${NO_TIERED_CACHE_ZONE}_upper_tier_colos`,
     `ocr_${NO_TIERED_CACHE_ZONE}_validation`,
     `ocr_${NO_TIERED_CACHE_ZONE}_vendor_counts`,
