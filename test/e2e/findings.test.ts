@@ -87,14 +87,14 @@ before(async () => {
     result,
     ...extra,
   });
-  emulator.addFaults({
+  await emulator.addFaults({
     match: { path: `/zones/${DEMO_ZONE}/origin/cloud_regions$` },
     kind: 'envelope',
     body: envelope(MAPPINGS, {
       result_info: { page: 1, per_page: 100, count: MAPPINGS.length, total_count: MAPPINGS.length, total_pages: 1 },
     }),
   });
-  emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'envelope', body: envelope(SUPPORTED) });
+  await emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'envelope', body: envelope(SUPPORTED) });
   checkout = makeCheckout('ocr-findings-app-');
   writeFileSync(path.join(checkout, 'main.ts'), APP);
   const env = { CLOUDFLARE_BASE_URL: emulator.baseUrl, CLOUDFLARE_API_TOKEN: TEST_TOKEN };
