@@ -7,14 +7,31 @@ import { after, before, test } from 'node:test';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { DEMO_ZONE, REPO_ROOT, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
+import type { ApiMapping } from '../../lib/model/mapping';
 import { demoMappings } from '../support/seed';
 import { makeCheckout, runCdktfSynth, stackJson, type SynthRun } from '../support/synth';
 
 /**
  * The plan-review loop with the real `terraform` binary (terraform_data needs no provider download):
- * synth → init → validate → apply → plan (no change: exit 0) → the zone changes (one region changed,
- * one mapping added, one removed) → synth → plan (exit 2) → show -json → `origin-cloud-regions diff plan.json`.
+ * synth → init → validate → apply → plan (no change: exit 0) → the zone (40 origins) changes (one region
+ * changed, one mapping added, one removed) → synth → plan (exit 2) names exactly those three origins and no
+ * other → show -json → `origin-cloud-regions diff plan.json`.
  */
+
+/** 40 origins: the demo zone's 12 plus 28 more, spread over the vendors. */
+function fortyOrigins(): ApiMapping[] {
+  const placements = [
+    ['aws', 'us-east-1'],
+    ['gcp', 'us-central1'],
+    ['azure', 'westeurope'],
+    ['oci', 'eu-frankfurt-1'],
+  ] as const;
+  const more = Array.from({ length: 28 }, (_, i) => {
+    const [vendor, region] = placements[i % placements.length];
+    return { origin_ip: `192.0.2.${100 + i}`, vendor, region, modified_on: '2026-01-01T00:00:00Z' };
+  });
+  return [...demoMappings(), ...more];
+}
 
 const terraformVersion = spawnSync('terraform', ['version'], { encoding: 'utf8' });
 const skip =
@@ -55,8 +72,9 @@ before(async () => {
     CLOUDFLARE_ZONE_ID: DEMO_ZONE,
     ORIGIN_CLOUD_REGIONS_MARKER: 'terraform_data',
   };
+  await emulator.setMappings(DEMO_ZONE, fortyOrigins());
   before1 = await runCdktfSynth(checkout, path.join(checkout, 'out-before'), env);
-  const changed = demoMappings()
+  const changed = fortyOrigins()
     .filter((m) => m.origin_ip !== '203.0.113.8')
     .map((m) => (m.origin_ip === '192.0.2.20' ? { ...m, region: 'eu-west-2' } : m));
   changed.push({ origin_ip: '198.51.100.200', vendor: 'gcp', region: 'us-east1', modified_on: '2026-11-01T00:00:00Z' });
@@ -95,6 +113,10 @@ test(
     const plan = terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-out', 'plan.out']);
     assert.equal(plan.status, 2, plan.stdout + plan.stderr);
     assert.match(plan.stdout, /terraform_data\.ocr_[0-9a-f]{32}_marker must be replaced/);
+    // The plan a reviewer reads names the three origins that changed and hides the other 38.
+    const ipsInPlan = new Set(plan.stdout.match(/\b(?:\d{1,3}\.){3}\d{1,3}\b|\b2001:db8:[0-9a-f:]+\b/g) ?? []);
+    assert.deepEqual([...ipsInPlan].sort(), ['192.0.2.20', '198.51.100.200', '203.0.113.8'], plan.stdout);
+    assert.match(plan.stdout, /unchanged elements hidden|unchanged attributes hidden/);
     const show = terraform(['show', '-json', 'plan.out']);
     assert.equal(show.status, 0, show.stderr);
     writeFileSync(path.join(tfDir, 'plan.json'), show.stdout);
