@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveConstructSettings } from '../../lib/construct/settings';
+import { InvalidInputError } from '../../lib/errors';
+
+const ZONE = { zoneId: '023e105f4ecef8ad9ca31a8372d0c353' };
+const noContext = (): undefined => undefined;
+const contextOf =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
+
+test('defaults: online, no snapshot, null_resource marker, full outputs, not quiet', () => {
+  assert.deepEqual(resolveConstructSettings(ZONE, {}, noContext), {
+    offline: false,
+    snapshot: undefined,
+    snapshotDir: undefined,
+    marker: 'null_resource',
+    outputs: 'full',
+    quiet: false,
+  });
+});
+
+test('every documented environment variable works in any app', () => {
+  const env = {
+    ORIGIN_CLOUD_REGIONS_OFFLINE: '1',
+    ORIGIN_CLOUD_REGIONS_SNAPSHOT: 'true',
+    ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'snaps',
+    ORIGIN_CLOUD_REGIONS_MARKER: 'terraform_data',
+    ORIGIN_CLOUD_REGIONS_QUIET: '1',
+  };
+  const s = resolveConstructSettings(ZONE, env, noContext);
+  assert.deepEqual(
+    [s.offline, s.snapshot, s.snapshotDir, s.marker, s.quiet],
+    [true, true, 'snaps', 'terraform_data', true],
+  );
+});
+
+test('precedence: prop > environment > cdktf context > default, for each setting', () => {
+  const context = contextOf({
+    'originCloudRegions:offline': true,
+    'originCloudRegions:snapshot': true,
+    'originCloudRegions:snapshotDir': 'from-context',
+    'originCloudRegions:marker': 'none',
+  });
+  const fromContext = resolveConstructSettings(ZONE, {}, context);
+  assert.deepEqual(
+    [fromContext.offline, fromContext.snapshot, fromContext.snapshotDir, fromContext.marker],
+    [true, true, 'from-context', 'none'],
+  );
+  const env = {
+    ORIGIN_CLOUD_REGIONS_OFFLINE: '0',
+    ORIGIN_CLOUD_REGIONS_SNAPSHOT: '0',
+    ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'from-env',
+    ORIGIN_CLOUD_REGIONS_MARKER: 'terraform_data',
+  };
+  const fromEnv = resolveConstructSettings(ZONE, env, context);
+  assert.deepEqual(
+    [fromEnv.offline, fromEnv.snapshot, fromEnv.snapshotDir, fromEnv.marker],
+    [false, undefined, 'from-env', 'terraform_data'],
+  );
+  const props = { ...ZONE, offline: true, snapshot: 'my.json', snapshotDir: 'from-props', marker: 'none' as const };
+  const fromProps = resolveConstructSettings(props, env, context);
+  assert.deepEqual(
+    [fromProps.offline, fromProps.snapshot, fromProps.snapshotDir, fromProps.marker],
+    [true, 'my.json', 'from-props', 'none'],
+  );
+});
+
+test('a bad value names the prop, variable or context key that holds it, and the fix', () => {
+  const cases: [Parameters<typeof resolveConstructSettings>, string, RegExp][] = [
+    [[ZONE, { ORIGIN_CLOUD_REGIONS_MARKER: 'null' }, noContext], 'ORIGIN_CLOUD_REGIONS_MARKER', /not one of/],
+    [
+      [ZONE, { ORIGIN_CLOUD_REGIONS_SNAPSHOT: 'yes please' }, noContext],
+      'ORIGIN_CLOUD_REGIONS_SNAPSHOT',
+      /use 1 or true/,
+    ],
+    [
+      [ZONE, {}, contextOf({ 'originCloudRegions:offline': 'maybe' })],
+      'context originCloudRegions:offline',
+      /use 1 or true/,
+    ],
+    [
+      [ZONE, {}, contextOf({ 'originCloudRegions:snapshotDir': 7 })],
+      'context originCloudRegions:snapshotDir',
+      /folder path/,
+    ],
+    [[{ ...ZONE, outputs: 'some' as never }, {}, noContext], 'outputs', /full, summary/],
+    [[{ ...ZONE, snapshot: '  ' }, {}, noContext], 'snapshot', /file path/],
+    [[{ ...ZONE, quiet: 'yes' as never }, {}, noContext], 'quiet', /true or false/],
+  ];
+  for (const [args, field, message] of cases) {
+    assert.throws(
+      () => resolveConstructSettings(...args),
+      (e: unknown) => e instanceof InvalidInputError && e.field === field && message.test(e.message),
+      field,
+    );
+  }
+});
+
+test('control characters in a bad value are shown escaped', () => {
+  assert.throws(
+    () => resolveConstructSettings(ZONE, { ORIGIN_CLOUD_REGIONS_MARKER: '\u001b[2Jx' }, noContext),
+    (e: unknown) => e instanceof InvalidInputError && !e.message.includes('\u001b') && e.message.includes('\\x1b'),
+  );
+});
