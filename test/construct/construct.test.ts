@@ -208,6 +208,49 @@ describe('several zones', () => {
     assert.doesNotThrow(() => new OriginCloudRegions(other, 'a', props()));
   });
 
+  test('the same zone in two stacks of one app is fetched once', async () => {
+    const { app, stack } = newStack();
+    const a = new OriginCloudRegions(stack, 'a', props());
+    const b = new OriginCloudRegions(new TerraformStack(app, 'other'), 'a', props({ label: 'shop' }));
+    await emulator.resetStats();
+    assert.equal(a.mappings.length, 12);
+    assert.equal(b.mappings.length, 12);
+    assert.equal((await emulator.stats()).requests, 2, 'one listing and one supported_regions for both stacks');
+  });
+
+  test('label: validated, and carried into the summary output and descriptions', () => {
+    const { stack } = newStack();
+    assert.throws(
+      () => new OriginCloudRegions(stack, 'bad', props({ label: 'a\nb' })),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'label',
+    );
+    new OriginCloudRegions(stack, 'a', props({ label: 'shop-prod', outputs: 'summary' }));
+    const { json } = synth(stack);
+    assert.deepEqual(Object.keys(json.output).sort(), [
+      `ocr_${DEMO_ZONE}_summary`,
+      `ocr_${DEMO_ZONE}_validation`,
+      `ocr_${DEMO_ZONE}_vendor_counts`,
+    ]);
+    assert.equal((json.output[`ocr_${DEMO_ZONE}_summary`].value as { label: string }).label, 'shop-prod');
+    assert.ok(json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`], "outputs: 'summary' keeps the marker");
+  });
+
+  test('forVendor refuses a typo with a did-you-mean instead of silently matching nothing', () => {
+    const { stack } = newStack();
+    const lookup = new OriginCloudRegions(stack, 'a', props());
+    assert.throws(
+      () => lookup.forVendor('gpc'),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'vendor' && /did you mean "gcp"\?/.test(e.message),
+    );
+    assert.throws(() => lookup.forVendor('GCP'), /did you mean "gcp"\?/);
+    assert.deepEqual(lookup.forVendor('oci').length, 2);
+    assert.throws(
+      () => lookup.find('not-an-ip'),
+      (e: unknown) => e instanceof InvalidInputError && e.stack === `${e.name} [${e.code}]: ${e.message}`,
+      'errors reach the user as one line, with no trace into this package',
+    );
+  });
+
   test('bad props fail in the constructor', () => {
     const { stack } = newStack();
     assert.throws(() => new OriginCloudRegions(stack, 'z', props({ zoneId: 'ABC' })), InvalidInputError);
@@ -354,6 +397,24 @@ describe('expectations', () => {
       (e: unknown) => e instanceof InvalidExpectationError && /did you mean "us-east-1"/.test(e.message),
     );
     assert.throws(() => lookup.drift, InvalidExpectationError);
+  });
+
+  test('an expectation problem names the entry as the user wrote it, not its place after sorting', () => {
+    const { stack } = newStack();
+    const lookup = new OriginCloudRegions(
+      stack,
+      'a',
+      props({
+        expect: [
+          { originIp: '203.0.113.7', vendor: 'aws', region: 'us-esat-1' },
+          { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
+        ],
+      }),
+    );
+    assert.throws(
+      () => lookup.drift,
+      (e: unknown) => e instanceof InvalidExpectationError && e.field === 'expect[0].region',
+    );
   });
 });
 
