@@ -96,10 +96,12 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
     zoneId: source.zoneId,
     ...(source.label === undefined ? {} : { label: source.label }),
     changedAt: fetched.toISOString(),
-    mappings: sortByIp(mappings),
+    mappings,
     supportedRegions: source.supportedRegions === null ? null : supportedRegionsToWire(source.supportedRegions),
   };
-  return checkedForWriting(built);
+  // Checked before sorting, so that an error's `mappings[i]` is the caller's own index.
+  const checked = checkedForWriting(built);
+  return { ...checked, mappings: sortByIp(checked.mappings) };
 }
 
 /**
