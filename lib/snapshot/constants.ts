@@ -12,6 +12,6 @@ export const SNAPSHOT_VERSION = 2;
 export const DEFAULT_SNAPSHOT_DIR = '.origin-cloud-regions';
 /**
  * Largest snapshot file read: 16 MiB. A zone has at most 3,500 mappings; their snapshot is about 0.5 MB,
- * and 1.6 MB with every vendor and region at the 200-character limit.
+ * and 1.9 MB with every vendor and region at the 200-character limit.
  */
 export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;

@@ -39,12 +39,15 @@ export type SnapshotCheck =
       readonly problem: string;
     };
 
-class Refusal {
+/** Thrown inside the checks and caught by {@link checkSnapshotData}; never leaves this module. */
+class Refusal extends Error {
   public constructor(
     public readonly refusal: SnapshotRefusal,
     public readonly field: string | undefined,
     public readonly problem: string,
-  ) {}
+  ) {
+    super(problem);
+  }
 }
 
 /**

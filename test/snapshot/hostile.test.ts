@@ -280,6 +280,7 @@ describe('hostile snapshot values', () => {
   });
 
   test('broken shapes name the field', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case edits a different part of the JSON
     const cases: [(d: Record<string, any>) => void, string, RegExp][] = [
       [
         (d) => (d.mappings[0].origin_ip = '192.0.2.1\u001b[2J'),
