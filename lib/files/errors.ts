@@ -2,7 +2,7 @@ import { OriginCloudRegionsError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
 
 /**
- * Base class of the errors {@link readRegularFile} and {@link parseJsonText} throw. Each subclass has its
+ * Base class of the errors `readRegularFile` and `parseJsonText` (lib/files) throw. Each subclass has its
  * own stable `code`; all of them name the file and say what to do.
  *
  * Callers that want their own wording (a snapshot reader, a plan reader) catch this class and wrap it,
