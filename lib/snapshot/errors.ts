@@ -106,7 +106,8 @@ export class SnapshotInvalidError extends OriginCloudRegionsError {
 }
 
 function fixFor(reason: SnapshotInvalidReason, file: string, field: string | undefined): string {
-  const rewrite = `delete the file and write it again: ${createSnapshotAdvice(file)}.`;
+  // A snapshot write replaces whatever file is there, except a folder: only then must the user delete it first.
+  const rewrite = `write it again: ${createSnapshotAdvice(file)}.`;
   switch (reason) {
     case 'merge-conflict':
       return `Resolve the merge conflict (keep one side), or ${rewrite}`;
@@ -117,8 +118,9 @@ function fixFor(reason: SnapshotInvalidReason, file: string, field: string | und
     case 'not-a-snapshot':
       return `Check that the path names a snapshot, or ${rewrite}`;
     case 'json':
-    case 'file':
       return capitalize(rewrite);
+    case 'file':
+      return `Remove it, then ${rewrite}`;
   }
 }
 

@@ -20,7 +20,7 @@ export {
   type ZoneSnapshot,
 } from './format';
 export { READABLE_SNAPSHOT_VERSIONS, checkSnapshotData, type SnapshotCheck, type SnapshotRefusal } from './rules';
-export { parseSnapshot, readSnapshot } from './read';
+export { parseSnapshot, readSnapshot, snapshotFromJson, type ReadSnapshotOptions } from './read';
 export { writeSnapshot, type SnapshotWriteResult, type WriteSnapshotOptions } from './write';
 export {
   CREATE_SNAPSHOT_HINT,

@@ -6,6 +6,17 @@ import type { ZoneSnapshot } from './format';
 import { checkSnapshotData } from './rules';
 import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from './errors';
 
+/** Options of {@link readSnapshot}. */
+export interface ReadSnapshotOptions {
+  /**
+   * Whether a symbolic link at the path itself is followed (to a regular file only). Pass `false` when
+   * reading the entries of a folder, so that a link committed to a repository cannot point the reader at a
+   * file outside it.
+   * @default true
+   */
+  readonly followSymlinks?: boolean;
+}
+
 /**
  * Reads and validates a snapshot file. Synchronous, so a synchronous synth can call it.
  *
@@ -16,18 +27,19 @@ import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError }
  *
  * @param file - the snapshot path
  * @param expectedZoneId - when given, the snapshot must hold this zone
+ * @param options - whether a symbolic link is followed
  * @throws {@link SnapshotMissingError} when the file does not exist
  * @throws {@link SnapshotInvalidError} when it is not a regular file, is too large, cannot be read, is not
  *   JSON, or is not a valid snapshot; its `field` names the field at fault
  * @throws {@link SnapshotZoneMismatchError} when it holds another zone than `expectedZoneId`
  */
-export function readSnapshot(file: string, expectedZoneId?: string): ZoneSnapshot {
+export function readSnapshot(file: string, expectedZoneId?: string, options: ReadSnapshotOptions = {}): ZoneSnapshot {
   let text: string;
   try {
     text = readRegularTextFile(file, {
       what: 'snapshot',
       maxBytes: MAX_SNAPSHOT_BYTES,
-      tooLargeFix: 'A snapshot of a full zone (3,500 mappings) is under 2 MB: check that this is the snapshot you meant.',
+      followSymlinks: options.followSymlinks ?? true,
     });
   } catch (error) {
     if (error instanceof InputFileNotFoundError) throw new SnapshotMissingError(file, expectedZoneId, { cause: error });
@@ -67,6 +79,18 @@ export function parseSnapshot(text: string, file: string): ZoneSnapshot {
       cause: error,
     });
   }
+  return snapshotFromJson(data, file);
+}
+
+/**
+ * Validates already-parsed snapshot JSON, for a reader that parsed the file to find out what it holds
+ * (the same rules as {@link parseSnapshot}).
+ *
+ * @param data - the parsed JSON
+ * @param file - the file name used in error messages
+ * @throws {@link SnapshotInvalidError} when it is not a valid snapshot (version 1 or 2), naming the field
+ */
+export function snapshotFromJson(data: unknown, file: string): ZoneSnapshot {
   const checked = checkSnapshotData(data);
   if (checked.ok) return checked.snapshot;
   throw new SnapshotInvalidError(file, checked.problem, {

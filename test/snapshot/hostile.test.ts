@@ -21,6 +21,7 @@ import {
   parseSnapshot,
   readSnapshot,
   serializeSnapshot,
+  snapshotFromJson,
   snapshotFromLookup,
   upperTierColosFor,
   writeSnapshot,
@@ -159,7 +160,7 @@ function assertCleanRefusal(error: unknown, file: string, field: string, value: 
   assert.equal(error.field, field);
   assert.equal(error.reason, 'content');
   assert.ok(error.message.startsWith(`Snapshot ${file} is not usable: ${field} `), error.message);
-  assert.ok(error.message.includes('delete the file and write it again'));
+  assert.ok(error.message.includes(', or write it again: run one online synth with snapshot writing on'));
   assert.ok(!hasUnsafeCharacters(error.message), 'the message holds no raw control or bidi characters');
   assert.ok(error.message.length < 1200, `a short message (${error.message.length} characters)`);
   if (value.length > 80) assert.ok(!error.message.includes(value.slice(0, 80)), 'long values are not quoted');
@@ -367,12 +368,39 @@ describe('hostile snapshot files', () => {
         refusedFile(
           zero,
           'file',
-          /it is a character device, not a regular file\. Delete the file and write it again/,
+          /it is a character device, not a regular file\. Remove it, then write it again: run one online synth/,
         )(e) && (e as Error).cause instanceof NotARegularFileError,
     );
     assert.throws(() => readSnapshot(fifo, ZONE), refusedFile(fifo, 'file', /it is a FIFO \(named pipe\)/));
     assert.throws(() => readSnapshot(folder, ZONE), refusedFile(folder, 'file', /it is a folder/));
     assert.ok(Date.now() - start < 2000, 'nothing blocked');
+  });
+
+  test('a link to a good snapshot is followed by default and refused with followSymlinks: false', () => {
+    const target = path.join(dir, 'elsewhere.json');
+    writeSnapshot(
+      target,
+      snapshotFromLookup({ zoneId: ZONE, mappings: [], supportedRegions: null, fetchedAt: '2026-01-01T00:00:00Z' }),
+    );
+    const link = path.join(dir, 'folder-entry.json');
+    fs.symlinkSync(target, link);
+    assert.equal(readSnapshot(link, ZONE).zoneId, ZONE);
+    assert.throws(
+      () => readSnapshot(link, ZONE, { followSymlinks: false }),
+      refusedFile(link, 'file', /it is a symbolic link, which is not followed here\. Remove it, then write it again/),
+    );
+  });
+
+  test('snapshotFromJson applies the same rules to JSON a reader has already parsed', () => {
+    const { data } = snapshotWith('region', 'bad\u0007');
+    assert.throws(
+      () => snapshotFromJson(data, 'parsed.json'),
+      (e: unknown) => e instanceof SnapshotInvalidError && e.field === 'mappings[0].region' && e.path === 'parsed.json',
+    );
+    assert.equal(
+      snapshotFromJson(snapshotWith('region', 'eu-west-1').data, 'parsed.json').mappings[0].region,
+      'eu-west-1',
+    );
   });
 
   test('a huge file is refused from its size, naming the limit', { skip: isWindows }, () => {
@@ -386,7 +414,7 @@ describe('hostile snapshot files', () => {
         refusedFile(
           huge,
           'file',
-          /it is 8589934592 bytes, over the limit of 16 MiB \(16777216 bytes\) for a snapshot\. Delete the file/,
+          /it is 8589934592 bytes, over the limit of 16 MiB \(16777216 bytes\) for a snapshot\. Remove it, then write it again/,
         )(e) && (e as Error).cause instanceof InputFileTooLargeError,
     );
     const justOver = path.join(dir, 'just-over.json');
@@ -418,7 +446,7 @@ describe('hostile snapshot files', () => {
       refusedFile(
         file,
         'merge-conflict',
-        /not valid JSON \(line 5, column 1: a merge-conflict marker \(<<<<<<<\)\)\. Resolve the merge conflict \(keep one side\), or delete the file/,
+        /not valid JSON \(line 5, column 1: a merge-conflict marker \(<<<<<<<\)\)\. Resolve the merge conflict \(keep one side\), or write it again: /,
       ),
     );
   });

@@ -175,7 +175,7 @@ describe('writeSnapshot and readSnapshot', () => {
           e instanceof SnapshotInvalidError &&
           e.code === 'OCR_SNAPSHOT_INVALID' &&
           pattern.test(e.message) &&
-          /delete the file and write it again: run one online synth with snapshot writing on/i.test(e.message),
+          /write it again: run one online synth with snapshot writing on/i.test(e.message),
         `expected ${pattern} for ${text.slice(0, 40)}`,
       );
     }
