@@ -83,17 +83,38 @@ export {
 // snapshots
 export {
   DEFAULT_SNAPSHOT_DIR,
+  MAX_SNAPSHOT_BYTES,
+  SNAPSHOT_VERSION,
   SnapshotInvalidError,
   SnapshotMissingError,
   SnapshotWriteError,
   SnapshotZoneMismatchError,
+  parseSnapshot,
   readSnapshot,
+  snapshotFromJson,
   snapshotPath,
   writeSnapshot,
+  type ReadSnapshotOptions,
+  type SnapshotInvalidErrorOptions,
+  type SnapshotInvalidReason,
+  type SnapshotSupportedRegion,
   type SnapshotSupportedRegions,
+  type SnapshotWriteResult,
   type WriteSnapshotOptions,
   type ZoneSnapshot,
 } from './snapshot';
+
+// files from outside (the errors every reader of a user's file may throw)
+export {
+  InputFileError,
+  InputFileNotFoundError,
+  InputFileNotUtf8Error,
+  InputFileTooLargeError,
+  InputFileUnreadableError,
+  InvalidJsonError,
+  NotARegularFileError,
+  type NonRegularFileKind,
+} from './files';
 
 // construct (the cdktf adapter)
 export {

@@ -1,8 +1,24 @@
+import * as path from 'node:path';
 import { OriginCloudRegionsError } from '../errors';
+import { forTerminal } from '../sinks/terminal';
 
-/** The advice every "no usable snapshot" message ends with. */
+/**
+ * How to write a snapshot, as one clause: what an online synth needs for it (snapshot writing on,
+ * offline off, credentials). Every "no usable snapshot" message ends with it.
+ */
 export const CREATE_SNAPSHOT_HINT =
-  'Run one online synth with ORIGIN_CLOUD_REGIONS_OFFLINE unset (and credentials set) to write it, then synth offline again.';
+  'run one online synth with snapshot writing on (`snapshot: true` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1), ' +
+  'ORIGIN_CLOUD_REGIONS_OFFLINE unset and Cloudflare credentials set';
+
+/**
+ * {@link CREATE_SNAPSHOT_HINT} for one file: the clause, then the path the synth writes, so the user can
+ * check it is the file that was expected.
+ *
+ * @param file - the snapshot path that was expected
+ */
+export function createSnapshotAdvice(file: string): string {
+  return `${CREATE_SNAPSHOT_HINT}; it writes ${forTerminal(file)}`;
+}
 
 /** No snapshot file exists where one was expected (code `OCR_SNAPSHOT_MISSING`). */
 export class SnapshotMissingError extends OriginCloudRegionsError {
@@ -12,36 +28,99 @@ export class SnapshotMissingError extends OriginCloudRegionsError {
   public readonly zoneId?: string;
 
   /**
-   * @param path - the snapshot path that does not exist
+   * @param file - the snapshot path that does not exist
    * @param zoneId - the zone the caller wanted
    */
-  public constructor(path: string, zoneId?: string, options?: ErrorOptions) {
+  public constructor(file: string, zoneId?: string, options?: ErrorOptions) {
     super(
       'OCR_SNAPSHOT_MISSING',
-      `No snapshot at ${path}${zoneId ? ` for zone ${zoneId}` : ''}. ${CREATE_SNAPSHOT_HINT}`,
+      `No snapshot at ${forTerminal(file)}${zoneId === undefined ? '' : ` for zone ${forTerminal(zoneId)}`}. ` +
+        `To write it, ${createSnapshotAdvice(file)}; then commit it. ` +
+        "If the snapshots are in another folder, point ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR (or the construct's `snapshotDir`) at it.",
       options,
     );
-    this.path = path;
+    this.path = file;
     if (zoneId !== undefined) this.zoneId = zoneId;
   }
 }
 
-/** A snapshot file exists but cannot be read or is not a valid snapshot (code `OCR_SNAPSHOT_INVALID`). */
+/** Why a snapshot file is not usable, for {@link SnapshotInvalidError.reason}. */
+export type SnapshotInvalidReason =
+  /** The path is not a regular file, is too large, or cannot be read. */
+  | 'file'
+  /** The text is not JSON (cut short, edited by hand). */
+  | 'json'
+  /** The text holds a merge-conflict marker. */
+  | 'merge-conflict'
+  /** The file is JSON but not a snapshot (no `format` field). */
+  | 'not-a-snapshot'
+  /** The file was written by a newer version of this package. */
+  | 'newer-version'
+  /** A field breaks the format or the value rules (control characters, a bad IP, a duplicate origin). */
+  | 'content';
+
+/** Options of {@link SnapshotInvalidError}. */
+export interface SnapshotInvalidErrorOptions extends ErrorOptions {
+  /** The field path, such as `mappings[3].region`, when one field is at fault. */
+  readonly field?: string;
+  /**
+   * Why the file is not usable; chooses the advice.
+   * @default 'content'
+   */
+  readonly reason?: SnapshotInvalidReason;
+}
+
+/**
+ * A snapshot file exists but cannot be read or is not a valid snapshot (code `OCR_SNAPSHOT_INVALID`).
+ * The message names the file and, when one is at fault, the field (`mappings[3].region`); it never
+ * quotes the file beyond a short escaped piece.
+ */
 export class SnapshotInvalidError extends OriginCloudRegionsError {
   /** The path that was read. */
   public readonly path: string;
+  /** The field path at fault, such as `mappings[3].region`, when one field is. */
+  public readonly field?: string;
+  /** What is wrong, without the file, the field or the fix. */
+  public readonly problem: string;
+  /** Why the file is not usable. */
+  public readonly reason: SnapshotInvalidReason;
 
   /**
-   * @param path - the snapshot path
-   * @param problem - what is wrong, without the fix (the message adds it)
+   * @param file - the snapshot path
+   * @param problem - what is wrong, without the fix (the message adds it); worded to follow the field when one is given
+   * @param options - the field, the reason, and the `cause`
    */
-  public constructor(path: string, problem: string, options?: ErrorOptions) {
+  public constructor(file: string, problem: string, options: SnapshotInvalidErrorOptions = {}) {
+    const reason = options.reason ?? 'content';
+    const what = options.field === undefined ? problem : `${options.field} ${problem}`;
     super(
       'OCR_SNAPSHOT_INVALID',
-      `Snapshot ${path} is not usable: ${problem}. Delete it and ${lowerFirst(CREATE_SNAPSHOT_HINT)}`,
+      `Snapshot ${forTerminal(file)} is not usable: ${what}. ${fixFor(reason, file, options.field)}`,
       options,
     );
-    this.path = path;
+    this.path = file;
+    if (options.field !== undefined) this.field = options.field;
+    this.problem = problem;
+    this.reason = reason;
+  }
+}
+
+function fixFor(reason: SnapshotInvalidReason, file: string, field: string | undefined): string {
+  // A snapshot write replaces whatever file is there, except a folder: only then must the user delete it first.
+  const rewrite = `write it again: ${createSnapshotAdvice(file)}.`;
+  switch (reason) {
+    case 'merge-conflict':
+      return `Resolve the merge conflict (keep one side), or ${rewrite}`;
+    case 'newer-version':
+      return `Upgrade cdktf-origin-cloud-regions to read it, or ${rewrite}`;
+    case 'content':
+      return `Correct ${field ?? 'the file'} (a hand edit or a pull request may have changed it), or ${rewrite}`;
+    case 'not-a-snapshot':
+      return `Check that the path names a snapshot, or ${rewrite}`;
+    case 'json':
+      return capitalize(rewrite);
+    case 'file':
+      return `Remove it, then ${rewrite}`;
   }
 }
 
@@ -55,17 +134,25 @@ export class SnapshotZoneMismatchError extends OriginCloudRegionsError {
   public readonly actualZoneId: string;
 
   /**
-   * @param path - the snapshot path
+   * @param file - the snapshot path
    * @param expectedZoneId - the zone the caller wanted
    * @param actualZoneId - the zone inside the file
    */
-  public constructor(path: string, expectedZoneId: string, actualZoneId: string) {
+  public constructor(file: string, expectedZoneId: string, actualZoneId: string) {
+    const shown = forTerminal(file);
+    // The file holds zone A's data: deleting or overwriting it would lose that, so the advice moves it aside.
+    const cause =
+      path.basename(file) === `${expectedZoneId}.json`
+        ? `The file is named for zone ${expectedZoneId}, so it was copied or renamed: ` +
+          `if zone ${actualZoneId} needs it, move it to ${forTerminal(path.join(path.dirname(file), `${actualZoneId}.json`))}`
+        : `The construct's \`snapshot\` path is shared with zone ${actualZoneId}, or points at the wrong file: ` +
+          `give each zone its own path`;
     super(
       'OCR_SNAPSHOT_ZONE_MISMATCH',
-      `Snapshot ${path} holds zone ${actualZoneId}, not zone ${expectedZoneId}. ` +
-        `Point the lookup at that zone's own snapshot (.origin-cloud-regions/<zoneId>.json), or ${lowerFirst(CREATE_SNAPSHOT_HINT)}`,
+      `Snapshot ${shown} holds zone ${actualZoneId}, not zone ${expectedZoneId}. ${cause}. ` +
+        `Then, to write zone ${expectedZoneId}'s snapshot, ${CREATE_SNAPSHOT_HINT}.`,
     );
-    this.path = path;
+    this.path = file;
     this.expectedZoneId = expectedZoneId;
     this.actualZoneId = actualZoneId;
   }
@@ -77,20 +164,20 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
   public readonly path: string;
 
   /**
-   * @param path - the snapshot path
+   * @param file - the snapshot path
    * @param reason - the underlying failure, without the fix
    */
-  public constructor(path: string, reason: string, options?: ErrorOptions) {
+  public constructor(file: string, reason: string, options?: ErrorOptions) {
     super(
       'OCR_SNAPSHOT_WRITE_FAILED',
-      `Could not write snapshot ${path}: ${reason}. Any previous snapshot there is unchanged; ` +
+      `Could not write snapshot ${forTerminal(file)}: ${reason}. Any previous snapshot there is unchanged; ` +
         'make the folder writable (or set ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR to a writable folder) and synth again.',
       options,
     );
-    this.path = path;
+    this.path = file;
   }
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

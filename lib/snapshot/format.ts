@@ -1,84 +1,76 @@
 import * as path from 'node:path';
-import { z } from 'zod';
 import { InvalidInputError } from '../errors';
-import { canonicalIp, isIp } from '../model/ip';
+import { canonicalIp } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
-import type { SupportedRegions } from '../model/supported-regions';
+import type { SupportedRegion, SupportedRegions } from '../model/supported-regions';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+import { checkSnapshotData, SNAPSHOT_ZONE_ID } from './rules';
 
-/** The `format` field of every snapshot file. */
-export const SNAPSHOT_FORMAT = 'origin-cloud-regions-snapshot';
-/** The snapshot format version this package writes and reads. */
-export const SNAPSHOT_VERSION = 1;
-/** Default snapshot folder, relative to the app's working directory. */
-export const DEFAULT_SNAPSHOT_DIR = '.origin-cloud-regions';
+export { DEFAULT_SNAPSHOT_DIR, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+
+/** One supported region of a snapshot, in the API's wire shape. */
+export interface SnapshotSupportedRegion {
+  /** The vendor's region id, for example `us-east-1`. */
+  name: string;
+  /** IATA codes of the Tiered Cache upper-tier colos the region routes through, in the API's order. */
+  upper_tier_colos: string[];
+}
 
 /** The supported-regions data of a snapshot, in the API's wire shape. */
 export interface SnapshotSupportedRegions {
   /** Whether Cloudflare resolved the colo codes. */
   obtained_codes: boolean;
-  /** Vendor → its regions with their upper-tier colos. */
-  vendors: Record<
-    string,
-    {
-      /** The vendor's region id, for example `us-east-1`. */
-      name: string;
-      /** IATA codes of the Tiered Cache upper-tier colos the region routes through, in the API's order. */
-      upper_tier_colos: string[];
-    }[]
-  >;
+  /**
+   * Vendor → its regions with their upper-tier colos. A null-prototype object when built or read by this
+   * package, so a vendor named `__proto__` or `toString` is a key like any other.
+   */
+  vendors: Record<string, SnapshotSupportedRegion[]>;
 }
 
 /**
  * One zone's lookup result saved to disk, so a later synth can run offline and give the same
- * output. Holds no credentials: only the zone id, the mappings and the supported-regions data.
+ * output. Holds no credentials: only the zone id, its label, the mappings and the supported-regions data.
+ *
+ * The file is JSON with these keys in this order: `format`, `version`, `zoneId`, `label` (only when
+ * given), `changedAt`, `mappings`, `supportedRegions`. Nothing in it changes unless the data does, so a
+ * refresh that finds the same data leaves the file byte-identical (see {@link writeSnapshot}).
  */
 export interface ZoneSnapshot {
   /** Always `"origin-cloud-regions-snapshot"`, so a reader can tell a snapshot from any other JSON file. */
   format: typeof SNAPSHOT_FORMAT;
-  /** The format version, always `1` for the files this package writes; a reader refuses any other. */
+  /** The format version, {@link SNAPSHOT_VERSION}; a reader refuses versions it does not know. */
   version: typeof SNAPSHOT_VERSION;
   /** The Cloudflare zone id. */
   zoneId: string;
-  /** When the data was fetched (ISO 8601). Informational only: synth output never depends on it. */
-  fetchedAt: string;
+  /** The zone's label from the construct (printable, at most 200 characters), when one was given; reports show it. */
+  label?: string;
+  /**
+   * When the data was first seen as it is now (RFC 3339): the fetch time of the refresh that found it
+   * changed. Refreshes that find the same data keep it. For a version-1 file, its `fetchedAt`.
+   * Informational only: synth output never depends on it.
+   */
+  changedAt: string;
   /** The zone's mappings, sorted in `sortMappings` order, IPs canonical, with `modified_on` when known. */
   mappings: ApiMapping[];
   /** The zone's supported regions, or `null` when they were not available (Tiered Cache off, no permission). */
   supportedRegions: SnapshotSupportedRegions | null;
 }
 
-const apiMappingSchema = z.object({
-  origin_ip: z.string().refine(isIp, { message: 'not an IP address' }),
-  vendor: z.string().min(1),
-  region: z.string().min(1),
-  modified_on: z.string().optional(),
-});
-
-const supportedRegionsSchema = z.object({
-  obtained_codes: z.boolean(),
-  vendors: z.record(z.string(), z.array(z.object({ name: z.string().min(1), upper_tier_colos: z.array(z.string()) }))),
-});
-
-/** zod schema of a version-1 snapshot (the `format` and `version` fields are checked before it runs). */
-export const zoneSnapshotSchema = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION),
-  zoneId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a zone id'),
-  fetchedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'not an ISO 8601 date-time' }),
-  mappings: z.array(apiMappingSchema),
-  supportedRegions: supportedRegionsSchema.nullable(),
-});
-
 /** What {@link snapshotFromLookup} needs: one zone's lookup result. */
 export interface SnapshotSource {
   /** The Cloudflare zone id. */
   readonly zoneId: string;
+  /** The zone's label, when the construct has one (printable, at most 200 characters). */
+  readonly label?: string;
   /** The zone's complete mapping list (any order, any IP notation). */
   readonly mappings: readonly OriginCloudRegionMapping[];
   /** The zone's supported regions, or `null` when unavailable. */
   readonly supportedRegions: SupportedRegions | null;
-  /** When the data was fetched. */
+  /**
+   * When the data was fetched. It becomes the snapshot's `changedAt`; {@link writeSnapshot} keeps the
+   * file's own `changedAt` instead when the data has not changed.
+   */
   readonly fetchedAt: Date | string;
 }
 
@@ -86,40 +78,60 @@ export interface SnapshotSource {
  * Builds the snapshot of one lookup. Pure and deterministic: mappings are sorted and their IPs
  * canonical, vendors are sorted by name, so the same data always gives the same file.
  *
- * @throws {@link InvalidInputError} when the zone id, an IP or `fetchedAt` is not valid
+ * @throws {@link InvalidInputError} when the zone id, the label, `fetchedAt` or a value breaks the
+ *   snapshot rules (the same rules {@link readSnapshot} applies)
  */
 export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
   assertZoneId(source.zoneId);
   const fetched = source.fetchedAt instanceof Date ? source.fetchedAt : new Date(source.fetchedAt);
   if (Number.isNaN(fetched.getTime())) {
-    throw new InvalidInputError(
-      'fetchedAt',
-      `fetchedAt "${String(source.fetchedAt)}" is not a date. Pass a Date or an ISO 8601 string.`,
-    );
+    throw new InvalidInputError('fetchedAt', 'fetchedAt is not a date. Pass a Date or an ISO 8601 string.');
   }
   const mappings = source.mappings.map((m, i) =>
     toApiMapping({ ...m, originIp: canonicalIp(m.originIp, `mappings[${i}].originIp`) }),
   );
-  return {
+  const built = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     zoneId: source.zoneId,
-    fetchedAt: fetched.toISOString(),
-    mappings: sortByIp(mappings),
+    ...(source.label === undefined ? {} : { label: source.label }),
+    changedAt: fetched.toISOString(),
+    mappings,
     supportedRegions: source.supportedRegions === null ? null : supportedRegionsToWire(source.supportedRegions),
   };
+  // Checked before sorting, so that an error's `mappings[i]` is the caller's own index.
+  const checked = checkedForWriting(built);
+  return { ...checked, mappings: sortByIp(checked.mappings) };
+}
+
+/**
+ * `snapshot` checked against the snapshot rules and rebuilt in the current format.
+ *
+ * @throws {@link InvalidInputError} naming the field that breaks them
+ */
+export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
+  const checked = checkSnapshotData(snapshot);
+  if (checked.ok) return checked.snapshot;
+  const field = checked.field ?? 'snapshot';
+  throw new InvalidInputError(
+    field,
+    `The snapshot to write is not valid: ${checked.field === undefined ? '' : `${checked.field} `}${checked.problem}. ` +
+      'Build it with snapshotFromLookup() from data that passed the API rules.',
+  );
 }
 
 /** The lookup result stored in a snapshot, in the shapes the rest of the package uses. */
 export interface SnapshotLookup {
   /** The Cloudflare zone id. */
   readonly zoneId: string;
+  /** The zone's label, when the snapshot has one. */
+  readonly label?: string;
   /** The mappings, sorted, IPs canonical. */
   readonly mappings: OriginCloudRegionMapping[];
-  /** The supported regions, or `null` when the snapshot has none. */
+  /** The supported regions (vendors in a null-prototype object), or `null` when the snapshot has none. */
   readonly supportedRegions: SupportedRegions | null;
-  /** When the data was fetched (ISO 8601). */
-  readonly fetchedAt: string;
+  /** When the data was first seen as it is (RFC 3339); see {@link ZoneSnapshot.changedAt}. */
+  readonly changedAt: string;
 }
 
 /** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
@@ -136,31 +148,32 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     }),
   );
   const sr = snapshot.supportedRegions;
+  let supportedRegions: SupportedRegions | null = null;
+  if (sr !== null) {
+    const vendors = Object.create(null) as Record<string, SupportedRegion[]>;
+    for (const vendor of Object.keys(sr.vendors)) {
+      vendors[vendor] = sr.vendors[vendor].map((r) => ({ name: r.name, upperTierColos: [...r.upper_tier_colos] }));
+    }
+    supportedRegions = { obtainedCodes: sr.obtained_codes, vendors };
+  }
   return {
     zoneId: snapshot.zoneId,
+    ...(snapshot.label === undefined ? {} : { label: snapshot.label }),
     mappings,
-    supportedRegions:
-      sr === null
-        ? null
-        : {
-            obtainedCodes: sr.obtained_codes,
-            vendors: Object.fromEntries(
-              Object.entries(sr.vendors).map(([v, regions]) => [
-                v,
-                regions.map((r) => ({ name: r.name, upperTierColos: [...r.upper_tier_colos] })),
-              ]),
-            ),
-          },
-    fetchedAt: snapshot.fetchedAt,
+    supportedRegions,
+    changedAt: snapshot.changedAt,
   };
 }
 
 /**
  * The upper-tier colos of one vendor/region according to a snapshot's supported-regions data,
  * or `undefined` when the snapshot does not know them (no data, or the region is not listed).
+ * Only the snapshot's own vendors count: `toString` or `__proto__` are looked up as data.
  */
 export function upperTierColosFor(snapshot: ZoneSnapshot, vendor: string, region: string): string[] | undefined {
-  const found = snapshot.supportedRegions?.vendors[vendor]?.find((r) => r.name === region);
+  const vendors = snapshot.supportedRegions?.vendors;
+  if (vendors === undefined || !Object.prototype.hasOwnProperty.call(vendors, vendor)) return undefined;
+  const found = vendors[vendor].find((r) => r.name === region);
   return found === undefined ? undefined : [...found.upper_tier_colos];
 }
 
@@ -174,17 +187,31 @@ export function snapshotPath(dir: string, zoneId: string): string {
   return path.join(dir, `${zoneId}.json`);
 }
 
+/**
+ * Serializes a snapshot the one way this package writes it: pretty JSON with a final newline, keys in
+ * the documented order, so the same data always gives the same bytes.
+ */
+export function serializeSnapshot(snapshot: ZoneSnapshot): string {
+  const ordered = {
+    format: snapshot.format,
+    version: snapshot.version,
+    zoneId: snapshot.zoneId,
+    ...(snapshot.label === undefined ? {} : { label: snapshot.label }),
+    changedAt: snapshot.changedAt,
+    mappings: snapshot.mappings,
+    supportedRegions: snapshot.supportedRegions,
+  };
+  return JSON.stringify(ordered, null, 2) + '\n';
+}
+
 function assertZoneId(zoneId: string): void {
-  if (typeof zoneId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(zoneId)) {
-    throw new InvalidInputError(
-      'zoneId',
-      `zoneId "${String(zoneId)}" is not a zone id. Give the zone's 32-character hex id.`,
-    );
+  if (typeof zoneId !== 'string' || !SNAPSHOT_ZONE_ID.test(zoneId)) {
+    throw new InvalidInputError('zoneId', "zoneId is not a zone id. Give the zone's 32-character hex id.");
   }
 }
 
 function supportedRegionsToWire(sr: SupportedRegions): SnapshotSupportedRegions {
-  const vendors: SnapshotSupportedRegions['vendors'] = {};
+  const vendors = Object.create(null) as Record<string, SnapshotSupportedRegion[]>;
   for (const vendor of Object.keys(sr.vendors).sort()) {
     vendors[vendor] = sr.vendors[vendor].map((r) => ({ name: r.name, upper_tier_colos: [...r.upperTierColos] }));
   }

@@ -1,25 +1,52 @@
-import * as fs from 'node:fs';
-import { canonicalIp } from '../model/ip';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, zoneSnapshotSchema, type ZoneSnapshot } from './format';
+import { InputFileError, InputFileNotFoundError, InvalidJsonError } from '../files/errors';
+import { parseJsonText } from '../files/json-text';
+import { readRegularTextFile } from '../files/read-regular-file';
+import { MAX_SNAPSHOT_BYTES } from './constants';
+import type { ZoneSnapshot } from './format';
+import { checkSnapshotData } from './rules';
 import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from './errors';
+
+/** Options of {@link readSnapshot}. */
+export interface ReadSnapshotOptions {
+  /**
+   * Whether a symbolic link at the path itself is followed (to a regular file only). Pass `false` when
+   * reading the entries of a folder, so that a link committed to a repository cannot point the reader at a
+   * file outside it.
+   * @default true
+   */
+  readonly followSymlinks?: boolean;
+}
 
 /**
  * Reads and validates a snapshot file. Synchronous, so a synchronous synth can call it.
  *
+ * The file is untrusted (a pull request can edit a committed snapshot): it must be a regular file of at
+ * most {@link MAX_SNAPSHOT_BYTES} (a symbolic link to one is followed; a FIFO or a device is refused
+ * without being read), and its values pass the same rules as an API answer (see {@link parseSnapshot}).
+ * Version-1 files are read into the current format.
+ *
  * @param file - the snapshot path
  * @param expectedZoneId - when given, the snapshot must hold this zone
+ * @param options - whether a symbolic link is followed
  * @throws {@link SnapshotMissingError} when the file does not exist
- * @throws {@link SnapshotInvalidError} when it cannot be read, is not JSON, or is not a valid version-1 snapshot
+ * @throws {@link SnapshotInvalidError} when it is not a regular file, is too large, cannot be read, is not
+ *   JSON, or is not a valid snapshot; its `field` names the field at fault
  * @throws {@link SnapshotZoneMismatchError} when it holds another zone than `expectedZoneId`
  */
-export function readSnapshot(file: string, expectedZoneId?: string): ZoneSnapshot {
+export function readSnapshot(file: string, expectedZoneId?: string, options: ReadSnapshotOptions = {}): ZoneSnapshot {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularTextFile(file, {
+      what: 'snapshot',
+      maxBytes: MAX_SNAPSHOT_BYTES,
+      followSymlinks: options.followSymlinks ?? true,
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SnapshotMissingError(file, expectedZoneId, { cause: error });
-    throw new SnapshotInvalidError(file, `it cannot be read (${code ?? String(error)})`, { cause: error });
+    if (error instanceof InputFileNotFoundError) throw new SnapshotMissingError(file, expectedZoneId, { cause: error });
+    if (error instanceof InputFileError) {
+      throw new SnapshotInvalidError(file, error.problem, { reason: 'file', cause: error });
+    }
+    throw error;
   }
   const snapshot = parseSnapshot(text, file);
   if (expectedZoneId !== undefined && snapshot.zoneId !== expectedZoneId) {
@@ -31,38 +58,43 @@ export function readSnapshot(file: string, expectedZoneId?: string): ZoneSnapsho
 /**
  * Parses and validates snapshot text (the pure half of {@link readSnapshot}).
  *
- * @param label - the file name used in error messages
- * @throws {@link SnapshotInvalidError} when the text is not a valid version-1 snapshot
+ * Every value passes the API's rules: vendors, regions, colos and the label are printable (no control
+ * characters) and 1 to 200 characters long; origin IPs are IP addresses, each origin at most once; a
+ * vendor never contains `/`; dates are RFC 3339. A value that is merely implausible as an id (upper case,
+ * `${`) is kept: validation reports it and every sink escapes it. Vendors of `supportedRegions` come back
+ * in a null-prototype object.
+ *
+ * @param text - the file's text
+ * @param file - the file name used in error messages
+ * @throws {@link SnapshotInvalidError} when the text is not a valid snapshot (version 1 or 2)
  */
-export function parseSnapshot(text: string, label: string): ZoneSnapshot {
+export function parseSnapshot(text: string, file: string): ZoneSnapshot {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, file, 'snapshot');
   } catch (error) {
-    throw new SnapshotInvalidError(label, `it is not valid JSON (${(error as Error).message})`, { cause: error });
+    if (!(error instanceof InvalidJsonError)) throw error;
+    throw new SnapshotInvalidError(file, error.problem, {
+      reason: error.conflictMarker ? 'merge-conflict' : 'json',
+      cause: error,
+    });
   }
-  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
-    throw new SnapshotInvalidError(label, `it has no "format": "${SNAPSHOT_FORMAT}" field`);
-  }
-  const version = (data as { version?: unknown }).version;
-  if (version !== SNAPSHOT_VERSION) {
-    throw new SnapshotInvalidError(
-      label,
-      typeof version === 'number' && version > SNAPSHOT_VERSION
-        ? `it is format version ${version}, written by a newer cdktf-origin-cloud-regions than this one (which reads version ${SNAPSHOT_VERSION}); upgrade the package, or`
-        : `its format version is ${JSON.stringify(version)}, expected ${SNAPSHOT_VERSION}`,
-    );
-  }
-  const parsed = zoneSnapshotSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SnapshotInvalidError(label, `${issue.path.join('.') || 'its root'}: ${issue.message}`);
-  }
-  const seen = new Set<string>();
-  for (const [i, m] of parsed.data.mappings.entries()) {
-    const ip = canonicalIp(m.origin_ip);
-    if (seen.has(ip)) throw new SnapshotInvalidError(label, `mappings.${i}: origin ${ip} appears twice`);
-    seen.add(ip);
-  }
-  return parsed.data;
+  return snapshotFromJson(data, file);
+}
+
+/**
+ * Validates already-parsed snapshot JSON, for a reader that parsed the file to find out what it holds
+ * (the same rules as {@link parseSnapshot}).
+ *
+ * @param data - the parsed JSON
+ * @param file - the file name used in error messages
+ * @throws {@link SnapshotInvalidError} when it is not a valid snapshot (version 1 or 2), naming the field
+ */
+export function snapshotFromJson(data: unknown, file: string): ZoneSnapshot {
+  const checked = checkSnapshotData(data);
+  if (checked.ok) return checked.snapshot;
+  throw new SnapshotInvalidError(file, checked.problem, {
+    reason: checked.refusal,
+    ...(checked.field === undefined ? {} : { field: checked.field }),
+  });
 }

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InvalidInputError } from '../errors';
-import { zoneSnapshotSchema, type ZoneSnapshot } from './format';
+import { OriginCloudRegionsError } from '../errors';
+import { checkedForWriting, serializeSnapshot, type ZoneSnapshot } from './format';
+import { readSnapshot } from './read';
 import { SnapshotWriteError } from './errors';
 
 /** Options of {@link writeSnapshot}. */
@@ -14,37 +15,43 @@ export interface WriteSnapshotOptions {
   readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
 }
 
+/** What {@link writeSnapshot} did. */
+export interface SnapshotWriteResult {
+  /** `false` when the file already held the same data and was left untouched. */
+  readonly written: boolean;
+  /** The snapshot the file holds now: the one given, or the file's own when nothing changed (its `changedAt` kept). */
+  readonly snapshot: ZoneSnapshot;
+}
+
 /** Size of each write to the temporary file. */
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * Serializes a snapshot the one way this package writes it: pretty JSON with a final newline.
- * The key order is the builder's, so the same snapshot always gives the same bytes.
- */
-export function serializeSnapshot(snapshot: ZoneSnapshot): string {
-  return JSON.stringify(snapshot, null, 2) + '\n';
-}
-
-/**
- * Writes a snapshot atomically: the bytes go to a uniquely named temporary file in the same
+ * Writes a snapshot, unless the file already holds the same data; then the file is not touched at all
+ * (same bytes, same modification time), so refreshing snapshots on every synth never dirties git when
+ * nothing changed. "The same data" is the zone, the label, the mappings and the supported regions;
+ * `changedAt` does not count, and the file's own `changedAt` is kept (a version-1 file is kept as it is,
+ * too). A previous file that cannot be read as a snapshot is replaced.
+ *
+ * The write is atomic: the bytes go to a uniquely named temporary file in the same
  * folder, which is flushed to disk and then renamed over `file` (and the folder is flushed so the
  * rename survives a power cut). A crash at any point leaves either the previous file or the new
  * one, never a half-written file; at worst a stale `.<name>.*.tmp` file remains, which is safe to
  * delete. Creates the folder when missing. Synchronous, so a synchronous synth can call it.
  *
- * @throws {@link InvalidInputError} when `snapshot` is not a valid snapshot
+ * @returns whether the file was written, and the snapshot it holds now
+ * @throws {@link InvalidInputError} when `snapshot` breaks the snapshot rules (the ones {@link readSnapshot} applies)
  * @throws {@link SnapshotWriteError} when the file system refuses; the previous file is unchanged
  */
-export function writeSnapshot(file: string, snapshot: ZoneSnapshot, options: WriteSnapshotOptions = {}): void {
-  const checked = zoneSnapshotSchema.safeParse(snapshot);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new InvalidInputError(
-      'snapshot',
-      `The snapshot to write is not valid (${issue.path.join('.') || 'root'}: ${issue.message}). Build it with snapshotFromLookup().`,
-    );
-  }
-  const bytes = Buffer.from(serializeSnapshot(snapshot), 'utf8');
+export function writeSnapshot(
+  file: string,
+  snapshot: ZoneSnapshot,
+  options: WriteSnapshotOptions = {},
+): SnapshotWriteResult {
+  const checked = checkedForWriting(snapshot);
+  const previous = previousSnapshot(file);
+  if (previous !== undefined && sameData(previous, checked)) return { written: false, snapshot: previous };
+  const bytes = Buffer.from(serializeSnapshot(checked), 'utf8');
   const dir = path.dirname(path.resolve(file));
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
@@ -65,6 +72,22 @@ export function writeSnapshot(file: string, snapshot: ZoneSnapshot, options: Wri
     throw new SnapshotWriteError(file, describe(error), { cause: error });
   }
   syncDirectory(dir);
+  return { written: true, snapshot: checked };
+}
+
+function previousSnapshot(file: string): ZoneSnapshot | undefined {
+  try {
+    return readSnapshot(file);
+  } catch (error) {
+    // Missing, unreadable, not a regular file, not a valid snapshot: it is replaced (if the path cannot be
+    // replaced, such as a folder, the rename fails with a SnapshotWriteError).
+    if (error instanceof OriginCloudRegionsError) return undefined;
+    throw error;
+  }
+}
+
+function sameData(a: ZoneSnapshot, b: ZoneSnapshot): boolean {
+  return serializeSnapshot({ ...a, changedAt: '' }) === serializeSnapshot({ ...b, changedAt: '' });
 }
 
 function syncDirectory(dir: string): void {

@@ -46,8 +46,9 @@ describe('snapshotFromLookup', () => {
   test('sorts mappings, canonicalizes IPs, keeps modified_on and sorts vendors', () => {
     const snap = sample();
     assert.equal(snap.format, 'origin-cloud-regions-snapshot');
-    assert.equal(snap.version, 1);
-    assert.equal(snap.fetchedAt, '2026-03-01T12:00:00.000Z');
+    assert.equal(snap.version, 2);
+    assert.equal(snap.changedAt, '2026-03-01T12:00:00.000Z');
+    assert.equal('label' in snap, false, 'no label unless one is given');
     assert.deepEqual(snap.mappings, [
       { origin_ip: '192.0.2.9', vendor: 'aws', region: 'us-east-1', modified_on: '2026-01-02T00:00:00Z' },
       { origin_ip: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
@@ -110,33 +111,50 @@ describe('writeSnapshot and readSnapshot', () => {
     const file = snapshotPath(dir, ZONE);
     writeSnapshot(file, sample());
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.deepEqual(Object.keys(data), ['format', 'version', 'zoneId', 'fetchedAt', 'mappings', 'supportedRegions']);
+    assert.deepEqual(Object.keys(data), ['format', 'version', 'zoneId', 'changedAt', 'mappings', 'supportedRegions']);
   });
 
   test('write refuses an invalid snapshot', () => {
     const bad = { ...sample(), mappings: [{ origin_ip: 'nope', vendor: 'aws', region: 'x' }] };
-    assert.throws(() => writeSnapshot(path.join(dir, 'bad.json'), bad), /mappings\.0\.origin_ip: not an IP address/);
+    assert.throws(
+      () => writeSnapshot(path.join(dir, 'bad.json'), bad),
+      (e: unknown) =>
+        e instanceof InvalidInputError &&
+        e.field === 'mappings[0].origin_ip' &&
+        /mappings\[0\]\.origin_ip "nope" is not an IPv4 or IPv6 address/.test(e.message),
+    );
     assert.equal(fs.existsSync(path.join(dir, 'bad.json')), false);
   });
 
-  test('missing: says how to create one', () => {
+  test('missing: names the expected file and how to write it (snapshot writing on, online)', () => {
+    const absent = path.join(dir, 'absent.json');
     assert.throws(
-      () => readSnapshot(path.join(dir, 'absent.json'), ZONE),
+      () => readSnapshot(absent, ZONE),
       (e: unknown) =>
         e instanceof SnapshotMissingError &&
         e.code === 'OCR_SNAPSHOT_MISSING' &&
         e.zoneId === ZONE &&
-        /Run one online synth with ORIGIN_CLOUD_REGIONS_OFFLINE unset/.test(e.message),
+        e.path === absent &&
+        e.message.startsWith(`No snapshot at ${absent} for zone ${ZONE}. To write it, run one online synth`) &&
+        e.message.includes('`snapshot: true` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1') &&
+        e.message.includes('ORIGIN_CLOUD_REGIONS_OFFLINE unset') &&
+        e.message.includes(`it writes ${absent}; then commit it`),
     );
   });
 
   test('invalid: not JSON, not a snapshot, newer version, bad shape, duplicate origin, unreadable', () => {
     const cases: [string, RegExp][] = [
-      ['{"format": "origin-cloud-regions-snap', /not valid JSON/],
-      ['{"hello": 1}', /no "format": "origin-cloud-regions-snapshot" field/],
-      [JSON.stringify({ ...sample(), version: 2 }), /format version 2, written by a newer/],
-      [JSON.stringify({ ...sample(), mappings: [{ origin_ip: '192.0.2.1', vendor: 'aws' }] }), /mappings\.0\.region/],
-      [JSON.stringify({ ...sample(), fetchedAt: 'soon' }), /fetchedAt: not an ISO 8601 date-time/],
+      ['{"format": "origin-cloud-regions-snap', /not valid JSON \(line 1, column 38: a string is not closed\)/],
+      ['{"hello": 1}', /no "format": "origin-cloud-regions-snapshot" field. Check that the path names a snapshot/],
+      [
+        JSON.stringify({ ...sample(), version: 3 }),
+        /version is 3: the file was written by a newer cdktf-origin-cloud-regions.*Upgrade cdktf-origin-cloud-regions/,
+      ],
+      [
+        JSON.stringify({ ...sample(), mappings: [{ origin_ip: '192.0.2.1', vendor: 'aws' }] }),
+        /mappings\[0\]\.region is missing. Correct mappings\[0\]\.region/,
+      ],
+      [JSON.stringify({ ...sample(), changedAt: 'soon' }), /changedAt is not an RFC 3339 date-time/],
       [
         JSON.stringify({
           ...sample(),
@@ -145,7 +163,7 @@ describe('writeSnapshot and readSnapshot', () => {
             { origin_ip: '2001:DB8::1', vendor: 'aws', region: 'x' },
           ],
         }),
-        /origin 2001:db8::1 appears twice/,
+        /mappings\[1\]\.origin_ip is 2001:db8::1, which mappings\[0\] holds already/,
       ],
     ];
     for (const [text, pattern] of cases) {
@@ -157,13 +175,14 @@ describe('writeSnapshot and readSnapshot', () => {
           e instanceof SnapshotInvalidError &&
           e.code === 'OCR_SNAPSHOT_INVALID' &&
           pattern.test(e.message) &&
-          /Delete it and run one online synth/.test(e.message),
+          /write it again: run one online synth with snapshot writing on/i.test(e.message),
         `expected ${pattern} for ${text.slice(0, 40)}`,
       );
     }
     assert.throws(
       () => readSnapshot(dir),
-      (e: unknown) => e instanceof SnapshotInvalidError && /cannot be read \(EISDIR\)/.test(e.message),
+      (e: unknown) =>
+        e instanceof SnapshotInvalidError && e.reason === 'file' && /is not usable: it is a folder/.test(e.message),
     );
   });
 
@@ -176,7 +195,22 @@ describe('writeSnapshot and readSnapshot', () => {
         e instanceof SnapshotZoneMismatchError &&
         e.actualZoneId === ZONE &&
         e.expectedZoneId === ZONE_B &&
-        e.message.includes(`holds zone ${ZONE}, not zone ${ZONE_B}`),
+        e.message.includes(`holds zone ${ZONE}, not zone ${ZONE_B}`) &&
+        e.message.includes("The construct's `snapshot` path is shared with zone") &&
+        e.message.includes(`to write zone ${ZONE_B}'s snapshot, run one online synth with snapshot writing on`),
+    );
+  });
+
+  test('other zone in a file named for the wanted zone: says to move it, not to delete it', () => {
+    const file = snapshotPath(path.join(dir, 'renamed'), ZONE_B);
+    writeSnapshot(file, sample());
+    assert.throws(
+      () => readSnapshot(file, ZONE_B),
+      (e: unknown) =>
+        e instanceof SnapshotZoneMismatchError &&
+        e.message.includes(`named for zone ${ZONE_B}, so it was copied or renamed`) &&
+        e.message.includes(`move it to ${snapshotPath(path.join(dir, 'renamed'), ZONE)}`) &&
+        !/delete/i.test(e.message),
     );
   });
 });

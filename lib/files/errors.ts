@@ -1,0 +1,208 @@
+import { OriginCloudRegionsError } from '../errors';
+import { forTerminal } from '../sinks/terminal';
+
+/**
+ * Base class of the errors `readRegularFile` and `parseJsonText` (lib/files) throw. Each subclass has its
+ * own stable `code`; all of them name the file and say what to do.
+ *
+ * Callers that want their own wording (a snapshot reader, a plan reader) catch this class and wrap it,
+ * keeping it as `cause`: {@link InputFileError.problem} is the middle part of the message, without the
+ * path or the fix.
+ */
+export class InputFileError extends OriginCloudRegionsError {
+  /** The path as given (not resolved). */
+  public readonly path: string;
+  /** What the file was read as, for example `snapshot` or `plan`. */
+  public readonly what: string;
+  /** What is wrong, without the path or the fix, for example `it is a FIFO (named pipe), not a regular file`. */
+  public readonly problem: string;
+
+  /**
+   * @param code - stable identifier of the failure kind
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param problem - what is wrong, starting with `it`
+   * @param fix - the sentence that tells the user what to do
+   */
+  public constructor(code: string, file: string, what: string, problem: string, fix: string, options?: ErrorOptions) {
+    super(code, `${capitalize(what)} ${forTerminal(file)}: ${problem}. ${fix}`, options);
+    this.path = file;
+    this.what = what;
+    this.problem = problem;
+  }
+}
+
+/** The file does not exist (code `OCR_FILE_NOT_FOUND`). */
+export class InputFileNotFoundError extends InputFileError {
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   */
+  public constructor(file: string, what: string, options?: ErrorOptions) {
+    super('OCR_FILE_NOT_FOUND', file, what, 'it does not exist', 'Check the path.', options);
+  }
+}
+
+/** The operating system refused to open or read the file (code `OCR_FILE_UNREADABLE`). */
+export class InputFileUnreadableError extends InputFileError {
+  /** The system error code, for example `EACCES`. */
+  public readonly systemCode: string;
+
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param systemCode - the system error code (`EACCES`, `EIO`, …)
+   */
+  public constructor(file: string, what: string, systemCode: string, options?: ErrorOptions) {
+    super(
+      'OCR_FILE_UNREADABLE',
+      file,
+      what,
+      `it cannot be read (${systemCode})`,
+      'Check that it is readable by this user.',
+      options,
+    );
+    this.systemCode = systemCode;
+  }
+}
+
+/** What a path held instead of a regular file. */
+export type NonRegularFileKind =
+  'folder' | 'FIFO (named pipe)' | 'character device' | 'block device' | 'socket' | 'symbolic link' | 'special file';
+
+/**
+ * The path is not a regular file: a folder, a FIFO, a device such as `/dev/zero`, a socket, or (when
+ * links are not followed) a symbolic link (code `OCR_FILE_NOT_REGULAR`). Nothing was read from it, so a
+ * FIFO or a device can neither block the process nor stream without end.
+ */
+export class NotARegularFileError extends InputFileError {
+  /** What the path held. */
+  public readonly kind: NonRegularFileKind;
+
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param kind - what the path held
+   */
+  public constructor(file: string, what: string, kind: NonRegularFileKind, options?: ErrorOptions) {
+    super(
+      'OCR_FILE_NOT_REGULAR',
+      file,
+      what,
+      kind === 'symbolic link'
+        ? 'it is a symbolic link, which is not followed here'
+        : `it is a ${kind}, not a regular file`,
+      kind === 'symbolic link'
+        ? 'Give the path of the file it points to, or replace the link with a copy of that file.'
+        : 'Give the path of a regular file.',
+      options,
+    );
+    this.kind = kind;
+  }
+}
+
+/** The file is larger than the reader's limit (code `OCR_FILE_TOO_LARGE`); none of it was parsed. */
+export class InputFileTooLargeError extends InputFileError {
+  /** The limit in bytes. */
+  public readonly maxBytes: number;
+  /** The file's size in bytes, when known (a file that grows past the limit while being read has none). */
+  public readonly sizeBytes?: number;
+
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param sizeBytes - the file's size, or `undefined` when unknown
+   * @param maxBytes - the limit
+   * @param fix - what to do, when the caller knows better than the generic advice
+   */
+  public constructor(
+    file: string,
+    what: string,
+    sizeBytes: number | undefined,
+    maxBytes: number,
+    fix?: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'OCR_FILE_TOO_LARGE',
+      file,
+      what,
+      `it is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the limit of ${describeBytes(maxBytes)} for a ${what}`,
+      fix ?? `Check that it is the ${what} you meant; a real one is far smaller.`,
+      options,
+    );
+    this.maxBytes = maxBytes;
+    if (sizeBytes !== undefined) this.sizeBytes = sizeBytes;
+  }
+}
+
+/** The file holds bytes that are not UTF-8 text (code `OCR_FILE_NOT_UTF8`). */
+export class InputFileNotUtf8Error extends InputFileError {
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   */
+  public constructor(file: string, what: string, options?: ErrorOptions) {
+    super(
+      'OCR_FILE_NOT_UTF8',
+      file,
+      what,
+      'it is not UTF-8 text',
+      `Check that it is the ${what} you meant, saved as UTF-8.`,
+      options,
+    );
+  }
+}
+
+/**
+ * The file's text is not valid JSON (code `OCR_FILE_NOT_JSON`). The message gives the line and column
+ * of the first error and never quotes the file beyond one escaped character.
+ */
+export class InvalidJsonError extends InputFileError {
+  /** 1-based line of the first error, when it was located. */
+  public readonly line?: number;
+  /** 1-based column (UTF-16 code units) of the first error, when it was located. */
+  public readonly column?: number;
+  /** Whether the error is a merge-conflict marker (`<<<<<<<`, `=======`, `>>>>>>>` at the start of a line). */
+  public readonly conflictMarker: boolean;
+
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param detail - where and what: `{ line, column, problem, conflictMarker }`, or `undefined` when unknown
+   */
+  public constructor(
+    file: string,
+    what: string,
+    detail: { line: number; column: number; problem: string; conflictMarker: boolean } | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'OCR_FILE_NOT_JSON',
+      file,
+      what,
+      detail === undefined
+        ? 'it is not valid JSON'
+        : `it is not valid JSON (line ${detail.line}, column ${detail.column}: ${detail.problem})`,
+      detail?.conflictMarker === true
+        ? 'Resolve the merge conflict in it, then try again.'
+        : `Check that it is the ${what} you meant and that it was not cut short or edited by hand.`,
+      options,
+    );
+    if (detail !== undefined) {
+      this.line = detail.line;
+      this.column = detail.column;
+    }
+    this.conflictMarker = detail?.conflictMarker === true;
+  }
+}
+
+/** `67108864` → `64 MiB (67108864 bytes)`. */
+export function describeBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

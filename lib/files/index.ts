@@ -1,0 +1,23 @@
+/**
+ * Files from outside: a reader that opens only regular files and only up to a size limit, and a JSON
+ * parser whose errors give a line and column instead of quoting the file. Every reader of user files (snapshots,
+ * plans, `cdk.tf.json`, expectations) goes through here.
+ * @packageDocumentation
+ */
+export {
+  DEFAULT_MAX_INPUT_BYTES,
+  readRegularFile,
+  readRegularTextFile,
+  type ReadRegularFileOptions,
+} from './read-regular-file';
+export { locateJsonSyntaxError, parseJsonText, type JsonSyntaxProblem } from './json-text';
+export {
+  InputFileError,
+  InputFileNotFoundError,
+  InputFileNotUtf8Error,
+  InputFileTooLargeError,
+  InputFileUnreadableError,
+  InvalidJsonError,
+  NotARegularFileError,
+  type NonRegularFileKind,
+} from './errors';

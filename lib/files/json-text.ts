@@ -1,0 +1,236 @@
+import { quoteForMessage } from '../sinks/terminal';
+import { InvalidJsonError } from './errors';
+
+/** Where and why a text is not valid JSON (see {@link locateJsonSyntaxError}). */
+export interface JsonSyntaxProblem {
+  /** 0-based offset (UTF-16 code units) of the first offending character, or the text's length when it ends early. */
+  readonly offset: number;
+  /** 1-based line of `offset`. */
+  readonly line: number;
+  /** 1-based column of `offset` (UTF-16 code units). */
+  readonly column: number;
+  /** What is wrong there, in words; quotes at most one character, escaped for a terminal. */
+  readonly problem: string;
+  /** Whether the error is a merge-conflict marker line (`<<<<<<<`, `=======`, `>>>>>>>`). */
+  readonly conflictMarker: boolean;
+}
+
+// A line that git writes around a conflict. Such a line can never be inside a JSON string (a string
+// cannot hold a raw line break), so in text that fails to parse it is the cause worth naming.
+const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?: |$)/m;
+
+/**
+ * Parses JSON text from a file without ever putting the text into an error message: `JSON.parse`'s own
+ * message quotes the input (V8 shows its first characters), which could be a secret, a terminal escape
+ * sequence or a megabyte of garbage. On failure the error gives the line and column instead, and says so
+ * when the cause is a merge-conflict marker.
+ *
+ * @param text - the file's text
+ * @param file - the file's path, for the message
+ * @param what - what the file is read as (`snapshot`, `plan`), for the message
+ * @throws {@link InvalidJsonError} when `text` is not valid JSON
+ *
+ * @example
+ * ```ts
+ * const data: unknown = parseJsonText(readRegularTextFile(file, { what: 'plan' }), file, 'plan');
+ * ```
+ */
+export function parseJsonText(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // The original error is not kept as `cause`: its message quotes the text.
+    throw new InvalidJsonError(file, what, locateJsonSyntaxError(text));
+  }
+}
+
+/**
+ * The first syntax error of a JSON text (RFC 8259, as `JSON.parse` reads it), or `undefined` when the
+ * text is valid JSON. A merge-conflict marker line is reported as such, at its line. Linear time and
+ * iterative, so deep nesting cannot overflow the stack.
+ */
+export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
+  const found = firstError(text);
+  if (found === undefined) return undefined;
+  const conflict = CONFLICT_MARKER.exec(text);
+  if (conflict !== null) {
+    return at(text, conflict.index, `a merge-conflict marker (${conflict[0].trimEnd()})`, true);
+  }
+  return at(text, found.offset, found.problem, false);
+}
+
+function at(text: string, offset: number, problem: string, conflictMarker: boolean): JsonSyntaxProblem {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { offset, line, column: offset - lineStart + 1, problem, conflictMarker };
+}
+
+type State = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'afterValue';
+
+function firstError(text: string): { offset: number; problem: string } | undefined {
+  const open: number[] = []; // 0x7b `{` or 0x5b `[`
+  let state: State = 'value';
+  let i = 0;
+  for (;;) {
+    i = skipWhitespace(text, i);
+    if (i >= text.length) {
+      return state === 'afterValue' && open.length === 0
+        ? undefined
+        : { offset: i, problem: i === 0 ? 'the file is empty' : 'the text ends before the JSON is complete' };
+    }
+    const c = text.charCodeAt(i);
+    if (state === 'afterValue') {
+      const top = open[open.length - 1];
+      if (top === undefined) return { offset: i, problem: `unexpected ${describe(text, i)} after the JSON value` };
+      if (c === 0x2c) {
+        state = top === 0x7b ? 'key' : 'value';
+        i += 1;
+      } else if ((c === 0x7d && top === 0x7b) || (c === 0x5d && top === 0x5b)) {
+        open.pop();
+        i += 1;
+      } else {
+        return { offset: i, problem: `expected , or ${top === 0x7b ? '}' : ']'} but found ${describe(text, i)}` };
+      }
+      continue;
+    }
+    if (state === 'colon') {
+      if (c !== 0x3a) return { offset: i, problem: `expected : but found ${describe(text, i)}` };
+      state = 'value';
+      i += 1;
+      continue;
+    }
+    if (state === 'key' || state === 'keyOrClose') {
+      if (state === 'keyOrClose' && c === 0x7d) {
+        open.pop();
+        state = 'afterValue';
+        i += 1;
+        continue;
+      }
+      if (c !== 0x22) {
+        return { offset: i, problem: `expected a property name in double quotes but found ${describe(text, i)}` };
+      }
+      const end = scanString(text, i);
+      if (typeof end !== 'number') return end;
+      state = 'colon';
+      i = end;
+      continue;
+    }
+    // state is 'value' or 'valueOrClose'
+    if (state === 'valueOrClose' && c === 0x5d) {
+      open.pop();
+      state = 'afterValue';
+      i += 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      open.push(c);
+      state = c === 0x7b ? 'keyOrClose' : 'valueOrClose';
+      i += 1;
+      continue;
+    }
+    const end =
+      c === 0x22 ? scanString(text, i) : c === 0x2d || isDigit(c) ? scanNumber(text, i) : scanLiteral(text, i);
+    if (typeof end !== 'number') return end;
+    state = 'afterValue';
+    i = end;
+  }
+}
+
+function skipWhitespace(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i += 1;
+    else return i;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** The end of the string starting at `start` (a `"`), or the error in it. */
+function scanString(text: string, start: number): number | { offset: number; problem: string } {
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) return { offset: i, problem: 'a string is not closed' };
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) return { offset: i, problem: `a string holds a raw control character (${describe(text, i)})` };
+    if (c !== 0x5c) {
+      i += 1;
+      continue;
+    }
+    const e = text.charCodeAt(i + 1);
+    if (e === 0x75) {
+      for (let k = 2; k < 6; k += 1) {
+        if (!isHex(text.charCodeAt(i + k))) return { offset: i, problem: 'a \\u escape needs four hex digits' };
+      }
+      i += 6;
+    } else if (
+      e === 0x22 ||
+      e === 0x5c ||
+      e === 0x2f ||
+      e === 0x62 ||
+      e === 0x66 ||
+      e === 0x6e ||
+      e === 0x72 ||
+      e === 0x74
+    ) {
+      i += 2;
+    } else {
+      return { offset: i, problem: 'a string holds an invalid escape sequence' };
+    }
+  }
+}
+
+/** The end of the number starting at `start`, or the error in it. */
+function scanNumber(text: string, start: number): number | { offset: number; problem: string } {
+  let i = start;
+  if (text.charCodeAt(i) === 0x2d) i += 1;
+  const bad = (at: number) => ({ offset: at, problem: 'a number is malformed' });
+  if (text.charCodeAt(i) === 0x30) {
+    i += 1;
+  } else if (isDigit(text.charCodeAt(i))) {
+    while (isDigit(text.charCodeAt(i))) i += 1;
+  } else {
+    return bad(i);
+  }
+  if (text.charCodeAt(i) === 0x2e) {
+    i += 1;
+    if (!isDigit(text.charCodeAt(i))) return bad(i);
+    while (isDigit(text.charCodeAt(i))) i += 1;
+  }
+  const e = text.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    i += 1;
+    const sign = text.charCodeAt(i);
+    if (sign === 0x2b || sign === 0x2d) i += 1;
+    if (!isDigit(text.charCodeAt(i))) return bad(i);
+    while (isDigit(text.charCodeAt(i))) i += 1;
+  }
+  return i;
+}
+
+/** The end of `true`, `false` or `null` at `start`, or the error there. */
+function scanLiteral(text: string, start: number): number | { offset: number; problem: string } {
+  for (const word of ['true', 'false', 'null']) {
+    if (text.startsWith(word, start)) return start + word.length;
+  }
+  return { offset: start, problem: `unexpected ${describe(text, start)}` };
+}
+
+/** One character, quoted and escaped for a terminal: `"<"`, `"\x1b"`. */
+function describe(text: string, offset: number): string {
+  const cp = text.codePointAt(offset);
+  if (cp === undefined) return 'the end of the text';
+  return `character "${quoteForMessage(String.fromCodePoint(cp))}"`;
+}

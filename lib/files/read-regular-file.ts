@@ -1,0 +1,167 @@
+import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import {
+  InputFileNotFoundError,
+  InputFileNotUtf8Error,
+  InputFileTooLargeError,
+  InputFileUnreadableError,
+  NotARegularFileError,
+  type NonRegularFileKind,
+} from './errors';
+
+/**
+ * Default limit of {@link readRegularFile}: 64 MiB. A `terraform show -json` plan of a large stack is
+ * tens of megabytes; anything bigger is not an input this package was meant to read.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** Options of {@link readRegularFile} and {@link readRegularTextFile}. */
+export interface ReadRegularFileOptions {
+  /**
+   * What the file is read as, in lower case, for messages: `snapshot`, `plan`, `expectations file`.
+   * @example 'snapshot'
+   */
+  readonly what: string;
+  /**
+   * Largest file accepted, in bytes; a larger file is refused before any of it is read.
+   * @default {@link DEFAULT_MAX_INPUT_BYTES} (64 MiB)
+   */
+  readonly maxBytes?: number;
+  /**
+   * Whether a symbolic link at `path` itself is followed. Links in the folders above it are always
+   * followed (as by every tool). Either way the file finally opened must be a regular file, so a link to
+   * `/dev/zero` or a FIFO is refused. Pass `false` for the entries of a folder being scanned, so that a
+   * link committed to a repository cannot make the reader open a file outside it.
+   * @default true
+   */
+  readonly followSymlinks?: boolean;
+  /**
+   * The fix sentence of {@link InputFileTooLargeError}, when the caller knows a better one.
+   * @default `Check that it is the <what> you meant; a real one is far smaller.`
+   */
+  readonly tooLargeFix?: string;
+}
+
+// Opened non-blocking: opening a FIFO for reading otherwise blocks until a writer appears, before fstat
+// could refuse it. O_NOCTTY: opening a terminal device must not make it the controlling terminal. Both
+// are absent on Windows (0 then), where neither problem exists.
+const BASE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/** Largest single read; files are read in chunks so a file growing while read cannot exceed the limit. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads a file given from outside (a snapshot, a plan, an expectations file) safely: only a regular
+ * file, and only up to a size limit.
+ *
+ * The path is checked with `stat` (or `lstat` when links are not followed), then opened non-blocking
+ * and checked again with `fstat` on the open descriptor, which is what decides (a file swapped between
+ * the two checks is still caught). A folder, a FIFO, a device (`/dev/zero`, a terminal), a socket, or a
+ * symbolic link when `followSymlinks` is `false`, is refused without reading a byte. A file larger than
+ * `maxBytes` is refused from its size; one that grows past the limit while being read is refused too.
+ * Synchronous, so a synchronous synth can call it.
+ *
+ * @param path - the file's path, as the user gave it (relative paths are against the working directory)
+ * @returns the file's bytes
+ * @throws {@link InputFileNotFoundError} when nothing is at `path`
+ * @throws {@link NotARegularFileError} when it is not a regular file
+ * @throws {@link InputFileTooLargeError} when it is larger than `maxBytes`
+ * @throws {@link InputFileUnreadableError} when the system refuses to open or read it
+ *
+ * @example
+ * ```ts
+ * const bytes = readRegularFile('plan.json', { what: 'plan' });
+ * ```
+ */
+export function readRegularFile(path: string, options: ReadRegularFileOptions): Buffer {
+  const what = options.what;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+    throw new RangeError(`maxBytes must be a non-negative integer, not ${String(maxBytes)}`);
+  }
+  const follow = options.followSymlinks ?? true;
+
+  // Refuses a device or FIFO before opening it at all (opening some devices has side effects).
+  const call = <T>(run: () => T): T => systemCall(path, what, follow, run);
+  refuseUnlessRegular(
+    path,
+    what,
+    call(() => (follow ? fs.statSync(path) : fs.lstatSync(path))),
+  );
+
+  const fd = call(() => fs.openSync(path, BASE_FLAGS | (follow ? 0 : NOFOLLOW)));
+  try {
+    const stats = call(() => fs.fstatSync(fd));
+    refuseUnlessRegular(path, what, stats);
+    if (stats.size > maxBytes) throw new InputFileTooLargeError(path, what, stats.size, maxBytes, options.tooLargeFix);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // One byte more than the limit allows is enough to know the file is too large.
+      const buffer = Buffer.allocUnsafe(
+        Math.min(CHUNK_BYTES, maxBytes + 1 - total, stats.size > 0 ? stats.size + 1 : CHUNK_BYTES),
+      );
+      const read = call(() => fs.readSync(fd, buffer, 0, buffer.length, null));
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw new InputFileTooLargeError(path, what, undefined, maxBytes, options.tooLargeFix);
+      chunks.push(buffer.subarray(0, read));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * {@link readRegularFile}, decoded as UTF-8 text. A leading byte-order mark is dropped (some editors
+ * write one, and `JSON.parse` refuses it).
+ *
+ * @param path - the file's path
+ * @throws everything {@link readRegularFile} throws, and {@link InputFileNotUtf8Error} when the bytes are not UTF-8
+ *
+ * @example
+ * ```ts
+ * const text = readRegularTextFile('.origin-cloud-regions/023e105f4ecef8ad9ca31a8372d0c353.json', {
+ *   what: 'snapshot',
+ *   maxBytes: 16 * 1024 * 1024,
+ * });
+ * ```
+ */
+export function readRegularTextFile(path: string, options: ReadRegularFileOptions): string {
+  const bytes = readRegularFile(path, options);
+  if (!isUtf8(bytes)) throw new InputFileNotUtf8Error(path, options.what);
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function refuseUnlessRegular(path: string, what: string, stats: fs.Stats): void {
+  if (!stats.isFile()) throw new NotARegularFileError(path, what, kindOf(stats));
+}
+
+function kindOf(stats: fs.Stats): NonRegularFileKind {
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isFIFO()) return 'FIFO (named pipe)';
+  if (stats.isCharacterDevice()) return 'character device';
+  if (stats.isBlockDevice()) return 'block device';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isSymbolicLink()) return 'symbolic link';
+  return 'special file';
+}
+
+/** Runs one file system call, turning its system error into the typed error for it. */
+function systemCall<T>(path: string, what: string, follow: boolean, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw error;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputFileNotFoundError(path, what, { cause: error });
+    // O_NOFOLLOW on a link fails with ELOOP (EMLINK on FreeBSD); when following, ELOOP is a loop of links.
+    if (!follow && (code === 'ELOOP' || code === 'EMLINK'))
+      throw new NotARegularFileError(path, what, 'symbolic link', { cause: error });
+    if (code === 'EISDIR') throw new NotARegularFileError(path, what, 'folder', { cause: error });
+    throw new InputFileUnreadableError(path, what, code, { cause: error });
+  }
+}
