@@ -265,6 +265,7 @@ export class OriginCloudRegions extends Construct {
     };
     if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
     if (this.settings.snapshotDir !== undefined) request.snapshotDir = this.settings.snapshotDir;
+    if (this.label !== undefined) request.label = this.label;
     return request;
   }
 

@@ -46,43 +46,21 @@ class AppLookupRegistry {
     this.pending.add(lookup);
   }
 
-  /**
-   * Resolves every pending lookup of the app in one batch. Identical requests (the same zone looked up in
-   * two stacks with the same settings) are sent once and share the outcome.
-   */
+  /** Resolves every pending lookup of the app in one batch. */
   public resolvePending(): void {
     if (this.pending.size === 0) return;
     const batch = [...this.pending];
     this.pending.clear();
-    const unique = new Map<string, ZoneLookupRequest>();
-    const keys = batch.map((lookup) => {
-      const key = requestKey(lookup.request);
-      if (!unique.has(key)) unique.set(key, lookup.request);
-      return key;
-    });
-    const requests = [...unique.values()];
     let outcomes: ZoneLookupOutcome[];
     try {
-      outcomes = batchResolver(requests);
+      outcomes = batchResolver(batch.map((l) => l.request));
     } catch (error) {
-      outcomes = requests.map(() => ({ ok: false as const, error }));
+      outcomes = batch.map(() => ({ ok: false as const, error }));
     }
-    const byKey = new Map([...unique.keys()].map((key, i) => [key, outcomes[i]]));
     batch.forEach((lookup, i) =>
-      lookup.settle(
-        byKey.get(keys[i]) ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') },
-      ),
+      lookup.settle(outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
     );
   }
-}
-
-/** Two requests with the same key are the same lookup: zone, settings and client options, key order aside. */
-function requestKey(request: ZoneLookupRequest): string {
-  return JSON.stringify(request, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
 }
 
 const registries = new WeakMap<IConstruct, AppLookupRegistry>();

@@ -152,6 +152,7 @@ async function lookupOne(
     settings.file,
     snapshotFormat().snapshotFromLookup({
       zoneId,
+      ...(request.label === undefined ? {} : { label: request.label }),
       mappings: result.mappings,
       supportedRegions: supportedRegions ?? null,
       fetchedAt: new Date(),

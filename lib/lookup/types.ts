@@ -30,6 +30,8 @@ export interface ZoneLookupRequest {
    * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE` (`1` or `true`), else false
    */
   readonly offline?: boolean;
+  /** A short name for the zone, written into the snapshot so reports can show it. */
+  readonly label?: string;
   /**
    * Folder of the snapshots named `<zoneId>.json`.
    * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else `.origin-cloud-regions` (relative to the working directory)

@@ -211,7 +211,7 @@ describe('several zones', () => {
   test('the same zone in two stacks of one app is fetched once', async () => {
     const { app, stack } = newStack();
     const a = new OriginCloudRegions(stack, 'a', props());
-    const b = new OriginCloudRegions(new TerraformStack(app, 'other'), 'a', props({ label: 'shop' }));
+    const b = new OriginCloudRegions(new TerraformStack(app, 'other'), 'a', props());
     await emulator.resetStats();
     assert.equal(a.mappings.length, 12);
     assert.equal(b.mappings.length, 12);
