@@ -6,6 +6,8 @@ import { resolveClientConfig, type ClientConfig } from '../../lib/client/config'
 import { PROXY_ENV_NAMES } from '../../lib/client/options';
 import { acquirePool, openPools, releasePool } from '../../lib/client/pools';
 import { noProxyMatches, parseProxyUrl, proxyVariable, redactUrlText } from '../../lib/client/proxy';
+import { ProxyTunnelError, UntrustedCertificateError } from '../../lib/client/proxy-errors';
+import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
 import { InvalidInputError } from '../../lib/errors';
 
 /**
@@ -288,4 +290,18 @@ test('one shared dispatcher per origin and proxy settings; labels never show the
     await releasePool(viaB.origin, viaB.proxy);
   }
   assert.deepEqual(openPools(), {});
+});
+
+test('the proxy errors cross the lookup worker boundary as the same classes, with their fields', () => {
+  const route = parseProxyUrl('http://u:secret-pw-1@proxy.corp:3128', 'HTTPS_PROXY');
+  const samples = [
+    new ProxyTunnelError(407, route, 'The proxy wants credentials. Put them in the URL.'),
+    new UntrustedCertificateError('SELF_SIGNED_CERT_IN_CHAIN', 'api.cloudflare.com', route.display, 'Untrusted. Fix.'),
+  ];
+  for (const original of samples) {
+    const copy = deserializeError(structuredClone(serializeError(original)));
+    assert.ok(copy instanceof original.constructor, `${original.name} came back as ${copy.constructor.name}`);
+    assert.deepEqual({ ...copy }, { ...original });
+    assert.ok(!JSON.stringify(copy).includes('secret-pw'));
+  }
 });
