@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { OriginCloudRegionsClient } from '../../lib/client/client';
@@ -292,6 +294,34 @@ describe('proxy failures in the library, typed and with the fix', () => {
       assertNoCredentialReachedTheProxy(proxy, [TEST_TOKEN]);
     } finally {
       await client.close();
+    }
+  });
+  test('an untrusted certificate without a proxy (TLS inspected on the way): the same typed error and fix', async () => {
+    const local = generateCertificates(['localhost']);
+    const server = tls.createServer(
+      { key: readFileSync(local.keyFile), cert: readFileSync(local.certFile) },
+      (socket) => socket.destroy(),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const client = new OriginCloudRegionsClient({
+      apiToken: TEST_TOKEN,
+      maxRetries: 0,
+      env: { CLOUDFLARE_BASE_URL: `https://localhost:${port}/client/v4` },
+    });
+    try {
+      const error = await rejection(client.listMappings(DEMO_ZONE));
+      assert.ok(error instanceof UntrustedCertificateError, String(error));
+      assert.equal(error.proxy, undefined);
+      assert.match(
+        error.message,
+        /^The TLS certificate presented for localhost could not be verified \(UNABLE_TO_VERIFY_LEAF_SIGNATURE: /,
+      );
+      assert.match(error.message, /NODE_EXTRA_CA_CERTS/);
+    } finally {
+      await client.close();
+      server.close();
+      local.remove();
     }
   });
 });
