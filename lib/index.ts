@@ -34,8 +34,10 @@ export {
   IncompleteListingError,
   MissingCredentialsError,
   OriginCloudRegionsClient,
+  ProxyTunnelError,
   RequestFailedError,
   ResponseFormatError,
+  UntrustedCertificateError,
   listZones,
   redactSecrets,
   type ClientConfig,
@@ -43,6 +45,7 @@ export {
   type ClientOptions,
   type CloudflareErrorDetail,
   type MappingList,
+  type ProxyRoute,
 } from './client';
 
 // validate

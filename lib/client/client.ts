@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { OriginCloudRegionsError } from '../errors';
 import type { SupportedRegions } from '../model/supported-regions';
 import { resolveClientConfig, type ClientConfig } from './config';
@@ -30,7 +30,7 @@ import { validatePerPage, validateZoneId } from './validate-input';
 export class OriginCloudRegionsClient {
   /** The resolved, validated settings (credentials inside; never print it). */
   public readonly config: ClientConfig;
-  private pool: Pool | undefined;
+  private pool: Dispatcher | undefined;
   private closed = false;
   private readonly transport: Transport;
 
@@ -102,12 +102,12 @@ export class OriginCloudRegionsClient {
     this.closed = true;
     if (this.pool) {
       this.pool = undefined;
-      await releasePool(this.config.origin);
+      await releasePool(this.config.origin, this.config.proxy);
     }
   }
 
-  private sharedPool(): Pool {
-    this.pool ??= acquirePool(this.config.origin);
+  private sharedPool(): Dispatcher {
+    this.pool ??= acquirePool(this.config.origin, this.config.proxy);
     return this.pool;
   }
 

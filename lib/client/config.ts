@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { MissingCredentialsError } from './errors';
 import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
+import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
 import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
 
@@ -33,6 +34,16 @@ export interface ClientConfig {
   readonly origin: string;
   /** Path prefix of the API without a trailing slash, for example `/client/v4`. */
   readonly basePath: string;
+  /**
+   * The proxy requests go through (`ClientOptions.proxy`, else `HTTPS_PROXY` unless `NO_PROXY` matches), or
+   * `undefined` for a direct connection. Its `display` has the password redacted.
+   */
+  readonly proxy: ProxyRoute | undefined;
+  /**
+   * The network path, for messages: the origin, plus the proxy when there is one, for example
+   * `https://api.cloudflare.com through the proxy http://user:***@proxy.example:3128 from HTTPS_PROXY`.
+   */
+  readonly route: string;
   /** Request headers every request carries (auth, user agent, accept). */
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
@@ -74,10 +85,12 @@ export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const env = options.env ?? process.env;
   const credentials = resolveCredentials(options, env);
+  const baseUrlField = options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl;
   const { origin, basePath } = resolveBaseUrl(
     options.baseUrl ?? nonEmpty(env[ENV.baseUrl]) ?? DEFAULT_BASE_URL,
-    options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl,
+    baseUrlField,
   );
+  const proxy = resolveProxy(options.proxy, env, new URL(origin), baseUrlField);
 
   const pick = (
     field: keyof ClientOptions,
@@ -128,7 +141,8 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
     );
   }
 
-  // Every credential in sight is redacted, also the unused ones (a token wins over a key also set in the env).
+  // Every credential in sight is redacted, also the unused ones (a token wins over a key also set in the env),
+  // and the proxy's password.
   const secrets = [
     ...new Set(
       [
@@ -138,6 +152,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
         env[ENV.apiToken],
         env[ENV.apiEmail],
         env[ENV.apiKey],
+        ...(proxy?.secrets ?? []),
       ].filter((s): s is string => typeof s === 'string' && s.length > 0),
     ),
   ];
@@ -153,6 +168,8 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const config = {
     origin,
     basePath,
+    proxy,
+    route: proxy === undefined ? origin : `${origin} through the proxy ${proxy.display} from ${proxy.source}`,
     perPage,
     pageConcurrency,
     attemptTimeoutMs,

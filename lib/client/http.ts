@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { formatError } from './body';
 
 /** A complete HTTP answer: status, the headers this client uses, and the whole body as text. */
@@ -36,7 +36,7 @@ function header(value: string | string[] | undefined): string | undefined {
  * @throws undici's errors for connection failures and timeouts (the retry layer classifies them)
  * @throws {@link ResponseFormatError} for an oversized body
  */
-export async function sendOnce(pool: Pool, req: AttemptRequest): Promise<HttpAnswer> {
+export async function sendOnce(pool: Dispatcher, req: AttemptRequest): Promise<HttpAnswer> {
   const res = await pool.request({
     method: req.method,
     path: req.path,

@@ -6,6 +6,8 @@ export { OriginCloudRegionsClient } from './client';
 export { listZones } from './zones';
 export type { MappingList } from './listing';
 export { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
+export type { ProxyRoute } from './proxy';
+export { ProxyTunnelError, UntrustedCertificateError } from './proxy-errors';
 export { USER_AGENT, resolveClientConfig, type ClientConfig, type Credentials } from './config';
 export {
   CloudflareApiError,

@@ -68,6 +68,15 @@ export interface ClientOptions {
    */
   readonly maxBodyBytes?: number;
   /**
+   * HTTP proxy for the API: a URL such as `http://proxy.example:3128` (user name and password may be
+   * given as `http://user:password@proxy.example:3128`), or `false` to connect directly whatever the
+   * environment says. A URL given here is used for every request: `NO_PROXY` does not apply to it.
+   * Requests to the API go through the proxy in a `CONNECT` tunnel, so the credentials stay inside TLS.
+   * Example: `proxy: false` next to `baseUrl: 'http://127.0.0.1:8787/client/v4'` for a local emulator.
+   * @default env `HTTPS_PROXY` (or `HTTP_PROXY` for a plain-http base URL) unless `NO_PROXY` matches the API host; either case, lowercase first
+   */
+  readonly proxy?: string | false;
+  /**
    * Receives one line per request attempt and retry decision, with credentials redacted. Example: `console.error`.
    * @default no logging
    */
@@ -128,4 +137,18 @@ export const ENV = Object.freeze({
   maxRetries: 'ORIGIN_CLOUD_REGIONS_MAX_RETRIES',
   /** Requests in flight at once: the process-wide cap, and the default `pageConcurrency`. */
   concurrency: 'ORIGIN_CLOUD_REGIONS_CONCURRENCY',
+  /** Proxy for `https:` API URLs (the default); `https_proxy` (lowercase) is read first, as curl does. */
+  httpsProxy: 'HTTPS_PROXY',
+  /** Proxy for `http:` API URLs (only a loopback emulator); `http_proxy` (lowercase) is read first. */
+  httpProxy: 'HTTP_PROXY',
+  /** Hosts that bypass the proxy, comma-separated (`.example.com`, `10.0.0.0/8`, `host:port`, `*`); `no_proxy` first. */
+  noProxy: 'NO_PROXY',
 });
+
+/**
+ * Every spelling of the proxy variables this client reads, lowercase first (the order they are read in):
+ * `https_proxy`, `HTTPS_PROXY`, `http_proxy`, `HTTP_PROXY`, `no_proxy`, `NO_PROXY`.
+ */
+export const PROXY_ENV_NAMES: readonly string[] = Object.freeze(
+  [ENV.httpsProxy, ENV.httpProxy, ENV.noProxy].flatMap((name) => [name.toLowerCase(), name]),
+);

@@ -1,52 +1,156 @@
-import { Pool } from 'undici';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { ProxyRoute } from './proxy';
+import { nodeHasUseSystemCa, translateConnectionError } from './proxy-errors';
 
 /**
- * One keep-alive connection pool per API origin for the whole process, shared by every client, so that
- * many zones and many clients reuse the same few TLS connections. Clients hold a reference while open;
- * the pool is closed when the last client holding it closes.
+ * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so
+ * that many zones and many clients reuse the same few TLS connections (through the proxy, the same few
+ * tunnels). Clients hold a reference while open; the dispatcher is closed when the last client holding it
+ * closes.
+ *
+ * A direct connection uses an undici `Pool`; a proxied one an undici `ProxyAgent`, which opens each
+ * connection as a `CONNECT` tunnel and runs TLS to the API host inside it, so the proxy sees only the
+ * `CONNECT` line (and its own `Proxy-Authorization`), never the API's credentials.
  */
 
 interface Entry {
-  readonly pool: Pool;
+  readonly dispatcher: Dispatcher;
+  /** The key with the proxy's password redacted, for {@link openPools}. */
+  readonly label: string;
   refs: number;
 }
 
 const pools = new Map<string, Entry>();
 
-/** Takes a reference to the shared pool of `origin` (creating it on first use). Pair with {@link releasePool}. */
-export function acquirePool(origin: string): Pool {
-  let entry = pools.get(origin);
-  if (!entry) {
-    entry = {
-      pool: new Pool(origin, {
-        // The process-wide limiter caps requests in flight; the pool does not need its own cap.
-        connections: null,
-        keepAliveTimeout: 10_000,
-        keepAliveMaxTimeout: 60_000,
-        // undici's own defaults are 300 s; every request also passes its own, shorter timeouts.
-        headersTimeout: 10_000,
-        bodyTimeout: 10_000,
-        connect: { timeout: 10_000 },
-      }),
-      refs: 0,
-    };
-    pools.set(origin, entry);
-  }
-  entry.refs++;
-  return entry.pool;
+/** Timeouts of every connection; undici's own defaults are 300 s, and every request also passes its own. */
+const TIMEOUT_MS = 10_000;
+
+const POOL_OPTIONS = {
+  // The process-wide limiter caps requests in flight; the pool does not need its own cap.
+  connections: null,
+  keepAliveTimeout: 10_000,
+  keepAliveMaxTimeout: 60_000,
+  headersTimeout: TIMEOUT_MS,
+  bodyTimeout: TIMEOUT_MS,
+} as const;
+
+function keyOf(origin: string, proxy: ProxyRoute | undefined): string {
+  // The authorization is part of the key: two clients with different proxy credentials do not share tunnels.
+  return proxy === undefined ? origin : `${origin} via ${proxy.origin} ${proxy.authorization ?? ''}`;
 }
 
-/** Drops a reference taken with {@link acquirePool}; closes the pool when it was the last one. */
-export async function releasePool(origin: string): Promise<void> {
-  const entry = pools.get(origin);
+/**
+ * Takes a reference to the shared dispatcher of `origin` through `proxy` (direct when `undefined`), creating
+ * it on first use. Requests on it give only a path: the origin is filled in. Pair with {@link releasePool}.
+ */
+export function acquirePool(origin: string, proxy?: ProxyRoute): Dispatcher {
+  const key = keyOf(origin, proxy);
+  let entry = pools.get(key);
+  if (!entry) {
+    entry = {
+      dispatcher: createDispatcher(origin, proxy),
+      label: proxy === undefined ? origin : `${origin} via ${proxy.display}`,
+      refs: 0,
+    };
+    pools.set(key, entry);
+  }
+  entry.refs++;
+  return entry.dispatcher;
+}
+
+/** Drops a reference taken with {@link acquirePool}; closes the dispatcher when it was the last one. */
+export async function releasePool(origin: string, proxy?: ProxyRoute): Promise<void> {
+  const key = keyOf(origin, proxy);
+  const entry = pools.get(key);
   if (!entry) return;
   entry.refs--;
   if (entry.refs > 0) return;
-  pools.delete(origin);
-  await entry.pool.close();
+  pools.delete(key);
+  await entry.dispatcher.close();
 }
 
-/** Origins with an open shared pool and how many clients hold each (for tests and diagnostics). */
+/**
+ * Open shared dispatchers and how many clients hold them (for tests and diagnostics), keyed by origin, or by
+ * `<origin> via <proxy>` with the proxy's password redacted (dispatchers for the same proxy with different
+ * credentials share a label; their counts are added).
+ */
 export function openPools(): Record<string, number> {
-  return Object.fromEntries([...pools].map(([origin, entry]) => [origin, entry.refs]));
+  const open: Record<string, number> = {};
+  for (const entry of pools.values()) open[entry.label] = (open[entry.label] ?? 0) + entry.refs;
+  return open;
+}
+
+function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispatcher {
+  const inner =
+    proxy === undefined
+      ? new Pool(origin, { ...POOL_OPTIONS, connect: { timeout: TIMEOUT_MS } })
+      : new ProxyAgent({
+          ...POOL_OPTIONS,
+          uri: proxy.origin,
+          ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),
+          // Connecting to the proxy, its answer to CONNECT, and the TLS handshake inside the tunnel each get
+          // the same bounded time as a direct connection.
+          proxyTls: { timeout: TIMEOUT_MS },
+          requestTls: { timeout: TIMEOUT_MS },
+          clientFactory: (url: URL, options: object) =>
+            new Pool(url, { ...options, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }),
+        });
+  const context = { origin, proxy, hasUseSystemCa: nodeHasUseSystemCa() };
+  return inner.compose(
+    (dispatch) => (options, handler) =>
+      dispatch(
+        // A copy of the headers: undici adds `host` to the object it is given, and the client's are frozen.
+        { ...options, origin, headers: { ...(options.headers as Record<string, string> | undefined) } },
+        new TranslatingHandler(handler, (error) => translateConnectionError(error, context)),
+      ),
+  );
+}
+
+/**
+ * Passes every event through to the request's handler, except that a connection error is first turned into
+ * a typed error with advice where one applies (a refused tunnel, an untrusted certificate).
+ */
+class TranslatingHandler implements Dispatcher.DispatchHandler {
+  public constructor(
+    private readonly inner: Dispatcher.DispatchHandler,
+    private readonly translate: (error: Error) => unknown,
+  ) {}
+
+  public onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.inner.onRequestStart?.(controller, context);
+  }
+
+  public onRequestUpgrade(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[2],
+    socket: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[3],
+  ): void {
+    this.inner.onRequestUpgrade?.(controller, statusCode, headers, socket);
+  }
+
+  public onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2],
+    statusMessage?: string,
+  ): void {
+    this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
+  }
+
+  public onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.inner.onResponseData?.(controller, chunk);
+  }
+
+  public onResponseEnd(
+    controller: Dispatcher.DispatchController,
+    trailers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1],
+  ): void {
+    this.inner.onResponseEnd?.(controller, trailers);
+  }
+
+  public onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    const translated = this.translate(error);
+    this.inner.onResponseError?.(controller, translated instanceof Error ? translated : error);
+  }
 }

@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import { OriginCloudRegionsError } from '../errors';
 import { cloudflareApiError } from './api-errors';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
@@ -15,7 +15,7 @@ import { DeadlineReached, sleep, type OperationContext } from './operation';
 /** What a request needs besides its path: the pool, the process limiter, the resolved config. */
 export interface Transport {
   readonly config: ClientConfig;
-  readonly pool: () => Pool;
+  readonly pool: () => Dispatcher;
   readonly limiter: RequestLimiter;
   /** Random source for backoff jitter (injectable for tests). */
   readonly random?: () => number;
@@ -55,7 +55,7 @@ export async function getWithRetries<T>(
       op.deadlineMs,
       attempt,
       config.redact(
-        `${label} did not finish within the ${op.deadlineMs} ms deadline after ${attempt} attempt${attempt === 1 ? '' : 's'} (last: ${last}). Raise the deadline (option deadlineMs or ${ENV.deadline}), or check the network path to ${config.origin}.`,
+        `${label} did not finish within the ${op.deadlineMs} ms deadline after ${attempt} attempt${attempt === 1 ? '' : 's'} (last: ${last}). Raise the deadline (option deadlineMs or ${ENV.deadline}), or check the network path to ${config.route}.`,
       ),
       { cause },
     );
@@ -99,7 +99,7 @@ export async function getWithRetries<T>(
           attempt,
           undefined,
           config.redact(
-            `${label} failed: ${describeNetworkError(failure)}. Check CLOUDFLARE_BASE_URL (${config.origin}) and the network path to it.`,
+            `${label} failed: ${describeNetworkError(failure)}. Check CLOUDFLARE_BASE_URL (${config.route}) and the network path to it.`,
           ),
           { cause: failure },
         );
@@ -141,7 +141,7 @@ export async function getWithRetries<T>(
     attempt,
     lastStatus,
     config.redact(
-      `${label} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}; last: ${last}. ${giveUpAdvice(lastStatus, config.origin)}`,
+      `${label} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}; last: ${last}. ${giveUpAdvice(lastStatus, config.route)}`,
     ),
     {
       cause: lastCause,

@@ -7,6 +7,7 @@ import {
   RequestFailedError,
   ResponseFormatError,
 } from '../client/errors';
+import { ProxyTunnelError, UntrustedCertificateError } from '../client/proxy-errors';
 import {
   SnapshotInvalidError,
   SnapshotMissingError,
@@ -45,6 +46,8 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     IncompleteListingError,
     RequestFailedError,
     DeadlineExceededError,
+    ProxyTunnelError,
+    UntrustedCertificateError,
     SnapshotMissingError,
     SnapshotInvalidError,
     SnapshotZoneMismatchError,

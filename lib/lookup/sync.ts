@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { PROXY_ENV_NAMES } from '../client/options';
 import { deserializeError } from './error-transport';
 import { LookupWorkerError } from './errors';
 import type { LookupCall, LookupReply } from './worker';
@@ -31,8 +32,8 @@ interface WorkerHandle {
 let handle: WorkerHandle | undefined;
 let nextCallId = 1;
 
-// Environment variables the lookup and the client read. The worker gets a copy of them with every
-// call, because a worker's process.env is a copy taken when it started.
+// Environment variables the lookup and the client read (the proxy variables too). The worker gets a copy of
+// them with every call, because a worker's process.env is a copy taken when it started.
 const ENV_PREFIXES = ['CLOUDFLARE_', 'ORIGIN_CLOUD_REGIONS_'];
 
 /**
@@ -151,7 +152,8 @@ function resolveTsx(): string {
 function relevantEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && ENV_PREFIXES.some((p) => key.startsWith(p))) out[key] = value;
+    if (value === undefined) continue;
+    if (ENV_PREFIXES.some((p) => key.startsWith(p)) || PROXY_ENV_NAMES.includes(key)) out[key] = value;
   }
   return out;
 }
