@@ -137,13 +137,18 @@ test('supported_regions: camelCase and validated', () => {
       },
     },
   };
-  assert.deepEqual(parseSupportedRegions(ctx, body, ''), {
-    obtainedCodes: true,
-    vendors: {
-      aws: [{ name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] }],
-      gcp: [{ name: 'us-central1', upperTierColos: [] }],
+  const parsed = parseSupportedRegions(ctx, body, '');
+  assert.equal(Object.getPrototypeOf(parsed.vendors), null, 'vendor names are plain keys, never inherited ones');
+  assert.deepEqual(
+    { ...parsed, vendors: { ...parsed.vendors } },
+    {
+      obtainedCodes: true,
+      vendors: {
+        aws: [{ name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] }],
+        gcp: [{ name: 'us-central1', upperTierColos: [] }],
+      },
     },
-  });
+  );
   assert.throws(() => parseSupportedRegions(ctx, { ...body, result: { vendors: {} } }, ''), ResponseFormatError);
   assert.throws(
     () =>
