@@ -1,10 +1,24 @@
-import { CloudflareApiError, type CloudflareErrorDetail } from './errors';
+import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from './errors';
 import { ENV } from './options';
+import { quoteServerText } from './server-text';
 
 /**
  * Pure mapping from a refused request (HTTP status + Cloudflare error codes) to a
  * {@link CloudflareApiError} whose message says what to do.
  */
+
+/** One entry of an envelope's `errors` as the server sent it: its text is not yet fit to print. */
+export interface ServerErrorEntry {
+  /** The entry's integer `code`. */
+  readonly code: number;
+  /** The entry's `message` (empty when it had none). */
+  readonly message: string;
+  /** The entry's `documentation_url`, when it had a string one. */
+  readonly documentationUrl?: string;
+}
+
+/** Most entries of an envelope's `errors` quoted in one message. */
+export const MAX_LISTED_CLOUDFLARE_ERRORS = 5;
 
 /** Where a refusal happened. */
 export interface RefusalContext {
@@ -49,19 +63,52 @@ export function adviceFor(status: number, codes: readonly number[], zoneId?: str
   return `Check the request against the Cloudflare API documentation; if it looks right, retry later.`;
 }
 
-/** Builds the error for a refused request. Every message passes through `ctx.redact`. */
+/**
+ * Makes one server error entry fit to print: its message and documentation URL redacted, escaped and cut.
+ * A documentation URL is kept only when it is an `https:` URL.
+ */
+export function printableCloudflareError(
+  entry: ServerErrorEntry,
+  redact: (text: string) => string,
+): CloudflareErrorDetail {
+  const url = entry.documentationUrl;
+  const https = url !== undefined && URL.canParse(url) && new URL(url).protocol === 'https:';
+  return Object.freeze({
+    code: entry.code,
+    message: quoteServerText(entry.message, redact),
+    ...(https ? { documentationUrl: quoteServerText(url, redact) } : {}),
+  });
+}
+
+/**
+ * The entries of an envelope's `errors` on one line, for a message: `10000 Authentication error (see https://…);
+ * 9109 …`, at most {@link MAX_LISTED_CLOUDFLARE_ERRORS} of them, the rest (of `total`) counted.
+ */
+export function describeCloudflareErrors(entries: readonly CloudflareErrorDetail[], total = entries.length): string {
+  const listed = entries
+    .slice(0, MAX_LISTED_CLOUDFLARE_ERRORS)
+    .map((e) => `${e.code} ${e.message}${e.documentationUrl === undefined ? '' : ` (see ${e.documentationUrl})`}`);
+  const more = total - listed.length;
+  return listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
+/**
+ * Builds the error for a refused request. The server's text is redacted, escaped and cut
+ * ({@link printableCloudflareError}), and the whole message passes through `ctx.redact` once more.
+ *
+ * @param errors - the envelope's `errors`, as the server sent them
+ * @param detail - what came back, for a refusal without error entries (for example `describeAnswer`'s output)
+ */
 export function cloudflareApiError(
   ctx: RefusalContext,
-  errors: readonly CloudflareErrorDetail[],
+  errors: readonly ServerErrorEntry[],
   detail?: string,
   options?: ErrorOptions,
 ): CloudflareApiError {
+  const kept = errors.slice(0, MAX_KEPT_CLOUDFLARE_ERRORS).map((e) => printableCloudflareError(e, ctx.redact));
   const codes = errors.map((e) => e.code);
   const listed =
-    errors.length > 0
-      ? errors.map((e) => `${e.code} ${e.message}`).join('; ')
-      : (detail ?? 'no Cloudflare error details');
+    kept.length > 0 ? describeCloudflareErrors(kept, errors.length) : (detail ?? 'no Cloudflare error details');
   const message = `${ctx.request} was refused: HTTP ${ctx.status} (${listed}). ${adviceFor(ctx.status, codes, ctx.zoneId)}`;
-  const safeErrors = errors.map((e) => Object.freeze({ code: e.code, message: ctx.redact(e.message) }));
-  return new CloudflareApiError(ctx.status, Object.freeze(safeErrors), ctx.redact(message), options);
+  return new CloudflareApiError(ctx.status, Object.freeze(kept), ctx.redact(message), options);
 }

@@ -1,7 +1,11 @@
+import { forTerminal } from '../sinks/terminal';
 import { ResponseFormatError } from './errors';
+import { findJsonSyntaxProblem } from './json-syntax';
+import { quoteServerText } from './server-text';
 
 /**
  * Pure helpers that turn a response body into JSON, or into an error that says what came back.
+ * Every piece of a body or header quoted in a message is redacted, then escaped for the terminal and cut.
  */
 
 /** What the caller knows about the answer a body came with. */
@@ -9,31 +13,43 @@ export interface AnswerContext {
   /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=2&per_page=100`. */
   readonly request: string;
   readonly status: number;
+  /** The answer's `Content-Type`, as the server sent it (quote it only through `quoteServerText`). */
   readonly contentType: string | undefined;
   /** Replaces credentials with `[REDACTED]`. */
   readonly redact: (text: string) => string;
 }
 
 const PREVIEW_CHARS = 120;
+// How much of a body the preview reads: the shown characters plus room for whitespace runs to collapse.
+const PREVIEW_WINDOW = PREVIEW_CHARS * 8;
+const MAX_CONTENT_TYPE_CHARS = 80;
 
-/** The first characters of a body, on one line, with credentials redacted: safe to put in a message. */
+/**
+ * The first characters of a body, on one line, in double quotes: credentials redacted, control and
+ * bidi characters escaped. Safe to put in a message.
+ */
 export function bodyPreview(text: string, redact: (text: string) => string): string {
-  // Redact before cutting: a secret split by the cut would no longer match.
-  const flat = redact(text.slice(0, PREVIEW_CHARS * 8))
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Redact the window itself, before flattening and cutting: redactSecrets also catches a secret the
+  // window's end splits, and the flattening may bring that end into the shown characters.
+  const flat = redact(text.slice(0, PREVIEW_WINDOW)).replace(/\s+/g, ' ').trim();
   const cut = flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat;
-  return JSON.stringify(cut);
+  return forTerminal(JSON.stringify(cut));
 }
 
 /** A one-line description of an answer: `HTTP 502 (text/html), body starts "<html>…"`. */
 export function describeAnswer(ctx: AnswerContext, text: string): string {
-  const type = ctx.contentType ? ` (${ctx.contentType})` : ' (no content type)';
+  const type =
+    ctx.contentType !== undefined && ctx.contentType !== ''
+      ? ` (${quoteServerText(ctx.contentType, ctx.redact, MAX_CONTENT_TYPE_CHARS)})`
+      : ' (no content type)';
   const body = text.length === 0 ? 'an empty body' : `body starts ${bodyPreview(text, ctx.redact)}`;
   return `HTTP ${ctx.status}${type}, ${body}`;
 }
 
-/** Builds a {@link ResponseFormatError} for an answer this client cannot use. */
+/**
+ * Builds a {@link ResponseFormatError} for an answer this client cannot use. `problem` is the client's
+ * own wording; any server text in it must already have gone through `quoteServerText`.
+ */
 export function formatError(
   ctx: AnswerContext,
   problem: string,
@@ -41,7 +57,18 @@ export function formatError(
   options?: ErrorOptions,
 ): ResponseFormatError {
   const message = `${ctx.request} answered ${describeAnswer(ctx, text)}: ${problem}. This is a problem on the server or a proxy between you and it: retry later, and if it persists check that CLOUDFLARE_BASE_URL points at the Cloudflare API (https://api.cloudflare.com/client/v4).`;
-  return new ResponseFormatError(ctx.status, ctx.contentType, ctx.redact(message), options);
+  const contentType = ctx.contentType === undefined ? undefined : ctx.redact(ctx.contentType);
+  return new ResponseFormatError(ctx.status, contentType, ctx.redact(message), options);
+}
+
+/** Says where `text` stops being JSON, in the client's words: a position, never the bytes there. */
+export function describeJsonProblem(text: string): string {
+  const problem = findJsonSyntaxProblem(text);
+  if (problem === undefined) return 'the body is not valid JSON';
+  if (problem.truncated) {
+    return `the JSON is truncated: the body ends after ${text.length} characters with a value still open`;
+  }
+  return `the body is not valid JSON: it stops being JSON at line ${problem.line}, column ${problem.column} (character ${problem.offset + 1} of ${text.length})`;
 }
 
 /**
@@ -54,13 +81,8 @@ export function parseJsonBody(ctx: AnswerContext, text: string): unknown {
   if (trimmed.startsWith('<')) throw formatError(ctx, 'expected a JSON envelope, got an HTML or XML page', text);
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
-    throw formatError(
-      ctx,
-      truncated ? `the JSON is truncated (${reason})` : `the body is not valid JSON (${reason})`,
-      text,
-    );
+  } catch {
+    // JSON.parse's message quotes unredacted body bytes: it is neither used nor kept as the cause.
+    throw formatError(ctx, describeJsonProblem(text), text);
   }
 }

@@ -66,7 +66,7 @@ export class OriginCloudRegionsClient {
     options: { readonly perPage?: number } = {},
     signal?: AbortSignal,
   ): Promise<MappingList> {
-    const id = validateZoneId(zoneId);
+    const id = validateZoneId(zoneId, 'zoneId', this.config.redact);
     const perPage = options.perPage === undefined ? this.config.perPage : validatePerPage(options.perPage);
     this.assertOpen();
     return listZone(this.transport, id, perPage, signal);
@@ -80,7 +80,7 @@ export class OriginCloudRegionsClient {
    * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError}, {@link DeadlineExceededError}
    */
   public async supportedRegions(zoneId: string): Promise<SupportedRegions> {
-    const id = validateZoneId(zoneId);
+    const id = validateZoneId(zoneId, 'zoneId', this.config.redact);
     this.assertOpen();
     const op = new Operation(this.config.deadlineMs);
     try {

@@ -30,4 +30,15 @@ export function isPrintableText(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH && PRINTABLE.test(value);
 }
 
+/**
+ * The separator of the `vendor/region` values this package writes (Terraform outputs, markers, reports):
+ * readers split at its first occurrence, so a vendor must never contain it (a region may).
+ */
+export const VENDOR_REGION_SEPARATOR = '/';
+
+/** A vendor value: printable text ({@link isPrintableText}) without {@link VENDOR_REGION_SEPARATOR}. */
+export function isVendorText(value: unknown): value is string {
+  return isPrintableText(value) && !value.includes(VENDOR_REGION_SEPARATOR);
+}
+
 export { isMappableIp } from '../model/ip';

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE, isMappableIp } from './envelope-rules';
+import { quoteForMessage } from '../sinks/terminal';
+import {
+  ABSURD_TOTAL_COUNT,
+  MAX_TEXT_LENGTH,
+  PRINTABLE,
+  VENDOR_REGION_SEPARATOR,
+  isMappableIp,
+} from './envelope-rules';
 
 /**
  * The zod schemas of the v4 envelope, a list page and a supported_regions answer. Loaded only when an
@@ -13,6 +20,12 @@ const printable = (what: string) =>
     .min(1, `${what} is empty`)
     .max(MAX_TEXT_LENGTH, `${what} is longer than ${MAX_TEXT_LENGTH} characters`)
     .regex(PRINTABLE, `${what} contains control characters`);
+
+// A vendor is also refused when it holds the separator of the `vendor/region` values written downstream.
+const vendor = printable('vendor').refine(
+  (v) => !v.includes(VENDOR_REGION_SEPARATOR),
+  `vendor contains "${VENDOR_REGION_SEPARATOR}" (the separator of vendor/region values)`,
+);
 
 const messageSchema = z.object({ code: z.number().int(), message: z.string() });
 
@@ -28,7 +41,7 @@ export const modifiedOnSchema = z.iso.datetime({ offset: true, error: 'is not an
 
 const mappingSchema = z.object({
   origin_ip: z.string().refine(isMappableIp, 'is not an IPv4 or IPv6 address'),
-  vendor: printable('vendor'),
+  vendor,
   region: printable('region'),
   modified_on: modifiedOnSchema.nullable().optional(),
 });
@@ -52,24 +65,46 @@ export const listSchema = z.object({
   result_info: resultInfoSchema,
 });
 
-/** A supported_regions answer (the envelope's `result`). */
+/** One vendor's regions in a supported_regions answer. */
+export const supportedRegionListSchema = z.array(
+  z.object({ name: printable('region name'), upper_tier_colos: z.array(printable('colo code')) }),
+);
+
+/**
+ * A supported_regions answer (the envelope's `result`). zod's record neither checks nor keeps a
+ * `__proto__` key: lib/client/envelope.ts checks that one with {@link supportedRegionListSchema}.
+ */
 export const supportedSchema = z.object({
   result: z.object({
     obtained_codes: z.boolean(),
-    vendors: z.record(
-      printable('vendor'),
-      z.array(z.object({ name: printable('region name'), upper_tier_colos: z.array(printable('colo code')) })),
-    ),
+    vendors: z.record(vendor, supportedRegionListSchema),
   }),
 });
 
-/** Summarises zod issues as `result[3].origin_ip: is not an IPv4 or IPv6 address; …` (at most three). */
-export function summariseIssues(error: z.ZodError): string {
+// A path segment may be a key the server chose (a vendor name): shown escaped and cut, like any server text.
+const MAX_PATH_SEGMENT_CHARS = 40;
+
+/**
+ * Summarises zod issues as `result[3].origin_ip: is not an IPv4 or IPv6 address; …` (at most three).
+ * Keys in the path come from the server: they are redacted with `redact`, then escaped and cut.
+ * `prefix` is put before each issue's path (for a value checked apart from its envelope).
+ */
+export function summariseIssues(
+  error: z.ZodError,
+  redact: (text: string) => string = (t) => t,
+  prefix: readonly PropertyKey[] = [],
+): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    const path = [...prefix, ...issue.path]
+      .map((p, i) => {
+        if (typeof p === 'number') return `[${p}]`;
+        const key = quoteForMessage(redact(String(p)), MAX_PATH_SEGMENT_CHARS);
+        return i === 0 ? key : `.${key}`;
+      })
       .join('');
-    return `${path || '(body)'}: ${issue.message}`;
+    // A record key that fails its schema is one `invalid_key` issue; its own issues say why.
+    const why = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return `${path || '(body)'}: ${why}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return parts.join('; ') + more;

@@ -1,11 +1,10 @@
 import { canonicalIp, canonicalIpAndKey } from '../model/ip';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
-import { cloudflareApiError } from './api-errors';
+import { cloudflareApiError, type ServerErrorEntry } from './api-errors';
 import { formatError, type AnswerContext } from './body';
-import { ABSURD_TOTAL_COUNT, RFC3339_DATETIME, isPrintableText } from './envelope-rules';
+import { ABSURD_TOTAL_COUNT, RFC3339_DATETIME, isPrintableText, isVendorText } from './envelope-rules';
 import type * as Schemas from './envelope-schemas';
-import type { CloudflareErrorDetail } from './errors';
 
 /**
  * Pure validation of Cloudflare v4 envelopes: the JSON of an answer either becomes typed data or a
@@ -39,17 +38,22 @@ export interface ListPage {
 }
 
 /**
- * Cloudflare error details from any JSON: the well-formed entries of an `errors` array, else none.
- * Used for refusals, whose bodies are read leniently (a proxy may answer instead of the API).
+ * Cloudflare error entries from any JSON: the entries of an `errors` array that have an integer `code`,
+ * else none. Used for refusals, whose bodies are read leniently (a proxy may answer instead of the API).
+ * The text is as the server sent it: `cloudflareApiError` makes it fit to print.
  */
-export function extractCloudflareErrors(json: unknown): CloudflareErrorDetail[] {
+export function extractCloudflareErrors(json: unknown): ServerErrorEntry[] {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { errors?: unknown }).errors)) return [];
   return (json as { errors: unknown[] }).errors
     .filter(
-      (e): e is { code: number; message: unknown } =>
+      (e): e is { code: number; message: unknown; documentation_url?: unknown } =>
         typeof e === 'object' && e !== null && Number.isInteger((e as { code?: unknown }).code),
     )
-    .map((e) => ({ code: e.code, message: typeof e.message === 'string' ? e.message : '' }));
+    .map((e) => ({
+      code: e.code,
+      message: typeof e.message === 'string' ? e.message : '',
+      ...(typeof e.documentation_url === 'string' ? { documentationUrl: e.documentation_url } : {}),
+    }));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,9 +90,9 @@ export function checkEnvelope(
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     if (success === false) throw cloudflareApiError(ctx, extractCloudflareErrors(json));
-    throw formatError(ctx, `not a Cloudflare v4 envelope (${summariseIssues(parsed.error)})`, text);
+    throw formatError(ctx, `not a Cloudflare v4 envelope (${summariseIssues(parsed.error, ctx.redact)})`, text);
   }
-  if (!parsed.data.success) throw cloudflareApiError(ctx, parsed.data.errors);
+  if (!parsed.data.success) throw cloudflareApiError(ctx, extractCloudflareErrors(json));
   if (parsed.data.errors.length > 0) {
     throw formatError(ctx, 'the envelope says success: true but lists errors', text);
   }
@@ -162,7 +166,7 @@ function readWellFormedList(envelope: Record<string, unknown>): ValidList | unde
   for (const item of result as unknown[]) {
     if (!isObject(item)) return undefined;
     const { origin_ip: originIp, vendor, region, modified_on: modifiedOn } = item;
-    if (typeof originIp !== 'string' || !isPrintableText(vendor) || !isPrintableText(region)) return undefined;
+    if (typeof originIp !== 'string' || !isVendorText(vendor) || !isPrintableText(region)) return undefined;
     if (modifiedOn != null && (typeof modifiedOn !== 'string' || !RFC3339_DATETIME.test(modifiedOn))) return undefined;
     const ip = canonicalIpAndKey(originIp);
     if (ip === undefined) return undefined;
@@ -181,7 +185,7 @@ function readListWithZod(ctx: AnswerContext, envelope: Record<string, unknown>, 
   const { listSchema, summariseIssues } = zodSchemas();
   const parsed = listSchema.safeParse(envelope);
   if (!parsed.success) {
-    throw formatError(ctx, `the list envelope is malformed (${summariseIssues(parsed.error)})`, text);
+    throw formatError(ctx, `the list envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
   }
   const mappings: OriginCloudRegionMapping[] = [];
   const sortKeys: string[] = [];
@@ -237,15 +241,29 @@ export function parseListPage(
   return page;
 }
 
-type Vendors = Record<string, readonly { name: string; upperTierColos: readonly string[] }[]>;
+type Regions = readonly { name: string; upperTierColos: readonly string[] }[];
+
+/**
+ * A vendor → regions record without a prototype, filled with own data properties: a vendor named
+ * `__proto__`, `constructor` or `toString` is an ordinary key that neither vanishes nor reads as an
+ * inherited function, and `Object.entries` lists it like any other.
+ */
+function vendorRecord(entries: Iterable<readonly [string, Regions]>): Readonly<Record<string, Regions>> {
+  const vendors = Object.create(null) as Record<string, Regions>;
+  for (const [vendor, regions] of entries) {
+    Object.defineProperty(vendors, vendor, { value: regions, enumerable: true, writable: false, configurable: false });
+  }
+  return Object.freeze(vendors);
+}
 
 /** The supported regions when the answer certainly passes the zod schema, else `undefined`. Never throws. */
 function readWellFormedSupported(envelope: Record<string, unknown>): SupportedRegions | undefined {
   const { result } = envelope;
   if (!isObject(result) || typeof result.obtained_codes !== 'boolean' || !isObject(result.vendors)) return undefined;
-  const vendors: Vendors = {};
+  const vendors: [string, Regions][] = [];
+  // JSON.parse makes every key, `__proto__` included, an own property; Object.entries lists them all.
   for (const [vendor, regions] of Object.entries(result.vendors)) {
-    if (!isPrintableText(vendor) || !Array.isArray(regions)) return undefined;
+    if (!isVendorText(vendor) || !Array.isArray(regions)) return undefined;
     const out: { name: string; upperTierColos: readonly string[] }[] = [];
     for (const r of regions as unknown[]) {
       if (!isObject(r) || !isPrintableText(r.name) || !Array.isArray(r.upper_tier_colos)) return undefined;
@@ -253,13 +271,14 @@ function readWellFormedSupported(envelope: Record<string, unknown>): SupportedRe
       if (!colos.every(isPrintableText)) return undefined;
       out.push(Object.freeze({ name: r.name, upperTierColos: Object.freeze([...colos]) }));
     }
-    vendors[vendor] = Object.freeze(out);
+    vendors.push([vendor, Object.freeze(out)]);
   }
-  return Object.freeze({ obtainedCodes: result.obtained_codes, vendors: Object.freeze(vendors) });
+  return Object.freeze({ obtainedCodes: result.obtained_codes, vendors: vendorRecord(vendors) });
 }
 
 /**
- * Validates a `supported_regions` answer and converts it to camelCase.
+ * Validates a `supported_regions` answer and converts it to camelCase. `vendors` has no prototype:
+ * any vendor name, `__proto__` and `constructor` included, is an own key.
  * @throws {@link CloudflareApiError} for `success: false`
  * @throws {@link ResponseFormatError} for anything malformed
  */
@@ -271,15 +290,30 @@ export function parseSupportedRegions(
   const envelope = checkEnvelope(ctx, json, text);
   const fast = readWellFormedSupported(envelope);
   if (fast !== undefined) return fast;
-  const { supportedSchema, summariseIssues } = zodSchemas();
+  const { supportedSchema, supportedRegionListSchema, summariseIssues } = zodSchemas();
+  const malformed = (summary: string): never => {
+    throw formatError(ctx, `the supported_regions envelope is malformed (${summary})`, text);
+  };
   const parsed = supportedSchema.safeParse(envelope);
-  if (!parsed.success)
-    throw formatError(ctx, `the supported_regions envelope is malformed (${summariseIssues(parsed.error)})`, text);
-  const vendors: Vendors = {};
-  for (const [vendor, regions] of Object.entries(parsed.data.result.vendors)) {
-    vendors[vendor] = Object.freeze(
-      regions.map((r) => Object.freeze({ name: r.name, upperTierColos: Object.freeze([...r.upper_tier_colos]) })),
-    );
+  if (!parsed.success) return malformed(summariseIssues(parsed.error, ctx.redact));
+  // zod's record skips a `__proto__` key (neither checked nor kept): check it here, keep the API's order.
+  const rawVendors = (envelope.result as { vendors: Record<string, unknown> }).vendors;
+  const vendors: [string, Regions][] = [];
+  for (const vendor of Object.keys(rawVendors)) {
+    let regions = Object.hasOwn(parsed.data.result.vendors, vendor) ? parsed.data.result.vendors[vendor] : undefined;
+    if (regions === undefined) {
+      const own = supportedRegionListSchema.safeParse(rawVendors[vendor]);
+      if (!own.success) {
+        return malformed(summariseIssues(own.error, ctx.redact, ['result', 'vendors', vendor]));
+      }
+      regions = own.data;
+    }
+    vendors.push([
+      vendor,
+      Object.freeze(
+        regions.map((r) => Object.freeze({ name: r.name, upperTierColos: Object.freeze([...r.upper_tier_colos]) })),
+      ),
+    ]);
   }
-  return Object.freeze({ obtainedCodes: parsed.data.result.obtained_codes, vendors: Object.freeze(vendors) });
+  return Object.freeze({ obtainedCodes: parsed.data.result.obtained_codes, vendors: vendorRecord(vendors) });
 }

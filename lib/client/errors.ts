@@ -1,12 +1,20 @@
 import { OriginCloudRegionsError } from '../errors';
 
-/** One entry of a Cloudflare v4 envelope's `errors` array. */
+/**
+ * One entry of a Cloudflare v4 envelope's `errors` array, fit to print: the server's text has its
+ * credentials redacted, control, bidi and invisible characters shown as escapes, and is cut to 200 characters.
+ */
 export interface CloudflareErrorDetail {
   /** Cloudflare's numeric error code, for example `10000` or `1146`. */
   readonly code: number;
-  /** Cloudflare's message for the code. */
+  /** Cloudflare's message for the code (redacted, escaped, cut). */
   readonly message: string;
+  /** The entry's `documentation_url`, when it was an `https:` URL (redacted, escaped, cut). */
+  readonly documentationUrl?: string;
 }
+
+/** Most entries of an envelope's `errors` a {@link CloudflareApiError} keeps; a hostile server may send millions. */
+export const MAX_KEPT_CLOUDFLARE_ERRORS = 20;
 
 /**
  * The Cloudflare API refused a request: a 4xx answer, or `success: false` (even with HTTP 200).
@@ -15,7 +23,10 @@ export interface CloudflareErrorDetail {
 export class CloudflareApiError extends OriginCloudRegionsError {
   /** HTTP status of the answer (200 when the envelope said `success: false`). */
   public readonly status: number;
-  /** Cloudflare's error codes and messages, as the envelope listed them (empty when the body had none). */
+  /**
+   * Cloudflare's error codes and messages, in the envelope's order, at most {@link MAX_KEPT_CLOUDFLARE_ERRORS}
+   * (empty when the body had none). Their text is fit to print (see {@link CloudflareErrorDetail}).
+   */
   public readonly cloudflareErrors: readonly CloudflareErrorDetail[];
 
   /**
@@ -57,7 +68,7 @@ export class MissingCredentialsError extends OriginCloudRegionsError {
 export class ResponseFormatError extends OriginCloudRegionsError {
   /** HTTP status of the answer. */
   public readonly status: number;
-  /** The answer's `Content-Type`, when it had one. */
+  /** The answer's `Content-Type` as the server sent it (credentials redacted; escape it before printing). */
   public readonly contentType: string | undefined;
 
   /**

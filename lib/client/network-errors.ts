@@ -1,3 +1,5 @@
+import { quoteServerText } from './server-text';
+
 /**
  * Pure classification of the errors a connection can throw (Node's and undici's codes).
  */
@@ -52,11 +54,15 @@ export function isRetryableNetworkError(error: unknown): boolean {
   return errorCodes(error).some((code) => RETRYABLE_CODES.has(code));
 }
 
-/** A short, human description of a connection-level error, for example `the connection was reset (ECONNRESET)`. */
-export function describeNetworkError(error: unknown): string {
+/**
+ * A short, human description of a connection-level error, for example `the connection was reset (ECONNRESET)`.
+ * An error this module does not know is described by its message and code, redacted with `redact`,
+ * escaped and cut (a library's message may quote what the server sent).
+ */
+export function describeNetworkError(error: unknown, redact: (text: string) => string = (t) => t): string {
   const codes = errorCodes(error);
-  const known = codes.find((code) => DESCRIPTIONS[code] !== undefined);
+  const known = codes.find((code) => Object.hasOwn(DESCRIPTIONS, code));
   if (known) return `${DESCRIPTIONS[known]} (${known})`;
-  const message = error instanceof Error ? error.message : String(error);
-  return codes.length > 0 ? `${message} (${codes[0]})` : message;
+  const message = quoteServerText(error instanceof Error ? error.message : String(error), redact);
+  return codes.length > 0 ? `${message} (${quoteServerText(codes[0], redact, 60)})` : message;
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { OriginCloudRegionsError } from '../errors';
-import { cloudflareApiError } from './api-errors';
+import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
 import { describeAnswer, parseJsonBody, type AnswerContext } from './body';
 import type { ClientConfig } from './config';
@@ -99,12 +99,12 @@ export async function getWithRetries<T>(
           attempt,
           undefined,
           config.redact(
-            `${label} failed: ${describeNetworkError(failure)}. Check CLOUDFLARE_BASE_URL (${config.route}) and the network path to it.`,
+            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check CLOUDFLARE_BASE_URL (${config.route}) and the network path to it.`,
           ),
           { cause: failure },
         );
       }
-      last = describeNetworkError(failure);
+      last = describeNetworkError(failure, config.redact);
       lastStatus = undefined;
       lastCause = failure;
       config.debug?.(`${label} attempt ${attempt}/${maxAttempts}: ${last} after ${Date.now() - started} ms`);
@@ -123,17 +123,13 @@ export async function getWithRetries<T>(
     if (answer.status >= 200 && answer.status <= 299) {
       return parse(ctx, parseJsonBody(ctx, answer.text), answer.text);
     }
-    const json = safeJson(answer.text);
-    const errors = extractCloudflareErrors(json);
-    if (!isRetryableStatus(answer.status)) {
-      throw cloudflareApiError(ctx, errors, errors.length === 0 ? describeAnswer(ctx, answer.text) : undefined);
-    }
-    last =
-      errors.length > 0
-        ? `HTTP ${answer.status} (${errors.map((e) => `${e.code} ${e.message}`).join('; ')})`
-        : describeAnswer(ctx, answer.text);
+    const errors = extractCloudflareErrors(safeJson(answer.text));
+    const detail = errors.length === 0 ? describeAnswer(ctx, answer.text) : undefined;
+    const refusal = cloudflareApiError(ctx, errors, detail);
+    if (!isRetryableStatus(answer.status)) throw refusal;
+    last = detail ?? `HTTP ${answer.status} (${describeCloudflareErrors(refusal.cloudflareErrors, errors.length)})`;
     lastStatus = answer.status;
-    lastCause = cloudflareApiError(ctx, errors, describeAnswer(ctx, answer.text));
+    lastCause = refusal;
     await waitBeforeRetry(parseRetryAfterMs(answer.retryAfter, Date.now()), answer.status === 429);
   }
 

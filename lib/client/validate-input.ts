@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors';
+import { forTerminal } from '../sinks/terminal';
 
 /**
  * Input checks that run before any request is sent. Each failure names the field and the fix.
@@ -6,11 +7,18 @@ import { InvalidInputError } from '../errors';
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
+// A value the caller gave, quoted in a message: redacted (a token pasted into the wrong option), cut, escaped.
+function shown(value: string, redact: (text: string) => string, max = 80): string {
+  const safe = redact(value);
+  return forTerminal(JSON.stringify(safe.length > max ? `${safe.slice(0, max)}…` : safe));
+}
+
 /**
  * Returns `zoneId` when it is a Cloudflare zone id: exactly 32 lowercase hexadecimal characters.
+ * @param redact - hides credentials in the quoted value (a token given as the zone id by mistake)
  * @throws {@link InvalidInputError} (field `zoneId`, or `field`) otherwise
  */
-export function validateZoneId(zoneId: unknown, field = 'zoneId'): string {
+export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text: string) => string = (t) => t): string {
   if (typeof zoneId !== 'string' || zoneId.length === 0) {
     throw new InvalidInputError(
       field,
@@ -18,22 +26,22 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId'): string {
     );
   }
   if (ZONE_ID.test(zoneId)) return zoneId;
-  const shown = JSON.stringify(zoneId.length > 80 ? `${zoneId.slice(0, 80)}…` : zoneId);
+  const quoted = shown(zoneId, redact);
   if (ZONE_ID.test(zoneId.toLowerCase())) {
     throw new InvalidInputError(
       field,
-      `${field} ${shown} has uppercase letters. Cloudflare zone ids are 32 lowercase hexadecimal characters: use ${JSON.stringify(zoneId.toLowerCase())}.`,
+      `${field} ${quoted} has uppercase letters. Cloudflare zone ids are 32 lowercase hexadecimal characters: use ${JSON.stringify(zoneId.toLowerCase())}.`,
     );
   }
   if (ZONE_ID.test(zoneId.trim())) {
     throw new InvalidInputError(
       field,
-      `${field} ${shown} has spaces or line breaks around it. Remove them: a zone id is exactly 32 lowercase hexadecimal characters.`,
+      `${field} ${quoted} has spaces or line breaks around it. Remove them: a zone id is exactly 32 lowercase hexadecimal characters.`,
     );
   }
   throw new InvalidInputError(
     field,
-    `${field} ${shown} is not a Cloudflare zone id (${zoneId.length} characters). A zone id is exactly 32 lowercase hexadecimal characters (0-9, a-f), such as 023e105f4ecef8ad9ca31a8372d0c353; copy it from the zone's Overview page.`,
+    `${field} ${quoted} is not a Cloudflare zone id (${zoneId.length} characters). A zone id is exactly 32 lowercase hexadecimal characters (0-9, a-f), such as 023e105f4ecef8ad9ca31a8372d0c353; copy it from the zone's Overview page.`,
   );
 }
 
@@ -43,9 +51,10 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId'): string {
  */
 export function validateInteger(value: unknown, field: string, min: number, max: number, hint: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const got = JSON.stringify(value) ?? String(value);
     throw new InvalidInputError(
       field,
-      `${field} must be an integer from ${min} to ${max}, got ${JSON.stringify(value) ?? String(value)}. ${hint}`,
+      `${field} must be an integer from ${min} to ${max}, got ${forTerminal(got.length > 80 ? `${got.slice(0, 80)}…` : got)}. ${hint}`,
     );
   }
   return value;
@@ -77,7 +86,7 @@ export function integerFromEnv(env: Readonly<Record<string, string | undefined>>
   if (!/^\s*\d+\s*$/.test(raw)) {
     throw new InvalidInputError(
       name,
-      `Environment variable ${name}=${JSON.stringify(raw)} is not a whole number. Set it to digits only, or unset it to use the default.`,
+      `Environment variable ${name}=${shown(raw, (t) => t)} is not a whole number. Set it to digits only, or unset it to use the default.`,
     );
   }
   return Number(raw.trim());

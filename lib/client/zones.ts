@@ -16,7 +16,7 @@ export async function listZones(
   zoneIds: readonly string[],
   options: { readonly perPage?: number } = {},
 ): Promise<MappingList[]> {
-  const ids = zoneIds.map((id, i) => validateZoneId(id, `zoneIds[${i}]`));
+  const ids = zoneIds.map((id, i) => validateZoneId(id, `zoneIds[${i}]`, client.config.redact));
   const unique = [...new Set(ids)];
   const lists = await mapConcurrent(unique, client.config.pageConcurrency, (id, signal) =>
     client.listMappingsWithSignal(id, options, signal),

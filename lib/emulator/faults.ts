@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { InvalidInputError } from '../errors';
 import type { FaultKind, FaultRule } from './types';
 
@@ -105,5 +106,35 @@ function checkRule(rule: FaultRule): Entry {
       );
     }
   }
-  return { rule: structuredClone(rule), path, seen: 0, applied: 0 };
+  const checked = structuredClone(rule);
+  if (rule.headers !== undefined) checked.headers = checkHeaders(rule.headers);
+  return { rule: checked, path, seen: 0, applied: 0 };
+}
+
+// Headers Node itself computes from the body: a rule setting them would only break the framing.
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding']);
+
+function checkHeaders(headers: unknown): Record<string, string> {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new InvalidInputError('headers', 'fault headers must be an object of header names to strings. Fix the rule.');
+  }
+  const out = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    try {
+      if (typeof value !== 'string') throw new TypeError('not a string');
+      validateHeaderName(lower);
+      validateHeaderValue(lower, value);
+    } catch (error) {
+      throw new InvalidInputError(
+        'headers',
+        `fault header ${JSON.stringify(name)} cannot be sent (${(error as Error).message}). Use a token name and a Latin-1 value without control characters other than U+0080–U+009F.`,
+      );
+    }
+    if (FRAMING_HEADERS.has(lower)) {
+      throw new InvalidInputError('headers', `fault header ${lower} is computed by the emulator. Leave it out.`);
+    }
+    out[lower] = value;
+  }
+  return out;
 }

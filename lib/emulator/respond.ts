@@ -8,16 +8,22 @@ export function sendAnswer(res: ServerResponse, answer: ApiAnswer): void {
   const text = JSON.stringify(answer.body) ?? 'null';
   res.writeHead(answer.status, {
     'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
     ...answer.headers,
+    'content-length': Buffer.byteLength(text),
   });
   res.end(text);
 }
 
-/** Writes a raw body with the given type. */
-export function sendRaw(res: ServerResponse, status: number, contentType: string, text: string): void {
+/** Writes a raw body with the given type; `headers` are added last (they may replace the type). */
+export function sendRaw(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers?: Record<string, string>,
+): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': contentType, ...headers, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

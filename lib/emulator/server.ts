@@ -234,15 +234,18 @@ export class CloudflareApiEmulator {
 
   /** Applies a fault; `true` when it answered (or killed) the request, `false` to answer normally. */
   private async applyFault(rule: FaultRule, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const headers = rule.headers;
     switch (rule.kind) {
       case 'status':
-        sendAnswer(res, statusFaultAnswer(rule));
+        sendAnswer(res, { ...statusFaultAnswer(rule), headers });
         return true;
-      case 'rate-limit':
-        sendAnswer(res, rateLimitAnswer(rule));
+      case 'rate-limit': {
+        const answer = rateLimitAnswer(rule);
+        sendAnswer(res, { ...answer, headers: { ...answer.headers, ...headers } });
         return true;
+      }
       case 'envelope':
-        sendAnswer(res, { status: rule.status ?? 200, body: rule.body ?? null });
+        sendAnswer(res, { status: rule.status ?? 200, body: rule.body ?? null, headers });
         return true;
       case 'malformed':
         sendRaw(
@@ -250,10 +253,11 @@ export class CloudflareApiEmulator {
           rule.status ?? 200,
           'application/json',
           typeof rule.body === 'string' ? rule.body : MALFORMED_BODY,
+          headers,
         );
         return true;
       case 'html':
-        sendRaw(res, rule.status ?? 502, 'text/html', htmlErrorPage(rule.status ?? 502));
+        sendRaw(res, rule.status ?? 502, 'text/html', htmlErrorPage(rule.status ?? 502), headers);
         return true;
       case 'reset':
         req.socket.destroy();

@@ -90,6 +90,13 @@ export interface FaultRule {
   add?: ApiMapping[];
   /** `mutate`: IPs to remove from the request's zone before answering. */
   remove?: string[];
+  /**
+   * Extra response headers for `status`, `rate-limit`, `envelope`, `malformed` and `html`, replacing the
+   * emulator's own (`content-type` included), so tests can send hostile header values. Names are
+   * lower-cased; `content-length` and `transfer-encoding` are refused. Values go out as Latin-1: characters
+   * U+0080–U+00FF (C1 controls included) are single bytes; other control characters cannot be sent.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Request counters of an emulator since its start or the last `resetStats()`. */

@@ -50,3 +50,24 @@ test('secrets in Cloudflare messages are redacted', () => {
   assert.doesNotMatch(e.message, /leaky_token/);
   assert.doesNotMatch(e.cloudflareErrors[0].message, /leaky_token/);
 });
+
+test('server text in a refusal is escaped and cut, entries are capped, documentation URLs must be https', () => {
+  const hostile = `\u001b[2J\u001b]0;title\u0007\r\n\u202e${'x'.repeat(1000)}`;
+  const errors = Array.from({ length: 30 }, (_, i) => ({
+    code: 1000 + i,
+    message: hostile,
+    documentationUrl: i === 0 ? 'https://developers.cloudflare.com/\u202e' : 'javascript:alert(1)',
+  }));
+  const e = cloudflareApiError(ctx(400), errors);
+  assert.equal(e.cloudflareErrors.length, 20, 'at most MAX_KEPT_CLOUDFLARE_ERRORS entries are kept');
+  assert.match(e.message, /1004 .*; and 25 more\)/, 'five are listed, the rest counted');
+  assert.equal(e.cloudflareErrors[0].documentationUrl, 'https://developers.cloudflare.com/\\u{202e}');
+  assert.equal(e.cloudflareErrors[1].documentationUrl, undefined, 'only https URLs are kept');
+  // eslint-disable-next-line no-control-regex -- control characters are what must not be there
+  const raw = /[\u0000-\u001f\u007f-\u009f\u202e]/;
+  assert.doesNotMatch(e.message, raw);
+  assert.doesNotMatch(e.cloudflareErrors[0].message, raw);
+  assert.ok(e.cloudflareErrors[0].message.startsWith('\\x1b[2J\\x1b]0;title\\x07\\x0d\\x0a\\u{202e}xxx'));
+  assert.ok(e.cloudflareErrors[0].message.endsWith('… (1017 characters)'), e.cloudflareErrors[0].message.slice(-40));
+  assert.ok(e.message.length < 2000);
+});

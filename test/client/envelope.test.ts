@@ -137,17 +137,84 @@ test('supported_regions: camelCase and validated', () => {
       },
     },
   };
-  assert.deepEqual(parseSupportedRegions(ctx, body, ''), {
-    obtainedCodes: true,
-    vendors: {
-      aws: [{ name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] }],
-      gcp: [{ name: 'us-central1', upperTierColos: [] }],
+  const parsed = parseSupportedRegions(ctx, body, '');
+  assert.equal(Object.getPrototypeOf(parsed.vendors), null, 'vendor names are plain keys, never inherited ones');
+  assert.deepEqual(
+    { ...parsed, vendors: { ...parsed.vendors } },
+    {
+      obtainedCodes: true,
+      vendors: {
+        aws: [{ name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] }],
+        gcp: [{ name: 'us-central1', upperTierColos: [] }],
+      },
     },
-  });
+  );
   assert.throws(() => parseSupportedRegions(ctx, { ...body, result: { vendors: {} } }, ''), ResponseFormatError);
   assert.throws(
     () =>
       parseSupportedRegions(ctx, { ...body, result: { obtained_codes: true, vendors: { aws: [{ name: 'x' }] } } }, ''),
     /upper_tier_colos/,
+  );
+});
+
+test('a vendor holding "/" (the vendor/region separator) is refused, naming the field', () => {
+  const mapping = { origin_ip: '192.0.2.1', vendor: 'aws/evil', region: 'us-east-1' };
+  assert.throws(
+    () => parseListPage(ctx, page([mapping]), '', { page: 1, perPage: 20 }),
+    (e: unknown) => e instanceof ResponseFormatError && /result\[0\]\.vendor: vendor contains "\/"/.test(e.message),
+  );
+  // A region may hold it: readers split vendor/region at the first "/".
+  const region = { ...mapping, vendor: 'aws', region: 'us/east' };
+  assert.equal(parseListPage(ctx, page([region]), '', { page: 1, perPage: 20 }).mappings[0].region, 'us/east');
+  const supported = (vendors: unknown) => ({
+    success: true,
+    errors: [],
+    messages: [],
+    result: { obtained_codes: true, vendors },
+  });
+  assert.throws(
+    () => parseSupportedRegions(ctx, supported({ 'a/b': [] }), ''),
+    (e: unknown) => e instanceof ResponseFormatError && /result\.vendors\.a\/b: vendor contains "\/"/.test(e.message),
+  );
+});
+
+test('supported_regions vendors named like Object built-ins stay ordinary keys; none vanishes', () => {
+  const regions = (name: string) => [{ name, upper_tier_colos: ['IAD'] }];
+  const text = `{"success":true,"errors":[],"messages":[],"result":{"obtained_codes":true,"vendors":{
+    "__proto__":${JSON.stringify(regions('__proto__'))},"constructor":${JSON.stringify(regions('toString'))},
+    "toString":${JSON.stringify(regions('constructor'))},"aws":${JSON.stringify(regions('us-east-1'))}}}}`;
+  const sr = parseSupportedRegions(ctx, JSON.parse(text), text);
+  assert.deepEqual(Object.keys(sr.vendors), ['__proto__', 'constructor', 'toString', 'aws']);
+  assert.deepEqual(sr.vendors['__proto__'], [{ name: '__proto__', upperTierColos: ['IAD'] }]);
+  assert.deepEqual(sr.vendors.constructor, [{ name: 'toString', upperTierColos: ['IAD'] }]);
+  assert.equal(Object.getPrototypeOf(sr.vendors), null, 'no prototype to pollute or inherit from');
+  assert.equal(({} as Record<string, unknown>).name, undefined, 'Object.prototype is untouched');
+  // The zod path (taken when the hand check fails) skips a __proto__ key: it is checked on its own.
+  const bad = JSON.parse('{"success":true,"errors":[],"result":{"obtained_codes":true,"vendors":{"__proto__":"x"}}}');
+  assert.throws(
+    () => parseSupportedRegions(ctx, bad, ''),
+    (e: unknown) => e instanceof ResponseFormatError && /result\.vendors\.__proto__/.test(e.message),
+  );
+  const mixed = JSON.parse(
+    `{"success":true,"errors":[],"result":{"obtained_codes":true,"vendors":{"__proto__":${JSON.stringify(regions('r'))},"aws":[{"name":"x"}]}}}`,
+  );
+  assert.throws(() => parseSupportedRegions(ctx, mixed, ''), /upper_tier_colos/);
+});
+
+test('server keys quoted in a malformed-answer message are redacted and escaped', () => {
+  const secret = 'tok_KEYINPATH_123456';
+  const redacting = { ...ctx, redact: (t: string) => t.split(secret).join('[REDACTED]') };
+  const body = {
+    success: true,
+    errors: [],
+    result: { obtained_codes: true, vendors: { [`\u001b]0;x\u0007${secret}`]: 'not a list' } },
+  };
+  assert.throws(
+    () => parseSupportedRegions(redacting, body, ''),
+    (e: unknown) =>
+      e instanceof ResponseFormatError &&
+      e.message.includes('\\x1b]0;x\\x07') &&
+      !e.message.includes('\u001b') &&
+      !e.message.includes(secret),
   );
 });

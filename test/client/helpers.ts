@@ -68,3 +68,50 @@ export function listPageBodies(items: readonly unknown[], perPage: number): Reco
     };
   });
 }
+
+const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
+
+/**
+ * Forms a server may echo `secret` in: as is, upper- and lower-cased, URL-encoded (encodeURIComponent, every
+ * byte percent-encoded in either hex case, form encoding), JSON-escaped (`\u00xx` in either hex case,
+ * `JSON.stringify`), and base64 / base64url. Written here, apart from lib/client/redact.ts, as the test's oracle.
+ */
+export function echoForms(secret: string): string[] {
+  const bytes = [...Buffer.from(secret, 'utf8')];
+  const unicode = [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  return [
+    secret,
+    secret.toUpperCase(),
+    secret.toLowerCase(),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret.toUpperCase()),
+    bytes.map((b) => `%${hex2(b)}`).join(''),
+    bytes.map((b) => `%${hex2(b).toUpperCase()}`).join(''),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+    unicode,
+    unicode.replace(/[a-f]/g, (c) => c.toUpperCase()),
+    JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    Buffer.from(secret).toString('base64'),
+    Buffer.from(secret).toString('base64url'),
+  ];
+}
+
+/**
+ * The first form of a test secret found in `text` (compared case-insensitively, except base64 which is
+ * case-sensitive), or `undefined` when none leaked.
+ */
+export function leakedSecret(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  for (const secret of SECRETS) {
+    const forms = echoForms(secret);
+    const base64 = forms.slice(-2);
+    for (const form of forms.slice(0, -2)) if (lower.includes(form.toLowerCase())) return form;
+    for (const form of base64) if (text.includes(form)) return form;
+  }
+  return undefined;
+}
+
+/** Control, C1, bidi and invisible formatting characters: none may reach a message raw. */
+export const RAW_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/u;
