@@ -97,7 +97,8 @@ export function describeCloudflareErrors(entries: readonly CloudflareErrorDetail
  * ({@link printableCloudflareError}), and the whole message passes through `ctx.redact` once more.
  *
  * @param errors - the envelope's `errors`, as the server sent them
- * @param detail - what came back, for a refusal without error entries (for example `describeAnswer`'s output)
+ * @param detail - what came back, for a refusal without error entries: `describeAnswer`'s output, which
+ *   starts with the HTTP status and quotes the body only redacted and escaped
  */
 export function cloudflareApiError(
   ctx: RefusalContext,
@@ -107,8 +108,11 @@ export function cloudflareApiError(
 ): CloudflareApiError {
   const kept = errors.slice(0, MAX_KEPT_CLOUDFLARE_ERRORS).map((e) => printableCloudflareError(e, ctx.redact));
   const codes = errors.map((e) => e.code);
-  const listed =
-    kept.length > 0 ? describeCloudflareErrors(kept, errors.length) : (detail ?? 'no Cloudflare error details');
-  const message = `${ctx.request} was refused: HTTP ${ctx.status} (${listed}). ${adviceFor(ctx.status, codes, ctx.zoneId)}`;
+  // `detail` (describeAnswer's output) already starts with the status.
+  const what =
+    kept.length > 0
+      ? `HTTP ${ctx.status} (${describeCloudflareErrors(kept, errors.length)})`
+      : (detail ?? `HTTP ${ctx.status} (no Cloudflare error details)`);
+  const message = `${ctx.request} was refused: ${what}. ${adviceFor(ctx.status, codes, ctx.zoneId)}`;
   return new CloudflareApiError(ctx.status, Object.freeze(kept), ctx.redact(message), options);
 }

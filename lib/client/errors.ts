@@ -24,7 +24,7 @@ export class CloudflareApiError extends OriginCloudRegionsError {
   /** HTTP status of the answer (200 when the envelope said `success: false`). */
   public readonly status: number;
   /**
-   * Cloudflare's error codes and messages, in the envelope's order, at most {@link MAX_KEPT_CLOUDFLARE_ERRORS}
+   * Cloudflare's error codes and messages, in the envelope's order, at most 20
    * (empty when the body had none). Their text is fit to print (see {@link CloudflareErrorDetail}).
    */
   public readonly cloudflareErrors: readonly CloudflareErrorDetail[];

@@ -25,13 +25,13 @@ const MIN_BASE64_SECRET_LENGTH = 8;
  * - as HTML character references (`&#64;`, `&#x40;`, `&amp;`);
  * - base64 and base64url of the secret, at any alignment inside a longer encoded string (as in a
  *   `Basic` authorization header), for secrets of 8 characters or more;
- * - and a piece of at least {@link MIN_SECRET_PIECE_LENGTH} characters of a secret at the very start or
- *   end of `text`, which is where a cut from a longer text splits one. Cut text after redacting it,
- *   never before, or redact the cut piece itself.
+ * - and a piece of at least 6 characters of a secret at the very start or end of `text`, which is where
+ *   a cut from a longer text splits one. Cut text after redacting it, never before, or redact the cut
+ *   piece itself.
  *
- * The forms mix freely within one occurrence (`TOK%5FTEST\u005f…`). Secrets shorter than
- * {@link MIN_SECRET_LENGTH} characters are ignored. Every place that prints text which may hold a
- * credential uses this function (the client's `config.redact` wraps it with the client's secrets).
+ * The forms mix freely within one occurrence (`TOK%5FTEST\u005f…`). Secrets shorter than 4 characters
+ * are ignored. Every place that prints text which may hold a credential uses this function (the
+ * client's `config.redact` wraps it with the client's secrets).
  *
  * How: `text` and each secret are brought to one canonical form (escapes decoded, letters lower-cased,
  * `+` read as a space), the secret is searched in that form, and what matched is cut out of the original

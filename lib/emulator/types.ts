@@ -93,8 +93,9 @@ export interface FaultRule {
   /**
    * Extra response headers for `status`, `rate-limit`, `envelope`, `malformed` and `html`, replacing the
    * emulator's own (`content-type` included), so tests can send hostile header values. Names are
-   * lower-cased; `content-length` and `transfer-encoding` are refused. Values go out as Latin-1: characters
-   * U+0080–U+00FF (C1 controls included) are single bytes; other control characters cannot be sent.
+   * lower-cased; `content-length` and `transfer-encoding` are refused. Values may hold U+0080–U+00FF, C1
+   * controls included (Node writes them UTF-8 encoded; undici reads headers as Latin-1, so the client sees the
+   * C1 byte); Node refuses other control characters.
    */
   headers?: Record<string, string>;
 }
