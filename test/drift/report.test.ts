@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
 import { buildDiffReport, reportHasDrift, type CheckReport, type DiffReport } from '../../lib/drift/report';
-import { escapeCell, renderMarkdownReport } from '../../lib/drift/report-markdown';
+import { renderMarkdownReport } from '../../lib/drift/report-markdown';
+import { assertInertMarkdown } from './markdown-inert';
 import { renderJsonReport } from '../../lib/drift/report-json';
 import { compareWithExpectations } from '../../lib/drift/expectations';
 import type { OriginCloudRegionMapping } from '../../lib/model/mapping';
@@ -32,6 +33,14 @@ function assertGolden(name: string, actual: string): void {
     fs.readFileSync(file, 'utf8'),
     `output differs from golden ${name}; run with UPDATE_GOLDEN=1 if the change is intended`,
   );
+}
+
+/** The report's summary line: the first line after the hidden marker. */
+function summaryOf(md: string): string {
+  const lines = md.split('\n');
+  assert.match(lines[0], /^<!-- origin-cloud-regions:(?:diff|check):[0-9a-f]{12} -->$/);
+  assert.equal(lines[1], '');
+  return lines[2];
 }
 
 function fixturesReport(): DiffReport {
@@ -99,13 +108,14 @@ function checkReport(
 describe('renderMarkdownReport (golden files)', () => {
   test('snapshot → cdktf.out: added, removed, changed vendor and region, with colos', () => {
     const md = renderMarkdownReport(fixturesReport());
-    assert.equal(md.split('\n')[0], '**2 added, 1 removed, 2 changed** across 1 zone (5 → 6 mappings)');
+    assert.equal(summaryOf(md), '**2 added, 1 removed, 2 changed** across 1 zone (5 → 6 mappings)');
     assertGolden('diff-fixtures.md', md);
   });
 
   test('plan read from terraform_data markers, with a zone that only exists after', () => {
     const md = renderMarkdownReport(planReport('plan-marker-only.json'));
     assert.match(md, new RegExp(`### Zone \`${ZONE_B}\` \\(0 → 2 mappings, only in head\\)`));
+    assertInertMarkdown(md);
     assertGolden('diff-plan-marker.md', md);
   });
 
@@ -122,7 +132,8 @@ describe('renderMarkdownReport (golden files)', () => {
     );
     assert.equal(reportHasDrift(report), false);
     const md = renderMarkdownReport(report);
-    assert.equal(md.split('\n')[0], 'No drift: 0 mappings unchanged across 1 zone.');
+    assert.equal(summaryOf(md), 'No drift: 0 mappings unchanged across 1 zone.');
+    assert.match(md, new RegExp(`^No drift in 1 zone: zone \`${ZONE}\` \\(0 mappings\\)\\.$`, 'm'));
     assertGolden('diff-empty.md', md);
   });
 
@@ -130,29 +141,28 @@ describe('renderMarkdownReport (golden files)', () => {
     const { report, removed, changed, added } = largeReport();
     const md = renderMarkdownReport(report);
     assert.equal(
-      md.split('\n')[0],
+      summaryOf(md),
       `**${added} added, ${removed} removed, ${changed} changed** across 1 zone (3,500 → 3,510 mappings)`,
     );
-    const rows = md.split('\n').filter((l) => /^\| (10\.|2001:)/.test(l));
+    const rows = md.split('\n').filter((l) => /^\| `(10\.|2001:)/.test(l));
     assert.equal(rows.length, 50 + 50 + 50);
-    assert.match(md, new RegExp(`…and ${added - 50} more; run with --format json for the full list\\.`));
-    assert.match(md, new RegExp(`…and ${removed - 50} more; run with --format json for the full list\\.`));
-    assert.ok(md.length < 20_000, `report is ${md.length} characters`);
+    assert.match(md, new RegExp(`…and ${added - 50} more; run with \`--format json\` for the full list\\.`));
+    assert.match(md, new RegExp(`…and ${removed - 50} more; run with \`--format json\` for the full list\\.`));
+    assert.match(md, /<details><summary>Show the first 50 of 130 rows<\/summary>/);
+    assert.ok(md.length < 30_000, `report is ${md.length} characters`);
+    assertInertMarkdown(md);
     assertGolden('diff-large.md', md);
     // --limit changes the cut.
     const short = renderMarkdownReport(report, { limit: 3 });
-    assert.equal(short.split('\n').filter((l) => /^\| (10\.|2001:)/.test(l)).length, 9);
+    assert.equal(short.split('\n').filter((l) => /^\| `(10\.|2001:)/.test(l)).length, 9);
   });
 
   test('check: missing, mismatched and unexpected', () => {
     const md = renderMarkdownReport(checkReport(true));
-    assert.equal(
-      md.split('\n')[0],
-      '**1 missing, 2 mismatched, 2 unexpected** in 1 zone (5 live mappings, 4 expected)',
-    );
+    assert.equal(summaryOf(md), '**1 missing, 2 mismatched, 2 unexpected** in 1 zone (5 live mappings, 4 expected)');
     assertGolden('check-drift.md', md);
     const without = renderMarkdownReport(checkReport(false));
-    assert.equal(without.split('\n')[0], '**1 missing, 2 mismatched** in 1 zone (5 live mappings, 4 expected)');
+    assert.equal(summaryOf(without), '**1 missing, 2 mismatched** in 1 zone (5 live mappings, 4 expected)');
     assert.match(without, /run with `--unexpected` to list them/);
   });
 
@@ -162,7 +172,7 @@ describe('renderMarkdownReport (golden files)', () => {
     assertGolden('check-no-drift.md', renderMarkdownReport(report));
   });
 
-  test('escapes Markdown in values from the data', () => {
+  test('writes every value from the data as an inert code span', () => {
     const report = buildDiffReport(
       {
         label: 'a|b.json',
@@ -173,17 +183,26 @@ describe('renderMarkdownReport (golden files)', () => {
         zones: [
           {
             zoneId: ZONE,
-            mappings: [{ originIp: '192.0.2.1', vendor: 'a*w_s', region: '<b>x</b>\nrow', upperTierColos: ['I|AD'] }],
+            zoneLabel: '@org/team :smile: ~~x~~',
+            mappings: [
+              {
+                originIp: '192.0.2.1',
+                vendor: 'a*w_s @user',
+                region: '<b>x</b> https://x www.x $x$ \u202e',
+                upperTierColos: ['I|AD', '``'],
+              },
+            ],
             label: 'b',
           },
         ],
       },
     );
     const md = renderMarkdownReport(report);
-    const row = md.split('\n').find((l) => l.startsWith('| 192.0.2.1'))!;
-    // Every cell boundary is a real pipe: the row has exactly 5 unescaped pipes.
-    assert.equal(row.match(/(?<!\\)\|/g)!.length, 5);
-    assert.equal(escapeCell('a|b'), 'a\\|b');
+    assertInertMarkdown(md);
+    const row = md.split('\n').find((l) => l.startsWith('| `192.0.2.1'))!;
+    // Every cell boundary is a real pipe: the row has exactly 6 unescaped pipes (5 cells with the Check column).
+    assert.equal(row.match(/(?<!\\)\|/g)!.length, 6);
+    assert.match(md, /\\u\{202e\}/, 'the bidi override is shown as an escape');
     assertGolden('diff-escaping.md', md);
   });
 });
@@ -204,6 +223,9 @@ describe('renderJsonReport', () => {
       unchanged: 3500 - removed - changed,
       before_count: 3500,
       after_count: 3510,
+      // The moved regions (`<region>-moved`) are in no catalog: each changed origin is flagged.
+      flagged: changed,
+      upper_tier_changes: 0,
     });
     const zone = data.zones[0];
     assert.equal(zone.added.length, added);
