@@ -46,10 +46,18 @@ export function zoneFromSnapshot(text: string, data: unknown, file: string): Zon
     );
   }
   checkAllStrings(data, fail);
+  // Before lib/snapshot's parser, which would stop at a zoned IPv6 address with a message of its own.
+  const rawMappings = own(data, 'mappings');
+  if (Array.isArray(rawMappings)) {
+    rawMappings.forEach((m: unknown, i) => {
+      const ip = isJsonObject(m) ? own(m, 'origin_ip') : undefined;
+      if (typeof ip === 'string' && !isMappableIp(ip))
+        fail(`mappings[${i}].origin_ip`, 'is not an IPv4 or IPv6 address');
+    });
+  }
   const snapshot: ZoneSnapshot = parseSnapshot(text, file);
   const colos = colosIndex(snapshot);
-  const mappings: MappingEntry[] = snapshot.mappings.map((m, i) => {
-    if (!isMappableIp(m.origin_ip)) fail(`mappings[${i}].origin_ip`, 'is not an IPv4 or IPv6 address');
+  const mappings: MappingEntry[] = snapshot.mappings.map((m) => {
     const known = colos?.get(m.vendor)?.get(m.region);
     const entry = { originIp: canonicalIp(m.origin_ip), vendor: m.vendor, region: m.region };
     return known === undefined ? entry : { ...entry, upperTierColos: known };

@@ -247,3 +247,201 @@ describe('renderJsonReport', () => {
     assert.equal(check.summary.unexpected, 2);
   });
 });
+
+describe('a report made for one pull-request comment', () => {
+  /** 3,500 mappings where every one moved to another region. */
+  function everyMappingChanged(): DiffReport {
+    const base = generateZone(3500, 7);
+    const head = base.map((m) => ({ ...m, region: m.region === 'us-east-1' ? 'us-west-2' : 'us-east-1' }));
+    return buildDiffReport(
+      { label: 'base.json', zones: [{ zoneId: ZONE, mappings: base, label: 'base.json' }] },
+      { label: 'head.json', zones: [{ zoneId: ZONE, mappings: head, label: 'head.json' }] },
+    );
+  }
+
+  test('a 3,500-mapping zone where every mapping changed fits one comment and says what it left out; JSON stays complete', () => {
+    const report = everyMappingChanged();
+    const md = renderMarkdownReport(report);
+    assert.ok(md.length <= 60_000, `${md.length} characters`);
+    assert.equal(summaryOf(md), '**0 added, 0 removed, 3,500 changed** across 1 zone (3,500 → 3,500 mappings)');
+    assert.match(md, /…and 3,450 more; run with `--format json` for the full list\./);
+    assertInertMarkdown(md);
+    const json = JSON.parse(renderJsonReport(report));
+    assert.equal(json.zones[0].changed.length, 3500);
+    assert.equal(json.summary.changed, 3500);
+  });
+
+  test('past the cap, fewer rows are shown and a note says what was left out and how to get all of it', () => {
+    const report = everyMappingChanged();
+    const md = renderMarkdownReport(report, { limit: 100_000 });
+    assert.ok(md.length <= 60_000 && md.length > 50_000, `${md.length} characters`);
+    const shown = md.split('\n').filter((l) => /^\| `(10\.|2001:)/.test(l)).length;
+    assert.ok(shown > 100 && shown < 3500, `${shown} rows shown`);
+    assert.match(
+      md,
+      new RegExp(
+        `_This report was cut to fit one GitHub comment \\(at most 60,000 characters\\): ${(3500 - shown).toLocaleString('en-US')} of 3,500 table rows are not shown\\. Run the same command with \`--format json\` for the complete report\\._\\n$`,
+      ),
+    );
+    assertInertMarkdown(md);
+    // Many zones: whole zones are left out when even their headings do not fit.
+    const zones = Array.from({ length: 400 }, (_, i) => ({
+      zoneId: i.toString(16).padStart(32, '0'),
+      mappings: generateZone(5, i),
+      label: 'x',
+    }));
+    const wide = buildDiffReport({ label: 'a', zones: [] }, { label: 'b', zones });
+    const cut = renderMarkdownReport(wide, { maxLength: 20_000 });
+    assert.ok(cut.length <= 20_000);
+    assert.match(
+      cut,
+      /2,000 table rows and \d+ zones with changes are not shown|table rows and \d+ zones with changes are not shown/,
+    );
+  });
+
+  test('the hidden marker is the first line, stable between runs, and changes with the zone set', () => {
+    const md = renderMarkdownReport(fixturesReport());
+    const marker = md.split('\n')[0];
+    assert.equal(marker, '<!-- origin-cloud-regions:diff:239a5169e1ad -->');
+    assert.equal(renderMarkdownReport(fixturesReport()).split('\n')[0], marker);
+    assert.equal(renderMarkdownReport(everyMappingChanged(), { limit: 1 }).split('\n')[0], marker, 'same zone set');
+    const two = planReport('plan-marker-only.json');
+    assert.notEqual(renderMarkdownReport(two).split('\n')[0], marker);
+    assert.match(
+      renderMarkdownReport(checkReport(true)).split('\n')[0],
+      /^<!-- origin-cloud-regions:check:239a5169e1ad -->$/,
+    );
+    assert.equal(
+      renderMarkdownReport(fixturesReport(), { commentId: 'pr-review/origins' }).split('\n')[0],
+      '<!-- origin-cloud-regions:pr-review/origins -->',
+    );
+    for (const bad of ['a--b', '-x', 'x y', 'a>b', 'x'.repeat(101), '']) {
+      assert.throws(() => renderMarkdownReport(fixturesReport(), { commentId: bad }), /comment id may hold letters/);
+    }
+  });
+
+  test('zones without drift collapse into one line; zone labels are shown; long tables fold into <details>', () => {
+    const quiet = Array.from({ length: 25 }, (_, i) => ({
+      zoneId: (i + 1).toString(16).padStart(32, 'a'),
+      mappings: generateZone(2, i),
+      label: 'q',
+      ...(i === 0 ? { zoneLabel: 'staging' } : {}),
+    }));
+    const moved = generateZone(12, 3).map((m) => ({ ...m, region: 'us-east-1' }));
+    const report = buildDiffReport(
+      { label: 'a', zones: [...quiet, { zoneId: ZONE, mappings: generateZone(12, 3), label: 'a' }] },
+      { label: 'b', zones: [...quiet, { zoneId: ZONE, mappings: moved, label: 'b', zoneLabel: 'prod-eu' }] },
+    );
+    const md = renderMarkdownReport(report);
+    assert.match(md, new RegExp(`^### \`prod-eu\` — zone \`${ZONE}\` \\(12 → 12 mappings\\)$`, 'm'));
+    const quietLine = md.split('\n').find((l) => l.startsWith('No drift in'))!;
+    assert.match(quietLine, /^No drift in 25 zones: zone `a{30}10` \(2 mappings\), /);
+    assert.ok(quietLine.includes('`staging` — zone `' + 'a'.repeat(31) + '1` (2 mappings)'), quietLine);
+    assert.match(quietLine, /, and 5 more\.$/);
+    assert.equal(md.split('\n').filter((l) => l.startsWith('### ')).length, 1);
+    const changed = report.zones.find((z) => z.zoneId === ZONE)!.diff.changed.length;
+    assert.ok(changed > 10);
+    assert.match(md, new RegExp(`<details><summary>Show all ${changed} rows</summary>`));
+  });
+
+  test("added and changed origins with an unsupported vendor or region are flagged, first, against the head's own authority", () => {
+    const sr = {
+      obtainedCodes: true,
+      vendors: {
+        aws: [
+          { name: 'us-east-1', upperTierColos: ['IAD', 'EWR'] },
+          { name: 'eu-west-1', upperTierColos: ['DUB'] },
+        ],
+      },
+    };
+    const base = [
+      { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1', upperTierColos: ['IAD'] },
+      { originIp: '192.0.2.2', vendor: 'aws', region: 'us-east-1', upperTierColos: ['IAD'] },
+    ];
+    const head = [
+      { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1', upperTierColos: ['IAD', 'EWR'] },
+      { originIp: '192.0.2.2', vendor: 'aws', region: 'eu-north-1' },
+      { originIp: '192.0.2.3', vendor: 'aws', region: 'eu-west-1', upperTierColos: ['DUB'] },
+      { originIp: '192.0.2.4', vendor: 'alibaba', region: 'cn-hangzhou' },
+      { originIp: '192.0.2.5', vendor: 'aws', region: 'us-east1' },
+    ];
+    const report = buildDiffReport(
+      { label: 'a', zones: [{ zoneId: ZONE, mappings: base, label: 'a' }] },
+      { label: 'b', zones: [{ zoneId: ZONE, mappings: head, label: 'b', supportedRegions: sr }] },
+    );
+    const zone = report.zones[0];
+    assert.equal(zone.validatedBy, 'supported_regions');
+    assert.deepEqual(
+      zone.flagged.map((f) => [f.originIp, f.kind, f.suggestion]),
+      [
+        ['192.0.2.2', 'unknown-region', undefined],
+        ['192.0.2.4', 'unknown-vendor', undefined],
+        ['192.0.2.5', 'unknown-region', 'us-east-1'],
+      ],
+    );
+    const md = renderMarkdownReport(report);
+    assertInertMarkdown(md);
+    assert.match(
+      md,
+      /⚠️ \*\*3 findings about added or changed origins: a vendor or region that is not supported\.\*\*/,
+    );
+    assert.match(md, /checked against the zone's supported regions in the head snapshot/);
+    const added = md
+      .split('#### Added: 3')[1]
+      .split('####')[0]
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
+    assert.deepEqual(
+      added.map((l) => l.split(' | ')[0]),
+      ['| `192.0.2.4`', '| `192.0.2.5`', '| `192.0.2.3`'],
+      'flagged rows first',
+    );
+    assert.match(added[0], /\| ⚠️ vendor not supported \|$/);
+    assert.match(added[1], /\| ⚠️ region not supported; did you mean `us-east-1`\? \|$/);
+    assert.match(added[2], /\| {2}\|$/);
+    // The upper tier of a region used on both sides changed: named, with before → after.
+    assert.deepEqual(zone.upperTierChanges, [
+      { vendor: 'aws', region: 'us-east-1', before: ['IAD'], after: ['IAD', 'EWR'], origins: 1 },
+    ]);
+    assert.match(md, /^#### Upper tier changed \(the data centers that fill cache misses\): 1$/m);
+    assert.match(md, /^\| `aws` \| `us-east-1` \| 1 \| `IAD` → `IAD`, `EWR` \|$/m);
+    assert.match(summaryOf(md), /; the upper tier changed for 1 region$/);
+    // Without supported regions, the catalog decides; with a recorded validation, that is used as is.
+    const catalog = buildDiffReport(
+      { label: 'a', zones: [{ zoneId: ZONE, mappings: base, label: 'a' }] },
+      { label: 'b', zones: [{ zoneId: ZONE, mappings: head, label: 'b' }] },
+    ).zones[0];
+    assert.equal(catalog.validatedBy, 'catalog');
+    assert.deepEqual(
+      catalog.flagged.map((f) => f.originIp),
+      ['192.0.2.4', '192.0.2.5'],
+      'eu-north-1 is a real aws region',
+    );
+    const recorded = buildDiffReport(
+      { label: 'a', zones: [{ zoneId: ZONE, mappings: base, label: 'a' }] },
+      {
+        label: 'b',
+        zones: [
+          {
+            zoneId: ZONE,
+            mappings: head,
+            label: 'b',
+            validation: {
+              authority: 'supported_regions',
+              findings: [
+                { originIp: '192.0.2.1', kind: 'unknown-region', value: 'x', message: 'm' },
+                { originIp: '192.0.2.3', kind: 'implausible-value', value: 'x', message: 'm' },
+              ],
+            },
+          },
+        ],
+      },
+    ).zones[0];
+    assert.equal(recorded.validatedBy, 'synth');
+    assert.deepEqual(
+      recorded.flagged.map((f) => f.originIp),
+      ['192.0.2.3'],
+      'only added or changed origins',
+    );
+  });
+});
