@@ -1,5 +1,4 @@
 import { validateZoneId } from '../client/validate-input';
-import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { OriginCloudRegionsClient } from '../client';
@@ -13,8 +12,9 @@ import {
   type RegionAuthority,
 } from '../validate';
 import { parseExpectationsFile } from '../drift/expectations-file';
+import { readRegularFile } from '../drift/read-file';
 import type { CheckReport } from '../drift/report';
-import { formatOption, limitOption, writeReport, type ReportFormat } from './diff';
+import { commentIdOption, formatOption, limitOption, writeReport, type ReportOptions } from './diff';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
 
@@ -35,6 +35,9 @@ On a terminal, a lookup that takes over a second shows a progress line on stderr
 Examples:
   $ origin-cloud-regions check --zone 023e105f4ecef8ad9ca31a8372d0c353 --expect origins.json
   $ origin-cloud-regions check --expect origins.json --unexpected --format json
+
+The Markdown report starts with a hidden marker, <!-- origin-cloud-regions:check:<digest> --> (or
+<!-- origin-cloud-regions:<id> --> with --comment-id <id>), so a CI step can update its previous comment.
 `;
 
 /** The `check` command: compares a zone's live mappings with an expectations file. */
@@ -50,53 +53,49 @@ export function checkCommand(io: CliIo): Command {
     )
     .addOption(formatOption())
     .addOption(limitOption())
+    .addOption(commentIdOption())
     .addHelpText('after', EXAMPLES)
-    .action(
-      async (options: { zone?: string; expect: string; unexpected: boolean; format: ReportFormat; limit: number }) => {
-        const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
-        if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
-          throw new InvalidInputError(
-            '--zone',
-            `--zone ${options.zone} differs from the zoneId ${file.zoneId} in ${options.expect}. Give the same zone in both, or drop one.`,
-          );
-        }
-        const zoneId = options.zone ?? file.zoneId;
-        if (zoneId === undefined) {
-          throw new InvalidInputError(
-            '--zone',
-            `No zone given. Pass --zone <id>, or put "zoneId" in ${options.expect}.`,
-          );
-        }
-        validateZoneId(zoneId, options.zone !== undefined ? '--zone' : `zoneId in ${options.expect}`);
-        const client = new OriginCloudRegionsClient({ env: io.env });
-        let report: CheckReport;
-        try {
-          const [live, authority] = await withProgress(
-            io,
-            `Fetching mappings and supported regions of zone ${zoneId} …`,
-            () => Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]),
-          );
-          assertKnownRegions(file.entries, authority, options.expect);
-          const drift = compareWithExpectations(live.mappings, file.expect, { reportUnexpected: options.unexpected });
-          report = {
-            kind: 'check',
-            expectations: options.expect,
-            zones: [
-              {
-                zoneId,
-                liveCount: live.mappings.length,
-                expectedCount: file.expect.length,
-                reportUnexpected: options.unexpected,
-                drift,
-              },
-            ],
-          };
-        } finally {
-          await client.close();
-        }
-        writeReport(io, report, options);
-      },
-    );
+    .action(async (options: ReportOptions & { zone?: string; expect: string; unexpected: boolean }) => {
+      const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
+      if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
+        throw new InvalidInputError(
+          '--zone',
+          `--zone ${options.zone} differs from the zoneId ${file.zoneId} in ${options.expect}. Give the same zone in both, or drop one.`,
+        );
+      }
+      const zoneId = options.zone ?? file.zoneId;
+      if (zoneId === undefined) {
+        throw new InvalidInputError('--zone', `No zone given. Pass --zone <id>, or put "zoneId" in ${options.expect}.`);
+      }
+      validateZoneId(zoneId, options.zone !== undefined ? '--zone' : `zoneId in ${options.expect}`);
+      const client = new OriginCloudRegionsClient({ env: io.env });
+      let report: CheckReport;
+      try {
+        const [live, authority] = await withProgress(
+          io,
+          `Fetching mappings and supported regions of zone ${zoneId} …`,
+          () => Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]),
+        );
+        assertKnownRegions(file.entries, authority, options.expect);
+        const drift = compareWithExpectations(live.mappings, file.expect, { reportUnexpected: options.unexpected });
+        report = {
+          kind: 'check',
+          expectations: options.expect,
+          zones: [
+            {
+              zoneId,
+              liveCount: live.mappings.length,
+              expectedCount: file.expect.length,
+              reportUnexpected: options.unexpected,
+              drift,
+            },
+          ],
+        };
+      } finally {
+        await client.close();
+      }
+      writeReport(io, report, options);
+    });
 }
 
 /**
@@ -128,16 +127,13 @@ function assertKnownRegions(entries: readonly Expectation[], authority: RegionAu
 }
 
 function readExpectations(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InvalidInputError(
-      '--expect',
-      code === 'ENOENT'
-        ? `${file} does not exist. Give the path of a JSON expectations file to --expect.`
-        : `${file} cannot be read (${code ?? String(error)}). Check its permissions.`,
-      { cause: error },
-    );
-  }
+  // A regular file of at most 64 MiB: a FIFO or /dev/zero given by mistake never hangs the check.
+  const bytes = readRegularFile(file, (failure) => {
+    const problem =
+      failure.reason === 'missing'
+        ? 'does not exist. Give the path of a JSON expectations file to --expect'
+        : failure.problem;
+    return new InvalidInputError('--expect', `${file} ${problem}.`, { cause: failure.cause });
+  });
+  return bytes.toString('utf8');
 }

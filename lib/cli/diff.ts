@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readMappingSource, readPlanSides } from '../drift/sources';
 import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
-import { DEFAULT_ROW_LIMIT, renderMarkdownReport } from '../drift/report-markdown';
+import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../drift/report-markdown';
 import { renderJsonReport } from '../drift/report-json';
 import type { CliIo } from './io';
 
@@ -15,7 +15,14 @@ Each side may be:
   - a Terraform plan in JSON (terraform show -json plan.out > plan.json); as one side of a
     two-argument diff, a plan stands for its planned (after) state
 With one argument, that argument must be a plan in JSON: the report shows its before → after.
-Zones are paired by zone id.
+Zones are paired by zone id. A stack synthesized with cdktf synth --hcl (cdk.tf) cannot be read:
+synthesize without --hcl. Files are read only if they are regular files of at most 64 MiB; inside a
+folder, symbolic links that lead out of it are refused.
+
+The Markdown report is made for one pull-request comment: its first line is a hidden marker,
+<!-- origin-cloud-regions:diff:<12 hex digits of the zone set's SHA-256> --> (or
+<!-- origin-cloud-regions:<id> --> with --comment-id <id>), which a CI step searches for to update its
+previous comment. It stays under 60,000 characters; --format json is always complete.
 
 Exit codes (as terraform plan -detailed-exitcode): 0 no drift, 1 error, 2 drift.
 
@@ -25,6 +32,7 @@ Examples:
   $ terraform plan -out plan.out && terraform show -json plan.out > plan.json
   $ origin-cloud-regions diff plan.json > drift.md
   $ origin-cloud-regions diff old.json new.json --format json | jq '.summary'
+  $ origin-cloud-regions diff base/cdktf.out cdktf.out --comment-id origins/pr > report.md
 `;
 
 /** The `diff` command: compares the mappings of two sources, or the two sides of a plan. */
@@ -35,8 +43,9 @@ export function diffCommand(io: CliIo): Command {
     .argument('[head]', 'the after side')
     .addOption(formatOption())
     .addOption(limitOption())
+    .addOption(commentIdOption())
     .addHelpText('after', EXAMPLES)
-    .action((base: string, head: string | undefined, options: { format: ReportFormat; limit: number }) => {
+    .action((base: string, head: string | undefined, options: ReportOptions) => {
       let report: DriftReport;
       if (head === undefined) {
         const sides = readPlanSides(base);
@@ -70,6 +79,33 @@ export function limitOption(): Option {
     .default(DEFAULT_ROW_LIMIT);
 }
 
+/** `--comment-id <id>`, shared by `diff` and `check`. */
+export function commentIdOption(): Option {
+  return new Option(
+    '--comment-id <id>',
+    "id in the Markdown report's hidden marker <!-- origin-cloud-regions:<id> --> (letters, digits, . _ : / -); default: <kind>:<digest of the zone ids>",
+  ).argParser(parseCommentId);
+}
+
+function parseCommentId(value: string): string {
+  if (!isValidCommentId(value)) {
+    throw new InvalidArgumentError(
+      'use letters, digits and . _ : / - (no "--"), starting with a letter or digit, at most 100 characters, such as pr-review/origins.',
+    );
+  }
+  return value;
+}
+
+/** The report options `diff` and `check` share. */
+export interface ReportOptions {
+  /** `markdown` or `json`. */
+  readonly format: ReportFormat;
+  /** Rows per Markdown table. */
+  readonly limit: number;
+  /** The hidden marker's id, when given. */
+  readonly commentId?: string;
+}
+
 function parseLimit(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a whole number of rows, such as 50.');
   return Number(value);
@@ -78,9 +114,14 @@ function parseLimit(value: string): number {
 /**
  * Prints a report in the chosen format and sets the exit code: 2 when it shows drift, else 0.
  */
-export function writeReport(io: CliIo, report: DriftReport, options: { format: ReportFormat; limit: number }): void {
+export function writeReport(io: CliIo, report: DriftReport, options: ReportOptions): void {
   io.stdout.write(
-    options.format === 'json' ? renderJsonReport(report) : renderMarkdownReport(report, { limit: options.limit }),
+    options.format === 'json'
+      ? renderJsonReport(report)
+      : renderMarkdownReport(report, {
+          limit: options.limit,
+          ...(options.commentId === undefined ? {} : { commentId: options.commentId }),
+        }),
   );
   process.exitCode = reportHasDrift(report) ? 2 : 0;
 }

@@ -6,21 +6,23 @@ import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
+import { forTerminal } from '../sinks/terminal';
 
-/** Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line. */
+/**
+ * Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line.
+ * Every value passes through `forTerminal`, so control and bidi characters show as escapes.
+ */
 export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
   const header = ['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'];
-  const rows = list.mappings.map((m: OriginCloudRegionMapping) => [
-    m.originIp,
-    m.vendor,
-    m.region,
-    m.modifiedOn ?? '-',
-  ]);
+  // Values are shown through the terminal sink: a bidi or control character is written as a visible escape.
+  const rows = list.mappings.map((m: OriginCloudRegionMapping) =>
+    [m.originIp, m.vendor, m.region, m.modifiedOn ?? '-'].map((cell) => forTerminal(cell)),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const n = list.mappings.length;
-  const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${list.zoneId} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
+  const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${forTerminal(list.zoneId)} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
   return [line(header), ...rows.map(line), summary].join('\n') + '\n';
 }
 

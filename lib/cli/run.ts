@@ -1,6 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { OriginCloudRegionsError } from '../errors';
 import { redactSecrets } from '../client/redact';
+import { forTerminal } from '../sinks/terminal';
 import { processIo, type CliIo } from './io';
 import { listCommand } from './list';
 import { diffCommand } from './diff';
@@ -32,7 +33,8 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
     .addHelpText('after', EXAMPLES)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      // Usage errors quote what the user typed, which may hold terminal escapes: escape each line.
+      writeErr: (s) => io.stderr.write(escapeLines(s)),
     })
     .exitOverride();
   for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand]) {
@@ -62,9 +64,19 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   const secrets = [io.env.CLOUDFLARE_API_TOKEN, io.env.CLOUDFLARE_API_KEY, io.env.CLOUDFLARE_EMAIL];
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof OriginCloudRegionsError ? ` [${error.code}]` : '';
-  io.stderr.write(`origin-cloud-regions: ${redactSecrets(message, secrets).split('\n')[0]}${code}\n`);
+  // One line, whole: a line break or control character inside the message is shown escaped, never
+  // obeyed and never a reason to cut the message (and its fix) short.
+  io.stderr.write(`origin-cloud-regions: ${forTerminal(redactSecrets(message, secrets))}${code}\n`);
   if (debug && error instanceof Error && error.stack) {
-    io.stderr.write(redactSecrets(error.stack, secrets) + '\n');
+    io.stderr.write(escapeLines(redactSecrets(error.stack, secrets)) + '\n');
   }
   return 1;
+}
+
+/** Escapes control and bidi characters line by line, keeping the line breaks. */
+function escapeLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => forTerminal(l))
+    .join('\n');
 }

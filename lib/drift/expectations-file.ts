@@ -1,5 +1,8 @@
+import { validateZoneId } from '../client/validate-input';
 import { InvalidInputError } from '../errors';
 import { normalizeExpectations, type Expectation } from './expectations';
+import { describeJsonProblem, parseJsonText } from './json-text';
+import { isJsonObject, own } from './source-values';
 
 /** The content of an expectations file. */
 export interface ExpectationsFile {
@@ -11,45 +14,48 @@ export interface ExpectationsFile {
   readonly entries: Expectation[];
 }
 
+const EXAMPLE = 'Write [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }].';
+
 /**
  * Parses an expectations file: JSON, either `[{ "originIp", "vendor", "region" }, ...]` or
  * `{ "zoneId"?: "...", "expect": [...] }`. Pure. YAML is not accepted, to keep the package free
- * of a YAML parser dependency; convert it with any YAML tool first.
+ * of a YAML parser dependency; convert it with any YAML tool first. Values pass the same rules as
+ * API values (printable, at most 200 characters, IPs valid).
  *
  * @param label - the file name used in error messages
- * @throws {@link InvalidInputError} (field `label`) when the text is not such JSON
+ * @throws {@link InvalidInputError} (field `label`) when the text is not such JSON; a syntax error
+ *   names its line and column (never quoting the text) and says when the file looks like YAML
  */
 export function parseExpectationsFile(text: string, label: string): ExpectationsFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const yamlHint = /^\s*(-|[A-Za-z_]+\s*:)/.test(text)
-      ? ' It looks like YAML, which is not accepted; convert it to JSON.'
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const yamlHint = looksLikeYaml(text)
+      ? ' It looks like YAML, which is not accepted: convert it to JSON (for example with yq -o json).'
       : '';
-    throw new InvalidInputError(
-      label,
-      `${label} is not valid JSON (${(error as Error).message}).${yamlHint} Write [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }].`,
-      { cause: error },
-    );
+    throw new InvalidInputError(label, `${label} is ${describeJsonProblem(parsed.problem)}.${yamlHint} ${EXAMPLE}`);
   }
-  if (Array.isArray(data))
+  const data = parsed.value;
+  if (Array.isArray(data)) {
     return { expect: normalizeExpectations(data as Expectation[], label), entries: data as Expectation[] };
-  if (typeof data === 'object' && data !== null && Array.isArray((data as { expect?: unknown }).expect)) {
-    const { zoneId, expect } = data as { zoneId?: unknown; expect: Expectation[] };
-    if (zoneId !== undefined && (typeof zoneId !== 'string' || zoneId === '')) {
-      throw new InvalidInputError(
-        `${label}: zoneId`,
-        `${label}: "zoneId" must be the zone id string. Fix it or remove it.`,
-      );
-    }
-    const normalized = normalizeExpectations(expect, `${label}: expect`);
+  }
+  const expect = isJsonObject(data) ? own(data, 'expect') : undefined;
+  if (isJsonObject(data) && Array.isArray(expect)) {
+    const zoneId = own(data, 'zoneId');
+    if (zoneId !== undefined) validateZoneId(zoneId, `zoneId in ${label}`);
+    const normalized = normalizeExpectations(expect as Expectation[], `${label}: expect`);
     return zoneId === undefined
-      ? { expect: normalized, entries: expect }
-      : { zoneId: zoneId, expect: normalized, entries: expect };
+      ? { expect: normalized, entries: expect as Expectation[] }
+      : { zoneId: zoneId as string, expect: normalized, entries: expect as Expectation[] };
   }
   throw new InvalidInputError(
     label,
     `${label} must hold a JSON list of { "originIp", "vendor", "region" } or an object { "zoneId"?, "expect": [...] }. Rewrite it in one of those shapes.`,
   );
+}
+
+/** A first meaningful line such as `- originIp: …`, `zoneId: …`, `---` or `# comment`. */
+function looksLikeYaml(text: string): boolean {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+  if (first === undefined) return false;
+  return /^\s*(?:-{3}\s*$|-\s|#|[A-Za-z_][\w-]*\s*:(?:\s|$))/.test(first);
 }

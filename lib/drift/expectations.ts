@@ -1,7 +1,9 @@
 import { InvalidInputError } from '../errors';
-import { canonicalIp, isIp } from '../model/ip';
+import { canonicalIp, isMappableIp } from '../model/ip';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
+import { quoteForMessage } from '../sinks/terminal';
+import { own, textProblem } from './source-values';
 
 /** Where the code says an origin runs: declared by the user, compared with the live list. */
 export interface Expectation {
@@ -59,7 +61,8 @@ export interface CompareOptions {
  *
  * @param field - how the caller names the list in messages (for example `expect` or a file path)
  * @throws {@link InvalidInputError} when an entry is not `{ originIp, vendor, region }` of
- *   non-empty strings, an IP is not an address, or one origin is listed twice (in any notation)
+ *   non-empty strings of at most 200 characters without control characters, an IP is not an
+ *   address, or one origin is listed twice (in any notation)
  */
 export function normalizeExpectations(input: readonly Expectation[], field = 'expect'): Expectation[] {
   if (!Array.isArray(input)) {
@@ -74,11 +77,27 @@ export function normalizeExpectations(input: readonly Expectation[], field = 'ex
     }
     const e = raw as Record<string, unknown>;
     for (const key of ['originIp', 'vendor', 'region'] as const) {
-      if (typeof e[key] !== 'string' || e[key].trim() === '') {
+      const value = own(e, key);
+      if (typeof value !== 'string' || value.trim() === '') {
         throw new InvalidInputError(`${at}.${key}`, `${at}.${key} must be a non-empty string. Fix that entry.`);
       }
+      // The same rules as values from the API: they end up in tables, reports and Terraform outputs.
+      const problem = textProblem(value);
+      if (problem !== undefined) {
+        throw new InvalidInputError(
+          `${at}.${key}`,
+          `${at}.${key} ${problem}. Write the value as the Cloudflare API spells it (for example us-east-1).`,
+        );
+      }
     }
-    const originIp = canonicalIp(e.originIp as string, `${at}.originIp`);
+    const ipText = own(e, 'originIp') as string;
+    if (!isMappableIp(ipText)) {
+      throw new InvalidInputError(
+        `${at}.originIp`,
+        `${at}.originIp "${quoteForMessage(ipText, 60)}" is not an IPv4 or IPv6 address. Give a literal address such as 192.0.2.1 or 2001:db8::1.`,
+      );
+    }
+    const originIp = canonicalIp(ipText, `${at}.originIp`);
     const first = seen.get(originIp);
     if (first !== undefined) {
       throw new InvalidInputError(
@@ -87,7 +106,7 @@ export function normalizeExpectations(input: readonly Expectation[], field = 'ex
       );
     }
     seen.set(originIp, i);
-    out.push({ originIp, vendor: e.vendor as string, region: e.region as string });
+    out.push({ originIp, vendor: own(e, 'vendor') as string, region: own(e, 'region') as string });
   });
   return sortMappings(out);
 }
@@ -107,7 +126,7 @@ export function compareWithExpectations(
   const expectations = normalizeExpectations(expected);
   const liveByIp = new Map<string, OriginCloudRegionMapping>();
   // The client hands out canonical IPs; canonicalize anyway so a hand-built list compares the same.
-  for (const m of live) liveByIp.set(isIp(m.originIp) ? canonicalIp(m.originIp) : m.originIp, m);
+  for (const m of live) liveByIp.set(isMappableIp(m.originIp) ? canonicalIp(m.originIp) : m.originIp, m);
   const missing: Expectation[] = [];
   const mismatched: MismatchedExpectation[] = [];
   const expectedIps = new Set<string>();

@@ -14,7 +14,7 @@ export {
 } from './expectations';
 export { parseExpectationsFile, type ExpectationsFile } from './expectations-file';
 export { mappingsOf, type MappingEntry, type MappingSetLike, type ZoneMappingSet } from './mapping-set';
-export { looksLikePlan, zonesFromPlan, type PlannedZone } from './plan';
+export { looksLikePlan, zonesFromPlan, type PlannedSide, type PlannedZone } from './plan';
 export {
   buildDiffReport,
   reportHasDrift,
@@ -26,7 +26,16 @@ export {
   type ZoneDiffReport,
 } from './report';
 export { JSON_REPORT_FORMAT, JSON_REPORT_VERSION, renderJsonReport, toJson } from './report-json';
-export { DEFAULT_ROW_LIMIT, escapeCell, renderMarkdownReport, type MarkdownReportOptions } from './report-markdown';
+export {
+  DEFAULT_ROW_LIMIT,
+  DETAILS_AFTER_ROWS,
+  MAX_COMMENT_LENGTH,
+  commentMarker,
+  defaultCommentId,
+  isValidCommentId,
+  renderMarkdownReport,
+  type MarkdownReportOptions,
+} from './report-markdown';
 export {
   ACCEPTED_SOURCES,
   InvalidMappingSourceError,
@@ -43,7 +52,14 @@ export {
 export {
   MAPPINGS_OUTPUT_PATTERN,
   MARKER_NAME_PATTERN,
+  ZONE_OUTPUT_PATTERN,
   mappingsFromMarkerTriggers,
-  mappingsFromOutputValue,
+  readZoneOutputs,
   zonesFromStack,
+  type OutputReadContext,
+  type StackZone,
+  type ZoneOutputValues,
+  type ZoneOutputsRead,
 } from './stack-outputs';
+export { describeJsonProblem, parseJsonText, type JsonParseResult, type JsonSyntaxProblem } from './json-text';
+export { MAX_INPUT_BYTES, readRegularFile, realPathInside, type FileReadFailure } from './read-file';

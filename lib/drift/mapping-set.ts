@@ -1,3 +1,5 @@
+import type { SupportedRegions } from '../model/supported-regions';
+
 /**
  * The shapes the drift code compares: one zone's mappings as read from any source
  * (snapshot, synthesized stack, Terraform plan, live API).
@@ -36,6 +38,34 @@ export interface ZoneMappingSet {
   readonly mappings: readonly MappingEntry[];
   /** Where the mappings came from, for reports (for example `cdktf.out/stacks/main/cdk.tf.json`). */
   readonly label: string;
+  /** The zone's own label (the construct's `label`, from `ocr_<zone>_summary`), when the source carries one. */
+  readonly zoneLabel?: string;
+  /**
+   * The zone's supported regions, when the source holds them (a snapshot); `null` when the snapshot
+   * says they were unavailable. Reports validate added and changed origins against them.
+   */
+  readonly supportedRegions?: SupportedRegions | null;
+  /**
+   * The validation the source recorded at synth (`ocr_<zone>_validation`): which authority decided and
+   * every finding. Reports prefer it to validating again, because it is exactly what synth saw.
+   */
+  readonly validation?: {
+    /** `supported_regions` or `catalog`, as the output says. */
+    readonly authority: string;
+    /** The findings, one per problem. */
+    readonly findings: readonly {
+      /** Canonical origin IP. */
+      readonly originIp: string;
+      /** The finding kind, for example `unknown-region`. */
+      readonly kind: string;
+      /** The offending value. */
+      readonly value: string;
+      /** What the value should probably be, when something is close. */
+      readonly suggestion?: string;
+      /** The finding as one sentence. */
+      readonly message: string;
+    }[];
+  };
 }
 
 /** The mapping list inside a {@link MappingSetLike}. */

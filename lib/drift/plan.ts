@@ -1,119 +1,160 @@
 import type { MappingEntry } from './mapping-set';
 import { InvalidMappingSourceError } from './source-errors';
+import { isJsonObject, own } from './source-values';
 import {
   MARKER_NAME_PATTERN,
+  PLAN_FIX,
   mappingsFromMarkerTriggers,
-  mappingsFromOutputValue,
-  zoneOfMappingsOutput,
+  readZoneOutputs,
+  zoneOutputOf,
+  type ZoneOutputValues,
+  type ZoneOutputsRead,
 } from './stack-outputs';
 
 /**
  * Pure reader of a Terraform plan in JSON (`terraform show -json plan.out`), following the
  * documented format: `output_changes` (name → `{ actions, before, after, after_unknown }`) and
  * `resource_changes` (`[{ address, mode, type, name, change: { actions, before, after } }]`).
+ * Values in plan JSON are evaluated, so nothing is un-escaped; they pass the same value rules as
+ * every other source.
  */
+
+/** One side of a zone in a plan. */
+export interface PlannedSide extends ZoneOutputsRead {
+  /** The zone's mappings on this side. */
+  readonly mappings: MappingEntry[];
+  /** Where they came from: the `ocr_<zone>_mappings` output, or the drift marker. */
+  readonly from: 'output' | 'marker';
+}
 
 /** One zone's mappings on both sides of a plan; a side is `undefined` when the zone is absent there. */
 export interface PlannedZone {
   /** The zone id. */
   readonly zoneId: string;
-  /** The mappings before the plan (prior state), or `undefined` when the zone was not there. */
-  readonly before?: MappingEntry[];
-  /** The mappings after the plan, or `undefined` when the plan removes the zone. */
-  readonly after?: MappingEntry[];
-  /** Where the data came from: the `ocr_<zone>_mappings` output, or the drift marker. */
-  readonly from: 'output' | 'marker';
+  /** The zone before the plan (prior state), or `undefined` when it was not there. */
+  readonly before?: PlannedSide;
+  /** The zone after the plan, or `undefined` when the plan removes it. */
+  readonly after?: PlannedSide;
 }
 
 /** Whether parsed JSON looks like a plan from `terraform show -json`. */
 export function looksLikePlan(data: unknown): boolean {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const d = data as Record<string, unknown>;
+  if (!isJsonObject(data)) return false;
   return (
-    typeof d.format_version === 'string' &&
-    (d.planned_values !== undefined || d.output_changes !== undefined || d.resource_changes !== undefined)
+    typeof own(data, 'format_version') === 'string' &&
+    (own(data, 'planned_values') !== undefined ||
+      own(data, 'output_changes') !== undefined ||
+      own(data, 'resource_changes') !== undefined)
   );
 }
 
 /** Whether parsed JSON looks like state from `terraform show -json` without a plan (not accepted, but worth naming). */
 export function looksLikeState(data: unknown): boolean {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const d = data as Record<string, unknown>;
-  return typeof d.format_version === 'string' && d.values !== undefined && !looksLikePlan(data);
+  if (!isJsonObject(data)) return false;
+  return typeof own(data, 'format_version') === 'string' && own(data, 'values') !== undefined && !looksLikePlan(data);
+}
+
+type Side = 'before' | 'after';
+
+interface MarkerChange {
+  resource: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 /**
- * Every zone's before and after mappings in a plan. For each zone and side, the
- * `ocr_<zone>_mappings` output change is used when present (it carries upper-tier colos);
- * otherwise the drift marker's change (`null_resource` `triggers` or `terraform_data`
- * `triggers_replace`). Zones are returned sorted by id.
+ * Every zone's before and after mappings in a plan. For each zone and side, the `ocr_<zone>_mappings`
+ * output change is used when present (map or list shape; with the colos of `ocr_<zone>_upper_tier_colos`);
+ * otherwise the drift marker's change (`null_resource` `triggers` or `terraform_data` `triggers_replace`).
+ * The label (`ocr_<zone>_summary`) and the recorded validation come along. Zones are returned sorted by id.
  *
- * @throws {@link InvalidMappingSourceError} when a value has another shape or is unknown until apply
+ * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed or unknown until apply
  */
 export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
-  const p = plan as { output_changes?: unknown; resource_changes?: unknown };
-  const fromOutputs = new Map<string, { before?: MappingEntry[]; after?: MappingEntry[] }>();
-  if (typeof p.output_changes === 'object' && p.output_changes !== null) {
-    for (const [name, change] of Object.entries(p.output_changes as Record<string, unknown>)) {
-      const zoneId = zoneOfMappingsOutput(name);
-      if (zoneId === undefined) continue;
-      const c = (change ?? {}) as { before?: unknown; after?: unknown; after_unknown?: unknown };
-      if (c.after_unknown === true) {
+  if (!isJsonObject(plan)) return [];
+  const outputs: Record<Side, Map<string, ZoneOutputValues>> = { before: new Map(), after: new Map() };
+  const changes = own(plan, 'output_changes');
+  if (isJsonObject(changes)) {
+    for (const [name, change] of Object.entries(changes)) {
+      const which = zoneOutputOf(name);
+      if (which === undefined) continue;
+      const c = isJsonObject(change) ? change : {};
+      if (containsUnknown(own(c, 'after_unknown'))) {
         throw new InvalidMappingSourceError(
           path,
-          `the planned value of output ${name} is unknown until apply. Make sure the stack was synthesized with the lookup's plain values (not Terraform expressions).`,
+          `output ${name} (after) is unknown until apply. Make sure the stack was synthesized with the lookup's plain values (not Terraform expressions).`,
+          { field: `output ${name} (after)` },
         );
       }
-      const sides: { before?: MappingEntry[]; after?: MappingEntry[] } = {};
-      if (c.before !== null && c.before !== undefined)
-        sides.before = mappingsFromOutputValue(c.before, { path, output: `${name} (before)` });
-      if (c.after !== null && c.after !== undefined)
-        sides.after = mappingsFromOutputValue(c.after, { path, output: `${name} (after)` });
-      fromOutputs.set(zoneId, sides);
-    }
-  }
-  const fromMarkers = new Map<string, { before?: MappingEntry[]; after?: MappingEntry[] }>();
-  if (Array.isArray(p.resource_changes)) {
-    for (const rc of p.resource_changes as unknown[]) {
-      const r = (rc ?? {}) as { address?: unknown; mode?: unknown; type?: unknown; name?: unknown; change?: unknown };
-      if (r.mode !== undefined && r.mode !== 'managed') continue;
-      const attribute =
-        r.type === 'null_resource' ? 'triggers' : r.type === 'terraform_data' ? 'triggers_replace' : undefined;
-      if (attribute === undefined || typeof r.name !== 'string') continue;
-      const zoneId = MARKER_NAME_PATTERN.exec(r.name)?.[1]?.toLowerCase();
-      if (zoneId === undefined) continue;
-      const resource = typeof r.address === 'string' ? r.address : `${r.type as string}.${r.name}`;
-      const change = (r.change ?? {}) as { before?: unknown; after?: unknown; after_unknown?: unknown };
-      const sides: { before?: MappingEntry[]; after?: MappingEntry[] } = {};
-      const before = (change.before as Record<string, unknown> | null | undefined)?.[attribute];
-      const after = (change.after as Record<string, unknown> | null | undefined)?.[attribute];
-      const afterUnknown = (change.after_unknown as Record<string, unknown> | null | undefined)?.[attribute];
-      if (before !== null && before !== undefined)
-        sides.before = mappingsFromMarkerTriggers(before, { path, resource: `${resource} (before)` });
-      if (afterUnknown === true) {
-        throw new InvalidMappingSourceError(
-          path,
-          `the planned ${attribute} of ${resource} are unknown until apply. Synthesize the stack again with this package's construct.`,
-        );
+      for (const side of ['before', 'after'] as const) {
+        const zone = outputs[side].get(which.zoneId) ?? {};
+        zone[which.output] = own(c, side);
+        outputs[side].set(which.zoneId, zone);
       }
-      if (after !== null && after !== undefined)
-        sides.after = mappingsFromMarkerTriggers(after, { path, resource: `${resource} (after)` });
-      fromMarkers.set(zoneId, sides);
     }
   }
-  const zoneIds = [...new Set([...fromOutputs.keys(), ...fromMarkers.keys()])].sort();
+  const markers = markerChanges(plan, path);
+  const zoneIds = [...new Set([...outputs.before.keys(), ...markers.keys()])].sort();
   return zoneIds.map((zoneId) => {
-    const o = fromOutputs.get(zoneId);
-    const m = fromMarkers.get(zoneId);
-    // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
-    const before = o?.before ?? m?.before;
-    const after = o?.after ?? m?.after;
-    const zone: { zoneId: string; before?: MappingEntry[]; after?: MappingEntry[]; from: 'output' | 'marker' } = {
-      zoneId,
-      from: o !== undefined && (o.before !== undefined || o.after !== undefined) ? 'output' : 'marker',
-    };
-    if (before !== undefined) zone.before = before;
-    if (after !== undefined) zone.after = after;
+    const zone: { zoneId: string; before?: PlannedSide; after?: PlannedSide } = { zoneId };
+    for (const side of ['before', 'after'] as const) {
+      const read = readZoneOutputs(zoneId, outputs[side].get(zoneId) ?? {}, {
+        path,
+        terraformEscaped: false,
+        side,
+        fix: PLAN_FIX,
+      });
+      const marker = markers.get(zoneId);
+      const triggers = marker?.[side];
+      // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
+      if (read.mappings !== undefined) zone[side] = { ...read, mappings: read.mappings, from: 'output' };
+      else if (marker !== undefined && triggers !== undefined && triggers !== null) {
+        const mappings = mappingsFromMarkerTriggers(triggers, { path, resource: marker.resource, side, fix: PLAN_FIX });
+        zone[side] = { ...read, mappings, from: 'marker' };
+      }
+    }
     return zone;
   });
+}
+
+function markerChanges(plan: Record<string, unknown>, path: string): Map<string, MarkerChange> {
+  const out = new Map<string, MarkerChange>();
+  const list = own(plan, 'resource_changes');
+  if (!Array.isArray(list)) return out;
+  for (const rc of list as unknown[]) {
+    if (!isJsonObject(rc)) continue;
+    const mode = own(rc, 'mode');
+    if (mode !== undefined && mode !== 'managed') continue;
+    const type = own(rc, 'type');
+    const name = own(rc, 'name');
+    if ((type !== 'null_resource' && type !== 'terraform_data') || typeof name !== 'string') continue;
+    const attribute = type === 'null_resource' ? 'triggers' : 'triggers_replace';
+    const zoneId = MARKER_NAME_PATTERN.exec(name)?.[1]?.toLowerCase();
+    if (zoneId === undefined) continue;
+    // Built from the checked type and name, not the plan's own address text.
+    const resource = `${type}.${name}`;
+    const change = isJsonObject(own(rc, 'change')) ? (own(rc, 'change') as Record<string, unknown>) : {};
+    const attr = (side: unknown): unknown => (isJsonObject(side) ? own(side, attribute) : undefined);
+    if (containsUnknown(attr(own(change, 'after_unknown')))) {
+      throw new InvalidMappingSourceError(
+        path,
+        `the planned ${attribute} of ${resource} are unknown until apply. Synthesize the stack again with this package's construct.`,
+        { field: `${resource}.${attribute}` },
+      );
+    }
+    out.set(zoneId, { resource, before: attr(own(change, 'before')), after: attr(own(change, 'after')) });
+  }
+  return out;
+}
+
+/** Whether an `after_unknown` value marks anything unknown (`true` itself, or anywhere inside). */
+function containsUnknown(value: unknown): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (v === true) return true;
+    if (typeof v !== 'object' || v === null || depth > 32) continue;
+    for (const inner of Object.values(v as Record<string, unknown>)) stack.push({ v: inner, depth: depth + 1 });
+  }
+  return false;
 }

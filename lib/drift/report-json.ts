@@ -10,7 +10,9 @@ export const JSON_REPORT_VERSION = 1;
 /**
  * Renders a report as pretty JSON for machines: complete (no row limit), stable (fields in a
  * fixed order, lists in `sortMappings` order, zones by id) and in the API's snake_case, like the
- * Terraform outputs. An upper-tier colo list the source does not know is `null`. Pure.
+ * Terraform outputs. An upper-tier colo list the source does not know is `null`, and so is a zone
+ * label or suggestion that is absent. Every value is the exact value read (JSON escaping is the only
+ * encoding): nothing is cut or rewritten, so scripts can rely on it. Pure.
  */
 export function renderJsonReport(report: DriftReport): string {
   return JSON.stringify(toJson(report), null, 2) + '\n';
@@ -37,11 +39,14 @@ export function toJson(report: DriftReport): Record<string, unknown> {
         removed: sum((z) => z.diff.removed.length),
         changed: sum((z) => z.diff.changed.length),
         unchanged: sum((z) => z.diff.unchangedCount),
+        flagged: sum((z) => z.flagged.length),
+        upper_tier_changes: sum((z) => z.upperTierChanges.length),
         before_count: sum((z) => z.beforeCount),
         after_count: sum((z) => z.afterCount),
       },
       zones: report.zones.map((z) => ({
         zone_id: z.zoneId,
+        label: z.label ?? null,
         in_base: z.inBase,
         in_head: z.inHead,
         before_count: z.beforeCount,
@@ -53,6 +58,21 @@ export function toJson(report: DriftReport): Record<string, unknown> {
           origin_ip: c.originIp,
           before: placement(c.before),
           after: placement(c.after),
+        })),
+        validated_by: z.validatedBy,
+        flagged: z.flagged.map((f) => ({
+          origin_ip: f.originIp,
+          kind: f.kind,
+          value: f.value,
+          suggestion: f.suggestion ?? null,
+          message: f.message,
+        })),
+        upper_tier_changes: z.upperTierChanges.map((u) => ({
+          vendor: u.vendor,
+          region: u.region,
+          before: [...u.before],
+          after: [...u.after],
+          origins: u.origins,
         })),
       })),
     };

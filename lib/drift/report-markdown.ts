@@ -1,4 +1,6 @@
-import type { MappingPlacement } from './diff';
+import { createHash } from 'node:crypto';
+import { InvalidInputError } from '../errors';
+import { hiddenMarker, inlineCode } from '../sinks/markdown';
 import type { CheckReport, DiffReport, DriftReport, ZoneCheckReport, ZoneDiffReport } from './report';
 import { reportHasDrift } from './report';
 
@@ -6,16 +8,81 @@ import { reportHasDrift } from './report';
 export interface MarkdownReportOptions {
   /** Rows shown per table before the rest is summarized. @default 50 */
   readonly limit?: number;
+  /**
+   * Longest report, in characters (UTF-16 code units, which never undercount GitHub's characters).
+   * A longer report shows fewer rows per table, then fewer zones, and says what it left out.
+   * @default 60000 (below GitHub's 65,536-character comment limit)
+   */
+  readonly maxLength?: number;
+  /**
+   * The id in the hidden marker on the report's first line (`<!-- origin-cloud-regions:<id> -->`), which a
+   * CI step searches for to update its previous comment. Letters, digits and `.`, `_`, `:`, `/`, `-` (no `--`),
+   * at most 100 characters. By default `<kind>:<first 12 hex digits of the SHA-256 of the sorted zone ids>`.
+   */
+  readonly commentId?: string;
 }
 
 /** Default rows per table. */
 export const DEFAULT_ROW_LIMIT = 50;
+/** Default longest report: GitHub refuses comments over 65,536 characters. */
+export const MAX_COMMENT_LENGTH = 60_000;
+/** Tables with more rows than this are folded into `<details>`. */
+export const DETAILS_AFTER_ROWS = 10;
+/** How many zones without drift the one-line summary names before it says "and N more". */
+const QUIET_ZONES_NAMED = 20;
+
+const COMMENT_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._:/]|-(?!-)){0,99}$/;
+
+/** Whether `id` may be used as a {@link MarkdownReportOptions.commentId}. */
+export function isValidCommentId(id: string): boolean {
+  return COMMENT_ID.test(id);
+}
 
 /**
- * Renders a report as Markdown for a pull-request comment: a one-line summary, then per zone a
- * table each of added, removed and changed mappings (or missing, mismatched and unexpected ones
- * for a check). Tables longer than `limit` show their first rows in sorted order and say how many
- * more there are. Pure and deterministic; every value from the data is escaped.
+ * The default comment id of a report: its kind and a digest of its zone set, so one pull request's
+ * report on the same zones always carries the same marker, and a report on other zones another one.
+ *
+ * @example defaultCommentId(report) // → 'diff:3f0a9c1d22be'
+ */
+export function defaultCommentId(report: DriftReport): string {
+  const zones = report.zones.map((z) => z.zoneId).sort();
+  const digest = createHash('sha256').update(zones.join('\n')).digest('hex').slice(0, 12);
+  return `${report.kind}:${digest}`;
+}
+
+/**
+ * The hidden marker line of a report, `<!-- origin-cloud-regions:<id> -->`.
+ *
+ * @throws {@link InvalidInputError} when `commentId` is given and is not valid
+ */
+export function commentMarker(report: DriftReport, commentId?: string): string {
+  if (commentId !== undefined && !isValidCommentId(commentId)) {
+    throw new InvalidInputError(
+      'commentId',
+      'The comment id may hold letters, digits and . _ : / - (no "--"), start with a letter or digit, and be at most 100 characters. Pick one such as pr-review/origins.',
+    );
+  }
+  return hiddenMarker(`origin-cloud-regions:${commentId ?? defaultCommentId(report)}`);
+}
+
+/**
+ * Renders a report as Markdown for one pull-request comment:
+ *
+ * - first line, a hidden marker (`<!-- origin-cloud-regions:diff:<digest> -->`) a CI step finds to update
+ *   its previous comment instead of adding one per push;
+ * - a summary line, a warning when added or changed origins use an unsupported vendor or region, and
+ *   the two sides;
+ * - per zone with changes, its label when known, then tables of added, removed and changed mappings (or
+ *   missing, mismatched and unexpected ones for a check), flagged rows first and marked ⚠️, changed rows naming the
+ *   upper-tier colos that fill cache misses before → after, and regions whose upper tier moved; a table
+ *   longer than 10 rows is folded into `<details>`, and one longer than `limit` shows its first rows and
+ *   says how many more there are;
+ * - zones without drift collapsed into one line;
+ * - at most `maxLength` characters: a longer report is cut and ends with a note saying what was left out
+ *   and that `--format json` gives all of it.
+ *
+ * Every value from the data is an inert code span ({@link inlineCode}): mentions, links, emoji, HTML,
+ * math, control and bidi characters are never rendered. Pure and deterministic.
  *
  * @example
  * ```ts
@@ -26,69 +93,251 @@ export const DEFAULT_ROW_LIMIT = 50;
  * const report = buildDiffReport({ label: base.path, zones: base.zones }, { label: head.path, zones: head.zones });
  * const comment = renderMarkdownReport(report, { limit: 20 }); // post it on the pull request
  * ```
+ *
+ * @throws {@link InvalidInputError} when `commentId` is not valid
  */
 export function renderMarkdownReport(report: DriftReport, options: MarkdownReportOptions = {}): string {
-  const limit = options.limit ?? DEFAULT_ROW_LIMIT;
-  const blocks = report.kind === 'diff' ? diffBlocks(report, limit) : checkBlocks(report, limit);
+  const limit = Math.max(0, options.limit ?? DEFAULT_ROW_LIMIT);
+  const maxLength = options.maxLength ?? MAX_COMMENT_LENGTH;
+  const marker = commentMarker(report, options.commentId);
+  const doc = report.kind === 'diff' ? diffDocument(report, marker) : checkDocument(report, marker);
+  return fit(doc, limit, maxLength);
+}
+
+/** A table: its title and count line, the header, and every row already rendered as a Markdown line. */
+interface Table {
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly string[];
+}
+
+/** One zone's part of the report. */
+interface ZoneBlock {
+  readonly heading: string;
+  readonly lead: readonly string[];
+  readonly tables: readonly Table[];
+}
+
+/** The report before rows are cut to size. */
+interface ReportDocument {
+  readonly marker: string;
+  readonly intro: readonly string[];
+  readonly zones: readonly ZoneBlock[];
+  readonly quiet?: string;
+  readonly outro: readonly string[];
+}
+
+function fit(doc: ReportDocument, limit: number, maxLength: number): string {
+  const all = doc.zones.length;
+  const full = render(doc, limit, all);
+  if (full.length <= maxLength) return full;
+  // Fewer rows per table first (the largest count that fits), then fewer zones.
+  if (render(doc, 0, all, maxLength).length <= maxLength) {
+    let lo = 0;
+    let hi = limit;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (render(doc, mid, all, maxLength).length <= maxLength) lo = mid;
+      else hi = mid - 1;
+    }
+    return render(doc, lo, all, maxLength);
+  }
+  for (let zones = all - 1; zones >= 0; zones -= 1) {
+    const text = render(doc, 0, zones, maxLength);
+    if (text.length <= maxLength) return text;
+  }
+  // Not even the summary fits (an absurdly small maxLength): the marker and the note alone.
+  return [doc.marker, cutNote(maxLength, 0, 0, all)].join('\n\n') + '\n';
+}
+
+function render(doc: ReportDocument, rowLimit: number, zoneCount: number, cutTo?: number): string {
+  const blocks = [doc.marker, ...doc.intro];
+  let hiddenRows = 0;
+  let totalRows = 0;
+  doc.zones.forEach((zone, i) => {
+    const rows = zone.tables.reduce((n, t) => n + t.rows.length, 0);
+    totalRows += rows;
+    if (i >= zoneCount) {
+      hiddenRows += rows;
+      return;
+    }
+    blocks.push(zone.heading, ...zone.lead);
+    for (const table of zone.tables) {
+      const shown = Math.min(rowLimit, table.rows.length);
+      hiddenRows += table.rows.length - shown;
+      blocks.push(...tableBlocks(table, shown));
+    }
+  });
+  if (doc.quiet !== undefined) blocks.push(doc.quiet);
+  blocks.push(...doc.outro);
+  if (cutTo !== undefined) blocks.push(cutNote(cutTo, hiddenRows, totalRows, doc.zones.length - zoneCount));
   return blocks.join('\n\n') + '\n';
 }
 
-function diffBlocks(report: DiffReport, limit: number): string[] {
-  const totals = { added: 0, removed: 0, changed: 0, before: 0, after: 0 };
+function cutNote(max: number, hiddenRows: number, totalRows: number, hiddenZones: number): string {
+  const parts: string[] = [];
+  if (hiddenRows > 0) parts.push(`${count(hiddenRows)} of ${count(totalRows)} table rows`);
+  if (hiddenZones > 0) parts.push(`${plural(hiddenZones, 'zone')} with changes`);
+  const what = parts.length > 0 ? `${parts.join(' and ')} are not shown` : 'parts are not shown';
+  return `_This report was cut to fit one GitHub comment (at most ${count(max)} characters): ${what}. Run the same command with \`--format json\` for the complete report._`;
+}
+
+function tableBlocks(table: Table, shown: number): string[] {
+  const out = [`#### ${table.title}: ${count(table.rows.length)}`];
+  if (shown > 0) {
+    const text = [
+      `| ${table.header.join(' | ')} |`,
+      `| ${table.header.map(() => '---').join(' | ')} |`,
+      ...table.rows.slice(0, shown),
+    ].join('\n');
+    if (table.rows.length > DETAILS_AFTER_ROWS) {
+      const what =
+        shown < table.rows.length ? `the first ${count(shown)} of ${count(table.rows.length)}` : `all ${count(shown)}`;
+      out.push(`<details><summary>Show ${what} rows</summary>`, text, '</details>');
+    } else out.push(text);
+  }
+  if (shown < table.rows.length) {
+    out.push(`…and ${count(table.rows.length - shown)} more; run with \`--format json\` for the full list.`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- diff
+
+function diffDocument(report: DiffReport, marker: string): ReportDocument {
+  const totals = { added: 0, removed: 0, changed: 0, before: 0, after: 0, flagged: 0, upper: 0 };
   for (const z of report.zones) {
     totals.added += z.diff.added.length;
     totals.removed += z.diff.removed.length;
     totals.changed += z.diff.changed.length;
     totals.before += z.beforeCount;
     totals.after += z.afterCount;
+    totals.flagged += z.flagged.length;
+    totals.upper += z.upperTierChanges.length;
   }
   const zones = plural(report.zones.length, 'zone');
+  const upper = totals.upper > 0 ? `; the upper tier changed for ${plural(totals.upper, 'region')}` : '';
   const summary = reportHasDrift(report)
     ? `**${count(totals.added)} added, ${count(totals.removed)} removed, ${count(totals.changed)} changed** across ${zones} ` +
-      `(${count(totals.before)} → ${plural(totals.after, 'mapping')})`
-    : `No drift: ${plural(totals.after, 'mapping')} unchanged across ${zones}.`;
-  const blocks = [summary, `Base: ${code(report.base)} → head: ${code(report.head)}`];
-  for (const zone of report.zones) blocks.push(...diffZoneBlocks(zone, limit));
-  return blocks;
+      `(${count(totals.before)} → ${plural(totals.after, 'mapping')})${upper}`
+    : `No drift: ${plural(totals.after, 'mapping')} unchanged across ${zones}${upper}.`;
+  const intro = [summary];
+  if (totals.flagged > 0) {
+    intro.push(
+      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported.** The rows are marked ⚠️ below.`,
+    );
+  }
+  intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
+  const shown = report.zones.filter((z) => hasDiffContent(z));
+  const quietZones = report.zones.filter((z) => !hasDiffContent(z));
+  const doc: ReportDocument = {
+    marker,
+    intro,
+    zones: shown.map(diffZoneBlock),
+    outro: [],
+  };
+  if (quietZones.length === 0) return doc;
+  return {
+    ...doc,
+    quiet: quietLine(
+      quietZones.map((z) => {
+        const presence = !z.inBase ? ', only in head' : !z.inHead ? ', only in base' : '';
+        return `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presence})`;
+      }),
+    ),
+  };
 }
 
-function diffZoneBlocks(zone: ZoneDiffReport, limit: number): string[] {
+function hasDiffContent(z: ZoneDiffReport): boolean {
+  return z.diff.added.length + z.diff.removed.length + z.diff.changed.length + z.upperTierChanges.length > 0;
+}
+
+function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
   const presence = !zone.inBase ? ', only in head' : !zone.inHead ? ', only in base' : '';
-  const blocks = [
-    `### Zone ${code(zone.zoneId)} (${count(zone.beforeCount)} → ${plural(zone.afterCount, 'mapping')}${presence})`,
-  ];
+  const heading = `### ${zoneName(zone.zoneId, zone.label)} (${count(zone.beforeCount)} → ${plural(zone.afterCount, 'mapping')}${presence})`;
+  const lead: string[] = [];
+  const flags = new Map<string, ZoneDiffReport['flagged'][number][]>();
+  for (const f of zone.flagged) flags.set(f.originIp, [...(flags.get(f.originIp) ?? []), f]);
+  if (zone.flagged.length > 0) {
+    lead.push(
+      `⚠️ ${plural(zone.flagged.length, 'finding')}; vendors and regions checked against ${authorityText(zone.validatedBy)}.`,
+    );
+  }
+  const withCheck = flags.size > 0;
+  const header = ['Origin IP', 'Vendor', 'Region', 'Upper tier (fills cache misses)'];
+  const checked = withCheck ? [...header, 'Check'] : header;
+  const check = (ip: string): string[] => (withCheck ? [checkCell(flags.get(ip))] : []);
+  const tables: Table[] = [];
   const { added, removed, changed } = zone.diff;
-  if (added.length + removed.length + changed.length === 0) {
-    blocks.push('No drift.');
-    return blocks;
+  if (added.length > 0) {
+    tables.push({
+      title: 'Added',
+      header: checked,
+      rows: flaggedFirst(added, flags).map((m) =>
+        line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos), ...check(m.originIp)]),
+      ),
+    });
   }
-  const header = ['Origin IP', 'Vendor', 'Region', 'Upper-tier colos'];
-  const row = (m: {
-    originIp: string;
-    vendor: string;
-    region: string;
-    upperTierColos?: readonly string[];
-  }): string[] => [
-    escapeCell(m.originIp),
-    escapeCell(m.vendor),
-    escapeCell(m.region),
-    escapeCell(colos(m.upperTierColos)),
-  ];
-  if (added.length > 0) blocks.push(...section('Added', added.length, header, added.map(row), limit));
-  if (removed.length > 0) blocks.push(...section('Removed', removed.length, header, removed.map(row), limit));
+  if (removed.length > 0) {
+    tables.push({
+      title: 'Removed',
+      header,
+      rows: removed.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos)])),
+    });
+  }
   if (changed.length > 0) {
-    const rows = changed.map((c) => [
-      escapeCell(c.originIp),
-      arrow(c.before.vendor, c.after.vendor),
-      arrow(c.before.region, c.after.region),
-      arrow(colos(c.before.upperTierColos), colos(c.after.upperTierColos)),
-    ]);
-    blocks.push(...section('Changed (before → after)', changed.length, header, rows, limit));
+    tables.push({
+      title: 'Changed (before → after)',
+      header: checked,
+      rows: flaggedFirst(changed, flags).map((c) =>
+        line([
+          code(c.originIp),
+          arrow(c.before.vendor, c.after.vendor),
+          arrow(c.before.region, c.after.region),
+          colosArrow(c.before.upperTierColos, c.after.upperTierColos),
+          ...check(c.originIp),
+        ]),
+      ),
+    });
   }
-  return blocks;
+  if (zone.upperTierChanges.length > 0) {
+    tables.push({
+      title: 'Upper tier changed (the data centers that fill cache misses)',
+      header: ['Vendor', 'Region', 'Origins', 'Upper tier (before → after)'],
+      rows: zone.upperTierChanges.map((u) =>
+        line([code(u.vendor), code(u.region), count(u.origins), `${colos(u.before)} → ${colos(u.after)}`]),
+      ),
+    });
+  }
+  return { heading, lead, tables };
 }
 
-function checkBlocks(report: CheckReport, limit: number): string[] {
+function authorityText(by: ZoneDiffReport['validatedBy']): string {
+  if (by === 'synth') return 'the validation recorded at synth (the `ocr_<zone>_validation` output)';
+  if (by === 'supported_regions') return "the zone's supported regions in the head snapshot";
+  return 'the bundled catalog of cloud regions (the head side holds no supported regions)';
+}
+
+const KIND_TEXT: ReadonlyMap<string, string> = new Map([
+  ['unknown-vendor', 'vendor not supported'],
+  ['unknown-region', 'region not supported'],
+  ['non-canonical-ip', 'IP sent in non-canonical form'],
+  ['implausible-value', 'not a plausible vendor or region id'],
+]);
+
+function checkCell(findings: readonly ZoneDiffReport['flagged'][number][] | undefined): string {
+  if (findings === undefined || findings.length === 0) return '';
+  return findings
+    .map((f) => {
+      const what = KIND_TEXT.get(f.kind) ?? code(f.kind);
+      return f.suggestion === undefined ? `⚠️ ${what}` : `⚠️ ${what}; did you mean ${code(f.suggestion)}?`;
+    })
+    .join('<br>');
+}
+
+// ---------------------------------------------------------------- check
+
+function checkDocument(report: CheckReport, marker: string): ReportDocument {
   const totals = { missing: 0, mismatched: 0, unexpected: 0, live: 0, expected: 0 };
   for (const z of report.zones) {
     totals.missing += z.drift.missing.length;
@@ -105,76 +354,93 @@ function checkBlocks(report: CheckReport, limit: number): string[] {
   const summary = reportHasDrift(report)
     ? `**${counts.join(', ')}** in ${zones} ${sizes}`
     : `No drift: every expected mapping matches the live list${withUnexpected ? ', and none is unexpected,' : ''} in ${zones} ${sizes}.`;
-  const blocks = [summary, `Expectations: ${code(report.expectations)}`];
-  for (const zone of report.zones) blocks.push(...checkZoneBlocks(zone, limit));
-  return blocks;
+  const drifted = report.zones.filter((z) => !z.drift.inSync);
+  const inSync = report.zones.filter((z) => z.drift.inSync);
+  const outro = report.zones.some((z) => !z.reportUnexpected)
+    ? ['_Mappings no expectation names were not checked; run with `--unexpected` to list them._']
+    : [];
+  const doc: ReportDocument = {
+    marker,
+    intro: [summary, `Expectations: ${inlineCode(report.expectations)}`],
+    zones: drifted.map(checkZoneBlock),
+    outro,
+  };
+  if (inSync.length === 0) return doc;
+  return {
+    ...doc,
+    quiet: quietLine(
+      inSync.map(
+        (z) =>
+          `${zoneName(z.zoneId, undefined, false)} (${plural(z.liveCount, 'live mapping')}, ${count(z.expectedCount)} expected)`,
+      ),
+    ),
+  };
 }
 
-function checkZoneBlocks(zone: ZoneCheckReport, limit: number): string[] {
-  const blocks = [
-    `### Zone ${code(zone.zoneId)} (${plural(zone.liveCount, 'live mapping')}, ${count(zone.expectedCount)} expected)`,
-  ];
+function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
+  const heading = `### ${zoneName(zone.zoneId)} (${plural(zone.liveCount, 'live mapping')}, ${count(zone.expectedCount)} expected)`;
   const { missing, mismatched, unexpected } = zone.drift;
-  if (zone.drift.inSync) blocks.push('No drift.');
   const header = ['Origin IP', 'Vendor', 'Region'];
-  const row = (m: { originIp: string; vendor: string; region: string }): string[] => [
-    escapeCell(m.originIp),
-    escapeCell(m.vendor),
-    escapeCell(m.region),
-  ];
-  if (missing.length > 0)
-    blocks.push(...section('Missing (expected, not mapped)', missing.length, header, missing.map(row), limit));
+  const row = (m: { originIp: string; vendor: string; region: string }): string =>
+    line([code(m.originIp), code(m.vendor), code(m.region)]);
+  const tables: Table[] = [];
+  if (missing.length > 0) tables.push({ title: 'Missing (expected, not mapped)', header, rows: missing.map(row) });
   if (mismatched.length > 0) {
-    const rows = mismatched.map((m) => [
-      escapeCell(m.originIp),
-      arrow(m.expected.vendor, m.actual.vendor),
-      arrow(m.expected.region, m.actual.region),
-    ]);
-    blocks.push(...section('Mismatched (expected → live)', mismatched.length, header, rows, limit));
+    tables.push({
+      title: 'Mismatched (expected → live)',
+      header,
+      rows: mismatched.map((m) =>
+        line([code(m.originIp), arrow(m.expected.vendor, m.actual.vendor), arrow(m.expected.region, m.actual.region)]),
+      ),
+    });
   }
-  if (unexpected.length > 0)
-    blocks.push(...section('Unexpected (mapped, not expected)', unexpected.length, header, unexpected.map(row), limit));
-  if (!zone.reportUnexpected)
-    blocks.push('_Mappings no expectation names were not checked; run with `--unexpected` to list them._');
-  return blocks;
+  if (unexpected.length > 0) {
+    tables.push({ title: 'Unexpected (mapped, not expected)', header, rows: unexpected.map(row) });
+  }
+  return { heading, lead: [], tables };
 }
 
-function section(title: string, total: number, header: string[], rows: string[][], limit: number): string[] {
-  const shown = rows.slice(0, Math.max(0, limit));
-  const lines = [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...shown.map((cells) => `| ${cells.join(' | ')} |`),
-  ];
-  const out = [`#### ${title}: ${count(total)}`];
-  if (shown.length > 0) out.push(lines.join('\n'));
-  if (rows.length > shown.length) {
-    out.push(`…and ${count(rows.length - shown.length)} more; run with --format json for the full list.`);
-  }
-  return out;
+// ---------------------------------------------------------------- shared
+
+function quietLine(names: readonly string[]): string {
+  const named = names.slice(0, QUIET_ZONES_NAMED);
+  const rest = names.length - named.length;
+  return `No drift in ${plural(names.length, 'zone')}: ${named.join(', ')}${rest > 0 ? `, and ${count(rest)} more` : ''}.`;
+}
+
+function zoneName(zoneId: string, label?: string, capital = true): string {
+  if (label !== undefined) return `${code(label)} — zone ${code(zoneId)}`;
+  return `${capital ? 'Zone' : 'zone'} ${code(zoneId)}`;
+}
+
+/** Flagged origins first (in sorted order), then the rest: a cut table never hides a flagged row behind valid ones. */
+function flaggedFirst<T extends { readonly originIp: string }>(
+  list: readonly T[],
+  flags: ReadonlyMap<string, unknown>,
+): T[] {
+  return [...list.filter((m) => flags.has(m.originIp)), ...list.filter((m) => !flags.has(m.originIp))];
+}
+
+function line(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function code(value: string): string {
+  return inlineCode(value);
 }
 
 function arrow(before: string, after: string): string {
-  return before === after ? escapeCell(before) : `${escapeCell(before)} → ${escapeCell(after)}`;
+  return before === after ? code(before) : `${code(before)} → ${code(after)}`;
 }
 
-function colos(list: MappingPlacement['upperTierColos']): string {
-  return list === undefined || list.length === 0 ? '—' : list.join(', ');
+function colos(list: readonly string[] | undefined): string {
+  if (list === undefined) return '—';
+  if (list.length === 0) return 'none';
+  return list.map(code).join(', ');
 }
 
-/**
- * Escapes text for a Markdown table cell: pipes would end the cell, line breaks the row, and
- * other punctuation could turn an API value into emphasis, links or HTML.
- */
-export function escapeCell(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\|`*_[\]<>#]/g, (c) => `\\${c}`);
-}
-
-function code(text: string): string {
-  // Inline code cannot escape backticks; a longer fence around text that holds them does the job.
-  const clean = text.replace(/\r\n|\r|\n/g, ' ');
-  const fence = clean.includes('`') ? '``' : '`';
-  return fence === '`' ? `\`${clean}\`` : `${fence} ${clean} ${fence}`;
+function colosArrow(before: readonly string[] | undefined, after: readonly string[] | undefined): string {
+  return JSON.stringify(before) === JSON.stringify(after) ? colos(before) : `${colos(before)} → ${colos(after)}`;
 }
 
 function count(n: number): string {

@@ -1,6 +1,9 @@
+import { compareIps } from '../model/ip';
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import { authorityFromSupportedRegions, catalogAuthority, validateMappings } from '../validate';
 import { hasMappingChanges, diffMappings, type MappingDiff } from './diff';
 import type { ExpectationDrift } from './expectations';
-import type { ZoneMappingSet } from './mapping-set';
+import type { MappingEntry, ZoneMappingSet } from './mapping-set';
 
 /** One zone of a `diff` report. */
 export interface ZoneDiffReport {
@@ -16,6 +19,46 @@ export interface ZoneDiffReport {
   readonly afterCount: number;
   /** What changed. */
   readonly diff: MappingDiff;
+  /** The zone's label (the construct's `label`), from the head side or else the base side, when known. */
+  readonly label?: string;
+  /**
+   * What decided which added and changed origins are flagged: `synth` (the validation the head side
+   * recorded at synth, `ocr_<zone>_validation`), `supported_regions` (the head snapshot's supported regions)
+   * or `catalog` (the bundled catalog, when the head side holds neither).
+   */
+  readonly validatedBy: 'synth' | 'supported_regions' | 'catalog';
+  /**
+   * Findings about added or changed origins (head side): a vendor or region that is not supported.
+   * Sorted by origin IP. Empty when every added or changed origin is valid.
+   */
+  readonly flagged: readonly {
+    /** Canonical origin IP. */
+    readonly originIp: string;
+    /** The finding kind, for example `unknown-region`. */
+    readonly kind: string;
+    /** The offending value. */
+    readonly value: string;
+    /** What the value should probably be, when something is close. */
+    readonly suggestion?: string;
+    /** The finding as one sentence. */
+    readonly message: string;
+  }[];
+  /**
+   * Regions used on both sides whose upper-tier colos (the data centers that fill cache misses) differ,
+   * where both sides know them. Sorted by vendor, then region.
+   */
+  readonly upperTierChanges: readonly {
+    /** Cloud vendor. */
+    readonly vendor: string;
+    /** Vendor region. */
+    readonly region: string;
+    /** The colos on the base side. */
+    readonly before: readonly string[];
+    /** The colos on the head side. */
+    readonly after: readonly string[];
+    /** How many head-side origins use the region. */
+    readonly origins: number;
+  }[];
 }
 
 /** The result of comparing two sources (`diff`). */
@@ -67,7 +110,9 @@ export interface DiffSide {
 
 /**
  * Pairs the zones of two sides by zone id and diffs each pair. A zone on one side only is
- * compared with an empty list, so all its mappings show as added or removed. Pure.
+ * compared with an empty list, so all its mappings show as added or removed. Added and changed
+ * origins are validated (see {@link ZoneDiffReport.flagged}), and regions whose upper tier moved are
+ * named. Pure.
  */
 export function buildDiffReport(base: DiffSide, head: DiffSide): DiffReport {
   const before = new Map(base.zones.map((z) => [z.zoneId, z]));
@@ -80,16 +125,73 @@ export function buildDiffReport(base: DiffSide, head: DiffSide): DiffReport {
     zones: zoneIds.map((zoneId) => {
       const b = before.get(zoneId);
       const a = after.get(zoneId);
-      return {
+      const diff = diffMappings(b?.mappings ?? [], a?.mappings ?? []);
+      const label = a?.zoneLabel ?? b?.zoneLabel;
+      const zone: ZoneDiffReport = {
         zoneId,
         inBase: b !== undefined,
         inHead: a !== undefined,
         beforeCount: b?.mappings.length ?? 0,
         afterCount: a?.mappings.length ?? 0,
-        diff: diffMappings(b?.mappings ?? [], a?.mappings ?? []),
+        diff,
+        ...flagChanges(diff, a),
+        upperTierChanges: upperTierChanges(b?.mappings ?? [], a?.mappings ?? []),
       };
+      return label === undefined ? zone : { ...zone, label };
     }),
   };
+}
+
+function flagChanges(
+  diff: MappingDiff,
+  head: ZoneMappingSet | undefined,
+): Pick<ZoneDiffReport, 'validatedBy' | 'flagged'> {
+  const subjects: OriginCloudRegionMapping[] = [
+    ...diff.added.map((m) => ({ originIp: m.originIp, vendor: m.vendor, region: m.region })),
+    ...diff.changed.map((c) => ({ originIp: c.originIp, vendor: c.after.vendor, region: c.after.region })),
+  ];
+  if (head?.validation !== undefined) {
+    const ips = new Set(subjects.map((m) => m.originIp));
+    const flagged = head.validation.findings.filter((f) => ips.has(f.originIp));
+    return { validatedBy: 'synth', flagged: [...flagged].sort((x, y) => compareIps(x.originIp, y.originIp)) };
+  }
+  const supported = head?.supportedRegions;
+  const authority =
+    supported !== undefined && supported !== null ? authorityFromSupportedRegions(supported) : catalogAuthority();
+  return {
+    validatedBy: authority.kind,
+    flagged: subjects.length === 0 ? [] : validateMappings(subjects, authority),
+  };
+}
+
+function upperTierChanges(
+  before: readonly MappingEntry[],
+  after: readonly MappingEntry[],
+): ZoneDiffReport['upperTierChanges'] {
+  // Keyed with a NUL separator: no vendor or region can hold one (the value rules refuse control characters).
+  const key = (m: MappingEntry): string => `${m.vendor}\u0000${m.region}`;
+  const colosBefore = new Map<string, readonly string[]>();
+  for (const m of before)
+    if (m.upperTierColos !== undefined && !colosBefore.has(key(m))) colosBefore.set(key(m), m.upperTierColos);
+  const seen = new Map<string, { vendor: string; region: string; colos: readonly string[]; origins: number }>();
+  for (const m of after) {
+    if (m.upperTierColos === undefined) continue;
+    const k = key(m);
+    const s = seen.get(k);
+    if (s === undefined) seen.set(k, { vendor: m.vendor, region: m.region, colos: m.upperTierColos, origins: 1 });
+    else s.origins += 1;
+  }
+  const out: ZoneDiffReport['upperTierChanges'][number][] = [];
+  for (const [k, s] of seen) {
+    const old = colosBefore.get(k);
+    if (old === undefined || JSON.stringify(old) === JSON.stringify(s.colos)) continue;
+    out.push({ vendor: s.vendor, region: s.region, before: [...old], after: [...s.colos], origins: s.origins });
+  }
+  return out.sort((x, y) => cmp(x.vendor, y.vendor) || cmp(x.region, y.region));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether a report shows drift (the `diff`/`check` exit code 2). */

@@ -37,13 +37,17 @@ export class UnknownMappingSourceError extends OriginCloudRegionsError {
 export class InvalidMappingSourceError extends OriginCloudRegionsError {
   /** The file whose content is wrong. */
   public readonly path: string;
+  /** The field that is wrong, as messages name it (for example `output ocr_<zone>_mappings["192.0.2.1"]`), when one is. */
+  public readonly field?: string;
 
   /**
    * @param path - the file
    * @param problem - what is wrong, ending with the fix
+   * @param options - `cause`, and the `field` that is wrong
    */
-  public constructor(path: string, problem: string, options?: ErrorOptions) {
+  public constructor(path: string, problem: string, options?: ErrorOptions & { readonly field?: string }) {
     super('OCR_SOURCE_INVALID', `${path}: ${problem}`, options);
     this.path = path;
+    if (options?.field !== undefined) this.field = options.field;
   }
 }

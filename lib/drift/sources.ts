@@ -1,20 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readSnapshot, upperTierColosFor, SNAPSHOT_FORMAT, type ZoneSnapshot } from '../snapshot';
-import { canonicalIp } from '../model/ip';
-import type { MappingEntry, ZoneMappingSet } from './mapping-set';
-import { looksLikePlan, looksLikeState, zonesFromPlan } from './plan';
+import { SNAPSHOT_FORMAT } from '../snapshot';
+import { describeJsonProblem, parseJsonText } from './json-text';
+import type { ZoneMappingSet } from './mapping-set';
+import { looksLikePlan, looksLikeState, zonesFromPlan, type PlannedSide } from './plan';
+import { readRegularFile, realPathInside } from './read-file';
+import { isSnapshotData, zoneFromSnapshot } from './snapshot-zone';
 import {
   ACCEPTED_SOURCES,
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
 } from './source-errors';
-import { looksLikeStack, zonesFromStack } from './stack-outputs';
+import { looksLikeStack, zonesFromStack, type ZoneOutputsRead } from './stack-outputs';
 
 /**
  * The I/O edge of the drift code: reads mapping sets from files and folders. Parsing is
- * delegated to the pure readers in `stack-outputs.ts`, `plan.ts` and `lib/snapshot`.
+ * delegated to the pure readers in `stack-outputs.ts`, `plan.ts` and `snapshot-zone.ts` (which uses lib/snapshot).
  */
 
 /** What kind of source a path held. */
@@ -43,8 +45,12 @@ export interface PlanSides {
 /**
  * Reads one mapping source, detecting its kind: a snapshot file or a folder of snapshots; a
  * `cdktf.out` folder (every `stacks/<name>/cdk.tf.json`; a project folder holding `cdktf.out` works
- * too) or one `cdk.tf.json`, read from its `ocr_<zone>_mappings` outputs; or a plan in JSON, whose
- * planned (after) side is returned — use {@link readPlanSides} for both sides.
+ * too) or one `cdk.tf.json`, read from its `ocr_<zone>_*` outputs (or, for a stack built with
+ * `outputs: 'summary'`, its drift marker); or a plan in JSON, whose planned (after) side is returned
+ * — use {@link readPlanSides} for both sides.
+ *
+ * Only regular files are read, up to 64 MiB each; inside a folder, symbolic links that lead out of it
+ * are refused, and a `.json` file that is not valid JSON is an error naming it (never skipped).
  *
  * @example
  * ```ts
@@ -61,8 +67,10 @@ export interface PlanSides {
 export function readMappingSource(sourcePath: string): MappingSource {
   const stat = statOrThrow(sourcePath);
   if (stat.isDirectory()) return readFolder(sourcePath);
-  const data = readJson(sourcePath);
-  if (isSnapshotData(data)) return { kind: 'snapshot', path: sourcePath, zones: [snapshotZone(sourcePath)] };
+  const { text, data } = readJsonFile(sourcePath, sourcePath);
+  if (isSnapshotData(data)) {
+    return { kind: 'snapshot', path: sourcePath, zones: [zoneFromSnapshot(text, data, sourcePath)] };
+  }
   if (looksLikePlan(data)) {
     const sides = planSides(data, sourcePath);
     return { kind: 'plan', path: sourcePath, zones: sides.after };
@@ -93,7 +101,7 @@ export function readPlanSides(planPath: string): PlanSides {
       `With one argument, diff needs a plan in JSON (terraform show -json plan.out > plan.json); with two, each side may be ${ACCEPTED_SOURCES}.`,
     );
   }
-  const data = readJson(planPath);
+  const { data } = readJsonFile(planPath, planPath);
   if (!looksLikePlan(data)) {
     throw new UnknownMappingSourceError(
       planPath,
@@ -113,51 +121,85 @@ function planSides(data: unknown, planPath: string): PlanSides {
       'Plan a stack that uses the OriginCloudRegions construct.',
     );
   }
-  const label = (side: string, from: string): string => `${planPath} (${side}, from the ${from})`;
   const before: ZoneMappingSet[] = [];
   const after: ZoneMappingSet[] = [];
   for (const z of zones) {
-    if (z.before !== undefined) before.push({ zoneId: z.zoneId, mappings: z.before, label: label('before', z.from) });
-    if (z.after !== undefined) after.push({ zoneId: z.zoneId, mappings: z.after, label: label('after', z.from) });
+    if (z.before !== undefined) before.push(planZone(z.zoneId, z.before, planPath, 'before'));
+    if (z.after !== undefined) after.push(planZone(z.zoneId, z.after, planPath, 'after'));
   }
   return { path: planPath, before, after };
 }
 
+function planZone(zoneId: string, side: PlannedSide, planPath: string, name: string): ZoneMappingSet {
+  return withOptional({ zoneId, mappings: side.mappings, label: `${planPath} (${name}, from the ${side.from})` }, side);
+}
+
+function withOptional(base: ZoneMappingSet, read: ZoneOutputsRead): ZoneMappingSet {
+  return {
+    ...base,
+    ...(read.zoneLabel === undefined ? {} : { zoneLabel: read.zoneLabel }),
+    ...(read.validation === undefined ? {} : { validation: read.validation }),
+  };
+}
+
 function readFolder(dir: string): MappingSource {
-  const stacksDir = [path.join(dir, 'stacks'), path.join(dir, 'cdktf.out', 'stacks')].find(isDirectory);
+  const realRoot = fs.realpathSync(dir);
+  const inside = (p: string): string =>
+    realPathInside(p, realRoot, (problem) => new InvalidMappingSourceError(p, `it ${problem}.`));
+  const stacksDir = [path.join(dir, 'stacks'), path.join(dir, 'cdktf.out', 'stacks')].find(
+    (p) => exists(p) && isDirectory(inside(p)),
+  );
   if (stacksDir !== undefined) {
-    const files = fs
-      .readdirSync(stacksDir)
-      .sort()
-      .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
-      .filter((file) => fs.existsSync(file));
+    const realStacks = inside(stacksDir);
+    const files: { file: string; real: string }[] = [];
+    let hcl: string | undefined;
+    for (const name of fs.readdirSync(realStacks).sort()) {
+      const stackDir = path.join(stacksDir, name);
+      if (!isDirectory(inside(stackDir))) continue;
+      const file = path.join(stackDir, 'cdk.tf.json');
+      if (exists(file)) files.push({ file, real: inside(file) });
+      else if (exists(path.join(stackDir, 'cdk.tf'))) hcl ??= path.join(stackDir, 'cdk.tf');
+    }
     if (files.length === 0) {
+      if (hcl !== undefined) throw hclError(dir, `a cdktf.out folder synthesized with --hcl (${hcl})`);
       throw new UnknownMappingSourceError(
         dir,
         `a cdktf.out folder without any stacks/<name>/cdk.tf.json`,
         'Run cdktf synth first.',
       );
     }
-    const stacks = files.map((file) => ({ file, label: file, data: readJson(file) }));
+    const stacks = files.map(({ file, real }) => ({ file, label: file, data: readJsonFile(real, file).data }));
     return { kind: 'cdktf-out', path: dir, zones: stackZones(stacks, dir) };
   }
   const single = path.join(dir, 'cdk.tf.json');
-  if (fs.existsSync(single)) {
-    return {
-      kind: 'stack',
-      path: dir,
-      zones: stackZones([{ file: single, label: single, data: readJson(single) }], dir),
-    };
+  if (exists(single)) {
+    const { data } = readJsonFile(inside(single), single);
+    return { kind: 'stack', path: dir, zones: stackZones([{ file: single, label: single, data }], dir) };
   }
-  const snapshots = fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
-    .sort()
-    .map((name) => path.join(dir, name))
-    .filter((file) => isSnapshotData(readJsonOrUndefined(file)));
-  if (snapshots.length > 0) {
-    return { kind: 'snapshot-folder', path: dir, zones: uniqueZones(snapshots.map(snapshotZone), dir) };
+  if (exists(path.join(dir, 'cdk.tf'))) throw hclError(dir, `a stack folder synthesized with --hcl (cdk.tf)`);
+  return readSnapshotFolder(dir, inside);
+}
+
+// Files named like a zone id are snapshots by the package's own naming, so they must parse as one.
+const SNAPSHOT_NAME = /^[0-9A-Fa-f]{32}\.json$/;
+
+function readSnapshotFolder(dir: string, inside: (p: string) => string): MappingSource {
+  const zones: ZoneMappingSet[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    const file = path.join(dir, name);
+    const real = inside(file);
+    if (isDirectory(real)) continue;
+    const { text, data } = readJsonFile(real, file, 'folder');
+    if (isSnapshotData(data)) zones.push(zoneFromSnapshot(text, data, file));
+    else if (SNAPSHOT_NAME.test(name)) {
+      throw new InvalidMappingSourceError(
+        file,
+        `it is named like a snapshot but has no "format": "${SNAPSHOT_FORMAT}" field. Take it again from version control, or remove it from the folder.`,
+      );
+    }
   }
+  if (zones.length > 0) return { kind: 'snapshot-folder', path: dir, zones: uniqueZones(zones, dir) };
   throw new UnknownMappingSourceError(
     dir,
     'a folder with neither stacks/*/cdk.tf.json, a cdk.tf.json nor snapshot files',
@@ -169,12 +211,14 @@ function stackZones(stacks: { file: string; label: string; data: unknown }[], gi
   for (const { file, label, data } of stacks) {
     if (!looksLikeStack(data))
       throw new InvalidMappingSourceError(file, 'this is not a synthesized cdktf stack. Run cdktf synth again.');
-    for (const [zoneId, mappings] of zonesFromStack(data, file)) zones.push({ zoneId, mappings, label });
+    for (const [zoneId, zone] of zonesFromStack(data, file)) {
+      zones.push(withOptional({ zoneId, mappings: zone.mappings, label }, zone));
+    }
   }
   if (zones.length === 0) {
     throw new UnknownMappingSourceError(
       given,
-      'a synthesized stack without any ocr_<zone>_mappings output',
+      'a synthesized stack without any ocr_<zone>_mappings output or ocr_<zone>_marker resource',
       'Add the OriginCloudRegions construct to the stack and synth again.',
     );
   }
@@ -196,35 +240,26 @@ function uniqueZones(zones: ZoneMappingSet[], given: string): ZoneMappingSet[] {
   return [...byZone.values()].sort((a, b) => (a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : 0));
 }
 
-function snapshotZone(file: string): ZoneMappingSet {
-  const snapshot: ZoneSnapshot = readSnapshot(file);
-  const mappings: MappingEntry[] = snapshot.mappings.map((m) => {
-    const colos = upperTierColosFor(snapshot, m.vendor, m.region);
-    const entry: { originIp: string; vendor: string; region: string; upperTierColos?: string[] } = {
-      originIp: canonicalIp(m.origin_ip),
-      vendor: m.vendor,
-      region: m.region,
-    };
-    if (colos !== undefined) entry.upperTierColos = colos;
-    return entry;
-  });
-  return { zoneId: snapshot.zoneId, mappings, label: file };
-}
-
-function isSnapshotData(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { format?: unknown }).format === SNAPSHOT_FORMAT;
-}
-
 function statOrThrow(p: string): fs.Stats {
   try {
     return fs.statSync(p);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MappingSourceNotFoundError(p, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new MappingSourceNotFoundError(p, { cause: error });
     throw new InvalidMappingSourceError(
       p,
-      `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check its permissions.`,
+      `it cannot be read (${typeof code === 'string' ? code : 'I/O error'}). Check its permissions.`,
       { cause: error },
     );
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -236,38 +271,50 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function readJson(file: string): unknown {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new InvalidMappingSourceError(
-      file,
-      `it cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check its permissions.`,
-      { cause: error },
-    );
-  }
+/**
+ * Reads and parses one JSON file. `context: 'folder'`: the file was found in a folder the user gave,
+ * so the fix says to repair or remove it rather than to give another file.
+ */
+function readJsonFile(file: string, label: string, context?: 'folder'): { text: string; data: unknown } {
+  const bytes = readRegularFile(file, (failure) =>
+    failure.reason === 'missing'
+      ? new MappingSourceNotFoundError(label, { cause: failure.cause })
+      : new InvalidMappingSourceError(label, `it ${failure.problem}.`, { cause: failure.cause }),
+  );
   // A binary plan (terraform plan -out) is a zip archive.
   if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
     throw new UnknownMappingSourceError(
-      file,
+      label,
       'a binary Terraform plan',
       'Convert it first: terraform show -json plan.out > plan.json, and give the JSON file.',
     );
   }
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new UnknownMappingSourceError(file, `not JSON (${(error as Error).message})`, undefined, { cause: error });
+  const text = bytes.toString('utf8');
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return { text, data: parsed.value };
+  if (label.endsWith('.tf') || looksLikeHcl(text)) throw hclError(label, 'Terraform HCL (cdktf synth --hcl), not JSON');
+  const problem = describeJsonProblem(parsed.problem);
+  if (context === 'folder') {
+    throw new InvalidMappingSourceError(
+      label,
+      `it is ${problem}. Every .json file in a snapshot folder is read: repair the file (or take it again from version control), or remove it from the folder.`,
+    );
   }
+  throw new UnknownMappingSourceError(label, problem);
 }
 
-function readJsonOrUndefined(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+function looksLikeHcl(text: string): boolean {
+  return /^\s*(?:(?:#|\/\/)[^\n]*\n\s*)*(?:terraform|provider|resource|output|data|module|locals|variable)\b[^\n{]*\{/.test(
+    text,
+  );
+}
+
+function hclError(p: string, what: string): UnknownMappingSourceError {
+  return new UnknownMappingSourceError(
+    p,
+    what,
+    'diff reads the JSON form of a synthesized stack: synthesize without --hcl (cdktf synth), then give the cdktf.out folder or stacks/<name>/cdk.tf.json.',
+  );
 }
 
 function unknownJson(file: string, data: unknown): UnknownMappingSourceError {

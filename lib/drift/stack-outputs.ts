@@ -1,133 +1,353 @@
-import { z } from 'zod';
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { sortMappings } from '../model/order';
-import type { MappingEntry } from './mapping-set';
+import type { MappingEntry, ZoneMappingSet } from './mapping-set';
 import { InvalidMappingSourceError } from './source-errors';
+import {
+  MAX_MAPPINGS_PER_ZONE,
+  MAX_MESSAGE_LENGTH,
+  describeType,
+  isJsonObject,
+  keyField,
+  own,
+  readColos,
+  readIp,
+  readPlacement,
+  readText,
+  type ValueContext,
+} from './source-values';
 
 /**
- * Pure readers of the construct's Terraform outputs and drift marker (see the output contract:
- * `ocr_<zone>_mappings` outputs and the `ocr_<zone>_marker` resource).
+ * Pure readers of the construct's Terraform outputs and drift marker, in both shapes:
+ *
+ * - 0.2: `ocr_<zone>_mappings` is a map `{ "<ip>": "<vendor>/<region>" }`, the colos are in
+ *   `ocr_<zone>_upper_tier_colos` (`{ "<vendor>/<region>": ["IAD"] }`, once per region), the zone's label
+ *   in `ocr_<zone>_summary.label`; a stack built with `outputs: 'summary'` has only the marker.
+ * - 0.1: `ocr_<zone>_mappings` is a list of `{ origin_ip, vendor, region, upper_tier_colos }`.
+ *
+ * In `cdk.tf.json` every string is Terraform-escaped (`$${`, `%%{`) and is read back with
+ * `fromTerraformLiteral`; plan JSON holds evaluated values. Every value passes the rules of
+ * `source-values.ts`, or the reader throws an {@link InvalidMappingSourceError} naming the file and field.
  */
 
 /** Matches a mappings output name and captures the zone id. */
 export const MAPPINGS_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_mappings$/;
+/** Matches the name of any zone output the readers use and captures the zone id and which output it is. */
+export const ZONE_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_(mappings|upper_tier_colos|summary|validation)$/;
 /** Matches a drift marker resource name and captures the zone id. */
 export const MARKER_NAME_PATTERN = /^ocr_([0-9A-Fa-f]{32})_marker$/;
 
-const outputEntrySchema = z.object({
-  origin_ip: z.string().refine(isMappableIp, { message: 'not an IP address' }),
-  vendor: z.string(),
-  region: z.string(),
-  upper_tier_colos: z.array(z.string()).optional(),
-});
+/** The values of one zone's outputs as found in a stack or on one side of a plan (absent: `undefined`). */
+export interface ZoneOutputValues {
+  /** `ocr_<zone>_mappings`. */
+  mappings?: unknown;
+  /** `ocr_<zone>_upper_tier_colos`. */
+  upperTierColos?: unknown;
+  /** `ocr_<zone>_summary`. */
+  summary?: unknown;
+  /** `ocr_<zone>_validation`. */
+  validation?: unknown;
+}
 
-/**
- * The zone id named by an `ocr_<zone>_mappings` output, or `undefined` for any other output.
- */
+/** What one zone's outputs say. */
+export interface ZoneOutputsRead {
+  /** The mappings, sorted, IPs canonical; `undefined` when there is no mappings output. */
+  readonly mappings?: MappingEntry[];
+  /** The zone's label, when the summary has one. */
+  readonly zoneLabel?: string;
+  /** The validation recorded at synth, when the output is there. */
+  readonly validation?: NonNullable<ZoneMappingSet['validation']>;
+}
+
+/** Where values are read from, for messages, and how. */
+export interface OutputReadContext {
+  /** The file. */
+  readonly path: string;
+  /** Whether strings are Terraform-escaped (`cdk.tf.json`: yes; plan JSON: no). */
+  readonly terraformEscaped: boolean;
+  /** The plan side (`before`/`after`), named after the field in messages. */
+  readonly side?: string;
+  /** The fix that ends every message. */
+  readonly fix: string;
+}
+
+/** The fix for a malformed `cdk.tf.json`. */
+export const STACK_FIX = "Synthesize the stack again with this package's OriginCloudRegions construct (cdktf synth).";
+/** The fix for a malformed plan. */
+export const PLAN_FIX =
+  "Plan again from a stack synthesized with this package's OriginCloudRegions construct, then terraform show -json.";
+
+/** Which zone output a name is, or `undefined` for any other output. */
+export function zoneOutputOf(
+  name: string,
+): { readonly zoneId: string; readonly output: keyof ZoneOutputValues } | undefined {
+  const m = ZONE_OUTPUT_PATTERN.exec(name);
+  if (m === null) return undefined;
+  const output = (
+    { mappings: 'mappings', upper_tier_colos: 'upperTierColos', summary: 'summary', validation: 'validation' } as const
+  )[m[2] as 'mappings' | 'upper_tier_colos' | 'summary' | 'validation'];
+  return { zoneId: m[1].toLowerCase(), output };
+}
+
+/** The zone id named by an `ocr_<zone>_mappings` output, or `undefined` for any other output. */
 export function zoneOfMappingsOutput(name: string): string | undefined {
   return MAPPINGS_OUTPUT_PATTERN.exec(name)?.[1]?.toLowerCase();
 }
 
+function valueContext(ctx: OutputReadContext): ValueContext {
+  const side = ctx.side === undefined ? '' : ` (${ctx.side})`;
+  return {
+    terraformEscaped: ctx.terraformEscaped,
+    fail: (field: string, problem: string): never => {
+      throw new InvalidMappingSourceError(ctx.path, `${field}${side} ${problem}. ${ctx.fix}`, {
+        field: `${field}${side}`,
+      });
+    },
+  };
+}
+
 /**
- * The mappings held by an `ocr_<zone>_mappings` output value (a list of
- * `{ origin_ip, vendor, region, upper_tier_colos }`), sorted, IPs canonical.
+ * Reads one zone's outputs: the mappings (map or list shape, joined with the per-region colos),
+ * the label and the recorded validation.
  *
- * @param where - names the file and output in error messages
- * @throws {@link InvalidMappingSourceError} when the value has another shape
+ * @param zoneId - the zone, for output names in messages
+ * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed
  */
-export function mappingsFromOutputValue(value: unknown, where: { path: string; output: string }): MappingEntry[] {
-  const parsed = z.array(outputEntrySchema).safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const detail =
-      typeof value === 'string' && value.includes('${')
-        ? 'it is an unresolved Terraform expression'
-        : `${['value', ...issue.path].join('.')}: ${issue.message}`;
-    throw new InvalidMappingSourceError(
-      where.path,
-      `output ${where.output} is not a list of { origin_ip, vendor, region, upper_tier_colos } (${detail}). ` +
-        "Synthesize the stack again with this package's OriginCloudRegions construct.",
-    );
+export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: OutputReadContext): ZoneOutputsRead {
+  const v = valueContext(ctx);
+  const name = (suffix: string): string => `ocr_${zoneId}_${suffix}`;
+  const out: { mappings?: MappingEntry[]; zoneLabel?: string; validation?: ZoneOutputsRead['validation'] } = {};
+  if (values.mappings !== undefined && values.mappings !== null) {
+    const output = name('mappings');
+    const value = values.mappings;
+    if (typeof value === 'string' && value.includes('${')) {
+      v.fail(`output ${output}`, 'is an unresolved Terraform expression, not the list of mappings');
+    }
+    if (Array.isArray(value)) out.mappings = mappingsFromList(v, output, value);
+    else if (isJsonObject(value)) {
+      const colos =
+        values.upperTierColos === undefined || values.upperTierColos === null
+          ? undefined
+          : colosFromMap(v, name('upper_tier_colos'), values.upperTierColos);
+      out.mappings = mappingsFromMap(v, output, value, colos);
+    } else {
+      v.fail(`output ${output}`, `is ${describeType(value)}, not a map of origin IP to "<vendor>/<region>"`);
+    }
+  }
+  if (values.summary !== undefined && values.summary !== null) {
+    const output = name('summary');
+    if (!isJsonObject(values.summary)) v.fail(`output ${output}`, `is ${describeType(values.summary)}, not an object`);
+    const label = own(values.summary as Record<string, unknown>, 'label');
+    if (label !== undefined && label !== null) out.zoneLabel = readText(v, `output ${output}.label`, label);
+  }
+  if (values.validation !== undefined && values.validation !== null) {
+    out.validation = validationFrom(v, name('validation'), values.validation);
+  }
+  return out;
+}
+
+function mappingsFromList(v: ValueContext, output: string, list: unknown[]): MappingEntry[] {
+  if (list.length > MAX_MAPPINGS_PER_ZONE) {
+    v.fail(`output ${output}`, `lists ${list.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
   }
   const seen = new Set<string>();
-  const out = parsed.data.map((e) => {
-    const originIp = canonicalIp(e.origin_ip);
-    if (seen.has(originIp)) {
-      throw new InvalidMappingSourceError(
-        where.path,
-        `output ${where.output} lists origin ${originIp} twice. Synthesize the stack again.`,
-      );
+  const out = list.map((raw: unknown, i): MappingEntry => {
+    const field = `output ${output}[${i}]`;
+    if (!isJsonObject(raw)) {
+      return v.fail(field, `is ${describeType(raw)}, not { origin_ip, vendor, region, upper_tier_colos }`);
     }
+    const originIp = readIp(v, `${field}.origin_ip`, readText(v, `${field}.origin_ip`, own(raw, 'origin_ip')));
+    if (seen.has(originIp)) v.fail(`${field}.origin_ip`, `repeats origin ${originIp}`);
     seen.add(originIp);
-    const m: { originIp: string; vendor: string; region: string; upperTierColos?: string[] } = {
-      originIp,
-      vendor: e.vendor,
-      region: e.region,
-    };
-    if (e.upper_tier_colos !== undefined) m.upperTierColos = e.upper_tier_colos;
-    return m;
+    const vendor = readText(v, `${field}.vendor`, own(raw, 'vendor'));
+    const region = readText(v, `${field}.region`, own(raw, 'region'));
+    const rawColos = own(raw, 'upper_tier_colos');
+    const colos =
+      rawColos === undefined || rawColos === null ? [] : readColos(v, `${field}.upper_tier_colos`, rawColos);
+    // 0.1 wrote an empty list when the colos were unknown.
+    return colos.length === 0 ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: colos };
   });
   return sortMappings(out);
+}
+
+function mappingsFromMap(
+  v: ValueContext,
+  output: string,
+  map: Record<string, unknown>,
+  colos: ReadonlyMap<string, string[]> | undefined,
+): MappingEntry[] {
+  const entries = Object.entries(map);
+  if (entries.length > MAX_MAPPINGS_PER_ZONE) {
+    v.fail(`output ${output}`, `holds ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
+  }
+  const seen = new Set<string>();
+  const out: MappingEntry[] = [];
+  for (const [rawKey, rawValue] of entries) {
+    const field = keyField(`output ${output}`, rawKey);
+    const originIp = readIp(v, field, readText(v, field, rawKey));
+    if (seen.has(originIp)) v.fail(field, `repeats origin ${originIp} (written in another notation)`);
+    seen.add(originIp);
+    const { vendor, region } = readPlacement(v, field, rawValue);
+    const known = colos?.get(`${vendor}/${region}`);
+    out.push(known === undefined ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: known });
+  }
+  return sortMappings(out);
+}
+
+function colosFromMap(v: ValueContext, output: string, value: unknown): Map<string, string[]> {
+  if (!isJsonObject(value)) {
+    return v.fail(`output ${output}`, `is ${describeType(value)}, not a map of "<vendor>/<region>" to colo codes`);
+  }
+  const out = new Map<string, string[]>();
+  for (const [rawKey, rawColos] of Object.entries(value)) {
+    const field = keyField(`output ${output}`, rawKey);
+    const { vendor, region } = readPlacement(v, field, rawKey);
+    out.set(`${vendor}/${region}`, readColos(v, field, rawColos));
+  }
+  return out;
+}
+
+function validationFrom(v: ValueContext, output: string, value: unknown): NonNullable<ZoneOutputsRead['validation']> {
+  if (!isJsonObject(value)) return v.fail(`output ${output}`, `is ${describeType(value)}, not an object`);
+  const authority = readText(v, `output ${output}.authority`, own(value, 'authority'));
+  const list = own(value, 'findings');
+  if (!Array.isArray(list)) return v.fail(`output ${output}.findings`, `is ${describeType(list)}, not a list`);
+  if (list.length > 4 * MAX_MAPPINGS_PER_ZONE) {
+    v.fail(
+      `output ${output}.findings`,
+      `lists ${list.length} findings, over the limit of ${4 * MAX_MAPPINGS_PER_ZONE}`,
+    );
+  }
+  const findings = list.map((raw: unknown, i) => {
+    const field = `output ${output}.findings[${i}]`;
+    if (!isJsonObject(raw)) return v.fail(field, `is ${describeType(raw)}, not an object`);
+    const ipText = readText(v, `${field}.origin_ip`, own(raw, 'origin_ip'));
+    const originIp = readIpOrText(ipText);
+    const finding = {
+      originIp,
+      kind: readText(v, `${field}.kind`, own(raw, 'kind')),
+      value: readText(v, `${field}.value`, own(raw, 'value')),
+      message: readText(v, `${field}.message`, own(raw, 'message'), MAX_MESSAGE_LENGTH),
+    };
+    const suggestion = own(raw, 'suggestion');
+    return suggestion === undefined || suggestion === null
+      ? finding
+      : { ...finding, suggestion: readText(v, `${field}.suggestion`, suggestion) };
+  });
+  return { authority, findings };
+}
+
+// A finding about an origin IP the API sent in a form that is not an IP at all names it as sent.
+function readIpOrText(text: string): string {
+  return isMappableIp(text) ? canonicalIp(text) : text;
 }
 
 /**
  * The mappings held by a drift marker's triggers (`{ "<ip>": "<vendor>/<region>" }`), sorted.
  * The marker carries no upper-tier colos.
  *
- * @throws {@link InvalidMappingSourceError} when the triggers have another shape
+ * @param where - the file, the resource (for messages), and whether strings are Terraform-escaped
+ * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape
  */
 export function mappingsFromMarkerTriggers(
   triggers: unknown,
-  where: { path: string; resource: string },
+  where: { path: string; resource: string; terraformEscaped?: boolean; side?: string; fix?: string },
 ): MappingEntry[] {
-  const fail = (why: string): never => {
-    throw new InvalidMappingSourceError(
-      where.path,
-      `the triggers of ${where.resource} are not a map of origin IP to "vendor/region" (${why}). Synthesize the stack again with this package's construct.`,
-    );
-  };
-  if (typeof triggers !== 'object' || triggers === null || Array.isArray(triggers)) fail('not an object');
+  const v = valueContext({
+    path: where.path,
+    terraformEscaped: where.terraformEscaped ?? false,
+    fix: where.fix ?? STACK_FIX,
+    ...(where.side === undefined ? {} : { side: where.side }),
+  });
+  const field = `the triggers of ${where.resource}`;
+  if (!isJsonObject(triggers)) {
+    return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>"`);
+  }
+  const entries = Object.entries(triggers);
+  if (entries.length > MAX_MAPPINGS_PER_ZONE) {
+    v.fail(field, `hold ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
+  }
   const out: MappingEntry[] = [];
   const seen = new Set<string>();
-  for (const [ip, placement] of Object.entries(triggers as Record<string, unknown>)) {
-    if (!isMappableIp(ip)) fail(`key "${ip}" is not an IP address`);
-    if (typeof placement !== 'string') fail(`the value of ${ip} is not a string`);
-    const slash = (placement as string).indexOf('/');
-    if (slash <= 0) fail(`the value of ${ip} is not "vendor/region"`);
-    const originIp = canonicalIp(ip);
-    if (seen.has(originIp)) fail(`origin ${originIp} appears twice`);
+  for (const [rawKey, rawValue] of entries) {
+    const f = keyField(field, rawKey);
+    const originIp = readIp(v, f, readText(v, f, rawKey));
+    if (seen.has(originIp)) v.fail(f, `repeats origin ${originIp} (written in another notation)`);
     seen.add(originIp);
-    out.push({
-      originIp,
-      vendor: (placement as string).slice(0, slash),
-      region: (placement as string).slice(slash + 1),
-    });
+    out.push({ originIp, ...readPlacement(v, f, rawValue) });
   }
   return sortMappings(out);
 }
 
+/** One zone read from a synthesized stack. */
+export interface StackZone extends ZoneOutputsRead {
+  /** The zone's mappings, from the mappings output or, without it, from the drift marker. */
+  readonly mappings: MappingEntry[];
+  /** Where the mappings came from. */
+  readonly from: 'output' | 'marker';
+}
+
 /**
- * Every zone's mappings in one synthesized stack (`cdk.tf.json`), read from its
- * `ocr_<zone>_mappings` outputs. Returns an empty map for a stack without the construct.
+ * Every zone in one synthesized stack (`cdk.tf.json`): its `ocr_<zone>_*` outputs and, for a stack
+ * built with `outputs: 'summary'` (no mappings output), its drift marker. Strings are un-escaped.
+ * Returns an empty map for a stack without the construct.
  *
- * @throws {@link InvalidMappingSourceError} when an output has another shape
+ * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed
  */
-export function zonesFromStack(stack: unknown, path: string): Map<string, MappingEntry[]> {
-  const zones = new Map<string, MappingEntry[]>();
-  const outputs = (stack as { output?: unknown }).output;
-  if (typeof outputs !== 'object' || outputs === null) return zones;
-  for (const [name, block] of Object.entries(outputs as Record<string, unknown>)) {
-    const zoneId = zoneOfMappingsOutput(name);
-    if (zoneId === undefined) continue;
-    const value = (block as { value?: unknown } | null)?.value;
-    zones.set(zoneId, mappingsFromOutputValue(value, { path, output: name }));
+export function zonesFromStack(stack: unknown, path: string): Map<string, StackZone> {
+  const zones = new Map<string, StackZone>();
+  if (!isJsonObject(stack)) return zones;
+  const values = new Map<string, ZoneOutputValues>();
+  const outputs = own(stack, 'output');
+  if (isJsonObject(outputs)) {
+    for (const [name, block] of Object.entries(outputs)) {
+      const which = zoneOutputOf(name);
+      if (which === undefined) continue;
+      const zone = values.get(which.zoneId) ?? {};
+      zone[which.output] = isJsonObject(block) ? own(block, 'value') : undefined;
+      values.set(which.zoneId, zone);
+    }
+  }
+  const markers = markersOfStack(stack);
+  const ctx: OutputReadContext = { path, terraformEscaped: true, fix: STACK_FIX };
+  for (const zoneId of [...new Set([...values.keys(), ...markers.keys()])].sort()) {
+    const read = readZoneOutputs(zoneId, values.get(zoneId) ?? {}, ctx);
+    const marker = markers.get(zoneId);
+    let zone: StackZone | undefined;
+    if (read.mappings !== undefined) zone = { ...read, mappings: read.mappings, from: 'output' };
+    else if (marker !== undefined) {
+      const mappings = mappingsFromMarkerTriggers(marker.triggers, {
+        path,
+        resource: marker.resource,
+        terraformEscaped: true,
+      });
+      zone = { ...read, mappings, from: 'marker' };
+    }
+    if (zone !== undefined) zones.set(zoneId, zone);
   }
   return zones;
 }
 
+function markersOfStack(stack: Record<string, unknown>): Map<string, { resource: string; triggers: unknown }> {
+  const out = new Map<string, { resource: string; triggers: unknown }>();
+  const resources = own(stack, 'resource');
+  if (!isJsonObject(resources)) return out;
+  for (const [type, attribute] of [
+    ['null_resource', 'triggers'],
+    ['terraform_data', 'triggers_replace'],
+  ] as const) {
+    const ofType = own(resources, type);
+    if (!isJsonObject(ofType)) continue;
+    for (const [name, body] of Object.entries(ofType)) {
+      const zoneId = MARKER_NAME_PATTERN.exec(name)?.[1]?.toLowerCase();
+      if (zoneId === undefined || !isJsonObject(body)) continue;
+      out.set(zoneId, { resource: `${type}.${name}`, triggers: own(body, attribute) });
+    }
+  }
+  return out;
+}
+
 /** Whether parsed JSON looks like a synthesized cdktf stack (`cdk.tf.json`). */
 export function looksLikeStack(data: unknown): boolean {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const d = data as Record<string, unknown>;
-  return typeof d['//'] === 'object' || typeof d.output === 'object' || typeof d.terraform === 'object';
+  if (!isJsonObject(data)) return false;
+  return isJsonObject(own(data, '//')) || isJsonObject(own(data, 'output')) || isJsonObject(own(data, 'terraform'));
 }

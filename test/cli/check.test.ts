@@ -8,6 +8,8 @@ import { CloudflareApiEmulator } from '../../lib/emulator';
 import { ZONE, ZONE_B } from '../drift/generate';
 
 const TOKEN = 'check-test-token-5f2c9d7a1b';
+/** The first 12 hex digits of the SHA-256 of ZONE: the default comment id of a report on that zone alone. */
+const MARKER_DIGEST = '239a5169e1ad';
 
 const SUPPORTED = {
   obtained_codes: true,
@@ -67,7 +69,7 @@ describe('origin-cloud-regions check', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stdout,
-      /^No drift: every expected mapping matches the live list in 1 zone \(3 live mappings, 2 expected\)\./,
+      /^No drift: every expected mapping matches the live list in 1 zone \(3 live mappings, 2 expected\)\./m,
     );
   });
 
@@ -82,8 +84,9 @@ describe('origin-cloud-regions check', () => {
     });
     const md = await cli(['--expect', file]);
     assert.equal(md.code, 2, md.stderr);
-    assert.equal(md.stdout.split('\n')[0], '**1 missing, 1 mismatched** in 1 zone (3 live mappings, 3 expected)');
-    assert.match(md.stdout, /\| 192\.0\.2\.20 \| aws \| us-east-1 → us-west-2 \|/);
+    assert.equal(md.stdout.split('\n')[0], `<!-- origin-cloud-regions:check:${MARKER_DIGEST} -->`);
+    assert.equal(md.stdout.split('\n')[2], '**1 missing, 1 mismatched** in 1 zone (3 live mappings, 3 expected)');
+    assert.match(md.stdout, /\| `192\.0\.2\.20` \| `aws` \| `us-east-1` → `us-west-2` \|/);
     const json = await cli(['--expect', file, '--unexpected', '--format', 'json']);
     assert.equal(json.code, 2, json.stderr);
     const report = JSON.parse(json.stdout);
@@ -104,7 +107,7 @@ describe('origin-cloud-regions check', () => {
       expectations('one.json', [{ originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' }]),
     ]);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stdout, /^\*\*1 missing, 0 mismatched\*\* in 1 zone \(0 live mappings, 1 expected\)/);
+    assert.match(run.stdout, /^\*\*1 missing, 0 mismatched\*\* in 1 zone \(0 live mappings, 1 expected\)/m);
   });
 
   test('an unknown region is an error with did-you-mean; the catalog decides when supported regions are unavailable', async () => {

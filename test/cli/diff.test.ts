@@ -24,8 +24,12 @@ describe('origin-cloud-regions diff', () => {
   test('two snapshots with drift: Markdown report, exit 2', async () => {
     const run = await cli('diff', fixture('snapshot-base.json'), fixture('snapshot-head.json'));
     assert.equal(run.code, 2, run.stderr);
-    assert.equal(run.stdout.split('\n')[0], '**2 added, 1 removed, 2 changed** across 1 zone (5 → 6 mappings)');
-    assert.match(run.stdout, /\| 2001:db8::20 \| oci → aws \| us-ashburn-1 → us-east-1 \| IAD → IAD, EWR \|/);
+    assert.match(run.stdout.split('\n')[0], /^<!-- origin-cloud-regions:diff:[0-9a-f]{12} -->$/);
+    assert.equal(run.stdout.split('\n')[2], '**2 added, 1 removed, 2 changed** across 1 zone (5 → 6 mappings)');
+    assert.match(
+      run.stdout,
+      /\| `2001:db8::20` \| `oci` → `aws` \| `us-ashburn-1` → `us-east-1` \| `IAD` → `IAD`, `EWR` \|/,
+    );
     assert.equal(run.stderr, '');
   });
 
@@ -33,7 +37,7 @@ describe('origin-cloud-regions diff', () => {
     // snapshot-head.json and the stack agree; the base snapshot writes 2001:db8::1 as 2001:DB8:0:0::1.
     const same = await cli('diff', fixture('snapshot-head.json'), fixture('synth-out/stacks/main/cdk.tf.json'));
     assert.equal(same.code, 0, same.stderr);
-    assert.match(same.stdout, /^No drift: 6 mappings unchanged across 1 zone\./);
+    assert.match(same.stdout, /^No drift: 6 mappings unchanged across 1 zone\./m);
   });
 
   test('cdktf.out folder against a plan (its after side), JSON format', async () => {
@@ -63,13 +67,13 @@ describe('origin-cloud-regions diff', () => {
     );
     const none = await cli('diff', fixture('plan-no-change.json'));
     assert.equal(none.code, 0, none.stderr);
-    assert.match(none.stdout, /^No drift/);
+    assert.match(none.stdout, /^No drift/m);
   });
 
   test('--limit summarizes long tables', async () => {
     const run = await cli('diff', fixture('plan-marker-only.json'), '--limit', '1');
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stdout, /…and 1 more; run with --format json for the full list\./);
+    assert.match(run.stdout, /…and 1 more; run with `--format json` for the full list\./);
   });
 
   test('errors exit 1 with one line on stderr and nothing on stdout', async () => {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { compareWithExpectations, normalizeExpectations } from '../../lib/drift/expectations';
 import { parseExpectationsFile } from '../../lib/drift/expectations-file';
 import { InvalidInputError } from '../../lib/errors';
+import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
+import { ZONE } from './generate';
 
 const live = [
   { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1', modifiedOn: '2026-01-01T00:00:00Z' },
@@ -112,14 +114,70 @@ describe('parseExpectationsFile', () => {
       { originIp: '2001:db8::1', vendor: 'aws', region: 'us-east-1' },
     ]);
     assert.equal(list.entries[0].originIp, '2001:DB8::1');
-    const withZone = parseExpectationsFile('{"zoneId":"z1","expect":[]}', 'e.json');
-    assert.deepEqual(withZone, { zoneId: 'z1', expect: [], entries: [] });
+    const withZone = parseExpectationsFile(`{"zoneId":"${ZONE}","expect":[]}`, 'e.json');
+    assert.deepEqual(withZone, { zoneId: ZONE, expect: [], entries: [] });
+    assert.throws(
+      () => parseExpectationsFile('{"zoneId":"z1","expect":[]}', 'e.json'),
+      (e: unknown) =>
+        e instanceof InvalidInputError && /zoneId in e\.json "z1" is not a Cloudflare zone id/.test(e.message),
+    );
   });
 
-  test('says YAML is not accepted', () => {
+  test('says YAML is not accepted, for any YAML file, and keeps the whole message on one line', () => {
+    for (const yaml of [
+      '- originIp: 192.0.2.1\n  vendor: aws\n',
+      `zoneId: ${ZONE}\n`,
+      `zoneId: ${ZONE}`,
+      '---\n- originIp: 192.0.2.1\n',
+      '# origins\nexpect: []\n',
+    ]) {
+      assert.throws(
+        () => parseExpectationsFile(yaml, 'e.yaml'),
+        (e: unknown) =>
+          e instanceof InvalidInputError &&
+          /^e\.yaml is not valid JSON at line 1 column \d+ \(unexpected "."\)\. It looks like YAML, which is not accepted: convert it to JSON \(for example with yq -o json\)\. Write \[\{ "originIp"/.test(
+            e.message,
+          ) &&
+          !e.message.includes('\n') &&
+          // V8's own JSON.parse message quotes the text ("... is not valid JSON"); ours never does.
+          !e.message.includes(ZONE),
+        JSON.stringify(yaml),
+      );
+    }
     assert.throws(
-      () => parseExpectationsFile('- originIp: 192.0.2.1\n  vendor: aws\n', 'e.yaml'),
-      /looks like YAML, which is not accepted/,
+      () => parseExpectationsFile('[1, 2', 'e.json'),
+      /e\.json is not valid JSON at line 1 column 6 \(the text ends too early\)\. Write/,
+    );
+  });
+
+  test('values pass the same rules as API values: printable, at most 200 characters, IPs valid', () => {
+    const one = (e: Record<string, unknown>): string =>
+      JSON.stringify([{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1', ...e }]);
+    for (const [entry, pattern] of [
+      [
+        { region: 'us-east-1\u001b]0;pwned\u0007' },
+        /e\.json\[0\]\.region holds a control character \(\\x1b at position 10\)/,
+      ],
+      [{ vendor: 'a'.repeat(201) }, /e\.json\[0\]\.vendor is 201 characters long, over the limit of 200/],
+      [{ originIp: 'fe80::1%eth0' }, /e\.json\[0\]\.originIp "fe80::1%eth0" is not an IPv4 or IPv6 address/],
+      [{ originIp: `x${'\u202e'.repeat(500)}` }, /is 501 characters long/],
+    ] as const) {
+      assert.throws(
+        () => parseExpectationsFile(one(entry), 'e.json'),
+        (e: unknown) => e instanceof InvalidInputError && pattern.test(e.message) && !hasUnsafeCharacters(e.message),
+      );
+    }
+    // Names of built-ins are data like any other.
+    const builtins = parseExpectationsFile(
+      JSON.stringify([
+        { originIp: '192.0.2.1', vendor: 'constructor', region: '__proto__' },
+        { originIp: '192.0.2.2', vendor: 'toString', region: 'x', ['__proto__']: 1 },
+      ]),
+      'e.json',
+    );
+    assert.deepEqual(
+      builtins.expect.map((e) => e.vendor),
+      ['constructor', 'toString'],
     );
   });
 

@@ -1,0 +1,119 @@
+/**
+ * Builders of the construct's Terraform output contract, as the drift readers expect it:
+ * 0.2 (maps keyed by IP, colos per region, summary with label) and 0.1 (a list of mappings).
+ * Kept here, small and literal, so the reader tests do not depend on the construct's code.
+ */
+import { terraformLiteralDeep } from '../../lib/sinks/terraform';
+
+/** One mapping as the builders take it. */
+export interface ContractMapping {
+  readonly originIp: string;
+  readonly vendor: string;
+  readonly region: string;
+}
+
+/** The 0.2 output values of one zone (plain, as plan JSON holds them). */
+export function outputs02(
+  zone: string,
+  mappings: readonly ContractMapping[],
+  options: { label?: string; colos?: Record<string, string[]>; summaryOnly?: boolean } = {},
+): Record<string, unknown> {
+  const map: Record<string, string> = {};
+  for (const m of mappings)
+    Object.defineProperty(map, m.originIp, {
+      value: `${m.vendor}/${m.region}`,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  const counts = Object.create(null) as Record<string, number>;
+  for (const m of mappings) counts[m.vendor] = (counts[m.vendor] ?? 0) + 1;
+  const summary: Record<string, unknown> = {
+    zone_id: zone,
+    mappings: mappings.length,
+    authority: 'catalog',
+    findings: 0,
+  };
+  if (options.label !== undefined) summary.label = options.label;
+  const out: Record<string, unknown> = {
+    [`ocr_${zone}_vendor_counts`]: counts,
+    [`ocr_${zone}_summary`]: summary,
+    [`ocr_${zone}_validation`]: { authority: 'catalog', findings: [] },
+  };
+  if (options.summaryOnly !== true) {
+    out[`ocr_${zone}_mappings`] = map;
+    out[`ocr_${zone}_upper_tier_colos`] = options.colos ?? {};
+  }
+  return out;
+}
+
+/** The marker triggers of one zone. */
+export function triggers(mappings: readonly ContractMapping[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of mappings)
+    Object.defineProperty(out, m.originIp, {
+      value: `${m.vendor}/${m.region}`,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
+}
+
+/** A 0.2 `cdk.tf.json` for one zone, every string Terraform-escaped as the construct writes it. */
+export function stack02(
+  zone: string,
+  mappings: readonly ContractMapping[],
+  options: {
+    label?: string;
+    colos?: Record<string, string[]>;
+    summaryOnly?: boolean;
+    marker?: 'null_resource' | 'terraform_data';
+  } = {},
+): Record<string, unknown> {
+  const output: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(outputs02(zone, mappings, options))) {
+    output[name] = { value: terraformLiteralDeep(value) };
+  }
+  const marker = options.marker ?? 'terraform_data';
+  const attribute = marker === 'null_resource' ? 'triggers' : 'triggers_replace';
+  return {
+    '//': { metadata: { backend: 'local', stackName: 'main', version: '0.21.0' }, outputs: {} },
+    output,
+    resource: { [marker]: { [`ocr_${zone}_marker`]: { [attribute]: terraformLiteralDeep(triggers(mappings)) } } },
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+  };
+}
+
+/** A plan whose outputs go from `before` (any output values, or none) to `after`. */
+export function planOf(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const output_changes: Record<string, unknown> = {};
+  for (const name of names) {
+    output_changes[name] = {
+      actions: name in before ? (name in after ? ['update'] : ['delete']) : ['create'],
+      before: before[name] ?? null,
+      after: after[name] ?? null,
+      after_unknown: false,
+      before_sensitive: false,
+      after_sensitive: false,
+    };
+  }
+  return {
+    format_version: '1.2',
+    terraform_version: '1.11.0',
+    planned_values: {},
+    resource_changes: [],
+    output_changes,
+  };
+}
+
+/** A 0.1 list output value. */
+export function list01(mappings: readonly ContractMapping[], colos: Record<string, string[]> = {}): unknown[] {
+  return mappings.map((m) => ({
+    origin_ip: m.originIp,
+    vendor: m.vendor,
+    region: m.region,
+    upper_tier_colos: colos[`${m.vendor}/${m.region}`] ?? [],
+  }));
+}
