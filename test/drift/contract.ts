@@ -73,14 +73,16 @@ export function stack02(
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(outputs02(zone, mappings, options))) {
-    output[name] = { value: terraformLiteralDeep(value) };
+    output[name] = { value: terraformLiteralDeep(value, `output ${name}`) };
   }
   const marker = options.marker ?? 'terraform_data';
   const attribute = marker === 'null_resource' ? 'triggers' : 'triggers_replace';
   return {
     '//': { metadata: { backend: 'local', stackName: 'main', version: '0.21.0' }, outputs: {} },
     output,
-    resource: { [marker]: { [`ocr_${zone}_marker`]: { [attribute]: terraformLiteralDeep(triggers(mappings)) } } },
+    resource: {
+      [marker]: { [`ocr_${zone}_marker`]: { [attribute]: terraformLiteralDeep(triggers(mappings), 'marker') } },
+    },
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
   };
 }
