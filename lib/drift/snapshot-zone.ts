@@ -1,8 +1,7 @@
 import { isMappableIp, canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { sortMappings } from '../model/order';
-import { parseSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ZoneSnapshot } from '../snapshot';
-import { quoteForMessage } from '../sinks/terminal';
+import { parseSnapshot, SNAPSHOT_FORMAT, type ZoneSnapshot } from '../snapshot';
 import type { MappingEntry, ZoneMappingSet } from './mapping-set';
 import { InvalidMappingSourceError } from './source-errors';
 import { checkAllStrings, isJsonObject, own } from './source-values';
@@ -36,15 +35,7 @@ export function zoneFromSnapshot(text: string, data: unknown, file: string): Zon
     throw new InvalidMappingSourceError(file, `${field} ${problem}. ${SNAPSHOT_FIX}`, { field });
   };
   if (!isJsonObject(data)) return fail('the document', 'is not an object');
-  const version = own(data, 'version');
-  if (version !== SNAPSHOT_VERSION) {
-    fail(
-      'version',
-      typeof version === 'number' && version > SNAPSHOT_VERSION
-        ? `is ${version}: the file was written by a newer cdktf-origin-cloud-regions, which this one (format ${SNAPSHOT_VERSION}) cannot read; upgrade the package`
-        : `is ${typeof version === 'number' ? version : `"${quoteForMessage(String(version), 20)}"`}, not ${SNAPSHOT_VERSION}`,
-    );
-  }
+  // The format version (1 and 2 are read; a newer one asks for an upgrade) is lib/snapshot's rule.
   checkAllStrings(data, fail);
   // Before lib/snapshot's parser, which would stop at a zoned IPv6 address with a message of its own.
   const rawMappings = own(data, 'mappings');

@@ -3,7 +3,22 @@
  * 0.2 (maps keyed by IP, colos per region, summary with label) and 0.1 (a list of mappings).
  * Kept here, small and literal, so the reader tests do not depend on the construct's code.
  */
-import { terraformLiteralDeep } from '../../lib/sinks/terraform';
+import { terraformLiteral } from '../../lib/sinks/terraform';
+
+// Escapes like the construct, but never refuses: these fixtures hold values the construct would refuse to
+// write (a `__proto__` key), as a hand-made or tampered cdk.tf.json could.
+function escapeDeep(value: unknown): unknown {
+  if (typeof value === 'string') return terraformLiteral(value);
+  if (Array.isArray(value)) return value.map(escapeDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, terraformLiteral(k), { value: escapeDeep(v), enumerable: true, writable: true });
+    }
+    return out;
+  }
+  return value;
+}
 
 /** One mapping as the builders take it. */
 export interface ContractMapping {
@@ -73,7 +88,7 @@ export function stack02(
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(outputs02(zone, mappings, options))) {
-    output[name] = { value: terraformLiteralDeep(value, `output ${name}`) };
+    output[name] = { value: escapeDeep(value) };
   }
   const marker = options.marker ?? 'terraform_data';
   const attribute = marker === 'null_resource' ? 'triggers' : 'triggers_replace';
@@ -81,7 +96,7 @@ export function stack02(
     '//': { metadata: { backend: 'local', stackName: 'main', version: '0.21.0' }, outputs: {} },
     output,
     resource: {
-      [marker]: { [`ocr_${zone}_marker`]: { [attribute]: terraformLiteralDeep(triggers(mappings), 'marker') } },
+      [marker]: { [`ocr_${zone}_marker`]: { [attribute]: escapeDeep(triggers(mappings)) } },
     },
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
   };
