@@ -57,7 +57,7 @@ export function formatError(
   options?: ErrorOptions,
 ): ResponseFormatError {
   const message = `${ctx.request} answered ${describeAnswer(ctx, text)}: ${problem}. This is a problem on the server or a proxy between you and it: retry later, and if it persists check that CLOUDFLARE_BASE_URL points at the Cloudflare API (https://api.cloudflare.com/client/v4).`;
-  const contentType = ctx.contentType === undefined ? undefined : ctx.redact(ctx.contentType);
+  const contentType = ctx.contentType === undefined ? undefined : quoteServerText(ctx.contentType, ctx.redact);
   return new ResponseFormatError(ctx.status, contentType, ctx.redact(message), options);
 }
 

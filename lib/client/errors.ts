@@ -68,7 +68,7 @@ export class MissingCredentialsError extends OriginCloudRegionsError {
 export class ResponseFormatError extends OriginCloudRegionsError {
   /** HTTP status of the answer. */
   public readonly status: number;
-  /** The answer's `Content-Type` as the server sent it (credentials redacted; escape it before printing). */
+  /** The answer's `Content-Type`, when it had one, fit to print (redacted, control characters escaped, cut). */
   public readonly contentType: string | undefined;
 
   /**

@@ -213,6 +213,11 @@ function assertInertRefusal(error: unknown, s: Scenario, debugLines: readonly st
     assert.equal(leaked, undefined, `${what} leaked ${JSON.stringify(leaked)}: ${text.slice(0, 400)}`);
   }
   assert.doesNotMatch(error.message, RAW_UNSAFE, `raw control/bidi character in: ${JSON.stringify(error.message)}`);
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : typeof v === 'object' && v !== null ? Object.values(v).flatMap(strings) : [];
+  for (const field of strings(JSON.parse(JSON.stringify(error)))) {
+    assert.doesNotMatch(field, RAW_UNSAFE, `the error's fields are fit to print too: ${JSON.stringify(field)}`);
+  }
   assert.ok(error.message.length < 3000, `long server text is cut (${error.message.length} characters)`);
   for (const line of debugLines) assert.doesNotMatch(line, RAW_UNSAFE, `debug line: ${JSON.stringify(line)}`);
 }
