@@ -1,4 +1,4 @@
-import { Annotations, Aspects, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, TerraformOutput, TerraformProvider, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
 import { validateZoneId } from '../client/validate-input';
 import { markerTriggers } from '../drift/marker';
