@@ -1,4 +1,4 @@
-import { Annotations, Aspects, TerraformOutput, TerraformProvider, TerraformStack } from './engine';
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
 import { validateZoneId } from '../client/validate-input';
 import { markerTriggers } from '../drift/marker';
@@ -29,9 +29,7 @@ import {
 } from './outputs';
 import { MARKER_KINDS, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf } from './registry';
-import type * as NullProviderPackage from '@cdktf/provider-null';
-
-type NullProviderModule = typeof NullProviderPackage;
+import { emitNullResourceMarker } from './null-marker';
 
 /** Findings listed one annotation each; past this, one more annotation summarizes the rest. */
 const MAX_FINDING_ANNOTATIONS = 20;
@@ -281,15 +279,7 @@ export class OriginCloudRegions extends Construct {
       new TerraformDataMarker(this, 'marker', triggers).overrideLogicalId(logicalId);
       return;
     }
-    // Loaded only when used, so that apps with another marker kind need not install the provider.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nullProvider = require('@cdktf/provider-null') as NullProviderModule;
-    const stack = TerraformStack.of(this);
-    const hasNullProvider = stack.node
-      .findAll()
-      .some((c) => c instanceof TerraformProvider && c.terraformResourceType === 'null');
-    if (!hasNullProvider) new nullProvider.provider.NullProvider(stack, 'ocr_null_provider');
-    new nullProvider.resource.Resource(this, 'marker', { triggers }).overrideLogicalId(logicalId);
+    emitNullResourceMarker(this, logicalId, triggers);
   }
 
   private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): void {
