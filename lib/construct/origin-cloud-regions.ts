@@ -29,6 +29,7 @@ import {
 } from './outputs';
 import { MARKER_KINDS, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf } from './registry';
+import { guardEngine } from './engine-guard';
 import { emitNullResourceMarker } from './null-marker';
 
 /** Findings listed one annotation each; past this, one more annotation summarizes the rest. */
@@ -93,6 +94,7 @@ export class OriginCloudRegions extends Construct {
    */
   public constructor(scope: Construct, id: string, props: OriginCloudRegionsProps) {
     super(scope, id);
+    guardEngine(this);
     if (typeof props !== 'object' || props === null) {
       throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
     }
