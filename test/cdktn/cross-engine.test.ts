@@ -46,7 +46,7 @@ function thrown(fn: () => unknown): InvalidInputError {
 
 describe('the wrong entry point fails loudly', () => {
   test('the cdktf entry point in a cdktn stack names the /cdktn import', () => {
-    const app = cdktn.Testing.app();
+    const app = cdktn.Testing.app({ outdir: outdir() });
     const stack = new cdktn.TerraformStack(app, 'edge');
     const error = thrown(() => new CdktfOriginCloudRegions(stack, 'origins', { zoneId: DEMO_ZONE }));
     assert.equal(error.code, 'OCR_INVALID_INPUT');
@@ -57,7 +57,7 @@ describe('the wrong entry point fails loudly', () => {
   });
 
   test('the cdktn entry point in a cdktf stack names the root import', () => {
-    const app = cdktf.Testing.app();
+    const app = cdktf.Testing.app({ outdir: outdir() });
     const stack = new cdktf.TerraformStack(app, 'edge');
     const error = thrown(() => new CdktnOriginCloudRegions(stack, 'origins', { zoneId: DEMO_ZONE }));
     assert.match(error.message, /bound to cdktn .*its stack "edge" is a cdktf 0\.21\.0 stack/);
@@ -65,7 +65,7 @@ describe('the wrong entry point fails loudly', () => {
   });
 
   test("a stack of this engine under the other engine's App asks for one engine", () => {
-    const app = cdktf.Testing.app();
+    const app = cdktf.Testing.app({ outdir: outdir() });
     const stack = new cdktn.TerraformStack(app, 'edge');
     const error = thrown(() => new CdktnOriginCloudRegions(stack, 'origins', { zoneId: DEMO_ZONE }));
     assert.match(error.message, /its App \(the app root\) is a cdktf 0\.21\.0 App/);
@@ -83,7 +83,7 @@ describe('the wrong entry point fails loudly', () => {
     Object.defineProperty(OtherCopyStack, Symbol.for('jsii.rtti'), {
       value: { fqn: 'cdktf.TerraformStack', version: '0.20.0' },
     });
-    const stack = new OtherCopyStack(cdktf.Testing.app(), 'edge');
+    const stack = new OtherCopyStack(cdktf.Testing.app({ outdir: outdir() }), 'edge');
     assert.ok(cdktf.TerraformStack.isStack(stack));
     const error = thrown(() => new CdktfOriginCloudRegions(stack, 'origins', { zoneId: DEMO_ZONE }));
     assert.match(error.message, /another copy of cdktf 0\.20\.0 than the cdktf 0\.21\.0 this package loads/);
@@ -126,16 +126,19 @@ describe('a construct the synth never visited fails the synth (validations run a
 
 describe('cross-engine type checks use the shared markers', () => {
   test("a null provider built on the other engine's classes is found; instanceof would miss it", () => {
-    const stack = new cdktn.TerraformStack(cdktn.Testing.app(), 'edge');
+    const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
     const provider = new NullProvider(stack, 'null'); // @cdktf/provider-null: cdktf's classes
     assert.equal(provider instanceof cdktn.TerraformProvider, false);
     assert.equal(cdktnNullMarker.hasNullProvider(stack), true);
-    assert.equal(cdktnNullMarker.hasNullProvider(new cdktn.TerraformStack(cdktn.Testing.app(), 'empty')), false);
+    assert.equal(
+      cdktnNullMarker.hasNullProvider(new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'empty')),
+      false,
+    );
   });
 
   test('engineClassOf reads the engine and version of a (sub)class from its jsii type information', () => {
     class MyStack extends cdktn.TerraformStack {}
-    const stack = new MyStack(cdktn.Testing.app(), 'edge');
+    const stack = new MyStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
     assert.deepEqual(cdktfGuard.engineClassOf(stack, 'TerraformStack'), { engine: 'cdktn', version: '0.24.0' });
     assert.deepEqual(cdktfGuard.engineClassOf(new Construct(stack, 'plain'), 'TerraformStack'), {
       engine: undefined,

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
 import { Construct } from 'constructs';
@@ -17,6 +17,12 @@ import { hasTerraform } from '../support/terraform';
  * The `null_resource` marker is emitted on the engine's own base classes (no provider package), and its JSON
  * is the one `@cdktf/provider-null` 11 writes: provider block, `required_providers` entry and resource alike.
  */
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'ocr-null-marker-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let apps = 0;
+/** A fresh app folder inside the scratch folder (Testing.app({ outdir: outdir() }) alone leaves one in the temp folder). */
+const outdir = (): string => path.join(scratch, `app${apps++}`);
 
 const cdktnNullMarker = cdktnConstructModule<typeof cdktfNullMarker>('null-marker');
 const triggers = { '192.0.2.10': 'aws/us-east-1', '2001:db8::1': 'gcp/us-central1', '192.0.2.99': 'aws/${x}' };
@@ -39,7 +45,7 @@ function markerParts(text: string): Synthesized {
 }
 
 function withProviderPackage(): Synthesized {
-  const stack = new cdktf.TerraformStack(cdktf.Testing.app(), 'edge');
+  const stack = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'edge');
   new NullProvider(stack, 'ocr_null_provider');
   new Resource(stack, 'marker', { triggers }).overrideLogicalId(logicalId);
   return markerParts(cdktf.Testing.synth(stack));
@@ -49,18 +55,18 @@ test('the direct null_resource marker synthesizes what @cdktf/provider-null does
   const expected = withProviderPackage();
   assert.deepEqual(expected.terraform?.required_providers, { null: { source: 'null', version: '3.2.4' } });
 
-  const cdktfStack = new cdktf.TerraformStack(cdktf.Testing.app(), 'edge');
+  const cdktfStack = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'edge');
   cdktfNullMarker.emitNullResourceMarker(cdktfStack, logicalId, triggers);
   assert.deepEqual(markerParts(cdktf.Testing.synth(cdktfStack, true)), expected);
 
-  const cdktnStack = new cdktn.TerraformStack(cdktn.Testing.app(), 'edge');
+  const cdktnStack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
   const marker = cdktnNullMarker.emitNullResourceMarker(cdktnStack, logicalId, triggers);
   assert.ok(marker instanceof cdktn.TerraformResource, 'built on cdktn classes');
   assert.deepEqual(markerParts(cdktn.Testing.synth(cdktnStack, true)), expected);
 });
 
 test('a second marker in the stack reuses the provider block; an existing null provider of any origin is kept', () => {
-  const one = new cdktf.TerraformStack(cdktf.Testing.app(), 'one');
+  const one = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'one');
   cdktfNullMarker.emitNullResourceMarker(one, 'first', triggers);
   cdktfNullMarker.emitNullResourceMarker(new Construct(one, 'zone2'), 'second', triggers);
   const json = JSON.parse(cdktf.Testing.synth(one)) as {
@@ -70,7 +76,7 @@ test('a second marker in the stack reuses the provider block; an existing null p
   assert.equal(json.provider.null.length, 1);
   assert.deepEqual(Object.keys(json.resource.null_resource).sort(), ['first', 'second']);
 
-  const own = new cdktf.TerraformStack(cdktf.Testing.app(), 'own');
+  const own = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'own');
   new NullProvider(own, 'users_null');
   cdktfNullMarker.emitNullResourceMarker(own, 'marker', triggers);
   const ownJson = JSON.parse(cdktf.Testing.synth(own)) as { provider: { null: unknown[] } };
@@ -78,7 +84,7 @@ test('a second marker in the stack reuses the provider block; an existing null p
 });
 
 test('HCL output renders triggers as a map', () => {
-  const stack = new cdktn.TerraformStack(cdktn.Testing.app(), 'edge');
+  const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
   cdktnNullMarker.emitNullResourceMarker(stack, logicalId, triggers);
   const hcl = cdktn.Testing.synthHcl(stack);
   assert.match(hcl, new RegExp(`resource "null_resource" "${logicalId}" \\{\\s*triggers = \\{`));
@@ -88,7 +94,7 @@ test('HCL output renders triggers as a map', () => {
 test('terraform reads the provider source "null" as hashicorp/null 3.2.4', { skip: !hasTerraform }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ocr-null-'));
   try {
-    const stack = new cdktn.TerraformStack(cdktn.Testing.app(), 'edge');
+    const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
     cdktnNullMarker.emitNullResourceMarker(stack, logicalId, triggers);
     writeFileSync(path.join(dir, 'main.tf.json'), cdktn.Testing.synth(stack));
     writeFileSync(path.join(dir, 'empty.tfrc'), '');
