@@ -1,4 +1,4 @@
-import { hashMapperHcl, stringToHclTerraform, TerraformResource } from 'cdktf';
+import { hashMapperHcl, stringToHclTerraform, TerraformResource } from './engine';
 import type { Construct } from 'constructs';
 
 /**

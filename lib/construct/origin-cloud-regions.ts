@@ -1,4 +1,4 @@
-import { Aspects, TerraformOutput, TerraformProvider, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
 import { isPrintableText } from '../client/envelope-rules';
 import { validateZoneId } from '../client/validate-input';
@@ -29,10 +29,9 @@ import {
 } from './outputs';
 import { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf } from './registry';
+import { guardEngine } from './engine-guard';
+import { emitNullResourceMarker } from './null-marker';
 import { resolveConstructSettings, type ConstructSettings } from './settings';
-import type * as NullProviderPackage from '@cdktf/provider-null';
-
-type NullProviderModule = typeof NullProviderPackage;
 
 /** Findings listed one annotation each; past this, one more annotation summarizes the rest. */
 const MAX_FINDING_ANNOTATIONS = 20;
@@ -99,6 +98,7 @@ export class OriginCloudRegions extends Construct {
   public constructor(scope: Construct, id: string, props: OriginCloudRegionsProps) {
     super(scope, id);
     try {
+      guardEngine(this);
       if (typeof props !== 'object' || props === null) {
         throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
       }
@@ -335,15 +335,7 @@ export class OriginCloudRegions extends Construct {
       new TerraformDataMarker(this, 'marker', triggers).overrideLogicalId(logicalId);
       return;
     }
-    // Loaded only when used, so that apps with another marker kind need not install the provider.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nullProvider = require('@cdktf/provider-null') as NullProviderModule;
-    const stack = TerraformStack.of(this);
-    const hasNullProvider = stack.node
-      .findAll()
-      .some((c) => c instanceof TerraformProvider && c.terraformResourceType === 'null');
-    if (!hasNullProvider) new nullProvider.provider.NullProvider(stack, 'ocr_null_provider');
-    new nullProvider.resource.Resource(this, 'marker', { triggers }).overrideLogicalId(logicalId);
+    emitNullResourceMarker(this, logicalId, triggers);
   }
 
   private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): void {
