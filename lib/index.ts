@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-export { OriginCloudRegionsError, InvalidInputError } from './errors';
+export { OriginCloudRegionsError, InvalidInputError, UntrustedValueError } from './errors';
 
 // model
 export {
@@ -129,6 +129,7 @@ export {
   type ExpectPolicy,
   type MarkerKind,
   type OriginCloudRegionsProps,
+  type OutputSet,
 } from './construct';
 
 // drift and reports

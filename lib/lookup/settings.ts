@@ -83,8 +83,14 @@ export function parseFlag(value: unknown, field: string): boolean | undefined {
   );
 }
 
-/** {@link parseFlag} under its former name (the offline switch). */
-export const parseOfflineFlag = parseFlag;
+/**
+ * Parses the offline switch; the same rule as every on/off setting (see `parseFlag`), kept under its 0.1 name.
+ *
+ * @throws {@link InvalidInputError} for a value that is not an on/off word, naming `field`
+ */
+export function parseOfflineFlag(value: unknown, field: string): boolean | undefined {
+  return parseFlag(value, field);
+}
 
 /**
  * Whether a lookup reads its snapshot instead of the API: the request's `offline`, else
