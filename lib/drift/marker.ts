@@ -16,6 +16,14 @@ export function markerTriggers(
   mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
 ): Record<string, string> {
   const triggers: Record<string, string> = {};
-  for (const m of sortMappings(mappings)) triggers[m.originIp] = `${m.vendor}/${m.region}`;
+  // defineProperty: a key from the data is always an own key, even one spelled `__proto__`.
+  for (const m of sortMappings(mappings)) {
+    Object.defineProperty(triggers, m.originIp, {
+      value: `${m.vendor}/${m.region}`,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return triggers;
 }

@@ -81,7 +81,7 @@ export function commentMarker(report: DriftReport, commentId?: string): string {
  * - at most `maxLength` characters: a longer report is cut and ends with a note saying what was left out
  *   and that `--format json` gives all of it.
  *
- * Every value from the data is an inert code span (`inlineCode` in lib/sinks): mentions, links, emoji, HTML,
+ * Every value from the data is an inert code span (`inlineCode` of lib/sinks): mentions, links, emoji, HTML,
  * math, control and bidi characters are never rendered. Pure and deterministic.
  *
  * @example

@@ -102,9 +102,8 @@ export function readText(ctx: ValueContext, field: string, raw: unknown, max: nu
  * @throws through `ctx.fail` when it is not an IPv4 or IPv6 address (zoned IPv6 included)
  */
 export function readIp(ctx: ValueContext, field: string, text: string): string {
-  if (!isMappableIp(text)) {
-    return ctx.fail(field, `is not an IPv4 or IPv6 address ("${quoteForMessage(text, MAX_KEY_IN_FIELD)}")`);
-  }
+  // The field names where the text is (a map key is in the field name); the text is not repeated.
+  if (!isMappableIp(text)) return ctx.fail(field, 'is not an IPv4 or IPv6 address');
   return canonicalIp(text);
 }
 

@@ -222,16 +222,21 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
     if (!isJsonObject(raw)) return v.fail(field, `is ${describeType(raw)}, not an object`);
     const ipText = readText(v, `${field}.origin_ip`, own(raw, 'origin_ip'));
     const originIp = readIpOrText(ipText);
-    const finding = {
-      originIp,
-      kind: readText(v, `${field}.kind`, own(raw, 'kind')),
-      value: readText(v, `${field}.value`, own(raw, 'value')),
-      message: readText(v, `${field}.message`, own(raw, 'message'), MAX_MESSAGE_LENGTH),
-    };
-    const suggestion = own(raw, 'suggestion');
-    return suggestion === undefined || suggestion === null
-      ? finding
-      : { ...finding, suggestion: readText(v, `${field}.suggestion`, suggestion) };
+    const kind = readText(v, `${field}.kind`, own(raw, 'kind'));
+    const value = readText(v, `${field}.value`, own(raw, 'value'));
+    const rawSuggestion = own(raw, 'suggestion');
+    const suggestion =
+      rawSuggestion === undefined || rawSuggestion === null
+        ? undefined
+        : readText(v, `${field}.suggestion`, rawSuggestion);
+    const rawMessage = own(raw, 'message');
+    // 0.1 recorded no message: say the same in words.
+    const message =
+      rawMessage === undefined || rawMessage === null
+        ? `origin ${originIp}: ${kind} "${value}"${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`
+        : readText(v, `${field}.message`, rawMessage, MAX_MESSAGE_LENGTH);
+    const finding = { originIp, kind, value, message };
+    return suggestion === undefined ? finding : { ...finding, suggestion };
   });
   return { authority, findings };
 }

@@ -276,3 +276,25 @@ describe('value rules for every string read from a stack or plan', () => {
     ]);
   });
 });
+
+describe('the validation output', () => {
+  test('0.1 recorded findings without a message (suggestion null): read, with the message in words', () => {
+    const outputs = outputs02(ZONE, MAPPINGS);
+    outputs[`ocr_${ZONE}_validation`] = {
+      authority: 'supported_regions',
+      findings: [{ origin_ip: '192.0.2.20', kind: 'unknown-region', value: 'eu-west-1', suggestion: null }],
+    };
+    const zone = readPlanSides(write(planOf({}, outputs), 'plan.json')).after[0];
+    assert.deepEqual(zone.validation, {
+      authority: 'supported_regions',
+      findings: [
+        {
+          originIp: '192.0.2.20',
+          kind: 'unknown-region',
+          value: 'eu-west-1',
+          message: 'origin 192.0.2.20: unknown-region "eu-west-1"',
+        },
+      ],
+    });
+  });
+});
