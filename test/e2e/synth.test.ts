@@ -110,6 +110,14 @@ test('warnings carry the did-you-mean, and the catalog fallback says why', () =>
     ),
   );
   assert.match(first.stdout + first.stderr, /did you mean "us-east-1"/, 'cdktf synth prints the warning');
+  // One line per lookup on success: zone, count, source, authority, findings.
+  assert.match(
+    first.stdout + first.stderr,
+    new RegExp(
+      `origin-cloud-regions: zone ${DEMO_ZONE}: 12 mappings from the API, validated against supported_regions, 1 finding`,
+    ),
+  );
+  assert.match(offline.stdout + offline.stderr, new RegExp(`zone ${DEMO_ZONE}: 12 mappings from its snapshot`));
 });
 
 test('the zones of one synth are fetched concurrently', () => {
