@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
-import { hasTerraform } from '../support/terraform';
+import { hasTerraform, terraformOk } from '../support/terraform';
 import {
   makeCheckout,
   manifestAnnotations,
@@ -192,14 +191,7 @@ test(
   },
   () => {
     const dir = path.join(lenient.outdir, 'stacks', 'terraform_data');
-    const rc = path.join(work, 'empty.tfrc');
-    writeFileSync(rc, '');
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: rc };
-    const tf = (...args: string[]): string => {
-      const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-      assert.equal(r.status, 0, `terraform ${args.join(' ')}: ${r.stdout}${r.stderr}`);
-      return r.stdout + r.stderr;
-    };
+    const tf = (...args: string[]): string => terraformOk(dir, ...args);
     tf('init', '-input=false', '-no-color');
     const applied = tf('apply', '-auto-approve', '-input=false', '-no-color');
     const outputs = JSON.parse(tf('output', '-json')) as Record<string, { value: unknown }>;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +9,7 @@ import { OriginCloudRegions } from '../../lib/construct';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { DEMO_ZONE } from '../support/constants';
 import { hostileString, mustBeRefused } from '../support/hostile';
-import { hasTerraform } from '../support/terraform';
+import { hasTerraform, terraformOk } from '../support/terraform';
 
 /**
  * Generated hostile values in a snapshot (the offline-CI flow: a snapshot edited in a pull request), through a
@@ -23,8 +22,6 @@ const work = mkdtempSync(path.join(tmpdir(), 'ocr-hostile-tf-'));
 const SECRET_FILE = path.join(work, 'secret.txt');
 const SECRET_CONTENT = 'local-file-content-3b9d';
 writeFileSync(SECRET_FILE, SECRET_CONTENT);
-const rc = path.join(work, 'empty.tfrc');
-writeFileSync(rc, '');
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -40,13 +37,6 @@ function snapshot(regions: readonly string[]): unknown {
       vendors: { aws: regions.map((name) => ({ name, upper_tier_colos: [name] })) },
     },
   };
-}
-
-function terraform(dir: string, ...args: string[]): string {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: rc };
-  const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-  assert.equal(r.status, 0, `terraform ${args.join(' ')}: ${r.stdout}${r.stderr}`);
-  return r.stdout + r.stderr;
 }
 
 let run = 0;
@@ -89,9 +79,9 @@ test(
         }
         assert.deepEqual(refusable, [], 'values the rules refuse were carried into the stack');
         const stackDir = path.join(dir, 'out', 'stacks', 'hostile');
-        terraform(stackDir, 'init', '-input=false', '-no-color');
-        const applied = terraform(stackDir, 'apply', '-auto-approve', '-input=false', '-no-color');
-        const outputs = JSON.parse(terraform(stackDir, 'output', '-json')) as Record<string, { value: unknown }>;
+        terraformOk(stackDir, 'init', '-input=false', '-no-color');
+        const applied = terraformOk(stackDir, 'apply', '-auto-approve', '-input=false', '-no-color');
+        const outputs = JSON.parse(terraformOk(stackDir, 'output', '-json')) as Record<string, { value: unknown }>;
         const mappings = outputs[`ocr_${DEMO_ZONE}_mappings`].value as Record<string, string>;
         // Terraform reads every string of a configuration in Unicode normalization form C (NFC); apart from
         // that, the text comes back exactly as written.

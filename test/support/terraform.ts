@@ -18,9 +18,21 @@ export function assertTerraformValidates(stackText: string): void {
     return;
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'ocr-validate-'));
-  const rc = path.join(dir, 'empty.tfrc');
-  writeFileSync(rc, '');
   writeFileSync(path.join(dir, 'main.tf.json'), stackText);
+  terraformOk(dir, 'init', '-backend=false', '-input=false', '-no-color');
+  terraformOk(dir, 'validate', '-no-color');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Runs the real `terraform` in `dir` with nothing inherited but PATH and HOME, no update check and an empty
+ * CLI configuration (so no user setting or plugin mirror changes what it does), and asserts it exits 0.
+ *
+ * @returns what it printed, stdout then stderr
+ */
+export function terraformOk(dir: string, ...args: string[]): string {
+  const rc = path.join(dir, '.empty.tfrc');
+  writeFileSync(rc, '');
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -28,12 +40,7 @@ export function assertTerraformValidates(stackText: string): void {
     CHECKPOINT_DISABLE: '1',
     TF_CLI_CONFIG_FILE: rc,
   };
-  for (const args of [
-    ['init', '-backend=false', '-input=false', '-no-color'],
-    ['validate', '-no-color'],
-  ]) {
-    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-    assert.equal(r.status, 0, `terraform ${args[0]}: ${r.stdout}${r.stderr}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
+  const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+  assert.equal(r.status, 0, `terraform ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+  return r.stdout + r.stderr;
 }
