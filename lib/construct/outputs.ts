@@ -1,6 +1,6 @@
 import type { ExpectationDrift } from '../drift/expectations';
 import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
+import { markerTriggers } from '../drift/marker';
 import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
 import type { ValidationFinding } from '../validate/validate-mappings';
@@ -69,7 +69,8 @@ export function placementOf(m: Pick<OriginCloudRegionMapping, 'vendor' | 'region
 export function mappingsOutput(
   mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
 ): Record<string, string> {
-  return fromEntries(new Map(sortMappings(mappings).map((m) => [m.originIp, placementOf(m)])));
+  // The same map as the marker's triggers: one owner of the "ip → vendor/region" rule.
+  return markerTriggers(mappings);
 }
 
 /** The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. */
