@@ -1,4 +1,18 @@
-import { InvalidInputError, OriginCloudRegionsError } from '../errors';
+import { InvalidInputError, OriginCloudRegionsError, UntrustedValueError } from '../errors';
+import {
+  InvalidMappingSourceError,
+  MappingSourceNotFoundError,
+  UnknownMappingSourceError,
+} from '../drift/source-errors';
+import {
+  InputFileError,
+  InputFileNotFoundError,
+  InputFileNotUtf8Error,
+  InputFileTooLargeError,
+  InputFileUnreadableError,
+  InvalidJsonError,
+  NotARegularFileError,
+} from '../files/errors';
 import {
   CloudflareApiError,
   DeadlineExceededError,
@@ -32,7 +46,7 @@ export interface SerializedError {
 type ErrorClass = abstract new (...args: never[]) => Error;
 
 /**
- * The error classes this package exports, by name. An error that crosses the worker boundary is
+ * The error classes this package exports, by name (a test checks the list is complete). An error that crosses the worker boundary is
  * rebuilt as an instance of the same class, so `instanceof` keeps working for the caller.
  */
 export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClass>(
@@ -52,6 +66,19 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     SnapshotInvalidError,
     SnapshotZoneMismatchError,
     SnapshotWriteError,
+    InputFileError,
+    InputFileNotFoundError,
+    InputFileUnreadableError,
+    NotARegularFileError,
+    InputFileTooLargeError,
+    InputFileNotUtf8Error,
+    InvalidJsonError,
+    UntrustedValueError,
+    // Thrown by the readers of `diff`/`check`, not in the worker; listed so that every exported class is here
+    // (test/lookup/error-transport.test.ts checks it).
+    MappingSourceNotFoundError,
+    UnknownMappingSourceError,
+    InvalidMappingSourceError,
     LookupWorkerError,
     Error,
     TypeError,
