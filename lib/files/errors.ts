@@ -164,7 +164,7 @@ export class InputFileTooLargeError extends InputFileError {
       'OCR_FILE_TOO_LARGE',
       file,
       what,
-      `it is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the limit of ${describeBytes(maxBytes)} for a ${what}`,
+      `it is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the limit of ${describeBytes(maxBytes)} for ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`,
       fix ?? `Check that it is the ${what} you meant; a real one is far smaller.`,
       options,
     );
