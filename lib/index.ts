@@ -112,6 +112,7 @@ export {
   InputFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
   InputFileTooLargeError,
   InputFileUnreadableError,
   InvalidJsonError,

@@ -1,6 +1,8 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command } from 'commander';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
+import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { readRegularFile } from '../files/read-regular-file';
 import { OriginCloudRegionsClient } from '../client';
 import { compareWithExpectations, type Expectation } from '../drift/expectations';
 import {
@@ -12,7 +14,6 @@ import {
   type RegionAuthority,
 } from '../validate';
 import { parseExpectationsFile } from '../drift/expectations-file';
-import { readRegularFile } from '../drift/read-file';
 import type { CheckReport } from '../drift/report';
 import { commentIdOption, formatOption, limitOption, writeReport, type ReportOptions } from './diff';
 import type { CliIo } from './io';
@@ -128,12 +129,16 @@ function assertKnownRegions(entries: readonly Expectation[], authority: RegionAu
 
 function readExpectations(file: string): string {
   // A regular file of at most 64 MiB: a FIFO or /dev/zero given by mistake never hangs the check.
-  const bytes = readRegularFile(file, (failure) => {
-    const problem =
-      failure.reason === 'missing'
-        ? 'does not exist. Give the path of a JSON expectations file to --expect'
-        : failure.problem;
-    return new InvalidInputError('--expect', `${file} ${problem}.`, { cause: failure.cause });
-  });
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(file, { what: 'expectations file' });
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    const message =
+      error instanceof InputFileNotFoundError
+        ? `${file} does not exist. Give the path of a JSON expectations file to --expect.`
+        : `${file}: ${error.problem}. ${error.fix}`;
+    throw new InvalidInputError('--expect', message, { cause: error });
+  }
   return bytes.toString('utf8');
 }

@@ -1,6 +1,6 @@
+import { locateJsonSyntaxError } from '../files/json-text';
 import { forTerminal } from '../sinks/terminal';
 import { ResponseFormatError } from './errors';
-import { findJsonSyntaxProblem } from './json-syntax';
 import { quoteServerText } from './server-text';
 
 /**
@@ -63,7 +63,8 @@ export function formatError(
 
 /** Says where `text` stops being JSON, in the client's words: a position, never the bytes there. */
 export function describeJsonProblem(text: string): string {
-  const problem = findJsonSyntaxProblem(text);
+  // A position only: the locator's words may name the character there, and a body is not redacted yet.
+  const problem = locateJsonSyntaxError(text);
   if (problem === undefined) return 'the body is not valid JSON';
   if (problem.truncated) {
     return `the JSON is truncated: the body ends after ${text.length} characters with a value still open`;

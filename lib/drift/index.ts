@@ -61,5 +61,3 @@ export {
   type ZoneOutputValues,
   type ZoneOutputsRead,
 } from './stack-outputs';
-export { describeJsonProblem, parseJsonText, type JsonParseResult, type JsonSyntaxProblem } from './json-text';
-export { MAX_INPUT_BYTES, readRegularFile, realPathInside, type FileReadFailure } from './read-file';

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
+import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
-import { describeJsonProblem, parseJsonText } from './json-text';
 import type { ZoneMappingSet } from './mapping-set';
 import { looksLikePlan, looksLikeState, zonesFromPlan, type PlannedSide } from './plan';
-import { readRegularFile, realPathInside } from './read-file';
 import { isSnapshotData, zoneFromSnapshot } from './snapshot-zone';
 import {
   ACCEPTED_SOURCES,
@@ -67,7 +68,7 @@ export interface PlanSides {
 export function readMappingSource(sourcePath: string): MappingSource {
   const stat = statOrThrow(sourcePath);
   if (stat.isDirectory()) return readFolder(sourcePath);
-  const { text, data } = readJsonFile(sourcePath, sourcePath);
+  const { text, data } = readJsonFile(sourcePath);
   if (isSnapshotData(data)) {
     return { kind: 'snapshot', path: sourcePath, zones: [zoneFromSnapshot(text, data, sourcePath)] };
   }
@@ -101,7 +102,7 @@ export function readPlanSides(planPath: string): PlanSides {
       `With one argument, diff needs a plan in JSON (terraform show -json plan.out > plan.json); with two, each side may be ${ACCEPTED_SOURCES}.`,
     );
   }
-  const { data } = readJsonFile(planPath, planPath);
+  const { data } = readJsonFile(planPath);
   if (!looksLikePlan(data)) {
     throw new UnknownMappingSourceError(
       planPath,
@@ -144,20 +145,25 @@ function withOptional(base: ZoneMappingSet, read: ZoneOutputsRead): ZoneMappingS
 
 function readFolder(dir: string): MappingSource {
   const realRoot = fs.realpathSync(dir);
-  const inside = (p: string): string =>
-    realPathInside(p, realRoot, (problem) => new InvalidMappingSourceError(p, `it ${problem}.`));
+  const inside = (p: string): string => {
+    try {
+      return realPathInside(p, realRoot, 'mapping source');
+    } catch (error) {
+      throw asSourceError(error, p, 'in-folder');
+    }
+  };
   const stacksDir = [path.join(dir, 'stacks'), path.join(dir, 'cdktf.out', 'stacks')].find(
     (p) => exists(p) && isDirectory(inside(p)),
   );
   if (stacksDir !== undefined) {
     const realStacks = inside(stacksDir);
-    const files: { file: string; real: string }[] = [];
+    const files: { file: string }[] = [];
     let hcl: string | undefined;
     for (const name of fs.readdirSync(realStacks).sort()) {
       const stackDir = path.join(stacksDir, name);
       if (!isDirectory(inside(stackDir))) continue;
       const file = path.join(stackDir, 'cdk.tf.json');
-      if (exists(file)) files.push({ file, real: inside(file) });
+      if (exists(file)) files.push({ file });
       else if (exists(path.join(stackDir, 'cdk.tf'))) hcl ??= path.join(stackDir, 'cdk.tf');
     }
     if (files.length === 0) {
@@ -168,29 +174,32 @@ function readFolder(dir: string): MappingSource {
         'Run cdktf synth first.',
       );
     }
-    const stacks = files.map(({ file, real }) => ({ file, label: file, data: readJsonFile(real, file).data }));
+    const stacks = files.map(({ file }) => ({
+      file,
+      label: file,
+      data: readJsonFile(file, { folder: realRoot }).data,
+    }));
     return { kind: 'cdktf-out', path: dir, zones: stackZones(stacks, dir) };
   }
   const single = path.join(dir, 'cdk.tf.json');
   if (exists(single)) {
-    const { data } = readJsonFile(inside(single), single);
+    const { data } = readJsonFile(single, { folder: realRoot });
     return { kind: 'stack', path: dir, zones: stackZones([{ file: single, label: single, data }], dir) };
   }
   if (exists(path.join(dir, 'cdk.tf'))) throw hclError(dir, `a stack folder synthesized with --hcl (cdk.tf)`);
-  return readSnapshotFolder(dir, inside);
+  return readSnapshotFolder(dir, realRoot, inside);
 }
 
 // Files named like a zone id are snapshots by the package's own naming, so they must parse as one.
 const SNAPSHOT_NAME = /^[0-9A-Fa-f]{32}\.json$/;
 
-function readSnapshotFolder(dir: string, inside: (p: string) => string): MappingSource {
+function readSnapshotFolder(dir: string, realRoot: string, inside: (p: string) => string): MappingSource {
   const zones: ZoneMappingSet[] = [];
   for (const name of fs.readdirSync(dir).sort()) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;
     const file = path.join(dir, name);
-    const real = inside(file);
-    if (isDirectory(real)) continue;
-    const { text, data } = readJsonFile(real, file, 'folder');
+    if (isDirectory(inside(file))) continue;
+    const { text, data } = readJsonFile(file, { folder: realRoot, snapshotFolder: true });
     if (isSnapshotData(data)) zones.push(zoneFromSnapshot(text, data, file));
     else if (SNAPSHOT_NAME.test(name)) {
       throw new InvalidMappingSourceError(
@@ -271,36 +280,71 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** Where a JSON file was found: in a folder the user gave (`folder`: its real path), in a snapshot folder. */
+interface FoundIn {
+  readonly folder?: string;
+  readonly snapshotFolder?: boolean;
+}
+
 /**
- * Reads and parses one JSON file. `context: 'folder'`: the file was found in a folder the user gave,
- * so the fix says to repair or remove it rather than to give another file.
+ * Reads and parses one JSON file: only a regular file of at most 64 MiB and, inside a folder the user
+ * gave, never through a link leading out of it. In a snapshot folder the fix says to repair or remove
+ * the file rather than to give another one.
  */
-function readJsonFile(file: string, label: string, context?: 'folder'): { text: string; data: unknown } {
-  const bytes = readRegularFile(file, (failure) =>
-    failure.reason === 'missing'
-      ? new MappingSourceNotFoundError(label, { cause: failure.cause })
-      : new InvalidMappingSourceError(label, `it ${failure.problem}.`, { cause: failure.cause }),
-  );
+function readJsonFile(file: string, foundIn: FoundIn = {}): { text: string; data: unknown } {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(file, {
+      what: 'mapping source',
+      maxBytes: DEFAULT_MAX_INPUT_BYTES,
+      tooLargeFix:
+        'Check that this is the file you meant: a snapshot, a cdk.tf.json or plan JSON (a snapshot of 3,500 mappings is under 1 MiB).',
+      ...(foundIn.folder === undefined ? {} : { insideFolder: foundIn.folder }),
+    });
+  } catch (error) {
+    throw asSourceError(error, file, foundIn.folder === undefined ? 'given' : 'in-folder');
+  }
   // A binary plan (terraform plan -out) is a zip archive.
   if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
     throw new UnknownMappingSourceError(
-      label,
+      file,
       'a binary Terraform plan',
       'Convert it first: terraform show -json plan.out > plan.json, and give the JSON file.',
     );
   }
   const text = bytes.toString('utf8');
-  const parsed = parseJsonText(text);
-  if (parsed.ok) return { text, data: parsed.value };
-  if (label.endsWith('.tf') || looksLikeHcl(text)) throw hclError(label, 'Terraform HCL (cdktf synth --hcl), not JSON');
-  const problem = describeJsonProblem(parsed.problem);
-  if (context === 'folder') {
-    throw new InvalidMappingSourceError(
-      label,
-      `it is ${problem}. Every .json file in a snapshot folder is read: repair the file (or take it again from version control), or remove it from the folder.`,
-    );
+  let data: unknown;
+  try {
+    data = JSON.parse(text) as unknown;
+  } catch {
+    // JSON.parse's message quotes the text: it is neither shown nor kept as the cause.
+    const located = locateJsonSyntaxError(text);
+    if (file.endsWith('.tf') || looksLikeHcl(text)) {
+      throw hclError(file, 'Terraform HCL (cdktf synth --hcl), not JSON');
+    }
+    const problem = located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located);
+    if (foundIn.snapshotFolder === true) {
+      throw new InvalidMappingSourceError(
+        file,
+        `it is ${problem}. Every .json file in a snapshot folder is read: repair the file (or take it again from version control), or remove it from the folder.`,
+      );
+    }
+    throw new UnknownMappingSourceError(file, problem);
   }
-  throw new UnknownMappingSourceError(label, problem);
+  return { text, data };
+}
+
+/**
+ * The drift error for a file or folder lib/files refused: a path given that does not exist is
+ * {@link MappingSourceNotFoundError}; anything else (in a folder, a missing target is a broken link) is
+ * {@link InvalidMappingSourceError}, worded by lib/files and keeping its error as the cause.
+ */
+function asSourceError(error: unknown, file: string, where: 'given' | 'in-folder'): unknown {
+  if (!(error instanceof InputFileError)) return error;
+  if (error instanceof InputFileNotFoundError && where === 'given') {
+    return new MappingSourceNotFoundError(file, { cause: error });
+  }
+  return new InvalidMappingSourceError(file, `${error.problem}. ${error.fix}`, { cause: error });
 }
 
 function looksLikeHcl(text: string): boolean {

@@ -2,12 +2,12 @@ import { OriginCloudRegionsError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
 
 /**
- * Base class of the errors `readRegularFile` and `parseJsonText` (lib/files) throw. Each subclass has its
+ * Base class of the errors `readRegularFile`, `realPathInside` and `parseJsonText` (lib/files) throw. Each subclass has its
  * own stable `code`; all of them name the file and say what to do.
  *
  * Callers that want their own wording (a snapshot reader, a plan reader) catch this class and wrap it,
  * keeping it as `cause`: {@link InputFileError.problem} is the middle part of the message, without the
- * path or the fix.
+ * path or the fix, and {@link InputFileError.fix} the sentence that ends it.
  */
 export class InputFileError extends OriginCloudRegionsError {
   /** The path as given (not resolved). */
@@ -16,6 +16,8 @@ export class InputFileError extends OriginCloudRegionsError {
   public readonly what: string;
   /** What is wrong, without the path or the fix, for example `it is a FIFO (named pipe), not a regular file`. */
   public readonly problem: string;
+  /** What to do, as the sentence that ends the message, for example `Give the path of a regular file.` */
+  public readonly fix: string;
 
   /**
    * @param code - stable identifier of the failure kind
@@ -29,17 +31,52 @@ export class InputFileError extends OriginCloudRegionsError {
     this.path = file;
     this.what = what;
     this.problem = problem;
+    this.fix = fix;
   }
 }
 
-/** The file does not exist (code `OCR_FILE_NOT_FOUND`). */
+/**
+ * The file does not exist (code `OCR_FILE_NOT_FOUND`), or, when read with `insideFolder`, it is a
+ * symbolic link to nothing.
+ */
 export class InputFileNotFoundError extends InputFileError {
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param options - `danglingLink: true` when `file` is a symbolic link whose target does not exist
+   */
+  public constructor(file: string, what: string, options?: ErrorOptions & { readonly danglingLink?: boolean }) {
+    const dangling = options?.danglingLink === true;
+    super(
+      'OCR_FILE_NOT_FOUND',
+      file,
+      what,
+      dangling ? 'it is a symbolic link to a file that does not exist' : 'it does not exist',
+      dangling ? 'Fix or remove the link.' : 'Check the path.',
+      options,
+    );
+  }
+}
+
+/**
+ * The path is a symbolic link (or lies under one) that leads out of the folder it was read from (code
+ * `OCR_FILE_OUTSIDE_FOLDER`). A folder committed to a repository could otherwise make a reader open any
+ * file of the machine (a CI runner's secrets) or a device. Nothing was read from it.
+ */
+export class InputFileOutsideFolderError extends InputFileError {
   /**
    * @param file - the path as given
    * @param what - what the file was read as
    */
   public constructor(file: string, what: string, options?: ErrorOptions) {
-    super('OCR_FILE_NOT_FOUND', file, what, 'it does not exist', 'Check the path.', options);
+    super(
+      'OCR_FILE_OUTSIDE_FOLDER',
+      file,
+      what,
+      'it is a symbolic link that leads out of the folder given, and links out of that folder are not followed',
+      'Replace the link with a copy of the file, or give the file itself as the argument.',
+      options,
+    );
   }
 }
 
@@ -127,7 +164,7 @@ export class InputFileTooLargeError extends InputFileError {
       'OCR_FILE_TOO_LARGE',
       file,
       what,
-      `it is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the limit of ${describeBytes(maxBytes)} for a ${what}`,
+      `it is ${sizeBytes === undefined ? 'larger than' : `${sizeBytes} bytes, over`} the limit of ${describeBytes(maxBytes)} for ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`,
       fix ?? `Check that it is the ${what} you meant; a real one is far smaller.`,
       options,
     );
@@ -165,16 +202,27 @@ export class InvalidJsonError extends InputFileError {
   public readonly column?: number;
   /** Whether the error is a merge-conflict marker (`<<<<<<<`, `=======`, `>>>>>>>` at the start of a line). */
   public readonly conflictMarker: boolean;
+  /** Whether the text ends while a value is still open (the file was cut short). */
+  public readonly truncated: boolean;
 
   /**
    * @param file - the path as given
    * @param what - what the file was read as
-   * @param detail - where and what: `{ line, column, problem, conflictMarker }`, or `undefined` when unknown
+   * @param detail - where and what (a `JsonSyntaxProblem`), or `undefined` when unknown
    */
   public constructor(
     file: string,
     what: string,
-    detail: { line: number; column: number; problem: string; conflictMarker: boolean } | undefined,
+    detail:
+      | {
+          line: number;
+          column: number;
+          problem: string;
+          conflictMarker: boolean;
+          truncated?: boolean;
+          byteOrderMark?: boolean;
+        }
+      | undefined,
     options?: ErrorOptions,
   ) {
     super(
@@ -186,7 +234,9 @@ export class InvalidJsonError extends InputFileError {
         : `it is not valid JSON (line ${detail.line}, column ${detail.column}: ${detail.problem})`,
       detail?.conflictMarker === true
         ? 'Resolve the merge conflict in it, then try again.'
-        : `Check that it is the ${what} you meant and that it was not cut short or edited by hand.`,
+        : detail?.byteOrderMark === true
+          ? 'Save it as UTF-8 without a byte-order mark.'
+          : `Check that it is the ${what} you meant and that it was not cut short or edited by hand.`,
       options,
     );
     if (detail !== undefined) {
@@ -194,6 +244,7 @@ export class InvalidJsonError extends InputFileError {
       this.column = detail.column;
     }
     this.conflictMarker = detail?.conflictMarker === true;
+    this.truncated = detail?.truncated === true;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Files from outside: a reader that opens only regular files and only up to a size limit, and a JSON
- * parser whose errors give a line and column instead of quoting the file. Every reader of user files (snapshots,
+ * Files from outside: a reader that opens only regular files and only up to a size limit (and, in a
+ * folder being scanned, follows no link out of it), and a JSON parser whose errors give a line and column
+ * instead of quoting the file. Every reader of user files (snapshots,
  * plans, `cdk.tf.json`, expectations) goes through here.
  * @packageDocumentation
  */
@@ -8,13 +9,15 @@ export {
   DEFAULT_MAX_INPUT_BYTES,
   readRegularFile,
   readRegularTextFile,
+  realPathInside,
   type ReadRegularFileOptions,
 } from './read-regular-file';
-export { locateJsonSyntaxError, parseJsonText, type JsonSyntaxProblem } from './json-text';
+export { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText, type JsonSyntaxProblem } from './json-text';
 export {
   InputFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
   InputFileTooLargeError,
   InputFileUnreadableError,
   InvalidJsonError,

@@ -1,9 +1,15 @@
-import { quoteForMessage } from '../sinks/terminal';
+import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { InvalidJsonError } from './errors';
 
-/** Where and why a text is not valid JSON (see {@link locateJsonSyntaxError}). */
+/**
+ * Where and why a text is not valid JSON (see {@link locateJsonSyntaxError}). It holds positions and
+ * words, never a slice of the text, so any of it can go into a message.
+ */
 export interface JsonSyntaxProblem {
-  /** 0-based offset (UTF-16 code units) of the first offending character, or the text's length when it ends early. */
+  /**
+   * 0-based offset (UTF-16 code units) of the first offending character, or the text's length when it
+   * ends early. For a merge-conflict marker, the offset of the marker line.
+   */
   readonly offset: number;
   /** 1-based line of `offset`. */
   readonly line: number;
@@ -13,17 +19,29 @@ export interface JsonSyntaxProblem {
   readonly problem: string;
   /** Whether the error is a merge-conflict marker line (`<<<<<<<`, `=======`, `>>>>>>>`). */
   readonly conflictMarker: boolean;
+  /**
+   * Whether the text ends while a value is still open (a file or body cut short), rather than holding a
+   * wrong character. `false` for a text with no value at all (empty, or only whitespace).
+   */
+  readonly truncated: boolean;
+  /** Whether the text starts with a byte-order mark (U+FEFF), which JSON does not allow. */
+  readonly byteOrderMark: boolean;
+  /** The code point at `offset`, or `undefined` at the end of the text. A number, so it is inert until a caller escapes it. */
+  readonly codePoint?: number;
 }
 
 // A line that git writes around a conflict. Such a line can never be inside a JSON string (a string
 // cannot hold a raw line break), so in text that fails to parse it is the cause worth naming.
 const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7}|\|{7})(?: |$)/m;
 
+const EMPTY = 'the file is empty';
+const ENDS_EARLY = 'the text ends before the JSON is complete';
+
 /**
  * Parses JSON text from a file without ever putting the text into an error message: `JSON.parse`'s own
  * message quotes the input (V8 shows its first characters), which could be a secret, a terminal escape
  * sequence or a megabyte of garbage. On failure the error gives the line and column instead, and says so
- * when the cause is a merge-conflict marker.
+ * when the cause is a merge-conflict marker or a byte-order mark.
  *
  * @param text - the file's text
  * @param file - the file's path, for the message
@@ -46,27 +64,88 @@ export function parseJsonText(text: string, file: string, what: string): unknown
 
 /**
  * The first syntax error of a JSON text (RFC 8259, as `JSON.parse` reads it), or `undefined` when the
- * text is valid JSON. A merge-conflict marker line is reported as such, at its line. Linear time and
- * iterative, so deep nesting cannot overflow the stack.
+ * text is valid JSON. A merge-conflict marker line is reported as such, at its line, and a leading
+ * byte-order mark as such; `truncated` tells a text cut short from one holding a wrong character. Linear
+ * time and iterative, so deep nesting cannot overflow the stack.
+ *
+ * @param text - the text that `JSON.parse` refused (or any text)
+ *
+ * @example
+ * ```ts
+ * locateJsonSyntaxError('{"a": [1, 2'); // { line: 1, column: 12, truncated: true, … }
+ * ```
  */
 export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
   const found = firstError(text);
   if (found === undefined) return undefined;
+  const flags = {
+    // The text was consumed to its end with a value open; an empty text has no value open.
+    truncated: found.offset >= text.length && found.problem !== EMPTY,
+    byteOrderMark: text.charCodeAt(0) === 0xfeff,
+  };
   const conflict = CONFLICT_MARKER.exec(text);
   if (conflict !== null) {
-    return at(text, conflict.index, `a merge-conflict marker (${conflict[0].trimEnd()})`, true);
+    return at(text, conflict.index, `a merge-conflict marker (${conflict[0].trimEnd()})`, true, flags);
   }
-  return at(text, found.offset, found.problem, false);
+  if (flags.byteOrderMark) return at(text, 0, 'a byte-order mark (U+FEFF) at the start', false, flags);
+  return at(text, found.offset, found.problem, false, flags);
 }
 
-function at(text: string, offset: number, problem: string, conflictMarker: boolean): JsonSyntaxProblem {
+/**
+ * The clause `not valid JSON at line L column C (what; hint)` for a message that goes on after it
+ * (`diff` and `check` write `<file> is <clause>. <fix>`). `what` names the character found there in one
+ * escaped character (`unexpected "<"`), or says the text is empty or ends too early; the hint names a
+ * merge-conflict marker or a byte-order mark.
+ *
+ * @param problem - what {@link locateJsonSyntaxError} found
+ *
+ * @example
+ * ```ts
+ * const problem = locateJsonSyntaxError('[1, 2');
+ * if (problem !== undefined) describeJsonSyntaxProblem(problem);
+ * // 'not valid JSON at line 1 column 6 (the text ends too early)'
+ * ```
+ */
+export function describeJsonSyntaxProblem(problem: JsonSyntaxProblem): string {
+  const what =
+    problem.codePoint === undefined
+      ? problem.truncated
+        ? 'the text ends too early'
+        : 'the file is empty'
+      : `unexpected ${describeCodePoint(problem.codePoint)}`;
+  const hint = problem.conflictMarker
+    ? 'it holds merge-conflict markers (<<<<<<<, =======, >>>>>>>): resolve the conflict first'
+    : problem.byteOrderMark
+      ? 'it starts with a byte-order mark: save it as UTF-8 without BOM'
+      : undefined;
+  const detail = hint === undefined ? what : `${what}; ${hint}`;
+  return `not valid JSON at line ${problem.line} column ${problem.column} (${detail})`;
+}
+
+/** `"<"` for a printable ASCII character; `character \x1b (U+001B)` for any other. */
+function describeCodePoint(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  return cp >= 0x21 && cp <= 0x7e
+    ? `"${ch}"`
+    : `character ${forTerminal(ch)} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function at(
+  text: string,
+  offset: number,
+  problem: string,
+  conflictMarker: boolean,
+  flags: { truncated: boolean; byteOrderMark: boolean },
+): JsonSyntaxProblem {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
     line += 1;
     lineStart = i + 1;
   }
-  return { offset, line, column: offset - lineStart + 1, problem, conflictMarker };
+  const located = { offset, line, column: offset - lineStart + 1, problem, conflictMarker, ...flags };
+  const codePoint = text.codePointAt(offset);
+  return codePoint === undefined ? located : { ...located, codePoint };
 }
 
 type State = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'afterValue';
@@ -78,9 +157,10 @@ function firstError(text: string): { offset: number; problem: string } | undefin
   for (;;) {
     i = skipWhitespace(text, i);
     if (i >= text.length) {
-      return state === 'afterValue' && open.length === 0
-        ? undefined
-        : { offset: i, problem: i === 0 ? 'the file is empty' : 'the text ends before the JSON is complete' };
+      if (state === 'afterValue' && open.length === 0) return undefined;
+      // Still expecting the first value: nothing but whitespace came before.
+      const empty = state === 'value' && open.length === 0;
+      return { offset: i, problem: empty ? EMPTY : ENDS_EARLY };
     }
     const c = text.charCodeAt(i);
     if (state === 'afterValue') {
@@ -169,9 +249,12 @@ function scanString(text: string, start: number): number | { offset: number; pro
       i += 1;
       continue;
     }
+    // A text cut inside an escape is cut short, not malformed.
+    if (i + 1 >= text.length) return { offset: text.length, problem: 'a string is not closed' };
     const e = text.charCodeAt(i + 1);
     if (e === 0x75) {
       for (let k = 2; k < 6; k += 1) {
+        if (i + k >= text.length) return { offset: text.length, problem: 'a string is not closed' };
         if (!isHex(text.charCodeAt(i + k))) return { offset: i, problem: 'a \\u escape needs four hex digits' };
       }
       i += 6;
@@ -196,7 +279,9 @@ function scanString(text: string, start: number): number | { offset: number; pro
 function scanNumber(text: string, start: number): number | { offset: number; problem: string } {
   let i = start;
   if (text.charCodeAt(i) === 0x2d) i += 1;
-  const bad = (at: number) => ({ offset: at, problem: 'a number is malformed' });
+  // Points at the number's start (the token that is wrong), unless the text ends inside it.
+  const bad = (at: number) =>
+    at >= text.length ? { offset: at, problem: ENDS_EARLY } : { offset: start, problem: 'a number is malformed' };
   if (text.charCodeAt(i) === 0x30) {
     i += 1;
   } else if (isDigit(text.charCodeAt(i))) {
@@ -224,6 +309,10 @@ function scanNumber(text: string, start: number): number | { offset: number; pro
 function scanLiteral(text: string, start: number): number | { offset: number; problem: string } {
   for (const word of ['true', 'false', 'null']) {
     if (text.startsWith(word, start)) return start + word.length;
+    // `tru` at the end of the text: cut short, not a wrong word.
+    if (text.length - start < word.length && word.startsWith(text.slice(start))) {
+      return { offset: text.length, problem: ENDS_EARLY };
+    }
   }
   return { offset: start, problem: `unexpected ${describe(text, start)}` };
 }

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import {
   InputFileNotFoundError,
   InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
   InputFileTooLargeError,
   InputFileUnreadableError,
   NotARegularFileError,
@@ -35,6 +37,17 @@ export interface ReadRegularFileOptions {
    * @default true
    */
   readonly followSymlinks?: boolean;
+  /**
+   * The folder `path` was found in, for a scan of a folder the user gave (a snapshot folder, a
+   * `cdktf.out`). Symbolic links, at `path` or in the folders between, are then followed only while
+   * they stay inside this folder: one that leads out of it is refused with
+   * {@link InputFileOutsideFolderError} before anything is opened, and one to nothing with
+   * {@link InputFileNotFoundError}. With `followSymlinks: false` as well, a link at `path` is refused
+   * even when it stays inside.
+   * @example 'cdktf.out'
+   * @default no folder: links are followed wherever they lead (unless `followSymlinks` is `false`)
+   */
+  readonly insideFolder?: string;
   /**
    * The fix sentence of {@link InputFileTooLargeError}, when the caller knows a better one.
    * @default `Check that it is the <what> you meant; a real one is far smaller.`
@@ -81,16 +94,28 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
     throw new RangeError(`maxBytes must be a non-negative integer, not ${String(maxBytes)}`);
   }
   const follow = options.followSymlinks ?? true;
+  const folder = options.insideFolder;
+  if (!follow && folder !== undefined) {
+    refuseUnlessRegular(
+      path,
+      what,
+      systemCall(path, what, false, () => fs.lstatSync(path)),
+    );
+  }
+  // Inside a folder, the file's real path is opened: no link is left in it to follow (a link swapped in
+  // after the check is refused by O_NOFOLLOW). Messages still name `path`, as the user knows it.
+  const opened = folder === undefined ? path : realPathInside(path, folder, what);
+  const noFollow = !follow || folder !== undefined;
 
   // Refuses a device or FIFO before opening it at all (opening some devices has side effects).
-  const call = <T>(run: () => T): T => systemCall(path, what, follow, run);
+  const call = <T>(run: () => T): T => systemCall(path, what, !noFollow, run);
   refuseUnlessRegular(
     path,
     what,
-    call(() => (follow ? fs.statSync(path) : fs.lstatSync(path))),
+    call(() => (noFollow ? fs.lstatSync(opened) : fs.statSync(opened))),
   );
 
-  const fd = call(() => fs.openSync(path, BASE_FLAGS | (follow ? 0 : NOFOLLOW)));
+  const fd = call(() => fs.openSync(opened, BASE_FLAGS | (noFollow ? NOFOLLOW : 0)));
   try {
     const stats = call(() => fs.fstatSync(fd));
     refuseUnlessRegular(path, what, stats);
@@ -134,6 +159,52 @@ export function readRegularTextFile(path: string, options: ReadRegularFileOption
   if (!isUtf8(bytes)) throw new InputFileNotUtf8Error(path, options.what);
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The real path of `path` (every symbolic link followed), checked to lie inside `folder`: for the
+ * entries of a folder the user gave, whether files or sub-folders. A link that stays inside is followed;
+ * one that leads out is refused, so that a folder committed to a repository cannot make a reader open a
+ * file elsewhere on the machine (a CI runner's secrets) or a device. Nothing is opened.
+ *
+ * @param path - a path inside `folder`, as the user knows it (messages name it)
+ * @param folder - the folder given (any path to it)
+ * @param what - what the path is read as, for messages
+ * @returns the real path, to use instead of `path`
+ * @throws {@link InputFileOutsideFolderError} when the real path is outside `folder`
+ * @throws {@link InputFileNotFoundError} when nothing is at `path`, or it is a link to nothing
+ * @throws {@link InputFileUnreadableError} when the system refuses to resolve it
+ *
+ * @example
+ * ```ts
+ * const real = realPathInside('cdktf.out/stacks/main', 'cdktf.out', 'stack folder');
+ * ```
+ */
+export function realPathInside(path: string, folder: string, what: string): string {
+  const realFolder = systemCall(folder, what, true, () => fs.realpathSync(folder));
+  let real: string;
+  try {
+    real = fs.realpathSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' && isSymbolicLink(path)) {
+      throw new InputFileNotFoundError(path, what, { danglingLink: true, cause: error });
+    }
+    return systemCall(path, what, true, () => {
+      throw error;
+    });
+  }
+  const rel = nodePath.relative(realFolder, real);
+  if (rel === '' || (rel !== '..' && !rel.startsWith(`..${nodePath.sep}`) && !nodePath.isAbsolute(rel))) return real;
+  throw new InputFileOutsideFolderError(path, what);
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return fs.lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function refuseUnlessRegular(path: string, what: string, stats: fs.Stats): void {

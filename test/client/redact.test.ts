@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { REDACTED, redactSecrets } from '../../lib/client/redact';
 import { describeJsonProblem, parseJsonBody } from '../../lib/client/body';
-import { findJsonSyntaxProblem } from '../../lib/client/json-syntax';
 import { ResponseFormatError } from '../../lib/client/errors';
 import { EMAIL, KEY, RAW_UNSAFE, SECRETS, TOKEN, echoForms, leakedSecret } from './helpers';
 
@@ -86,42 +84,6 @@ test('JSON.parse failures name a position, never the bytes, even at the start of
   }
   assert.match(describeJsonProblem('{"a":\n  [1, 2,'), /truncated/);
   assert.match(describeJsonProblem('{"a":\n  [1, 2,]}'), /line 2, column 9 \(character 15 of 16\)/);
-});
-
-test('the JSON locator agrees with JSON.parse, and a cut valid JSON is reported as truncated', () => {
-  const isJson = (text: string): boolean => {
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const texts = fc.oneof(
-    fc.string({ unit: 'binary', maxLength: 30 }),
-    fc.json({ maxDepth: 3 }),
-    fc
-      .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.string({ maxLength: 3 }))
-      .map(([j, at, junk]) => j.slice(0, at % (j.length + 1)) + junk),
-    fc.constantFrom('-', '-0', '01', '1.', '1e', '1e+', '.5', '"\\x"', '"\\u12g4"', '"a\tb"', 'tru', 'nul', '{"a" 1}'),
-  );
-  fc.assert(
-    fc.property(texts, (text) => {
-      const problem = findJsonSyntaxProblem(text);
-      assert.equal(problem === undefined, isJson(text), `${JSON.stringify(text)}: ${JSON.stringify(problem)}`);
-    }),
-    { numRuns: 1000, seed: 11 },
-  );
-  fc.assert(
-    fc.property(fc.json({ maxDepth: 4 }), fc.nat(), (json, at) => {
-      const cut = json.slice(0, at % json.length);
-      if (cut.trim() === '' || isJson(cut)) return;
-      assert.equal(findJsonSyntaxProblem(cut)?.truncated, true, JSON.stringify(cut));
-    }),
-    { numRuns: 400, seed: 12 },
-  );
-  // Deep nesting must not overflow the stack.
-  assert.equal(findJsonSyntaxProblem('['.repeat(200_000))?.truncated, true);
 });
 
 test('messages about a body never hold raw control or bidi characters', () => {

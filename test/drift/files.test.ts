@@ -17,7 +17,7 @@ import {
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
 } from '../../lib/drift/source-errors';
-import { MAX_INPUT_BYTES } from '../../lib/drift/read-file';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../lib/files';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 import { assertInertMarkdown } from './markdown-inert';
@@ -163,8 +163,13 @@ describe('only regular files, up to 64 MiB', () => {
   test('a file over the limit is refused, naming the limit', () => {
     const big = path.join(folder(), 'plan.json');
     fs.writeFileSync(big, '{');
-    fs.truncateSync(big, MAX_INPUT_BYTES + 1); // sparse: nothing is written
-    assertError(() => readMappingSource(big), InvalidMappingSourceError, big, /is 64\.0 MiB, over the 64\.0 MiB limit/);
+    fs.truncateSync(big, DEFAULT_MAX_INPUT_BYTES + 1); // sparse: nothing is written
+    assertError(
+      () => readMappingSource(big),
+      InvalidMappingSourceError,
+      big,
+      /is 67108865 bytes, over the limit of 64 MiB \(67108864 bytes\)/,
+    );
   });
 
   test('a missing file is MappingSourceNotFoundError', () => {

@@ -9,11 +9,13 @@ import {
   InputFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
   InputFileTooLargeError,
   InputFileUnreadableError,
   NotARegularFileError,
   readRegularFile,
   readRegularTextFile,
+  realPathInside,
 } from '../../lib/files';
 import { OriginCloudRegionsError } from '../../lib/errors';
 
@@ -217,6 +219,95 @@ describe('readRegularFile', () => {
     const p = file('limit.json', '{}');
     assert.throws(() => readRegularFile(p, { what: 'test input', maxBytes: -1 }), RangeError);
     assert.throws(() => readRegularFile(p, { what: 'test input', maxBytes: 1.5 }), RangeError);
+  });
+});
+
+describe('readRegularFile with insideFolder (a folder being scanned)', { skip: isWindows }, () => {
+  // Merged from the drift reader (lib/drift/read-file.ts): links are followed only while they stay inside.
+  let root: string;
+  before(() => {
+    root = path.join(dir, 'scanned');
+    fs.mkdirSync(path.join(root, 'archive'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'archive', 'b.json'), 'inside bytes');
+    fs.writeFileSync(path.join(dir, 'outside-secret.json'), 'SECRET bytes');
+    fs.symlinkSync(path.join('archive', 'b.json'), path.join(root, 'inner-link.json'));
+    fs.symlinkSync('archive', path.join(root, 'inner-dir'));
+    fs.symlinkSync(path.join(dir, 'outside-secret.json'), path.join(root, 'out-link.json'));
+    fs.symlinkSync(dir, path.join(root, 'out-dir'));
+    fs.symlinkSync('/dev/zero', path.join(root, 'zero.json'));
+    fs.symlinkSync('nowhere.json', path.join(root, 'dangling.json'));
+  });
+  const read = (name: string, options: { followSymlinks?: boolean } = {}) =>
+    readRegularFile(path.join(root, name), { what: 'test input', insideFolder: root, ...options }).toString();
+
+  test('reads plain files, and follows links (to a file or through a folder) that stay inside', () => {
+    assert.equal(read(path.join('archive', 'b.json')), 'inside bytes');
+    assert.equal(read('inner-link.json'), 'inside bytes');
+    assert.equal(read(path.join('inner-dir', 'b.json')), 'inside bytes');
+    // The folder may be given through a link, or relative: what counts is where the file really is.
+    const viaLink = path.join(dir, 'scanned-link');
+    fs.symlinkSync(root, viaLink);
+    assert.equal(
+      readRegularFile(path.join(root, 'inner-link.json'), { what: 'test input', insideFolder: viaLink }).toString(),
+      'inside bytes',
+    );
+  });
+
+  test('refuses a link out of the folder (to a file, through a folder, to /dev/zero) without opening it', () => {
+    for (const name of ['out-link.json', path.join('out-dir', 'outside-secret.json'), 'zero.json']) {
+      const p = path.join(root, name);
+      quickly(1000, () =>
+        assert.throws(
+          () => read(name),
+          (e: unknown) =>
+            e instanceof InputFileOutsideFolderError &&
+            e instanceof InputFileError &&
+            e.code === 'OCR_FILE_OUTSIDE_FOLDER' &&
+            e.path === p &&
+            e.message ===
+              `Test input ${p}: it is a symbolic link that leads out of the folder given, and links out of that folder are not followed. Replace the link with a copy of the file, or give the file itself as the argument.` &&
+            !e.message.includes('SECRET'),
+        ),
+      );
+    }
+  });
+
+  test('a link to nothing and a missing file are "not found", worded apart', () => {
+    assert.throws(
+      () => read('dangling.json'),
+      (e: unknown) =>
+        e instanceof InputFileNotFoundError &&
+        e.problem === 'it is a symbolic link to a file that does not exist' &&
+        e.fix === 'Fix or remove the link.',
+    );
+    assert.throws(
+      () => read('absent.json'),
+      (e: unknown) => e instanceof InputFileNotFoundError && e.problem === 'it does not exist',
+    );
+  });
+
+  test('with followSymlinks: false, a link is refused even when it stays inside', () => {
+    assert.throws(
+      () => read('inner-link.json', { followSymlinks: false }),
+      refusedAs('symbolic link', path.join(root, 'inner-link.json')),
+    );
+    assert.equal(read(path.join('archive', 'b.json'), { followSymlinks: false }), 'inside bytes');
+  });
+
+  test('a FIFO inside the folder is still refused at once', () => {
+    const fifo = path.join(root, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    quickly(1000, () => assert.throws(() => read('fifo.json'), refusedAs('FIFO (named pipe)', fifo)));
+  });
+
+  test('realPathInside checks a sub-folder the same way', () => {
+    assert.equal(
+      realPathInside(path.join(root, 'inner-dir'), root, 'stack folder'),
+      fs.realpathSync(path.join(root, 'archive')),
+    );
+    assert.equal(realPathInside(root, root, 'stack folder'), fs.realpathSync(root));
+    assert.throws(() => realPathInside(path.join(root, 'out-dir'), root, 'stack folder'), InputFileOutsideFolderError);
+    assert.throws(() => realPathInside(path.join(root, '..'), root, 'stack folder'), InputFileOutsideFolderError);
   });
 });
 
