@@ -326,7 +326,7 @@ export class OriginCloudRegions extends Construct {
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
     this.emitMarker(names.marker, terraformLiteralDeep(markerTriggers(result.mappings), `marker ${names.marker}`));
     this.annotate(result, drift);
-    if (!this.settings.quiet) process.stderr.write(`${forTerminal(summaryLine(zone, result))}\n`);
+    if (!this.settings.quiet) process.stdout.write(`${forTerminal(summaryLine(zone, result))}\n`);
   }
 
   private emitMarker(logicalId: string, triggers: Record<string, string>): void {

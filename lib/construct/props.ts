@@ -44,7 +44,7 @@ export interface OriginCloudRegionsProps extends LookupClientOptions {
    */
   readonly outputs?: OutputSet;
   /**
-   * Print nothing on a successful lookup (by default one summary line per zone goes to stderr).
+   * Print nothing on a successful lookup (by default one summary line per zone goes to stdout, which `cdktf synth` shows).
    * @default env `ORIGIN_CLOUD_REGIONS_QUIET`, else cdktf context `originCloudRegions:quiet`, else false
    */
   readonly quiet?: boolean;

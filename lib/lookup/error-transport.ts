@@ -8,6 +8,7 @@ import {
   InputFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
   InputFileTooLargeError,
   InputFileUnreadableError,
   InvalidJsonError,
@@ -72,6 +73,7 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     NotARegularFileError,
     InputFileTooLargeError,
     InputFileNotUtf8Error,
+    InputFileOutsideFolderError,
     InvalidJsonError,
     UntrustedValueError,
     // Thrown by the readers of `diff`/`check`, not in the worker; listed so that every exported class is here
