@@ -1,5 +1,13 @@
 import { azureRegionId } from './azure-regions';
-import { arrayField, isRecord, feedError, parseFeedJson, PrefixCollector, regionValue, versionField } from './parse-common';
+import {
+  arrayField,
+  isRecord,
+  feedError,
+  parseFeedJson,
+  PrefixCollector,
+  regionValue,
+  versionField,
+} from './parse-common';
 import type { IpRangeFeed } from './types';
 
 const TAG_PREFIX = 'AzureCloud.';
@@ -26,7 +34,8 @@ export function parseAzureFeed(text: string, source: string): IpRangeFeed {
     if (typeof tag.name !== 'string' || !tag.name.startsWith(TAG_PREFIX)) return;
     if (!isRecord(tag.properties)) feedError(ctx, `has no object "properties" at ${where}`);
     const props = tag.properties;
-    const written = props.region === undefined || props.region === '' ? tag.name.slice(TAG_PREFIX.length) : props.region;
+    const written =
+      props.region === undefined || props.region === '' ? tag.name.slice(TAG_PREFIX.length) : props.region;
     const region = azureRegionId(regionValue(ctx, written, `${where}.properties.region`));
     regional += 1;
     arrayField(ctx, props, 'addressPrefixes').forEach((prefix, j) => {

@@ -1,4 +1,12 @@
-import { arrayField, isRecord, feedError, parseFeedJson, PrefixCollector, regionValue, versionField } from './parse-common';
+import {
+  arrayField,
+  isRecord,
+  feedError,
+  parseFeedJson,
+  PrefixCollector,
+  regionValue,
+  versionField,
+} from './parse-common';
 import type { IpRangeFeed } from './types';
 
 /**

@@ -48,6 +48,8 @@ export function envSuffix(vendor: FeedVendor): string {
  */
 export function parseFeedJson(ctx: FeedContext, text: string): Record<string, unknown> {
   if (text.length > MAX_FEED_BYTES) feedError(ctx, `is larger than ${MAX_FEED_BYTES} bytes`);
+  // A byte order mark is harmless (some Windows tools add one); JSON.parse would refuse it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const start = text.trimStart();
   if (start.startsWith('<')) feedError(ctx, 'is an HTML or XML page, not JSON (an error page or a login wall?)');
   let value: unknown;

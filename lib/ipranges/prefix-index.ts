@@ -39,7 +39,10 @@ class FamilyTable<K extends number | bigint> {
     }
     const entry = table.get(key);
     if (!entry) table.set(key, { prefix, regions: [region] });
-    else if (!entry.regions.includes(region)) entry.regions.push(region), entry.regions.sort();
+    else if (!entry.regions.includes(region)) {
+      entry.regions.push(region);
+      entry.regions.sort();
+    }
   }
 
   public lookup(address: K): { entry: Entry; length: number } | undefined {

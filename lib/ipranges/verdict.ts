@@ -3,7 +3,14 @@ import type { PrefixIndex, PrefixMatch } from './prefix-index';
 import { GLOBAL_REGION, type FeedVendor } from './types';
 
 /** The verdicts, from best to worst news. See docs/ip-ranges.md. */
-export const VERDICTS = ['confirmed', 'anycast', 'unpublished', 'unverified', 'region_mismatch', 'vendor_mismatch'] as const;
+export const VERDICTS = [
+  'confirmed',
+  'anycast',
+  'unpublished',
+  'unverified',
+  'region_mismatch',
+  'vendor_mismatch',
+] as const;
 
 /**
  * What the vendors' published IP ranges say about one mapping:
