@@ -1,4 +1,4 @@
-import * as ipaddr from 'ipaddr.js';
+import { addressBytes } from './address';
 import { parsePrefix } from './prefix';
 import type { FeedVendor, IpRangeFeed } from './types';
 
@@ -21,12 +21,15 @@ interface Entry {
 
 /**
  * Longest-prefix match for one family: one hash table per prefix length present, probed from the longest
- * length down. IPv4 keys are 32-bit numbers, IPv6 keys are bigints; a lookup costs at most one probe per
- * distinct length in the feed (AWS: about 20), with no allocation for IPv4.
+ * length down. IPv4 keys are the masked address as a 32-bit number; IPv6 keys are the masked address's leading
+ * hex digits (so no bigint arithmetic). A lookup costs at most one probe per distinct length in the feed
+ * (AWS: about 20).
  */
-class FamilyTable<K extends number | bigint> {
+class FamilyTable<K extends number | string> {
   private readonly byLength = new Map<number, Map<K, Entry>>();
   private lengths: number[] = [];
+  /** The tables in the order of {@link lengths}, longest first. */
+  private tables: Map<K, Entry>[] = [];
 
   public constructor(private readonly mask: (key: K, length: number) => K) {}
 
@@ -36,9 +39,11 @@ class FamilyTable<K extends number | bigint> {
       table = new Map();
       this.byLength.set(length, table);
       this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
+      this.tables = this.lengths.map((l) => this.byLength.get(l)!);
     }
-    const entry = table.get(key);
-    if (!entry) table.set(key, { prefix, regions: [region] });
+    const masked = this.mask(key, length);
+    const entry = table.get(masked);
+    if (!entry) table.set(masked, { prefix, regions: [region] });
     else if (!entry.regions.includes(region)) {
       entry.regions.push(region);
       entry.regions.sort();
@@ -46,32 +51,41 @@ class FamilyTable<K extends number | bigint> {
   }
 
   public lookup(address: K): { entry: Entry; length: number } | undefined {
-    for (const length of this.lengths) {
-      const entry = this.byLength.get(length)!.get(this.mask(address, length));
-      if (entry) return { entry, length };
+    const lengths = this.lengths;
+    const tables = this.tables;
+    for (let i = 0; i < lengths.length; i++) {
+      const entry = tables[i].get(this.mask(address, lengths[i]));
+      if (entry) return { entry, length: lengths[i] };
     }
     return undefined;
   }
 }
 
 const V4_MASKS = Array.from({ length: 33 }, (_, l) => (l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0));
-const ALL_128 = (1n << 128n) - 1n;
-const V6_MASKS = Array.from({ length: 129 }, (_, l) => (ALL_128 >> BigInt(128 - l)) << BigInt(128 - l));
+const NIBBLE_MASKS = [0, 8, 12, 14];
 
 function v4Key(bytes: readonly number[]): number {
   return ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
 }
 
-function v6Key(bytes: readonly number[]): bigint {
-  let hex = '0x';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return BigInt(hex);
+function v6Key(bytes: readonly number[]): string {
+  let hex = '';
+  for (const b of bytes) hex += (b < 16 ? '0' : '') + b.toString(16);
+  return hex;
+}
+
+/** The first `length` bits of a 32-digit hex address, as hex digits (the last one masked). */
+function v6Mask(hex: string, length: number): string {
+  const whole = length >> 2;
+  const rest = length & 3;
+  if (rest === 0) return hex.slice(0, whole);
+  return hex.slice(0, whole) + (parseInt(hex[whole], 16) & NIBBLE_MASKS[rest]).toString(16);
 }
 
 /** One vendor's prefixes, indexed per family. */
 class VendorIndex {
   public readonly v4 = new FamilyTable<number>((k, l) => (k & V4_MASKS[l]) >>> 0);
-  public readonly v6 = new FamilyTable<bigint>((k, l) => k & V6_MASKS[l]);
+  public readonly v6 = new FamilyTable<string>(v6Mask);
 }
 
 /**
@@ -147,21 +161,17 @@ export class PrefixIndex {
     const index = this.vendors.get(vendor);
     if (!index) return undefined;
     const hit = address.v4 ? index.v4.lookup(address.key) : index.v6.lookup(address.key);
-    return hit && { vendor, prefix: hit.entry.prefix, length: hit.length, regions: [...hit.entry.regions] };
+    return hit && { vendor, prefix: hit.entry.prefix, length: hit.length, regions: hit.entry.regions };
   }
 }
 
-type ParsedAddress = { readonly v4: true; readonly key: number } | { readonly v4: false; readonly key: bigint };
+type ParsedAddress = { readonly v4: true; readonly key: number } | { readonly v4: false; readonly key: string };
 
 /** Parses an address (IPv4-mapped IPv6 counts as IPv4, as ipaddr.js's `process` does). */
 function parseAddress(ip: string): ParsedAddress | undefined {
-  let address: ipaddr.IPv4 | ipaddr.IPv6;
-  try {
-    address = ipaddr.process(ip);
-  } catch {
-    return undefined;
-  }
-  return address.kind() === 'ipv4'
-    ? { v4: true, key: v4Key(address.toByteArray()) }
-    : { v4: false, key: v6Key(address.toByteArray()) };
+  const bytes = addressBytes(ip);
+  if (!bytes) return undefined;
+  if (bytes.length === 4) return { v4: true, key: v4Key(bytes) };
+  const mapped = bytes[10] === 0xff && bytes[11] === 0xff && bytes.slice(0, 10).every((b) => b === 0);
+  return mapped ? { v4: true, key: v4Key(bytes.slice(12)) } : { v4: false, key: v6Key(bytes) };
 }

@@ -68,9 +68,11 @@ function sameRegion(vendor: FeedVendor, claimed: string, published: string): boo
  * answer is `unpublished` when the claimed vendor's feed was read, `unverified` when it was not.
  */
 export function verdictFor(index: PrefixIndex, mapping: ClaimedLocation): IpRangeVerdict {
-  const claimed = index.has(mapping.vendor) ? index.lookup(mapping.vendor, mapping.originIp) : undefined;
+  // One parse, one probe per vendor: every vendor's longest match, most specific first.
+  const matches = index.lookupAll(mapping.originIp);
+  const claimed = matches.find((m) => m.vendor === mapping.vendor);
   if (claimed) return judgeClaimedVendor(claimed, mapping.region);
-  const other = index.lookupAll(mapping.originIp).find((m) => m.vendor !== mapping.vendor);
+  const other = matches[0];
   if (other) return { verdict: 'vendor_mismatch', published: location(other, other.regions[0]) };
   return { verdict: index.has(mapping.vendor) ? 'unpublished' : 'unverified', published: null };
 }
