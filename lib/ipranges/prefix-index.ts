@@ -23,15 +23,15 @@ interface Entry {
  * Longest-prefix match for one family: one hash table per prefix length present, probed from the longest
  * length down. IPv4 keys are the masked address as a 32-bit number; IPv6 keys are the masked address's leading
  * hex digits (so no bigint arithmetic). A lookup costs at most one probe per distinct length in the feed
- * (AWS: about 20).
+ * (AWS: about 20). The two families are separate classes so that each lookup loop sees one key type.
  */
-class FamilyTable<K extends number | string> {
+abstract class FamilyTable<K extends number | string> {
   private readonly byLength = new Map<number, Map<K, Entry>>();
-  private lengths: number[] = [];
-  /** The tables in the order of {@link lengths}, longest first. */
-  private tables: Map<K, Entry>[] = [];
+  protected lengths: number[] = [];
+  /** The tables in the order of `lengths`, longest first. */
+  protected tables: Map<K, Entry>[] = [];
 
-  public constructor(private readonly mask: (key: K, length: number) => K) {}
+  protected abstract mask(key: K, length: number): K;
 
   public add(key: K, length: number, prefix: string, region: string): void {
     let table = this.byLength.get(length);
@@ -49,12 +49,34 @@ class FamilyTable<K extends number | string> {
       entry.regions.sort();
     }
   }
+}
 
-  public lookup(address: K): { entry: Entry; length: number } | undefined {
+class V4Table extends FamilyTable<number> {
+  protected mask(key: number, length: number): number {
+    return (key & V4_MASKS[length]) >>> 0;
+  }
+
+  public lookup(address: number): { entry: Entry; length: number } | undefined {
     const lengths = this.lengths;
     const tables = this.tables;
     for (let i = 0; i < lengths.length; i++) {
-      const entry = tables[i].get(this.mask(address, lengths[i]));
+      const entry = tables[i].get((address & V4_MASKS[lengths[i]]) >>> 0);
+      if (entry) return { entry, length: lengths[i] };
+    }
+    return undefined;
+  }
+}
+
+class V6Table extends FamilyTable<string> {
+  protected mask(key: string, length: number): string {
+    return v6Mask(key, length);
+  }
+
+  public lookup(address: string): { entry: Entry; length: number } | undefined {
+    const lengths = this.lengths;
+    const tables = this.tables;
+    for (let i = 0; i < lengths.length; i++) {
+      const entry = tables[i].get(v6Mask(address, lengths[i]));
       if (entry) return { entry, length: lengths[i] };
     }
     return undefined;
@@ -84,8 +106,8 @@ function v6Mask(hex: string, length: number): string {
 
 /** One vendor's prefixes, indexed per family. */
 class VendorIndex {
-  public readonly v4 = new FamilyTable<number>((k, l) => (k & V4_MASKS[l]) >>> 0);
-  public readonly v6 = new FamilyTable<string>(v6Mask);
+  public readonly v4 = new V4Table();
+  public readonly v6 = new V6Table();
 }
 
 /**
