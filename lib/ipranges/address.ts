@@ -33,16 +33,19 @@ function parseDottedQuad(text: string): number[] | undefined {
   return out.length === 4 ? out : undefined;
 }
 
+// Top-level functions, not closures: the hot paths create no function objects per call.
+function hexGroups(s: string): string[] | undefined {
+  if (s === '') return [];
+  const g = s.split(':');
+  for (const x of g) if (!HEX_GROUP.test(x)) return undefined;
+  return g;
+}
+
 function parsePlainIpv6(text: string): number[] | undefined {
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const groups = (s: string): string[] | undefined => {
-    if (s === '') return [];
-    const g = s.split(':');
-    return g.every((x) => HEX_GROUP.test(x)) ? g : undefined;
-  };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const head = hexGroups(halves[0]);
+  const tail = halves.length === 2 ? hexGroups(halves[1]) : [];
   if (!head || !tail) return undefined;
   const fill = 8 - head.length - tail.length;
   if (halves.length === 2 ? fill < 1 : fill !== 0) return undefined;

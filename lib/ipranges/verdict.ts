@@ -70,16 +70,16 @@ function sameRegion(vendor: FeedVendor, claimed: string, published: string): boo
 export function verdictFor(index: PrefixIndex, mapping: ClaimedLocation): IpRangeVerdict {
   // One parse, one probe per vendor: every vendor's longest match, most specific first.
   const matches = index.lookupAll(mapping.originIp);
-  const claimed = matches.find((m) => m.vendor === mapping.vendor);
-  if (claimed) return judgeClaimedVendor(claimed, mapping.region);
+  for (const match of matches) if (match.vendor === mapping.vendor) return judgeClaimedVendor(match, mapping.region);
   const other = matches[0];
   if (other) return { verdict: 'vendor_mismatch', published: location(other, other.regions[0]) };
   return { verdict: index.has(mapping.vendor) ? 'unpublished' : 'unverified', published: null };
 }
 
 function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict {
-  const same = match.regions.find((r) => sameRegion(match.vendor, region, r));
-  if (same !== undefined) return { verdict: 'confirmed', published: location(match, same) };
+  for (const r of match.regions) {
+    if (sameRegion(match.vendor, region, r)) return { verdict: 'confirmed', published: location(match, r) };
+  }
   if (match.regions.includes(GLOBAL_REGION)) return { verdict: 'anycast', published: location(match, GLOBAL_REGION) };
   return { verdict: 'region_mismatch', published: location(match, match.regions[0]) };
 }
