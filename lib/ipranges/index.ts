@@ -41,6 +41,9 @@ export {
   resolveCacheDir,
   resolveFeedSources,
   type FeedSource,
+  type FileFeedSource,
+  type NoFeedSource,
+  type UrlFeedSource,
 } from './sources';
 export { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 export {

@@ -24,23 +24,38 @@ export const DEFAULT_FEED_URLS: Readonly<Record<FeedVendor, string | undefined>>
   azure: undefined,
 };
 
+/** What every {@link FeedSource} has. */
+interface FeedSourceBase {
+  /** The vendor whose feed this is. */
+  readonly vendor: FeedVendor;
+  /** For messages: the URL without query or fragment (a query may carry a signature), the path, or `not configured`. */
+  readonly display: string;
+}
+
+/** A feed fetched over HTTPS (or HTTP to loopback) and cached. */
+export interface UrlFeedSource extends FeedSourceBase {
+  /** Fetched from a URL. */
+  readonly kind: 'url';
+  /** The URL to fetch. */
+  readonly url: URL;
+}
+
+/** A feed read from a local file (never cached). */
+export interface FileFeedSource extends FeedSourceBase {
+  /** Read from a file. */
+  readonly kind: 'file';
+  /** The path, as given. */
+  readonly path: string;
+}
+
+/** No feed: the vendor's mappings are `unverified`. */
+export interface NoFeedSource extends FeedSourceBase {
+  /** Not configured, or `off`. */
+  readonly kind: 'none';
+}
+
 /** Where one vendor's feed comes from. */
-export type FeedSource =
-  | {
-      readonly vendor: FeedVendor;
-      readonly kind: 'url';
-      /** The URL to fetch. */
-      readonly url: URL;
-      /** The URL without query or fragment, for messages (a query may carry a signature). */
-      readonly display: string;
-    }
-  | {
-      readonly vendor: FeedVendor;
-      readonly kind: 'file';
-      /** The path, as given. */ readonly path: string;
-      readonly display: string;
-    }
-  | { readonly vendor: FeedVendor; readonly kind: 'none'; readonly display: string };
+export type FeedSource = UrlFeedSource | FileFeedSource | NoFeedSource;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
