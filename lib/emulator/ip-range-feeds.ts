@@ -27,6 +27,7 @@ interface ServedFeed {
   readonly etag: string;
   readonly lastModified: string;
   readonly status: number;
+  readonly location?: string;
 }
 
 /**
@@ -71,6 +72,12 @@ export class IpRangeFeedFiles {
     });
   }
 
+  /** Answers requests for `name` with a redirect (`302` unless given) to `location`. */
+  public redirect(name: string, location: string, status = 302): void {
+    this.set(name, '', 'text/plain', status);
+    this.feeds.set(name, { ...this.feeds.get(name)!, location });
+  }
+
   /** Stops serving a feed (its URL answers 404). */
   public delete(name: string): void {
     this.feeds.delete(name);
@@ -105,6 +112,7 @@ export class IpRangeFeedFiles {
     }
     res.writeHead(feed.status, {
       ...(feed.status === 200 ? validators : {}),
+      ...(feed.location !== undefined ? { location: feed.location } : {}),
       'content-type': feed.contentType,
       'content-length': String(feed.body.length),
     });

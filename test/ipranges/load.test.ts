@@ -211,3 +211,27 @@ test("cache folder: the variable, else the platform's user cache folder", () => 
   assert.equal(resolveCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'), '/xdg/origin-cloud-regions/ip-ranges');
   assert.equal(resolveCacheDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Caches/origin-cloud-regions/ip-ranges');
 });
+
+test('redirects are followed to https or loopback only, at most three hops', async () => {
+  emulator.ipRangeFeeds.redirect('moved.json', emulator.ipRangeFeedUrl('aws.json'));
+  const moved = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('moved.json') }),
+  });
+  assert.equal(moved.feeds[0].status, 'downloaded');
+  assert.equal(moved.feeds[0].version, 'v1');
+
+  emulator.ipRangeFeeds.redirect('plain.json', 'http://192.0.2.1/ip-ranges.json');
+  const plain = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('plain.json') }),
+  });
+  assert.equal(plain.feeds[0].status, 'failed');
+  assert.match(plain.warnings[0], /uses plain http to 192\.0\.2\.1/);
+
+  emulator.ipRangeFeeds.redirect('loop.json', emulator.ipRangeFeedUrl('loop.json'));
+  const loop = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('loop.json') }),
+  });
+  assert.equal(loop.feeds[0].status, 'failed');
+  assert.match(loop.warnings[0], /redirects too often/);
+  assert.equal(emulator.ipRangeFeeds.stats().requests, 2 + 1 + 4);
+});
