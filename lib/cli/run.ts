@@ -7,6 +7,8 @@ import { listCommand } from './list';
 import { diffCommand } from './diff';
 import { checkCommand } from './check';
 import { emulatorCommand } from './emulator';
+import { verifyCommand } from './verify';
+import { locateCommand } from './locate';
 import { PACKAGE_VERSION } from '../version';
 
 const EXAMPLES = `
@@ -37,7 +39,7 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
       writeErr: (s) => io.stderr.write(escapeLines(s)),
     })
     .exitOverride();
-  for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand]) {
+  for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand, verifyCommand, locateCommand]) {
     // addCommand, unlike .command(), does not inherit the program's settings: copy them, so a
     // command's usage errors and help also go through `io` and also say where to look next.
     const command = make(io).copyInheritedSettings(program);

@@ -37,3 +37,4 @@ export {
   type EmulatorProcess,
   type EmulatorProcessOptions,
 } from './process';
+export { IP_RANGES_PREFIX, IpRangeFeedFiles, SAMPLE_IP_RANGE_FEEDS, type IpRangeFeedStats } from './ip-range-feeds';

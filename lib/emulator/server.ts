@@ -8,6 +8,7 @@ import { checkAuth, resolveCredentials } from './auth';
 import { answerControl, CONTROL_PREFIX } from './control-plane';
 import { FAILURES, fail } from './envelope';
 import { FaultBook } from './faults';
+import { IP_RANGES_PREFIX, IpRangeFeedFiles } from './ip-range-feeds';
 import {
   DEFAULT_OVERSIZE_BYTES,
   MALFORMED_BODY,
@@ -50,6 +51,12 @@ export class CloudflareApiEmulator {
 
   private readonly zones = new Map<string, ZoneMappings>();
   private readonly faults = new FaultBook();
+  /**
+   * IP range feed files served at `<origin>/__ip-ranges/<name>` (`aws.json`, `gcp.json`, `oci.json`, `azure.json`
+   * hold hand-made samples in each vendor's format), with `ETag`/`Last-Modified` and `304` answers.
+   * Replace one with `ipRangeFeeds.set(name, body)`.
+   */
+  public readonly ipRangeFeeds = IpRangeFeedFiles.withSamples();
   private readonly closing = new AbortController();
   private counters: EmulatorStats = emptyStats(0);
   private latencyMs: number;
@@ -116,6 +123,11 @@ export class CloudflareApiEmulator {
       });
     });
     return emulator;
+  }
+
+  /** The URL of an IP range feed file served by {@link ipRangeFeeds}: `<origin>/__ip-ranges/<name>`. */
+  public ipRangeFeedUrl(name: string): string {
+    return `${this.origin}${IP_RANGES_PREFIX}/${name}`;
   }
 
   /** Request counters since the start or the last {@link resetStats}. A copy. */
@@ -187,6 +199,11 @@ export class CloudflareApiEmulator {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname.startsWith(`${IP_RANGES_PREFIX}/`)) {
+      await readBody(req);
+      this.ipRangeFeeds.answer(req, res, url.pathname);
+      return;
+    }
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       const body = await readBody(req);
       sendAnswer(res, answerControl(this, method, url.pathname, body.json));

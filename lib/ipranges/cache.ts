@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readRegularTextFile } from '../files';
+import { MAX_FEED_BYTES } from './parse-common';
+import type { FeedVendor } from './types';
+
+/** One cached download of a feed: the body and what is needed to revalidate it. */
+export interface CachedFeed {
+  /** The URL it was downloaded from (the cache file is named after a hash of it). */
+  readonly url: string;
+  /** The `ETag` the server sent, if any. */
+  readonly etag?: string;
+  /** The `Last-Modified` the server sent, if any. */
+  readonly lastModified?: string;
+  /** When it was last downloaded or confirmed unchanged (ISO 8601). */
+  readonly checkedAt: string;
+  /** The feed text, as validated when it was stored. */
+  readonly body: string;
+}
+
+const CACHE_FORMAT = 1;
+const HEADER_VALUE = /^[\x20-\x7e]{1,1024}$/;
+
+/** The cache file of a vendor's feed URL: `<vendor>-<first 16 hex of sha256(url)>.json`. */
+export function cacheFilePath(dir: string, vendor: FeedVendor, url: string): string {
+  const hash = createHash('sha256').update(url).digest('hex').slice(0, 16);
+  return path.join(dir, `${vendor}-${hash}.json`);
+}
+
+/**
+ * Reads a cached feed; `undefined` when there is none, or when the file is not one this package wrote for that
+ * URL (a damaged or foreign file is ignored and later overwritten, never trusted).
+ */
+export function readCachedFeed(file: string, url: string): CachedFeed | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(readRegularTextFile(file, { what: 'IP range cache', maxBytes: 2 * MAX_FEED_BYTES + 65536 }));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.format !== CACHE_FORMAT || v.url !== url || typeof v.body !== 'string') return undefined;
+  if (typeof v.checkedAt !== 'string' || Number.isNaN(Date.parse(v.checkedAt))) return undefined;
+  const header = (x: unknown): string | undefined => (typeof x === 'string' && HEADER_VALUE.test(x) ? x : undefined);
+  const etag = header(v.etag);
+  const lastModified = header(v.lastModified);
+  return {
+    url,
+    checkedAt: v.checkedAt,
+    body: v.body,
+    ...(etag !== undefined ? { etag } : {}),
+    ...(lastModified !== undefined ? { lastModified } : {}),
+  };
+}
+
+/**
+ * Writes a cached feed atomically: to a temporary file in the same folder, then renamed over the old one, so
+ * a reader (another process) sees the old copy or the new one, never half of one. The folder is created
+ * private to the user.
+ */
+export function writeCachedFeed(file: string, entry: CachedFeed): void {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const header = (x: string | undefined): string | undefined =>
+    x !== undefined && HEADER_VALUE.test(x) ? x : undefined;
+  const text = JSON.stringify({
+    format: CACHE_FORMAT,
+    url: entry.url,
+    etag: header(entry.etag),
+    lastModified: header(entry.lastModified),
+    checkedAt: entry.checkedAt,
+    body: entry.body,
+  });
+  try {
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}

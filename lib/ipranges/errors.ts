@@ -1,0 +1,25 @@
+import { OriginCloudRegionsError } from '../errors';
+import type { FeedVendor } from './types';
+
+/**
+ * A cloud vendor's IP range feed could not be used: it is not JSON, is an HTML error page, has the wrong
+ * shape, holds an invalid prefix or unprintable value, is too large, or could not be fetched or read.
+ * That vendor's mappings become `unverified`; nothing is guessed.
+ */
+export class IpRangeFeedError extends OriginCloudRegionsError {
+  /** The vendor whose feed failed (`aws`, `gcp`, `oci`, `azure`). */
+  public readonly vendor: FeedVendor;
+  /** Where the feed came from: its URL (without credentials or query) or file path. */
+  public readonly source: string;
+
+  /**
+   * @param vendor - the vendor whose feed failed
+   * @param source - the feed's URL or file path
+   * @param message - what is wrong and what to do about it
+   */
+  public constructor(vendor: FeedVendor, source: string, message: string, options?: ErrorOptions) {
+    super('OCR_IP_RANGE_FEED', message, options);
+    this.vendor = vendor;
+    this.source = source;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Ground truth for origin cloud region mappings: the IP range feeds that AWS, Google Cloud, Oracle Cloud and
+ * Azure publish, parsed and validated, indexed for longest-prefix match, and a verdict per mapping.
+ * See docs/ip-ranges.md.
+ * @packageDocumentation
+ */
+export {
+  FEED_VENDORS,
+  GLOBAL_REGION,
+  isFeedVendor,
+  type FeedVendor,
+  type IpRangeFeed,
+  type PublishedPrefix,
+} from './types';
+export { IpRangeFeedError } from './errors';
+export { parseAwsFeed } from './aws';
+export { parseGcpFeed } from './gcp';
+export { parseOciFeed } from './oci';
+export { parseAzureFeed } from './azure';
+export { parseFeed, FEED_PARSERS } from './parse';
+export { MAX_FEED_BYTES, MAX_FEED_ENTRIES } from './parse-common';
+export { AZURE_REGION_ALIASES, azureRegionId } from './azure-regions';
+export { parsePrefix, type ParsedPrefix } from './prefix';
+export { PrefixIndex, type PrefixMatch } from './prefix-index';
+export {
+  CONTRADICTING_VERDICTS,
+  VERDICTS,
+  isContradiction,
+  locateIp,
+  verdictFor,
+  type ClaimedLocation,
+  type IpRangeVerdict,
+  type PublishedLocation,
+  type Verdict,
+} from './verdict';
+export {
+  CACHE_DIR_VARIABLE,
+  DEFAULT_FEED_URLS,
+  feedVariable,
+  parseFeedUrl,
+  resolveCacheDir,
+  resolveFeedSources,
+  type FeedSource,
+  type FileFeedSource,
+  type NoFeedSource,
+  type UrlFeedSource,
+} from './sources';
+export { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
+export {
+  FEED_TIMEOUT_MS,
+  MAX_STALE_FEED_AGE_MS,
+  loadIpRanges,
+  type FeedLoadResult,
+  type LoadIpRangesOptions,
+  type LoadedIpRanges,
+} from './load';

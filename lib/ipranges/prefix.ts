@@ -1,0 +1,39 @@
+import { addressBytes, formatAddress } from './address';
+
+/** A CIDR block parsed for indexing: the address family, the network as bytes, and the prefix length. */
+export interface ParsedPrefix {
+  /** `ipv4` or `ipv6`. */
+  readonly family: 'ipv4' | 'ipv6';
+  /** Network address bytes (4 or 16), host bits zero. */
+  readonly bytes: readonly number[];
+  /** Prefix length (0..32 or 0..128). */
+  readonly length: number;
+  /** Canonical text: `192.0.2.0/24`, `2001:db8::/32`. */
+  readonly canonical: string;
+}
+
+const CIDR_SHAPE = /^([0-9A-Fa-f.:]{2,45})\/(0|[1-9]\d{0,2})$/;
+
+/**
+ * Parses a CIDR block as a feed spells it (`192.0.2.0/24`, `2001:db8::/32`). Host bits set (`192.0.2.1/24`)
+ * are cleared, as routers do. Returns `undefined` for anything else: zone ids, lengths out of range, stray
+ * characters, spaces.
+ */
+export function parsePrefix(text: string): ParsedPrefix | undefined {
+  const shape = CIDR_SHAPE.exec(text);
+  if (!shape) return undefined;
+  const bytes = addressBytes(shape[1]);
+  if (!bytes) return undefined;
+  const length = Number(shape[2]);
+  if (length > bytes.length * 8) return undefined;
+  for (let i = 0; i < bytes.length; i++) {
+    const keep = Math.max(0, Math.min(8, length - i * 8));
+    bytes[i] &= keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+  }
+  return {
+    family: bytes.length === 4 ? 'ipv4' : 'ipv6',
+    bytes,
+    length,
+    canonical: `${formatAddress(bytes)}/${length}`,
+  };
+}

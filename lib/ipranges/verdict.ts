@@ -1,0 +1,102 @@
+import { azureRegionId } from './azure-regions';
+import type { PrefixIndex, PrefixMatch } from './prefix-index';
+import { GLOBAL_REGION, type FeedVendor } from './types';
+
+/** The verdicts, from best to worst news. See docs/ip-ranges.md. */
+export const VERDICTS = [
+  'confirmed',
+  'anycast',
+  'unpublished',
+  'unverified',
+  'region_mismatch',
+  'vendor_mismatch',
+] as const;
+
+/**
+ * What the vendors' published IP ranges say about one mapping:
+ * - `confirmed`: the claimed vendor publishes the IP in the claimed region;
+ * - `region_mismatch`: the claimed vendor publishes it in another region (`published` names it);
+ * - `vendor_mismatch`: another vendor publishes it (`published` names the vendor and region);
+ * - `anycast`: the claimed vendor's longest match is global (AWS `GLOBAL`, Google `global`): cannot be checked;
+ * - `unpublished`: in no loaded feed (bring-your-own IPs, other hosting);
+ * - `unverified`: the claimed vendor's feed is not configured or could not be read, and no other feed has the IP.
+ */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The verdicts that contradict a mapping (CLI exit code 2, construct findings). */
+export const CONTRADICTING_VERDICTS: readonly Verdict[] = ['region_mismatch', 'vendor_mismatch'];
+
+/** Where a feed publishes an IP. */
+export interface PublishedLocation {
+  /** The vendor whose feed lists the IP. */
+  readonly vendor: FeedVendor;
+  /** The region (Cloudflare's spelling), or `global` for anycast. */
+  readonly region: string;
+  /** The longest matching prefix, canonical CIDR. */
+  readonly prefix: string;
+}
+
+/** A mapping's verdict and the published location it rests on (`null` when no feed lists the IP). */
+export interface IpRangeVerdict {
+  /** The verdict. */
+  readonly verdict: Verdict;
+  /** The location the verdict rests on, or `null` for `unpublished` and `unverified`. */
+  readonly published: PublishedLocation | null;
+}
+
+/** The part of a mapping a verdict looks at. */
+export interface ClaimedLocation {
+  /** The origin IP (any spelling ipaddr.js reads). */
+  readonly originIp: string;
+  /** The claimed vendor. */
+  readonly vendor: string;
+  /** The claimed region. */
+  readonly region: string;
+}
+
+/** Compares regions in Cloudflare's spelling (Azure aliases resolved on the claimed side too). */
+function sameRegion(vendor: FeedVendor, claimed: string, published: string): boolean {
+  return vendor === 'azure' ? azureRegionId(claimed) === published : claimed === published;
+}
+
+/**
+ * The verdict for one mapping. Pure: the same index and mapping always give the same answer.
+ *
+ * The claimed vendor's feed decides first (its longest matching prefix: same region → `confirmed`, global →
+ * `anycast`, other region → `region_mismatch`). When the claimed vendor does not list the IP, or its feed is not
+ * loaded, another vendor listing it gives `vendor_mismatch` (the most specific such prefix); otherwise the
+ * answer is `unpublished` when the claimed vendor's feed was read, `unverified` when it was not.
+ */
+export function verdictFor(index: PrefixIndex, mapping: ClaimedLocation): IpRangeVerdict {
+  // One parse, one probe per vendor: every vendor's longest match, most specific first.
+  const matches = index.lookupAll(mapping.originIp);
+  for (const match of matches) if (match.vendor === mapping.vendor) return judgeClaimedVendor(match, mapping.region);
+  const other = matches[0];
+  if (other) return { verdict: 'vendor_mismatch', published: location(other, other.regions[0]) };
+  return { verdict: index.has(mapping.vendor) ? 'unpublished' : 'unverified', published: null };
+}
+
+function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict {
+  for (const r of match.regions) {
+    if (sameRegion(match.vendor, region, r)) return { verdict: 'confirmed', published: location(match, r) };
+  }
+  if (match.regions.includes(GLOBAL_REGION)) return { verdict: 'anycast', published: location(match, GLOBAL_REGION) };
+  return { verdict: 'region_mismatch', published: location(match, match.regions[0]) };
+}
+
+function location(match: PrefixMatch, region: string): PublishedLocation {
+  return { vendor: match.vendor, region, prefix: match.prefix };
+}
+
+/**
+ * Where the loaded feeds publish an IP: each vendor's longest match, most specific first, one entry per region
+ * listed for that prefix. Empty when no feed lists it. For `locate`.
+ */
+export function locateIp(index: PrefixIndex, ip: string): PublishedLocation[] {
+  return index.lookupAll(ip).flatMap((m) => m.regions.map((r) => location(m, r)));
+}
+
+/** Whether a verdict contradicts the mapping. */
+export function isContradiction(verdict: Verdict): boolean {
+  return CONTRADICTING_VERDICTS.includes(verdict);
+}

@@ -1,0 +1,237 @@
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CloudflareApiEmulator } from '../../lib/emulator';
+import { InvalidInputError } from '../../lib/errors';
+import {
+  IpRangeFeedError,
+  cacheFilePath,
+  loadIpRanges,
+  resolveCacheDir,
+  resolveFeedSources,
+  verdictFor,
+} from '../../lib/ipranges';
+import { awsFeed, gcpFeed } from './feeds';
+
+let emulator: CloudflareApiEmulator;
+let cacheDir: string;
+
+before(async () => {
+  emulator = await CloudflareApiEmulator.start();
+});
+after(async () => {
+  await emulator.close();
+});
+beforeEach(() => {
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-ipranges-'));
+  emulator.ipRangeFeeds.set('aws.json', awsFeed([['192.0.2.0/24', 'us-east-1']], [], 'v1'));
+  emulator.ipRangeFeeds.resetStats();
+});
+
+/** Only AWS, from the emulator; the others off. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ORIGIN_CLOUD_REGIONS_CACHE_DIR: cacheDir,
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('aws.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: 'off',
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: 'off',
+    ...extra,
+  };
+}
+
+test('a first load downloads and caches; the next revalidates with ETag and gets 304', async () => {
+  const first = await loadIpRanges({ env: env() });
+  assert.deepEqual(
+    first.feeds.map((f) => [f.vendor, f.status]),
+    [
+      ['aws', 'downloaded'],
+      ['gcp', 'off'],
+      ['oci', 'off'],
+      ['azure', 'off'],
+    ],
+  );
+  assert.deepEqual(first.warnings, []);
+  assert.equal(
+    verdictFor(first.index, { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }).verdict,
+    'confirmed',
+  );
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  assert.ok(fs.existsSync(file));
+  assert.deepEqual(
+    fs.readdirSync(cacheDir).filter((n) => n.endsWith('.tmp')),
+    [],
+    'no temporary file left behind',
+  );
+
+  const second = await loadIpRanges({ env: env() });
+  assert.equal(second.feeds[0].status, 'not_modified');
+  assert.equal(second.feeds[0].version, 'v1');
+  assert.deepEqual(emulator.ipRangeFeeds.stats(), { requests: 2, notModified: 1 });
+
+  // A changed feed is downloaded again and replaces the cached copy.
+  emulator.ipRangeFeeds.set('aws.json', awsFeed([['192.0.2.0/24', 'eu-west-1']], [], 'v2'));
+  const third = await loadIpRanges({ env: env() });
+  assert.equal(third.feeds[0].status, 'downloaded');
+  assert.equal(third.feeds[0].version, 'v2');
+  assert.equal(
+    verdictFor(third.index, { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }).verdict,
+    'region_mismatch',
+  );
+  assert.match(fs.readFileSync(file, 'utf8'), /eu-west-1/);
+});
+
+test('revalidation by Last-Modified alone when the cache has no ETag', async () => {
+  await loadIpRanges({ env: env() });
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  assert.equal(typeof entry.lastModified, 'string');
+  delete entry.etag;
+  fs.writeFileSync(file, JSON.stringify(entry));
+  const again = await loadIpRanges({ env: env() });
+  assert.equal(again.feeds[0].status, 'not_modified');
+  assert.equal(emulator.ipRangeFeeds.stats().notModified, 1);
+});
+
+test('an unreachable feed falls back to a young cached copy with a warning, and not to an old one', async () => {
+  await loadIpRanges({ env: env() });
+  emulator.ipRangeFeeds.set('aws.json', 'Service Unavailable', 'text/plain', 503);
+  const stale = await loadIpRanges({ env: env() });
+  assert.equal(stale.feeds[0].status, 'stale_cache');
+  assert.equal(stale.feeds[0].version, 'v1');
+  assert.equal(stale.warnings.length, 1);
+  assert.match(
+    stale.warnings[0],
+    /^warning: The AWS IP range feed .*aws\.json answered HTTP 503\. Using the copy cached at \S+ \(0 h old\)\.$/,
+  );
+  assert.equal(
+    verdictFor(stale.index, { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }).verdict,
+    'confirmed',
+  );
+
+  // Eight days later the copy is too old: AWS mappings become unverified.
+  const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
+  const old = await loadIpRanges({ env: env(), now: () => later });
+  assert.equal(old.feeds[0].status, 'failed');
+  assert.ok(old.feeds[0].error instanceof IpRangeFeedError);
+  assert.match(
+    old.warnings[0],
+    /older than 7 days, so it is not used\. Until it is reachable, AWS mappings are reported as unverified\.$/,
+  );
+  assert.equal(
+    verdictFor(old.index, { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }).verdict,
+    'unverified',
+  );
+});
+
+test('a refused connection without a cache: failed with the error code, other vendors still load', async () => {
+  const gone = await CloudflareApiEmulator.start();
+  const url = gone.ipRangeFeedUrl('aws.json');
+  await gone.close();
+  const loaded = await loadIpRanges({
+    env: env({
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: url,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: emulator.ipRangeFeedUrl('gcp.json'),
+    }),
+  });
+  assert.equal(loaded.feeds[0].status, 'failed');
+  assert.match(loaded.warnings[0], /unreachable \(ECONNREFUSED\)/);
+  assert.equal(loaded.feeds[1].status, 'downloaded', 'the sample Google feed');
+  assert.deepEqual(loaded.index.loadedVendors(), ['gcp']);
+});
+
+test('a broken feed (HTML with status 200, wrong shape) is not cached and does not fall back', async () => {
+  await loadIpRanges({ env: env() });
+  emulator.ipRangeFeeds.set('aws.json', '<html><body>Sign in to continue</body></html>', 'text/html');
+  const broken = await loadIpRanges({ env: env() });
+  assert.equal(broken.feeds[0].status, 'failed');
+  assert.equal(broken.feeds[0].error?.code, 'OCR_IP_RANGE_FEED');
+  assert.match(broken.warnings[0], /^warning: The AWS IP range feed from .* is an HTML or XML page/);
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { body: string };
+  assert.match(kept.body, /"syncToken":"v1"/, 'the good cached copy is kept');
+
+  emulator.ipRangeFeeds.set('aws.json', gcpFeed([['192.0.2.0/24', 'us-east1']]));
+  const wrong = await loadIpRanges({ env: env() });
+  assert.equal(wrong.feeds[0].status, 'failed');
+  assert.match(wrong.warnings[0], /non-string region at prefixes\[0\]\.region/);
+});
+
+test('a damaged cache file is ignored and replaced', async () => {
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  fs.writeFileSync(file, '{"format":1,"url":');
+  const loaded = await loadIpRanges({ env: env() });
+  assert.equal(loaded.feeds[0].status, 'downloaded');
+  assert.equal(emulator.ipRangeFeeds.stats().notModified, 0);
+  assert.doesNotThrow(() => JSON.parse(fs.readFileSync(file, 'utf8')));
+});
+
+test('a local file path is read directly, without the cache; a missing one is a failed feed', async () => {
+  const file = path.join(cacheDir, 'ServiceTags_Public.json');
+  fs.writeFileSync(file, fs.readFileSync(path.join(__dirname, '../../lib/emulator/seeds/ip-ranges/azure.json')));
+  const loaded = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: file }) });
+  assert.equal(loaded.feeds[3].status, 'file');
+  assert.equal(loaded.feeds[3].version, '42');
+  const missing = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: file + '.missing' }) });
+  assert.equal(missing.feeds[3].status, 'failed');
+  assert.match(missing.warnings[0], /Azure IP range feed could not be read/);
+});
+
+test('sources: official URLs by default, Azure none, http only on loopback, no credentials in URLs', () => {
+  const sources = resolveFeedSources({});
+  assert.deepEqual(
+    sources.map((s) => [s.vendor, s.kind, s.display]),
+    [
+      ['aws', 'url', 'https://ip-ranges.amazonaws.com/ip-ranges.json'],
+      ['gcp', 'url', 'https://www.gstatic.com/ipranges/cloud.json'],
+      ['oci', 'url', 'https://docs.oracle.com/en-us/iaas/tools/public_ip_ranges.json'],
+      ['azure', 'none', 'not configured'],
+    ],
+  );
+  for (const bad of ['http://example.com/ip-ranges.json', 'ftp://example.com/x', 'https://user:pw@example.com/x']) {
+    assert.throws(
+      () => resolveFeedSources({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: bad }),
+      (e: unknown) =>
+        e instanceof InvalidInputError &&
+        e.field === 'ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS' &&
+        !e.message.includes('pw@'),
+    );
+  }
+  const signed = resolveFeedSources({
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: 'https://blob.example/tags.json?sig=SECRET',
+  })[3];
+  assert.equal(signed.display, 'https://blob.example/tags.json', 'a query (signature) never shows in messages');
+  assert.equal(resolveFeedSources({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: 'http://127.0.0.1:1/x' })[0].kind, 'url');
+});
+
+test("cache folder: the variable, else the platform's user cache folder", () => {
+  assert.equal(resolveCacheDir({ ORIGIN_CLOUD_REGIONS_CACHE_DIR: '/tmp/c' }), '/tmp/c');
+  assert.equal(resolveCacheDir({}, 'linux', '/home/u'), '/home/u/.cache/origin-cloud-regions/ip-ranges');
+  assert.equal(resolveCacheDir({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u'), '/xdg/origin-cloud-regions/ip-ranges');
+  assert.equal(resolveCacheDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Caches/origin-cloud-regions/ip-ranges');
+});
+
+test('redirects are followed to https or loopback only, at most three hops', async () => {
+  emulator.ipRangeFeeds.redirect('moved.json', emulator.ipRangeFeedUrl('aws.json'));
+  const moved = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('moved.json') }),
+  });
+  assert.equal(moved.feeds[0].status, 'downloaded');
+  assert.equal(moved.feeds[0].version, 'v1');
+
+  emulator.ipRangeFeeds.redirect('plain.json', 'http://192.0.2.1/ip-ranges.json');
+  const plain = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('plain.json') }),
+  });
+  assert.equal(plain.feeds[0].status, 'failed');
+  assert.match(plain.warnings[0], /uses plain http to 192\.0\.2\.1/);
+
+  emulator.ipRangeFeeds.redirect('loop.json', emulator.ipRangeFeedUrl('loop.json'));
+  const loop = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('loop.json') }),
+  });
+  assert.equal(loop.feeds[0].status, 'failed');
+  assert.match(loop.warnings[0], /redirects too often/);
+  assert.equal(emulator.ipRangeFeeds.stats().requests, 2 + 1 + 4);
+});
