@@ -169,9 +169,13 @@ export {
   type ZoneMappingSet,
 } from './drift';
 
+// ground truth: the cloud vendors' published IP ranges (the `verify` and `locate` commands)
+export { IpRangeFeedError } from './ipranges';
+
 // the local API emulator (demo, tests, your own tests)
 export {
   CloudflareApiEmulator,
+  IpRangeFeedFiles,
   defaultSupportedRegions,
   generateMappings,
   startEmulatorProcess,

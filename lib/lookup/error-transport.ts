@@ -30,6 +30,7 @@ import {
   SnapshotZoneMismatchError,
 } from '../snapshot/errors';
 import { InvalidExpectationError } from '../validate/validate-expectations';
+import { IpRangeFeedError } from '../ipranges/errors';
 import { LookupWorkerError } from './errors';
 
 /** An error flattened to plain data, so it can cross a worker thread boundary. */
@@ -81,6 +82,7 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     MappingSourceNotFoundError,
     UnknownMappingSourceError,
     InvalidMappingSourceError,
+    IpRangeFeedError,
     LookupWorkerError,
     Error,
     TypeError,
