@@ -27,6 +27,7 @@ export type { SupportedRegion, SupportedRegions } from './model/supported-region
 // client
 export {
   CLIENT_DEFAULTS,
+  CLOUDFLARE_RATE_LIMITS,
   CloudflareApiError,
   DEFAULT_BASE_URL,
   DeadlineExceededError,
@@ -35,6 +36,8 @@ export {
   MissingCredentialsError,
   OriginCloudRegionsClient,
   ProxyTunnelError,
+  RateBudgetExceededError,
+  RateLimitedError,
   RequestFailedError,
   ResponseFormatError,
   UntrustedCertificateError,
@@ -46,6 +49,7 @@ export {
   type CloudflareErrorDetail,
   type MappingList,
   type ProxyRoute,
+  type RateLimits,
 } from './client';
 
 // validate

@@ -8,6 +8,7 @@ import {
   ResponseFormatError,
 } from '../client/errors';
 import { ProxyTunnelError, UntrustedCertificateError } from '../client/proxy-errors';
+import { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
 import {
   SnapshotInvalidError,
   SnapshotMissingError,
@@ -46,6 +47,8 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     IncompleteListingError,
     RequestFailedError,
     DeadlineExceededError,
+    RateBudgetExceededError,
+    RateLimitedError,
     ProxyTunnelError,
     UntrustedCertificateError,
     SnapshotMissingError,
