@@ -122,7 +122,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
     ENV.concurrency,
     1,
     64,
-    'Use 32 (the default) or less; 8 suits rate-limited accounts.',
+    'Use 64 (the default) or less; the rate budget paces requests whatever the cap.',
   );
   const attemptTimeoutMs = int('attemptTimeoutMs', ENV.timeout, 1, 600_000, 'Use at least 1000 on slow networks.');
   const deadlineMs = int(

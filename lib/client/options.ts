@@ -28,8 +28,8 @@ export interface ClientOptions {
   readonly perPage?: number;
   /**
    * How many pages (after page 1) and how many zones one client fetches at once. The process-wide cap
-   * (env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, default 32) still bounds all requests of the process.
-   * @default env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, else 32
+   * (env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, default 64) still bounds all requests of the process.
+   * @default env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, else 64
    */
   readonly pageConcurrency?: number;
   /**
@@ -114,10 +114,10 @@ export const CLIENT_DEFAULTS = Object.freeze({
   /** Mappings per page ({@link ClientOptions.perPage}): the API's maximum, so N mappings cost ceil(N/100) requests. */
   perPage: 100,
   /**
-   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 32 fetches a 3,500-mapping zone
-   * (35 pages) in three round trips: page 1, then 32 pages, then 2.
+   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 64 fetches a 3,500-mapping zone
+   * (35 pages) in two round trips: page 1, then the other 34 pages at once.
    */
-  pageConcurrency: 32,
+  pageConcurrency: 64,
   /** Per-attempt timeout in milliseconds ({@link ClientOptions.attemptTimeoutMs}). */
   attemptTimeoutMs: 10_000,
   /** Deadline of one whole operation in milliseconds ({@link ClientOptions.deadlineMs}). */
