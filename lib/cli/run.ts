@@ -7,6 +7,7 @@ import { listCommand } from './list';
 import { diffCommand } from './diff';
 import { checkCommand } from './check';
 import { emulatorCommand } from './emulator';
+import { refreshCommand } from './refresh';
 import { PACKAGE_VERSION } from '../version';
 
 const EXAMPLES = `
@@ -37,7 +38,7 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
       writeErr: (s) => io.stderr.write(escapeLines(s)),
     })
     .exitOverride();
-  for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand]) {
+  for (const make of [listCommand, diffCommand, checkCommand, refreshCommand, emulatorCommand]) {
     // addCommand, unlike .command(), does not inherit the program's settings: copy them, so a
     // command's usage errors and help also go through `io` and also say where to look next.
     const command = make(io).copyInheritedSettings(program);
