@@ -38,6 +38,7 @@ export {
   ProxyTunnelError,
   RateBudgetExceededError,
   RateLimitedError,
+  RequestBudget,
   RequestFailedError,
   ResponseFormatError,
   UntrustedCertificateError,
@@ -49,6 +50,8 @@ export {
   type CloudflareErrorDetail,
   type MappingList,
   type ProxyRoute,
+  type BudgetReservation,
+  type RateLimitHold,
   type RateLimits,
 } from './client';
 
@@ -183,6 +186,7 @@ export {
   type EmulatorOptions,
   type EmulatorProcess,
   type EmulatorProcessOptions,
+  type EmulatorRateLimit,
   type EmulatorSeed,
   type EmulatorStats,
   type EmulatorZoneSeed,
