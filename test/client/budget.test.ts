@@ -199,11 +199,13 @@ test('the typed errors survive the worker boundary', () => {
 });
 
 test('pacing across zones: requests past the window wait for it, and the enforcing server never says 429', async () => {
-  // 35 + 3 × 5 = 50 requests against 30 per 1.5 s: the last 20 must wait for the window to move.
+  // 35 + 3 × 5 = 50 requests against 30 per window: the last 20 must wait for the window to move. The server's
+  // window is a little shorter than the client's: a request arrives some time after the client scheduled it (on a
+  // loaded test machine, more than the budget's slack), and Cloudflare's 5-minute window dwarfs that slop.
   emulator.setRateLimit({ requests: 30, windowMs: 1500 });
   const started = Date.now();
   const lists = await withClient(
-    { perPage: 10, rateLimitRequests: 30, rateLimitWindowMs: 1500, deadlineMs: 10_000 },
+    { perPage: 10, rateLimitRequests: 30, rateLimitWindowMs: 2000, deadlineMs: 10_000 },
     (c) => listZones(c, [BIG, ...SMALL]),
   );
   const elapsed = Date.now() - started;
@@ -212,7 +214,7 @@ test('pacing across zones: requests past the window wait for it, and the enforci
   const stats = emulator.stats();
   assert.equal(stats.rateLimited, 0, 'the client kept within the limit');
   assert.equal(stats.requests, 50);
-  assert.ok(elapsed >= 1400, `waited for the window (${elapsed} ms)`);
+  assert.ok(elapsed >= 2000, `waited for the window (${elapsed} ms)`);
 });
 
 test('requests that wait out short 429s until the deadline report the rate limit', async () => {
