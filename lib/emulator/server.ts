@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -76,6 +77,8 @@ export class CloudflareApiEmulator {
     this.origin = `http://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}${API_PREFIX}`;
     this.latencyMs = latencyMs;
+    // Every response waiting out its latency listens for the close: one listener per request in flight, by design.
+    setMaxListeners(0, this.closing.signal);
   }
 
   /**
