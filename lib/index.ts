@@ -27,6 +27,7 @@ export type { SupportedRegion, SupportedRegions } from './model/supported-region
 // client
 export {
   CLIENT_DEFAULTS,
+  CLOUDFLARE_RATE_LIMITS,
   CloudflareApiError,
   DEFAULT_BASE_URL,
   DeadlineExceededError,
@@ -35,6 +36,9 @@ export {
   MissingCredentialsError,
   OriginCloudRegionsClient,
   ProxyTunnelError,
+  RateBudgetExceededError,
+  RateLimitedError,
+  RequestBudget,
   RequestFailedError,
   ResponseFormatError,
   UntrustedCertificateError,
@@ -46,6 +50,9 @@ export {
   type CloudflareErrorDetail,
   type MappingList,
   type ProxyRoute,
+  type BudgetReservation,
+  type RateLimitHold,
+  type RateLimits,
 } from './client';
 
 // validate
@@ -184,6 +191,7 @@ export {
   type EmulatorOptions,
   type EmulatorProcess,
   type EmulatorProcessOptions,
+  type EmulatorRateLimit,
   type EmulatorSeed,
   type EmulatorStats,
   type EmulatorZoneSeed,

@@ -9,6 +9,7 @@ import { checkCommand } from './check';
 import { emulatorCommand } from './emulator';
 import { verifyCommand } from './verify';
 import { locateCommand } from './locate';
+import { refreshCommand } from './refresh';
 import { PACKAGE_VERSION } from '../version';
 
 const EXAMPLES = `
@@ -39,7 +40,15 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
       writeErr: (s) => io.stderr.write(escapeLines(s)),
     })
     .exitOverride();
-  for (const make of [listCommand, diffCommand, checkCommand, emulatorCommand, verifyCommand, locateCommand]) {
+  for (const make of [
+    listCommand,
+    diffCommand,
+    checkCommand,
+    refreshCommand,
+    verifyCommand,
+    locateCommand,
+    emulatorCommand,
+  ]) {
     // addCommand, unlike .command(), does not inherit the program's settings: copy them, so a
     // command's usage errors and help also go through `io` and also say where to look next.
     const command = make(io).copyInheritedSettings(program);

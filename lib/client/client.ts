@@ -3,6 +3,7 @@ import { OriginCloudRegionsError } from '../errors';
 import type { SupportedRegions } from '../model/supported-regions';
 import { resolveClientConfig, type ClientConfig } from './config';
 import { parseSupportedRegions } from './envelope';
+import { processRequestBudget } from './budget';
 import { processRequestLimiter } from './limiter';
 import { listZone, type MappingList } from './listing';
 import type { ClientOptions } from './options';
@@ -41,7 +42,12 @@ export class OriginCloudRegionsClient {
    */
   public constructor(options: ClientOptions = {}) {
     this.config = resolveClientConfig(options);
-    this.transport = { config: this.config, pool: () => this.sharedPool(), limiter: processRequestLimiter() };
+    this.transport = {
+      config: this.config,
+      pool: () => this.sharedPool(),
+      limiter: processRequestLimiter(),
+      budget: processRequestBudget(this.config.rateLimits),
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import { MissingCredentialsError } from './errors';
 import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
+import { CLOUDFLARE_RATE_LIMITS, type RateLimits } from './budget';
 import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
@@ -66,6 +67,8 @@ export interface ClientConfig {
   readonly retryMaxDelayMs: number;
   /** Largest response body accepted (`ClientOptions.maxBodyBytes`). */
   readonly maxBodyBytes: number;
+  /** The process-wide rate budget's limits (`ClientOptions.rateLimitRequests`, …); `0` turns a limit off. */
+  readonly rateLimits: RateLimits;
   /** Debug sink; every line given to it is already redacted. */
   readonly debug: ((line: string) => void) | undefined;
   /** Replaces every credential in `text` with `[REDACTED]`. */
@@ -119,7 +122,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
     ENV.concurrency,
     1,
     64,
-    'Use 32 (the default) or less; 8 suits rate-limited accounts.',
+    'Use 64 (the default) or less; the rate budget paces requests whatever the cap.',
   );
   const attemptTimeoutMs = int('attemptTimeoutMs', ENV.timeout, 1, 600_000, 'Use at least 1000 on slow networks.');
   const deadlineMs = int(
@@ -134,6 +137,31 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const retryBaseDelayMs = int('retryBaseDelayMs', undefined, 0, 600_000, 'Use 250 (the default).');
   const retryMaxDelayMs = int('retryMaxDelayMs', undefined, 0, 600_000, 'Use 8000 (the default).');
   const maxBodyBytes = int('maxBodyBytes', undefined, 1024, 1024 * 1024 * 1024, 'Use 8388608 (8 MiB, the default).');
+  // Cloudflare's limits bind Cloudflare; a loopback base URL is the emulator (or a test double), which
+  // enforces only what it is told to, so the budget is off there unless asked for.
+  const limit = (picked: { value: unknown; field: string }, min: number, max: number, hint: string): number =>
+    validateInteger(picked.value, picked.field, min, max, hint);
+  const loopback = isLoopbackHost(new URL(origin).hostname);
+  const rateLimits: RateLimits = Object.freeze({
+    requests: limit(
+      pick('rateLimitRequests', ENV.rateLimit, loopback ? 0 : CLOUDFLARE_RATE_LIMITS.requests),
+      0,
+      1_000_000,
+      "Use 1200 (Cloudflare's limit per user per 5 minutes), less to leave room for other jobs, or 0 to turn the budget off.",
+    ),
+    windowMs: limit(
+      pick('rateLimitWindowMs', ENV.rateWindow, CLOUDFLARE_RATE_LIMITS.windowMs),
+      1000,
+      86_400_000,
+      "Use 300000 (5 minutes, Cloudflare's window).",
+    ),
+    perSecond: limit(
+      pick('rateLimitPerSecond', ENV.ratePerSecond, loopback ? 0 : CLOUDFLARE_RATE_LIMITS.perSecond),
+      0,
+      1_000_000,
+      "Use 200 (Cloudflare's limit per IP per second), or 0 to turn it off.",
+    ),
+  });
   if (options.debug !== undefined && typeof options.debug !== 'function') {
     throw new InvalidInputError(
       'debug',
@@ -179,6 +207,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
     retryBaseDelayMs,
     retryMaxDelayMs,
     maxBodyBytes,
+    rateLimits,
     debug: userDebug ? (line: string) => userDebug(redact(line)) : undefined,
     redact,
   };

@@ -20,4 +20,14 @@ export {
 } from './errors';
 export { validatePerPage, validateZoneId } from './validate-input';
 export { processRequestLimiter, RequestLimiter } from './limiter';
+export {
+  CLOUDFLARE_RATE_LIMITS,
+  NO_RATE_LIMITS,
+  RequestBudget,
+  processRequestBudget,
+  type BudgetReservation,
+  type RateLimitHold,
+  type RateLimits,
+} from './budget';
+export { RATE_BUDGET_FIX, RateBudgetExceededError, RateLimitedError } from './budget-errors';
 export { redactSecrets, REDACTED } from './redact';

@@ -1,5 +1,6 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { assembleListing } from './assemble';
+import { rateBudgetExceeded } from './budget-errors';
 import { mapConcurrent } from './concurrent';
 import { parseListPage, type ListPage } from './envelope';
 import { IncompleteListingError } from './errors';
@@ -36,6 +37,7 @@ function fetchPage(
   zoneId: string,
   page: number,
   perPage: number,
+  reservedAt?: number,
 ): Promise<ListPage> {
   return getWithRetries(
     transport,
@@ -43,16 +45,52 @@ function fetchPage(
     listPagePath(zoneId, page, perPage),
     (ctx, json, text) => parseListPage(ctx, json, text, { page, perPage }),
     zoneId,
+    reservedAt,
+  );
+}
+
+/**
+ * Reserves the rate budget for pages 2..N at once, now that page 1 told the cost, or fails before spending
+ * any of it when they cannot all be sent before the deadline. `undefined` when no budget applies.
+ *
+ * @throws {@link RateBudgetExceededError} when the pages do not fit the budget before the deadline
+ */
+function reservePages(
+  transport: Transport,
+  op: Operation,
+  zoneId: string,
+  pages: number,
+): readonly number[] | undefined {
+  const budget = transport.budget;
+  if (budget === undefined || !budget.enabled || pages === 0) return undefined;
+  const now = Date.now();
+  const reservation = budget.reserve(pages, op.deadlineAt, now);
+  if (reservation.ok) return reservation.times;
+  throw rateBudgetExceeded(
+    {
+      what: `The listing of zone ${zoneId}`,
+      zoneId,
+      deadlineMs: op.deadlineMs,
+      remainingMs: op.remainingMs(),
+      redact: transport.config.redact,
+    },
+    budget,
+    pages,
+    reservation.times,
+    now,
   );
 }
 
 /**
  * Lists a zone completely: page 1 first, then pages 2..total_pages concurrently (at most
- * `pageConcurrency` at once, within the process-wide cap), so N pages cost N requests. When the pages
+ * `pageConcurrency` at once, within the process-wide cap), so N pages cost N requests. Once page 1 tells
+ * the cost, pages 2..N are reserved in the process's rate budget at once, or the listing fails right
+ * there with {@link RateBudgetExceededError} when they cannot all be sent before the deadline. When the pages
  * do not describe one state of the zone (it changed mid-listing), the whole listing restarts, up to
  * {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
  *
  * @throws {@link IncompleteListingError} when the zone kept changing
+ * @throws {@link RateBudgetExceededError} when the rest of the listing cannot fit the rate budget in time
  * @throws the errors of {@link getWithRetries}
  */
 export async function listZone(
@@ -71,12 +109,13 @@ export async function listZone(
       const pages: ListPage[] = [first];
       if (first.totalPages > 1) {
         const numbers = Array.from({ length: first.totalPages - 1 }, (_, i) => i + 2);
+        const slots = reservePages(transport, op, zoneId, numbers.length);
         try {
           const rest = await mapConcurrent(
             numbers,
             config.pageConcurrency,
             async (page, signal) => {
-              const got = await fetchPage(transport, op.linked(signal), zoneId, page, perPage);
+              const got = await fetchPage(transport, op.linked(signal), zoneId, page, perPage, slots?.[page - 2]);
               if (got.totalCount !== first.totalCount || got.totalPages !== first.totalPages) {
                 throw new ZoneChanged(
                   `page ${page} reports total_count ${got.totalCount} / total_pages ${got.totalPages}, but page 1 reported ${first.totalCount} / ${first.totalPages}`,

@@ -28,8 +28,8 @@ export interface ClientOptions {
   readonly perPage?: number;
   /**
    * How many pages (after page 1) and how many zones one client fetches at once. The process-wide cap
-   * (env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, default 32) still bounds all requests of the process.
-   * @default env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, else 32
+   * (env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, default 64) still bounds all requests of the process.
+   * @default env `ORIGIN_CLOUD_REGIONS_CONCURRENCY`, else 64
    */
   readonly pageConcurrency?: number;
   /**
@@ -68,6 +68,24 @@ export interface ClientOptions {
    */
   readonly maxBodyBytes?: number;
   /**
+   * Most requests per {@link ClientOptions.rateLimitWindowMs} that every client of this process may send
+   * together (Cloudflare allows 1,200 per 5 minutes per user); `0` turns the budget off. When a listing cannot
+   * finish within the budget before its deadline, it fails early with `RateBudgetExceededError`. Example: `600`
+   * to leave half of the account's budget to other jobs.
+   * @default env `ORIGIN_CLOUD_REGIONS_RATE_LIMIT`, else 1200 (0 for a loopback base URL, such as the emulator)
+   */
+  readonly rateLimitRequests?: number;
+  /**
+   * Length of the rate budget's sliding window, in milliseconds.
+   * @default env `ORIGIN_CLOUD_REGIONS_RATE_WINDOW_MS`, else 300000 (5 minutes)
+   */
+  readonly rateLimitWindowMs?: number;
+  /**
+   * Most requests per second this process sends (Cloudflare allows 200 per second per IP); `0` turns it off.
+   * @default env `ORIGIN_CLOUD_REGIONS_RATE_PER_SECOND`, else 200 (0 for a loopback base URL)
+   */
+  readonly rateLimitPerSecond?: number;
+  /**
    * HTTP proxy for the API: a URL such as `http://proxy.example:3128` (user name and password may be
    * given as `http://user:password@proxy.example:3128`), or `false` to connect directly whatever the
    * environment says. A URL given here is used for every request: `NO_PROXY` does not apply to it.
@@ -96,10 +114,10 @@ export const CLIENT_DEFAULTS = Object.freeze({
   /** Mappings per page ({@link ClientOptions.perPage}): the API's maximum, so N mappings cost ceil(N/100) requests. */
   perPage: 100,
   /**
-   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 32 fetches a 3,500-mapping zone
-   * (35 pages) in three round trips: page 1, then 32 pages, then 2.
+   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 64 fetches a 3,500-mapping zone
+   * (35 pages) in two round trips: page 1, then the other 34 pages at once.
    */
-  pageConcurrency: 32,
+  pageConcurrency: 64,
   /** Per-attempt timeout in milliseconds ({@link ClientOptions.attemptTimeoutMs}). */
   attemptTimeoutMs: 10_000,
   /** Deadline of one whole operation in milliseconds ({@link ClientOptions.deadlineMs}). */
@@ -137,6 +155,12 @@ export const ENV = Object.freeze({
   maxRetries: 'ORIGIN_CLOUD_REGIONS_MAX_RETRIES',
   /** Requests in flight at once: the process-wide cap, and the default `pageConcurrency`. */
   concurrency: 'ORIGIN_CLOUD_REGIONS_CONCURRENCY',
+  /** Requests per rate window for the process-wide budget (0 turns it off). */
+  rateLimit: 'ORIGIN_CLOUD_REGIONS_RATE_LIMIT',
+  /** Length of the rate window in milliseconds. */
+  rateWindow: 'ORIGIN_CLOUD_REGIONS_RATE_WINDOW_MS',
+  /** Requests per second for the process-wide budget (0 turns it off). */
+  ratePerSecond: 'ORIGIN_CLOUD_REGIONS_RATE_PER_SECOND',
   /** Proxy for `https:` API URLs (the default); `https_proxy` (lowercase) is read first, as curl does. */
   httpsProxy: 'HTTPS_PROXY',
   /** Proxy for `http:` API URLs (only a loopback emulator); `http_proxy` (lowercase) is read first. */

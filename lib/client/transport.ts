@@ -3,6 +3,8 @@ import { OriginCloudRegionsError } from '../errors';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
 import { describeAnswer, parseJsonBody, type AnswerContext } from './body';
+import type { RequestBudget } from './budget';
+import { rateBudgetExceeded, rateLimited as rateLimitedError } from './budget-errors';
 import type { ClientConfig } from './config';
 import { extractCloudflareErrors } from './envelope';
 import { DeadlineExceededError, RequestFailedError } from './errors';
@@ -17,6 +19,8 @@ export interface Transport {
   readonly config: ClientConfig;
   readonly pool: () => Dispatcher;
   readonly limiter: RequestLimiter;
+  /** The process-wide rate budget (see `RequestBudget`); absent or with no limits, requests are not paced. */
+  readonly budget?: RequestBudget;
   /** Random source for backoff jitter (injectable for tests). */
   readonly random?: () => number;
 }
@@ -27,12 +31,17 @@ export type AnswerParser<T> = (ctx: AnswerContext & { zoneId?: string }, json: u
 /**
  * GETs `pathAndQuery` (relative to the base path) with retries: connection errors, timeouts, 408, 429 and
  * 5xx are retried with jittered exponential backoff or the server's `Retry-After` (a 429 pauses every
- * request of the process); other 4xx are not. All of it runs inside `op`'s deadline.
+ * request of the process); other 4xx are not. All of it runs inside `op`'s deadline. Each attempt first
+ * waits for its slot in the rate budget (`reservedAt`, reserved by the caller for the first attempt, or
+ * reserved here).
  *
  * @throws {@link CloudflareApiError} when the API refuses the request
  * @throws {@link ResponseFormatError} when a 2xx answer cannot be used
  * @throws {@link RequestFailedError} when retries run out
  * @throws {@link DeadlineExceededError} when the operation's deadline passes
+ * @throws {@link RateBudgetExceededError} when the rate budget cannot send the attempt before the deadline
+ * @throws {@link RateLimitedError} when a 429's `Retry-After` outlasts the deadline (or the deadline passes
+ *   while requests wait one out)
  */
 export async function getWithRetries<T>(
   transport: Transport,
@@ -40,8 +49,9 @@ export async function getWithRetries<T>(
   pathAndQuery: string,
   parse: AnswerParser<T>,
   zoneId?: string,
+  reservedAt?: number,
 ): Promise<T> {
-  const { config, limiter } = transport;
+  const { config, limiter, budget } = transport;
   const path = `${config.basePath}${pathAndQuery}`;
   const label = `GET ${path}`;
   const maxAttempts = config.maxRetries + 1;
@@ -50,8 +60,20 @@ export async function getWithRetries<T>(
   let lastCause: unknown;
   let attempt = 0;
 
-  const deadlineError = (cause?: unknown): DeadlineExceededError =>
-    new DeadlineExceededError(
+  const rateContext = () => ({
+    what: label,
+    ...(zoneId === undefined ? {} : { zoneId }),
+    deadlineMs: op.deadlineMs,
+    remainingMs: op.remainingMs(),
+    redact: config.redact,
+  });
+  const deadlineError = (cause?: unknown): Error => {
+    // Time spent waiting out a 429 is the rate limit's doing, not the network's: say so.
+    const hold = budget?.rateLimitHold();
+    if (hold !== undefined && (lastStatus === 429 || attempt === 0)) {
+      return rateLimitedError(rateContext(), hold.retryAfterMs, hold.until, { cause });
+    }
+    return new DeadlineExceededError(
       op.deadlineMs,
       attempt,
       config.redact(
@@ -59,6 +81,7 @@ export async function getWithRetries<T>(
       ),
       { cause },
     );
+  };
   // The operation's signal aborts for its deadline or because a sibling failed; say which.
   const aborted = (): unknown =>
     op.signal.reason instanceof DeadlineReached ? deadlineError(op.signal.reason) : op.signal.reason;
@@ -68,6 +91,7 @@ export async function getWithRetries<T>(
     let release: (() => void) | undefined;
     let answer: HttpAnswer | undefined;
     let failure: unknown;
+    await waitForBudget();
     const started = Date.now();
     try {
       release = await limiter.acquire(op.signal);
@@ -130,7 +154,12 @@ export async function getWithRetries<T>(
     last = detail ?? `HTTP ${answer.status} (${describeCloudflareErrors(refusal.cloudflareErrors, errors.length)})`;
     lastStatus = answer.status;
     lastCause = refusal;
-    await waitBeforeRetry(parseRetryAfterMs(answer.retryAfter, Date.now()), answer.status === 429);
+    const retryAfterMs = parseRetryAfterMs(answer.retryAfter, Date.now());
+    if (answer.status === 429 && retryAfterMs !== undefined) {
+      // Every later request of the process is scheduled after the wait this client honours.
+      budget?.noteRateLimited(retryAfterMs, Math.min(retryAfterMs, config.maxRetryAfterMs));
+    }
+    await waitBeforeRetry(retryAfterMs, answer.status === 429);
   }
 
   throw new RequestFailedError(
@@ -144,6 +173,37 @@ export async function getWithRetries<T>(
     },
   );
 
+  async function waitForBudget(): Promise<void> {
+    // The process is held back by a 429 past this operation's deadline: waiting for it would only time out.
+    const hold = budget?.rateLimitHold();
+    if (hold !== undefined && hold.until >= Date.now() + op.remainingMs()) {
+      throw rateLimitedError(rateContext(), hold.retryAfterMs, hold.until, { cause: lastCause });
+    }
+    if (budget === undefined || !budget.enabled) return;
+    let at: number;
+    if (attempt === 0 && reservedAt !== undefined) at = reservedAt;
+    else {
+      const now = Date.now();
+      const reservation = budget.reserve(1, now + op.remainingMs(), now);
+      if (!reservation.ok) {
+        const hold = budget.rateLimitHold(now);
+        if (hold !== undefined && hold.until >= reservation.times[0]) {
+          throw rateLimitedError(rateContext(), hold.retryAfterMs, hold.until);
+        }
+        throw rateBudgetExceeded(rateContext(), budget, 1, reservation.times, now);
+      }
+      at = reservation.times[0];
+    }
+    const wait = at - Date.now();
+    if (wait <= 0) return;
+    config.debug?.(`${label}: waiting ${wait} ms for the rate budget`);
+    try {
+      await sleep(wait, op.signal);
+    } catch {
+      throw aborted();
+    }
+  }
+
   async function waitBeforeRetry(retryAfterMs: number | undefined, rateLimited: boolean): Promise<void> {
     if (attempt >= maxAttempts) return;
     const delay = retryDelayMs(
@@ -155,6 +215,11 @@ export async function getWithRetries<T>(
     // The rate limit is per account: hold back every request of the process, not only this one.
     if (rateLimited) limiter.pause(delay);
     if (delay >= op.remainingMs()) {
+      // A 429 whose wait outlasts the deadline is the rate limit's doing: say so, with the server's Retry-After.
+      if (rateLimited) {
+        const waitMs = retryAfterMs ?? delay;
+        throw rateLimitedError(rateContext(), waitMs, Date.now() + waitMs, { cause: lastCause });
+      }
       last += `; the next retry would wait ${delay} ms, past the deadline`;
       throw deadlineError(lastCause);
     }

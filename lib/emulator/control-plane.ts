@@ -1,7 +1,7 @@
 import type { ApiMapping } from '../model/mapping';
 import { OriginCloudRegionsError } from '../errors';
 import type { ApiAnswer } from './envelope';
-import type { EmulatorStats, FaultRule } from './types';
+import type { EmulatorRateLimit, EmulatorStats, FaultRule } from './types';
 
 /** Path prefix of the control plane, outside `/client/v4`, on the same port. */
 export const CONTROL_PREFIX = '/__emulator';
@@ -16,6 +16,7 @@ export interface ControllableEmulator {
   addFaults(...rules: FaultRule[]): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  setRateLimit(limit: EmulatorRateLimit | undefined): void;
 }
 
 /**
@@ -31,6 +32,7 @@ export interface ControllableEmulator {
  * | `PUT /__emulator/zones/:zoneId` | `ApiMapping[]` or `{ mappings, tieredCache? }` | replace the zone |
  * | `GET /__emulator/zones/:zoneId` | – | the zone's mappings |
  * | `POST /__emulator/latency` | `{ "ms": n }` | set the latency |
+ * | `POST /__emulator/rate-limit` | `EmulatorRateLimit` or `null` | enforce the limits (counting afresh), or stop |
  *
  * Success answers `{ "ok": true }` (or the data); errors answer 400 `{ "error": message }`.
  */
@@ -71,6 +73,10 @@ export function answerControl(emulator: ControllableEmulator, method: string, pa
         emulator.setLatency(ms);
         return ok;
       }
+      case 'POST /rate-limit':
+        if (body === undefined) return bad('POST /__emulator/rate-limit needs an EmulatorRateLimit or null body.');
+        emulator.setRateLimit(body === null ? undefined : (body as EmulatorRateLimit));
+        return ok;
       default:
         return { status: 404, body: { error: `No control-plane route ${method} ${path}.` } };
     }

@@ -8,6 +8,7 @@ export type {
   ApiSupportedRegions,
   EmulatorCredentials,
   EmulatorOptions,
+  EmulatorRateLimit,
   EmulatorSeed,
   EmulatorStats,
   EmulatorZoneSeed,
@@ -27,6 +28,7 @@ export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';
 export { MAX_MAPPINGS_PER_ZONE, ZoneMappings, type ListOrder } from './store';
 export { CONTROL_PREFIX, answerControl, type ControllableEmulator } from './control-plane';
 export { FaultBook, type FaultRequest } from './faults';
+export { RateLimitEnforcer, checkRateLimit, type RateLimitDecision } from './rate-limit';
 export { DEFAULT_OVERSIZE_BYTES } from './respond';
 export { EmulatorSeedError, parseSeed, readSeedFile } from './seed';
 export { defaultSupportedRegions, isSupportedRegion } from './supported-regions';

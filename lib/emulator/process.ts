@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { ApiMapping } from '../model/mapping';
 import { OriginCloudRegionsError } from '../errors';
 import { CONTROL_PREFIX } from './control-plane';
-import type { EmulatorCredentials, EmulatorSeed, EmulatorStats, FaultRule } from './types';
+import type { EmulatorCredentials, EmulatorRateLimit, EmulatorSeed, EmulatorStats, FaultRule } from './types';
 
 /** The emulator child process could not start, or a control-plane call failed. */
 export class EmulatorProcessError extends OriginCloudRegionsError {
@@ -27,6 +27,8 @@ export interface EmulatorProcessOptions {
   readonly credentials?: EmulatorCredentials;
   /** List order. @default "hashed" */
   readonly order?: 'hashed' | 'insertion';
+  /** Cloudflare's rate limits to enforce (see `EmulatorOptions.rateLimit`). @default no limit */
+  readonly rateLimit?: EmulatorRateLimit;
   /** How long to wait for the child to report its URL. @default 20000 */
   readonly startTimeoutMs?: number;
 }
@@ -51,6 +53,8 @@ export interface EmulatorProcess {
   clearFaults(): Promise<void>;
   /** Sets the delay added to every API response. */
   setLatency(ms: number): Promise<void>;
+  /** Enforces Cloudflare's rate limits from now on, or stops (`undefined`). */
+  setRateLimit(limit: EmulatorRateLimit | undefined): Promise<void>;
   /** Stops the child (SIGTERM, then SIGKILL after 3 s); resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -88,6 +92,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     latencyMs: options.latencyMs,
     credentials: options.credentials,
     order: options.order,
+    rateLimit: options.rateLimit,
   };
   child.stdin?.on('error', () => undefined); // EPIPE when the child died early; reported through 'exit'
   child.stdin?.write(JSON.stringify(config) + '\n');
@@ -114,6 +119,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     addFaults: async (...rules) => void (await control('POST', '/faults', rules)),
     clearFaults: async () => void (await control('DELETE', '/faults')),
     setLatency: async (ms) => void (await control('POST', '/latency', { ms })),
+    setRateLimit: async (limit) => void (await control('POST', '/rate-limit', limit ?? null)),
     stop: () => {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

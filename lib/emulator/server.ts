@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,10 +21,18 @@ import {
   sendTruncated,
   statusFaultAnswer,
 } from './respond';
+import { RateLimitEnforcer } from './rate-limit';
 import { readSeedFile, parseSeed } from './seed';
 import { ZoneMappings, type ListOrder } from './store';
 import { defaultSupportedRegions } from './supported-regions';
-import type { ApiSupportedRegions, EmulatorCredentials, EmulatorOptions, EmulatorStats, FaultRule } from './types';
+import type {
+  ApiSupportedRegions,
+  EmulatorCredentials,
+  EmulatorOptions,
+  EmulatorRateLimit,
+  EmulatorStats,
+  FaultRule,
+} from './types';
 
 /** Path prefix of the emulated API, as at api.cloudflare.com. */
 export const API_PREFIX = '/client/v4';
@@ -60,6 +69,7 @@ export class CloudflareApiEmulator {
   private readonly closing = new AbortController();
   private counters: EmulatorStats = emptyStats(0);
   private latencyMs: number;
+  private rateLimit: RateLimitEnforcer | undefined;
   private closed: Promise<void> | undefined;
 
   private constructor(
@@ -74,6 +84,8 @@ export class CloudflareApiEmulator {
     this.origin = `http://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}${API_PREFIX}`;
     this.latencyMs = latencyMs;
+    // Every response waiting out its latency listens for the close: one listener per request in flight, by design.
+    setMaxListeners(0, this.closing.signal);
   }
 
   /**
@@ -90,6 +102,7 @@ export class CloudflareApiEmulator {
           ? await readSeedFile(options.seedFile)
           : { zones: {} };
     checkLatency(options.latencyMs ?? 0);
+    const rateLimit = options.rateLimit === undefined ? undefined : new RateLimitEnforcer(options.rateLimit);
     const server = createServer({ keepAliveTimeout: 5000 });
     const emulator = await new Promise<CloudflareApiEmulator>((resolve, reject) => {
       server.once('error', reject);
@@ -106,6 +119,7 @@ export class CloudflareApiEmulator {
         );
       });
     });
+    emulator.rateLimit = rateLimit;
     try {
       for (const [zoneId, zone] of Object.entries(seed.zones)) {
         emulator.setMappings(zoneId, zone.mappings);
@@ -171,6 +185,14 @@ export class CloudflareApiEmulator {
     this.latencyMs = ms;
   }
 
+  /**
+   * Enforces Cloudflare's rate limits from now on (counting afresh), or stops enforcing them (`undefined`).
+   * @throws {@link InvalidInputError} on a limit that is not a non-negative integer
+   */
+  public setRateLimit(limit: EmulatorRateLimit | undefined): void {
+    this.rateLimit = limit === undefined ? undefined : new RateLimitEnforcer(limit);
+  }
+
   /** Stops the server, ending open connections and pending delays. Safe to call twice. */
   public close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
@@ -210,9 +232,16 @@ export class CloudflareApiEmulator {
       return;
     }
     this.count(method, url.pathname, res);
+    // Decided on arrival, as a rate limiter in front of the API would.
+    const admission = this.rateLimit?.admit(req.headers);
     const body = await readBody(req);
     try {
       if (this.latencyMs > 0) await sleep(this.latencyMs, undefined, { signal: this.closing.signal });
+      if (admission !== undefined && !admission.ok) {
+        this.counters.rateLimited += 1;
+        sendAnswer(res, rateLimitAnswer({ kind: 'rate-limit', retryAfter: String(admission.retryAfterSeconds) }));
+        return;
+      }
       const pageParam = Number(url.searchParams.get('page') ?? '1');
       const rule = this.faults.pick({ method, path: url.pathname, page: Number.isFinite(pageParam) ? pageParam : 1 });
       if (rule && (await this.applyFault(rule, req, res, url))) return;
@@ -322,7 +351,7 @@ export class CloudflareApiEmulator {
 }
 
 function emptyStats(inFlight: number): EmulatorStats {
-  return { requests: 0, inFlight, maxInFlight: inFlight, byRoute: {}, byZone: {} };
+  return { requests: 0, inFlight, maxInFlight: inFlight, byRoute: {}, byZone: {}, rateLimited: 0 };
 }
 
 function checkLatency(ms: number): void {

@@ -112,6 +112,18 @@ export interface EmulatorStats {
   byRoute: Record<string, number>;
   /** Requests per zone id. */
   byZone: Record<string, number>;
+  /** Requests refused with 429 by the enforced rate limit (see {@link EmulatorOptions.rateLimit}). */
+  rateLimited: number;
+}
+
+/** Cloudflare's rate limits, enforced by the emulator when given (see {@link EmulatorOptions.rateLimit}). */
+export interface EmulatorRateLimit {
+  /** Most requests per credential in any window of `windowMs` (Cloudflare: 1200); 0 for no limit. */
+  requests: number;
+  /** The sliding window, in milliseconds. @default 300000 */
+  windowMs?: number;
+  /** Most requests per second for all callers together (Cloudflare: 200 per IP); 0 for no limit. @default 0 */
+  perSecond?: number;
 }
 
 /** Options of `CloudflareApiEmulator.start`. */
@@ -131,4 +143,10 @@ export interface EmulatorOptions {
    * `insertion` (the seed's order, new mappings last). @default "hashed"
    */
   order?: 'hashed' | 'insertion';
+  /**
+   * Enforce Cloudflare's rate limits: a request past them is answered 429 with Cloudflare's code 971 and a
+   * `Retry-After` (whole seconds until a slot frees). Example: `{ requests: 1200, windowMs: 300000, perSecond: 200 }`.
+   * @default no limit
+   */
+  rateLimit?: EmulatorRateLimit;
 }

@@ -23,6 +23,7 @@ import {
   ResponseFormatError,
 } from '../client/errors';
 import { ProxyTunnelError, UntrustedCertificateError } from '../client/proxy-errors';
+import { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
 import {
   SnapshotInvalidError,
   SnapshotMissingError,
@@ -62,6 +63,8 @@ export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Ma
     IncompleteListingError,
     RequestFailedError,
     DeadlineExceededError,
+    RateBudgetExceededError,
+    RateLimitedError,
     ProxyTunnelError,
     UntrustedCertificateError,
     SnapshotMissingError,

@@ -24,7 +24,7 @@ function fieldOf(fn: () => unknown): { field: string; message: string; name: str
 test('defaults are the documented ones and the config is frozen', () => {
   const c = resolveClientConfig({ env: { CLOUDFLARE_API_TOKEN: TOKEN } });
   assert.equal(c.perPage, 100);
-  assert.equal(c.pageConcurrency, 32);
+  assert.equal(c.pageConcurrency, 64);
   assert.equal(c.attemptTimeoutMs, 10_000);
   assert.equal(c.deadlineMs, 60_000);
   assert.equal(c.maxRetries, 4);

@@ -202,7 +202,14 @@ test('latency delays every API response without serializing them; stats track co
   assert.deepEqual(stats.byRoute, { 'GET /zones/{zone_id}/origin/cloud_regions': 6 });
   assert.deepEqual(stats.byZone, { [Z]: 6 });
   emulator.resetStats();
-  assert.deepEqual(emulator.stats(), { requests: 0, inFlight: 0, maxInFlight: 0, byRoute: {}, byZone: {} });
+  assert.deepEqual(emulator.stats(), {
+    requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    byRoute: {},
+    byZone: {},
+    rateLimited: 0,
+  });
   assert.throws(() => emulator.setLatency(-1), InvalidInputError);
 });
 

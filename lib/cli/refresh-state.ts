@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { OriginCloudRegionsError } from '../errors';
+import { readRegularTextFile } from '../files/read-regular-file';
+import { InputFileNotFoundError } from '../files/errors';
+
+/**
+ * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed (fetched, whether
+ * or not its data changed). Snapshots alone cannot tell, because an unchanged snapshot keeps its bytes and its
+ * `changedAt`; so the order lives in a small file of its own next to them, `.refresh-state.json`.
+ */
+
+/** File name of the refresh state inside the snapshot folder. */
+export const REFRESH_STATE_FILE = '.refresh-state.json';
+/** The `format` field of the state file. */
+export const REFRESH_STATE_FORMAT = 'origin-cloud-regions-refresh-state';
+/** Largest state file read (500 zones take about 40 KB). */
+const MAX_STATE_BYTES = 4 * 1024 * 1024;
+const ZONE_ID = /^[0-9a-f]{32}$/;
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
+
+/** Zone id → when its snapshot was last refreshed (RFC 3339). */
+export type RefreshState = ReadonlyMap<string, string>;
+
+/** What {@link readRefreshState} found: the state, and why it was ignored, if it was. */
+export interface RefreshStateRead {
+  /** The state (empty when the file is missing or was ignored). */
+  readonly state: RefreshState;
+  /** Why the file was ignored (not JSON, wrong shape), fit for a warning; `undefined` when it was read or missing. */
+  readonly ignored?: string;
+}
+
+/**
+ * Reads the state file of `dir`. The file is only an ordering hint, so a missing one is an empty state and a
+ * broken one (hand-edited, merge conflict, wrong shape) is ignored with a reason instead of failing the job;
+ * entries that are not a zone id with an RFC 3339 time are dropped.
+ */
+export function readRefreshState(dir: string): RefreshStateRead {
+  const file = path.join(dir, REFRESH_STATE_FILE);
+  let text: string;
+  try {
+    text = readRegularTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
+  } catch (error) {
+    if (error instanceof InputFileNotFoundError) return { state: new Map() };
+    if (error instanceof OriginCloudRegionsError) return { state: new Map(), ignored: error.message };
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { state: new Map(), ignored: `${file} is not JSON` };
+  }
+  const zones = isObject(data) && data.format === REFRESH_STATE_FORMAT ? data.zones : undefined;
+  if (!isObject(zones)) return { state: new Map(), ignored: `${file} is not a refresh state file` };
+  const state = new Map<string, string>();
+  for (const [zoneId, at] of Object.entries(zones)) {
+    if (ZONE_ID.test(zoneId) && typeof at === 'string' && RFC3339.test(at) && !Number.isNaN(Date.parse(at))) {
+      state.set(zoneId, at);
+    }
+  }
+  return { state };
+}
+
+/** The state file's text: zones sorted by id, one per line, so a committed file diffs well. */
+export function serializeRefreshState(state: RefreshState): string {
+  const zones: Record<string, string> = {};
+  for (const zoneId of [...state.keys()].sort()) zones[zoneId] = state.get(zoneId)!;
+  return JSON.stringify({ format: REFRESH_STATE_FORMAT, version: 1, zones }, null, 2) + '\n';
+}
+
+/**
+ * Writes the state file atomically: a uniquely named temporary file in the same folder, flushed, then renamed over
+ * the old one, so a crash leaves the old state or the new one.
+ */
+export function writeRefreshState(dir: string, state: RefreshState): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, REFRESH_STATE_FILE);
+  const tmp = path.join(dir, `${REFRESH_STATE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', 0o644);
+  try {
+    fs.writeFileSync(fd, serializeRefreshState(state));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The order to refresh `zoneIds` in: zones never refreshed first (by id), then the least recently refreshed
+ * (oldest first, ties by id). Pure.
+ */
+export function refreshOrder(zoneIds: readonly string[], state: RefreshState): string[] {
+  const unique = [...new Set(zoneIds)];
+  const when = (id: string): number => {
+    const at = state.get(id);
+    return at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(at);
+  };
+  return unique.sort((a, b) => when(a) - when(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

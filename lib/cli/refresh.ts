@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { commentIdOption, formatOption, limitOption, type ReportOptions } from './diff';
+import type { CliIo } from './io';
+
+const EXAMPLES = `
+Refreshes the snapshots (<zone>.json) in the snapshot folder from the API, least recently refreshed
+first, within a request budget, so that synths can run offline (ORIGIN_CLOUD_REGIONS_OFFLINE=1) from
+committed snapshots. Zones: --zone and --zones-file (one zone id per line, # starts a comment), else
+every <zone>.json already in the folder. When the budget is spent, refresh stops cleanly and names the
+zones that remain; the next run starts with them. The order is kept in <folder>/.refresh-state.json
+(when each zone was last refreshed); keep it between runs (commit it, or cache it in CI). A snapshot whose data did not
+change is not touched (same bytes).
+
+Each zone costs one request per 100 mappings plus one for its supported regions; --max-requests is
+checked against that cost (from the zone's current snapshot) before each zone starts. The default is
+what this process's rate budget allows (Cloudflare: 1200 requests per 5 minutes).
+
+stdout is a drift report of the zones whose data changed (as "diff" prints it); progress and the
+zones that remain go to stderr. Exit codes: 0 nothing changed, 2 some zone changed, 1 error.
+
+Examples:
+  $ origin-cloud-regions refresh
+  $ origin-cloud-regions refresh --max-requests 600 --format json > refresh.json
+  $ origin-cloud-regions refresh --snapshot-dir snapshots --zones-file zones.txt > drift.md
+`;
+
+/** Options of the `refresh` command, as commander parses them. */
+export interface RefreshOptions extends ReportOptions {
+  /** `--snapshot-dir`. */
+  readonly snapshotDir?: string;
+  /** `--zone`, every one given. */
+  readonly zone: readonly string[];
+  /** `--zones-file`. */
+  readonly zonesFile?: string;
+  /** `--max-requests`. */
+  readonly maxRequests?: number;
+}
+
+/**
+ * The `refresh` command: refreshes many zones' snapshots within a request budget, least recently refreshed
+ * first, and prints a drift report of the zones whose data changed.
+ */
+export function refreshCommand(io: CliIo): Command {
+  return new Command('refresh')
+    .description(
+      "Refresh the zones' snapshots from the API within a request budget, least recently refreshed first; print what changed.",
+    )
+    .option(
+      '--snapshot-dir <folder>',
+      'the snapshot folder (default: ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR, else .origin-cloud-regions)',
+    )
+    .option('--zone <id>', 'a zone to refresh (repeatable); default: every <zone>.json in the folder', collect, [])
+    .option('--zones-file <file>', 'a file of zone ids, one per line (# starts a comment)')
+    .option(
+      '--max-requests <n>',
+      'most API requests this run may send (default: what the rate budget allows)',
+      parseMax,
+    )
+    .addOption(formatOption())
+    .addOption(limitOption())
+    .addOption(commentIdOption())
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: RefreshOptions) => {
+      // Loaded on use: the snapshot modules (and zod) are for this command only.
+      const { runRefresh } = await import('./refresh-run');
+      await runRefresh(io, options);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseMax(value: string): number {
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('give a whole number of requests, at least 1, such as 600.');
+  return Number(value);
+}

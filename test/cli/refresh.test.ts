@@ -1,0 +1,217 @@
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
+import { runCli } from '../../lib/cli/run';
+import { parseZonesFile } from '../../lib/cli/refresh-run';
+import { readRefreshState, refreshOrder, REFRESH_STATE_FILE } from '../../lib/cli/refresh-state';
+import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
+import { InvalidInputError } from '../../lib/errors';
+
+const TOKEN = 'tok_REFRESH_TEST_1a2b3c4d5e6f7a8b9c';
+const zone = (n: number): string => n.toString(16).padStart(32, '0');
+// Sorted by id: A < B < C < D. Pages at per_page 100: 3, 1, 2, 1; each zone also costs one supported_regions request.
+const [A, B, C, D] = [0xa1, 0xa2, 0xa3, 0xa4].map(zone);
+const SIZES: Record<string, number> = { [A]: 250, [B]: 50, [C]: 120, [D]: 10 };
+let emulator: CloudflareApiEmulator;
+let tmp: string;
+
+before(async () => {
+  emulator = await CloudflareApiEmulator.start({
+    seed: {
+      zones: Object.fromEntries(
+        Object.entries(SIZES).map(([id, n], i) => [id, { mappings: generateMappings(n, 10 + i) }]),
+      ),
+      credentials: { tokens: [TOKEN] },
+    },
+  });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-refresh-'));
+});
+after(async () => {
+  await emulator.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+beforeEach(() => {
+  emulator.clearFaults();
+  emulator.resetStats();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function refresh(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli(['node', 'origin-cloud-regions', 'refresh', ...args], new Command(), {
+    stdout,
+    stderr,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.baseUrl, ...env },
+  });
+  process.exitCode = undefined;
+  return { code, stdout: out, stderr: err };
+}
+
+function folder(name: string): string {
+  return path.join(tmp, name);
+}
+
+function files(dir: string): Record<string, { bytes: string; mtimeMs: number }> {
+  const out: Record<string, { bytes: string; mtimeMs: number }> = {};
+  for (const id of Object.keys(SIZES)) {
+    const file = path.join(dir, `${id}.json`);
+    if (fs.existsSync(file)) out[id] = { bytes: fs.readFileSync(file, 'utf8'), mtimeMs: fs.statSync(file).mtimeMs };
+  }
+  return out;
+}
+
+/** Moves the first mapping of a zone to another region, so its data changes. */
+function changeZone(id: string): void {
+  const mappings = emulator.getMappings(id);
+  mappings[0] = {
+    ...mappings[0],
+    region: mappings[0].region === 'us-east-1' ? 'us-west-2' : 'us-east-1',
+    vendor: 'aws',
+  };
+  emulator.setMappings(id, mappings);
+}
+
+function stoppedBefore(stderr: string): string | undefined {
+  return /stopped before zone ([0-9a-f]{32})/.exec(stderr)?.[1];
+}
+
+test('refresh continues across runs within --max-requests, least recently refreshed first', async () => {
+  const dir = folder('fleet');
+  const first = await refresh(['--snapshot-dir', dir, '--zone', C, '--zone', A, '--zone', B, '--zone', D]);
+  assert.equal(first.code, 2, first.stderr);
+  assert.equal(emulator.stats().requests, 4 + 2 + 3 + 2);
+  assert.deepEqual(Object.keys(files(dir)).sort(), [A, B, C, D]);
+  assert.deepEqual([...readRefreshState(dir).state.keys()].sort(), [A, B, C, D]);
+  assert.match(first.stdout, /^<!-- origin-cloud-regions:/);
+
+  changeZone(B);
+  changeZone(D);
+  const snapshotsBefore = files(dir);
+
+  // Run 2 (the folder's zones): A costs 4, then B (2 more) would pass 5.
+  emulator.resetStats();
+  const second = await refresh(['--snapshot-dir', dir, '--max-requests', '5']);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(emulator.stats().requests, 4);
+  assert.equal(stoppedBefore(second.stderr), B);
+  assert.match(second.stderr, /refreshed 1 of 4 zones \(0 changed\), about 4 requests of at most 5/);
+  assert.match(second.stderr, new RegExp(`3 zones remain, next first: ${B}, ${C}, ${D}\\.`));
+  assert.deepEqual(files(dir)[A], snapshotsBefore[A], 'unchanged: same bytes, same mtime');
+
+  // Run 3 continues with B (changed) and C; D would pass the budget.
+  emulator.resetStats();
+  const third = await refresh(['--snapshot-dir', dir, '--max-requests', '5', '--format', 'json']);
+  assert.equal(third.code, 2, third.stderr);
+  assert.equal(emulator.stats().requests, 2 + 3);
+  assert.equal(stoppedBefore(third.stderr), D);
+  const report = JSON.parse(third.stdout) as { zones: { zone_id: string }[] };
+  assert.deepEqual(
+    report.zones.map((z) => z.zone_id),
+    [B],
+    'the report holds the zones whose data changed',
+  );
+  assert.notEqual(files(dir)[B].bytes, snapshotsBefore[B].bytes);
+  assert.deepEqual(files(dir)[C], snapshotsBefore[C]);
+
+  // Run 4: D, then A again.
+  emulator.resetStats();
+  const fourth = await refresh(['--snapshot-dir', dir, '--max-requests', '5']);
+  assert.equal(fourth.code, 2, fourth.stderr);
+  assert.equal(stoppedBefore(fourth.stderr), A);
+  assert.match(fourth.stdout, new RegExp(D));
+  assert.equal(emulator.stats().requests, 2);
+});
+
+test('a refresh without change leaves every snapshot byte-identical and untouched, exit 0', async () => {
+  const dir = folder('steady');
+  assert.equal((await refresh(['--snapshot-dir', dir, '--zone', A, '--zone', C])).code, 2);
+  const snapshots = files(dir);
+  const again = await refresh(['--snapshot-dir', dir]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(files(dir), snapshots);
+  assert.match(again.stderr, /refreshed 2 of 2 zones \(0 changed\)/);
+  assert.doesNotMatch(again.stderr, /stopped/);
+});
+
+test('the default budget is what the rate budget allows, and a spent budget stops the next run at once', async () => {
+  const dir = folder('budget');
+  // A limit of its own (7 per 10 minutes), so that no other test's budget is shared.
+  const env = { ORIGIN_CLOUD_REGIONS_RATE_LIMIT: '7', ORIGIN_CLOUD_REGIONS_RATE_WINDOW_MS: '600000' };
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'zones.txt'), `# the fleet\n${A}\n\n${B}  # shop\n${C}\n`);
+  const first = await refresh(['--snapshot-dir', dir, '--zones-file', path.join(dir, 'zones.txt')], env);
+  assert.equal(first.code, 2, first.stderr);
+  // A (first run: no snapshot, so about 2) costs 4, B 2; C would pass the 7 the budget had.
+  assert.equal(stoppedBefore(first.stderr), C);
+  assert.match(first.stderr, /of at most 7/);
+  emulator.resetStats();
+  const second = await refresh(['--snapshot-dir', dir, '--zones-file', path.join(dir, 'zones.txt')], env);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(stoppedBefore(second.stderr), C);
+  assert.equal(emulator.stats().requests, 0, 'nothing was sent past the budget');
+});
+
+test('a failing zone is reported and the others still refresh: exit 1, no secret', async () => {
+  const dir = folder('failing');
+  emulator.addFaults({
+    match: { path: B },
+    kind: 'status',
+    status: 403,
+    body: { success: false, errors: [{ code: 10000, message: `Authentication error for ${TOKEN}` }] },
+  });
+  const run = await refresh(['--snapshot-dir', dir, '--zone', A, '--zone', B, '--zone', D]);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, new RegExp(`failed: ${B}: .*OCR_CLOUDFLARE_API`));
+  assert.deepEqual(Object.keys(files(dir)).sort(), [A, D]);
+  assert.ok(!(run.stdout + run.stderr).includes(TOKEN));
+});
+
+test('bad input: an invalid zone in a zones file names its line; an empty folder says what to do', async () => {
+  const dir = folder('bad');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'zones.txt'), `${A}\nnot-a-zone\n`);
+  const bad = await refresh(['--snapshot-dir', dir, '--zones-file', path.join(dir, 'zones.txt')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /zones\.txt line 2/);
+  const empty = await refresh(['--snapshot-dir', dir]);
+  assert.equal(empty.code, 1);
+  assert.match(empty.stderr, /holds no <zone>\.json snapshot.*--zone or --zones-file/);
+  assert.throws(() => parseZonesFile('0123', 'z.txt'), InvalidInputError);
+  assert.deepEqual(parseZonesFile(`# c\n${A} # x\r\n\n`, 'z.txt'), [A]);
+});
+
+test('order: never refreshed first, then oldest; a broken state file is ignored', () => {
+  const state = new Map([
+    [A, '2026-01-02T00:00:00Z'],
+    [B, '2026-01-01T00:00:00Z'],
+  ]);
+  assert.deepEqual(refreshOrder([A, B, D, C, A], state), [C, D, B, A]);
+  const dir = folder('state');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, REFRESH_STATE_FILE), '<<<<<<< HEAD\n');
+  const read = readRefreshState(dir);
+  assert.equal(read.state.size, 0);
+  assert.match(read.ignored ?? '', /not JSON/);
+  fs.writeFileSync(
+    path.join(dir, REFRESH_STATE_FILE),
+    JSON.stringify({
+      format: 'origin-cloud-regions-refresh-state',
+      zones: { [A]: 'yesterday', '../x': '2026-01-01T00:00:00Z', [B]: '2026-01-01T00:00:00Z' },
+    }),
+  );
+  assert.deepEqual([...readRefreshState(dir).state], [[B, '2026-01-01T00:00:00Z']]);
+});

@@ -1,0 +1,53 @@
+/**
+ * Two round trips per zone: once page 1 tells the page count, every other page goes out at once. This file
+ * runs in its own process with no ORIGIN_CLOUD_REGIONS_CONCURRENCY, so the default process-wide cap applies.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { OriginCloudRegionsClient, processRequestLimiter } from '../../lib/client';
+import { DEFAULT_PROCESS_CONCURRENCY } from '../../lib/client/limiter';
+import type { CloudflareApiEmulator } from '../../lib/emulator';
+import { expected, generateMappings, options, startEmulator, zone } from './helpers';
+
+const LATENCY_MS = 300;
+// Cloudflare's per-zone maximum, 3,500 mappings, at the client's default per_page of 100: 35 pages.
+const FULL = zone(0xf0);
+const full = generateMappings(3500, 7);
+let emulator: CloudflareApiEmulator;
+
+before(async () => {
+  delete process.env.ORIGIN_CLOUD_REGIONS_CONCURRENCY;
+  emulator = await startEmulator({ [FULL]: full });
+});
+after(async () => {
+  await emulator.close();
+});
+
+test('a 35-page zone takes two rounds of latency at the default cap: page 1, then all 34 others at once', async () => {
+  assert.equal(processRequestLimiter().cap, DEFAULT_PROCESS_CONCURRENCY);
+  const client = new OriginCloudRegionsClient(options(emulator));
+  try {
+    // A warm-up listing opens the connections; a run without latency measures the CPU time (both ends run in this
+    // process), so that what the latency adds can be told apart on a busy machine.
+    await client.listMappings(FULL);
+    let started = Date.now();
+    await client.listMappings(FULL);
+    const cpu = Date.now() - started;
+    emulator.setLatency(LATENCY_MS);
+    emulator.resetStats();
+    started = Date.now();
+    const list = await client.listMappings(FULL);
+    const elapsed = Date.now() - started - cpu;
+    assert.equal(list.pages, 35);
+    assert.equal(list.requests, 35);
+    assert.deepEqual(list.mappings, expected(full));
+    const stats = emulator.stats();
+    assert.equal(stats.requests, 35);
+    assert.equal(stats.maxInFlight, 34, 'every page after page 1 was in flight at the same time');
+    assert.ok(elapsed < 3 * LATENCY_MS, `latency added ${elapsed} ms: fewer than three rounds`);
+    assert.ok(elapsed >= 1.5 * LATENCY_MS, `latency added ${elapsed} ms: two rounds`);
+  } finally {
+    emulator.setLatency(0);
+    await client.close();
+  }
+});
