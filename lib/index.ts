@@ -182,7 +182,10 @@ export { IpRangeFeedError } from './ipranges';
 // the local API emulator (demo, tests, your own tests)
 export {
   CloudflareApiEmulator,
+  IP_RANGES_PREFIX,
   IpRangeFeedFiles,
+  SAMPLE_IP_RANGE_FEEDS,
+  type IpRangeFeedStats,
   defaultSupportedRegions,
   generateMappings,
   startEmulatorProcess,
