@@ -87,6 +87,7 @@ export class OriginCloudRegions extends Construct {
   private readonly settings: ConstructSettings;
   private outcome: ZoneLookupOutcome | undefined;
   private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
+  private regionAuthority: RegionAuthority | undefined;
   private emitted = false;
 
   /**
@@ -173,7 +174,7 @@ export class OriginCloudRegions extends Construct {
   public forVendor(vendor: string): OriginCloudRegionMapping[] {
     const mappings = this.mappings;
     if (typeof vendor !== 'string' || !this.knownVendors().has(vendor)) {
-      const suggested = typeof vendor === 'string' ? suggestVendor(this.compute().authority, vendor) : undefined;
+      const suggested = typeof vendor === 'string' ? suggestVendor(this.authorityOfResult(), vendor) : undefined;
       throw forUser(
         new InvalidInputError(
           'vendor',
@@ -203,11 +204,11 @@ export class OriginCloudRegions extends Construct {
   public upperTierColos(ip: string): readonly string[] | undefined {
     const m = this.find(ip);
     if (m === undefined) return undefined;
-    return this.compute().authority.vendors.get(m.vendor)?.get(m.region)?.upperTierColos;
+    return this.authorityOfResult().vendors.get(m.vendor)?.get(m.region)?.upperTierColos;
   }
 
   private knownVendors(): Set<string> {
-    return new Set([...VENDORS, ...this.compute().authority.vendors.keys(), ...this.mappings.map((m) => m.vendor)]);
+    return new Set([...VENDORS, ...this.authorityOfResult().vendors.keys(), ...this.mappings.map((m) => m.vendor)]);
   }
 
   private result(): ZoneLookupResult {
@@ -221,11 +222,7 @@ export class OriginCloudRegions extends Construct {
   private compute(): { authority: RegionAuthority; drift: ExpectationDrift | undefined } {
     if (this.computed !== undefined) return this.computed;
     const result = this.result();
-    // Rebuilt from the result (pure), so that upper-tier colos and expectation checks use the same authority.
-    const authority =
-      result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
-        ? authorityFromSupportedRegions(result.supportedRegions)
-        : catalogAuthority(result.authority.reason);
+    const authority = this.authorityOfResult();
     let drift: ExpectationDrift | undefined;
     if (this.props.expect !== undefined) {
       let expected;
@@ -240,6 +237,18 @@ export class OriginCloudRegions extends Construct {
     }
     this.computed = { authority, drift };
     return this.computed;
+  }
+
+  // Rebuilt from the result (pure), so that upper-tier colos, forVendor and expectation checks use the same
+  // authority; kept apart from the expectation check, so that a bad `expect` never breaks `forVendor`.
+  private authorityOfResult(): RegionAuthority {
+    if (this.regionAuthority !== undefined) return this.regionAuthority;
+    const result = this.result();
+    this.regionAuthority =
+      result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
+        ? authorityFromSupportedRegions(result.supportedRegions)
+        : catalogAuthority(result.authority.reason);
+    return this.regionAuthority;
   }
 
   private buildRequest(): ZoneLookupRequest {

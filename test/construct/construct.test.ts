@@ -415,6 +415,7 @@ describe('expectations', () => {
       () => lookup.drift,
       (e: unknown) => e instanceof InvalidExpectationError && e.field === 'expect[0].region',
     );
+    assert.equal(lookup.forVendor('aws').length, 5, 'a bad expectation does not break the data getters');
   });
 });
 
