@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
+import { quoteForMessage } from '../sinks/terminal';
 import { MissingCredentialsError } from './errors';
 import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
@@ -318,7 +319,7 @@ export function resolveBaseUrl(raw: string, field: string): { origin: string; ba
   } catch {
     throw new InvalidInputError(
       field,
-      `${field} ${JSON.stringify(raw)} is not a URL. Use the form https://api.cloudflare.com/client/v4.`,
+      `${field} ${quoteForMessage(JSON.stringify(raw), 120)} is not a URL. Use the form https://api.cloudflare.com/client/v4.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
