@@ -154,7 +154,9 @@ async function lookupOne(
       zoneId,
       ...(request.label === undefined ? {} : { label: request.label }),
       mappings: result.mappings,
-      supportedRegions: supportedRegions ?? null,
+      // A passing failure of supported_regions must not flip the snapshot's list to "unavailable" and back
+      // (the refresh command keeps it the same way).
+      supportedRegions: supported.ok ? supported.sr : previousSupportedRegions(settings.file, zoneId),
       fetchedAt: new Date(),
     }),
   );
@@ -208,8 +210,19 @@ function buildResult(
   };
 }
 
+// The label names the zone in reports; it does not change what is fetched, so the same zone looked up under two
+// labels (two stacks) is fetched once, and the first request's label is the one written into the snapshot.
 function requestKey(request: ZoneLookupRequest): string {
-  return stableKey(request);
+  const { label: _label, ...fetched } = request;
+  return stableKey(fetched);
+}
+
+function previousSupportedRegions(file: string, zoneId: string): SupportedRegions | null {
+  try {
+    return snapshotFormat().lookupFromSnapshot(snapshotRead().readSnapshot(file, zoneId)).supportedRegions;
+  } catch {
+    return null;
+  }
 }
 
 // Keys from sorted properties, so the same request (or client options) always gives the same key,

@@ -151,6 +151,27 @@ describe('lookupZones', () => {
     assert.match(offlineNoTc.authority.reason, /snapshot holds no supported_regions/);
   });
 
+  test('a passing supported_regions failure leaves the snapshot as it was; two labels of one zone fetch it once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocr-keep-sr-'));
+    const file = path.join(dir, `${DEMO_ZONE}.json`);
+    await lookupZones([request({ snapshot: file, label: 'prod' })], { env: env() });
+    const first = readFileSync(file, 'utf8');
+    emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'status', status: 503 });
+    try {
+      const [fallback] = await lookupZones([request({ snapshot: file, label: 'prod' })], { env: env() });
+      assert.equal(fallback.authority.kind, 'catalog', 'this synth validated against the catalog');
+    } finally {
+      emulator.clearFaults();
+    }
+    assert.equal(readFileSync(file, 'utf8'), first, 'the snapshot kept its supported regions and changedAt');
+    emulator.resetStats();
+    await lookupZones([request({ snapshot: file, label: 'prod' }), request({ snapshot: file, label: 'staging' })], {
+      env: env(),
+    });
+    assert.equal(emulator.stats().requests, 2, 'one listing and one supported_regions for both labels');
+    assert.equal(readFileSync(file, 'utf8'), first, "the first request's label is written, so nothing changed");
+  });
+
   test('offline: the environment switches it on; missing, unreadable and foreign snapshots fail clearly', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ocr-offline-'));
     const offlineEnv = { ORIGIN_CLOUD_REGIONS_OFFLINE: 'true', ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: dir };
