@@ -142,7 +142,17 @@ function markerChanges(plan: Record<string, unknown>, path: string): Map<string,
         { field: `${resource}.${attribute}` },
       );
     }
-    out.set(zoneId, { resource, before: attr(own(change, 'before')), after: attr(own(change, 'after')) });
+    const before = attr(own(change, 'before'));
+    const after = attr(own(change, 'after'));
+    // A marker-kind switch (null_resource ↔ terraform_data) is a delete of one resource and a create of the
+    // other for the same zone: each side comes from the change that has it, so neither overwrites the other.
+    const seen = out.get(zoneId);
+    out.set(
+      zoneId,
+      seen === undefined
+        ? { resource, before, after }
+        : { resource, before: before ?? seen.before, after: after ?? seen.after },
+    );
   }
   return out;
 }
