@@ -176,6 +176,9 @@ export {
   type ZoneMappingSet,
 } from './drift';
 
+// the Terraform JSON sink: how every string in cdk.tf.json is written, and read back
+export { fromTerraformLiteral, terraformLiteral } from './sinks/terraform';
+
 // ground truth: the cloud vendors' published IP ranges (the `verify` and `locate` commands)
 export { IpRangeFeedError } from './ipranges';
 

@@ -56,6 +56,8 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
       command.showHelpAfterError(`(run "origin-cloud-regions ${command.name()} --help" for usage and examples)`),
     );
   }
+  // A code left by an earlier call in this process (a library caller, a test) must not become this call's.
+  process.exitCode = 0;
   let code: number;
   try {
     await program.parseAsync(argv);

@@ -11,7 +11,7 @@ import { canonicalIp } from '../model/ip';
 import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import { terraformLiteral, terraformLiteralDeep } from '../sinks/terraform';
-import { forTerminal } from '../sinks/terminal';
+import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { authorityFromSupportedRegions, catalogAuthority, type RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
@@ -47,11 +47,12 @@ const MAX_FINDING_ANNOTATIONS = 20;
  * blocking call to a worker thread, which fetches all those zones concurrently. Create all lookups
  * before reading any of their data, and several zones cost about as much as one.
  *
- * **What it emits** for zone `Z` (names stable, unique per zone): outputs `ocr_Z_mappings`,
- * `ocr_Z_vendor_counts`, `ocr_Z_upper_tier_colos`, `ocr_Z_validation`, `ocr_Z_drift` (with `expect`), and
- * the marker `null_resource.ocr_Z_marker` (`triggers`) or `terraform_data.ocr_Z_marker` (`triggers_replace`),
- * both `{ "<ip>": "<vendor>/<region>" }`. Findings become warning annotations (error annotations with
- * `strict`, which fail the synth). Nothing secret is ever written.
+ * **What it emits** for zone `Z` (names stable, unique per zone): outputs `ocr_Z_mappings`
+ * (`{ "<ip>": "<vendor>/<region>" }`), `ocr_Z_upper_tier_colos` (`{ "<vendor>/<region>": [colos] }`) — both left
+ * out with `outputs: 'summary'` — `ocr_Z_vendor_counts`, `ocr_Z_summary`, `ocr_Z_validation`, `ocr_Z_drift`
+ * (with `expect`), and the marker `null_resource.ocr_Z_marker` (`triggers`) or `terraform_data.ocr_Z_marker`
+ * (`triggers_replace`), both `{ "<ip>": "<vendor>/<region>" }`. Every string is written literal for Terraform.
+ * Findings become warning annotations (error annotations with `strict`, which fail the synth). Nothing secret is ever written.
  *
  * @example
  * ```ts
@@ -175,13 +176,11 @@ export class OriginCloudRegions extends Construct {
     const mappings = this.mappings;
     if (typeof vendor !== 'string' || !this.knownVendors().has(vendor)) {
       const suggested = typeof vendor === 'string' ? suggestVendor(this.authorityOfResult(), vendor) : undefined;
-      throw forUser(
-        new InvalidInputError(
-          'vendor',
-          `forVendor(${forTerminal(JSON.stringify(vendor) ?? String(vendor))}): not a cloud vendor (${[...this.knownVendors()].join(', ')})` +
-            (suggested === undefined ? '. Pass one of them.' : `; did you mean "${suggested}"?`),
-        ),
-      );
+      // Vendor names may come from the API or a snapshot: the whole message goes through the terminal sink.
+      const message =
+        `forVendor(${quoteForMessage(JSON.stringify(vendor) ?? String(vendor), 80)}): not a cloud vendor (${[...this.knownVendors()].join(', ')})` +
+        (suggested === undefined ? '. Pass one of them.' : `; did you mean "${suggested}"?`);
+      throw forUser(new InvalidInputError('vendor', forTerminal(message)));
     }
     return mappings.filter((m) => m.vendor === vendor);
   }

@@ -61,7 +61,7 @@ function checked(value: string, where: string): string {
   if (reason === undefined) return value;
   throw new UntrustedValueError(
     where,
-    `${forTerminal(where.slice(0, 200))}: a value from the API or a snapshot ${reason} and cannot be written into the synthesized stack. ` +
+    `${forTerminal(where.slice(0, 200))}: a value (from the API, a snapshot, or a prop such as label) ${reason} and cannot be written into the synthesized stack. ` +
       "Nothing was emitted. Check the zone's mappings and supported_regions (or the snapshot file) for tampering, and fix them.",
   );
 }
