@@ -30,6 +30,8 @@ export interface SynthRun {
   readonly mappingsInOutput: number;
   /** Bytes of every stack's `cdk.tf.json`, summed. */
   readonly tfJsonBytes: number;
+  /** Bytes of the lookup's outputs by kind (`mappings`, `summary`, …) and of its `marker` resources (compact JSON). */
+  readonly bytesByKind: Readonly<Record<string, number>>;
 }
 
 /** Medians over several synths of one variant. */
@@ -43,6 +45,8 @@ export interface SynthSummary {
   readonly lookupOutputs: number;
   readonly mappingsInOutput: number;
   readonly tfJsonBytes: number;
+  /** Bytes by kind of the last run (see {@link SynthRun.bytesByKind}). */
+  readonly bytesByKind: Readonly<Record<string, number>>;
 }
 
 /** Inputs of the synth measurement. */
@@ -156,27 +160,43 @@ async function readGnuTime(file: string): Promise<{ ms: number; maxRssKiB: numbe
 async function readLookupOutputs(
   outDir: string,
   zoneIds: readonly string[],
-): Promise<{ lookupOutputs: number; mappingsInOutput: number; tfJsonBytes: number }> {
+): Promise<{
+  lookupOutputs: number;
+  mappingsInOutput: number;
+  tfJsonBytes: number;
+  bytesByKind: Record<string, number>;
+}> {
   const mappingsOutputs = new Set(zoneIds.map((z) => `ocr_${z}_mappings`));
   let lookupOutputs = 0;
   let mappingsInOutput = 0;
   let tfJsonBytes = 0;
+  const bytesByKind: Record<string, number> = {};
+  const add = (kind: string, value: unknown): void => {
+    bytesByKind[kind] = (bytesByKind[kind] ?? 0) + Buffer.byteLength(JSON.stringify(value));
+  };
   const stacks = join(outDir, 'stacks');
   for (const stack of existsSync(stacks) ? await readdir(stacks) : []) {
     const file = join(stacks, stack, 'cdk.tf.json');
     if (!existsSync(file)) continue;
     const text = await readFile(file, 'utf8');
     tfJsonBytes += Buffer.byteLength(text);
-    const json = JSON.parse(text) as { output?: Record<string, { value?: unknown }> };
+    const json = JSON.parse(text) as {
+      output?: Record<string, { value?: unknown }>;
+      resource?: Record<string, Record<string, unknown>>;
+    };
+    for (const resources of Object.values(json.resource ?? {})) {
+      for (const [name, body] of Object.entries(resources)) if (name.startsWith('ocr_')) add('marker', body);
+    }
     for (const [name, output] of Object.entries(json.output ?? {})) {
       if (!name.startsWith('ocr_')) continue;
       lookupOutputs++;
+      add(/^ocr_[0-9a-f]+_(.+)$/.exec(name)?.[1] ?? name, output);
       if (mappingsOutputs.has(name) && typeof output.value === 'object' && output.value !== null) {
         mappingsInOutput += Object.keys(output.value).length;
       }
     }
   }
-  return { lookupOutputs, mappingsInOutput, tfJsonBytes };
+  return { lookupOutputs, mappingsInOutput, tfJsonBytes, bytesByKind };
 }
 
 function summarize(runs: readonly SynthRun[]): SynthSummary {
@@ -194,5 +214,6 @@ function summarize(runs: readonly SynthRun[]): SynthSummary {
     lookupOutputs: Math.max(...runs.map((r) => r.lookupOutputs)),
     mappingsInOutput: Math.max(...runs.map((r) => r.mappingsInOutput)),
     tfJsonBytes: Math.max(...runs.map((r) => r.tfJsonBytes)),
+    bytesByKind: runs[runs.length - 1].bytesByKind,
   };
 }
