@@ -26,8 +26,12 @@ export interface SynthRun {
   readonly requests: number;
   /** Outputs named `ocr_*` in the synthesized stacks. */
   readonly lookupOutputs: number;
-  /** Entries of the zone's `ocr_<zone>_mappings` output (0 when absent). */
+  /** Entries of the zones' `ocr_<zone>_mappings` outputs, summed (0 when absent). */
   readonly mappingsInOutput: number;
+  /** Bytes of every stack's `cdk.tf.json`, summed. */
+  readonly tfJsonBytes: number;
+  /** Bytes of the lookup's outputs by kind (`mappings`, `summary`, …) and of its `marker` resources (compact JSON). */
+  readonly bytesByKind: Readonly<Record<string, number>>;
 }
 
 /** Medians over several synths of one variant. */
@@ -40,12 +44,16 @@ export interface SynthSummary {
   readonly requests: number;
   readonly lookupOutputs: number;
   readonly mappingsInOutput: number;
+  readonly tfJsonBytes: number;
+  /** Bytes by kind of the last run (see {@link SynthRun.bytesByKind}). */
+  readonly bytesByKind: Readonly<Record<string, number>>;
 }
 
 /** Inputs of the synth measurement. */
 export interface SynthOptions {
   readonly emulator: EmulatorHandle;
-  readonly zoneId: string;
+  /** The zones main.ts looks up (CLOUDFLARE_ZONE_ID, comma-separated). */
+  readonly zoneIds: readonly string[];
   readonly token: string;
   readonly runs: number;
   /** The app's directory (holds cdktf.json and main.ts). */
@@ -87,7 +95,7 @@ async function synthOnce(options: SynthOptions, isBaseline: boolean): Promise<Sy
     const { requests } = await options.emulator.stats();
     const appTime = withTime ? await readGnuTime(appTimeFile) : undefined;
     const synthTime = withTime ? await readGnuTime(synthTimeFile) : undefined;
-    const outputs = await readLookupOutputs(join(out, 'cdktf.out'), options.zoneId);
+    const outputs = await readLookupOutputs(join(out, 'cdktf.out'), options.zoneIds);
     return {
       ms,
       appMs: appTime?.ms,
@@ -109,7 +117,7 @@ function synthEnv(options: SynthOptions, isBaseline: boolean): NodeJS.ProcessEnv
   }
   env.CLOUDFLARE_API_TOKEN = options.token;
   env.CLOUDFLARE_BASE_URL = options.emulator.baseUrl;
-  env.CLOUDFLARE_ZONE_ID = options.zoneId;
+  env.CLOUDFLARE_ZONE_ID = options.zoneIds.join(',');
   env.CHECKPOINT_DISABLE = '1';
   env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = 'true';
   Object.assign(env, options.extraEnv);
@@ -151,24 +159,44 @@ async function readGnuTime(file: string): Promise<{ ms: number; maxRssKiB: numbe
 
 async function readLookupOutputs(
   outDir: string,
-  zoneId: string,
-): Promise<{ lookupOutputs: number; mappingsInOutput: number }> {
+  zoneIds: readonly string[],
+): Promise<{
+  lookupOutputs: number;
+  mappingsInOutput: number;
+  tfJsonBytes: number;
+  bytesByKind: Record<string, number>;
+}> {
+  const mappingsOutputs = new Set(zoneIds.map((z) => `ocr_${z}_mappings`));
   let lookupOutputs = 0;
   let mappingsInOutput = 0;
+  let tfJsonBytes = 0;
+  const bytesByKind: Record<string, number> = {};
+  const add = (kind: string, value: unknown): void => {
+    bytesByKind[kind] = (bytesByKind[kind] ?? 0) + Buffer.byteLength(JSON.stringify(value));
+  };
   const stacks = join(outDir, 'stacks');
   for (const stack of existsSync(stacks) ? await readdir(stacks) : []) {
     const file = join(stacks, stack, 'cdk.tf.json');
     if (!existsSync(file)) continue;
-    const json = JSON.parse(await readFile(file, 'utf8')) as { output?: Record<string, { value?: unknown }> };
+    const text = await readFile(file, 'utf8');
+    tfJsonBytes += Buffer.byteLength(text);
+    const json = JSON.parse(text) as {
+      output?: Record<string, { value?: unknown }>;
+      resource?: Record<string, Record<string, unknown>>;
+    };
+    for (const resources of Object.values(json.resource ?? {})) {
+      for (const [name, body] of Object.entries(resources)) if (name.startsWith('ocr_')) add('marker', body);
+    }
     for (const [name, output] of Object.entries(json.output ?? {})) {
       if (!name.startsWith('ocr_')) continue;
       lookupOutputs++;
-      if (name === `ocr_${zoneId}_mappings` && typeof output.value === 'object' && output.value !== null) {
-        mappingsInOutput = Object.keys(output.value).length;
+      add(/^ocr_[0-9a-f]+_(.+)$/.exec(name)?.[1] ?? name, output);
+      if (mappingsOutputs.has(name) && typeof output.value === 'object' && output.value !== null) {
+        mappingsInOutput += Object.keys(output.value).length;
       }
     }
   }
-  return { lookupOutputs, mappingsInOutput };
+  return { lookupOutputs, mappingsInOutput, tfJsonBytes, bytesByKind };
 }
 
 function summarize(runs: readonly SynthRun[]): SynthSummary {
@@ -185,5 +213,7 @@ function summarize(runs: readonly SynthRun[]): SynthSummary {
     requests: Math.max(...runs.map((r) => r.requests)),
     lookupOutputs: Math.max(...runs.map((r) => r.lookupOutputs)),
     mappingsInOutput: Math.max(...runs.map((r) => r.mappingsInOutput)),
+    tfJsonBytes: Math.max(...runs.map((r) => r.tfJsonBytes)),
+    bytesByKind: runs[runs.length - 1].bytesByKind,
   };
 }
