@@ -7,10 +7,11 @@
 
 // C0 controls, DEL, C1 controls; bidi embeddings/overrides/isolates and marks; characters that print nothing or
 // hide what follows: zero-width characters and BOM, soft hyphen, Mongolian vowel separator, Hangul fillers,
-// variation selectors, interlinear annotation marks, and the Unicode tag characters (invisible "ASCII smuggling").
+// interlinear annotation marks, and the Unicode tag characters (invisible "ASCII smuggling"). Variation selectors
+// stay: they only choose a glyph's style (the reports' own ⚠️ is U+26A0 U+FE0F).
 const UNSAFE =
-  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- controls and combining fillers are exactly what this escapes, each on its own
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\u3164\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 
 /** Whether `text` holds a character {@link forTerminal} would escape. */
 export function hasUnsafeCharacters(text: string): boolean {
