@@ -1,5 +1,7 @@
 import type { ExpectationDrift } from '../drift/expectations';
-import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
+import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
+
+export { placementOf };
 import { markerTriggers } from '../drift/marker';
 import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
@@ -52,11 +54,6 @@ export function outputNames(zoneId: string): OutputNames {
     drift: `${p}_drift`,
     marker: `${p}_marker`,
   };
-}
-
-/** `"vendor/region"`, the placement string of outputs and the marker (a vendor never contains `/`). */
-export function placementOf(m: Pick<OriginCloudRegionMapping, 'vendor' | 'region'>): string {
-  return `${m.vendor}/${m.region}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OriginCloudRegionMapping } from '../model/mapping';
+import { placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
 
 /**
@@ -19,7 +19,7 @@ export function markerTriggers(
   // defineProperty: a key from the data is always an own key, even one spelled `__proto__`.
   for (const m of sortMappings(mappings)) {
     Object.defineProperty(triggers, m.originIp, {
-      value: `${m.vendor}/${m.region}`,
+      value: placementOf(m),
       enumerable: true,
       writable: true,
       configurable: true,

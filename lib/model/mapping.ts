@@ -48,6 +48,14 @@ export function toApiMapping(m: OriginCloudRegionMapping): ApiMapping {
   return out;
 }
 
+/**
+ * `"vendor/region"`: the placement string of the Terraform outputs, the drift marker and the reports. Readers split
+ * it at the first `/`, which is why a vendor holding `/` is refused at every edge.
+ */
+export function placementOf(m: Pick<OriginCloudRegionMapping, 'vendor' | 'region'>): string {
+  return `${m.vendor}/${m.region}`;
+}
+
 /** Longest vendor or region id treated as plausible; real ids are at most ~30 characters. */
 export const MAX_ID_LENGTH = 64;
 
