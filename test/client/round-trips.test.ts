@@ -9,7 +9,8 @@ import { DEFAULT_PROCESS_CONCURRENCY } from '../../lib/client/limiter';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { expected, generateMappings, options, startEmulator, zone } from './helpers';
 
-const LATENCY_MS = 300;
+// Long enough that the 34 requests sent together all reach the server before the first answer, even on a loaded machine.
+const LATENCY_MS = 1500;
 // Cloudflare's per-zone maximum, 3,500 mappings, at the client's default per_page of 100: 35 pages.
 const FULL = zone(0xf0);
 const full = generateMappings(3500, 7);
