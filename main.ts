@@ -10,7 +10,8 @@
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 // In your own app: from 'cdktf-origin-cloud-regions'.
-import { LOOKUP_CONTEXT, LOOKUP_ENV, OriginCloudRegions, OriginCloudRegionsError, parseOfflineFlag } from './lib';
+import { OriginCloudRegions, OriginCloudRegionsError } from './lib';
+import { LOOKUP_CONTEXT, LOOKUP_ENV, parseOfflineFlag } from './lib/lookup';
 
 /** Settings of {@link OriginsStack}. */
 interface OriginsStackProps {

@@ -1,6 +1,10 @@
 /**
- * cdktf-origin-cloud-regions: a synth-time lookup of a Cloudflare zone's origin cloud region
- * mappings for CDK for Terraform, with validation, drift markers and plan-review reports.
+ * cdktf-origin-cloud-regions: a synth-time lookup of a Cloudflare zone's origin cloud region mappings for
+ * CDK for Terraform, with validation, drift markers and plan-review reports.
+ *
+ * The root holds what an app needs: the construct, the API client, the engine-agnostic lookup and the errors a
+ * caller tells apart. More entry points: `cdktf-origin-cloud-regions/cdktn` (the construct for CDK Terrain),
+ * `/drift` (diffs and reports), `/emulator` (the local API server for tests) and `/errors` (every error class).
  *
  * The layers, in the direction data flows:
  * client (HTTP) → validate → lookup (engine-agnostic, incl. snapshots) → construct (the cdktf adapter)
@@ -9,198 +13,45 @@
  * @packageDocumentation
  */
 
-export { OriginCloudRegionsError, InvalidInputError, UntrustedValueError } from './errors';
-
-// model
+// the construct (the cdktf adapter)
 export {
-  VENDORS,
-  isVendor,
-  toApiMapping,
-  type ApiMapping,
-  type OriginCloudRegionMapping,
-  type Vendor,
-} from './model/mapping';
-export { canonicalIp, compareIps, isCanonicalIp, isIp } from './model/ip';
-export { sortMappings } from './model/order';
-export type { SupportedRegion, SupportedRegions } from './model/supported-regions';
-
-// client
-export {
-  CLIENT_DEFAULTS,
-  CLOUDFLARE_RATE_LIMITS,
-  CloudflareApiError,
-  DEFAULT_BASE_URL,
-  DeadlineExceededError,
-  ENV,
-  IncompleteListingError,
-  MissingCredentialsError,
-  OriginCloudRegionsClient,
-  ProxyTunnelError,
-  RateBudgetExceededError,
-  RateLimitedError,
-  RequestBudget,
-  RequestFailedError,
-  ResponseFormatError,
-  UntrustedCertificateError,
-  listZones,
-  redactSecrets,
-  type ClientConfig,
-  type Credentials,
-  type ClientOptions,
-  type CloudflareErrorDetail,
-  type MappingList,
-  type ProxyRoute,
-  type BudgetReservation,
-  type RateLimitHold,
-  type RateLimits,
-} from './client';
-
-// validate
-export {
-  CATALOG_GENERATED,
-  InvalidExpectationError,
-  authorityFromSupportedRegions,
-  catalogAuthority,
-  suggestRegion,
-  upperTierColosFor,
-  validateExpectations,
-  validateMappings,
-  type ExpectationProblem,
-  type ExpectedMapping,
-  type RegionAuthority,
-  type RegionInfo,
-  type RegionSuggestion,
-  type SuggestionReason,
-  type ValidationFinding,
-} from './validate';
-
-// lookup (engine-agnostic)
-export {
-  LOOKUP_CONTEXT,
-  LOOKUP_ENV,
-  LookupWorkerError,
-  parseOfflineFlag,
-  lookupZones,
-  lookupZonesSync,
-  type LookupEnvironment,
-  type SyncLookupOptions,
-  type LookupAuthority,
-  type LookupClientOptions,
-  type ZoneLookupRequest,
-  type ZoneLookupResult,
-} from './lookup';
-
-// snapshots
-export {
-  DEFAULT_SNAPSHOT_DIR,
-  MAX_SNAPSHOT_BYTES,
-  SNAPSHOT_VERSION,
-  SnapshotInvalidError,
-  SnapshotMissingError,
-  SnapshotWriteError,
-  SnapshotZoneMismatchError,
-  parseSnapshot,
-  readSnapshot,
-  snapshotFromJson,
-  snapshotPath,
-  writeSnapshot,
-  type ReadSnapshotOptions,
-  type SnapshotInvalidErrorOptions,
-  type SnapshotInvalidReason,
-  type SnapshotSupportedRegion,
-  type SnapshotSupportedRegions,
-  type SnapshotWriteResult,
-  type WriteSnapshotOptions,
-  type ZoneSnapshot,
-} from './snapshot';
-
-// files from outside (the errors every reader of a user's file may throw)
-export {
-  InputFileError,
-  InputFileNotFoundError,
-  InputFileNotUtf8Error,
-  InputFileOutsideFolderError,
-  InputFileTooLargeError,
-  InputFileUnreadableError,
-  InvalidJsonError,
-  NotARegularFileError,
-  type NonRegularFileKind,
-} from './files';
-
-// construct (the cdktf adapter)
-export {
-  MARKER_KINDS,
   OriginCloudRegions,
-  TerraformDataMarker,
-  outputNames,
-  type OutputNames,
   type ExpectPolicy,
   type MarkerKind,
   type OriginCloudRegionsProps,
   type OutputSet,
 } from './construct';
+export type { Expectation, ExpectationDrift, MismatchedExpectation } from './drift/expectations';
 
-// drift and reports
-export { markerTriggers } from './drift/marker';
+// the data
+export type { OriginCloudRegionMapping, Vendor } from './model/mapping';
+export type { SupportedRegion, SupportedRegions } from './model/supported-regions';
+export type { ValidationFinding } from './validate';
+
+// the API client
+export { OriginCloudRegionsClient, type ClientOptions, type MappingList } from './client';
+
+// the engine-agnostic lookup (what the construct runs during synth)
 export {
-  InvalidMappingSourceError,
-  MappingSourceNotFoundError,
-  UnknownMappingSourceError,
-  buildDiffReport,
-  compareWithExpectations,
-  diffMappings,
-  readMappingSource,
-  readPlanSides,
-  renderJsonReport,
-  renderMarkdownReport,
-  reportHasDrift,
-  type ChangedMapping,
-  type CheckReport,
-  type CompareOptions,
-  type DiffReport,
-  type DiffSide,
-  type DriftReport,
-  type Expectation,
-  type ExpectationDrift,
-  type MappingDiff,
-  type MappingEntry,
-  type MappingPlacement,
-  type MappingSetLike,
-  type MappingSource,
-  type MappingSourceKind,
-  type MarkdownReportOptions,
-  type MismatchedExpectation,
-  type PlanSides,
-  type ZoneCheckReport,
-  type ZoneDiffReport,
-  type ZoneMappingSet,
-} from './drift';
+  lookupZones,
+  type LookupAuthority,
+  type LookupClientOptions,
+  type LookupEnvironment,
+  type ZoneLookupRequest,
+  type ZoneLookupResult,
+} from './lookup';
 
-// the Terraform JSON sink: how every string in cdk.tf.json is written, and read back
-export { fromTerraformLiteral, terraformLiteral } from './sinks/terraform';
-
-// ground truth: the cloud vendors' published IP ranges (the `verify` and `locate` commands)
-export { IpRangeFeedError } from './ipranges';
-
-// the local API emulator (demo, tests, your own tests)
+// errors a caller tells apart with `instanceof` (all of them: `cdktf-origin-cloud-regions/errors`)
+export { OriginCloudRegionsError, InvalidInputError, UntrustedValueError } from './errors';
 export {
-  CloudflareApiEmulator,
-  IP_RANGES_PREFIX,
-  IpRangeFeedFiles,
-  SAMPLE_IP_RANGE_FEEDS,
-  type IpRangeFeedStats,
-  defaultSupportedRegions,
-  generateMappings,
-  startEmulatorProcess,
-  type ApiSupportedRegions,
-  type EmulatorCredentials,
-  type EmulatorOptions,
-  type EmulatorProcess,
-  type EmulatorProcessOptions,
-  type EmulatorRateLimit,
-  type EmulatorSeed,
-  type EmulatorStats,
-  type EmulatorZoneSeed,
-  type FaultKind,
-  type FaultRule,
-} from './emulator';
+  CloudflareApiError,
+  DeadlineExceededError,
+  IncompleteListingError,
+  MissingCredentialsError,
+  RateBudgetExceededError,
+  RateLimitedError,
+  RequestFailedError,
+  ResponseFormatError,
+} from './client';
+export { SnapshotInvalidError, SnapshotMissingError } from './snapshot';
+export { InvalidExpectationError } from './validate';

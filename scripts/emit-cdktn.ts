@@ -26,6 +26,7 @@ export const ENTRY_RULES: readonly { entry: string; reaches: readonly string[] }
   { entry: 'cdktn', reaches: ['cdktn'] },
   { entry: 'drift/index', reaches: [] },
   { entry: 'emulator/index', reaches: [] },
+  { entry: 'errors/index', reaches: [] },
   { entry: 'cli/main', reaches: [] },
 ];
 

@@ -64,7 +64,7 @@ export class OriginCloudRegionsClient {
   }
 
   /**
-   * {@link listMappings} that also stops when `signal` aborts (used by {@link listZones} to stop
+   * {@link listMappings} that also stops when `signal` aborts (used by `listZones` to stop
    * sibling zones after a failure).
    */
   public async listMappingsWithSignal(

@@ -86,7 +86,7 @@ export function commentMarker(report: DriftReport, commentId?: string): string {
  *
  * @example
  * ```ts
- * import { buildDiffReport, readMappingSource, renderMarkdownReport } from 'cdktf-origin-cloud-regions';
+ * import { buildDiffReport, readMappingSource, renderMarkdownReport } from 'cdktf-origin-cloud-regions/drift';
  *
  * const base = readMappingSource('main/cdktf.out');
  * const head = readMappingSource('cdktf.out');

@@ -55,7 +55,7 @@ export interface PlanSides {
  *
  * @example
  * ```ts
- * import { readMappingSource } from 'cdktf-origin-cloud-regions';
+ * import { readMappingSource } from 'cdktf-origin-cloud-regions/drift';
  *
  * const source = readMappingSource('cdktf.out'); // or a snapshot, a cdk.tf.json, plan.json
  * for (const zone of source.zones) console.log(zone.zoneId, zone.mappings.length);

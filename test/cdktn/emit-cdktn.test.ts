@@ -39,6 +39,7 @@ function compiledTree(overrides: Record<string, string> = {}): string {
     'drift/index.d.ts': 'export declare const diff: () => number;\n',
     'drift/index.js': `"use strict";\nrequire("../errors");\nexports.diff = () => 0;\n`,
     'emulator/index.js': `"use strict";\nrequire("undici");\n`,
+    'errors/index.js': `"use strict";\nrequire("../errors");\n`,
     'cli/main.js': `"use strict";\nrequire("../drift");\nrequire("node:fs");\n`,
     ...overrides,
   };

@@ -9,7 +9,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'drift', 'fixtures');
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
-/** Runs the real CLI entry point, as a user would. */
+/** Runs the CLI in-process, with a captured stdout and stderr. */
 function cli(...args: string[]): Promise<CliRun> {
   return runCli(args, { ...process.env, CLOUDFLARE_API_TOKEN: '', NO_COLOR: '1' });
 }

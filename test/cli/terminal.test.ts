@@ -1,7 +1,7 @@
 /**
  * What reaches the terminal: error lines (whole, one line, control characters escaped), commander's usage
  * errors, the list table, and the messages for two common mistakes (a YAML expectations file, a
- * `cdktf synth --hcl` output) — through the real entry point.
+ * `cdktf synth --hcl` output) — through `runCli`, in-process.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -88,12 +88,13 @@ const CHECK_TS = `import { App, TerraformStack } from 'cdktn';
 import { OriginCloudRegions, type OriginCloudRegionsProps } from 'cdktf-origin-cloud-regions/cdktn';
 import { diffMappings } from 'cdktf-origin-cloud-regions/drift';
 import { CloudflareApiEmulator } from 'cdktf-origin-cloud-regions/emulator';
+import { InputFileError } from 'cdktf-origin-cloud-regions/errors';
 
 const stack = new TerraformStack(new App(), 'edge');
 const props: OriginCloudRegionsProps = { zoneId: '023e105f4ecef8ad9ca31a8372d0c353', marker: 'terraform_data' };
 const lookup: OriginCloudRegions = new OriginCloudRegions(stack, 'origins', props);
 const count: number = lookup.mappings.length;
-export const used = [count, diffMappings, CloudflareApiEmulator];
+export const used = [count, diffMappings, CloudflareApiEmulator, InputFileError];
 `;
 
 before(async () => {
@@ -251,7 +252,7 @@ test('subpath entry points and the bin work without cdktf; the root entry point 
     process.execPath,
     [
       '-e',
-      `for (const p of ['/drift', '/emulator', '/package.json']) require('cdktf-origin-cloud-regions' + p);
+      `for (const p of ['/drift', '/emulator', '/errors', '/package.json']) require('cdktf-origin-cloud-regions' + p);
        try { require('cdktf-origin-cloud-regions'); console.log('root loaded'); } catch (e) { console.log(e.code, e.message.split('\\n')[0]); }`,
     ],
     app,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as root from '../../lib';
+import * as root from '../../lib/errors/index';
 import { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES } from '../../lib/lookup/error-transport';
 
 /** Every error class the package exports: each must cross the worker boundary as itself. */

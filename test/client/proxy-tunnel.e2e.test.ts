@@ -9,7 +9,7 @@ import { RequestFailedError } from '../../lib/client/errors';
 import { ProxyTunnelError, UntrustedCertificateError } from '../../lib/client/proxy-errors';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { InvalidInputError } from '../../lib/errors';
-import { baseEnv, runCli, type CliRun } from '../support/cli';
+import { baseEnv, runCliProcess, type CliRun } from '../support/cli';
 import { DEMO_ZONE, TEST_EMAIL, TEST_KEY, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
 import {
@@ -66,7 +66,7 @@ const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: TEST_TOKEN };
 const KEY_ENV = { CLOUDFLARE_EMAIL: TEST_EMAIL, CLOUDFLARE_API_KEY: TEST_KEY };
 
 function list(env: Record<string, string>): Promise<CliRun> {
-  return runCli(['list', '--zone', DEMO_ZONE], { ...baseEnv(), ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '0', ...env });
+  return runCliProcess(['list', '--zone', DEMO_ZONE], { ...baseEnv(), ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '0', ...env });
 }
 
 function assertListed(run: CliRun): void {
