@@ -5,7 +5,7 @@
  * Pure. Problems are described in words that name the field and never quote more than a short,
  * terminal-escaped piece of the value.
  */
-import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../client/envelope-rules';
+import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-schema';
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
