@@ -72,16 +72,12 @@ export function ownRecordSchema<V extends z.ZodType>(
   return z.custom<Record<string, unknown>>(isObject, { error: 'must be an object' }).transform((raw, ctx) => {
     const out = Object.create(null) as Record<string, z.output<V>>;
     for (const k of Object.keys(raw)) {
+      // The issues of a key or a value, under the key's path, as zod words them.
       const checkedKey = key.safeParse(k);
-      if (!checkedKey.success) {
-        for (const issue of checkedKey.error.issues)
-          ctx.addIssue({ code: 'custom', message: issue.message, path: [k] });
-      }
+      if (!checkedKey.success) for (const issue of checkedKey.error.issues) ctx.addIssue({ ...issue, path: [k] });
       const checked = value.safeParse(raw[k]);
       if (!checked.success) {
-        for (const issue of checked.error.issues) {
-          ctx.addIssue({ code: 'custom', message: issue.message, path: [k, ...issue.path] });
-        }
+        for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: [k, ...issue.path] });
       } else {
         Object.defineProperty(out, k, { value: checked.data, enumerable: true, writable: true, configurable: true });
       }
