@@ -1,11 +1,9 @@
-import { canonicalIpAndKey } from '../model/ip';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import {
   envelopeSchema,
   listPageSchema,
   supportedRegionsAnswerSchema,
-  type WireMapping,
   type WireSupportedRegions,
 } from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
@@ -112,23 +110,23 @@ export function checkEnvelope(
   return envelope;
 }
 
-/** A mapping in the package's shape, its IP's sort key, and the IP text as sent when that was not canonical. */
-function toMappings(items: readonly WireMapping[]): Pick<ListPage, 'mappings' | 'sortKeys' | 'sentOriginIps'> {
+/** The page's mappings in the package's shape, their IPs' sort keys, and the IP text sent when not canonical. */
+function toMappings(
+  items: z.output<typeof listPageSchema>['result'],
+): Pick<ListPage, 'mappings' | 'sortKeys' | 'sentOriginIps'> {
   const mappings: OriginCloudRegionMapping[] = [];
   const sortKeys: string[] = [];
   const sentOriginIps = new Map<string, string>();
-  for (const item of items) {
-    // The schema accepted the IP, so it parses.
-    const ip = canonicalIpAndKey(item.origin_ip)!;
+  for (const { origin_ip: ip, vendor, region, modified_on: modifiedOn } of items) {
     const out: { originIp: string; vendor: string; region: string; modifiedOn?: string } = {
       originIp: ip.canonical,
-      vendor: item.vendor,
-      region: item.region,
+      vendor,
+      region,
     };
-    if (item.modified_on != null) out.modifiedOn = item.modified_on;
+    if (modifiedOn != null) out.modifiedOn = modifiedOn;
     mappings.push(Object.freeze(out));
     sortKeys.push(ip.key);
-    if (item.origin_ip !== ip.canonical) sentOriginIps.set(ip.canonical, item.origin_ip);
+    if (ip.sent !== ip.canonical) sentOriginIps.set(ip.canonical, ip.sent);
   }
   return { mappings: Object.freeze(mappings), sortKeys: Object.freeze(sortKeys), sentOriginIps };
 }

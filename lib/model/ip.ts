@@ -6,7 +6,7 @@ import { InvalidInputError } from '../errors';
  * guard in front of it for what ipaddr.js accepts but an origin IP must not be:
  *
  * - IPv4 only as a dotted quad without leading zeros (`192.0.2.1`; not `01.2.3.4`, `1.2.3`, `0xc0.0.2.1`,
- *   `3221225985`): ipaddr.js's `isValidFourPartDecimal`, checked by its regex before ipaddr.js parses;
+ *   `3221225985`): what ipaddr.js's `isValidFourPartDecimal` accepts, decided by its pattern alone;
  * - no surrounding or embedded whitespace (ipaddr.js's patterns are anchored, the guard's too);
  * - embedded IPv4 (`64:ff9b::192.0.2.1`, RFC 4291 section 2.2 form 3) read as the last 32 bits, its quad as
  *   strict as a plain one: ipaddr.js 2.5 reads `::1.2.3.4` as `::ffff:1.2.3.4` (another address) and
@@ -21,13 +21,19 @@ interface Parsed {
   readonly zoned: boolean;
 }
 
-/** ipaddr.js's own `isValidFourPartDecimal` pattern: four decimal parts without leading zeros. */
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+/**
+ * ipaddr.js's own `isValidFourPartDecimal` pattern (four decimal parts without leading zeros), capturing the
+ * parts: with each part at most 255 it decides alone, so IPv4 text never reaches ipaddr.js's parser, which
+ * tries four notations and throws and catches an exception for every string that is not IPv4.
+ */
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 const COLON_HEX = /^[0-9a-fA-F:]+$/;
 
 function parseIpv4(text: string): number[] | undefined {
-  // The regex first: ipaddr.js's isValid throws and catches an exception for every string that is not IPv4.
-  return FOUR_PART_DECIMAL.test(text) && ipaddr.IPv4.isValid(text) ? ipaddr.IPv4.parse(text).octets : undefined;
+  const match = FOUR_PART_DECIMAL.exec(text);
+  if (match === null) return undefined;
+  const octets = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
+  return octets.every((o) => o <= 255) ? octets : undefined;
 }
 
 function parseIpv6(text: string): ipaddr.IPv6 | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMappableIp } from './ip';
+import { canonicalIpAndKey, isMappableIp } from './ip';
 
 /**
  * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
@@ -167,9 +167,25 @@ export const resultInfoSchema = z.object({
   total_pages: count,
 });
 
-/** A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`). */
+/**
+ * An origin IP as {@link wireMappingSchema} accepts it, read into the text as sent, its canonical form and its
+ * `ipSortKey`, from one parse.
+ */
+export const parsedOriginIpSchema = z.string().transform((sent, ctx) => {
+  const ip = canonicalIpAndKey(sent);
+  if (ip !== undefined) return { sent, canonical: ip.canonical, key: ip.key };
+  ctx.addIssue({ code: 'custom', message: 'is not an IPv4 or IPv6 address', input: sent });
+  return z.NEVER;
+});
+
+/**
+ * A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`); each
+ * mapping's `origin_ip` comes out parsed ({@link parsedOriginIpSchema}).
+ */
 export const listPageSchema = z.object({
-  result: z.array(wireMappingSchema, { error: 'must be an array of mappings' }),
+  result: z.array(wireMappingSchema.extend({ origin_ip: parsedOriginIpSchema }), {
+    error: 'must be an array of mappings',
+  }),
   result_info: resultInfoSchema,
 });
 
