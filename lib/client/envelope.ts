@@ -1,11 +1,6 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
-import type { SupportedRegions } from '../model/supported-regions';
-import {
-  envelopeSchema,
-  listPageSchema,
-  supportedRegionsAnswerSchema,
-  type WireSupportedRegions,
-} from '../model/wire-schema';
+import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
+import { envelopeSchema, listPageSchema, supportedRegionsAnswerSchema } from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
 import type { z } from 'zod';
 import { cloudflareApiError, type ServerErrorEntry } from './api-errors';
@@ -177,27 +172,6 @@ export function parseListPage(
     sortKeys,
     sentOriginIps,
   });
-}
-
-/**
- * The package's camelCase shape of wire supported regions: frozen, and `vendors` without a prototype, filled
- * with own data properties in the wire's order, so a vendor named `__proto__`, `constructor` or `toString` is
- * an ordinary key that neither vanishes nor reads as an inherited function.
- */
-export function supportedRegionsFromWire(wire: WireSupportedRegions): SupportedRegions {
-  const vendors = Object.create(null) as Record<string, SupportedRegions['vendors'][string]>;
-  for (const vendor of Object.keys(wire.vendors)) {
-    const regions = wire.vendors[vendor].map((r) =>
-      Object.freeze({ name: r.name, upperTierColos: Object.freeze([...r.upper_tier_colos]) }),
-    );
-    Object.defineProperty(vendors, vendor, {
-      value: Object.freeze(regions),
-      enumerable: true,
-      writable: false,
-      configurable: false,
-    });
-  }
-  return Object.freeze({ obtainedCodes: wire.obtained_codes, vendors: Object.freeze(vendors) });
 }
 
 /**

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors';
 import { canonicalIp } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
-import type { SupportedRegion, SupportedRegions } from '../model/supported-regions';
+import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
 import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
 import { checkSnapshotData, SNAPSHOT_ZONE_ID } from './rules';
@@ -139,14 +139,7 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     }),
   );
   const sr = snapshot.supportedRegions;
-  let supportedRegions: SupportedRegions | null = null;
-  if (sr !== null) {
-    const vendors = Object.create(null) as Record<string, SupportedRegion[]>;
-    for (const vendor of Object.keys(sr.vendors)) {
-      vendors[vendor] = sr.vendors[vendor].map((r) => ({ name: r.name, upperTierColos: [...r.upper_tier_colos] }));
-    }
-    supportedRegions = { obtainedCodes: sr.obtained_codes, vendors };
-  }
+  const supportedRegions = sr === null ? null : supportedRegionsFromWire(sr);
   return {
     zoneId: snapshot.zoneId,
     ...(snapshot.label === undefined ? {} : { label: snapshot.label }),
