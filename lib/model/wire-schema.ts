@@ -69,8 +69,12 @@ export function ownRecordSchema<V extends z.ZodType>(
   key: z.ZodType<string>,
   value: V,
 ): z.ZodType<Record<string, z.output<V>>> {
-  return z.custom<Record<string, unknown>>(isObject, { error: 'must be an object' }).transform((raw, ctx) => {
+  return z.unknown().transform((raw, ctx) => {
     const out = Object.create(null) as Record<string, z.output<V>>;
+    if (!isObject(raw)) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'record', input: raw, message: 'must be an object' });
+      return z.NEVER;
+    }
     for (const k of Object.keys(raw)) {
       // The issues of a key or a value, under the key's path, as zod words them.
       const checkedKey = key.safeParse(k);
