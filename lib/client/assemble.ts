@@ -1,6 +1,6 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings, sortMappingsByKeys } from '../model/order';
-import { pageSortKeys, type ListPage } from './envelope';
+import type { ListPage } from './envelope';
 
 /**
  * Pure assembly of a listing from its pages: the pages must describe one state of the zone, completely.
@@ -14,6 +14,8 @@ export type Assembly =
       readonly mappings: readonly OriginCloudRegionMapping[];
       readonly totalCount: number;
       readonly pages: number;
+      /** Canonical origin IP → the text the server sent, for the IPs it did not send in canonical form. */
+      readonly sentOriginIps: ReadonlyMap<string, string>;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -54,6 +56,7 @@ export function assembleListing(pages: readonly ListPage[], perPage: number): As
   const all: OriginCloudRegionMapping[] = [];
   // Sort keys computed while the pages were parsed, when every page has them (pages built elsewhere may not).
   let keys: string[] | undefined = [];
+  const sentOriginIps = new Map<string, string>();
   for (const page of ordered) {
     const want = expectedPageCount(page.page, perPage, totalCount);
     if (page.mappings.length !== want) {
@@ -72,13 +75,14 @@ export function assembleListing(pages: readonly ListPage[], perPage: number): As
       seen.add(m.originIp);
       all.push(m);
     }
-    const pageKeys = keys === undefined ? undefined : pageSortKeys(page);
+    const pageKeys = page.sortKeys?.length === page.mappings.length ? page.sortKeys : undefined;
     if (pageKeys === undefined) keys = undefined;
-    else for (const k of pageKeys) keys!.push(k);
+    else keys?.push(...pageKeys);
+    for (const [canonical, sent] of page.sentOriginIps ?? []) sentOriginIps.set(canonical, sent);
   }
   if (all.length !== totalCount) {
     return { ok: false, reason: `received ${all.length} mappings, but total_count is ${totalCount}` };
   }
   const sorted = keys === undefined ? sortMappings(all) : sortMappingsByKeys(all, keys);
-  return { ok: true, mappings: Object.freeze(sorted), totalCount, pages: ordered.length };
+  return { ok: true, mappings: Object.freeze(sorted), totalCount, pages: ordered.length, sentOriginIps };
 }

@@ -17,6 +17,11 @@ export interface MappingList {
   readonly mappings: readonly OriginCloudRegionMapping[];
   /** `result_info.total_count` (equal to `mappings.length`). */
   readonly totalCount: number;
+  /**
+   * Canonical origin IP → the text the API sent, for each mapping whose IP it did not send in canonical form
+   * (validation flags those; `mappings` carry the canonical form). Empty when every IP came canonical.
+   */
+  readonly sentOriginIps: ReadonlyMap<string, string>;
   /** Pages in the listing that was returned. */
   readonly pages: number;
   /** HTTP requests sent, retries and restarted listings included. */
@@ -138,6 +143,7 @@ export async function listZone(
           zoneId,
           mappings: outcome.mappings,
           totalCount: outcome.totalCount,
+          sentOriginIps: outcome.sentOriginIps,
           pages: outcome.pages,
           requests: op.requests,
         });

@@ -1,6 +1,6 @@
 import { Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
-import { isPrintableText } from '../client/envelope-rules';
+import { isPrintableText } from '../model/wire-schema';
 import { validateZoneId } from '../client/validate-input';
 import { markerTriggers } from '../drift/marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../drift/expectations';

@@ -1,11 +1,11 @@
 /**
  * The value rules every string read from a file (snapshot, `cdk.tf.json`, plan JSON, expectations)
  * passes before the drift code uses it: the same rules the client applies to API answers
- * (lib/client/envelope-rules.ts: printable, at most 200 characters), the mapping shape, and valid IPs.
+ * (lib/model/wire-schema.ts: printable, at most 200 characters), the mapping shape, and valid IPs.
  * Pure. Problems are described in words that name the field and never quote more than a short,
  * terminal-escaped piece of the value.
  */
-import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../client/envelope-rules';
+import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-schema';
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';

@@ -1,20 +1,8 @@
 import type { ApiMapping } from '../model/mapping';
+import type { WireSupportedRegions } from '../model/wire-schema';
 
 /** Supported regions in the API's wire shape (`GET …/origin/cloud_regions/supported_regions` → `result`). */
-export interface ApiSupportedRegions {
-  /** Whether the colo codes were resolved. */
-  obtained_codes: boolean;
-  /** Vendor name → regions with their Tiered Cache upper-tier colos. */
-  vendors: Record<
-    string,
-    {
-      /** Region id, for example `us-east-1`. */
-      name: string;
-      /** Upper-tier colo codes for the region. */
-      upper_tier_colos: string[];
-    }[]
-  >;
-}
+export type ApiSupportedRegions = WireSupportedRegions;
 
 /** Credentials the emulator accepts. */
 export interface EmulatorCredentials {

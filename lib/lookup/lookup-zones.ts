@@ -1,5 +1,4 @@
 import { OriginCloudRegionsClient } from '../client/client';
-import { originIpAsSent } from '../client/envelope';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
 import type { OriginCloudRegionMapping } from '../model/mapping';
@@ -146,7 +145,8 @@ async function lookupOne(
     authority = catalogAuthority(catalogFallbackReason(cause));
     fallbackCode = supported.error instanceof OriginCloudRegionsError ? supported.error.code : undefined;
   }
-  const result = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode);
+  const sent = list.sentOriginIps;
+  const result = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
   if (settings === undefined || !settings.write) return result;
   snapshotWrite().writeSnapshot(
     settings.file,
@@ -185,6 +185,7 @@ function buildResult(
   authority: RegionAuthority,
   source: 'api' | 'snapshot',
   fallbackCode?: string,
+  sent?: ReadonlyMap<string, string>,
 ): ZoneLookupResult {
   // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
   const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
@@ -202,7 +203,7 @@ function buildResult(
     findings:
       source === 'api'
         ? validateApiMappings(
-            sorted.map((m) => ({ origin_ip: originIpAsSent(m), vendor: m.vendor, region: m.region })),
+            sorted.map((m) => ({ origin_ip: sent?.get(m.originIp) ?? m.originIp, vendor: m.vendor, region: m.region })),
             authority,
           )
         : validateMappings(sorted, authority),

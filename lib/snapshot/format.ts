@@ -3,30 +3,21 @@ import { InvalidInputError } from '../errors';
 import { canonicalIp } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
-import type { SupportedRegion, SupportedRegions } from '../model/supported-regions';
+import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
+import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
 import { checkSnapshotData, SNAPSHOT_ZONE_ID } from './rules';
 
 export { DEFAULT_SNAPSHOT_DIR, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
 
-/** One supported region of a snapshot, in the API's wire shape. */
-export interface SnapshotSupportedRegion {
-  /** The vendor's region id, for example `us-east-1`. */
-  name: string;
-  /** IATA codes of the Tiered Cache upper-tier colos the region routes through, in the API's order. */
-  upper_tier_colos: string[];
-}
+/** One supported region of a snapshot, in the API's wire shape (`name`, `upper_tier_colos`). */
+export type SnapshotSupportedRegion = WireSupportedRegion;
 
-/** The supported-regions data of a snapshot, in the API's wire shape. */
-export interface SnapshotSupportedRegions {
-  /** Whether Cloudflare resolved the colo codes. */
-  obtained_codes: boolean;
-  /**
-   * Vendor → its regions with their upper-tier colos. A null-prototype object when built or read by this
-   * package, so a vendor named `__proto__` or `toString` is a key like any other.
-   */
-  vendors: Record<string, SnapshotSupportedRegion[]>;
-}
+/**
+ * The supported-regions data of a snapshot, in the API's wire shape. `vendors` is a null-prototype object
+ * when built or read by this package, so a vendor named `__proto__` or `toString` is a key like any other.
+ */
+export type SnapshotSupportedRegions = WireSupportedRegions;
 
 /**
  * One zone's lookup result saved to disk, so a later synth can run offline and give the same
@@ -148,14 +139,7 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     }),
   );
   const sr = snapshot.supportedRegions;
-  let supportedRegions: SupportedRegions | null = null;
-  if (sr !== null) {
-    const vendors = Object.create(null) as Record<string, SupportedRegion[]>;
-    for (const vendor of Object.keys(sr.vendors)) {
-      vendors[vendor] = sr.vendors[vendor].map((r) => ({ name: r.name, upperTierColos: [...r.upper_tier_colos] }));
-    }
-    supportedRegions = { obtainedCodes: sr.obtained_codes, vendors };
-  }
+  const supportedRegions = sr === null ? null : supportedRegionsFromWire(sr);
   return {
     zoneId: snapshot.zoneId,
     ...(snapshot.label === undefined ? {} : { label: snapshot.label }),

@@ -1,12 +1,20 @@
-import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, RFC3339_DATETIME, isPrintableText } from '../client/envelope-rules';
 import { canonicalIpAndKey } from '../model/ip';
 import type { ApiMapping } from '../model/mapping';
+import {
+  ABSURD_TOTAL_COUNT,
+  MAX_TEXT_LENGTH,
+  VENDOR_REGION_SEPARATOR,
+  isPrintableText,
+  isRfc3339DateTime,
+  type WireSupportedRegion,
+  type WireSupportedRegions,
+} from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
-import type { SnapshotSupportedRegion, SnapshotSupportedRegions, ZoneSnapshot } from './format';
+import type { ZoneSnapshot } from './format';
 
 /**
- * The value rules of a snapshot: the same rules as an API answer (lib/client/envelope-rules.ts), because
+ * The value rules of a snapshot: the same rules as an API answer (lib/model/wire-schema.ts), because
  * a snapshot committed to a repository can be edited in a pull request. A value that breaks the shape
  * or holds a control character is refused; a value that is merely implausible as an id (`r${x}`, upper
  * case) is kept, so that validation reports it as a finding and every sink escapes it.
@@ -98,7 +106,7 @@ function toSnapshot(data: unknown): ZoneSnapshot {
   }
   const timeField = version === 1 ? 'fetchedAt' : 'changedAt';
   const changedAt = own(data, timeField);
-  if (typeof changedAt !== 'string' || !RFC3339_DATETIME.test(changedAt)) {
+  if (typeof changedAt !== 'string' || !isRfc3339DateTime(changedAt)) {
     throw new Refusal('content', timeField, 'is not an RFC 3339 date-time such as 2026-01-31T12:00:00.000Z');
   }
   const label = version === 1 ? undefined : own(data, 'label');
@@ -149,7 +157,7 @@ function toMappings(value: unknown): ApiMapping[] {
     const mapping: ApiMapping = { origin_ip: ip, vendor, region };
     // The API sends null for "unknown"; a snapshot leaves the field out, and reads null the same way.
     if (modifiedOn !== undefined && modifiedOn !== null) {
-      if (typeof modifiedOn !== 'string' || !RFC3339_DATETIME.test(modifiedOn)) {
+      if (typeof modifiedOn !== 'string' || !isRfc3339DateTime(modifiedOn)) {
         throw new Refusal('content', `${field}.modified_on`, 'is not an RFC 3339 date-time');
       }
       mapping.modified_on = modifiedOn;
@@ -158,7 +166,7 @@ function toMappings(value: unknown): ApiMapping[] {
   });
 }
 
-function toSupportedRegions(value: unknown): SnapshotSupportedRegions | null {
+function toSupportedRegions(value: unknown): WireSupportedRegions | null {
   if (value === null) return null;
   const field = 'supportedRegions';
   if (!isRecord(value)) throw new Refusal('content', field, 'must be an object or null');
@@ -168,7 +176,7 @@ function toSupportedRegions(value: unknown): SnapshotSupportedRegions | null {
   }
   const vendorsValue = own(value, 'vendors');
   if (!isRecord(vendorsValue)) throw new Refusal('content', `${field}.vendors`, 'must be an object');
-  const vendors = Object.create(null) as Record<string, SnapshotSupportedRegion[]>;
+  const vendors = Object.create(null) as Record<string, WireSupportedRegion[]>;
   for (const vendor of Object.keys(vendorsValue)) {
     const vendorField = `${field}.vendors["${quoteForMessage(vendor, 40)}"]`;
     checkVendor(vendor, vendorField, 'the vendor name');
@@ -196,13 +204,17 @@ function toSupportedRegions(value: unknown): SnapshotSupportedRegions | null {
 function checkVendor(value: unknown, field: string, what = 'a vendor'): string {
   const vendor = checkText(value, field, what);
   // Outputs key a mapping as "<vendor>/<region>" and split at the first "/": a vendor never holds one.
-  if (vendor.includes('/')) {
-    throw new Refusal('content', field, `is "${quoteForMessage(vendor, 60)}", and ${what} never contains "/"`);
+  if (vendor.includes(VENDOR_REGION_SEPARATOR)) {
+    throw new Refusal(
+      'content',
+      field,
+      `is "${quoteForMessage(vendor, 60)}", and ${what} never contains "${VENDOR_REGION_SEPARATOR}"`,
+    );
   }
   return vendor;
 }
 
-/** The rules of lib/client/envelope-rules.ts `isPrintableText`, one problem at a time. */
+/** The rules of lib/model/wire-schema.ts `printableTextSchema`, one problem at a time. */
 function checkText(value: unknown, field: string, what: string): string {
   if (isPrintableText(value)) return value;
   if (typeof value !== 'string') throw new Refusal('content', field, missingOrNot(value, 'a string'));

@@ -41,8 +41,17 @@ const parse = (json: unknown, expected = { page: 1, perPage: 20 }) =>
 test('the documented examples parse, IPs become canonical', () => {
   const empty = parse(page([]));
   assert.deepEqual(
-    { ...empty, mappings: [...empty.mappings] },
-    { page: 1, perPage: 20, count: 0, totalCount: 0, totalPages: 0, mappings: [] },
+    { ...empty, mappings: [...empty.mappings], sortKeys: [...(empty.sortKeys ?? [])] },
+    {
+      page: 1,
+      perPage: 20,
+      count: 0,
+      totalCount: 0,
+      totalPages: 0,
+      mappings: [],
+      sortKeys: [],
+      sentOriginIps: new Map(),
+    },
   );
   const two = parse(page([m('192.0.2.1'), m('2001:DB8:0:0::1', { modified_on: '2026-03-01T12:30:00+02:00' })]));
   assert.deepEqual(
@@ -50,6 +59,9 @@ test('the documented examples parse, IPs become canonical', () => {
     ['192.0.2.1', '2001:db8::1'],
   );
   assert.equal(two.mappings[1].modifiedOn, '2026-03-01T12:30:00+02:00');
+  // The page returns what it parsed beside the mappings: the IPs' sort keys, and the text of an IP not sent canonical.
+  assert.deepEqual(two.sortKeys, ['4c0000201', '620010db8000000000000000000000001']);
+  assert.deepEqual([...(two.sentOriginIps ?? [])], [['2001:db8::1', '2001:DB8:0:0::1']]);
   const noDate = parse(page([{ origin_ip: '192.0.2.9', vendor: 'oci', region: 'us-ashburn-1' }]));
   assert.equal('modifiedOn' in noDate.mappings[0], false);
 });

@@ -128,7 +128,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.oneof(
   fc.record({ kind: fc.constant('supported' as const), vendor: nameLike, region: nameLike, colo: hostile }),
 );
 
-// The test's own statement of the value rules (lib/client/envelope-rules.ts is the implementation's).
+// The test's own statement of the value rules (lib/model/wire-schema.ts is the implementation's).
 // eslint-disable-next-line no-control-regex -- control characters are what the rule refuses
 const printable = (s: string): boolean => s.length >= 1 && s.length <= 200 && !/[\u0000-\u001f\u007f-\u009f]/u.test(s);
 

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isPrintableText } from '../../lib/client/envelope-rules';
+import { isPrintableText } from '../../lib/model/wire-schema';
 import { InvalidInputError } from '../../lib/errors';
 import { InputFileTooLargeError, NotARegularFileError } from '../../lib/files';
 import { hasUnsafeCharacters, quoteForMessage } from '../../lib/sinks/terminal';

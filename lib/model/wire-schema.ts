@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { canonicalIpAndKey, isMappableIp } from './ip';
+
+/**
+ * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
+ * mappings, `supported_regions` — as zod schemas with their value rules, and the types inferred from them.
+ * The one definition of each: the client validates answers with these schemas, snapshots store the
+ * supported regions in the inferred shape, and the emulator's seed uses the same shapes with loose values
+ * (so tests can serve the hostile values the client must refuse).
+ */
+
+/** Cloudflare allows 3,500 mappings per zone; a count far above that is a broken answer, not a big zone. */
+export const ABSURD_TOTAL_COUNT = 100_000;
+
+/** Values end up in tables, Terraform outputs and file names: control characters (terminal escapes) are refused. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+
+/** Longest vendor, region or colo string accepted. */
+export const MAX_TEXT_LENGTH = 200;
+
+/**
+ * The separator of the `vendor/region` values this package writes (Terraform outputs, markers, reports):
+ * readers split at its first occurrence, so a vendor must never contain it (a region may).
+ */
+export const VENDOR_REGION_SEPARATOR = '/';
+
+/** A vendor, region or colo value: 1..200 characters, none of them control characters; `what` words the errors. */
+export function printableTextSchema(what: string): z.ZodString {
+  return z
+    .string()
+    .min(1, `${what} is empty`)
+    .max(MAX_TEXT_LENGTH, `${what} is longer than ${MAX_TEXT_LENGTH} characters`)
+    .regex(PRINTABLE, `${what} contains control characters`);
+}
+
+/** A vendor: printable text without {@link VENDOR_REGION_SEPARATOR}. */
+export const vendorSchema = printableTextSchema('vendor').refine(
+  (v) => !v.includes(VENDOR_REGION_SEPARATOR),
+  `vendor contains "${VENDOR_REGION_SEPARATOR}" (the separator of vendor/region values)`,
+);
+
+/** An RFC 3339 date-time with a `Z` or numeric offset, as a mapping's `modified_on` carries. */
+export const dateTimeSchema = z.iso.datetime({ offset: true, error: 'is not an RFC 3339 date-time' });
+
+/** Whether `value` passes {@link printableTextSchema}. */
+export function isPrintableText(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH && PRINTABLE.test(value);
+}
+
+/** Whether `value` passes {@link vendorSchema}. */
+export function isVendorText(value: unknown): value is string {
+  return isPrintableText(value) && !value.includes(VENDOR_REGION_SEPARATOR);
+}
+
+/** Whether `value` passes {@link dateTimeSchema}. */
+export function isRfc3339DateTime(value: unknown): value is string {
+  return dateTimeSchema.safeParse(value).success;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A JSON object of `key` → `value` read into an object without a prototype, in the input's key order: a key
+ * named `__proto__`, `constructor` or `toString` is an ordinary own key, checked like any other (zod's own
+ * `z.record` skips `__proto__`: neither checks nor keeps it).
+ */
+export function ownRecordSchema<V extends z.ZodType>(
+  key: z.ZodType<string>,
+  value: V,
+): z.ZodType<Record<string, z.output<V>>> {
+  return z.unknown().transform((raw, ctx) => {
+    const out = Object.create(null) as Record<string, z.output<V>>;
+    if (!isObject(raw)) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'record', input: raw, message: 'must be an object' });
+      return z.NEVER;
+    }
+    for (const k of Object.keys(raw)) {
+      // The issues of a key or a value, under the key's path, as zod words them.
+      const checkedKey = key.safeParse(k);
+      if (!checkedKey.success) for (const issue of checkedKey.error.issues) ctx.addIssue({ ...issue, path: [k] });
+      const checked = value.safeParse(raw[k]);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: [k, ...issue.path] });
+      } else {
+        Object.defineProperty(out, k, { value: checked.data, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return out;
+  });
+}
+
+/** The value schemas of the wire shapes below: the API's rules, or any string (the emulator's seeds). */
+interface ValueRules {
+  readonly ip: z.ZodType<string>;
+  readonly vendor: z.ZodType<string>;
+  readonly text: (what: string) => z.ZodType<string>;
+}
+
+const apiRules: ValueRules = {
+  ip: z.string().refine(isMappableIp, 'is not an IPv4 or IPv6 address'),
+  vendor: vendorSchema,
+  text: printableTextSchema,
+};
+
+const looseRules: ValueRules = { ip: z.string(), vendor: z.string(), text: () => z.string() };
+
+const supportedRegionOf = (rules: ValueRules) =>
+  z.object({ name: rules.text('region name'), upper_tier_colos: z.array(rules.text('colo code')) });
+
+const supportedRegionsOf = (rules: ValueRules) =>
+  z.object({ obtained_codes: z.boolean(), vendors: ownRecordSchema(rules.vendor, z.array(supportedRegionOf(rules))) });
+
+/** One region of a vendor in `supported_regions`, with the Tiered Cache upper-tier colos it routes through. */
+export const supportedRegionSchema = supportedRegionOf(apiRules);
+
+/**
+ * The `result` of `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`: vendor → its regions, in a
+ * null-prototype object (see {@link ownRecordSchema}).
+ */
+export const supportedRegionsSchema = supportedRegionsOf(apiRules);
+
+/** {@link supportedRegionsSchema}'s shape with any strings as values: what an emulator seed may serve. */
+export const looseSupportedRegionsSchema = supportedRegionsOf(looseRules);
+
+/** One supported region in the API's wire shape (`name`, `upper_tier_colos`). */
+export type WireSupportedRegion = z.infer<typeof supportedRegionSchema>;
+
+/** The supported regions in the API's wire shape (`obtained_codes`, `vendors`), as the API and snapshots hold them. */
+export type WireSupportedRegions = z.infer<typeof supportedRegionsSchema>;
+
+/** One origin cloud region mapping as the API sends it; `origin_ip` in any notation, `modified_on` may be null. */
+export const wireMappingSchema = z.object({
+  origin_ip: apiRules.ip,
+  vendor: apiRules.vendor,
+  region: apiRules.text('region'),
+  modified_on: dateTimeSchema.nullable().optional(),
+});
+
+/** A mapping in the API's wire shape. */
+export type WireMapping = z.infer<typeof wireMappingSchema>;
+
+/** {@link wireMappingSchema}'s shape with any strings as values: what an emulator seed may serve. */
+export const looseWireMappingSchema = z.object({
+  origin_ip: looseRules.ip,
+  vendor: looseRules.vendor,
+  region: looseRules.text('region'),
+  modified_on: z.string().optional(),
+});
+
+const messageSchema = z.object({ code: z.number().int(), message: z.string() });
+
+/** The common v4 envelope: `success`, `errors`, `messages`. */
+export const envelopeSchema = z.object({
+  success: z.boolean(),
+  errors: z.array(messageSchema),
+  messages: z.array(z.unknown()).optional(),
+});
+
+const count = z.number().int().min(0);
+
+/** A list page's `result_info`. */
+export const resultInfoSchema = z.object({
+  page: z.number().int().min(1),
+  per_page: z.number().int().min(1).max(100),
+  count,
+  total_count: count.max(
+    ABSURD_TOTAL_COUNT,
+    `is absurd (over ${ABSURD_TOTAL_COUNT}; Cloudflare allows 3,500 mappings per zone)`,
+  ),
+  total_pages: count,
+});
+
+/**
+ * An origin IP as {@link wireMappingSchema} accepts it, read into the text as sent, its canonical form and its
+ * `ipSortKey`, from one parse.
+ */
+export const parsedOriginIpSchema = z.string().transform((sent, ctx) => {
+  const ip = canonicalIpAndKey(sent);
+  if (ip !== undefined) return { sent, canonical: ip.canonical, key: ip.key };
+  ctx.addIssue({ code: 'custom', message: 'is not an IPv4 or IPv6 address', input: sent });
+  return z.NEVER;
+});
+
+/**
+ * A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`); each
+ * mapping's `origin_ip` comes out parsed ({@link parsedOriginIpSchema}).
+ */
+export const listPageSchema = z.object({
+  result: z.array(wireMappingSchema.extend({ origin_ip: parsedOriginIpSchema }), {
+    error: 'must be an array of mappings',
+  }),
+  result_info: resultInfoSchema,
+});
+
+/** A `supported_regions` answer (the envelope's `result`). */
+export const supportedRegionsAnswerSchema = z.object({ result: supportedRegionsSchema });
