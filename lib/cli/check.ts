@@ -1,7 +1,7 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command } from 'commander';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
-import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { readRegularFile } from '../files/read-regular-file';
 import { OriginCloudRegionsClient } from '../client';
 import { compareWithExpectations, type Expectation } from '../drift/expectations';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { processRequestBudget } from '../client/budget';
-import { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
+import { RateBudgetExceededError, RateLimitedError } from '../errors/budget';
 import { OriginCloudRegionsClient } from '../client/client';
 import { redactSecrets } from '../client/redact';
 import type { MappingList } from '../client/listing';

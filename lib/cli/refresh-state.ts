@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { InputFileNotFoundError } from '../files/errors';
+import { InputFileNotFoundError } from '../errors/files';
 
 /**
  * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed (fetched, whether

@@ -1,4 +1,4 @@
-import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from './errors';
+import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from '../errors/client';
 import { ENV } from './options';
 import { quoteServerText } from './server-text';
 

@@ -1,6 +1,6 @@
 import { locateJsonSyntaxError } from '../files/json-text';
 import { forTerminal } from '../sinks/terminal';
-import { ResponseFormatError } from './errors';
+import { ResponseFormatError } from '../errors/client';
 import { quoteServerText } from './server-text';
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
-import { MissingCredentialsError } from './errors';
+import { MissingCredentialsError } from '../errors/client';
 import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
@@ -12,7 +12,7 @@ import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from './source-errors';
+} from '../errors/mapping-source';
 import { looksLikeStack, zonesFromStack, type ZoneOutputsRead } from './stack-outputs';
 
 /**

@@ -1,18 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { OriginCloudRegionsError } from '../errors';
+import { EmulatorSeedError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
 import type { EmulatorSeed } from './types';
-
-/** An emulator seed (object or file) is missing, unreadable or not the {@link EmulatorSeed} shape. */
-export class EmulatorSeedError extends OriginCloudRegionsError {
-  /**
-   * @param message - what is wrong and how to fix it
-   */
-  public constructor(message: string, options?: ErrorOptions) {
-    super('OCR_EMULATOR_SEED', message, options);
-  }
-}
 
 const mapping = z.object({
   origin_ip: z.string(),

@@ -3,7 +3,7 @@ import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from '../drift/source-errors';
+} from '../errors/mapping-source';
 import {
   InputFileError,
   InputFileNotFoundError,
@@ -13,7 +13,7 @@ import {
   InputFileUnreadableError,
   InvalidJsonError,
   NotARegularFileError,
-} from '../files/errors';
+} from '../errors/files';
 import {
   CloudflareApiError,
   DeadlineExceededError,
@@ -21,18 +21,18 @@ import {
   MissingCredentialsError,
   RequestFailedError,
   ResponseFormatError,
-} from '../client/errors';
-import { ProxyTunnelError, UntrustedCertificateError } from '../client/proxy-errors';
-import { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
+} from '../errors/client';
+import { ProxyTunnelError, UntrustedCertificateError } from '../errors/proxy';
+import { RateBudgetExceededError, RateLimitedError } from '../errors/budget';
 import {
   SnapshotInvalidError,
   SnapshotMissingError,
   SnapshotWriteError,
   SnapshotZoneMismatchError,
-} from '../snapshot/errors';
-import { InvalidExpectationError } from '../validate/validate-expectations';
-import { IpRangeFeedError } from '../ipranges/errors';
-import { LookupWorkerError } from './errors';
+} from '../errors/snapshot';
+import { InvalidExpectationError } from '../errors/expectations';
+import { IpRangeFeedError } from '../errors/ip-ranges';
+import { LookupWorkerError } from '../errors/lookup';
 
 /** An error flattened to plain data, so it can cross a worker thread boundary. */
 export interface SerializedError {

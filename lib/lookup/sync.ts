@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { PROXY_ENV_NAMES } from '../client/options';
 import { deserializeError } from './error-transport';
-import { LookupWorkerError } from './errors';
+import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
 import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
 

@@ -31,4 +31,4 @@ export {
   createSnapshotAdvice,
   type SnapshotInvalidErrorOptions,
   type SnapshotInvalidReason,
-} from './errors';
+} from '../errors/snapshot';

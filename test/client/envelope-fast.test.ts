@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseListPage, parseSupportedRegions } from '../../lib/client/envelope';
 import { RFC3339_DATETIME } from '../../lib/client/envelope-rules';
 import { listSchema, modifiedOnSchema, supportedSchema, summariseIssues } from '../../lib/client/envelope-schemas';
-import { ResponseFormatError } from '../../lib/client/errors';
+import { ResponseFormatError } from '../../lib/errors/client';
 import { canonicalIp } from '../../lib/model/ip';
 
 // parseListPage and parseSupportedRegions pass well-formed answers with hand-written checks and leave
