@@ -27,7 +27,7 @@ import {
   validationOutput,
   vendorCountsOutput,
 } from './outputs';
-import { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
+import { PROP_NAMES, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf } from './registry';
 import { guardEngine } from './engine-guard';
 import { emitNullResourceMarker } from './null-marker';
@@ -104,9 +104,12 @@ export class OriginCloudRegions extends Construct {
       if (typeof props !== 'object' || props === null) {
         throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
       }
+      checkPropNames(props);
       this.zoneId = validateZoneId(props.zoneId, 'zoneId');
       this.label = validateLabel(props.label);
-      this.settings = resolveConstructSettings(props, props.env ?? process.env, (key) => this.node.tryGetContext(key));
+      this.settings = resolveConstructSettings(props, props.client?.env ?? process.env, (key) =>
+        this.node.tryGetContext(key),
+      );
       this.markerKind = this.settings.marker;
       const policy: unknown = props.expectPolicy;
       if (policy !== undefined && policy !== 'warn' && policy !== 'fail') {
@@ -251,24 +254,9 @@ export class OriginCloudRegions extends Construct {
   }
 
   private buildRequest(): ZoneLookupRequest {
-    const {
-      zoneId: _zoneId,
-      label: _label,
-      strict: _strict,
-      marker: _marker,
-      outputs: _outputs,
-      quiet: _quiet,
-      expect: _expect,
-      expectPolicy: _expectPolicy,
-      reportUnexpected: _reportUnexpected,
-      snapshot: _snapshot,
-      snapshotDir: _snapshotDir,
-      offline: _offline,
-      ...client
-    } = this.props;
     const request: { -readonly [K in keyof ZoneLookupRequest]: ZoneLookupRequest[K] } = {
       zoneId: this.zoneId,
-      client: stripUndefined(client),
+      client: stripUndefined(this.props.client ?? {}),
       offline: this.settings.offline,
     };
     if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
@@ -386,6 +374,24 @@ function summaryLine(zone: string, result: ZoneLookupResult): string {
     `validated against ${result.authority.kind}, ` +
     `${findings === 0 ? 'no findings' : `${findings} ${findings === 1 ? 'finding' : 'findings'} (see the warnings)`}`
   );
+}
+
+function checkPropNames(props: object): void {
+  const unknown = Object.keys(props).find((key) => !PROP_NAMES.has(key));
+  if (unknown !== undefined) {
+    const name = quoteForMessage(unknown, 60);
+    throw new InvalidInputError(
+      unknown,
+      `${name} is not a prop of OriginCloudRegions. Client options (apiToken, baseUrl, timeouts, proxy, env, ...) go under \`client\`, for example { zoneId, client: { ${name}: ... } }; other props are ${[...PROP_NAMES].join(', ')}.`,
+    );
+  }
+  const client: unknown = (props as { client?: unknown }).client;
+  if (client !== undefined && (typeof client !== 'object' || client === null || Array.isArray(client))) {
+    throw new InvalidInputError(
+      'client',
+      'client must be an object of client options, for example { apiToken, baseUrl }.',
+    );
+  }
 }
 
 function validateLabel(label: unknown): string | undefined {

@@ -24,7 +24,7 @@ after(async () => {
 });
 
 function props(extra: Partial<OriginCloudRegionsProps> & { zoneId?: string } = {}): OriginCloudRegionsProps {
-  return { zoneId: DEMO_ZONE, apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, maxRetries: 0, ...extra };
+  return { zoneId: DEMO_ZONE, client: { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, maxRetries: 0 }, ...extra };
 }
 
 function newStack(context: Record<string, unknown> = {}): { app: App; stack: TerraformStack } {
@@ -263,6 +263,23 @@ describe('several zones', () => {
       InvalidInputError,
     );
   });
+
+  test('a client option beside zoneId (the 0.1 shape) is refused, naming the client prop, not ignored', () => {
+    const { stack } = newStack();
+    const legacy = { zoneId: DEMO_ZONE, apiToken: 'x'.repeat(40) } as unknown as OriginCloudRegionsProps;
+    assert.throws(
+      () => new OriginCloudRegions(stack, 'legacy', legacy),
+      (e: unknown) =>
+        e instanceof InvalidInputError &&
+        e.field === 'apiToken' &&
+        /go under `client`/.test(e.message) &&
+        !e.message.includes('x'.repeat(40)),
+    );
+    assert.throws(
+      () => new OriginCloudRegions(stack, 'c', props({ client: 'token' as never })),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'client',
+    );
+  });
 });
 
 describe('marker kinds', () => {
@@ -422,7 +439,11 @@ describe('expectations', () => {
 describe('errors and offline mode', () => {
   test('API errors reach the caller as the same class', () => {
     const { stack } = newStack();
-    const lookup = new OriginCloudRegions(stack, 'a', props({ apiToken: 'wrong-token-0000' }));
+    const lookup = new OriginCloudRegions(
+      stack,
+      'a',
+      props({ client: { apiToken: 'wrong-token-0000', baseUrl: emulator.baseUrl, maxRetries: 0 } }),
+    );
     assert.throws(
       () => lookup.mappings,
       (e: unknown) => e instanceof CloudflareApiError && e.status === 403 && !e.message.includes('wrong-token-0000'),
@@ -446,7 +467,7 @@ describe('errors and offline mode', () => {
     const offline = newStack({ 'originCloudRegions:snapshotDir': dir, 'originCloudRegions:offline': true });
     const read = new OriginCloudRegions(offline.stack, 'a', {
       zoneId: DEMO_ZONE,
-      baseUrl: 'http://127.0.0.1:9/client/v4',
+      client: { baseUrl: 'http://127.0.0.1:9/client/v4' },
     });
     assert.equal(synth(offline.stack).text, onlineText);
     assert.equal(read.source, 'snapshot');
