@@ -28,7 +28,7 @@ import {
   vendorCountsOutput,
 } from './outputs';
 import { PROP_NAMES, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
-import { registryOf } from './registry';
+import { registryOf, type BatchResolver } from './registry';
 import { guardEngine } from './engine-guard';
 import { emitNullResourceMarker } from './null-marker';
 import { resolveConstructSettings, type ConstructSettings } from './settings';
@@ -90,6 +90,22 @@ export class OriginCloudRegions extends Construct {
   private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
   private regionAuthority: RegionAuthority | undefined;
   private emitted = false;
+
+  /**
+   * Replaces how the lookups of `scope`'s app are resolved (by default: the real lookup, in a worker thread).
+   * Call it before any lookup's data is read. With `resolverFromResults([lookupResultOf({...})])`, a stack's
+   * logic (outputs, annotations, findings, drift) is unit-tested without the API, an emulator or the worker.
+   *
+   * @throws {@link InvalidInputError} when the app's lookups were already resolved
+   * @example
+   * ```ts
+   * const app = Testing.app();
+   * OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf({ zoneId, mappings })]));
+   * ```
+   */
+  public static useResolver(scope: IConstruct, resolver: BatchResolver): void {
+    registryOf(scope).useResolver(resolver);
+  }
 
   /**
    * Registers the lookup; no request is sent yet (see the class documentation).

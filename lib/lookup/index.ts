@@ -7,6 +7,7 @@ export { lookupZonesSync, lookupZonesSyncSettled, type SyncLookupOptions } from 
 export { LookupWorkerError } from '../errors/lookup';
 export { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES, type SerializedError } from './error-transport';
 export { supportedRegionsFallbackCause } from './fallback';
+export { lookupResultOf, type LookupResultData } from './result';
 export {
   LOOKUP_CONTEXT,
   LOOKUP_ENV,

@@ -1,9 +1,6 @@
 import { OriginCloudRegionsClient } from '../client/client';
-import { originIpAsSent } from '../client/envelope';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
-import type { OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
 import type { SupportedRegions } from '../model/supported-regions';
 import type * as SnapshotFormat from '../snapshot/format';
 import type * as SnapshotRead from '../snapshot/read';
@@ -14,10 +11,10 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
-import { validateApiMappings, validateMappings } from '../validate/validate-mappings';
 import { supportedRegionsFallbackCause } from './fallback';
+import { buildResult } from './result';
 import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
-import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
 
 // The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
 // write a snapshot need them, so they are loaded on first use.
@@ -175,38 +172,6 @@ function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupRes
   return {
     ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot'),
     snapshotPath: settings.file,
-  };
-}
-
-function buildResult(
-  zoneId: string,
-  mappings: readonly OriginCloudRegionMapping[],
-  supportedRegions: SupportedRegions | undefined,
-  authority: RegionAuthority,
-  source: 'api' | 'snapshot',
-  fallbackCode?: string,
-): ZoneLookupResult {
-  // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
-  const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
-  const described: LookupAuthority = {
-    kind: authority.kind,
-    reason: authority.reason ?? `validated against ${authority.kind}`,
-    ...(fallbackCode === undefined ? {} : { fallbackCode }),
-  };
-  return {
-    zoneId,
-    mappings: sorted,
-    supportedRegions,
-    authority: described,
-    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged.
-    findings:
-      source === 'api'
-        ? validateApiMappings(
-            sorted.map((m) => ({ origin_ip: originIpAsSent(m), vendor: m.vendor, region: m.region })),
-            authority,
-          )
-        : validateMappings(sorted, authority),
-    source,
   };
 }
 
