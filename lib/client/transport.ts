@@ -123,7 +123,7 @@ export async function getWithRetries<T>(
           attempt,
           undefined,
           config.redact(
-            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check CLOUDFLARE_BASE_URL (${config.route}) and the network path to it.`,
+            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check ${ENV.baseUrl} (${config.route}) and the network path to it.`,
           ),
           { cause: failure },
         );
