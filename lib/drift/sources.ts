@@ -14,6 +14,7 @@ import {
   UnknownMappingSourceError,
 } from '../errors/mapping-source';
 import { looksLikeStack, zonesFromStack, type ZoneOutputsRead } from './stack-outputs';
+import { compareCodeUnits } from '../model/order';
 
 /**
  * The I/O edge of the drift code: reads mapping sets from files and folders. Parsing is
@@ -246,7 +247,7 @@ function uniqueZones(zones: ZoneMappingSet[], given: string): ZoneMappingSet[] {
     }
     byZone.set(z.zoneId, z);
   }
-  return [...byZone.values()].sort((a, b) => (a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : 0));
+  return [...byZone.values()].sort((a, b) => compareCodeUnits(a.zoneId, b.zoneId));
 }
 
 function statOrThrow(p: string): fs.Stats {

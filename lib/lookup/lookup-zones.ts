@@ -15,6 +15,7 @@ import { supportedRegionsFallbackCause } from './fallback';
 import { buildResult } from './result';
 import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
 import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import { compareCodeUnits } from '../model/order';
 
 // The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
 // write a snapshot need them, so they are loaded on first use.
@@ -195,9 +196,7 @@ function previousSupportedRegions(file: string, zoneId: string): SupportedRegion
 function stableKey(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareCodeUnits(a, b)))
       : v,
   );
 }
