@@ -19,7 +19,7 @@ import {
   lookupFromSnapshot,
   snapshotFromLookup,
   snapshotPath,
-  upperTierColosFor,
+  snapshotUpperTierColos,
   type ZoneSnapshot,
 } from '../snapshot/format';
 import { readSnapshot } from '../snapshot/read';
@@ -208,7 +208,7 @@ function zoneSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
     ...(snapshot.label === undefined ? {} : { zoneLabel: snapshot.label }),
     mappings: snapshot.mappings.map((m) => {
       const entry = { originIp: canonicalIp(m.origin_ip), vendor: m.vendor, region: m.region };
-      const colos = known ? upperTierColosFor(snapshot, m.vendor, m.region) : undefined;
+      const colos = known ? snapshotUpperTierColos(snapshot, m.vendor, m.region) : undefined;
       return colos === undefined ? entry : { ...entry, upperTierColos: colos };
     }),
     supportedRegions: lookupFromSnapshot(snapshot).supportedRegions,

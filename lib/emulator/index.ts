@@ -21,7 +21,7 @@ export {
   DEFAULT_EMULATOR_KEY,
   DEFAULT_EMULATOR_TOKEN,
   checkAuth,
-  resolveCredentials,
+  acceptedCredentials,
 } from './auth';
 export { FAILURES, type ApiAnswer, type ApiFailure, type ApiMessage } from './envelope';
 export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';

@@ -14,7 +14,7 @@ import {
 import { supportedRegionsFallbackCause } from './fallback';
 import { buildResult } from './result';
 import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
-import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 
 // The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
@@ -61,10 +61,7 @@ export async function lookupZones(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment = {},
 ): Promise<ZoneLookupResult[]> {
-  const outcomes = await lookupZonesSettled(requests, environment);
-  const failed = outcomes.find((o) => !o.ok);
-  if (failed !== undefined && !failed.ok) throw failed.error;
-  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+  return resultsOrFirstFailure(await lookupZonesSettled(requests, environment));
 }
 
 /**

@@ -5,7 +5,7 @@ import { CLIENT_DEFAULTS, ENV, PROXY_ENV_NAMES } from '../client/options';
 import { deserializeError } from './error-transport';
 import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
-import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 
 /**
  * The synchronous bridge: cdktf builds constructs synchronously and has no async phase, so the
@@ -49,10 +49,7 @@ export function lookupZonesSync(
   requests: readonly ZoneLookupRequest[],
   options: SyncLookupOptions = {},
 ): ZoneLookupResult[] {
-  const outcomes = lookupZonesSyncSettled(requests, options);
-  const failed = outcomes.find((o) => !o.ok);
-  if (failed !== undefined && !failed.ok) throw failed.error;
-  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+  return resultsOrFirstFailure(lookupZonesSyncSettled(requests, options));
 }
 
 /** Like {@link lookupZonesSync}, but returns each request's result or error instead of throwing the first error. */

@@ -12,7 +12,7 @@ export {
   serializeSnapshot,
   snapshotFromLookup,
   snapshotPath,
-  upperTierColosFor,
+  snapshotUpperTierColos,
   type SnapshotLookup,
   type SnapshotSource,
   type SnapshotSupportedRegion,
