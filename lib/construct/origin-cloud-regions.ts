@@ -12,7 +12,8 @@ import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import { terraformLiteral, terraformLiteralDeep } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
-import { authorityFromSupportedRegions, catalogAuthority, type RegionAuthority } from '../validate/authority';
+import { regionAuthorityOf } from '../lookup/result';
+import type { RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
@@ -261,11 +262,7 @@ export class OriginCloudRegions extends Construct {
   // authority; kept apart from the expectation check, so that a bad `expect` never breaks `forVendor`.
   private authorityOfResult(): RegionAuthority {
     if (this.regionAuthority !== undefined) return this.regionAuthority;
-    const result = this.result();
-    this.regionAuthority =
-      result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
-        ? authorityFromSupportedRegions(result.supportedRegions)
-        : catalogAuthority(result.authority.reason);
+    this.regionAuthority = regionAuthorityOf(this.result());
     return this.regionAuthority;
   }
 

@@ -88,3 +88,14 @@ export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
       : authorityFromSupportedRegions(data.supportedRegions);
   return buildResult(data.zoneId, sortMappings(data.mappings), data.supportedRegions, authority, data.source ?? 'api');
 }
+
+/**
+ * The authority that validated a result, rebuilt from it (pure): the zone's supported regions when the result
+ * holds them, else the bundled catalog with the result's reason. Consumers of a result (the construct's data
+ * getters, `check`) validate further values, such as expectations, against the same list the lookup used.
+ */
+export function regionAuthorityOf(result: ZoneLookupResult): RegionAuthority {
+  return result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
+    ? authorityFromSupportedRegions(result.supportedRegions)
+    : catalogAuthority(result.authority.reason);
+}
