@@ -10,6 +10,7 @@ import {
 import { CloudflareApiError, InvalidInputError } from '../../lib/errors';
 import { InvalidExpectationError } from '../../lib/errors/expectations';
 import type { ZoneLookupRequest } from '../../lib/lookup/types';
+import { annotations, synth, type Synthesized } from '../support/construct';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
 import { seedResult, seedSupportedRegions, toMapping, useSeedResults } from '../support/results';
 import { demoMappings, testSeed } from '../support/seed';
@@ -32,23 +33,6 @@ function newStack(context: Record<string, unknown> = {}): { app: App; stack: Ter
     lookupResultOf({ zoneId: EMPTY_ZONE, mappings: [], supportedRegions: seedSupportedRegions(testSeed()) }),
   ]);
   return { app, stack: new TerraformStack(app, 'stack') };
-}
-
-interface Synthesized {
-  output: Record<string, { value: unknown }>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  provider?: Record<string, unknown[]>;
-}
-
-function synth(stack: TerraformStack): { text: string; json: Synthesized } {
-  const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) as Synthesized };
-}
-
-function annotations(lookup: OriginCloudRegions): { type: string; data: string }[] {
-  return lookup.node.metadata
-    .filter((m) => m.type.startsWith('@cdktf/'))
-    .map((m) => ({ type: m.type, data: String(m.data) }));
 }
 
 describe('outputs and marker', () => {

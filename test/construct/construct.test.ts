@@ -8,6 +8,7 @@ import { CloudflareApiError } from '../../lib/errors/client';
 import { OriginCloudRegions, type OriginCloudRegionsProps } from '../../lib/construct';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/errors/snapshot';
+import { annotations, synth } from '../support/construct';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
 import { useSeedResults } from '../support/results';
@@ -34,23 +35,6 @@ function props(extra: Partial<OriginCloudRegionsProps> & { zoneId?: string } = {
 function newStack(context: Record<string, unknown> = {}): { app: App; stack: TerraformStack } {
   const app = Testing.app({ context });
   return { app, stack: new TerraformStack(app, 'stack') };
-}
-
-interface Synthesized {
-  output: Record<string, { value: unknown }>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  provider?: Record<string, unknown[]>;
-}
-
-function synth(stack: TerraformStack): { text: string; json: Synthesized } {
-  const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) as Synthesized };
-}
-
-function annotations(lookup: OriginCloudRegions): { type: string; data: string }[] {
-  return lookup.node.metadata
-    .filter((m) => m.type.startsWith('@cdktf/'))
-    .map((m) => ({ type: m.type, data: String(m.data) }));
 }
 
 describe('the worker path', () => {
