@@ -5,13 +5,13 @@
  *   CLOUDFLARE_API_TOKEN=... CLOUDFLARE_ZONE_ID=<zone>[,<zone>...] npm run synth
  *
  * The construct itself reads its settings from the environment (for example ORIGIN_CLOUD_REGIONS_MARKER,
- * ORIGIN_CLOUD_REGIONS_SNAPSHOT=1, ORIGIN_CLOUD_REGIONS_OFFLINE=1), as it does in any app.
+ * ORIGIN_CLOUD_REGIONS_SNAPSHOT=1, ORIGIN_CLOUD_REGIONS_OFFLINE=1), as it does in any app, and refuses to
+ * synthesize without credentials unless offline (it never falls back to made-up data).
  */
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 // In your own app: from 'cdktf-origin-cloud-regions'.
 import { OriginCloudRegions, OriginCloudRegionsError } from './lib';
-import { LOOKUP_CONTEXT, LOOKUP_ENV, parseOfflineFlag } from './lib/lookup';
 
 /** Settings of {@link OriginsStack}. */
 interface OriginsStackProps {
@@ -51,25 +51,6 @@ function main(): void {
   }
   // No stack traces in the manifest: they would carry absolute paths of this machine.
   const app = new App({ stackTraces: false });
-  let offline = false;
-  try {
-    offline =
-      parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ??
-      parseOfflineFlag(app.node.tryGetContext(LOOKUP_CONTEXT.offline), `context ${LOOKUP_CONTEXT.offline}`) ??
-      false;
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  const hasCredentials =
-    Boolean(env.CLOUDFLARE_API_TOKEN) || (Boolean(env.CLOUDFLARE_EMAIL) && Boolean(env.CLOUDFLARE_API_KEY));
-  // Never fall back to made-up data: without credentials (and not offline) there is nothing honest to synthesize.
-  if (!hasCredentials && !offline && !baseline) {
-    fail(
-      'No Cloudflare credentials. Set CLOUDFLARE_API_TOKEN (a token with "Zone → Zone Settings: Read"), or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY; ' +
-        'or set ORIGIN_CLOUD_REGIONS_OFFLINE=1 to synthesize from snapshots. Try `npm run demo` for a local example.',
-    );
-  }
-
   try {
     new OriginsStack(app, 'origins', { zoneIds, baseline });
     app.synth();

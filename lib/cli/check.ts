@@ -1,18 +1,12 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command } from 'commander';
-import { InvalidInputError, OriginCloudRegionsError } from '../errors';
-import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { InvalidInputError } from '../errors';
+import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { readRegularFile } from '../files/read-regular-file';
-import { OriginCloudRegionsClient } from '../client';
 import { compareWithExpectations, type Expectation } from '../drift/expectations';
-import {
-  authorityFromSupportedRegions,
-  catalogAuthority,
-  catalogFallbackReason,
-  InvalidExpectationError,
-  validateExpectations,
-  type RegionAuthority,
-} from '../validate';
+import { lookupZones } from '../lookup/lookup-zones';
+import { regionAuthorityOf } from '../lookup/result';
+import { InvalidExpectationError, validateExpectations, type RegionAuthority } from '../validate';
 import { parseExpectationsFile } from '../drift/expectations-file';
 import type { CheckReport } from '../drift/report';
 import { commentIdOption, formatOption, limitOption, writeReport, type ReportOptions } from './diff';
@@ -69,47 +63,29 @@ export function checkCommand(io: CliIo): Command {
         throw new InvalidInputError('--zone', `No zone given. Pass --zone <id>, or put "zoneId" in ${options.expect}.`);
       }
       validateZoneId(zoneId, options.zone !== undefined ? '--zone' : `zoneId in ${options.expect}`);
-      const client = new OriginCloudRegionsClient({ env: io.env });
-      let report: CheckReport;
-      try {
-        const [live, authority] = await withProgress(
-          io,
-          `Fetching mappings and supported regions of zone ${zoneId} …`,
-          () => Promise.all([client.listMappings(zoneId), regionAuthority(client, zoneId)]),
-        );
-        assertKnownRegions(file.entries, authority, options.expect);
-        const drift = compareWithExpectations(live.mappings, file.expect, { reportUnexpected: options.unexpected });
-        report = {
-          kind: 'check',
-          expectations: options.expect,
-          zones: [
-            {
-              zoneId,
-              liveCount: live.mappings.length,
-              expectedCount: file.expect.length,
-              reportUnexpected: options.unexpected,
-              drift,
-            },
-          ],
-        };
-      } finally {
-        await client.close();
-      }
+      // The lookup's own rules (validation, and the catalog fallback when supported_regions is unavailable);
+      // always online: check compares with the live zone, whatever ORIGIN_CLOUD_REGIONS_OFFLINE says.
+      const [result] = await withProgress(io, `Fetching mappings and supported regions of zone ${zoneId} …`, () =>
+        lookupZones([{ zoneId, client: { env: io.env }, offline: false }], { env: io.env }),
+      );
+      const authority = regionAuthorityOf(result);
+      assertKnownRegions(file.entries, authority, options.expect);
+      const drift = compareWithExpectations(result.mappings, file.expect, { reportUnexpected: options.unexpected });
+      const report: CheckReport = {
+        kind: 'check',
+        expectations: options.expect,
+        zones: [
+          {
+            zoneId,
+            liveCount: result.mappings.length,
+            expectedCount: file.expect.length,
+            reportUnexpected: options.unexpected,
+            drift,
+          },
+        ],
+      };
       writeReport(io, report, options);
     });
-}
-
-/**
- * The zone's live supported regions decide which vendors and regions exist; when they are not
- * available (Tiered Cache off, token without permission), the bundled catalog does.
- */
-async function regionAuthority(client: OriginCloudRegionsClient, zoneId: string): Promise<RegionAuthority> {
-  try {
-    return authorityFromSupportedRegions(await client.supportedRegions(zoneId));
-  } catch (error) {
-    if (!(error instanceof OriginCloudRegionsError)) throw error;
-    return catalogAuthority(catalogFallbackReason(`supported regions unavailable (${error.code})`));
-  }
 }
 
 function assertKnownRegions(entries: readonly Expectation[], authority: RegionAuthority, file: string): void {

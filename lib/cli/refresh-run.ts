@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { processRequestBudget } from '../client/budget';
-import { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
+import { RateBudgetExceededError, RateLimitedError } from '../errors/budget';
 import { OriginCloudRegionsClient } from '../client/client';
 import { redactSecrets } from '../client/redact';
 import type { MappingList } from '../client/listing';
@@ -13,12 +13,13 @@ import { readRegularTextFile } from '../files/read-regular-file';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
-import { DEFAULT_SNAPSHOT_DIR } from '../snapshot/constants';
+import { resolveSnapshotDir } from '../lookup/settings';
+import { ENV } from '../settings/names';
 import {
   lookupFromSnapshot,
   snapshotFromLookup,
   snapshotPath,
-  upperTierColosFor,
+  snapshotUpperTierColos,
   type ZoneSnapshot,
 } from '../snapshot/format';
 import { readSnapshot } from '../snapshot/read';
@@ -39,9 +40,7 @@ interface Stop {
  * refreshed first, prints the drift report of the zones whose data changed, and sets the exit code.
  */
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
-  const dir = path.resolve(
-    options.snapshotDir ?? nonEmpty(io.env.ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR) ?? DEFAULT_SNAPSHOT_DIR,
-  );
+  const dir = path.resolve(resolveSnapshotDir(options.snapshotDir, io.env));
   const zoneIds = zonesToRefresh(dir, options);
   const { state, ignored } = readRefreshState(dir);
   if (ignored !== undefined) {
@@ -113,10 +112,6 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
   writeReport(io, report, options);
   summarize(io, { refreshed, changed: after.length, spent, max, total: order.length, failures, stop, order });
   if (failures.length > 0) process.exitCode = 1;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** The zones named by --zone and --zones-file, else every `<zone>.json` in the folder. */
@@ -213,7 +208,7 @@ function zoneSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
     ...(snapshot.label === undefined ? {} : { zoneLabel: snapshot.label }),
     mappings: snapshot.mappings.map((m) => {
       const entry = { originIp: canonicalIp(m.origin_ip), vendor: m.vendor, region: m.region };
-      const colos = known ? upperTierColosFor(snapshot, m.vendor, m.region) : undefined;
+      const colos = known ? snapshotUpperTierColos(snapshot, m.vendor, m.region) : undefined;
       return colos === undefined ? entry : { ...entry, upperTierColos: colos };
     }),
     supportedRegions: lookupFromSnapshot(snapshot).supportedRegions,
@@ -253,6 +248,6 @@ function summarize(
 }
 
 function warn(io: CliIo, line: string): void {
-  const secrets = [io.env.CLOUDFLARE_API_TOKEN, io.env.CLOUDFLARE_API_KEY, io.env.CLOUDFLARE_EMAIL];
+  const secrets = [io.env[ENV.apiToken], io.env[ENV.apiKey], io.env[ENV.apiEmail]];
   io.stderr.write(`origin-cloud-regions refresh: ${forTerminal(redactSecrets(line, secrets))}\n`);
 }

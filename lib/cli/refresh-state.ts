@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { InputFileNotFoundError } from '../files/errors';
+import { InputFileNotFoundError } from '../errors/files';
+import { compareCodeUnits } from '../model/order';
 
 /**
  * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed (fetched, whether
@@ -103,7 +104,7 @@ export function refreshOrder(zoneIds: readonly string[], state: RefreshState): s
     const at = state.get(id);
     return at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(at);
   };
-  return unique.sort((a, b) => when(a) - when(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return unique.sort((a, b) => when(a) - when(b) || compareCodeUnits(a, b));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

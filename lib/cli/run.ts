@@ -1,6 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { OriginCloudRegionsError } from '../errors';
 import { redactSecrets } from '../client/redact';
+import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
 import { processIo, type CliIo } from './io';
 import { listCommand } from './list';
@@ -74,7 +75,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     // help and version exit with 0; commander already printed usage problems.
     return error.exitCode === 0 ? 0 : 1;
   }
-  const secrets = [io.env.CLOUDFLARE_API_TOKEN, io.env.CLOUDFLARE_API_KEY, io.env.CLOUDFLARE_EMAIL];
+  const secrets = [io.env[ENV.apiToken], io.env[ENV.apiKey], io.env[ENV.apiEmail]];
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof OriginCloudRegionsError ? ` [${error.code}]` : '';
   // One line, whole: a line break or control character inside the message is shown escaped, never

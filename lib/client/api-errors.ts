@@ -1,4 +1,4 @@
-import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from './errors';
+import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from '../errors/client';
 import { ENV } from './options';
 import { quoteServerText } from './server-text';
 
@@ -46,7 +46,7 @@ export function adviceFor(status: number, codes: readonly number[], zoneId?: str
     return `Cloudflare did not accept the credentials. Check that ${ENV.apiToken} is a valid, unexpired API token (or that ${ENV.apiEmail} and ${ENV.apiKey} match).`;
   }
   if (has(7003) || has(7000) || (status === 404 && !has(1142))) {
-    return `Cloudflare does not know ${zone} at this path. Check the zone id (32 lowercase hex characters from the zone's Overview page) and that CLOUDFLARE_BASE_URL ends in /client/v4.`;
+    return `Cloudflare does not know ${zone} at this path. Check the zone id (32 lowercase hex characters from the zone's Overview page) and that ${ENV.baseUrl} ends in /client/v4.`;
   }
   if (has(1142)) {
     return `The mapping or the zone setting does not exist for ${zone}. Check the zone id and the origin IP; for supported_regions, enable Tiered Cache on the zone.`;

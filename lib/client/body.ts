@@ -1,7 +1,8 @@
 import { locateJsonSyntaxError } from '../files/json-text';
 import { forTerminal } from '../sinks/terminal';
-import { ResponseFormatError } from './errors';
+import { ResponseFormatError } from '../errors/client';
 import { quoteServerText } from './server-text';
+import { ENV } from './options';
 
 /**
  * Pure helpers that turn a response body into JSON, or into an error that says what came back.
@@ -56,7 +57,7 @@ export function formatError(
   text: string,
   options?: ErrorOptions,
 ): ResponseFormatError {
-  const message = `${ctx.request} answered ${describeAnswer(ctx, text)}: ${problem}. This is a problem on the server or a proxy between you and it: retry later, and if it persists check that CLOUDFLARE_BASE_URL points at the Cloudflare API (https://api.cloudflare.com/client/v4).`;
+  const message = `${ctx.request} answered ${describeAnswer(ctx, text)}: ${problem}. This is a problem on the server or a proxy between you and it: retry later, and if it persists check that ${ENV.baseUrl} points at the Cloudflare API (https://api.cloudflare.com/client/v4).`;
   const contentType = ctx.contentType === undefined ? undefined : quoteServerText(ctx.contentType, ctx.redact);
   return new ResponseFormatError(ctx.status, contentType, ctx.redact(message), options);
 }

@@ -1,10 +1,12 @@
 import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
-import { MissingCredentialsError } from './errors';
+import { MissingCredentialsError } from '../errors/client';
 import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
+import { setValue } from '../settings/env-value';
+import { resolveIntegerOption, type IntegerOption } from './integer-options';
 import { CLOUDFLARE_RATE_LIMITS, type RateLimits } from './budget';
 import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
 
@@ -91,7 +93,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const credentials = resolveCredentials(options, env);
   const baseUrlField = options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl;
   const { origin, basePath } = resolveBaseUrl(
-    options.baseUrl ?? nonEmpty(env[ENV.baseUrl]) ?? DEFAULT_BASE_URL,
+    options.baseUrl ?? setValue(env[ENV.baseUrl]) ?? DEFAULT_BASE_URL,
     baseUrlField,
   );
   const proxy = resolveProxy(options.proxy, env, new URL(origin), baseUrlField);
@@ -106,38 +108,17 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
     if (fromEnv !== undefined) return { value: fromEnv, field: envName! };
     return { value: fallback, field };
   };
-  const int = (
-    field: keyof ClientOptions,
-    envName: string | undefined,
-    min: number,
-    max: number,
-    hint: string,
-  ): number => {
-    const { value, field: named } = pick(field, envName, CLIENT_DEFAULTS[field as keyof typeof CLIENT_DEFAULTS]);
-    return validateInteger(value, named, min, max, hint);
-  };
+  const int = (field: IntegerOption): number => resolveIntegerOption(field, options[field], env);
 
   const perPage = validatePerPage(options.perPage ?? CLIENT_DEFAULTS.perPage);
-  const pageConcurrency = int(
-    'pageConcurrency',
-    ENV.concurrency,
-    1,
-    64,
-    'Use 64 (the default) or less; the rate budget paces requests whatever the cap.',
-  );
-  const attemptTimeoutMs = int('attemptTimeoutMs', ENV.timeout, 1, 600_000, 'Use at least 1000 on slow networks.');
-  const deadlineMs = int(
-    'deadlineMs',
-    ENV.deadline,
-    1,
-    3_600_000,
-    'Give a whole listing time for its retries, for example 60000.',
-  );
-  const maxRetries = int('maxRetries', ENV.maxRetries, 0, 20, 'Use 4 (the default); 0 disables retries.');
-  const maxRetryAfterMs = int('maxRetryAfterMs', undefined, 0, 3_600_000, 'Use 30000 (the default).');
-  const retryBaseDelayMs = int('retryBaseDelayMs', undefined, 0, 600_000, 'Use 250 (the default).');
-  const retryMaxDelayMs = int('retryMaxDelayMs', undefined, 0, 600_000, 'Use 8000 (the default).');
-  const maxBodyBytes = int('maxBodyBytes', undefined, 1024, 1024 * 1024 * 1024, 'Use 8388608 (8 MiB, the default).');
+  const pageConcurrency = int('pageConcurrency');
+  const attemptTimeoutMs = int('attemptTimeoutMs');
+  const deadlineMs = int('deadlineMs');
+  const maxRetries = int('maxRetries');
+  const maxRetryAfterMs = int('maxRetryAfterMs');
+  const retryBaseDelayMs = int('retryBaseDelayMs');
+  const retryMaxDelayMs = int('retryMaxDelayMs');
+  const maxBodyBytes = int('maxBodyBytes');
   // Cloudflare's limits bind Cloudflare; a loopback base URL is the emulator (or a test double), which
   // enforces only what it is told to, so the budget is off there unless asked for.
   const limit = (picked: { value: unknown; field: string }, min: number, max: number, hint: string): number =>
@@ -221,10 +202,6 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   return Object.freeze(config) as ClientConfig;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
-
 /**
  * Picks credentials: options first (token, else email + key), then the environment in the same order.
  * A token wins over an email + key pair, as in the official SDK.
@@ -239,7 +216,7 @@ export function resolveCredentials(
     key: 'apiKey',
   });
   if (fromOptions) return fromOptions;
-  const fromEnv = pickCredentials(nonEmpty(env[ENV.apiToken]), nonEmpty(env[ENV.apiEmail]), nonEmpty(env[ENV.apiKey]), {
+  const fromEnv = pickCredentials(setValue(env[ENV.apiToken]), setValue(env[ENV.apiEmail]), setValue(env[ENV.apiKey]), {
     token: ENV.apiToken,
     email: ENV.apiEmail,
     key: ENV.apiKey,

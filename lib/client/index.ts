@@ -7,7 +7,7 @@ export { listZones } from './zones';
 export type { MappingList } from './listing';
 export { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
 export type { ProxyRoute } from './proxy';
-export { ProxyTunnelError, UntrustedCertificateError } from './proxy-errors';
+export { ProxyTunnelError, UntrustedCertificateError } from '../errors/proxy';
 export { USER_AGENT, resolveClientConfig, type ClientConfig, type Credentials } from './config';
 export {
   CloudflareApiError,
@@ -17,7 +17,7 @@ export {
   RequestFailedError,
   ResponseFormatError,
   type CloudflareErrorDetail,
-} from './errors';
+} from '../errors/client';
 export { validatePerPage, validateZoneId } from './validate-input';
 export { processRequestLimiter, RequestLimiter } from './limiter';
 export {
@@ -29,5 +29,5 @@ export {
   type RateLimitHold,
   type RateLimits,
 } from './budget';
-export { RATE_BUDGET_FIX, RateBudgetExceededError, RateLimitedError } from './budget-errors';
+export { RATE_BUDGET_FIX, RateBudgetExceededError, RateLimitedError } from '../errors/budget';
 export { redactSecrets, REDACTED } from './redact';

@@ -1,6 +1,7 @@
 import { abortError } from './operation';
-import { ENV } from './options';
-import { integerFromEnv, validateInteger } from './validate-input';
+import { resolveIntegerOption } from './integer-options';
+import { CLIENT_DEFAULTS } from './options';
+import { validateInteger } from './validate-input';
 
 /** Releases a slot taken with {@link RequestLimiter.acquire}. Calling it twice is harmless. */
 export type Release = () => void;
@@ -103,7 +104,7 @@ export class RequestLimiter {
  * per page) all go out at once and a zone costs two round trips. The rate budget, not the cap, keeps the
  * process within Cloudflare's limits.
  */
-export const DEFAULT_PROCESS_CONCURRENCY = 64;
+export const DEFAULT_PROCESS_CONCURRENCY = CLIENT_DEFAULTS.pageConcurrency;
 
 let processLimiter: RequestLimiter | undefined;
 
@@ -115,14 +116,7 @@ let processLimiter: RequestLimiter | undefined;
  */
 export function processRequestLimiter(): RequestLimiter {
   if (!processLimiter) {
-    const fromEnv = integerFromEnv(process.env, ENV.concurrency);
-    const cap = validateInteger(
-      fromEnv ?? DEFAULT_PROCESS_CONCURRENCY,
-      ENV.concurrency,
-      1,
-      64,
-      'Use 64 (the default) or less; the rate budget paces requests whatever the cap.',
-    );
+    const cap = resolveIntegerOption('pageConcurrency', undefined, process.env);
     processLimiter = new RequestLimiter(cap);
   }
   return processLimiter;

@@ -1,9 +1,9 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { assembleListing } from './assemble';
-import { rateBudgetExceeded } from './budget-errors';
+import { rateBudgetExceeded } from '../errors/budget';
 import { mapConcurrent } from './concurrent';
 import { parseListPage, type ListPage } from './envelope';
-import { IncompleteListingError } from './errors';
+import { IncompleteListingError } from '../errors/client';
 import { MAX_LISTING_RESTARTS } from './options';
 import { Operation, type OperationContext } from './operation';
 import { getWithRetries, type Transport } from './transport';

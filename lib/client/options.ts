@@ -1,3 +1,5 @@
+import { ENV } from '../settings/names';
+
 /** Everything a caller can set on {@link OriginCloudRegionsClient}; each field overrides its environment variable. */
 export interface ClientOptions {
   /**
@@ -137,37 +139,8 @@ export const CLIENT_DEFAULTS = Object.freeze({
 /** How many times a listing that saw the zone change is restarted before giving up. */
 export const MAX_LISTING_RESTARTS = 2;
 
-/** Environment variable names this client reads. */
-export const ENV = Object.freeze({
-  /** API token, sent as `Authorization: Bearer` (preferred credential). */
-  apiToken: 'CLOUDFLARE_API_TOKEN',
-  /** Account email of the legacy Global API key scheme (`X-Auth-Email`). */
-  apiEmail: 'CLOUDFLARE_EMAIL',
-  /** Global API key (`X-Auth-Key`), paired with the email. */
-  apiKey: 'CLOUDFLARE_API_KEY',
-  /** API base URL, for example `http://127.0.0.1:8787/client/v4` for the emulator. */
-  baseUrl: 'CLOUDFLARE_BASE_URL',
-  /** Per-attempt timeout in milliseconds. */
-  timeout: 'ORIGIN_CLOUD_REGIONS_TIMEOUT_MS',
-  /** Deadline of one whole operation in milliseconds. */
-  deadline: 'ORIGIN_CLOUD_REGIONS_DEADLINE_MS',
-  /** Retries after the first attempt of a request. */
-  maxRetries: 'ORIGIN_CLOUD_REGIONS_MAX_RETRIES',
-  /** Requests in flight at once: the process-wide cap, and the default `pageConcurrency`. */
-  concurrency: 'ORIGIN_CLOUD_REGIONS_CONCURRENCY',
-  /** Requests per rate window for the process-wide budget (0 turns it off). */
-  rateLimit: 'ORIGIN_CLOUD_REGIONS_RATE_LIMIT',
-  /** Length of the rate window in milliseconds. */
-  rateWindow: 'ORIGIN_CLOUD_REGIONS_RATE_WINDOW_MS',
-  /** Requests per second for the process-wide budget (0 turns it off). */
-  ratePerSecond: 'ORIGIN_CLOUD_REGIONS_RATE_PER_SECOND',
-  /** Proxy for `https:` API URLs (the default); `https_proxy` (lowercase) is read first, as curl does. */
-  httpsProxy: 'HTTPS_PROXY',
-  /** Proxy for `http:` API URLs (only a loopback emulator); `http_proxy` (lowercase) is read first. */
-  httpProxy: 'HTTP_PROXY',
-  /** Hosts that bypass the proxy, comma-separated (`.example.com`, `10.0.0.0/8`, `host:port`, `*`); `no_proxy` first. */
-  noProxy: 'NO_PROXY',
-});
+/** Environment variable names this package reads (the one list of them is `lib/settings/names.ts`). */
+export { ENV };
 
 /**
  * Every spelling of the proxy variables this client reads, lowercase first (the order they are read in):

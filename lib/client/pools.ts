@@ -1,6 +1,6 @@
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { ProxyRoute } from './proxy';
-import { nodeHasUseSystemCa, translateConnectionError } from './proxy-errors';
+import { nodeHasUseSystemCa, translateConnectionError } from './connection-errors';
 
 /**
  * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so

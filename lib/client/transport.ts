@@ -4,10 +4,10 @@ import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
 import { describeAnswer, parseJsonBody, type AnswerContext } from './body';
 import type { RequestBudget } from './budget';
-import { rateBudgetExceeded, rateLimited as rateLimitedError } from './budget-errors';
+import { rateBudgetExceeded, rateLimited as rateLimitedError } from '../errors/budget';
 import type { ClientConfig } from './config';
 import { extractCloudflareErrors } from './envelope';
-import { DeadlineExceededError, RequestFailedError } from './errors';
+import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce, type HttpAnswer } from './http';
 import type { RequestLimiter } from './limiter';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
@@ -123,7 +123,7 @@ export async function getWithRetries<T>(
           attempt,
           undefined,
           config.redact(
-            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check CLOUDFLARE_BASE_URL (${config.route}) and the network path to it.`,
+            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check ${ENV.baseUrl} (${config.route}) and the network path to it.`,
           ),
           { cause: failure },
         );

@@ -12,7 +12,8 @@ import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import { terraformLiteral, terraformLiteralDeep } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
-import { authorityFromSupportedRegions, catalogAuthority, type RegionAuthority } from '../validate/authority';
+import { regionAuthorityOf } from '../lookup/result';
+import type { RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
@@ -27,8 +28,8 @@ import {
   validationOutput,
   vendorCountsOutput,
 } from './outputs';
-import { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
-import { registryOf } from './registry';
+import { PROP_NAMES, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
+import { registryOf, type BatchResolver } from './registry';
 import { guardEngine } from './engine-guard';
 import { emitNullResourceMarker } from './null-marker';
 import { resolveConstructSettings, type ConstructSettings } from './settings';
@@ -92,6 +93,22 @@ export class OriginCloudRegions extends Construct {
   private emitted = false;
 
   /**
+   * Replaces how the lookups of `scope`'s app are resolved (by default: the real lookup, in a worker thread).
+   * Call it before any lookup's data is read. With `resolverFromResults([lookupResultOf({...})])`, a stack's
+   * logic (outputs, annotations, findings, drift) is unit-tested without the API, an emulator or the worker.
+   *
+   * @throws {@link InvalidInputError} when the app's lookups were already resolved
+   * @example
+   * ```ts
+   * const app = Testing.app();
+   * OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf({ zoneId, mappings })]));
+   * ```
+   */
+  public static useResolver(scope: IConstruct, resolver: BatchResolver): void {
+    registryOf(scope).useResolver(resolver);
+  }
+
+  /**
    * Registers the lookup; no request is sent yet (see the class documentation).
    *
    * @throws {@link InvalidInputError} for a bad zone id, label, marker, policy, setting or expectation shape,
@@ -104,9 +121,12 @@ export class OriginCloudRegions extends Construct {
       if (typeof props !== 'object' || props === null) {
         throw new InvalidInputError('props', 'OriginCloudRegions needs props: { zoneId: "<32 hex characters>" }.');
       }
+      checkPropNames(props);
       this.zoneId = validateZoneId(props.zoneId, 'zoneId');
       this.label = validateLabel(props.label);
-      this.settings = resolveConstructSettings(props, props.env ?? process.env, (key) => this.node.tryGetContext(key));
+      this.settings = resolveConstructSettings(props, props.client?.env ?? process.env, (key) =>
+        this.node.tryGetContext(key),
+      );
       this.markerKind = this.settings.marker;
       const policy: unknown = props.expectPolicy;
       if (policy !== undefined && policy !== 'warn' && policy !== 'fail') {
@@ -242,33 +262,14 @@ export class OriginCloudRegions extends Construct {
   // authority; kept apart from the expectation check, so that a bad `expect` never breaks `forVendor`.
   private authorityOfResult(): RegionAuthority {
     if (this.regionAuthority !== undefined) return this.regionAuthority;
-    const result = this.result();
-    this.regionAuthority =
-      result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
-        ? authorityFromSupportedRegions(result.supportedRegions)
-        : catalogAuthority(result.authority.reason);
+    this.regionAuthority = regionAuthorityOf(this.result());
     return this.regionAuthority;
   }
 
   private buildRequest(): ZoneLookupRequest {
-    const {
-      zoneId: _zoneId,
-      label: _label,
-      strict: _strict,
-      marker: _marker,
-      outputs: _outputs,
-      quiet: _quiet,
-      expect: _expect,
-      expectPolicy: _expectPolicy,
-      reportUnexpected: _reportUnexpected,
-      snapshot: _snapshot,
-      snapshotDir: _snapshotDir,
-      offline: _offline,
-      ...client
-    } = this.props;
     const request: { -readonly [K in keyof ZoneLookupRequest]: ZoneLookupRequest[K] } = {
       zoneId: this.zoneId,
-      client: stripUndefined(client),
+      client: stripUndefined(this.props.client ?? {}),
       offline: this.settings.offline,
     };
     if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
@@ -386,6 +387,24 @@ function summaryLine(zone: string, result: ZoneLookupResult): string {
     `validated against ${result.authority.kind}, ` +
     `${findings === 0 ? 'no findings' : `${findings} ${findings === 1 ? 'finding' : 'findings'} (see the warnings)`}`
   );
+}
+
+function checkPropNames(props: object): void {
+  const unknown = Object.keys(props).find((key) => !PROP_NAMES.has(key));
+  if (unknown !== undefined) {
+    const name = quoteForMessage(unknown, 60);
+    throw new InvalidInputError(
+      unknown,
+      `${name} is not a prop of OriginCloudRegions. Client options (apiToken, baseUrl, timeouts, proxy, env, ...) go under \`client\`, for example { zoneId, client: { ${name}: ... } }; other props are ${[...PROP_NAMES].join(', ')}.`,
+    );
+  }
+  const client: unknown = (props as { client?: unknown }).client;
+  if (client !== undefined && (typeof client !== 'object' || client === null || Array.isArray(client))) {
+    throw new InvalidInputError(
+      'client',
+      'client must be an object of client options, for example { apiToken, baseUrl }.',
+    );
+  }
 }
 
 function validateLabel(label: unknown): string | undefined {

@@ -12,14 +12,21 @@ export const MARKER_KINDS: readonly MarkerKind[] = ['null_resource', 'terraform_
 export type ExpectPolicy = 'warn' | 'fail';
 
 /**
- * Properties of {@link OriginCloudRegions}. Only `zoneId` is required; the client options
- * (`apiToken`, `baseUrl`, timeouts, ...) default to their environment variables.
+ * Properties of {@link OriginCloudRegions}. Only `zoneId` is required; how the API is reached
+ * (`apiToken`, `baseUrl`, timeouts, proxy, ...) goes under `client`.
  */
-export interface OriginCloudRegionsProps extends LookupClientOptions {
+export interface OriginCloudRegionsProps {
   /**
    * The Cloudflare zone id whose origin cloud region mappings are looked up (32 lowercase hex characters).
    */
   readonly zoneId: string;
+  /**
+   * How to reach the Cloudflare API: credentials, base URL, timeouts, retries, page concurrency, rate budget,
+   * proxy and the environment to read them from. Each option left out defaults to its environment variable.
+   * @default every client option from its environment variable (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_BASE_URL`, ...)
+   * @example `{ apiToken: process.env.CF_TOKEN_SHOP, proxy: 'http://proxy.corp.example:3128' }`
+   */
+  readonly client?: LookupClientOptions;
   /**
    * Make every validation finding (unknown vendor or region, non-canonical IP) an error annotation, which fails `cdktf synth`.
    * @default false (findings are warning annotations)
@@ -81,3 +88,26 @@ export interface OriginCloudRegionsProps extends LookupClientOptions {
    */
   readonly offline?: boolean;
 }
+
+/**
+ * Every prop name of {@link OriginCloudRegionsProps} (the compiler checks the list is complete), so that an
+ * unknown prop is refused instead of ignored: in 0.1 the client options sat beside `zoneId`, and a
+ * leftover `apiToken` there must not be dropped silently.
+ */
+export const PROP_NAMES: ReadonlySet<string> = new Set(
+  Object.keys({
+    zoneId: true,
+    client: true,
+    strict: true,
+    label: true,
+    marker: true,
+    outputs: true,
+    quiet: true,
+    expect: true,
+    expectPolicy: true,
+    reportUnexpected: true,
+    snapshot: true,
+    snapshotDir: true,
+    offline: true,
+  } satisfies Record<keyof OriginCloudRegionsProps, true>),
+);

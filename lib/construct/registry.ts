@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { InvalidInputError } from '../errors';
 import { lookupZonesSyncSettled } from '../lookup/sync';
-import type { ZoneLookupOutcome, ZoneLookupRequest } from '../lookup/types';
+import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
 
 /**
  * The app-wide registry of lookups. Constructing a lookup only registers its request here; the first
@@ -17,11 +17,32 @@ export interface PendingLookup {
   settle(outcome: ZoneLookupOutcome): void;
 }
 
-/** How a batch is resolved; the default runs the lookup in the worker thread. */
+/**
+ * How an app's batch of lookups is resolved: one outcome per request, in request order. The default runs
+ * the lookup in a worker thread (`lookupZonesSyncSettled`); `OriginCloudRegions.useResolver` replaces it.
+ */
 export type BatchResolver = (requests: readonly ZoneLookupRequest[]) => ZoneLookupOutcome[];
+
+/** The default resolver: the real lookup, run in the worker thread while this thread waits. */
+export const workerResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
 
 class AppLookupRegistry {
   private readonly pending = new Set<PendingLookup>();
+  private resolver: BatchResolver = workerResolver;
+  private resolved = false;
+
+  public useResolver(resolver: BatchResolver): void {
+    if (typeof resolver !== 'function') {
+      throw new InvalidInputError('resolver', 'useResolver needs a function (requests) => outcomes.');
+    }
+    if (this.resolved) {
+      throw new InvalidInputError(
+        'resolver',
+        "This app's lookups have already been resolved; call OriginCloudRegions.useResolver before reading any lookup's data.",
+      );
+    }
+    this.resolver = resolver;
+  }
   // stack path → zone id → the lookup's construct path, to refuse two lookups of one zone in one stack.
   private readonly zonesByStack = new Map<string, Map<string, string>>();
 
@@ -51,9 +72,10 @@ class AppLookupRegistry {
     if (this.pending.size === 0) return;
     const batch = [...this.pending];
     this.pending.clear();
+    this.resolved = true;
     let outcomes: ZoneLookupOutcome[];
     try {
-      outcomes = batchResolver(batch.map((l) => l.request));
+      outcomes = this.resolver(batch.map((l) => l.request));
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false as const, error }));
     }
@@ -64,7 +86,6 @@ class AppLookupRegistry {
 }
 
 const registries = new WeakMap<IConstruct, AppLookupRegistry>();
-const batchResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
 
 /** The registry of the app (construct tree root) that `scope` belongs to. */
 export function registryOf(scope: IConstruct): AppLookupRegistry {
@@ -75,4 +96,24 @@ export function registryOf(scope: IConstruct): AppLookupRegistry {
     registries.set(root, registry);
   }
   return registry;
+}
+
+/**
+ * A resolver that answers each request with the given result of its zone, without any request to the API:
+ * for unit tests of a stack (see `OriginCloudRegions.useResolver`). A zone with no result fails its lookup.
+ */
+export function resolverFromResults(results: readonly ZoneLookupResult[]): BatchResolver {
+  const byZone = new Map(results.map((r) => [r.zoneId, r]));
+  return (requests) =>
+    requests.map((request) => {
+      const result = byZone.get(request.zoneId);
+      if (result !== undefined) return { ok: true, result };
+      return {
+        ok: false,
+        error: new InvalidInputError(
+          'zoneId',
+          `resolverFromResults was given no result for zone ${request.zoneId}. Add one (lookupResultOf builds it).`,
+        ),
+      };
+    });
 }

@@ -1,5 +1,12 @@
 import { InvalidInputError } from '../errors';
-import { LOOKUP_CONTEXT, LOOKUP_ENV, parseFlag, parseFolderSetting, pickSetting } from '../lookup/settings';
+import {
+  LOOKUP_CONTEXT,
+  LOOKUP_ENV,
+  parseFlag,
+  parseFolderSetting,
+  pickSetting,
+  SETTING_DEFAULTS,
+} from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
 import { OUTPUT_SETS, type OutputSet } from './outputs';
 import { MARKER_KINDS, type MarkerKind, type OriginCloudRegionsProps } from './props';
@@ -49,12 +56,22 @@ export function resolveConstructSettings(
       parse,
       fallback,
     );
-  const offline = pick('offline', checkBoolean(props.offline, 'offline'), parseFlag, false);
-  const snapshot = pick<boolean | string>('snapshot', checkSnapshotProp(props.snapshot), parseFlag, false);
+  const offline = pick('offline', checkBoolean(props.offline, 'offline'), parseFlag, SETTING_DEFAULTS.offline);
+  const snapshot = pick<boolean | string>(
+    'snapshot',
+    checkSnapshotProp(props.snapshot),
+    parseFlag,
+    SETTING_DEFAULTS.snapshot,
+  );
   const snapshotDir = pick<string | undefined>('snapshotDir', props.snapshotDir, parseFolderSetting, undefined);
-  const marker = pick('marker', checkOneOf(props.marker, MARKER_KINDS, 'marker'), parseMarker, 'null_resource');
-  const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, false);
-  const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? 'full';
+  const marker = pick<MarkerKind>(
+    'marker',
+    checkOneOf(props.marker, MARKER_KINDS, 'marker'),
+    parseMarker,
+    SETTING_DEFAULTS.marker,
+  );
+  const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, SETTING_DEFAULTS.quiet);
+  const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? SETTING_DEFAULTS.outputs;
   return { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
 }
 

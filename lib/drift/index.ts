@@ -41,7 +41,7 @@ export {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from './source-errors';
+} from '../errors/mapping-source';
 export {
   readMappingSource,
   readPlanSides,

@@ -1,5 +1,5 @@
 import type { MappingEntry } from './mapping-set';
-import { InvalidMappingSourceError } from './source-errors';
+import { InvalidMappingSourceError } from '../errors/mapping-source';
 import { isJsonObject, own } from './source-values';
 import {
   MARKER_NAME_PATTERN,

@@ -4,6 +4,7 @@ import { authorityFromSupportedRegions, catalogAuthority, validateMappings } fro
 import { hasMappingChanges, diffMappings, type MappingDiff } from './diff';
 import type { ExpectationDrift } from './expectations';
 import type { MappingEntry, ZoneMappingSet } from './mapping-set';
+import { compareCodeUnits } from '../model/order';
 
 /** One zone of a `diff` report. */
 export interface ZoneDiffReport {
@@ -187,11 +188,7 @@ function upperTierChanges(
     if (old === undefined || JSON.stringify(old) === JSON.stringify(s.colos)) continue;
     out.push({ vendor: s.vendor, region: s.region, before: [...old], after: [...s.colos], origins: s.origins });
   }
-  return out.sort((x, y) => cmp(x.vendor, y.vendor) || cmp(x.region, y.region));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return out.sort((x, y) => compareCodeUnits(x.vendor, y.vendor) || compareCodeUnits(x.region, y.region));
 }
 
 /** Whether a report shows drift (the `diff`/`check` exit code 2). */

@@ -3,7 +3,7 @@ import type { SupportedRegions } from '../model/supported-regions';
 import { sortMappings } from '../model/order';
 import { parseSnapshot, SNAPSHOT_FORMAT, type ZoneSnapshot } from '../snapshot';
 import type { MappingEntry, ZoneMappingSet } from './mapping-set';
-import { InvalidMappingSourceError } from './source-errors';
+import { InvalidMappingSourceError } from '../errors/mapping-source';
 import { checkAllStrings, isJsonObject, own } from './source-values';
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputFileError, InputFileNotFoundError } from '../files/errors';
+import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
@@ -12,8 +12,9 @@ import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from './source-errors';
+} from '../errors/mapping-source';
 import { looksLikeStack, zonesFromStack, type ZoneOutputsRead } from './stack-outputs';
+import { compareCodeUnits } from '../model/order';
 
 /**
  * The I/O edge of the drift code: reads mapping sets from files and folders. Parsing is
@@ -246,7 +247,7 @@ function uniqueZones(zones: ZoneMappingSet[], given: string): ZoneMappingSet[] {
     }
     byZone.set(z.zoneId, z);
   }
-  return [...byZone.values()].sort((a, b) => (a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : 0));
+  return [...byZone.values()].sort((a, b) => compareCodeUnits(a.zoneId, b.zoneId));
 }
 
 function statOrThrow(p: string): fs.Stats {

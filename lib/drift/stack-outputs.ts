@@ -1,7 +1,7 @@
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { sortMappings } from '../model/order';
 import type { MappingEntry, ZoneMappingSet } from './mapping-set';
-import { InvalidMappingSourceError } from './source-errors';
+import { InvalidMappingSourceError } from '../errors/mapping-source';
 import {
   MAX_MAPPINGS_PER_ZONE,
   MAX_MESSAGE_LENGTH,

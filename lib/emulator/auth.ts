@@ -16,7 +16,7 @@ export const DEFAULT_EMULATOR_CREDENTIALS: Readonly<Required<EmulatorCredentials
 });
 
 /** Picks the accepted credentials: the seed's, else the options', else the defaults. */
-export function resolveCredentials(
+export function acceptedCredentials(
   fromSeed: EmulatorCredentials | undefined,
   fromOptions: EmulatorCredentials | undefined,
 ): Required<EmulatorCredentials> {

@@ -21,7 +21,7 @@ export {
   DEFAULT_EMULATOR_KEY,
   DEFAULT_EMULATOR_TOKEN,
   checkAuth,
-  resolveCredentials,
+  acceptedCredentials,
 } from './auth';
 export { FAILURES, type ApiAnswer, type ApiFailure, type ApiMessage } from './envelope';
 export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';
@@ -30,13 +30,9 @@ export { CONTROL_PREFIX, answerControl, type ControllableEmulator } from './cont
 export { FaultBook, type FaultRequest } from './faults';
 export { RateLimitEnforcer, checkRateLimit, type RateLimitDecision } from './rate-limit';
 export { DEFAULT_OVERSIZE_BYTES } from './respond';
-export { EmulatorSeedError, parseSeed, readSeedFile } from './seed';
+export { EmulatorProcessError, EmulatorSeedError } from '../errors/emulator';
+export { parseSeed, readSeedFile } from './seed';
 export { defaultSupportedRegions, isSupportedRegion } from './supported-regions';
 export { generateMappings, seededRandom } from './generate';
-export {
-  EmulatorProcessError,
-  startEmulatorProcess,
-  type EmulatorProcess,
-  type EmulatorProcessOptions,
-} from './process';
+export { startEmulatorProcess, type EmulatorProcess, type EmulatorProcessOptions } from './process';
 export { IP_RANGES_PREFIX, IpRangeFeedFiles, SAMPLE_IP_RANGE_FEEDS, type IpRangeFeedStats } from './ip-range-feeds';

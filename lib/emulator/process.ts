@@ -3,17 +3,9 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiMapping } from '../model/mapping';
-import { OriginCloudRegionsError } from '../errors';
+import { EmulatorProcessError } from '../errors';
 import { CONTROL_PREFIX } from './control-plane';
 import type { EmulatorCredentials, EmulatorRateLimit, EmulatorSeed, EmulatorStats, FaultRule } from './types';
-
-/** The emulator child process could not start, or a control-plane call failed. */
-export class EmulatorProcessError extends OriginCloudRegionsError {
-  /** @param message - what failed and what to do */
-  public constructor(message: string, options?: ErrorOptions) {
-    super('OCR_EMULATOR_PROCESS', message, options);
-  }
-}
 
 /** Options of {@link startEmulatorProcess}. */
 export interface EmulatorProcessOptions {

@@ -1,19 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { OriginCloudRegionsError } from '../errors';
+import { EmulatorSeedError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
 import { looseSupportedRegionsSchema, looseWireMappingSchema, ownRecordSchema } from '../model/wire-schema';
 import type { EmulatorSeed } from './types';
-
-/** An emulator seed (object or file) is missing, unreadable or not the {@link EmulatorSeed} shape. */
-export class EmulatorSeedError extends OriginCloudRegionsError {
-  /**
-   * @param message - what is wrong and how to fix it
-   */
-  public constructor(message: string, options?: ErrorOptions) {
-    super('OCR_EMULATOR_SEED', message, options);
-  }
-}
 
 // The API's wire shapes (lib/model/wire-schema.ts) with loose values: a seed may serve what the client must refuse.
 const zoneSeed = z.object({ mappings: z.array(looseWireMappingSchema), tieredCache: z.boolean().optional() });

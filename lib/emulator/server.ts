@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiMapping } from '../model/mapping';
 import { InvalidInputError } from '../errors';
 import { answerApi, isZoneId, routeApiPath, type ApiState } from './api';
-import { checkAuth, resolveCredentials } from './auth';
+import { checkAuth, acceptedCredentials } from './auth';
 import { answerControl, CONTROL_PREFIX } from './control-plane';
 import { FAILURES, fail } from './envelope';
 import { FaultBook } from './faults';
@@ -112,7 +112,7 @@ export class CloudflareApiEmulator {
           new CloudflareApiEmulator(
             server,
             seed.supportedRegions ?? defaultSupportedRegions(),
-            resolveCredentials(seed.credentials, options.credentials),
+            acceptedCredentials(seed.credentials, options.credentials),
             options.order ?? 'hashed',
             options.latencyMs ?? 0,
           ),

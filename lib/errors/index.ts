@@ -1,46 +1,20 @@
 /**
  * Every error class the library and CLI throw on purpose, for `instanceof` checks:
- * `cdktf-origin-cloud-regions/errors`. Each extends {@link OriginCloudRegionsError} and has a stable `code`. The
- * root entry point re-exports the ones an app usually tells apart; the emulator's own errors are in
- * `cdktf-origin-cloud-regions/emulator`.
+ * `cdktf-origin-cloud-regions/errors`. Each extends {@link OriginCloudRegionsError} and has a stable `code`;
+ * one file per family. The root entry point re-exports the ones an app usually tells apart.
+ *
+ * This module is the one list of them: the worker transport (`lib/lookup/error-transport.ts`) derives its
+ * registry from its exports, so a class added to a family file here crosses the worker boundary as itself.
  * @packageDocumentation
  */
-export { OriginCloudRegionsError, InvalidInputError, UntrustedValueError } from '../errors';
-export {
-  CloudflareApiError,
-  DeadlineExceededError,
-  IncompleteListingError,
-  MissingCredentialsError,
-  RequestFailedError,
-  ResponseFormatError,
-  type CloudflareErrorDetail,
-} from '../client/errors';
-export { RateBudgetExceededError, RateLimitedError } from '../client/budget-errors';
-export { ProxyTunnelError, UntrustedCertificateError } from '../client/proxy-errors';
-export {
-  SnapshotInvalidError,
-  SnapshotMissingError,
-  SnapshotWriteError,
-  SnapshotZoneMismatchError,
-  type SnapshotInvalidErrorOptions,
-  type SnapshotInvalidReason,
-} from '../snapshot/errors';
-export {
-  InputFileError,
-  InputFileNotFoundError,
-  InputFileNotUtf8Error,
-  InputFileOutsideFolderError,
-  InputFileTooLargeError,
-  InputFileUnreadableError,
-  InvalidJsonError,
-  NotARegularFileError,
-  type NonRegularFileKind,
-} from '../files/errors';
-export { InvalidExpectationError, type ExpectationProblem } from '../validate/validate-expectations';
-export {
-  InvalidMappingSourceError,
-  MappingSourceNotFoundError,
-  UnknownMappingSourceError,
-} from '../drift/source-errors';
-export { LookupWorkerError } from '../lookup/errors';
-export { IpRangeFeedError } from '../ipranges/errors';
+export * from './base';
+export * from './budget';
+export * from './client';
+export * from './emulator';
+export * from './expectations';
+export * from './files';
+export * from './ip-ranges';
+export * from './lookup';
+export * from './mapping-source';
+export * from './proxy';
+export * from './snapshot';

@@ -23,4 +23,4 @@ export {
   InvalidJsonError,
   NotARegularFileError,
   type NonRegularFileKind,
-} from './errors';
+} from '../errors/files';

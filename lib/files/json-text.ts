@@ -1,5 +1,5 @@
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
-import { InvalidJsonError } from './errors';
+import { InvalidJsonError } from '../errors/files';
 
 /**
  * Where and why a text is not valid JSON (see {@link locateJsonSyntaxError}). It holds positions and

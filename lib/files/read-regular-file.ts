@@ -9,7 +9,7 @@ import {
   InputFileUnreadableError,
   NotARegularFileError,
   type NonRegularFileKind,
-} from './errors';
+} from '../errors/files';
 
 /**
  * Default limit of {@link readRegularFile}: 64 MiB. A `terraform show -json` plan of a large stack is

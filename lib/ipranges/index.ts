@@ -12,7 +12,7 @@ export {
   type IpRangeFeed,
   type PublishedPrefix,
 } from './types';
-export { IpRangeFeedError } from './errors';
+export { IpRangeFeedError } from '../errors/ip-ranges';
 export { parseAwsFeed } from './aws';
 export { parseGcpFeed } from './gcp';
 export { parseOciFeed } from './oci';

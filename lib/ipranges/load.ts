@@ -4,7 +4,7 @@ import { readRegularTextFile } from '../files';
 import { noProxyMatches, proxyVariable } from '../client/proxy';
 import { quoteForMessage } from '../sinks/terminal';
 import { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
-import { IpRangeFeedError } from './errors';
+import { IpRangeFeedError } from '../errors/ip-ranges';
 import { MAX_FEED_BYTES, VENDOR_NAMES } from './parse-common';
 import { parseFeed } from './parse';
 import { PrefixIndex } from './prefix-index';

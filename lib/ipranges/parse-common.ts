@@ -1,6 +1,6 @@
 import { isPlausibleId } from '../model/mapping';
 import { quoteForMessage } from '../sinks/terminal';
-import { IpRangeFeedError } from './errors';
+import { IpRangeFeedError } from '../errors/ip-ranges';
 import { parsePrefix } from './prefix';
 import { GLOBAL_REGION, type FeedVendor, type PublishedPrefix } from './types';
 

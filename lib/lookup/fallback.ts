@@ -5,7 +5,7 @@ import {
   MissingCredentialsError,
   RequestFailedError,
   ResponseFormatError,
-} from '../client/errors';
+} from '../errors/client';
 
 /**
  * Why `supported_regions` could not be used, in one deterministic phrase (no ports, no timings),

@@ -4,9 +4,10 @@
  */
 export { lookupZones, lookupZonesSettled, type LookupEnvironment } from './lookup-zones';
 export { lookupZonesSync, lookupZonesSyncSettled, type SyncLookupOptions } from './sync';
-export { LookupWorkerError } from './errors';
+export { LookupWorkerError } from '../errors/lookup';
 export { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES, type SerializedError } from './error-transport';
 export { supportedRegionsFallbackCause } from './fallback';
+export { lookupResultOf, type LookupResultData } from './result';
 export {
   LOOKUP_CONTEXT,
   LOOKUP_ENV,

@@ -1,8 +1,6 @@
 import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
-import type { OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
 import type { SupportedRegions } from '../model/supported-regions';
 import type * as SnapshotFormat from '../snapshot/format';
 import type * as SnapshotRead from '../snapshot/read';
@@ -13,10 +11,11 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
-import { validateApiMappings, validateMappings } from '../validate/validate-mappings';
 import { supportedRegionsFallbackCause } from './fallback';
+import { buildResult } from './result';
 import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
-import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
+import { compareCodeUnits } from '../model/order';
 
 // The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
 // write a snapshot need them, so they are loaded on first use.
@@ -62,10 +61,7 @@ export async function lookupZones(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment = {},
 ): Promise<ZoneLookupResult[]> {
-  const outcomes = await lookupZonesSettled(requests, environment);
-  const failed = outcomes.find((o) => !o.ok);
-  if (failed !== undefined && !failed.ok) throw failed.error;
-  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+  return resultsOrFirstFailure(await lookupZonesSettled(requests, environment));
 }
 
 /**
@@ -178,39 +174,6 @@ function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupRes
   };
 }
 
-function buildResult(
-  zoneId: string,
-  mappings: readonly OriginCloudRegionMapping[],
-  supportedRegions: SupportedRegions | undefined,
-  authority: RegionAuthority,
-  source: 'api' | 'snapshot',
-  fallbackCode?: string,
-  sent?: ReadonlyMap<string, string>,
-): ZoneLookupResult {
-  // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
-  const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
-  const described: LookupAuthority = {
-    kind: authority.kind,
-    reason: authority.reason ?? `validated against ${authority.kind}`,
-    ...(fallbackCode === undefined ? {} : { fallbackCode }),
-  };
-  return {
-    zoneId,
-    mappings: sorted,
-    supportedRegions,
-    authority: described,
-    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged.
-    findings:
-      source === 'api'
-        ? validateApiMappings(
-            sorted.map((m) => ({ origin_ip: sent?.get(m.originIp) ?? m.originIp, vendor: m.vendor, region: m.region })),
-            authority,
-          )
-        : validateMappings(sorted, authority),
-    source,
-  };
-}
-
 // The label names the zone in reports; it does not change what is fetched, so the same zone looked up under two
 // labels (two stacks) is fetched once, and the first request's label is the one written into the snapshot.
 function requestKey(request: ZoneLookupRequest): string {
@@ -231,9 +194,7 @@ function previousSupportedRegions(file: string, zoneId: string): SupportedRegion
 function stableKey(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareCodeUnits(a, b)))
       : v,
   );
 }

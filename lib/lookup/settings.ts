@@ -1,44 +1,32 @@
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
+import { nonBlankValue } from '../settings/env-value';
+import { CONTEXT, ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
-import type * as SnapshotFormat from '../snapshot/format';
+import { DEFAULT_SNAPSHOT_DIR } from '../snapshot/constants';
 
-// The snapshot module loads zod (~100 ms in the synth's cold worker thread); a plain online lookup never
-// needs it, so it is loaded on first use rather than with this module.
-function defaultSnapshotDir(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
-  return (require('../snapshot/format') as typeof SnapshotFormat).DEFAULT_SNAPSHOT_DIR;
-}
-
-/** Environment variables the lookup and the construct read (besides the client's). */
+/** Environment variables the lookup and the construct read (besides the client's); named in `lib/settings/names.ts`. */
 export const LOOKUP_ENV = Object.freeze({
-  /** `1`/`true` to read every zone from its snapshot instead of the API (offline synth). */
-  offline: 'ORIGIN_CLOUD_REGIONS_OFFLINE',
-  /** Folder of the snapshot files, relative to the working directory (default `.origin-cloud-regions`). */
-  snapshotDir: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR',
-  /** `1`/`true` to write each zone's snapshot after an online lookup. */
-  snapshot: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT',
-  /** The drift marker kind: `null_resource`, `terraform_data` or `none`. */
-  marker: 'ORIGIN_CLOUD_REGIONS_MARKER',
-  /** `1`/`true` to print nothing on a successful lookup (the one summary line per zone). */
-  quiet: 'ORIGIN_CLOUD_REGIONS_QUIET',
-  /** `1` to keep stack traces on this package's errors thrown during synth (they are cut to one line otherwise). */
-  debug: 'ORIGIN_CLOUD_REGIONS_DEBUG',
+  offline: ENV.offline,
+  snapshotDir: ENV.snapshotDir,
+  snapshot: ENV.snapshot,
+  marker: ENV.marker,
+  quiet: ENV.quiet,
+  debug: ENV.debug,
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
-export const LOOKUP_CONTEXT = Object.freeze({
-  /** Context key of the offline switch (`true` or `"1"` to synth from snapshots). */
-  offline: 'originCloudRegions:offline',
-  /** Context key of the snapshot folder. */
-  snapshotDir: 'originCloudRegions:snapshotDir',
-  /** Context key of the snapshot switch (`true` to write snapshots after an online lookup). */
-  snapshot: 'originCloudRegions:snapshot',
-  /** Context key of the marker kind. */
-  marker: 'originCloudRegions:marker',
-  /** Context key of the quiet switch. */
-  quiet: 'originCloudRegions:quiet',
-});
+export const LOOKUP_CONTEXT = CONTEXT;
+
+/** The default of each setting the lookup and the construct resolve (when no prop, variable or context key sets it). */
+export const SETTING_DEFAULTS = Object.freeze({
+  offline: false,
+  snapshot: false,
+  snapshotDir: DEFAULT_SNAPSHOT_DIR,
+  marker: 'null_resource',
+  outputs: 'full',
+  quiet: false,
+} as const);
 
 /**
  * The one precedence rule of every setting: the prop, else the environment variable, else the cdktf
@@ -102,7 +90,13 @@ export function resolveOffline(
   request: { readonly offline?: boolean },
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {
-  return request.offline ?? parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ?? false;
+  // The construct's rule (see resolveConstructSettings) without the cdktf context, which a plain lookup has not.
+  return pickSetting(
+    { prop: request.offline, env: env[LOOKUP_ENV.offline], context: undefined },
+    { env: LOOKUP_ENV.offline, context: LOOKUP_CONTEXT.offline },
+    parseFlag,
+    SETTING_DEFAULTS.offline,
+  );
 }
 
 /** What {@link resolveSnapshotSettings} returns: the resolved offline switch and snapshot file of one zone. */
@@ -139,7 +133,7 @@ export function resolveSnapshotSettings(
     );
   }
   const offline = resolveOffline(request, env);
-  const dir = request.snapshotDir ?? nonEmpty(env[LOOKUP_ENV.snapshotDir]) ?? defaultSnapshotDir();
+  const dir = resolveSnapshotDir(request.snapshotDir, env);
   const file =
     typeof request.snapshot === 'string'
       ? path.resolve(cwd, request.snapshot)
@@ -147,6 +141,13 @@ export function resolveSnapshotSettings(
   return { offline, file, write: !offline && request.snapshot !== undefined && request.snapshot !== false };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
+/**
+ * The folder of the snapshot files: the option, else `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR` (blank counts as
+ * unset), else `.origin-cloud-regions`; relative to the working directory. The one rule for the lookup and `refresh`.
+ */
+export function resolveSnapshotDir(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return option ?? nonBlankValue(env[LOOKUP_ENV.snapshotDir]) ?? SETTING_DEFAULTS.snapshotDir;
 }

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { PROXY_ENV_NAMES } from '../client/options';
+import { resolveIntegerOption } from '../client/integer-options';
+import { CLIENT_DEFAULTS, ENV, PROXY_ENV_NAMES } from '../client/options';
 import { deserializeError } from './error-transport';
-import { LookupWorkerError } from './errors';
+import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
-import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from './types';
+import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 
 /**
  * The synchronous bridge: cdktf builds constructs synchronously and has no async phase, so the
@@ -48,10 +49,7 @@ export function lookupZonesSync(
   requests: readonly ZoneLookupRequest[],
   options: SyncLookupOptions = {},
 ): ZoneLookupResult[] {
-  const outcomes = lookupZonesSyncSettled(requests, options);
-  const failed = outcomes.find((o) => !o.ok);
-  if (failed !== undefined && !failed.ok) throw failed.error;
-  return outcomes.map((o) => (o as { ok: true; result: ZoneLookupResult }).result);
+  return resultsOrFirstFailure(lookupZonesSyncSettled(requests, options));
 }
 
 /** Like {@link lookupZonesSync}, but returns each request's result or error instead of throwing the first error. */
@@ -97,7 +95,7 @@ export function lookupZonesSyncSettled(
       discardWorker();
       void worker.terminate();
       throw new LookupWorkerError(
-        `The origin cloud regions lookup did not finish within ${timeoutMs} ms. Check that the API (CLOUDFLARE_BASE_URL) is reachable, or lower ORIGIN_CLOUD_REGIONS_DEADLINE_MS so the client gives up with a precise error.`,
+        `The origin cloud regions lookup did not finish within ${timeoutMs} ms. Check that the API (${ENV.baseUrl}) is reachable, or lower ${ENV.deadline} so the client gives up with a precise error.`,
       );
     }
     // Wake on the worker's notify, or every second to notice a dead worker.
@@ -159,10 +157,16 @@ function relevantEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<string, string>): number {
-  const fromEnv = Number(env.ORIGIN_CLOUD_REGIONS_DEADLINE_MS);
-  const fallback = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60_000;
-  const longest = Math.max(...requests.map((r) => r.client?.deadlineMs ?? fallback));
-  return 2 * longest + 30_000;
+  // The client's own rule for its deadline; a bad value is the worker's to report (per zone, with the fix),
+  // so here it only falls back to the default wait.
+  const deadlineOf = (request: ZoneLookupRequest): number => {
+    try {
+      return resolveIntegerOption('deadlineMs', request.client?.deadlineMs, request.client?.env ?? env);
+    } catch {
+      return CLIENT_DEFAULTS.deadlineMs;
+    }
+  };
+  return 2 * Math.max(...requests.map(deadlineOf)) + 30_000;
 }
 
 // Runs in the worker as a CommonJS script. It loads worker.ts through tsx when the package runs from

@@ -73,3 +73,16 @@ export interface ZoneLookupResult {
 /** The outcome of one request of a batch: its result, or the error that stopped it. */
 export type ZoneLookupOutcome =
   { readonly ok: true; readonly result: ZoneLookupResult } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Every result of a settled batch, or the first failure in request order thrown: what `lookupZones` and
+ * `lookupZonesSync` return from their settled forms.
+ */
+export function resultsOrFirstFailure(outcomes: readonly ZoneLookupOutcome[]): ZoneLookupResult[] {
+  const results: ZoneLookupResult[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.ok) throw outcome.error;
+    results.push(outcome.result);
+  }
+  return results;
+}

@@ -20,6 +20,14 @@ export function sortMappings<T extends Pick<OriginCloudRegionMapping, 'originIp'
  */
 export function sortMappingsByKeys<T>(mappings: readonly T[], keys: readonly string[]): T[] {
   const order = Array.from({ length: mappings.length }, (_, i) => i);
-  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  order.sort((a, b) => compareCodeUnits(keys[a], keys[b]));
   return order.map((i) => mappings[i]);
+}
+
+/**
+ * The one string order of this package: by UTF-16 code unit, as `Array.prototype.sort` sorts strings, never
+ * by locale (which would make outputs depend on the machine). For sorting ids, vendors, regions, keys.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -154,7 +154,7 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
  * or `undefined` when the snapshot does not know them (no data, or the region is not listed).
  * Only the snapshot's own vendors count: `toString` or `__proto__` are looked up as data.
  */
-export function upperTierColosFor(snapshot: ZoneSnapshot, vendor: string, region: string): string[] | undefined {
+export function snapshotUpperTierColos(snapshot: ZoneSnapshot, vendor: string, region: string): string[] | undefined {
   const vendors = snapshot.supportedRegions?.vendors;
   if (vendors === undefined || !Object.prototype.hasOwnProperty.call(vendors, vendor)) return undefined;
   const found = vendors[vendor].find((r) => r.name === region);

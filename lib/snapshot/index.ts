@@ -12,7 +12,7 @@ export {
   serializeSnapshot,
   snapshotFromLookup,
   snapshotPath,
-  upperTierColosFor,
+  snapshotUpperTierColos,
   type SnapshotLookup,
   type SnapshotSource,
   type SnapshotSupportedRegion,
@@ -31,4 +31,4 @@ export {
   createSnapshotAdvice,
   type SnapshotInvalidErrorOptions,
   type SnapshotInvalidReason,
-} from './errors';
+} from '../errors/snapshot';

@@ -1,10 +1,10 @@
-import { InputFileError, InputFileNotFoundError, InvalidJsonError } from '../files/errors';
+import { InputFileError, InputFileNotFoundError, InvalidJsonError } from '../errors/files';
 import { parseJsonText } from '../files/json-text';
 import { readRegularTextFile } from '../files/read-regular-file';
 import { MAX_SNAPSHOT_BYTES } from './constants';
 import type { ZoneSnapshot } from './format';
 import { checkSnapshotData } from './rules';
-import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from './errors';
+import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../errors/snapshot';
 
 /** Options of {@link readSnapshot}. */
 export interface ReadSnapshotOptions {

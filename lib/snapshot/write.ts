@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { OriginCloudRegionsError } from '../errors';
 import { checkedForWriting, serializeSnapshot, type ZoneSnapshot } from './format';
 import { readSnapshot } from './read';
-import { SnapshotWriteError } from './errors';
+import { SnapshotWriteError } from '../errors/snapshot';
 
 /** Options of {@link writeSnapshot}. */
 export interface WriteSnapshotOptions {

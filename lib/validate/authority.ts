@@ -1,6 +1,7 @@
 import { VENDORS } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import { CATALOG_GENERATED, catalogRegions } from './catalog';
+import { compareCodeUnits } from '../model/order';
 
 /** What the validation knows about one region of a vendor. */
 export interface RegionInfo {
@@ -134,7 +135,7 @@ function sortedVendors(vendors: Map<string, Map<string, RegionInfo>>): Map<strin
   const out = new Map<string, Map<string, RegionInfo>>();
   for (const vendor of [...vendors.keys()].sort()) {
     const regions = vendors.get(vendor)!;
-    out.set(vendor, new Map([...regions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    out.set(vendor, new Map([...regions.entries()].sort(([a], [b]) => compareCodeUnits(a, b))));
   }
   return out;
 }

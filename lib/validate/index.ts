@@ -33,9 +33,5 @@ export {
   validateMappings,
   type ValidationFinding,
 } from './validate-mappings';
-export {
-  InvalidExpectationError,
-  validateExpectations,
-  type ExpectationProblem,
-  type ExpectedMapping,
-} from './validate-expectations';
+export { InvalidExpectationError, type ExpectationProblem } from '../errors/expectations';
+export { validateExpectations, type ExpectedMapping } from './validate-expectations';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidExpectationError, type ExpectationProblem } from '../errors';
 import { canonicalIp, isIp } from '../model/ip';
 import { sortMappings } from '../model/order';
 import type { RegionAuthority } from './authority';
@@ -12,37 +12,6 @@ export interface ExpectedMapping {
   readonly vendor: string;
   /** Region id of the vendor, exactly as the API spells it (`us-east-1`). */
   readonly region: string;
-}
-
-/** One bad entry of the expectations, as listed by {@link InvalidExpectationError}. */
-export interface ExpectationProblem {
-  /** The field, indexed as the user wrote the list: `expect[3].region`. */
-  readonly field: string;
-  /** What is wrong, with the did-you-mean where one exists. */
-  readonly message: string;
-  /** The value the user probably meant, when one is close. */
-  readonly suggestion?: string;
-}
-
-/**
- * The declared expectations hold unknown vendors or regions, invalid IPs, or duplicate IPs.
- * Lists every problem at once, so one synth shows them all. `field` names the first.
- */
-export class InvalidExpectationError extends InvalidInputError {
-  /** Every bad entry, in list order. */
-  public readonly problems: readonly ExpectationProblem[];
-
-  /** @param problems - at least one problem */
-  public constructor(problems: readonly ExpectationProblem[], authority: RegionAuthority) {
-    const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
-    super(
-      problems[0].field,
-      `${problems.length} invalid ${problems.length === 1 ? 'expectation' : 'expectations'}, ${authority.reason ?? `validated against ${authority.kind}`}:\n` +
-        `${lines.join('\n')}\n` +
-        'Fix these entries of `expect`: vendors and regions are spelled as the Cloudflare API returns them, one entry per origin IP.',
-    );
-    this.problems = problems;
-  }
 }
 
 /**

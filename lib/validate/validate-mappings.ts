@@ -4,6 +4,7 @@ import { forTerminal } from '../sinks/terminal';
 import { isKnownRegion, type RegionAuthority } from './authority';
 import { catalogRegions } from './catalog';
 import { article, describeSuggestion, suggestionValue, suggestRegion, suggestVendor } from './suggest';
+import { compareCodeUnits } from '../model/order';
 
 /** The kinds of problem validation reports, in the order findings for one origin are listed. */
 export const FINDING_KINDS = ['non-canonical-ip', 'unknown-vendor', 'unknown-region', 'implausible-value'] as const;
@@ -159,8 +160,8 @@ export function compareFindings(a: ValidationFinding, b: ValidationFinding): num
   return (
     compareIps(a.originIp, b.originIp) ||
     FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind) ||
-    (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    compareCodeUnits(a.value, b.value) ||
+    compareCodeUnits(a.message, b.message)
   );
 }
 

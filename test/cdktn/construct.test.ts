@@ -40,7 +40,7 @@ interface StackJson {
 let emulator: EmulatorProcess;
 let work: string;
 function props(extra: Partial<Props> = {}): Props {
-  return { zoneId: DEMO_ZONE, apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, maxRetries: 0, ...extra };
+  return { zoneId: DEMO_ZONE, client: { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, maxRetries: 0 }, ...extra };
 }
 
 before(async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cloudflareApiError } from '../../lib/client/api-errors';
-import { CloudflareApiError } from '../../lib/client/errors';
+import { CloudflareApiError } from '../../lib/errors/client';
 import { redactSecrets } from '../../lib/client/redact';
 
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';

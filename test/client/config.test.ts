@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../lib/errors';
 import { resolveClientConfig, USER_AGENT } from '../../lib/client/config';
-import { MissingCredentialsError } from '../../lib/client/errors';
+import { MissingCredentialsError } from '../../lib/errors/client';
 import { CLIENT_DEFAULTS } from '../../lib/client/options';
 import { validatePerPage, validateZoneId } from '../../lib/client/validate-input';
 

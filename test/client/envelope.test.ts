@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseJsonBody } from '../../lib/client/body';
 import { parseListPage, parseSupportedRegions } from '../../lib/client/envelope';
-import { CloudflareApiError, ResponseFormatError } from '../../lib/client/errors';
+import { CloudflareApiError, ResponseFormatError } from '../../lib/errors/client';
 
 const ctx = {
   request: 'GET /client/v4/zones/z/origin/cloud_regions?page=1&per_page=20',

@@ -6,7 +6,7 @@ import { resolveClientConfig, type ClientConfig } from '../../lib/client/config'
 import { PROXY_ENV_NAMES } from '../../lib/client/options';
 import { acquirePool, openPools, releasePool } from '../../lib/client/pools';
 import { noProxyMatches, parseProxyUrl, proxyVariable, redactUrlText } from '../../lib/client/proxy';
-import { ProxyTunnelError, UntrustedCertificateError } from '../../lib/client/proxy-errors';
+import { ProxyTunnelError, UntrustedCertificateError } from '../../lib/errors/proxy';
 import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
 import { InvalidInputError } from '../../lib/errors';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REDACTED, redactSecrets } from '../../lib/client/redact';
 import { describeJsonProblem, parseJsonBody } from '../../lib/client/body';
-import { ResponseFormatError } from '../../lib/client/errors';
+import { ResponseFormatError } from '../../lib/errors/client';
 import { EMAIL, KEY, RAW_UNSAFE, SECRETS, TOKEN, echoForms, leakedSecret } from './helpers';
 
 const redact = (text: string): string => redactSecrets(text, SECRETS);

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CloudflareApiError, MissingCredentialsError, RequestFailedError } from '../../lib/client/errors';
-import { LookupWorkerError } from '../../lib/lookup/errors';
+import { CloudflareApiError, MissingCredentialsError, RequestFailedError } from '../../lib/errors/client';
+import { LookupWorkerError } from '../../lib/errors/lookup';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
 import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
 import {
@@ -15,8 +15,8 @@ import {
   supportedRegionsFallbackCause,
   type ZoneLookupRequest,
 } from '../../lib/lookup';
-import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/snapshot/errors';
-import { InvalidExpectationError } from '../../lib/validate/validate-expectations';
+import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/errors/snapshot';
+import { InvalidExpectationError } from '../../lib/errors/expectations';
 import { catalogAuthority } from '../../lib/validate/authority';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
 import { testSeed } from '../support/seed';

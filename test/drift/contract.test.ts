@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
 import { buildDiffReport, reportHasDrift } from '../../lib/drift/report';
-import { InvalidMappingSourceError } from '../../lib/drift/source-errors';
+import { InvalidMappingSourceError } from '../../lib/errors/mapping-source';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 import { list01, outputs02, planOf, stack02, triggers, type ContractMapping } from './contract';
 import { ZONE, ZONE_B } from './generate';

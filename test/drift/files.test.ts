@@ -16,7 +16,7 @@ import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from '../../lib/drift/source-errors';
+} from '../../lib/errors/mapping-source';
 import { DEFAULT_MAX_INPUT_BYTES } from '../../lib/files';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';

@@ -8,7 +8,7 @@ import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
-} from '../../lib/drift/source-errors';
+} from '../../lib/errors/mapping-source';
 import { SnapshotInvalidError } from '../../lib/snapshot';
 import { ZONE, ZONE_B } from './generate';
 

@@ -22,7 +22,7 @@ test('main.ts without credentials fails with a clear message and writes no stack
   const r = runMain({ CLOUDFLARE_ZONE_ID: DEMO_ZONE });
   rmSync(r.outdir, { recursive: true, force: true });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /No Cloudflare credentials\. Set CLOUDFLARE_API_TOKEN/);
+  assert.match(r.stderr, /No Cloudflare credentials found\. Set CLOUDFLARE_API_TOKEN/);
 });
 
 test('main.ts without a zone, or with an unknown marker kind, fails with a clear message', () => {

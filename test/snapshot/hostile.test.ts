@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   snapshotFromJson,
   snapshotFromLookup,
-  upperTierColosFor,
+  snapshotUpperTierColos,
   writeSnapshot,
   type ZoneSnapshot,
 } from '../../lib/snapshot';
@@ -261,17 +261,17 @@ describe('hostile snapshot values', () => {
     );
     assert.equal(Object.getPrototypeOf(read.supportedRegions!.vendors), null);
     assert.deepEqual(Object.keys(read.supportedRegions!.vendors), ['aws', 'toString']);
-    assert.deepEqual(upperTierColosFor(read, 'toString', 'r1'), ['AMS']);
+    assert.deepEqual(snapshotUpperTierColos(read, 'toString', 'r1'), ['AMS']);
     for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf']) {
-      assert.equal(upperTierColosFor(read, name, 'r1'), undefined, name);
+      assert.equal(snapshotUpperTierColos(read, name, 'r1'), undefined, name);
     }
     // A `__proto__` key written by hand in the file is data, not a prototype.
     const edited = text.replace('"toString": [', '"__proto__": [');
     fs.writeFileSync(file, edited);
     const withProto = readSnapshot(file);
     assert.deepEqual(Object.keys(withProto.supportedRegions!.vendors), ['aws', '__proto__']);
-    assert.deepEqual(upperTierColosFor(withProto, '__proto__', 'r1'), ['AMS']);
-    assert.equal(upperTierColosFor(withProto, 'toString', 'r1'), undefined);
+    assert.deepEqual(snapshotUpperTierColos(withProto, '__proto__', 'r1'), ['AMS']);
+    assert.equal(snapshotUpperTierColos(withProto, 'toString', 'r1'), undefined);
     const lookup = lookupFromSnapshot(withProto);
     assert.equal(Object.getPrototypeOf(lookup.supportedRegions!.vendors), null);
     assert.deepEqual(lookup.supportedRegions!.vendors['__proto__'], [{ name: 'r1', upperTierColos: ['AMS'] }]);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
 
 /**

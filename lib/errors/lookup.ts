@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 
 /**
  * The worker thread that runs a synchronous lookup could not start, died, or did not answer in time

@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 
 /** The source kinds `diff` accepts, as error messages and help text list them. */
 export const ACCEPTED_SOURCES =

@@ -1,5 +1,5 @@
-import { OriginCloudRegionsError } from '../errors';
-import type { FeedVendor } from './types';
+import { OriginCloudRegionsError } from './base';
+import type { FeedVendor } from '../ipranges/types';
 
 /**
  * A cloud vendor's IP range feed could not be used: it is not JSON, is an HTML error page, has the wrong

@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 
 /** The fix both rate errors end with: stop spending the live budget on every synth. */
 export const RATE_BUDGET_FIX =

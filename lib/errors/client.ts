@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 
 /**
  * One entry of a Cloudflare v4 envelope's `errors` array, fit to print: the server's text has its

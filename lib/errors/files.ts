@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
 
 /**

@@ -1,0 +1,57 @@
+import { OriginCloudRegionsError } from './base';
+import type { ProxyRoute } from '../client/proxy';
+
+/**
+ * Typed errors for the two failures a proxied or intercepted network path adds, with the fix in the
+ * message: the proxy refused the tunnel, or the certificate could not be verified (a proxy that
+ * inspects TLS with a corporate CA Node does not trust). Neither is retried: asking again gives the
+ * same answer.
+ */
+
+/** The proxy answered the `CONNECT` request with something other than 200, so no tunnel to the API was opened. */
+export class ProxyTunnelError extends OriginCloudRegionsError {
+  /** The proxy's HTTP status, for example 407 (authentication required) or 403 (host not allowed). */
+  public readonly status: number;
+  /** The proxy URL, password redacted (`http://user:***@proxy.example:3128`). */
+  public readonly proxy: string;
+  /** Where the proxy setting came from: `proxy` (the option) or the environment variable (`HTTPS_PROXY`). */
+  public readonly source: string;
+
+  /**
+   * @param status - the proxy's answer to `CONNECT`
+   * @param route - the proxy in use
+   * @param message - what the proxy said, then what to do
+   */
+  public constructor(status: number, route: Pick<ProxyRoute, 'display' | 'source'>, message: string) {
+    super('OCR_PROXY_TUNNEL', message);
+    this.status = status;
+    this.proxy = route.display;
+    this.source = route.source;
+  }
+}
+
+/**
+ * The TLS certificate presented for the API host could not be verified: usually a proxy or firewall that
+ * inspects TLS and signs with a corporate CA that Node does not trust yet (`NODE_EXTRA_CA_CERTS` fixes it).
+ */
+export class UntrustedCertificateError extends OriginCloudRegionsError {
+  /** OpenSSL's or Node's reason, for example `SELF_SIGNED_CERT_IN_CHAIN` or `ERR_TLS_CERT_ALTNAME_INVALID`. */
+  public readonly reason: string;
+  /** The host whose certificate failed, for example `api.cloudflare.com`. */
+  public readonly host: string;
+  /** The proxy in use, password redacted; `undefined` for a direct connection. */
+  public readonly proxy: string | undefined;
+
+  /**
+   * @param reason - the TLS error code
+   * @param host - the API host
+   * @param proxy - the proxy in use (redacted), if any
+   * @param message - what failed, then what to do
+   */
+  public constructor(reason: string, host: string, proxy: string | undefined, message: string, options?: ErrorOptions) {
+    super('OCR_UNTRUSTED_CERTIFICATE', message, options);
+    this.reason = reason;
+    this.host = host;
+    this.proxy = proxy;
+  }
+}

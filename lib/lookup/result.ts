@@ -1,0 +1,101 @@
+import type { OriginCloudRegionMapping } from '../model/mapping';
+import { sortMappings } from '../model/order';
+import type { SupportedRegions } from '../model/supported-regions';
+import {
+  authorityFromSupportedRegions,
+  catalogAuthority,
+  catalogFallbackReason,
+  type RegionAuthority,
+} from '../validate/authority';
+import { validateApiMappings, validateMappings } from '../validate/validate-mappings';
+import type { LookupAuthority, ZoneLookupResult } from './types';
+
+/**
+ * Builds a zone's {@link ZoneLookupResult} from its mappings and the authority that validates them. Pure: the
+ * one place where a lookup's data becomes a result, for the API path, the snapshot path and {@link lookupResultOf}.
+ */
+export function buildResult(
+  zoneId: string,
+  mappings: readonly OriginCloudRegionMapping[],
+  supportedRegions: SupportedRegions | undefined,
+  authority: RegionAuthority,
+  source: 'api' | 'snapshot',
+  fallbackCode?: string,
+  sent?: ReadonlyMap<string, string>,
+): ZoneLookupResult {
+  // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
+  const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
+  const described: LookupAuthority = {
+    kind: authority.kind,
+    reason: authority.reason ?? `validated against ${authority.kind}`,
+    ...(fallbackCode === undefined ? {} : { fallbackCode }),
+  };
+  return {
+    zoneId,
+    mappings: sorted,
+    supportedRegions,
+    authority: described,
+    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged.
+    findings:
+      source === 'api'
+        ? validateApiMappings(
+            sorted.map((m) => ({ origin_ip: sent?.get(m.originIp) ?? m.originIp, vendor: m.vendor, region: m.region })),
+            authority,
+          )
+        : validateMappings(sorted, authority),
+    source,
+  };
+}
+
+/** What {@link lookupResultOf} builds a result from. */
+export interface LookupResultData {
+  /** The zone id. */
+  readonly zoneId: string;
+  /** The zone's mappings, in any order (they are sorted). */
+  readonly mappings: readonly OriginCloudRegionMapping[];
+  /**
+   * The zone's supported regions, which validate the mappings.
+   * @default unavailable: the mappings are validated against the bundled catalog
+   */
+  readonly supportedRegions?: SupportedRegions;
+  /**
+   * Why the supported regions were unavailable, as the result's `authority.reason` says it.
+   * @default 'supported_regions unavailable'
+   */
+  readonly fallbackCause?: string;
+  /**
+   * Where the data came from.
+   * @default 'api'
+   */
+  readonly source?: 'api' | 'snapshot';
+}
+
+/**
+ * A lookup result built from ready data, validated exactly as a real lookup validates it, without a
+ * request: for `OriginCloudRegions.useResolver` in unit tests of a stack, and for tools that hold the
+ * mappings already.
+ *
+ * @example
+ * ```ts
+ * const result = lookupResultOf({ zoneId, mappings: [{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }] });
+ * OriginCloudRegions.useResolver(app, resolverFromResults([result]));
+ * ```
+ */
+export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
+  const authority =
+    data.supportedRegions === undefined
+      ? catalogAuthority(catalogFallbackReason(data.fallbackCause ?? 'supported_regions unavailable'))
+      : authorityFromSupportedRegions(data.supportedRegions);
+  return buildResult(data.zoneId, sortMappings(data.mappings), data.supportedRegions, authority, data.source ?? 'api');
+}
+
+/**
+ * The authority that validated a result, rebuilt from it (pure): the zone's supported regions when the result
+ * holds them, else the bundled catalog with the result's reason. Consumers of a result (the construct's data
+ * getters, `check`) validate further values, such as expectations, against the same list the lookup used.
+ */
+export function regionAuthorityOf(result: ZoneLookupResult): RegionAuthority {
+  return result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined
+    ? authorityFromSupportedRegions(result.supportedRegions)
+    : catalogAuthority(result.authority.reason);
+}
