@@ -21,6 +21,8 @@ export {
   type OriginCloudRegionsProps,
   type OutputSet,
 } from './construct';
+// testing a stack without a server: OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf(...)]))
+export { resolverFromResults, lookupResultOf, type BatchResolver, type LookupResultData } from './construct';
 export type { Expectation, ExpectationDrift, MismatchedExpectation } from './drift/expectations';
 
 // the data
@@ -42,8 +44,10 @@ export {
 } from './lookup';
 
 // errors a caller tells apart with `instanceof` (all of them: `cdktf-origin-cloud-regions/errors`)
-export { OriginCloudRegionsError, InvalidInputError, UntrustedValueError } from './errors';
 export {
+  OriginCloudRegionsError,
+  InvalidInputError,
+  UntrustedValueError,
   CloudflareApiError,
   DeadlineExceededError,
   IncompleteListingError,
@@ -52,6 +56,7 @@ export {
   RateLimitedError,
   RequestFailedError,
   ResponseFormatError,
-} from './client';
-export { SnapshotInvalidError, SnapshotMissingError } from './snapshot';
-export { InvalidExpectationError } from './validate';
+  SnapshotInvalidError,
+  SnapshotMissingError,
+  InvalidExpectationError,
+} from './errors';
