@@ -54,3 +54,16 @@ export {
   type LoadIpRangesOptions,
   type LoadedIpRanges,
 } from './load';
+export {
+  emptyFeedVersions,
+  feedVersionsOf,
+  ipRangesOutput,
+  unverifiedZone,
+  verifyZone,
+  zoneFromRecorded,
+  type FeedVersions,
+  type IpRangesOutput,
+  type MappingVerdict,
+  type VerifiableMapping,
+  type ZoneIpRanges,
+} from './zone';

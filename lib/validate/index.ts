@@ -33,6 +33,7 @@ export {
   validateMappings,
   type ValidationFinding,
 } from './validate-mappings';
+export { ipRangeFindings, type VerdictForFinding } from './ip-range-findings';
 export {
   InvalidExpectationError,
   validateExpectations,
