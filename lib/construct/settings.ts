@@ -22,6 +22,8 @@ export interface ConstructSettings {
   readonly outputs: OutputSet;
   /** Print no summary line on success. */
   readonly quiet: boolean;
+  /** Check the mappings against the clouds' published IP ranges. */
+  readonly verifyIpRanges: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function resolveConstructSettings(
   context: (key: string) => unknown,
 ): ConstructSettings {
   const pick = <T>(
-    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet',
+    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet' | 'verifyIpRanges',
     prop: T | undefined,
     parse: (value: unknown, field: string) => T | undefined,
     fallback: T,
@@ -54,8 +56,10 @@ export function resolveConstructSettings(
   const snapshotDir = pick<string | undefined>('snapshotDir', props.snapshotDir, parseFolderSetting, undefined);
   const marker = pick('marker', checkOneOf(props.marker, MARKER_KINDS, 'marker'), parseMarker, 'null_resource');
   const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, false);
+  const verifyIpRanges = pick('verifyIpRanges', checkBoolean(props.verifyIpRanges, 'verifyIpRanges'), parseFlag, false);
   const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? 'full';
-  return { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
+  const base = { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
+  return { ...base, verifyIpRanges };
 }
 
 function parseMarker(value: unknown, field: string): MarkerKind | undefined {

@@ -24,6 +24,8 @@ export const LOOKUP_ENV = Object.freeze({
   quiet: 'ORIGIN_CLOUD_REGIONS_QUIET',
   /** `1` to keep stack traces on this package's errors thrown during synth (they are cut to one line otherwise). */
   debug: 'ORIGIN_CLOUD_REGIONS_DEBUG',
+  /** `1`/`true` to check every mapping against the clouds' published IP ranges (see docs/ip-ranges.md). */
+  verifyIpRanges: 'ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES',
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
@@ -38,6 +40,8 @@ export const LOOKUP_CONTEXT = Object.freeze({
   marker: 'originCloudRegions:marker',
   /** Context key of the quiet switch. */
   quiet: 'originCloudRegions:quiet',
+  /** Context key of the IP range verification switch. */
+  verifyIpRanges: 'originCloudRegions:verifyIpRanges',
 });
 
 /**
@@ -103,6 +107,19 @@ export function resolveOffline(
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {
   return request.offline ?? parseOfflineFlag(env[LOOKUP_ENV.offline], LOOKUP_ENV.offline) ?? false;
+}
+
+/**
+ * Whether a lookup checks its mappings against the published IP ranges: the request's `verifyIpRanges`, else
+ * `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`, else false.
+ *
+ * @throws {@link InvalidInputError} when the environment variable is not a boolean word
+ */
+export function resolveVerifyIpRanges(
+  request: { readonly verifyIpRanges?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return request.verifyIpRanges ?? parseFlag(env[LOOKUP_ENV.verifyIpRanges], LOOKUP_ENV.verifyIpRanges) ?? false;
 }
 
 /** What {@link resolveSnapshotSettings} returns: the resolved offline switch and snapshot file of one zone. */
