@@ -224,7 +224,7 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
   const intro = [summary];
   if (totals.flagged > 0) {
     intro.push(
-      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported.** The rows are marked ⚠️ below.`,
+      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
     );
   }
   intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
@@ -246,6 +246,10 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
       }),
     ),
   };
+}
+
+function contradicted(report: DiffReport): boolean {
+  return report.zones.some((z) => z.flagged.some((f) => f.kind.endsWith('-mismatch')));
 }
 
 function hasDiffContent(z: ZoneDiffReport): boolean {
@@ -323,6 +327,8 @@ const KIND_TEXT: ReadonlyMap<string, string> = new Map([
   ['unknown-region', 'region not supported'],
   ['non-canonical-ip', 'IP sent in non-canonical form'],
   ['implausible-value', 'not a plausible vendor or region id'],
+  ['region-mismatch', 'the published IP ranges place it in another region'],
+  ['vendor-mismatch', 'another cloud publishes this IP'],
 ]);
 
 function checkCell(findings: readonly ZoneDiffReport['flagged'][number][] | undefined): string {
