@@ -15,7 +15,17 @@ import {
 } from '../validate';
 import { parseExpectationsFile } from '../drift/expectations-file';
 import type { CheckReport } from '../drift/report';
-import { commentIdOption, formatOption, limitOption, writeReport, type ReportOptions } from './diff';
+import {
+  commentIdOption,
+  formatOption,
+  limitOption,
+  verifyIpRangesOn,
+  verifyIpRangesOption,
+  verifyReport,
+  writeReport,
+  type ReportOptions,
+  type VerifyOption,
+} from './diff';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
 
@@ -55,8 +65,9 @@ export function checkCommand(io: CliIo): Command {
     .addOption(formatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
+    .addOption(verifyIpRangesOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (options: ReportOptions & { zone?: string; expect: string; unexpected: boolean }) => {
+    .action(async (options: ReportOptions & VerifyOption & { zone?: string; expect: string; unexpected: boolean }) => {
       const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
       if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
         throw new InvalidInputError(
@@ -95,6 +106,7 @@ export function checkCommand(io: CliIo): Command {
       } finally {
         await client.close();
       }
+      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
       writeReport(io, report, options);
     });
 }

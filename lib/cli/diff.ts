@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readMappingSource, readPlanSides } from '../drift/sources';
-import { buildDiffReport, reportHasDrift, type DiffReport, type DriftReport } from '../drift/report';
+import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
 import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../drift/report-markdown';
 import { renderJsonReport } from '../drift/report-json';
 import { loadIpRanges } from '../ipranges/load';
-import { verifyDiffReport } from '../ipranges/report';
+import { verifyCheckReport, verifyDiffReport } from '../ipranges/report';
 import { resolveVerifyIpRanges } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
 import type { CliIo } from './io';
@@ -64,7 +64,7 @@ export function diffCommand(io: CliIo): Command {
         const after = readMappingSource(head);
         report = buildDiffReport({ label: base, zones: before.zones }, { label: head, zones: after.zones });
       }
-      if (report.kind === 'diff' && verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
+      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
       writeReport(io, report, options);
     });
 }
@@ -88,11 +88,16 @@ export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<str
   return options.verifyIpRanges === true || resolveVerifyIpRanges({}, env);
 }
 
-/** Loads the feeds (their warnings to stderr) and marks the report's added or changed mappings. */
-async function verifyReport(io: CliIo, report: DiffReport): Promise<DiffReport> {
+/**
+ * Loads the feeds (their warnings to stderr) and marks a report: a diff's added or changed mappings, a check's
+ * mismatched and unexpected live mappings.
+ */
+export async function verifyReport<R extends DriftReport>(io: CliIo, report: R): Promise<R> {
   const loaded = await loadIpRanges({ env: io.env });
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
-  return verifyDiffReport(report, loaded.index);
+  return (
+    report.kind === 'diff' ? verifyDiffReport(report, loaded.index) : verifyCheckReport(report, loaded.index)
+  ) as R;
 }
 
 /** `--format markdown|json`, shared by `diff` and `check`. */

@@ -102,16 +102,22 @@ export function toJson(report: DriftReport): Record<string, unknown> {
         origin_ip: m.originIp,
         expected: { vendor: m.expected.vendor, region: m.expected.region },
         actual: { vendor: m.actual.vendor, region: m.actual.region },
+        ...verdictFields(z, m.originIp),
       })),
-      unexpected: z.drift.unexpected.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+      unexpected: z.drift.unexpected.map((m) => ({
+        origin_ip: m.originIp,
+        vendor: m.vendor,
+        region: m.region,
+        ...verdictFields(z, m.originIp),
+      })),
     })),
   };
 }
 
-const verdictsByZone = new WeakMap<ZoneDiffReport, Map<string, NonNullable<ZoneDiffReport['ipRanges']>[number]>>();
+const verdictsByZone = new WeakMap<object, Map<string, NonNullable<ZoneDiffReport['ipRanges']>[number]>>();
 
 /** `verdict` and `published` of an added or changed origin, when the report was verified (else nothing). */
-function verdictFields(z: ZoneDiffReport, ip: string): Record<string, unknown> {
+function verdictFields(z: Pick<ZoneDiffReport, 'ipRanges'>, ip: string): Record<string, unknown> {
   if (z.ipRanges === undefined) return {};
   let byIp = verdictsByZone.get(z);
   if (byIp === undefined) verdictsByZone.set(z, (byIp = new Map(z.ipRanges.map((r) => [r.originIp, r]))));

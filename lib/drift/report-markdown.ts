@@ -387,6 +387,9 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   const heading = `### ${zoneName(zone.zoneId)} (${plural(zone.liveCount, 'live mapping')}, ${count(zone.expectedCount)} expected)`;
   const { missing, mismatched, unexpected } = zone.drift;
   const header = ['Origin IP', 'Vendor', 'Region'];
+  const verdicts = new Map((zone.ipRanges ?? []).map((r) => [r.originIp, r]));
+  const judged = zone.ipRanges === undefined ? header : [...header, 'Published IP ranges (live)'];
+  const judge = (ip: string): string[] => (zone.ipRanges === undefined ? [] : [verdictCell(verdicts.get(ip))]);
   const row = (m: { originIp: string; vendor: string; region: string }): string =>
     line([code(m.originIp), code(m.vendor), code(m.region)]);
   const tables: Table[] = [];
@@ -394,16 +397,34 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   if (mismatched.length > 0) {
     tables.push({
       title: 'Mismatched (expected → live)',
-      header,
+      header: judged,
       rows: mismatched.map((m) =>
-        line([code(m.originIp), arrow(m.expected.vendor, m.actual.vendor), arrow(m.expected.region, m.actual.region)]),
+        line([
+          code(m.originIp),
+          arrow(m.expected.vendor, m.actual.vendor),
+          arrow(m.expected.region, m.actual.region),
+          ...judge(m.originIp),
+        ]),
       ),
     });
   }
   if (unexpected.length > 0) {
-    tables.push({ title: 'Unexpected (mapped, not expected)', header, rows: unexpected.map(row) });
+    tables.push({
+      title: 'Unexpected (mapped, not expected)',
+      header: judged,
+      rows: unexpected.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), ...judge(m.originIp)])),
+    });
   }
   return { heading, lead: [], tables };
+}
+
+/** A live placement's verdict: ⚠️ and the published placement when the feeds contradict it. */
+function verdictCell(r: NonNullable<ZoneCheckReport['ipRanges']>[number] | undefined): string {
+  if (r === undefined) return '';
+  const p = r.published;
+  if (p !== null && r.verdict.endsWith('_mismatch'))
+    return `⚠️ ${code(r.verdict)}: published in ${code(`${p.vendor}/${p.region}`)} (${code(p.prefix)})`;
+  return code(r.verdict);
 }
 
 // ---------------------------------------------------------------- shared

@@ -97,6 +97,11 @@ export interface ZoneCheckReport {
   readonly reportUnexpected: boolean;
   /** The live list compared with the expectations: what is missing, mismatched and unexpected. */
   readonly drift: ExpectationDrift;
+  /**
+   * With IP range verification on (`check --verify-ip-ranges`): the verdict of the live placement of each
+   * mismatched and unexpected origin, sorted by IP. Absent when verification is off.
+   */
+  readonly ipRanges?: ZoneDiffReport['ipRanges'];
 }
 
 /** The result of checking live mappings against expectations (`check`). */

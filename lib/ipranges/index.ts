@@ -45,7 +45,7 @@ export {
   type NoFeedSource,
   type UrlFeedSource,
 } from './sources';
-export { verifyDiffReport, type ReportVerdict } from './report';
+export { verifyCheckReport, verifyDiffReport, type ReportVerdict } from './report';
 export { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 export {
   FEED_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import type { DiffReport, ZoneDiffReport } from '../drift/report';
+import type { CheckReport, DiffReport, ZoneDiffReport } from '../drift/report';
 import { compareIps } from '../model/ip';
 import { ipRangeFindings } from '../validate/ip-range-findings';
 import type { PrefixIndex } from './prefix-index';
@@ -32,5 +32,22 @@ function verifyZoneDiff(zone: ZoneDiffReport, index: PrefixIndex): ZoneDiffRepor
     ...zone,
     flagged: [...zone.flagged, ...added].sort((a, b) => compareIps(a.originIp, b.originIp)),
     ipRanges: judged.map((j) => ({ originIp: j.originIp, verdict: j.verdict, published: j.published })),
+  };
+}
+
+/**
+ * A `check` report with the live placement of every mismatched and unexpected mapping checked against the loaded
+ * feeds: each zone gains `ipRanges` (sorted by IP). Pure given the index.
+ */
+export function verifyCheckReport(report: CheckReport, index: PrefixIndex): CheckReport {
+  return {
+    ...report,
+    zones: report.zones.map((z) => {
+      const live = [
+        ...z.drift.mismatched.map((m) => ({ originIp: m.originIp, vendor: m.actual.vendor, region: m.actual.region })),
+        ...z.drift.unexpected,
+      ].sort((a, b) => compareIps(a.originIp, b.originIp));
+      return { ...z, ipRanges: live.map((m) => ({ originIp: m.originIp, ...verdictFor(index, m) })) };
+    }),
   };
 }

@@ -15,6 +15,7 @@ import { CloudflareApiEmulator } from '../../lib/emulator';
 import { snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
 
 const ZONE = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const TOKEN = 'diff-ipranges-token-7e3a91c4';
 const BASE = [
   { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
   { originIp: '203.0.113.9', vendor: 'azure', region: 'eastus2' },
@@ -32,7 +33,12 @@ let basePath: string;
 let headPath: string;
 
 before(async () => {
-  emulator = await CloudflareApiEmulator.start({ seed: { zones: {} } });
+  emulator = await CloudflareApiEmulator.start({
+    seed: {
+      zones: { [ZONE]: { mappings: HEAD.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })) } },
+      credentials: { tokens: [TOKEN] },
+    },
+  });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-diff-ipranges-'));
   basePath = path.join(dir, 'base.json');
   headPath = path.join(dir, 'head.json');
@@ -49,7 +55,11 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function diff(
+function diff(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  return cli(['diff', basePath, headPath, ...args], env);
+}
+
+async function cli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; out: string; err: string }> {
@@ -59,6 +69,9 @@ async function diff(
     stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
     stderr: { write: (s: string) => ((err += s), true), isTTY: false } as unknown as CliIo['stderr'],
     env: {
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_BASE_URL: emulator.baseUrl,
+      ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '0',
       ORIGIN_CLOUD_REGIONS_CACHE_DIR: path.join(dir, 'cache'),
       ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('aws.json'),
       ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: emulator.ipRangeFeedUrl('gcp.json'),
@@ -67,7 +80,7 @@ async function diff(
       ...env,
     },
   };
-  const code = await runCli(['node', 'origin-cloud-regions', 'diff', basePath, headPath, ...args], new Command(), io);
+  const code = await runCli(['node', 'origin-cloud-regions', ...args], new Command(), io);
   process.exitCode = 0;
   return { code, out, err };
 }
@@ -126,4 +139,37 @@ test('a broken feed: its warning goes to stderr and that vendor is simply not ju
       fs.readFileSync(path.join(__dirname, '../../lib/emulator/seeds/ip-ranges/aws.json'), 'utf8'),
     );
   }
+});
+
+test('check --verify-ip-ranges: the live placement of mismatched and unexpected origins is judged', async () => {
+  const file = path.join(dir, 'expect.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      zoneId: ZONE,
+      expect: [
+        { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
+        { originIp: '192.0.2.20', vendor: 'aws', region: 'eu-west-2' },
+      ],
+    }),
+  );
+  const md = await cli(['check', '--expect', file, '--unexpected', '--verify-ip-ranges']);
+  assert.equal(md.code, 2, md.err);
+  const row = (ip: string): string => md.out.split('\n').find((l) => l.startsWith(`| \`${ip}\``)) ?? '';
+  assert.match(md.out, /\| Published IP ranges \(live\) \|/);
+  assert.match(row('192.0.2.20'), /⚠️ `region_mismatch`: published in `aws\/eu-west-2` \(`192\.0\.2\.16\/28`\)/);
+  assert.match(row('198.51.100.5'), /\| `confirmed` \|$/);
+  const json = await cli(['check', '--expect', file, '--unexpected', '--format', 'json', '--verify-ip-ranges']);
+  const zone = (JSON.parse(json.out) as { zones: Record<string, { origin_ip: string; verdict?: string }[]>[] })
+    .zones[0];
+  assert.equal(zone.mismatched[0].verdict, 'region_mismatch');
+  assert.deepEqual(
+    zone.unexpected.map((u) => [u.origin_ip, u.verdict]),
+    [
+      ['198.51.100.5', 'confirmed'],
+      ['203.0.113.9', 'vendor_mismatch'],
+    ],
+  );
+  const plain = await cli(['check', '--expect', file, '--unexpected', '--format', 'json']);
+  assert.ok(!plain.out.includes('"verdict"'));
 });
