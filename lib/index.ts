@@ -181,6 +181,10 @@ export { fromTerraformLiteral, terraformLiteral } from './sinks/terraform';
 
 // ground truth: the cloud vendors' published IP ranges (the `verify` and `locate` commands)
 export { IpRangeFeedError } from './ipranges';
+// ... and in the construct and lookup (`verifyIpRanges`): a zone's verdicts, and their record in a snapshot
+export { FEED_VENDORS, VERDICTS } from './ipranges';
+export type { FeedVendor, FeedVersions, MappingVerdict, PublishedLocation, Verdict, ZoneIpRanges } from './ipranges';
+export type { SnapshotIpRanges, SnapshotVerdict } from './snapshot/ip-ranges';
 
 // the local API emulator (demo, tests, your own tests)
 export {

@@ -47,18 +47,6 @@ export interface ZoneDiffReport {
    * Regions used on both sides whose upper-tier colos (the data centers that fill cache misses) differ,
    * where both sides know them. Sorted by vendor, then region.
    */
-  /**
-   * With IP range verification on (`diff --verify-ip-ranges`): the verdict of each added or changed origin (its
-   * head side), sorted by IP; the contradicting ones are in `flagged` too. Absent when verification is off.
-   */
-  readonly ipRanges?: readonly {
-    /** Canonical origin IP. */
-    readonly originIp: string;
-    /** The verdict (see docs/ip-ranges.md). */
-    readonly verdict: string;
-    /** Where a feed publishes the IP, or `null`. */
-    readonly published: { readonly vendor: string; readonly region: string; readonly prefix: string } | null;
-  }[];
   readonly upperTierChanges: readonly {
     /** Cloud vendor. */
     readonly vendor: string;
@@ -70,6 +58,25 @@ export interface ZoneDiffReport {
     readonly after: readonly string[];
     /** How many head-side origins use the region. */
     readonly origins: number;
+  }[];
+  /**
+   * With IP range verification on (`diff --verify-ip-ranges`): the verdict of each added or changed origin (its
+   * head side), sorted by IP; the contradicting ones are in `flagged` too. Absent when verification is off.
+   */
+  readonly ipRanges?: readonly {
+    /** Canonical origin IP. */
+    readonly originIp: string;
+    /** The verdict (see docs/ip-ranges.md). */
+    readonly verdict: string;
+    /** Where a feed publishes the IP, or `null`. */
+    readonly published: {
+      /** The vendor whose feed lists the IP. */
+      readonly vendor: string;
+      /** Its region (`global` for anycast). */
+      readonly region: string;
+      /** The longest matching prefix. */
+      readonly prefix: string;
+    } | null;
   }[];
 }
 

@@ -26,7 +26,14 @@ export interface SnapshotVerdict {
   /** The verdict. */
   verdict: Verdict;
   /** Where a feed publishes the IP: present for `region_mismatch` and `vendor_mismatch` only. */
-  published?: { vendor: FeedVendor; region: string; prefix: string };
+  published?: {
+    /** The vendor whose feed lists the IP. */
+    vendor: FeedVendor;
+    /** Its region, in Cloudflare's spelling. */
+    region: string;
+    /** The longest matching prefix, canonical CIDR. */
+    prefix: string;
+  };
 }
 
 /** The snapshot form of a zone's verification (warnings are not recorded). */
