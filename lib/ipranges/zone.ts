@@ -1,4 +1,5 @@
 import type { LoadedIpRanges } from './load';
+import { feedVariable } from './sources';
 import { FEED_VENDORS, type FeedVendor } from './types';
 import { VERDICTS, verdictFor, type PublishedLocation, type Verdict } from './verdict';
 
@@ -69,8 +70,19 @@ export function verifyZone(loaded: LoadedIpRanges, mappings: readonly Verifiable
       region: m.region,
       ...verdictFor(loaded.index, m),
     })),
-    warnings: loaded.warnings.map((w) => w.replace(/^warning: /, '')),
+    warnings: [...loaded.warnings.map((w) => w.replace(/^warning: /, '')), ...offNotes(loaded, mappings)],
   };
+}
+
+/** For each vendor with mappings but no feed configured (Azure by default): how to configure it. */
+function offNotes(loaded: Pick<LoadedIpRanges, 'feeds'>, mappings: readonly VerifiableMapping[]): string[] {
+  const used = new Set(mappings.map((m) => m.vendor));
+  return loaded.feeds
+    .filter((f) => f.status === 'off' && used.has(f.vendor))
+    .map(
+      (f) =>
+        `no ${f.vendor} IP range feed is configured, so ${f.vendor} mappings are unverified. Set ${feedVariable(f.vendor)} to its URL or a downloaded file (see docs/ip-ranges.md).`,
+    );
 }
 
 /**

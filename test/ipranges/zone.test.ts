@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { resolveConstructSettings } from '../../lib/construct/settings';
+import { CloudflareApiEmulator } from '../../lib/emulator';
+import { ipRangeFindings } from '../../lib/validate';
 import { InvalidInputError } from '../../lib/errors';
 import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
 import { LOOKUP_CONTEXT, LOOKUP_ENV } from '../../lib/lookup/settings';
@@ -232,5 +234,80 @@ test('verifyIpRanges setting: the prop, else the environment, else the cdktf con
   assert.throws(
     () => resolve({ verifyIpRanges: 'yes' }, {}, undefined),
     (e: unknown) => e instanceof InvalidInputError && e.field === 'verifyIpRanges',
+  );
+});
+
+test('online lookup: feeds loaded once per process and shared by the zones; a vendor without a feed gets a note', async () => {
+  const token = 'zone-test-token-3c9d1e7f';
+  const other = '0123456789abcdef0123456789abcdef';
+  const mappings = [
+    { origin_ip: '192.0.2.20', vendor: 'aws', region: 'eu-west-1' },
+    { origin_ip: '203.0.113.7', vendor: 'azure', region: 'westeurope' },
+  ];
+  const emulator = await CloudflareApiEmulator.start({
+    seed: { zones: { [ZONE]: { mappings }, [other]: { mappings } }, credentials: { tokens: [token] } },
+  });
+  try {
+    const env = {
+      CLOUDFLARE_API_TOKEN: token,
+      CLOUDFLARE_BASE_URL: emulator.baseUrl,
+      ORIGIN_CLOUD_REGIONS_CACHE_DIR: path.join(dir, 'feed-cache'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('aws.json'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: 'off',
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: 'off',
+    };
+    emulator.ipRangeFeeds.resetStats();
+    const results = await lookupZones(
+      [
+        { zoneId: ZONE, verifyIpRanges: true, client: { env } },
+        { zoneId: other, verifyIpRanges: true, client: { env } },
+      ],
+      { env, cwd: dir },
+    );
+    assert.equal(emulator.ipRangeFeeds.stats().requests, 1, 'one feed download for both zones');
+    for (const r of results) {
+      assert.deepEqual(
+        r.ipRanges?.verdicts.map((v) => v.verdict),
+        ['region_mismatch', 'unverified'],
+      );
+      assert.deepEqual(r.ipRanges?.feeds, { aws: '1764460800', gcp: null, oci: null, azure: null });
+      assert.equal(r.ipRanges?.warnings.length, 1);
+      assert.match(
+        r.ipRanges.warnings[0],
+        /no azure IP range feed is configured.*ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE/,
+      );
+      assert.deepEqual(
+        r.findings.filter((f) => f.kind === 'region-mismatch').map((f) => f.suggestion),
+        ['eu-west-2'],
+      );
+    }
+    // Another lookup in the same process: the feeds are not loaded again.
+    await lookupZones([{ zoneId: ZONE, verifyIpRanges: true, client: { env } }], { env, cwd: dir });
+    assert.equal(emulator.ipRangeFeeds.stats().requests, 1);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('mismatch findings: a hostile claimed value is kept literally and shown terminal-safe', () => {
+  const region = 'eu-west-1\u001b[2J\u202e${file("/etc/passwd")}';
+  const [finding] = ipRangeFindings([
+    {
+      originIp: '192.0.2.20',
+      vendor: 'aws',
+      region,
+      verdict: 'region_mismatch',
+      published: { vendor: 'aws', region: 'eu-west-2', prefix: '192.0.2.16/28' },
+    },
+  ]);
+  assert.equal(finding.value, region);
+  assert.equal(finding.suggestion, 'eu-west-2');
+  assert.ok(!hasUnsafeCharacters(finding.message), finding.message);
+  assert.deepEqual(
+    ipRangeFindings([
+      { originIp: '192.0.2.1', vendor: 'aws', region: 'x', verdict: 'anycast', published: null },
+      { originIp: '192.0.2.2', vendor: 'aws', region: 'x', verdict: 'unpublished', published: null },
+    ]),
+    [],
   );
 });
