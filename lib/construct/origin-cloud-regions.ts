@@ -363,7 +363,13 @@ export class OriginCloudRegions extends Construct {
       );
     }
     if (result.authority.kind === 'catalog') note('info', `zone ${this.zoneId}: ${result.authority.reason}`);
-    for (const warning of result.ipRanges?.warnings ?? []) note('warn', `zone ${this.zoneId}: ${warning}`);
+    // A feed's warning concerns every zone of the synth: shown once per app, on the first zone that meets it.
+    const shown = feedWarningsShown.get(this.node.root) ?? new Set<string>();
+    feedWarningsShown.set(this.node.root, shown);
+    for (const warning of result.ipRanges?.warnings ?? []) {
+      if (!shown.has(warning)) note('warn', warning);
+      shown.add(warning);
+    }
     if (drift !== undefined && !drift.inSync) {
       const policy: ExpectPolicy = this.props.expectPolicy ?? 'warn';
       note(policy === 'fail' ? 'error' : 'warn', describeDrift(this.zoneId, drift));
@@ -372,6 +378,9 @@ export class OriginCloudRegions extends Construct {
 }
 
 type AnnotationLevel = 'info' | 'warn' | 'error';
+
+/** The IP range warnings already annotated, per app (see `annotate`). */
+const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();
 
 /** `ocr_<zone>_validation` with `ip_ranges` added when the mappings were verified (see `ipRangesOutput`). */
 function withIpRangesOutput<T extends object>(validation: T, verified: ZoneIpRanges | undefined): T {
