@@ -46,7 +46,10 @@ function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promi
   const key = JSON.stringify(relevant);
   let loading = loadedFeeds.get(key);
   if (loading === undefined) {
-    loading = ipRanges().loadIpRanges({ env });
+    // The worker's call carries only this package's and the proxy variables; the cache folder's platform
+    // defaults come from the process's own environment (a worker's copy of it, taken when it started).
+    const platform = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, LOCALAPPDATA: process.env.LOCALAPPDATA };
+    loading = ipRanges().loadIpRanges({ env: { ...platform, ...env } });
     loadedFeeds.set(key, loading);
     // A configuration error (a feed URL that is not https) is not remembered: the next lookup reports it again.
     loading.catch(() => loadedFeeds.delete(key));
