@@ -22,6 +22,7 @@ import { startEmulatorProcess } from '../lib/emulator/process';
 import { compareOnScenario, oursFetcher, sdkFetcher, type ListResult, type ListScenario } from './lists';
 import { measureProcessLists } from './process-lists';
 import { renderReport, type BenchReport, type SynthRow } from './report';
+import { measureIpRanges } from './ipranges';
 import { measureSynth } from './synth';
 
 // A made-up credential the emulator is seeded with; it never leaves loopback.
@@ -32,8 +33,8 @@ function zoneId(label: string): string {
   return createHash('md5').update(`ocr-bench-${label}`).digest('hex');
 }
 
-type Part = 'synth' | 'process' | 'inproc';
-const PARTS: readonly Part[] = ['synth', 'process', 'inproc'];
+type Part = 'synth' | 'process' | 'inproc' | 'ipranges';
+const PARTS: readonly Part[] = ['synth', 'process', 'inproc', 'ipranges'];
 
 interface Options {
   readonly parts: ReadonlySet<Part>;
@@ -50,7 +51,8 @@ const USAGE =
   'Usage: npm run bench -- [--parts synth,process,inproc] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
   '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]\n' +
   '  --parts         which measurements (default all): synth = cdktf synth with/without the lookup;\n' +
-  '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK\n' +
+  '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK;\n' +
+  '                  ipranges = IP range verification at 3,500 mappings (bench/ipranges.ts)\n' +
   '  --zones         zone counts of the synth table, 3,500 mappings each (default 1,10,50)\n' +
   '  --latencies     emulator latencies (ms) of the whole-process list (default 0,50,100,200)\n' +
   '  --latency-ms    emulator latency of the synth and in-process parts (default 50)\n' +
@@ -112,6 +114,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const options = parseOptions(process.argv.slice(2));
   const cwd = resolve(__dirname, '..');
+  // IP range verification (bench/ipranges.ts) needs no zone seed: measured first, printed on its own.
+  if (options.parts.has('ipranges')) process.stdout.write(`${await measureIpRanges({ runs: options.runs })}\n\n`);
+  if (options.parts.size === 1 && options.parts.has('ipranges')) return;
 
   const single = (n: number): ListScenario => ({
     label: `1 zone × ${n.toLocaleString('en-US')}`,

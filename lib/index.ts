@@ -43,6 +43,9 @@ export {
   type ZoneLookupResult,
 } from './lookup';
 
+// a zone's check against the clouds' published IP ranges (`verifyIpRanges`; docs/ip-ranges.md)
+export type { FeedVendor, FeedVersions, MappingVerdict, PublishedLocation, Verdict, ZoneIpRanges } from './ipranges';
+
 // errors a caller tells apart with `instanceof` (all of them: `cdktf-origin-cloud-regions/errors`)
 export {
   OriginCloudRegionsError,

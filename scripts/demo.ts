@@ -1,14 +1,17 @@
 /**
  * `npm run demo`: starts the bundled Cloudflare API emulator (a child process) seeded with an example
  * zone, runs a real `cdktf synth` of main.ts against it, and prints a short summary of what was made.
- * Works offline: the only network is 127.0.0.1.
+ * Works offline: the only network is 127.0.0.1. The mappings are checked against the emulator's sample IP range
+ * feeds (one of them contradicts the demo zone); `--no-verify-ip-ranges` leaves that out.
  *
- *   npm run demo [-- --output <dir>]      (default output: cdktf.out)
+ *   npm run demo [-- --output <dir>] [-- --no-verify-ip-ranges]      (default output: cdktf.out)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../lib/emulator/process';
+import { VERDICTS } from '../lib/ipranges/verdict';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SEED = path.join(REPO_ROOT, 'lib', 'emulator', 'seeds', 'demo.json');
@@ -24,9 +27,13 @@ interface Annotation {
 async function main(): Promise<number> {
   const outIndex = process.argv.indexOf('--output');
   const outdir = path.resolve(outIndex > 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1] : 'cdktf.out');
+  const verify = !process.argv.includes('--no-verify-ip-ranges');
   let emulator: EmulatorProcess | undefined;
+  // The feeds' download cache of this run only: the demo never writes into the user's cache folder.
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'ocr-demo-feeds-'));
   try {
     emulator = await startEmulatorProcess({ seedFile: SEED });
+    const feeds = `${new URL(emulator.baseUrl).origin}/__ip-ranges`;
     process.stdout.write(`Emulator: ${emulator.baseUrl} (seed lib/emulator/seeds/demo.json, zone ${ZONE})\n`);
     process.stdout.write('Running: npx cdktf synth (main.ts) ...\n');
     const synth = await run('npx', ['--no', '--', 'cdktf', 'synth', '--output', outdir], {
@@ -37,6 +44,12 @@ async function main(): Promise<number> {
       CLOUDFLARE_API_KEY: undefined,
       CLOUDFLARE_ZONE_ID: ZONE,
       ORIGIN_CLOUD_REGIONS_OFFLINE: undefined,
+      ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES: verify ? '1' : '0',
+      ORIGIN_CLOUD_REGIONS_CACHE_DIR: cacheDir,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: `${feeds}/aws.json`,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: `${feeds}/gcp.json`,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: `${feeds}/oci.json`,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: `${feeds}/azure.json`,
       CHECKPOINT_DISABLE: '1',
       CDKTF_DISABLE_TELEMETRY: '1',
       DISABLE_VERSION_CHECK: '1',
@@ -50,6 +63,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await emulator?.stop();
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
@@ -65,7 +79,12 @@ function summary(outdir: string): string {
   };
   const counts = stack.output[`ocr_${ZONE}_vendor_counts`]?.value as Record<string, number>;
   const mappings = Object.keys(stack.output[`ocr_${ZONE}_mappings`]?.value as Record<string, string>);
-  const validation = stack.output[`ocr_${ZONE}_validation`]?.value as { authority: string };
+  const validation = stack.output[`ocr_${ZONE}_validation`]?.value as {
+    authority: string;
+    ip_ranges?: { verdict_counts: Record<string, number> };
+  };
+  const counted = validation.ip_ranges?.verdict_counts ?? {};
+  const verdicts = VERDICTS.map((v) => [v, counted[v] ?? 0] as const).filter(([, n]) => n > 0);
   const v6 = mappings.filter((ip) => ip.includes(':')).length;
   const warnings = (manifest.stacks.origins?.annotations ?? []).filter(
     (a) => a.level.endsWith('warn') || a.level.endsWith('error'),
@@ -75,6 +94,9 @@ function summary(outdir: string): string {
     '',
     `Zone ${ZONE}: ${mappings.length} mappings (${mappings.length - v6} IPv4, ${v6} IPv6), validated against ${validation.authority}`,
     ...Object.entries(counts).map(([vendor, n]) => `  ${vendor.padEnd(6)} ${n}`),
+    validation.ip_ranges === undefined
+      ? 'Published IP ranges: not checked (run without --no-verify-ip-ranges to check them)'
+      : `Published IP ranges (the emulator's sample feeds): ${verdicts.map(([v, n]) => `${n} ${v}`).join(', ')}`,
     `Warnings (${warnings.length}):`,
     ...(warnings.length === 0 ? ['  none'] : warnings.map((w) => `  - ${w.message.replace(`zone ${ZONE}: `, '')}`)),
     `Drift marker: ${markerType ? `${markerType}.ocr_${ZONE}_marker` : 'none'}`,

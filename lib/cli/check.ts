@@ -9,7 +9,17 @@ import { regionAuthorityOf } from '../lookup/result';
 import { InvalidExpectationError, validateExpectations, type RegionAuthority } from '../validate';
 import { parseExpectationsFile } from '../drift/expectations-file';
 import type { CheckReport } from '../drift/report';
-import { commentIdOption, formatOption, limitOption, writeReport, type ReportOptions } from './diff';
+import {
+  commentIdOption,
+  formatOption,
+  limitOption,
+  verifyIpRangesOn,
+  verifyIpRangesOption,
+  verifyReport,
+  writeReport,
+  type ReportOptions,
+  type VerifyOption,
+} from './diff';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
 
@@ -49,8 +59,9 @@ export function checkCommand(io: CliIo): Command {
     .addOption(formatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
+    .addOption(verifyIpRangesOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (options: ReportOptions & { zone?: string; expect: string; unexpected: boolean }) => {
+    .action(async (options: ReportOptions & VerifyOption & { zone?: string; expect: string; unexpected: boolean }) => {
       const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
       if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
         throw new InvalidInputError(
@@ -71,7 +82,7 @@ export function checkCommand(io: CliIo): Command {
       const authority = regionAuthorityOf(result);
       assertKnownRegions(file.entries, authority, options.expect);
       const drift = compareWithExpectations(result.mappings, file.expect, { reportUnexpected: options.unexpected });
-      const report: CheckReport = {
+      let report: CheckReport = {
         kind: 'check',
         expectations: options.expect,
         zones: [
@@ -84,6 +95,7 @@ export function checkCommand(io: CliIo): Command {
           },
         ],
       };
+      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
       writeReport(io, report, options);
     });
 }

@@ -3,6 +3,10 @@ import { readMappingSource, readPlanSides } from '../drift/sources';
 import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
 import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../drift/report-markdown';
 import { renderJsonReport } from '../drift/report-json';
+import { loadIpRanges } from '../ipranges/load';
+import { verifyCheckReport, verifyDiffReport } from '../ipranges/report';
+import { resolveVerifyIpRanges } from '../lookup/settings';
+import { forTerminal } from '../sinks/terminal';
 import type { CliIo } from './io';
 
 /** Output formats of `diff` and `check`. */
@@ -33,6 +37,7 @@ Examples:
   $ origin-cloud-regions diff plan.json > drift.md
   $ origin-cloud-regions diff old.json new.json --format json | jq '.summary'
   $ origin-cloud-regions diff base/cdktf.out cdktf.out --comment-id origins/pr > report.md
+  $ origin-cloud-regions diff base/cdktf.out cdktf.out --verify-ip-ranges
 `;
 
 /** The `diff` command: compares the mappings of two sources, or the two sides of a plan. */
@@ -44,8 +49,9 @@ export function diffCommand(io: CliIo): Command {
     .addOption(formatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
+    .addOption(verifyIpRangesOption())
     .addHelpText('after', EXAMPLES)
-    .action((base: string, head: string | undefined, options: ReportOptions) => {
+    .action(async (base: string, head: string | undefined, options: ReportOptions & VerifyOption) => {
       let report: DriftReport;
       if (head === undefined) {
         const sides = readPlanSides(base);
@@ -58,8 +64,40 @@ export function diffCommand(io: CliIo): Command {
         const after = readMappingSource(head);
         report = buildDiffReport({ label: base, zones: before.zones }, { label: head, zones: after.zones });
       }
+      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
       writeReport(io, report, options);
     });
+}
+
+/** `--verify-ip-ranges`: mark added or changed mappings the clouds' published IP ranges contradict. */
+export interface VerifyOption {
+  /** Whether the flag was given. */
+  readonly verifyIpRanges?: boolean;
+}
+
+/** `--verify-ip-ranges` (also on with `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1`). */
+export function verifyIpRangesOption(): Option {
+  return new Option(
+    '--verify-ip-ranges',
+    "check added and changed mappings against the clouds' published IP ranges (also ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1); contradictions are marked",
+  );
+}
+
+/** Whether verification is on: the flag, else `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`. */
+export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<string, string | undefined>>): boolean {
+  return options.verifyIpRanges === true || resolveVerifyIpRanges({}, env);
+}
+
+/**
+ * Loads the feeds (their warnings to stderr) and marks a report: a diff's added or changed mappings, a check's
+ * mismatched and unexpected live mappings.
+ */
+export async function verifyReport<R extends DriftReport>(io: CliIo, report: R): Promise<R> {
+  const loaded = await loadIpRanges({ env: io.env });
+  for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
+  return (
+    report.kind === 'diff' ? verifyDiffReport(report, loaded.index) : verifyCheckReport(report, loaded.index)
+  ) as R;
 }
 
 /** `--format markdown|json`, shared by `diff` and `check`. */

@@ -7,6 +7,7 @@ import { compareWithExpectations, normalizeExpectations, type ExpectationDrift }
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { LOOKUP_ENV } from '../lookup/settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
+import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
@@ -275,6 +276,7 @@ export class OriginCloudRegions extends Construct {
     if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
     if (this.settings.snapshotDir !== undefined) request.snapshotDir = this.settings.snapshotDir;
     if (this.label !== undefined) request.label = this.label;
+    request.verifyIpRanges = this.settings.verifyIpRanges;
     return request;
   }
 
@@ -329,7 +331,7 @@ export class OriginCloudRegions extends Construct {
     output(
       names.validation,
       `Validation of the mappings of ${zone}`,
-      validationOutput(authority.kind, result.findings),
+      withIpRangesOutput(validationOutput(authority.kind, result.findings), result.ipRanges),
     );
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
@@ -361,6 +363,13 @@ export class OriginCloudRegions extends Construct {
       );
     }
     if (result.authority.kind === 'catalog') note('info', `zone ${this.zoneId}: ${result.authority.reason}`);
+    // A feed's warning concerns every zone of the synth: shown once per app, on the first zone that meets it.
+    const shown = feedWarningsShown.get(this.node.root) ?? new Set<string>();
+    feedWarningsShown.set(this.node.root, shown);
+    for (const warning of result.ipRanges?.warnings ?? []) {
+      if (!shown.has(warning)) note('warn', warning);
+      shown.add(warning);
+    }
     if (drift !== undefined && !drift.inSync) {
       const policy: ExpectPolicy = this.props.expectPolicy ?? 'warn';
       note(policy === 'fail' ? 'error' : 'warn', describeDrift(this.zoneId, drift));
@@ -369,6 +378,14 @@ export class OriginCloudRegions extends Construct {
 }
 
 type AnnotationLevel = 'info' | 'warn' | 'error';
+
+/** The IP range warnings already annotated, per app (see `annotate`). */
+const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();
+
+/** `ocr_<zone>_validation` with `ip_ranges` added when the mappings were verified (see `ipRangesOutput`). */
+function withIpRangesOutput<T extends object>(validation: T, verified: ZoneIpRanges | undefined): T {
+  return verified === undefined ? validation : { ...validation, ip_ranges: ipRangesOutput(verified) };
+}
 
 /** cdktf's annotation metadata types (the same strings in cdktf and cdktn). */
 const ANNOTATION: Readonly<Record<AnnotationLevel, string>> = {

@@ -87,6 +87,13 @@ export interface OriginCloudRegionsProps {
    * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE`, else cdktf context `originCloudRegions:offline`, else false
    */
   readonly offline?: boolean;
+  /**
+   * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (docs/ip-ranges.md): a
+   * mapping they contradict is a `region-mismatch` or `vendor-mismatch` finding, and `ocr_<zone>_validation` gains
+   * `ip_ranges` (feed versions, verdict counts, the IPs not confirmed). Offline, the snapshot's recorded verdicts are used.
+   * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`, else cdktf context `originCloudRegions:verifyIpRanges`, else false
+   */
+  readonly verifyIpRanges?: boolean;
 }
 
 /**
@@ -109,5 +116,6 @@ export const PROP_NAMES: ReadonlySet<string> = new Set(
     snapshot: true,
     snapshotDir: true,
     offline: true,
+    verifyIpRanges: true,
   } satisfies Record<keyof OriginCloudRegionsProps, true>),
 );

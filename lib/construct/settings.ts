@@ -29,6 +29,8 @@ export interface ConstructSettings {
   readonly outputs: OutputSet;
   /** Print no summary line on success. */
   readonly quiet: boolean;
+  /** Check the mappings against the clouds' published IP ranges. */
+  readonly verifyIpRanges: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export function resolveConstructSettings(
   context: (key: string) => unknown,
 ): ConstructSettings {
   const pick = <T>(
-    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet',
+    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet' | 'verifyIpRanges',
     prop: T | undefined,
     parse: (value: unknown, field: string) => T | undefined,
     fallback: T,
@@ -72,7 +74,14 @@ export function resolveConstructSettings(
   );
   const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, SETTING_DEFAULTS.quiet);
   const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? SETTING_DEFAULTS.outputs;
-  return { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
+  const verifyIpRanges = pick(
+    'verifyIpRanges',
+    checkBoolean(props.verifyIpRanges, 'verifyIpRanges'),
+    parseFlag,
+    SETTING_DEFAULTS.verifyIpRanges,
+  );
+  const base = { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
+  return { ...base, verifyIpRanges };
 }
 
 function parseMarker(value: unknown, field: string): MarkerKind | undefined {

@@ -52,12 +52,13 @@ export function toJson(report: DriftReport): Record<string, unknown> {
         before_count: z.beforeCount,
         after_count: z.afterCount,
         unchanged_count: z.diff.unchangedCount,
-        added: z.diff.added.map(entry),
+        added: z.diff.added.map((m) => ({ ...entry(m), ...verdictFields(z, m.originIp) })),
         removed: z.diff.removed.map(entry),
         changed: z.diff.changed.map((c) => ({
           origin_ip: c.originIp,
           before: placement(c.before),
           after: placement(c.after),
+          ...verdictFields(z, c.originIp),
         })),
         validated_by: z.validatedBy,
         flagged: z.flagged.map((f) => ({
@@ -101,10 +102,27 @@ export function toJson(report: DriftReport): Record<string, unknown> {
         origin_ip: m.originIp,
         expected: { vendor: m.expected.vendor, region: m.expected.region },
         actual: { vendor: m.actual.vendor, region: m.actual.region },
+        ...verdictFields(z, m.originIp),
       })),
-      unexpected: z.drift.unexpected.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+      unexpected: z.drift.unexpected.map((m) => ({
+        origin_ip: m.originIp,
+        vendor: m.vendor,
+        region: m.region,
+        ...verdictFields(z, m.originIp),
+      })),
     })),
   };
+}
+
+const verdictsByZone = new WeakMap<object, Map<string, NonNullable<ZoneDiffReport['ipRanges']>[number]>>();
+
+/** `verdict` and `published` of an added or changed origin, when the report was verified (else nothing). */
+function verdictFields(z: Pick<ZoneDiffReport, 'ipRanges'>, ip: string): Record<string, unknown> {
+  if (z.ipRanges === undefined) return {};
+  let byIp = verdictsByZone.get(z);
+  if (byIp === undefined) verdictsByZone.set(z, (byIp = new Map(z.ipRanges.map((r) => [r.originIp, r]))));
+  const r = byIp.get(ip);
+  return r === undefined ? {} : { verdict: r.verdict, published: r.published === null ? null : { ...r.published } };
 }
 
 function entry(m: MappingEntry): Record<string, unknown> {

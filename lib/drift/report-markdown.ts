@@ -224,7 +224,7 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
   const intro = [summary];
   if (totals.flagged > 0) {
     intro.push(
-      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported.** The rows are marked ⚠️ below.`,
+      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
     );
   }
   intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
@@ -246,6 +246,10 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
       }),
     ),
   };
+}
+
+function contradicted(report: DiffReport): boolean {
+  return report.zones.some((z) => z.flagged.some((f) => f.kind.endsWith('-mismatch')));
 }
 
 function hasDiffContent(z: ZoneDiffReport): boolean {
@@ -323,6 +327,8 @@ const KIND_TEXT: ReadonlyMap<string, string> = new Map([
   ['unknown-region', 'region not supported'],
   ['non-canonical-ip', 'IP sent in non-canonical form'],
   ['implausible-value', 'not a plausible vendor or region id'],
+  ['region-mismatch', 'the published IP ranges place it in another region'],
+  ['vendor-mismatch', 'another cloud publishes this IP'],
 ]);
 
 function checkCell(findings: readonly ZoneDiffReport['flagged'][number][] | undefined): string {
@@ -381,6 +387,9 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   const heading = `### ${zoneName(zone.zoneId)} (${plural(zone.liveCount, 'live mapping')}, ${count(zone.expectedCount)} expected)`;
   const { missing, mismatched, unexpected } = zone.drift;
   const header = ['Origin IP', 'Vendor', 'Region'];
+  const verdicts = new Map((zone.ipRanges ?? []).map((r) => [r.originIp, r]));
+  const judged = zone.ipRanges === undefined ? header : [...header, 'Published IP ranges (live)'];
+  const judge = (ip: string): string[] => (zone.ipRanges === undefined ? [] : [verdictCell(verdicts.get(ip))]);
   const row = (m: { originIp: string; vendor: string; region: string }): string =>
     line([code(m.originIp), code(m.vendor), code(m.region)]);
   const tables: Table[] = [];
@@ -388,16 +397,34 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   if (mismatched.length > 0) {
     tables.push({
       title: 'Mismatched (expected → live)',
-      header,
+      header: judged,
       rows: mismatched.map((m) =>
-        line([code(m.originIp), arrow(m.expected.vendor, m.actual.vendor), arrow(m.expected.region, m.actual.region)]),
+        line([
+          code(m.originIp),
+          arrow(m.expected.vendor, m.actual.vendor),
+          arrow(m.expected.region, m.actual.region),
+          ...judge(m.originIp),
+        ]),
       ),
     });
   }
   if (unexpected.length > 0) {
-    tables.push({ title: 'Unexpected (mapped, not expected)', header, rows: unexpected.map(row) });
+    tables.push({
+      title: 'Unexpected (mapped, not expected)',
+      header: judged,
+      rows: unexpected.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), ...judge(m.originIp)])),
+    });
   }
   return { heading, lead: [], tables };
+}
+
+/** A live placement's verdict: ⚠️ and the published placement when the feeds contradict it. */
+function verdictCell(r: NonNullable<ZoneCheckReport['ipRanges']>[number] | undefined): string {
+  if (r === undefined) return '';
+  const p = r.published;
+  if (p !== null && r.verdict.endsWith('_mismatch'))
+    return `⚠️ ${code(r.verdict)}: published in ${code(`${p.vendor}/${p.region}`)} (${code(p.prefix)})`;
+  return code(r.verdict);
 }
 
 // ---------------------------------------------------------------- shared

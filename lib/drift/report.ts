@@ -60,6 +60,25 @@ export interface ZoneDiffReport {
     /** How many head-side origins use the region. */
     readonly origins: number;
   }[];
+  /**
+   * With IP range verification on (`diff --verify-ip-ranges`): the verdict of each added or changed origin (its
+   * head side), sorted by IP; the contradicting ones are in `flagged` too. Absent when verification is off.
+   */
+  readonly ipRanges?: readonly {
+    /** Canonical origin IP. */
+    readonly originIp: string;
+    /** The verdict (see docs/ip-ranges.md). */
+    readonly verdict: string;
+    /** Where a feed publishes the IP, or `null`. */
+    readonly published: {
+      /** The vendor whose feed lists the IP. */
+      readonly vendor: string;
+      /** Its region (`global` for anycast). */
+      readonly region: string;
+      /** The longest matching prefix. */
+      readonly prefix: string;
+    } | null;
+  }[];
 }
 
 /** The result of comparing two sources (`diff`). */
@@ -86,6 +105,11 @@ export interface ZoneCheckReport {
   readonly reportUnexpected: boolean;
   /** The live list compared with the expectations: what is missing, mismatched and unexpected. */
   readonly drift: ExpectationDrift;
+  /**
+   * With IP range verification on (`check --verify-ip-ranges`): the verdict of the live placement of each
+   * mismatched and unexpected origin, sorted by IP. Absent when verification is off.
+   */
+  readonly ipRanges?: ZoneDiffReport['ipRanges'];
 }
 
 /** The result of checking live mappings against expectations (`check`). */

@@ -45,6 +45,7 @@ export {
   type NoFeedSource,
   type UrlFeedSource,
 } from './sources';
+export { verifyCheckReport, verifyDiffReport, type ReportVerdict } from './report';
 export { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 export {
   FEED_TIMEOUT_MS,
@@ -54,3 +55,16 @@ export {
   type LoadIpRangesOptions,
   type LoadedIpRanges,
 } from './load';
+export {
+  emptyFeedVersions,
+  feedVersionsOf,
+  ipRangesOutput,
+  unverifiedZone,
+  verifyZone,
+  zoneFromRecorded,
+  type FeedVersions,
+  type IpRangesOutput,
+  type MappingVerdict,
+  type VerifiableMapping,
+  type ZoneIpRanges,
+} from './zone';

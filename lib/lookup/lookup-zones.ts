@@ -2,6 +2,8 @@ import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
 import type { SupportedRegions } from '../model/supported-regions';
+import type * as IpRanges from '../ipranges';
+import type * as SnapshotIpRanges from '../snapshot/ip-ranges';
 import type * as SnapshotFormat from '../snapshot/format';
 import type * as SnapshotRead from '../snapshot/read';
 import type * as SnapshotWrite from '../snapshot/write';
@@ -11,9 +13,11 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
+import { ipRangeFindings } from '../validate/ip-range-findings';
+import { compareFindings } from '../validate/validate-mappings';
 import { supportedRegionsFallbackCause } from './fallback';
 import { buildResult } from './result';
-import { resolveOffline, resolveSnapshotSettings, type SnapshotSettings } from './settings';
+import { resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges, type SnapshotSettings } from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 
@@ -23,7 +27,34 @@ import { compareCodeUnits } from '../model/order';
 const snapshotFormat = (): typeof SnapshotFormat => require('../snapshot/format') as typeof SnapshotFormat;
 const snapshotRead = (): typeof SnapshotRead => require('../snapshot/read') as typeof SnapshotRead;
 const snapshotWrite = (): typeof SnapshotWrite => require('../snapshot/write') as typeof SnapshotWrite;
+// Only a lookup with IP range verification on needs the feed loader and the snapshot's verdict codec.
+const ipRanges = (): typeof IpRanges => require('../ipranges') as typeof IpRanges;
+const snapshotIpRanges = (): typeof SnapshotIpRanges => require('../snapshot/ip-ranges') as typeof SnapshotIpRanges;
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+// The feeds are loaded once per process (per feed configuration) and shared by every zone and every batch:
+// they are large and change a few times a week, while a synth looks up many zones.
+const loadedFeeds = new Map<string, Promise<IpRanges.LoadedIpRanges>>();
+
+function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promise<IpRanges.LoadedIpRanges> {
+  const relevant = Object.entries(env)
+    .filter(
+      ([k, v]) => v !== undefined && (/^ORIGIN_CLOUD_REGIONS_(IP_RANGES_|CACHE_DIR$)/.test(k) || /proxy$/i.test(k)),
+    )
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify(relevant);
+  let loading = loadedFeeds.get(key);
+  if (loading === undefined) {
+    // The worker's call carries only this package's and the proxy variables; the cache folder's platform
+    // defaults come from the process's own environment (a worker's copy of it, taken when it started).
+    const platform = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, LOCALAPPDATA: process.env.LOCALAPPDATA };
+    loading = ipRanges().loadIpRanges({ env: { ...platform, ...env } });
+    loadedFeeds.set(key, loading);
+    // A configuration error (a feed URL that is not https) is not remembered: the next lookup reports it again.
+    loading.catch(() => loadedFeeds.delete(key));
+  }
+  return loading;
+}
 
 /** Where {@link lookupZones} reads its defaults from. */
 export interface LookupEnvironment {
@@ -112,7 +143,8 @@ async function lookupOne(
     resolveOffline(request, env) || request.snapshot !== undefined || request.snapshotDir !== undefined
       ? resolveSnapshotSettings(zoneId, request, env, cwd)
       : undefined;
-  if (settings?.offline) return fromSnapshot(zoneId, settings);
+  const verify = resolveVerifyIpRanges(request, env);
+  if (settings?.offline) return fromSnapshot(zoneId, settings, verify);
 
   const options = request.client ?? {};
   const clientKey = stableKey(options);
@@ -122,6 +154,9 @@ async function lookupOne(
     client = new OriginCloudRegionsClient(options);
     clients.set(clientKey, client);
   }
+  // Loaded while the API answers; a failure is reported when awaited below.
+  const feeds = verify ? loadFeedsOnce(env) : undefined;
+  feeds?.catch(() => undefined);
   const [list, supported] = await Promise.all([
     client.listMappings(zoneId),
     client.supportedRegions(zoneId).then(
@@ -142,7 +177,8 @@ async function lookupOne(
     fallbackCode = supported.error instanceof OriginCloudRegionsError ? supported.error.code : undefined;
   }
   const sent = list.sentOriginIps;
-  const result = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
+  const built = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
+  const result = feeds === undefined ? built : withIpRanges(built, ipRanges().verifyZone(await feeds, built.mappings));
   if (settings === undefined || !settings.write) return result;
   snapshotWrite().writeSnapshot(
     settings.file,
@@ -154,12 +190,13 @@ async function lookupOne(
       // (the refresh command keeps it the same way).
       supportedRegions: supported.ok ? supported.sr : previousSupportedRegions(settings.file, zoneId),
       fetchedAt: new Date(),
+      ...(result.ipRanges === undefined ? {} : { ipRanges: snapshotIpRanges().ipRangesToSnapshot(result.ipRanges) }),
     }),
   );
   return { ...result, snapshotPath: settings.file };
 }
 
-function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupResult {
+function fromSnapshot(zoneId: string, settings: SnapshotSettings, verify: boolean): ZoneLookupResult {
   const snapshot = snapshotFormat().lookupFromSnapshot(snapshotRead().readSnapshot(settings.file, zoneId));
   const supportedRegions = snapshot.supportedRegions ?? undefined;
   const authority =
@@ -168,10 +205,29 @@ function fromSnapshot(zoneId: string, settings: SnapshotSettings): ZoneLookupRes
           catalogFallbackReason('the snapshot holds no supported_regions (they were unavailable when it was written)'),
         )
       : authorityFromSupportedRegions(supportedRegions);
-  return {
+  const result: ZoneLookupResult = {
     ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot'),
     snapshotPath: settings.file,
   };
+  if (!verify) return result;
+  // Offline, no feed is read: the verdicts recorded with the snapshot are the ones reported.
+  if (snapshot.ipRanges === undefined) {
+    return withIpRanges(
+      result,
+      ipRanges().unverifiedZone(
+        result.mappings,
+        `zone ${zoneId}: the snapshot ${settings.file} holds no IP range verdicts (it was written without verifyIpRanges), so every mapping is unverified. Write it again from an online synth with verifyIpRanges on.`,
+      ),
+    );
+  }
+  const recorded = snapshotIpRanges().ipRangesFromSnapshot(snapshot.ipRanges);
+  return withIpRanges(result, ipRanges().zoneFromRecorded(recorded.feeds, recorded.verdicts, result.mappings));
+}
+
+/** The result with its verification attached and the contradictions added to its findings. */
+function withIpRanges(result: ZoneLookupResult, verified: IpRanges.ZoneIpRanges): ZoneLookupResult {
+  const findings = [...result.findings, ...ipRangeFindings(verified.verdicts)].sort(compareFindings);
+  return { ...result, findings, ipRanges: verified };
 }
 
 // The label names the zone in reports; it does not change what is fetched, so the same zone looked up under two

@@ -13,6 +13,7 @@ export const LOOKUP_ENV = Object.freeze({
   marker: ENV.marker,
   quiet: ENV.quiet,
   debug: ENV.debug,
+  verifyIpRanges: ENV.verifyIpRanges,
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
@@ -26,6 +27,7 @@ export const SETTING_DEFAULTS = Object.freeze({
   marker: 'null_resource',
   outputs: 'full',
   quiet: false,
+  verifyIpRanges: false,
 } as const);
 
 /**
@@ -96,6 +98,24 @@ export function resolveOffline(
     { env: LOOKUP_ENV.offline, context: LOOKUP_CONTEXT.offline },
     parseFlag,
     SETTING_DEFAULTS.offline,
+  );
+}
+
+/**
+ * Whether a lookup checks its mappings against the published IP ranges: the request's `verifyIpRanges`, else
+ * `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`, else false.
+ *
+ * @throws {@link InvalidInputError} when the environment variable is not a boolean word
+ */
+export function resolveVerifyIpRanges(
+  request: { readonly verifyIpRanges?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return pickSetting(
+    { prop: request.verifyIpRanges, env: env[LOOKUP_ENV.verifyIpRanges], context: undefined },
+    { env: LOOKUP_ENV.verifyIpRanges, context: LOOKUP_CONTEXT.verifyIpRanges },
+    parseFlag,
+    SETTING_DEFAULTS.verifyIpRanges,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ClientOptions } from '../client/options';
+import type { ZoneIpRanges } from '../ipranges/zone';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import type { ValidationFinding } from '../validate/validate-mappings';
@@ -37,6 +38,13 @@ export interface ZoneLookupRequest {
    * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else `.origin-cloud-regions` (relative to the working directory)
    */
   readonly snapshotDir?: string;
+  /**
+   * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (feeds loaded once per
+   * process, see docs/ip-ranges.md): contradictions become `region-mismatch` / `vendor-mismatch` findings and the
+   * result carries `ipRanges`. Offline, the verdicts recorded in the snapshot are used (no feed is read).
+   * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES` (`1` or `true`), else false
+   */
+  readonly verifyIpRanges?: boolean;
 }
 
 /** Which list the mappings were validated against, and why. */
@@ -68,6 +76,8 @@ export interface ZoneLookupResult {
   readonly source: 'api' | 'snapshot';
   /** The snapshot file that was read (offline) or written (`snapshot` set); absolute. */
   readonly snapshotPath?: string;
+  /** The feed versions and each mapping's verdict, when `verifyIpRanges` is on. */
+  readonly ipRanges?: ZoneIpRanges;
 }
 
 /** The outcome of one request of a batch: its result, or the error that stopped it. */

@@ -47,6 +47,8 @@ export const ENV = Object.freeze({
   quiet: 'ORIGIN_CLOUD_REGIONS_QUIET',
   /** `1` to keep stack traces on this package's errors thrown during synth (they are cut to one line otherwise). */
   debug: 'ORIGIN_CLOUD_REGIONS_DEBUG',
+  /** `1`/`true` to check every mapping against the clouds' published IP ranges (see docs/ip-ranges.md). */
+  verifyIpRanges: 'ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES',
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
@@ -61,4 +63,6 @@ export const CONTEXT = Object.freeze({
   marker: 'originCloudRegions:marker',
   /** Context key of the quiet switch. */
   quiet: 'originCloudRegions:quiet',
+  /** Context key of the IP range verification switch. */
+  verifyIpRanges: 'originCloudRegions:verifyIpRanges',
 });

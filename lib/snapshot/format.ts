@@ -6,6 +6,7 @@ import { sortMappings } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
 import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+import type { SnapshotIpRanges } from './ip-ranges';
 import { checkSnapshotData, SNAPSHOT_ZONE_ID } from './rules';
 
 export { DEFAULT_SNAPSHOT_DIR, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
@@ -24,7 +25,7 @@ export type SnapshotSupportedRegions = WireSupportedRegions;
  * output. Holds no credentials: only the zone id, its label, the mappings and the supported-regions data.
  *
  * The file is JSON with these keys in this order: `format`, `version`, `zoneId`, `label` (only when
- * given), `changedAt`, `mappings`, `supportedRegions`. Nothing in it changes unless the data does, so a
+ * given), `changedAt`, `mappings`, `supportedRegions`, `ipRanges` (only when verified). Nothing in it changes unless the data does, so a
  * refresh that finds the same data leaves the file byte-identical (see {@link writeSnapshot}).
  */
 export interface ZoneSnapshot {
@@ -46,6 +47,8 @@ export interface ZoneSnapshot {
   mappings: ApiMapping[];
   /** The zone's supported regions, or `null` when they were not available (Tiered Cache off, no permission). */
   supportedRegions: SnapshotSupportedRegions | null;
+  /** IP range feed versions and verdicts, when written from a lookup with `verifyIpRanges` on. */
+  ipRanges?: SnapshotIpRanges;
 }
 
 /** What {@link snapshotFromLookup} needs: one zone's lookup result. */
@@ -63,6 +66,8 @@ export interface SnapshotSource {
    * file's own `changedAt` instead when the data has not changed.
    */
   readonly fetchedAt: Date | string;
+  /** The verification of the mappings against the IP range feeds, when the lookup verified them. */
+  readonly ipRanges?: SnapshotIpRanges;
 }
 
 /**
@@ -89,10 +94,17 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
     changedAt: fetched.toISOString(),
     mappings,
     supportedRegions: source.supportedRegions === null ? null : supportedRegionsToWire(source.supportedRegions),
+    ...(source.ipRanges === undefined ? {} : { ipRanges: source.ipRanges }),
   };
   // Checked before sorting, so that an error's `mappings[i]` is the caller's own index.
   const checked = checkedForWriting(built);
-  return { ...checked, mappings: sortByIp(checked.mappings) };
+  const sorted = { ...checked, mappings: sortByIp(checked.mappings) };
+  if (checked.ipRanges === undefined) return sorted;
+  const order = new Map(sorted.mappings.map((m, i) => [m.origin_ip, i]));
+  const verdicts = [...checked.ipRanges.verdicts].sort(
+    (a, b) => (order.get(a.origin_ip) ?? 0) - (order.get(b.origin_ip) ?? 0),
+  );
+  return { ...sorted, ipRanges: { ...checked.ipRanges, verdicts } };
 }
 
 /**
@@ -123,6 +135,8 @@ export interface SnapshotLookup {
   readonly supportedRegions: SupportedRegions | null;
   /** When the data was first seen as it is (RFC 3339); see {@link ZoneSnapshot.changedAt}. */
   readonly changedAt: string;
+  /** The recorded IP range verification, when the snapshot holds one. */
+  readonly ipRanges?: SnapshotIpRanges;
 }
 
 /** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
@@ -146,6 +160,7 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     mappings,
     supportedRegions,
     changedAt: snapshot.changedAt,
+    ...(snapshot.ipRanges === undefined ? {} : { ipRanges: snapshot.ipRanges }),
   };
 }
 
@@ -184,6 +199,7 @@ export function serializeSnapshot(snapshot: ZoneSnapshot): string {
     changedAt: snapshot.changedAt,
     mappings: snapshot.mappings,
     supportedRegions: snapshot.supportedRegions,
+    ...(snapshot.ipRanges === undefined ? {} : { ipRanges: snapshot.ipRanges }),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }

@@ -11,6 +11,7 @@ import {
 } from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+import { checkSnapshotIpRanges } from './ip-ranges';
 import type { ZoneSnapshot } from './format';
 
 /**
@@ -120,7 +121,14 @@ function toSnapshot(data: unknown): ZoneSnapshot {
     mappings: toMappings(own(data, 'mappings')),
     supportedRegions: toSupportedRegions(own(data, 'supportedRegions')),
   };
-  return snapshot;
+  // Optional (IP range verification): refused with the same rules, naming the field.
+  const ipRanges = version === 1 ? undefined : own(data, 'ipRanges');
+  if (ipRanges === undefined) return snapshot;
+  const ips = new Set(snapshot.mappings.map((m) => canonicalIpAndKey(m.origin_ip)?.canonical ?? m.origin_ip));
+  const refuse = (field: string, problem: string): never => {
+    throw new Refusal('content', field, problem);
+  };
+  return { ...snapshot, ipRanges: checkSnapshotIpRanges(ipRanges, ips, refuse) };
 }
 
 function toMappings(value: unknown): ApiMapping[] {

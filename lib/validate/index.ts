@@ -35,3 +35,4 @@ export {
 } from './validate-mappings';
 export { InvalidExpectationError, type ExpectationProblem } from '../errors/expectations';
 export { validateExpectations, type ExpectedMapping } from './validate-expectations';
+export { ipRangeFindings, type VerdictForFinding } from './ip-range-findings';

@@ -7,7 +7,14 @@ import { article, describeSuggestion, suggestionValue, suggestRegion, suggestVen
 import { compareCodeUnits } from '../model/order';
 
 /** The kinds of problem validation reports, in the order findings for one origin are listed. */
-export const FINDING_KINDS = ['non-canonical-ip', 'unknown-vendor', 'unknown-region', 'implausible-value'] as const;
+export const FINDING_KINDS = [
+  'non-canonical-ip',
+  'unknown-vendor',
+  'unknown-region',
+  'implausible-value',
+  'region-mismatch',
+  'vendor-mismatch',
+] as const;
 
 /** One problem found in a zone's mappings. */
 export interface ValidationFinding {
@@ -16,6 +23,8 @@ export interface ValidationFinding {
    * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP);
    * `implausible-value`: the authority lists the vendor or region, but it is not something an id can be
    * (see `isPlausibleId`): a tampered `supported_regions` or snapshot. Such values are only ever written escaped.
+   * With IP range verification on (see `ipRangeFindings`): `region-mismatch`, the claimed vendor publishes the IP in
+   * another region; `vendor-mismatch`, another vendor publishes it.
    */
   readonly kind: (typeof FINDING_KINDS)[number];
   /** The origin IP in canonical form (as the server wrote it when it is not an IP at all). */

@@ -369,8 +369,9 @@ describe('the injectable resolver', () => {
         offline: true,
         snapshotDir: 'snaps',
         label: 'shop',
+        verifyIpRanges: false,
       },
-      { zoneId: NO_TIERED_CACHE_ZONE, client: {}, offline: true, snapshotDir: 'snaps' },
+      { zoneId: NO_TIERED_CACHE_ZONE, client: {}, offline: true, snapshotDir: 'snaps', verifyIpRanges: false },
     ]);
     synth(stack);
     assert.equal(batches.length, 1, 'the synth resolves nothing again');

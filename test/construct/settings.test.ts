@@ -18,6 +18,7 @@ test('defaults: online, no snapshot, null_resource marker, full outputs, not qui
     marker: 'null_resource',
     outputs: 'full',
     quiet: false,
+    verifyIpRanges: false,
   });
 });
 

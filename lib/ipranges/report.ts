@@ -1,0 +1,53 @@
+import type { CheckReport, DiffReport, ZoneDiffReport } from '../drift/report';
+import { compareIps } from '../model/ip';
+import { ipRangeFindings } from '../validate/ip-range-findings';
+import type { PrefixIndex } from './prefix-index';
+import { verdictFor, type IpRangeVerdict } from './verdict';
+
+/** The verdict of one added or changed mapping of a drift report (its head-side placement). */
+export interface ReportVerdict extends IpRangeVerdict {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+}
+
+/**
+ * A `diff` report with every added or changed mapping (its head side) checked against the loaded feeds: each
+ * zone gains `ipRanges` (one verdict per added or changed origin, sorted by IP), and the contradicting ones join
+ * `flagged` as `region-mismatch` / `vendor-mismatch` findings (once: a head synthesized with verification already
+ * recorded them). Pure given the index.
+ */
+export function verifyDiffReport(report: DiffReport, index: PrefixIndex): DiffReport {
+  return { ...report, zones: report.zones.map((z) => verifyZoneDiff(z, index)) };
+}
+
+function verifyZoneDiff(zone: ZoneDiffReport, index: PrefixIndex): ZoneDiffReport {
+  const subjects = [
+    ...zone.diff.added.map((m) => ({ originIp: m.originIp, vendor: m.vendor, region: m.region })),
+    ...zone.diff.changed.map((c) => ({ originIp: c.originIp, vendor: c.after.vendor, region: c.after.region })),
+  ].sort((a, b) => compareIps(a.originIp, b.originIp));
+  const judged = subjects.map((m) => ({ ...m, ...verdictFor(index, m) }));
+  const known = new Set(zone.flagged.map((f) => `${f.originIp} ${f.kind}`));
+  const added = ipRangeFindings(judged).filter((f) => !known.has(`${f.originIp} ${f.kind}`));
+  return {
+    ...zone,
+    flagged: [...zone.flagged, ...added].sort((a, b) => compareIps(a.originIp, b.originIp)),
+    ipRanges: judged.map((j) => ({ originIp: j.originIp, verdict: j.verdict, published: j.published })),
+  };
+}
+
+/**
+ * A `check` report with the live placement of every mismatched and unexpected mapping checked against the loaded
+ * feeds: each zone gains `ipRanges` (sorted by IP). Pure given the index.
+ */
+export function verifyCheckReport(report: CheckReport, index: PrefixIndex): CheckReport {
+  return {
+    ...report,
+    zones: report.zones.map((z) => {
+      const live = [
+        ...z.drift.mismatched.map((m) => ({ originIp: m.originIp, vendor: m.actual.vendor, region: m.actual.region })),
+        ...z.drift.unexpected,
+      ].sort((a, b) => compareIps(a.originIp, b.originIp));
+      return { ...z, ipRanges: live.map((m) => ({ originIp: m.originIp, ...verdictFor(index, m) })) };
+    }),
+  };
+}

@@ -1,0 +1,145 @@
+import type { LoadedIpRanges } from './load';
+import { feedVariable } from './sources';
+import { FEED_VENDORS, type FeedVendor } from './types';
+import { VERDICTS, verdictFor, type PublishedLocation, type Verdict } from './verdict';
+
+/**
+ * One zone's mappings checked against the IP range feeds: what the lookup carries, the construct emits and a
+ * snapshot records. Pure data (it crosses the lookup worker by structured clone).
+ */
+
+/** Each feed's version stamp, or `null` when that vendor's feed was not configured or could not be read. */
+export type FeedVersions = Readonly<Record<FeedVendor, string | null>>;
+
+/** The verdict of one mapping, with the mapping's claim (for findings) and the published location it rests on. */
+export interface MappingVerdict {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The claimed vendor. */
+  readonly vendor: string;
+  /** The claimed region. */
+  readonly region: string;
+  /** What the feeds say. */
+  readonly verdict: Verdict;
+  /** Where a feed publishes the IP, or `null` for `unpublished` and `unverified`. */
+  readonly published: PublishedLocation | null;
+}
+
+/** A zone's verification: the feed versions it was checked against and one verdict per mapping. */
+export interface ZoneIpRanges {
+  /** Each feed's version (`null`: not loaded). */
+  readonly feeds: FeedVersions;
+  /** One verdict per mapping, in mapping order. */
+  readonly verdicts: readonly MappingVerdict[];
+  /**
+   * Problems to show as warnings (a feed that could not be read, a snapshot without verdicts). Terminal-safe
+   * text is the caller's job (annotations go through `forTerminal`). Not recorded in snapshots.
+   */
+  readonly warnings: readonly string[];
+}
+
+/** The part of a mapping verification reads. */
+export interface VerifiableMapping {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The claimed vendor. */
+  readonly vendor: string;
+  /** The claimed region. */
+  readonly region: string;
+}
+
+/** The version of each loaded feed, `null` for a vendor whose feed is off or failed. */
+export function feedVersionsOf(loaded: Pick<LoadedIpRanges, 'feeds'>): FeedVersions {
+  const out = emptyFeedVersions() as Record<FeedVendor, string | null>;
+  for (const f of loaded.feeds) out[f.vendor] = f.version ?? null;
+  return out;
+}
+
+/** Every vendor with version `null`: nothing was loaded. */
+export function emptyFeedVersions(): FeedVersions {
+  return Object.fromEntries(FEED_VENDORS.map((v) => [v, null])) as Record<FeedVendor, string | null>;
+}
+
+/** Checks a zone's mappings against loaded feeds. Pure given `loaded`. */
+export function verifyZone(loaded: LoadedIpRanges, mappings: readonly VerifiableMapping[]): ZoneIpRanges {
+  return {
+    feeds: feedVersionsOf(loaded),
+    verdicts: mappings.map((m) => ({
+      originIp: m.originIp,
+      vendor: m.vendor,
+      region: m.region,
+      ...verdictFor(loaded.index, m),
+    })),
+    warnings: [...loaded.warnings.map((w) => w.replace(/^warning: /, '')), ...offNotes(loaded, mappings)],
+  };
+}
+
+/** For each vendor with mappings but no feed configured (Azure by default): how to configure it. */
+function offNotes(loaded: Pick<LoadedIpRanges, 'feeds'>, mappings: readonly VerifiableMapping[]): string[] {
+  const used = new Set(mappings.map((m) => m.vendor));
+  return loaded.feeds
+    .filter((f) => f.status === 'off' && used.has(f.vendor))
+    .map(
+      (f) =>
+        `no ${f.vendor} IP range feed is configured, so ${f.vendor} mappings are unverified. Set ${feedVariable(f.vendor)} to its URL or a downloaded file (see docs/ip-ranges.md).`,
+    );
+}
+
+/**
+ * Verdicts recorded earlier (a snapshot), re-attached to the mappings: a mapping without a recorded verdict is
+ * `unverified`. `recorded` is keyed by canonical origin IP.
+ */
+export function zoneFromRecorded(
+  feeds: FeedVersions,
+  recorded: ReadonlyMap<string, { readonly verdict: Verdict; readonly published: PublishedLocation | null }>,
+  mappings: readonly VerifiableMapping[],
+  warnings: readonly string[] = [],
+): ZoneIpRanges {
+  return {
+    feeds,
+    verdicts: mappings.map((m) => {
+      const r = recorded.get(m.originIp);
+      return {
+        originIp: m.originIp,
+        vendor: m.vendor,
+        region: m.region,
+        verdict: r?.verdict ?? 'unverified',
+        published: r?.published ?? null,
+      };
+    }),
+    warnings,
+  };
+}
+
+/** Every mapping `unverified` against no feed, with one warning saying why. */
+export function unverifiedZone(mappings: readonly VerifiableMapping[], warning: string): ZoneIpRanges {
+  return zoneFromRecorded(emptyFeedVersions(), new Map(), mappings, [warning]);
+}
+
+/** The `ip_ranges` object of the `ocr_<zone>_validation` output. */
+export interface IpRangesOutput {
+  /** Each feed's version, or `null`. */
+  readonly feeds: Record<string, string | null>;
+  /** How many mappings got each verdict (every verdict listed, zeros too, so the shape never changes). */
+  readonly verdict_counts: Record<string, number>;
+  /** Origin IP → verdict, for every mapping that is not `confirmed` (confirmed ones are left out to stay small). */
+  readonly not_confirmed: Record<string, string>;
+}
+
+/**
+ * The `ip_ranges` object of the `ocr_<zone>_validation` output (emitted only when verification is on). Values
+ * are data: the construct makes every string literal for Terraform when it emits them. cdktf cannot synthesize a
+ * `null` nested in an output, so a feed that was not loaded is left out of `feeds` rather than written as null.
+ */
+export function ipRangesOutput(zone: ZoneIpRanges): IpRangesOutput {
+  const feeds: Record<string, string | null> = {};
+  for (const v of FEED_VENDORS) if (zone.feeds[v] !== null) feeds[v] = zone.feeds[v];
+  const counts: Record<string, number> = {};
+  for (const v of VERDICTS) counts[v] = 0;
+  const notConfirmed: Record<string, string> = {};
+  for (const r of zone.verdicts) {
+    counts[r.verdict] += 1;
+    if (r.verdict !== 'confirmed') notConfirmed[r.originIp] = r.verdict;
+  }
+  return { feeds, verdict_counts: counts, not_confirmed: notConfirmed };
+}

@@ -1,0 +1,55 @@
+import { forTerminal } from '../sinks/terminal';
+import { compareFindings, type ValidationFinding } from './validate-mappings';
+
+/** The part of a mapping's IP range verdict a finding needs (see lib/ipranges `MappingVerdict`). */
+export interface VerdictForFinding {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The claimed vendor. */
+  readonly vendor: string;
+  /** The claimed region. */
+  readonly region: string;
+  /** The verdict (`region_mismatch` and `vendor_mismatch` become findings; the others do not). */
+  readonly verdict: string;
+  /** Where a feed publishes the IP, when one does. */
+  readonly published: { readonly vendor: string; readonly region: string; readonly prefix: string } | null;
+}
+
+/**
+ * The findings of the mappings the vendors' published IP ranges contradict: `region-mismatch` (the value is the
+ * claimed region, the suggestion the published one) and `vendor-mismatch` (the value is the claimed vendor, the
+ * suggestion the published `vendor/region`). Each message names the published prefix. Sorted like every finding.
+ */
+export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): ValidationFinding[] {
+  const out: ValidationFinding[] = [];
+  for (const v of verdicts) {
+    const p = v.published;
+    if (p === null) continue;
+    if (v.verdict === 'region_mismatch') {
+      out.push({
+        kind: 'region-mismatch',
+        originIp: v.originIp,
+        value: v.region,
+        suggestion: p.region,
+        message: forTerminal(
+          `origin ${v.originIp}: ${p.vendor} publishes it in region "${p.region}" (prefix ${p.prefix}), not "${clip(v.region)}"; did you mean "${p.region}"?`,
+        ),
+      });
+    } else if (v.verdict === 'vendor_mismatch') {
+      out.push({
+        kind: 'vendor-mismatch',
+        originIp: v.originIp,
+        value: v.vendor,
+        suggestion: `${p.vendor}/${p.region}`,
+        message: forTerminal(
+          `origin ${v.originIp}: ${p.vendor} publishes it (region "${p.region}", prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean "${p.vendor}/${p.region}"?`,
+        ),
+      });
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+function clip(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}

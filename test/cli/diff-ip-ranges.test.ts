@@ -1,0 +1,175 @@
+/**
+ * `diff --verify-ip-ranges`: added and changed mappings that the clouds' published IP ranges contradict are marked
+ * in the Markdown report (⚠️ in the Check column, with the published region as the did-you-mean) and carry
+ * `verdict` and `published` in the JSON report. The feeds come from the emulator's sample feeds over loopback.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { runCli } from '../../lib/cli/run';
+import type { CliIo } from '../../lib/cli/io';
+import { CloudflareApiEmulator } from '../../lib/emulator';
+import { snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
+
+const ZONE = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const TOKEN = 'diff-ipranges-token-7e3a91c4';
+const BASE = [
+  { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
+  { originIp: '203.0.113.9', vendor: 'azure', region: 'eastus2' },
+];
+const HEAD = [
+  { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' }, // unchanged: never judged
+  { originIp: '192.0.2.20', vendor: 'aws', region: 'eu-west-1' }, // added, region_mismatch
+  { originIp: '198.51.100.5', vendor: 'gcp', region: 'us-central1' }, // added, confirmed
+  { originIp: '203.0.113.9', vendor: 'gcp', region: 'us-east1' }, // changed, vendor_mismatch
+];
+
+let emulator: CloudflareApiEmulator;
+let dir: string;
+let basePath: string;
+let headPath: string;
+
+before(async () => {
+  emulator = await CloudflareApiEmulator.start({
+    seed: {
+      zones: { [ZONE]: { mappings: HEAD.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })) } },
+      credentials: { tokens: [TOKEN] },
+    },
+  });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-diff-ipranges-'));
+  basePath = path.join(dir, 'base.json');
+  headPath = path.join(dir, 'head.json');
+  const write = (file: string, mappings: typeof BASE): void =>
+    void writeSnapshot(
+      file,
+      snapshotFromLookup({ zoneId: ZONE, mappings, supportedRegions: null, fetchedAt: new Date() }),
+    );
+  write(basePath, BASE);
+  write(headPath, HEAD);
+});
+after(async () => {
+  await emulator.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function diff(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  return cli(['diff', basePath, headPath, ...args], env);
+}
+
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream,
+    stderr: { write: (s: string) => ((err += s), true), isTTY: false } as unknown as CliIo['stderr'],
+    env: {
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_BASE_URL: emulator.baseUrl,
+      ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '0',
+      ORIGIN_CLOUD_REGIONS_CACHE_DIR: path.join(dir, 'cache'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: emulator.ipRangeFeedUrl('aws.json'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: emulator.ipRangeFeedUrl('gcp.json'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: emulator.ipRangeFeedUrl('oci.json'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: emulator.ipRangeFeedUrl('azure.json'),
+      ...env,
+    },
+  };
+  const code = await runCli(['node', 'origin-cloud-regions', ...args], new Command(), io);
+  process.exitCode = 0;
+  return { code, out, err };
+}
+
+test('Markdown: contradicting added and changed rows are marked, with the published placement as did-you-mean', async () => {
+  const { code, out } = await diff(['--verify-ip-ranges']);
+  assert.equal(code, 2);
+  assert.match(out, /or that the clouds' published IP ranges contradict/);
+  const row = (ip: string): string => out.split('\n').find((l) => l.startsWith(`| \`${ip}\``)) ?? '';
+  assert.match(row('192.0.2.20'), /⚠️ the published IP ranges place it in another region; did you mean `eu-west-2`\?/);
+  assert.match(row('203.0.113.9'), /⚠️ another cloud publishes this IP; did you mean `azure\/eastus2`\?/);
+  assert.doesNotMatch(row('198.51.100.5'), /⚠️/);
+});
+
+test('JSON: added and changed entries carry verdict and published; removed and unchanged ones do not', async () => {
+  const { out } = await diff(['--format', 'json'], { ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES: '1' });
+  const zone = (JSON.parse(out) as { zones: Record<string, unknown[]>[] }).zones[0];
+  const added = zone.added as { origin_ip: string; verdict: string; published: unknown }[];
+  assert.deepEqual(
+    added.map((a) => [a.origin_ip, a.verdict, a.published]),
+    [
+      ['192.0.2.20', 'region_mismatch', { vendor: 'aws', region: 'eu-west-2', prefix: '192.0.2.16/28' }],
+      ['198.51.100.5', 'confirmed', { vendor: 'gcp', region: 'us-central1', prefix: '198.51.100.4/31' }],
+    ],
+  );
+  const changed = zone.changed as { verdict: string; published: unknown }[];
+  assert.equal(changed[0].verdict, 'vendor_mismatch');
+  assert.deepEqual(changed[0].published, { vendor: 'azure', region: 'eastus2', prefix: '203.0.113.8/29' });
+  const flagged = zone.flagged as { kind: string }[];
+  assert.deepEqual(
+    flagged.map((f) => f.kind),
+    ['region-mismatch', 'vendor-mismatch'],
+  );
+});
+
+test('without verification the report is unchanged: no verdict fields, no mismatch marks, no feed requests', async () => {
+  emulator.ipRangeFeeds.resetStats();
+  const { out } = await diff(['--format', 'json']);
+  assert.ok(!out.includes('"verdict"'));
+  assert.ok(!out.includes('mismatch'));
+  const md = await diff([]);
+  assert.ok(!md.out.includes('published IP ranges'));
+  assert.equal(emulator.ipRangeFeeds.stats().requests, 0);
+});
+
+test('a broken feed: its warning goes to stderr and that vendor is simply not judged (unverified)', async () => {
+  emulator.ipRangeFeeds.set('aws.json', '<html><body>Bad gateway</body></html>', 'text/html');
+  try {
+    const { out, err } = await diff(['--format', 'json', '--verify-ip-ranges']);
+    assert.match(err, /AWS IP range feed .*HTML or XML page/);
+    const zone = (JSON.parse(out) as { zones: Record<string, { origin_ip: string; verdict: string }[]>[] }).zones[0];
+    assert.equal(zone.added.find((a) => a.origin_ip === '192.0.2.20')?.verdict, 'unverified');
+  } finally {
+    emulator.ipRangeFeeds.set(
+      'aws.json',
+      fs.readFileSync(path.join(__dirname, '../../lib/emulator/seeds/ip-ranges/aws.json'), 'utf8'),
+    );
+  }
+});
+
+test('check --verify-ip-ranges: the live placement of mismatched and unexpected origins is judged', async () => {
+  const file = path.join(dir, 'expect.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      zoneId: ZONE,
+      expect: [
+        { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
+        { originIp: '192.0.2.20', vendor: 'aws', region: 'eu-west-2' },
+      ],
+    }),
+  );
+  const md = await cli(['check', '--expect', file, '--unexpected', '--verify-ip-ranges']);
+  assert.equal(md.code, 2, md.err);
+  const row = (ip: string): string => md.out.split('\n').find((l) => l.startsWith(`| \`${ip}\``)) ?? '';
+  assert.match(md.out, /\| Published IP ranges \(live\) \|/);
+  assert.match(row('192.0.2.20'), /⚠️ `region_mismatch`: published in `aws\/eu-west-2` \(`192\.0\.2\.16\/28`\)/);
+  assert.match(row('198.51.100.5'), /\| `confirmed` \|$/);
+  const json = await cli(['check', '--expect', file, '--unexpected', '--format', 'json', '--verify-ip-ranges']);
+  const zone = (JSON.parse(json.out) as { zones: Record<string, { origin_ip: string; verdict?: string }[]>[] })
+    .zones[0];
+  assert.equal(zone.mismatched[0].verdict, 'region_mismatch');
+  assert.deepEqual(
+    zone.unexpected.map((u) => [u.origin_ip, u.verdict]),
+    [
+      ['198.51.100.5', 'confirmed'],
+      ['203.0.113.9', 'vendor_mismatch'],
+    ],
+  );
+  const plain = await cli(['check', '--expect', file, '--unexpected', '--format', 'json']);
+  assert.ok(!plain.out.includes('"verdict"'));
+});
