@@ -58,7 +58,8 @@ export function outputNames(zoneId: string): OutputNames {
 
 /**
  * The `ocr_<zone>_mappings` value: canonical origin IP → `"vendor/region"`, for every mapping
- * (no `modified_on`, so plans are not noisy). Same content as the marker's triggers.
+ * (no `modified_on`, so plans are not noisy). The only copy of the pairs: beside it, the marker carries their
+ * digest (see `markerDigest`).
  *
  * @example mappingsOutput([{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }])
  * // → { '192.0.2.1': 'aws/us-east-1' }
@@ -66,7 +67,7 @@ export function outputNames(zoneId: string): OutputNames {
 export function mappingsOutput(
   mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
 ): Record<string, string> {
-  // The same map as the marker's triggers: one owner of the "ip → vendor/region" rule.
+  // The same map as a pairs marker's triggers: one owner of the "ip → vendor/region" rule.
   return markerTriggers(mappings);
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -111,10 +112,18 @@ describe('outputs and marker', () => {
     assert.equal(json.output[`ocr_${DEMO_ZONE}_drift`], undefined, 'no drift output without expectations');
   });
 
-  test('null_resource marker with triggers ip → vendor/region, and one null provider', () => {
+  test('null_resource marker whose triggers are the digest of the mappings output, and one null provider', () => {
     const marker = json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`];
-    assert.equal(Object.keys(marker.triggers as object).length, 12);
-    assert.equal((marker.triggers as Record<string, string>)['2001:db8:3000::10'], 'oci/eu-frankfurt-1');
+    const mappings = json.output[`ocr_${DEMO_ZONE}_mappings`].value as Record<string, string>;
+    const lines = Object.entries(mappings)
+      .map(([ip, placement]) => `${ip}=${placement}\n`)
+      .sort()
+      .join('');
+    assert.deepEqual(marker.triggers, {
+      mappings_sha256: createHash('sha256').update(lines).digest('hex'),
+      mappings: '12',
+    });
+    assert.equal(mappings['2001:db8:3000::10'], 'oci/eu-frankfurt-1', 'the pairs are in the output, once');
     assert.equal(json.provider!.null.length, 1);
   });
 
@@ -232,7 +241,9 @@ describe('several zones', () => {
       `ocr_${DEMO_ZONE}_vendor_counts`,
     ]);
     assert.equal((json.output[`ocr_${DEMO_ZONE}_summary`].value as { label: string }).label, 'shop-prod');
-    assert.ok(json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`], "outputs: 'summary' keeps the marker");
+    const triggers = json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers as Record<string, string>;
+    assert.equal(Object.keys(triggers).length, 12, "outputs: 'summary' keeps the marker, with the pairs");
+    assert.equal(triggers['2001:db8:3000::10'], 'oci/eu-frankfurt-1');
   });
 
   test('forVendor refuses a typo with a did-you-mean instead of silently matching nothing', () => {
@@ -268,7 +279,7 @@ describe('several zones', () => {
 describe('marker kinds', () => {
   test('terraform_data carries triggers_replace and needs no provider; none emits no resource', () => {
     const { stack } = newStack();
-    new OriginCloudRegions(stack, 'a', props({ marker: 'terraform_data' }));
+    new OriginCloudRegions(stack, 'a', props({ marker: 'terraform_data', outputs: 'summary' }));
     new OriginCloudRegions(stack, 'b', props({ zoneId: NO_TIERED_CACHE_ZONE, marker: 'none' }));
     const { json, text } = synth(stack);
     const marker = json.resource!.terraform_data[`ocr_${DEMO_ZONE}_marker`];
@@ -283,15 +294,21 @@ describe('marker kinds', () => {
     assertTerraformValidates(text);
   });
 
-  test('the marker changes with a region, and not with a modified_on-only change', async () => {
-    const triggersNow = (): unknown => {
+  test('both marker shapes change with a region, and not with a modified_on-only change', async () => {
+    const triggersNow = (): { digest: Record<string, string>; pairs: Record<string, string> } => {
       const { stack } = newStack();
       new OriginCloudRegions(stack, 'a', props());
-      return synth(stack).json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers;
+      const other = newStack().stack;
+      new OriginCloudRegions(other, 'a', props({ outputs: 'summary' }));
+      return {
+        digest: synth(stack).json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers as Record<string, string>,
+        pairs: synth(other).json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers as Record<string, string>,
+      };
     };
     const original = demoMappings();
     try {
       const first = triggersNow();
+      assert.deepEqual(Object.keys(first.digest), ['mappings', 'mappings_sha256']);
       await emulator.setMappings(
         DEMO_ZONE,
         original.map((m) => ({ ...m, modified_on: '2030-01-01T00:00:00Z' })),
@@ -301,9 +318,11 @@ describe('marker kinds', () => {
         DEMO_ZONE,
         original.map((m) => (m.origin_ip === '192.0.2.20' ? { ...m, region: 'eu-west-2' } : m)),
       );
-      const moved = triggersNow() as Record<string, string>;
-      assert.notDeepEqual(moved, first);
-      assert.equal(moved['192.0.2.20'], 'aws/eu-west-2');
+      const moved = triggersNow();
+      assert.notEqual(moved.digest.mappings_sha256, first.digest.mappings_sha256);
+      assert.equal(moved.digest.mappings, first.digest.mappings, 'a move keeps the count');
+      assert.notDeepEqual(moved.pairs, first.pairs);
+      assert.equal(moved.pairs['192.0.2.20'], 'aws/eu-west-2');
     } finally {
       await emulator.setMappings(DEMO_ZONE, original);
     }
