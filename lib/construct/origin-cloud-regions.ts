@@ -16,6 +16,7 @@ import { authorityFromSupportedRegions, catalogAuthority, type RegionAuthority }
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
+import { LiteralOutput } from './literal-output';
 import { TerraformDataMarker } from './marker-resource';
 import {
   describeDrift,
@@ -301,14 +302,21 @@ export class OriginCloudRegions extends Construct {
         staticId: true,
       });
     };
+    // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
+    const largeOutput = (name: string, description: string, value: Record<string, unknown>): void => {
+      new LiteralOutput(this, name, {
+        value: terraformLiteralDeep(value, `output ${name}`),
+        description: terraformLiteral(description),
+      });
+    };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
     if (this.settings.outputs === 'full') {
-      output(
+      largeOutput(
         names.mappings,
         `Origin IP → "vendor/region" of every mapping of ${zone}`,
         mappingsOutput(result.mappings),
       );
-      output(
+      largeOutput(
         names.upperTierColos,
         `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
         upperTierColosOutput(result.mappings, authority),
