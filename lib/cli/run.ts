@@ -4,14 +4,29 @@ import { redactSecrets } from '../client/redact';
 import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
 import { processIo, type CliIo } from './io';
-import { listCommand } from './list';
-import { diffCommand } from './diff';
-import { checkCommand } from './check';
-import { emulatorCommand } from './emulator';
-import { verifyCommand } from './verify';
-import { locateCommand } from './locate';
-import { refreshCommand } from './refresh';
 import { PACKAGE_VERSION } from '../version';
+
+/**
+ * Every command, in help order, with the module that builds it. A call loads only the module of the command it
+ * runs (the client, the drift readers, zod, the emulator and the IP-range feeds are each needed by some
+ * commands only); the program's own help, or an unknown command, loads them all.
+ */
+const COMMANDS: readonly { readonly name: string; load(): Promise<(io: CliIo) => Command> }[] = [
+  { name: 'list', load: async () => (await import('./list')).listCommand },
+  { name: 'diff', load: async () => (await import('./diff')).diffCommand },
+  { name: 'check', load: async () => (await import('./check')).checkCommand },
+  { name: 'refresh', load: async () => (await import('./refresh')).refreshCommand },
+  { name: 'verify', load: async () => (await import('./verify')).verifyCommand },
+  { name: 'locate', load: async () => (await import('./locate')).locateCommand },
+  { name: 'emulator', load: async () => (await import('./emulator')).emulatorCommand },
+];
+
+/** The commands a call needs: the one it names (its first argument that is not an option), or all. */
+function commandsFor(argv: readonly string[]): typeof COMMANDS {
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const only = COMMANDS.filter((c) => c.name === named);
+  return only.length === 1 ? only : COMMANDS;
+}
 
 const EXAMPLES = `
 Run "origin-cloud-regions <command> --help" for a command's options and examples.
@@ -41,15 +56,7 @@ export async function runCli(argv: readonly string[], program: Command, io: CliI
       writeErr: (s) => io.stderr.write(escapeLines(s)),
     })
     .exitOverride();
-  for (const make of [
-    listCommand,
-    diffCommand,
-    checkCommand,
-    refreshCommand,
-    verifyCommand,
-    locateCommand,
-    emulatorCommand,
-  ]) {
+  for (const make of await Promise.all(commandsFor(argv).map((c) => c.load()))) {
     // addCommand, unlike .command(), does not inherit the program's settings: copy them, so a
     // command's usage errors and help also go through `io` and also say where to look next.
     const command = make(io).copyInheritedSettings(program);

@@ -2,7 +2,7 @@ import { Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
 import { isPrintableText } from '../model/wire-schema';
 import { validateZoneId } from '../client/validate-input';
-import { markerTriggers } from '../drift/marker';
+import { markerDigest, markerTriggers } from '../drift/marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../drift/expectations';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { LOOKUP_ENV } from '../lookup/settings';
@@ -18,6 +18,7 @@ import type { RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
+import { LiteralOutput } from './literal-output';
 import { TerraformDataMarker } from './marker-resource';
 import {
   describeDrift,
@@ -53,7 +54,8 @@ const MAX_FINDING_ANNOTATIONS = 20;
  * (`{ "<ip>": "<vendor>/<region>" }`), `ocr_Z_upper_tier_colos` (`{ "<vendor>/<region>": [colos] }`) — both left
  * out with `outputs: 'summary'` — `ocr_Z_vendor_counts`, `ocr_Z_summary`, `ocr_Z_validation`, `ocr_Z_drift`
  * (with `expect`), and the marker `null_resource.ocr_Z_marker` (`triggers`) or `terraform_data.ocr_Z_marker`
- * (`triggers_replace`), both `{ "<ip>": "<vendor>/<region>" }`. Every string is written literal for Terraform.
+ * (`triggers_replace`): `{ mappings_sha256, mappings }` (a digest and the count) beside `ocr_Z_mappings`, or the
+ * pairs `{ "<ip>": "<vendor>/<region>" }` with `outputs: 'summary'`. Every string is written literal for Terraform.
  * Findings become warning annotations (error annotations with `strict`, which fail the synth). Nothing secret is ever written.
  *
  * @example
@@ -303,14 +305,21 @@ export class OriginCloudRegions extends Construct {
         staticId: true,
       });
     };
+    // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
+    const largeOutput = (name: string, description: string, value: Record<string, unknown>): void => {
+      new LiteralOutput(this, name, {
+        value: terraformLiteralDeep(value, `output ${name}`),
+        description: terraformLiteral(description),
+      });
+    };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
     if (this.settings.outputs === 'full') {
-      output(
+      largeOutput(
         names.mappings,
         `Origin IP → "vendor/region" of every mapping of ${zone}`,
         mappingsOutput(result.mappings),
       );
-      output(
+      largeOutput(
         names.upperTierColos,
         `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
         upperTierColosOutput(result.mappings, authority),
@@ -335,7 +344,14 @@ export class OriginCloudRegions extends Construct {
     );
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
-    this.emitMarker(names.marker, terraformLiteralDeep(markerTriggers(result.mappings), `marker ${names.marker}`));
+    // The pairs are emitted once: with the mappings output, the marker carries only their digest (it still changes
+    // exactly when a mapping moves); without it (`outputs: 'summary'`), the marker carries the pairs, so that
+    // `terraform plan` names the origins that moved.
+    if (this.markerKind !== 'none') {
+      const triggers: Record<string, string> =
+        this.settings.outputs === 'full' ? { ...markerDigest(result.mappings) } : markerTriggers(result.mappings);
+      this.emitMarker(names.marker, terraformLiteralDeep(triggers, `marker ${names.marker}`));
+    }
     this.annotate(result, drift);
     if (!this.settings.quiet) process.stdout.write(`${forTerminal(summaryLine(zone, result))}\n`);
   }

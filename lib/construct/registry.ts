@@ -1,8 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { InvalidInputError } from '../errors';
-import { lookupZonesSyncSettled } from '../lookup/sync';
+import { lookupZonesSyncSettled, releaseLookupWorker } from '../lookup/sync';
 import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
-
 /**
  * The app-wide registry of lookups. Constructing a lookup only registers its request here; the first
  * time any lookup's data is needed (a data getter, or the synth), every request still pending in the
@@ -82,10 +81,16 @@ class AppLookupRegistry {
     batch.forEach((lookup, i) =>
       lookup.settle(outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
     );
+    // A large batch leaves the worker holding every page it parsed (~1 KB a mapping): give that memory back
+    // before the synth writes the stack. Small batches (tests, a few zones) keep the worker for the next one.
+    const mappings = outcomes.reduce((n, o) => n + (o.ok ? o.result.mappings.length : 0), 0);
+    if (mappings >= RELEASE_WORKER_AFTER_MAPPINGS) releaseLookupWorker();
   }
 }
 
 const registries = new WeakMap<IConstruct, AppLookupRegistry>();
+/** Mappings in one batch from which the lookup worker is stopped after answering (see resolvePending). */
+const RELEASE_WORKER_AFTER_MAPPINGS = 20_000;
 
 /** The registry of the app (construct tree root) that `scope` belongs to. */
 export function registryOf(scope: IConstruct): AppLookupRegistry {

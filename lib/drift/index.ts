@@ -53,11 +53,23 @@ export {
   MAPPINGS_OUTPUT_PATTERN,
   MARKER_NAME_PATTERN,
   ZONE_OUTPUT_PATTERN,
+  checkMarkerAgainstMappings,
   mappingsFromMarkerTriggers,
+  readMarkerTriggers,
   readZoneOutputs,
   zonesFromStack,
+  type MarkerContent,
+  type MarkerReadContext,
   type OutputReadContext,
   type StackZone,
   type ZoneOutputValues,
   type ZoneOutputsRead,
 } from './stack-outputs';
+export {
+  MARKER_COUNT_KEY,
+  MARKER_DIGEST_KEY,
+  canonicalMappingLines,
+  markerDigest,
+  markerTriggers,
+  type MarkerDigest,
+} from './marker';

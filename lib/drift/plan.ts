@@ -4,7 +4,9 @@ import { isJsonObject, own } from './source-values';
 import {
   MARKER_NAME_PATTERN,
   PLAN_FIX,
+  checkMarkerAgainstMappings,
   mappingsFromMarkerTriggers,
+  readMarkerTriggers,
   readZoneOutputs,
   zoneOutputOf,
   type ZoneOutputValues,
@@ -65,7 +67,9 @@ interface MarkerChange {
 /**
  * Every zone's before and after mappings in a plan. For each zone and side, the `ocr_<zone>_mappings`
  * output change is used when present (map or list shape; with the colos of `ocr_<zone>_upper_tier_colos`);
- * otherwise the drift marker's change (`null_resource` `triggers` or `terraform_data` `triggers_replace`).
+ * otherwise the drift marker's change (`null_resource` `triggers` or `terraform_data` `triggers_replace`) when it
+ * holds the pairs; a marker holding only a digest is checked against the output beside it, and without that
+ * output is an error naming the fix.
  * The label (`ocr_<zone>_summary`) and the recorded validation come along. Zones are returned sorted by id.
  *
  * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed or unknown until apply
@@ -107,9 +111,14 @@ export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
       const marker = markers.get(zoneId);
       const triggers = marker?.[side];
       // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
-      if (read.mappings !== undefined) zone[side] = { ...read, mappings: read.mappings, from: 'output' };
-      else if (marker !== undefined && triggers !== undefined && triggers !== null) {
-        const mappings = mappingsFromMarkerTriggers(triggers, { path, resource: marker.resource, side, fix: PLAN_FIX });
+      const hasTriggers = marker !== undefined && triggers !== undefined && triggers !== null;
+      const where = { path, resource: marker?.resource ?? '', side, fix: PLAN_FIX };
+      const output = `ocr_${zoneId}_mappings`;
+      if (read.mappings !== undefined) {
+        if (hasTriggers) checkMarkerAgainstMappings(readMarkerTriggers(triggers, where), read.mappings, where, output);
+        zone[side] = { ...read, mappings: read.mappings, from: 'output' };
+      } else if (hasTriggers) {
+        const mappings = mappingsFromMarkerTriggers(triggers, where, output);
         zone[side] = { ...read, mappings, from: 'marker' };
       }
     }

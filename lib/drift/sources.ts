@@ -48,7 +48,8 @@ export interface PlanSides {
  * Reads one mapping source, detecting its kind: a snapshot file or a folder of snapshots; a
  * `cdktf.out` folder (every `stacks/<name>/cdk.tf.json`; a project folder holding `cdktf.out` works
  * too) or one `cdk.tf.json`, read from its `ocr_<zone>_*` outputs (or, for a stack built with
- * `outputs: 'summary'`, its drift marker); or a plan in JSON, whose planned (after) side is returned
+ * `outputs: 'summary'`, its drift marker, which then carries the pairs; a marker carrying only their digest is
+ * checked against the mappings output beside it); or a plan in JSON, whose planned (after) side is returned
  * — use {@link readPlanSides} for both sides.
  *
  * Only regular files are read, up to 64 MiB each; inside a folder, symbolic links that lead out of it

@@ -1,4 +1,5 @@
 import { canonicalIp, isMappableIp } from '../model/ip';
+import { MARKER_COUNT_KEY, MARKER_DIGEST_KEY, markerDigest } from './marker';
 import { sortMappings } from '../model/order';
 import type { MappingEntry, ZoneMappingSet } from './mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
@@ -21,7 +22,9 @@ import {
  *
  * - 0.2: `ocr_<zone>_mappings` is a map `{ "<ip>": "<vendor>/<region>" }`, the colos are in
  *   `ocr_<zone>_upper_tier_colos` (`{ "<vendor>/<region>": ["IAD"] }`, once per region), the zone's label
- *   in `ocr_<zone>_summary.label`; a stack built with `outputs: 'summary'` has only the marker.
+ *   in `ocr_<zone>_summary.label`; a stack built with `outputs: 'summary'` has only the marker. The marker holds
+ *   the pairs (`outputs: 'summary'`, and every 0.2 stack before the digest), or, beside the mappings output,
+ *   only their digest `{ mappings_sha256, mappings }` (see `lib/drift/marker.ts`).
  * - 0.1: `ocr_<zone>_mappings` is a list of `{ origin_ip, vendor, region, upper_tier_colos }`.
  *
  * In `cdk.tf.json` every string is Terraform-escaped (`$${`, `%%{`) and is read back with
@@ -246,27 +249,50 @@ function readIpOrText(text: string): string {
   return isMappableIp(text) ? canonicalIp(text) : text;
 }
 
+/** Where a marker's triggers were read, for messages: the file, the resource, and how strings are written. */
+export interface MarkerReadContext {
+  /** The file. */
+  readonly path: string;
+  /** The marker resource, for example `terraform_data.ocr_<zone>_marker`. */
+  readonly resource: string;
+  /** Whether strings are Terraform-escaped (`cdk.tf.json`: yes; plan JSON: no). */
+  readonly terraformEscaped?: boolean;
+  /** The plan side (`before`/`after`), named after the field in messages. */
+  readonly side?: string;
+  /** The fix that ends every message (default: synthesize again). */
+  readonly fix?: string;
+}
+
 /**
- * The mappings held by a drift marker's triggers (`{ "<ip>": "<vendor>/<region>" }`), sorted.
- * The marker carries no upper-tier colos.
- *
- * @param where - the file, the resource (for messages), and whether strings are Terraform-escaped
- * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape
+ * What a drift marker's triggers hold: the pairs (`outputs: 'summary'`, 0.1 and earlier 0.2 stacks), or a
+ * digest of them (`{ mappings_sha256, mappings }`, beside an `ocr_<zone>_mappings` output).
  */
-export function mappingsFromMarkerTriggers(
-  triggers: unknown,
-  where: { path: string; resource: string; terraformEscaped?: boolean; side?: string; fix?: string },
-): MappingEntry[] {
-  const v = valueContext({
+export type MarkerContent =
+  | { readonly kind: 'pairs'; readonly mappings: MappingEntry[] }
+  | { readonly kind: 'digest'; readonly sha256: string; readonly count: number };
+
+function markerValueContext(where: MarkerReadContext): ValueContext {
+  return valueContext({
     path: where.path,
     terraformEscaped: where.terraformEscaped ?? false,
     fix: where.fix ?? STACK_FIX,
     ...(where.side === undefined ? {} : { side: where.side }),
   });
+}
+
+/**
+ * Reads a drift marker's triggers in either shape. A digest marker is recognized by its
+ * `mappings_sha256` key (never an origin IP) and must be exactly `{ mappings_sha256: <64 hex>, mappings: <count> }`.
+ *
+ * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape
+ */
+export function readMarkerTriggers(triggers: unknown, where: MarkerReadContext): MarkerContent {
+  const v = markerValueContext(where);
   const field = `the triggers of ${where.resource}`;
   if (!isJsonObject(triggers)) {
-    return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>"`);
+    return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>" or a digest`);
   }
+  if (own(triggers, MARKER_DIGEST_KEY) !== undefined) return digestFrom(v, field, triggers);
   const entries = Object.entries(triggers);
   if (entries.length > MAX_MAPPINGS_PER_ZONE) {
     v.fail(field, `hold ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
@@ -280,7 +306,82 @@ export function mappingsFromMarkerTriggers(
     seen.add(originIp);
     out.push({ originIp, ...readPlacement(v, f, rawValue) });
   }
-  return sortMappings(out);
+  return { kind: 'pairs', mappings: sortMappings(out) };
+}
+
+function digestFrom(v: ValueContext, field: string, triggers: Record<string, unknown>): MarkerContent {
+  const extra = Object.keys(triggers).filter((k) => k !== MARKER_DIGEST_KEY && k !== MARKER_COUNT_KEY);
+  if (extra.length > 0) {
+    v.fail(
+      keyField(field, extra[0]),
+      `is not expected beside ${MARKER_DIGEST_KEY} (a digest marker holds only it and ${MARKER_COUNT_KEY})`,
+    );
+  }
+  const sha256 = own(triggers, MARKER_DIGEST_KEY);
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+    v.fail(keyField(field, MARKER_DIGEST_KEY), 'is not 64 lowercase hex digits');
+  }
+  const count = own(triggers, MARKER_COUNT_KEY);
+  if (typeof count !== 'string' || !/^(?:0|[1-9][0-9]{0,6})$/.test(count) || Number(count) > MAX_MAPPINGS_PER_ZONE) {
+    v.fail(
+      keyField(field, MARKER_COUNT_KEY),
+      `is not a count of mappings (a decimal string up to ${MAX_MAPPINGS_PER_ZONE})`,
+    );
+  }
+  return { kind: 'digest', sha256, count: Number(count) };
+}
+
+/**
+ * The mappings held by a drift marker whose triggers are the pairs (`{ "<ip>": "<vendor>/<region>" }`), sorted.
+ * The marker carries no upper-tier colos.
+ *
+ * @param where - the file, the resource (for messages), and whether strings are Terraform-escaped
+ * @param mappingsOutput - the name of the zone's mappings output, named in the message about a digest marker
+ * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape, or
+ *   hold only a digest (the pairs are then in the `ocr_<zone>_mappings` output, which is missing)
+ */
+export function mappingsFromMarkerTriggers(
+  triggers: unknown,
+  where: MarkerReadContext,
+  mappingsOutput = 'ocr_<zone>_mappings',
+): MappingEntry[] {
+  const content = readMarkerTriggers(triggers, where);
+  if (content.kind === 'pairs') return content.mappings;
+  return markerValueContext({
+    ...where,
+    fix:
+      `Read the stack or plan that has output ${mappingsOutput} (the default outputs: 'full'), or synthesize with ` +
+      "outputs: 'summary', whose marker carries the pairs.",
+  }).fail(
+    `the triggers of ${where.resource}`,
+    `hold only a digest of the mappings (${MARKER_DIGEST_KEY}), and output ${mappingsOutput} that carries them is missing`,
+  );
+}
+
+/**
+ * Checks that the mappings read from a zone's mappings output are the ones a digest marker beside it hashes,
+ * so that an edited output (or an output and a marker from two synths) is refused rather than reported.
+ * A pairs marker is not compared (0.1 and earlier 0.2 stacks wrote both; the output is read).
+ *
+ * @throws {@link InvalidMappingSourceError} naming the file, the marker and the output when they disagree
+ */
+export function checkMarkerAgainstMappings(
+  content: MarkerContent,
+  mappings: readonly MappingEntry[],
+  where: MarkerReadContext,
+  mappingsOutput: string,
+): void {
+  if (content.kind !== 'digest') return;
+  const actual = markerDigest(mappings);
+  if (String(content.count) === actual.mappings && content.sha256 === actual.mappings_sha256) return;
+  markerValueContext({
+    ...where,
+    fix: 'The file was edited, or mixes two synths: synthesize (and plan) again.',
+  }).fail(
+    `the triggers of ${where.resource}`,
+    `(${content.count} mappings, ${MARKER_DIGEST_KEY} ${content.sha256.slice(0, 12)}…) do not match output ${mappingsOutput} ` +
+      `(${actual.mappings} mappings, ${actual.mappings_sha256.slice(0, 12)}…)`,
+  );
 }
 
 /** One zone read from a synthesized stack. */
@@ -318,13 +419,15 @@ export function zonesFromStack(stack: unknown, path: string): Map<string, StackZ
     const read = readZoneOutputs(zoneId, values.get(zoneId) ?? {}, ctx);
     const marker = markers.get(zoneId);
     let zone: StackZone | undefined;
-    if (read.mappings !== undefined) zone = { ...read, mappings: read.mappings, from: 'output' };
-    else if (marker !== undefined) {
-      const mappings = mappingsFromMarkerTriggers(marker.triggers, {
-        path,
-        resource: marker.resource,
-        terraformEscaped: true,
-      });
+    const where: MarkerReadContext = { path, resource: marker?.resource ?? '', terraformEscaped: true };
+    if (read.mappings !== undefined) {
+      if (marker !== undefined) {
+        const content = readMarkerTriggers(marker.triggers, where);
+        checkMarkerAgainstMappings(content, read.mappings, where, `ocr_${zoneId}_mappings`);
+      }
+      zone = { ...read, mappings: read.mappings, from: 'output' };
+    } else if (marker !== undefined) {
+      const mappings = mappingsFromMarkerTriggers(marker.triggers, where, `ocr_${zoneId}_mappings`);
       zone = { ...read, mappings, from: 'marker' };
     }
     if (zone !== undefined) zones.set(zoneId, zone);

@@ -106,6 +106,17 @@ export function lookupZonesSyncSettled(
   return (reply.outcomes ?? []).map((o) => (o.ok ? o : { ok: false as const, error: deserializeError(o.error) }));
 }
 
+/**
+ * Stops the lookup worker, if one is running, so that its heap (every page it fetched and parsed) is given back
+ * at once rather than held for the rest of the process; the next lookup starts a new worker.
+ */
+export function releaseLookupWorker(): void {
+  const worker = handle?.worker;
+  if (worker === undefined) return;
+  discardWorker();
+  void worker.terminate();
+}
+
 function ensureWorker(): WorkerHandle {
   if (handle !== undefined) return handle;
   const file = path.join(__dirname, `worker${path.extname(__filename)}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -52,6 +53,16 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** The digest marker's triggers for a mappings output value, by the documented rule. */
+function digestOf(mappings: unknown): Record<string, string> {
+  const entries = Object.entries(mappings as Record<string, string>);
+  const lines = entries.map(([ip, placement]) => `${ip}=${placement}\n`).sort();
+  return {
+    mappings_sha256: createHash('sha256').update(lines.join('')).digest('hex'),
+    mappings: String(entries.length),
+  };
+}
+
 /** Asserts that `value` holds every seeded IP somewhere (keys or values, at any depth). */
 function assertHoldsEverySeededIp(value: unknown, what: string): void {
   const text = JSON.stringify(value);
@@ -91,15 +102,16 @@ describe('App.synth() of a cdktn app', () => {
 
   test('the default marker is a null_resource with the hashicorp/null provider, emitted without a provider package', () => {
     const triggers = nulls.resource?.null_resource?.[names.marker]?.triggers as Record<string, string>;
-    assert.deepEqual(Object.keys(triggers).sort(), [...seededIps].sort());
-    assert.equal(triggers[STALE_IP], 'aws/us-east-3');
+    assert.deepEqual(triggers, digestOf(nulls.output?.[names.mappings]?.value), 'the digest of the mappings output');
+    assert.equal(triggers.mappings, String(seededIps.length));
+    assert.equal((nulls.output?.[names.mappings]?.value as Record<string, string>)[STALE_IP], 'aws/us-east-3');
     assert.equal(nulls.provider?.null?.length, 1);
     assert.deepEqual(nulls.terraform?.required_providers?.null, { source: 'null', version: '3.2.4' });
   });
 
   test('marker terraform_data carries triggers_replace and needs no provider', () => {
     const triggers = data.resource?.terraform_data?.[names.marker]?.triggers_replace as Record<string, string>;
-    assert.deepEqual(Object.keys(triggers).sort(), [...seededIps].sort());
+    assert.deepEqual(triggers, digestOf(data.output?.[names.mappings]?.value));
     assert.equal(data.provider, undefined);
     assert.equal(data.resource?.null_resource, undefined);
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, before, test } from 'node:test';
 import { Testing, TerraformStack, type App } from 'cdktf';
 import {
@@ -97,10 +98,18 @@ describe('outputs and marker', () => {
     assert.equal(json.output[`ocr_${DEMO_ZONE}_drift`], undefined, 'no drift output without expectations');
   });
 
-  test('null_resource marker with triggers ip → vendor/region, and one null provider', () => {
+  test('null_resource marker whose triggers are the digest of the mappings output, and one null provider', () => {
     const marker = json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`];
-    assert.equal(Object.keys(marker.triggers as object).length, 12);
-    assert.equal((marker.triggers as Record<string, string>)['2001:db8:3000::10'], 'oci/eu-frankfurt-1');
+    const mappings = json.output[`ocr_${DEMO_ZONE}_mappings`].value as Record<string, string>;
+    const lines = Object.entries(mappings)
+      .map(([ip, placement]) => `${ip}=${placement}\n`)
+      .sort()
+      .join('');
+    assert.deepEqual(marker.triggers, {
+      mappings_sha256: createHash('sha256').update(lines).digest('hex'),
+      mappings: '12',
+    });
+    assert.equal(mappings['2001:db8:3000::10'], 'oci/eu-frankfurt-1', 'the pairs are in the output, once');
     assert.equal(json.provider!.null.length, 1);
   });
 
@@ -158,7 +167,9 @@ describe('several zones', () => {
       `ocr_${DEMO_ZONE}_vendor_counts`,
     ]);
     assert.equal((json.output[`ocr_${DEMO_ZONE}_summary`].value as { label: string }).label, 'shop-prod');
-    assert.ok(json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`], "outputs: 'summary' keeps the marker");
+    const triggers = json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers as Record<string, string>;
+    assert.equal(Object.keys(triggers).length, 12, "outputs: 'summary' keeps the marker, with the pairs");
+    assert.equal(triggers['2001:db8:3000::10'], 'oci/eu-frankfurt-1');
   });
 
   test('forVendor refuses a typo with a did-you-mean instead of silently matching nothing', () => {
@@ -209,27 +220,34 @@ describe('several zones', () => {
 });
 
 describe('marker kinds', () => {
-  test('the marker changes with a region, and not with a modified_on-only change', () => {
+  test('both marker shapes change with a region, and not with a modified_on-only change', () => {
     const supportedRegions = seedSupportedRegions(testSeed());
-    const triggersOf = (mappings: ReturnType<typeof demoMappings>): unknown => {
+    type Triggers = Record<string, string>;
+    const triggersOf = (mappings: ReturnType<typeof demoMappings>): { digest: Triggers; pairs: Triggers } => {
       const app = Testing.app();
       const mapped = mappings.map(toMapping);
       OriginCloudRegions.useResolver(
         app,
         resolverFromResults([lookupResultOf({ zoneId: DEMO_ZONE, mappings: mapped, supportedRegions })]),
       );
-      const stack = new TerraformStack(app, 'stack');
-      new OriginCloudRegions(stack, 'a', props());
-      return synth(stack).json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers;
+      const full = new TerraformStack(app, 'full');
+      new OriginCloudRegions(full, 'a', props());
+      const summary = new TerraformStack(app, 'summary');
+      new OriginCloudRegions(summary, 'a', props({ outputs: 'summary' }));
+      const triggers = (stack: TerraformStack): Triggers =>
+        synth(stack).json.resource!.null_resource[`ocr_${DEMO_ZONE}_marker`].triggers as Triggers;
+      return { digest: triggers(full), pairs: triggers(summary) };
     };
     const original = demoMappings();
     const first = triggersOf(original);
+    assert.deepEqual(Object.keys(first.digest), ['mappings', 'mappings_sha256']);
+    assert.equal(first.pairs['192.0.2.20'], 'aws/eu-west-1');
     assert.deepEqual(triggersOf(original.map((m) => ({ ...m, modified_on: '2030-01-01T00:00:00Z' }))), first);
-    const moved = triggersOf(
-      original.map((m) => (m.origin_ip === '192.0.2.20' ? { ...m, region: 'eu-west-2' } : m)),
-    ) as Record<string, string>;
-    assert.notDeepEqual(moved, first);
-    assert.equal(moved['192.0.2.20'], 'aws/eu-west-2');
+    const moved = triggersOf(original.map((m) => (m.origin_ip === '192.0.2.20' ? { ...m, region: 'eu-west-2' } : m)));
+    assert.notEqual(moved.digest.mappings_sha256, first.digest.mappings_sha256);
+    assert.equal(moved.digest.mappings, first.digest.mappings, 'a move keeps the count');
+    assert.notDeepEqual(moved.pairs, first.pairs);
+    assert.equal(moved.pairs['192.0.2.20'], 'aws/eu-west-2');
   });
 });
 

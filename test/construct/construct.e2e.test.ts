@@ -59,7 +59,7 @@ describe('marker kinds', () => {
   // Runs terraform validate (a child process), so it lives here rather than with the logic tests.
   test('terraform_data carries triggers_replace and needs no provider; none emits no resource', () => {
     const { stack } = newStack();
-    new OriginCloudRegions(stack, 'a', props({ marker: 'terraform_data' }));
+    new OriginCloudRegions(stack, 'a', props({ marker: 'terraform_data', outputs: 'summary' }));
     new OriginCloudRegions(stack, 'b', props({ zoneId: NO_TIERED_CACHE_ZONE, marker: 'none' }));
     const { json, text } = synth(stack);
     const marker = json.resource!.terraform_data[`ocr_${DEMO_ZONE}_marker`];

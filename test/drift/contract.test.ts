@@ -11,7 +11,7 @@ import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
 import { buildDiffReport, reportHasDrift } from '../../lib/drift/report';
 import { InvalidMappingSourceError } from '../../lib/errors/mapping-source';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
-import { list01, outputs02, planOf, stack02, triggers, type ContractMapping } from './contract';
+import { digestTriggers, list01, outputs02, planOf, stack02, triggers, type ContractMapping } from './contract';
 import { ZONE, ZONE_B } from './generate';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -92,6 +92,65 @@ describe('cdk.tf.json, 0.2 contract', () => {
         MAPPINGS.map((m) => [m.originIp, m.vendor, m.region, undefined]),
       );
       assert.equal(zone.zoneLabel, 'edge');
+    }
+  });
+
+  test('beside the mappings output the marker holds a digest; the pairs are read from the output', () => {
+    const stack = stack02(ZONE, MAPPINGS, { colos: COLOS }) as {
+      resource: { terraform_data: Record<string, { triggers_replace: Record<string, string> }> };
+    };
+    assert.deepEqual(Object.keys(stack.resource.terraform_data[`ocr_${ZONE}_marker`].triggers_replace).sort(), [
+      'mappings',
+      'mappings_sha256',
+    ]);
+    const digest = readMappingSource(write(stack)).zones[0];
+    const earlier = readMappingSource(write(stack02(ZONE, MAPPINGS, { colos: COLOS, markerShape: 'pairs' }))).zones[0];
+    assert.equal(digest.mappings.length, 3);
+    assert.deepEqual(digest.mappings, earlier.mappings, 'a digest marker and an earlier 0.2 pairs marker read alike');
+    assert.equal(digest.mappings[0].upperTierColos?.[0], 'IAD');
+  });
+
+  test('a digest marker without the mappings output is refused, naming the fix', () => {
+    const stack = stack02(ZONE, MAPPINGS, { summaryOnly: true, markerShape: 'digest' });
+    assertRefused(
+      () => readMappingSource(write(stack)),
+      new RegExp(`^the triggers of terraform_data\\.ocr_${ZONE}_marker$`),
+      new RegExp(
+        `hold only a digest of the mappings \\(mappings_sha256\\), and output ocr_${ZONE}_mappings that carries them is missing.*outputs: 'full'.*outputs: 'summary'`,
+      ),
+    );
+  });
+
+  test('a digest marker that does not match the mappings output beside it is refused', () => {
+    const stack = stack02(ZONE, MAPPINGS, { marker: 'null_resource' }) as {
+      output: Record<string, { value: Record<string, string> }>;
+    };
+    stack.output[`ocr_${ZONE}_mappings`].value['192.0.2.10'] = 'aws/us-west-2';
+    assertRefused(
+      () => readMappingSource(write(stack)),
+      new RegExp(`^the triggers of null_resource\\.ocr_${ZONE}_marker$`),
+      new RegExp(
+        `\\(3 mappings, mappings_sha256 [0-9a-f]{12}…\\) do not match output ocr_${ZONE}_mappings .*synthesize`,
+      ),
+    );
+  });
+
+  test('a malformed digest marker is refused, naming the key', () => {
+    const bad: [Record<string, string>, RegExp, RegExp][] = [
+      [{ mappings_sha256: 'XYZ', mappings: '3' }, /\["mappings_sha256"\]$/, /64 lowercase hex digits/],
+      [{ mappings_sha256: 'a'.repeat(64), mappings: '-1' }, /\["mappings"\]$/, /not a count of mappings/],
+      [
+        { mappings_sha256: 'a'.repeat(64), mappings: '3', '192.0.2.1': 'aws/x' },
+        /\["192\.0\.2\.1"\]$/,
+        /not expected beside/,
+      ],
+    ];
+    for (const [triggersValue, field, problem] of bad) {
+      const stack = stack02(ZONE, MAPPINGS, { summaryOnly: true }) as {
+        resource: { terraform_data: Record<string, { triggers_replace: unknown }> };
+      };
+      stack.resource.terraform_data[`ocr_${ZONE}_marker`].triggers_replace = triggersValue;
+      assertRefused(() => readMappingSource(write(stack)), field, problem);
     }
   });
 
@@ -179,6 +238,50 @@ describe('plan JSON', () => {
     assert.equal(sides.after[0].zoneLabel, 'eu');
     assert.match(sides.after[0].label, /after, from the marker/);
     assert.equal(sides.after[0].mappings.length, 3);
+  });
+});
+
+describe('plan JSON, the marker switch (pairs → digest)', () => {
+  const markerChange = (zone: string, before: unknown, after: unknown): Record<string, unknown> => ({
+    address: `null_resource.ocr_${zone}_marker`,
+    mode: 'managed',
+    type: 'null_resource',
+    name: `ocr_${zone}_marker`,
+    change: {
+      actions: before === null ? ['create'] : ['delete', 'create'],
+      before: before === null ? null : { triggers: before },
+      after: { triggers: after },
+      after_unknown: {},
+    },
+  });
+
+  test('an earlier 0.2 base (pairs marker) and a digest head read the pairs from the outputs, one move', () => {
+    const moved = MAPPINGS.map((m) => (m.originIp === '192.0.2.20' ? { ...m, region: 'eu-central-1' } : m));
+    const plan = planOf(outputs02(ZONE, MAPPINGS), outputs02(ZONE, moved));
+    plan.resource_changes = [markerChange(ZONE, triggers(MAPPINGS), digestTriggers(moved))];
+    const sides = readPlanSides(write(plan, 'plan.json'));
+    const report = buildDiffReport({ label: 'b', zones: sides.before }, { label: 'a', zones: sides.after });
+    assert.deepEqual(
+      report.zones[0].diff.changed.map((c) => [c.originIp, c.after?.region]),
+      [['192.0.2.20', 'eu-central-1']],
+    );
+  });
+
+  test('a digest marker without the mappings output on that side is refused; one not matching it too', () => {
+    const summaryOnly = planOf({}, outputs02(ZONE_B, MAPPINGS, { summaryOnly: true }));
+    summaryOnly.resource_changes = [markerChange(ZONE_B, null, digestTriggers(MAPPINGS))];
+    assertRefused(
+      () => readPlanSides(write(summaryOnly, 'plan.json')),
+      new RegExp(`^the triggers of null_resource\\.ocr_${ZONE_B}_marker \\(after\\)$`),
+      /hold only a digest of the mappings .* is missing\. Read the stack or plan that has output/,
+    );
+    const stale = planOf({}, outputs02(ZONE_B, MAPPINGS));
+    stale.resource_changes = [markerChange(ZONE_B, null, digestTriggers(MAPPINGS.slice(1)))];
+    assertRefused(
+      () => readPlanSides(write(stale, 'plan.json')),
+      /marker \(after\)$/,
+      /\(2 mappings, .*\) do not match output .*\(3 mappings/,
+    );
   });
 });
 

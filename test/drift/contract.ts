@@ -3,6 +3,7 @@
  * 0.2 (maps keyed by IP, colos per region, summary with label) and 0.1 (a list of mappings).
  * Kept here, small and literal, so the reader tests do not depend on the construct's code.
  */
+import { createHash } from 'node:crypto';
 import { terraformLiteral } from '../../lib/sinks/terraform';
 
 // Escapes like the construct, but never refuses: these fixtures hold values the construct would refuse to
@@ -75,7 +76,23 @@ export function triggers(mappings: readonly ContractMapping[]): Record<string, s
   return out;
 }
 
-/** A 0.2 `cdk.tf.json` for one zone, every string Terraform-escaped as the construct writes it. */
+/**
+ * The digest marker's triggers of one zone, computed here from the documented rule (not the construct's code):
+ * SHA-256 of the sorted lines `<ip>=<vendor>/<region>\n`, and the count.
+ */
+export function digestTriggers(mappings: readonly ContractMapping[]): Record<string, string> {
+  const lines = mappings.map((m) => `${m.originIp}=${m.vendor}/${m.region}\n`).sort();
+  return {
+    mappings_sha256: createHash('sha256').update(lines.join('')).digest('hex'),
+    mappings: String(mappings.length),
+  };
+}
+
+/**
+ * A 0.2 `cdk.tf.json` for one zone, every string Terraform-escaped as the construct writes it. The marker holds
+ * the digest beside the mappings output and the pairs without it (`summaryOnly`), as the construct writes it;
+ * `markerShape: 'pairs'` writes the pairs beside the output, as 0.2 did before the digest.
+ */
 export function stack02(
   zone: string,
   mappings: readonly ContractMapping[],
@@ -84,6 +101,7 @@ export function stack02(
     colos?: Record<string, string[]>;
     summaryOnly?: boolean;
     marker?: 'null_resource' | 'terraform_data';
+    markerShape?: 'pairs' | 'digest';
   } = {},
 ): Record<string, unknown> {
   const output: Record<string, unknown> = {};
@@ -92,11 +110,16 @@ export function stack02(
   }
   const marker = options.marker ?? 'terraform_data';
   const attribute = marker === 'null_resource' ? 'triggers' : 'triggers_replace';
+  const shape = options.markerShape ?? (options.summaryOnly === true ? 'pairs' : 'digest');
   return {
     '//': { metadata: { backend: 'local', stackName: 'main', version: '0.21.0' }, outputs: {} },
     output,
     resource: {
-      [marker]: { [`ocr_${zone}_marker`]: { [attribute]: escapeDeep(triggers(mappings)) } },
+      [marker]: {
+        [`ocr_${zone}_marker`]: {
+          [attribute]: escapeDeep(shape === 'pairs' ? triggers(mappings) : digestTriggers(mappings)),
+        },
+      },
     },
     terraform: { backend: { local: { path: 'terraform.tfstate' } } },
   };

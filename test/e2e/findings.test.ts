@@ -68,6 +68,10 @@ for (const marker of ${JSON.stringify(MARKERS)}) {
     expect: [{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-2' }],
   });
 }
+// Without the mappings output, the marker carries the pairs themselves.
+const summary = new TerraformStack(app, 'summary');
+new LocalBackend(summary, { path: 'terraform.tfstate' });
+new OriginCloudRegions(summary, 'origins', { zoneId: '${DEMO_ZONE}', marker: 'terraform_data', outputs: 'summary' });
 app.synth();
 `;
 
@@ -159,13 +163,18 @@ test('each marker kind is emitted as asked, with the data escaped for Terraform'
     stackJson(lenient.outdir, marker).resource ?? {};
   const nullMarker = resources('null_resource').null_resource[`ocr_${DEMO_ZONE}_marker`];
   const dataMarker = resources('terraform_data').terraform_data[`ocr_${DEMO_ZONE}_marker`];
-  assert.equal((nullMarker.triggers as Record<string, string>)['192.0.2.6'], `aws/r$\${file("${SECRET_FILE}")}`);
+  const pairsMarker = resources('summary').terraform_data[`ocr_${DEMO_ZONE}_marker`];
+  // Beside the mappings output, the marker holds only the digest; the escaped pairs are in the output.
+  assert.deepEqual(Object.keys(nullMarker.triggers as object).sort(), ['mappings', 'mappings_sha256']);
+  assert.deepEqual(Object.keys(dataMarker.triggers_replace as object).sort(), ['mappings', 'mappings_sha256']);
+  const mappings = stackJson(lenient.outdir, 'terraform_data').output![`ocr_${DEMO_ZONE}_mappings`].value;
+  assert.equal((mappings as Record<string, string>)['192.0.2.6'], `aws/r$\${file("${SECRET_FILE}")}`);
   assert.equal(
-    (dataMarker.triggers_replace as Record<string, string>)['192.0.2.6'],
+    (pairsMarker.triggers_replace as Record<string, string>)['192.0.2.6'],
     `aws/r$\${file("${SECRET_FILE}")}`,
   );
   assert.deepEqual(resources('none'), {});
-  for (const marker of MARKERS) {
+  for (const marker of [...MARKERS, 'summary']) {
     const text = stackText(lenient.outdir, marker);
     assert.ok(!/[^$]\$\{file/.test(text), `${marker}: an unescaped template reached cdk.tf.json`);
   }
@@ -201,5 +210,17 @@ test(
     assert.deepEqual(colos[`aws/${TEMPLATE_REGION}`], [`\${file("${SECRET_FILE}")}`]);
     const state = readFileSync(path.join(dir, 'terraform.tfstate'), 'utf8');
     for (const text of [applied, JSON.stringify(outputs), state]) assert.ok(!text.includes(SECRET_CONTENT));
+
+    // The marker that carries the pairs (outputs: 'summary') reads back literally too.
+    const summaryDir = path.join(lenient.outdir, 'stacks', 'summary');
+    terraformOk(summaryDir, 'init', '-input=false', '-no-color');
+    const summaryApplied = terraformOk(summaryDir, 'apply', '-auto-approve', '-input=false', '-no-color');
+    const shown = JSON.parse(terraformOk(summaryDir, 'show', '-json')) as {
+      values: { root_module: { resources: { values: { triggers_replace: Record<string, string> } }[] } };
+    };
+    const triggers = shown.values.root_module.resources[0].values.triggers_replace;
+    assert.equal(triggers['192.0.2.6'], `aws/${TEMPLATE_REGION}`);
+    const summaryState = readFileSync(path.join(summaryDir, 'terraform.tfstate'), 'utf8');
+    for (const text of [summaryApplied, summaryState]) assert.ok(!text.includes(SECRET_CONTENT));
   },
 );

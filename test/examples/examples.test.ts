@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -184,12 +185,19 @@ test('multi-zone-expectations: zones in sync synthesize with drift outputs and t
       mismatched: [],
       unexpected: [],
     });
-    assert.deepEqual(stack.resource?.terraform_data?.[`ocr_${zone}_marker`]?.triggers_replace, {
+    const pairs: Record<string, string> = {
       '192.0.2.10': 'aws/us-east-1',
       '192.0.2.11': 'aws/us-east-1',
       '198.51.100.5': 'gcp/us-central1',
       '2001:db8:1000::20': 'aws/us-west-2',
       ...(zone === POOL_ZONE ? { '203.0.113.7': 'azure/westeurope' } : {}),
+    };
+    assert.deepEqual(stack.output?.[`ocr_${zone}_mappings`].value, pairs);
+    const lines = Object.entries(pairs).map(([ip, placement]) => `${ip}=${placement}\n`);
+    // Beside the mappings output, the marker carries their digest (sorted lines, SHA-256) and count.
+    assert.deepEqual(stack.resource?.terraform_data?.[`ocr_${zone}_marker`]?.triggers_replace, {
+      mappings_sha256: createHash('sha256').update(lines.sort().join('')).digest('hex'),
+      mappings: String(lines.length),
     });
   }
   assert.equal(stack.resource?.null_resource, undefined);

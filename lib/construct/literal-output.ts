@@ -1,0 +1,88 @@
+import type { Construct } from 'constructs';
+import { TerraformOutput } from './engine';
+
+const DATA = Symbol('ocr.passThroughData');
+
+/**
+ * A `TerraformOutput` whose (large) value the engine writes into `cdk.tf.json` without walking it.
+ *
+ * Why: cdktf resolves every value of a stack at least three times (the output's own copy, the stack's
+ * fragment, the whole stack) and copies it in between, testing every string for token markers: for a zone of
+ * 3,500 mappings that is most of the synth's cost after the lookup, and several copies of the data alive at
+ * once. This package's values are plain data, already made literal for Terraform (`terraformLiteralDeep`, which
+ * also refuses any string holding a cdktf token marker), so there is nothing for the engine to resolve.
+ *
+ * How: the value is wrapped in a {@link PassThroughValue}. The engines (cdktf 0.21, cdktn 0.24) return a `Date`
+ * from token resolution as it is, and leave a resolvable alone when merging fragments; the JSON writer
+ * (`json-stable-stringify` / `safe-stable-stringify`, both honouring `toJSON`) then writes the data with sorted
+ * keys, exactly as it would have. `cdktf synth --hcl` gets the plain value. `Testing.synth` reads the wrapper's
+ * own enumerable properties, which are the data's.
+ */
+export class LiteralOutput extends TerraformOutput {
+  private readonly data: Readonly<Record<string, unknown>>;
+
+  /**
+   * @param scope - the construct to add the output to
+   * @param id - the output's id (its name, with `staticId`)
+   * @param config - the value (plain data, already Terraform-literal) and the description
+   */
+  public constructor(
+    scope: Construct,
+    id: string,
+    config: { readonly value: Readonly<Record<string, unknown>>; readonly description: string },
+  ) {
+    super(scope, id, { value: new PassThroughValue(config.value), description: config.description, staticId: true });
+    this.data = config.value;
+  }
+
+  /** The same output for `cdktf synth --hcl`, with the plain value (the HCL renderer walks it itself). */
+  protected override synthesizeHclAttributes(): ReturnType<TerraformOutput['synthesizeHclAttributes']> {
+    const attributes = super.synthesizeHclAttributes();
+    const value = attributes.value as { value: unknown } | undefined;
+    if (value !== undefined) value.value = this.data;
+    return attributes;
+  }
+}
+
+/**
+ * A JSON object the engine's token resolution passes through untouched (see {@link LiteralOutput}): a `Date`
+ * (returned as is by `resolve`) with a `resolve` method (kept as is by `deepMerge`), whose `toJSON` is the data
+ * and whose own enumerable properties are the data's. Only for plain data whose keys are not method names of
+ * `Date` (origin IPs, `vendor/region` placements).
+ */
+export class PassThroughValue extends Date {
+  /**
+   * @param data - the object to write; held, not copied
+   */
+  public constructor(data: Readonly<Record<string, unknown>>) {
+    super(0);
+    for (const key of ['resolve', 'toJSON', 'toString']) {
+      if (Object.hasOwn(data, key)) throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
+    }
+    Object.defineProperty(this, DATA, { value: data, enumerable: false });
+    Object.assign(this, data);
+  }
+
+  /** Marks the value resolvable, so the engine's `deepMerge` keeps it as is; resolves to the data. */
+  public resolve(): Readonly<Record<string, unknown>> {
+    return dataOf(this);
+  }
+
+  /** Not a date: a short description for messages. */
+  public override toString(): string {
+    return `[data of ${Object.keys(dataOf(this)).length} entries]`;
+  }
+}
+
+function dataOf(value: PassThroughValue): Readonly<Record<string, unknown>> {
+  return (value as unknown as { [DATA]: Readonly<Record<string, unknown>> })[DATA];
+}
+
+// The JSON writers call `toJSON`: the data, not Date's ISO string (typed apart, since Date's returns a string).
+Object.defineProperty(PassThroughValue.prototype, 'toJSON', {
+  value: function toJSON(this: PassThroughValue): Readonly<Record<string, unknown>> {
+    return dataOf(this);
+  },
+  writable: true,
+  configurable: true,
+});
