@@ -14,15 +14,19 @@
  */
 
 // the construct (the cdktf adapter)
+// (one statement: the cdktn entry point rebinds './construct'). Testing a stack without a server:
+// OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf(...)])).
 export {
   OriginCloudRegions,
+  lookupResultOf,
+  resolverFromResults,
+  type BatchResolver,
   type ExpectPolicy,
+  type LookupResultData,
   type MarkerKind,
   type OriginCloudRegionsProps,
   type OutputSet,
 } from './construct';
-// testing a stack without a server: OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf(...)]))
-export { resolverFromResults, lookupResultOf, type BatchResolver, type LookupResultData } from './construct';
 export type { Expectation, ExpectationDrift, MismatchedExpectation } from './drift/expectations';
 
 // the data
@@ -46,20 +50,12 @@ export {
 // a zone's check against the clouds' published IP ranges (`verifyIpRanges`; docs/ip-ranges.md)
 export type { FeedVendor, FeedVersions, MappingVerdict, PublishedLocation, Verdict, ZoneIpRanges } from './ipranges';
 
-// errors a caller tells apart with `instanceof` (all of them: `cdktf-origin-cloud-regions/errors`)
+// the errors an app usually tells apart with `instanceof`; every class: `cdktf-origin-cloud-regions/errors`
 export {
   OriginCloudRegionsError,
   InvalidInputError,
-  UntrustedValueError,
   CloudflareApiError,
-  DeadlineExceededError,
-  IncompleteListingError,
   MissingCredentialsError,
   RateBudgetExceededError,
-  RateLimitedError,
-  RequestFailedError,
-  ResponseFormatError,
-  SnapshotInvalidError,
   SnapshotMissingError,
-  InvalidExpectationError,
 } from './errors';

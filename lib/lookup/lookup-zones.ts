@@ -2,11 +2,18 @@ import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
 import type { SupportedRegions } from '../model/supported-regions';
-import type * as IpRanges from '../ipranges';
-import type * as SnapshotIpRanges from '../snapshot/ip-ranges';
-import type * as SnapshotFormat from '../snapshot/format';
-import type * as SnapshotRead from '../snapshot/read';
-import type * as SnapshotWrite from '../snapshot/write';
+import {
+  loadIpRanges,
+  unverifiedZone,
+  verifyZone,
+  zoneFromRecorded,
+  type LoadedIpRanges,
+  type ZoneIpRanges,
+} from '../ipranges';
+import { ipRangesFromSnapshot, ipRangesToSnapshot } from '../snapshot/ip-ranges';
+import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
+import { readSnapshot } from '../snapshot/read';
+import { writeSnapshot } from '../snapshot/write';
 import {
   authorityFromSupportedRegions,
   catalogAuthority,
@@ -21,22 +28,11 @@ import { resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges, type Sn
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 
-// The snapshot modules load zod, about 100 ms of the synth's cold worker thread; only lookups that read or
-// write a snapshot need them, so they are loaded on first use.
-/* eslint-disable @typescript-eslint/no-require-imports -- deferred on purpose (see above) */
-const snapshotFormat = (): typeof SnapshotFormat => require('../snapshot/format') as typeof SnapshotFormat;
-const snapshotRead = (): typeof SnapshotRead => require('../snapshot/read') as typeof SnapshotRead;
-const snapshotWrite = (): typeof SnapshotWrite => require('../snapshot/write') as typeof SnapshotWrite;
-// Only a lookup with IP range verification on needs the feed loader and the snapshot's verdict codec.
-const ipRanges = (): typeof IpRanges => require('../ipranges') as typeof IpRanges;
-const snapshotIpRanges = (): typeof SnapshotIpRanges => require('../snapshot/ip-ranges') as typeof SnapshotIpRanges;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 // The feeds are loaded once per process (per feed configuration) and shared by every zone and every batch:
 // they are large and change a few times a week, while a synth looks up many zones.
-const loadedFeeds = new Map<string, Promise<IpRanges.LoadedIpRanges>>();
+const loadedFeeds = new Map<string, Promise<LoadedIpRanges>>();
 
-function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promise<IpRanges.LoadedIpRanges> {
+function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promise<LoadedIpRanges> {
   const relevant = Object.entries(env)
     .filter(
       ([k, v]) => v !== undefined && (/^ORIGIN_CLOUD_REGIONS_(IP_RANGES_|CACHE_DIR$)/.test(k) || /proxy$/i.test(k)),
@@ -48,7 +44,7 @@ function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promi
     // The worker's call carries only this package's and the proxy variables; the cache folder's platform
     // defaults come from the process's own environment (a worker's copy of it, taken when it started).
     const platform = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, LOCALAPPDATA: process.env.LOCALAPPDATA };
-    loading = ipRanges().loadIpRanges({ env: { ...platform, ...env } });
+    loading = loadIpRanges({ env: { ...platform, ...env } });
     loadedFeeds.set(key, loading);
     // A configuration error (a feed URL that is not https) is not remembered: the next lookup reports it again.
     loading.catch(() => loadedFeeds.delete(key));
@@ -178,11 +174,11 @@ async function lookupOne(
   }
   const sent = list.sentOriginIps;
   const built = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
-  const result = feeds === undefined ? built : withIpRanges(built, ipRanges().verifyZone(await feeds, built.mappings));
+  const result = feeds === undefined ? built : withIpRanges(built, verifyZone(await feeds, built.mappings));
   if (settings === undefined || !settings.write) return result;
-  snapshotWrite().writeSnapshot(
+  writeSnapshot(
     settings.file,
-    snapshotFormat().snapshotFromLookup({
+    snapshotFromLookup({
       zoneId,
       ...(request.label === undefined ? {} : { label: request.label }),
       mappings: result.mappings,
@@ -190,14 +186,14 @@ async function lookupOne(
       // (the refresh command keeps it the same way).
       supportedRegions: supported.ok ? supported.sr : previousSupportedRegions(settings.file, zoneId),
       fetchedAt: new Date(),
-      ...(result.ipRanges === undefined ? {} : { ipRanges: snapshotIpRanges().ipRangesToSnapshot(result.ipRanges) }),
+      ...(result.ipRanges === undefined ? {} : { ipRanges: ipRangesToSnapshot(result.ipRanges) }),
     }),
   );
   return { ...result, snapshotPath: settings.file };
 }
 
 function fromSnapshot(zoneId: string, settings: SnapshotSettings, verify: boolean): ZoneLookupResult {
-  const snapshot = snapshotFormat().lookupFromSnapshot(snapshotRead().readSnapshot(settings.file, zoneId));
+  const snapshot = lookupFromSnapshot(readSnapshot(settings.file, zoneId));
   const supportedRegions = snapshot.supportedRegions ?? undefined;
   const authority =
     supportedRegions === undefined
@@ -214,18 +210,18 @@ function fromSnapshot(zoneId: string, settings: SnapshotSettings, verify: boolea
   if (snapshot.ipRanges === undefined) {
     return withIpRanges(
       result,
-      ipRanges().unverifiedZone(
+      unverifiedZone(
         result.mappings,
         `zone ${zoneId}: the snapshot ${settings.file} holds no IP range verdicts (it was written without verifyIpRanges), so every mapping is unverified. Write it again from an online synth with verifyIpRanges on.`,
       ),
     );
   }
-  const recorded = snapshotIpRanges().ipRangesFromSnapshot(snapshot.ipRanges);
-  return withIpRanges(result, ipRanges().zoneFromRecorded(recorded.feeds, recorded.verdicts, result.mappings));
+  const recorded = ipRangesFromSnapshot(snapshot.ipRanges);
+  return withIpRanges(result, zoneFromRecorded(recorded.feeds, recorded.verdicts, result.mappings));
 }
 
 /** The result with its verification attached and the contradictions added to its findings. */
-function withIpRanges(result: ZoneLookupResult, verified: IpRanges.ZoneIpRanges): ZoneLookupResult {
+function withIpRanges(result: ZoneLookupResult, verified: ZoneIpRanges): ZoneLookupResult {
   const findings = [...result.findings, ...ipRangeFindings(verified.verdicts)].sort(compareFindings);
   return { ...result, findings, ipRanges: verified };
 }
@@ -239,7 +235,7 @@ function requestKey(request: ZoneLookupRequest): string {
 
 function previousSupportedRegions(file: string, zoneId: string): SupportedRegions | null {
   try {
-    return snapshotFormat().lookupFromSnapshot(snapshotRead().readSnapshot(file, zoneId)).supportedRegions;
+    return lookupFromSnapshot(readSnapshot(file, zoneId)).supportedRegions;
   } catch {
     return null;
   }
