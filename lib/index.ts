@@ -43,6 +43,7 @@ export {
   type LookupAuthority,
   type LookupClientOptions,
   type LookupEnvironment,
+  type ZoneLookupOutcome,
   type ZoneLookupRequest,
   type ZoneLookupResult,
 } from './lookup';

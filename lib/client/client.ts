@@ -56,8 +56,8 @@ export class OriginCloudRegionsClient {
    * @param zoneId - the zone id, 32 lowercase hex characters
    * @param options - `perPage` (1..100) overrides the client's
    * @throws {@link InvalidInputError} for a bad zone id or perPage (before any request)
-   * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError},
-   *   {@link DeadlineExceededError}, {@link IncompleteListingError}
+   * @throws {@link CloudflareApiError}, {@link errors!ResponseFormatError}, {@link errors!RequestFailedError},
+   *   {@link errors!DeadlineExceededError}, {@link errors!IncompleteListingError}
    */
   public listMappings(zoneId: string, options: { readonly perPage?: number } = {}): Promise<MappingList> {
     return this.listMappingsWithSignal(zoneId, options);
@@ -83,7 +83,7 @@ export class OriginCloudRegionsClient {
    * (`GET /zones/{zone_id}/origin/cloud_regions/supported_regions`; needs Tiered Cache on the zone).
    *
    * @throws {@link InvalidInputError} for a bad zone id (before any request)
-   * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError}, {@link DeadlineExceededError}
+   * @throws {@link CloudflareApiError}, {@link errors!ResponseFormatError}, {@link errors!RequestFailedError}, {@link errors!DeadlineExceededError}
    */
   public async supportedRegions(zoneId: string): Promise<SupportedRegions> {
     const id = validateZoneId(zoneId, 'zoneId', this.config.redact);

@@ -184,7 +184,7 @@ export class OriginCloudRegions extends Construct {
 
   /**
    * The live mappings compared with `expect`, or `undefined` without expectations.
-   * @throws {@link InvalidExpectationError} when an expectation names an unknown vendor or region
+   * @throws {@link errors!InvalidExpectationError} when an expectation names an unknown vendor or region
    */
   public get drift(): ExpectationDrift | undefined {
     return this.compute().drift;

@@ -82,7 +82,18 @@ export interface ZoneLookupResult {
 
 /** The outcome of one request of a batch: its result, or the error that stopped it. */
 export type ZoneLookupOutcome =
-  { readonly ok: true; readonly result: ZoneLookupResult } | { readonly ok: false; readonly error: unknown };
+  | {
+      /** The lookup succeeded. */
+      readonly ok: true;
+      /** Its result. */
+      readonly result: ZoneLookupResult;
+    }
+  | {
+      /** The lookup failed. */
+      readonly ok: false;
+      /** What stopped it (an `OriginCloudRegionsError` for every failure this package expects). */
+      readonly error: unknown;
+    };
 
 /**
  * Every result of a settled batch, or the first failure in request order thrown: what `lookupZones` and
