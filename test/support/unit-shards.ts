@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/*
+ * The unit suite runs in a few processes, each loading a share of the unit test files, instead of one process per
+ * file: starting a process with the TypeScript loader and the library costs about a second of CPU, which across
+ * ~60 files was most of the suite's time on two cores. `npm run test:unit` runs every file of test/unit-shards/
+ * with `node --test`; each of those files calls loadUnitShard(__filename).
+ *
+ * Which files are unit tests is decided here, by path (docs/development.md): not under test/e2e, test/cdktn or
+ * test/examples, not named `*.e2e.test.ts`, and not `*.own-process.test.ts` (a unit test that needs a fresh
+ * process, e.g. one that sets a process-wide setting before the library reads it; npm runs those on their own).
+ */
+
+const TEST_ROOT = path.resolve(__dirname, '..');
+const SHARD_DIR = path.join(TEST_ROOT, 'unit-shards');
+const E2E_FOLDERS = ['e2e', 'cdktn', 'examples'];
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return walk(full);
+    return entry.isFile() ? [full] : [];
+  });
+}
+
+/** Every unit test file, in a stable order (relative to test/). */
+export function unitTestFiles(): string[] {
+  return walk(TEST_ROOT)
+    .map((file) => path.relative(TEST_ROOT, file).split(path.sep).join('/'))
+    .filter((file) => file.endsWith('.test.ts'))
+    .filter((file) => !file.endsWith('.e2e.test.ts') && !file.endsWith('.own-process.test.ts'))
+    .filter((file) => !E2E_FOLDERS.includes(file.split('/')[0]))
+    .sort();
+}
+
+/** The shard files (`test/unit-shards/shard-<i>.ts`), in order. */
+export function shardFiles(): string[] {
+  return fs
+    .readdirSync(SHARD_DIR)
+    .filter((name) => /^shard-\d+\.ts$/.test(name))
+    .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
+}
+
+/** The unit test files of shard `index` of `count`: every count-th file, so slow folders spread out. */
+export function shardOf(files: readonly string[], index: number, count: number): string[] {
+  return files.filter((_, i) => i % count === index);
+}
+
+/** Loads (and so registers the tests of) this shard's share of the unit test files. */
+export function loadUnitShard(shardFile: string): void {
+  const shards = shardFiles();
+  const index = shards.indexOf(path.basename(shardFile));
+  if (index < 0) throw new Error(`${shardFile} is not a shard file of ${SHARD_DIR}`);
+  for (const file of shardOf(unitTestFiles(), index, shards.length)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading test files is the point
+    require(path.join(TEST_ROOT, file));
+  }
+}
