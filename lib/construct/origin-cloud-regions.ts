@@ -9,9 +9,9 @@ import { LOOKUP_ENV } from '../lookup/settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
 import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
-import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
+import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
-import { terraformLiteral, terraformLiteralDeep } from '../sinks/terraform';
+import { terraformLiteral, terraformLiteralDeep, terraformLiteralMap } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { regionAuthorityOf } from '../lookup/result';
 import type { RegionAuthority } from '../validate/authority';
@@ -23,7 +23,6 @@ import { TerraformDataMarker } from './marker-resource';
 import {
   describeDrift,
   driftOutput,
-  mappingsOutput,
   outputNames,
   summaryOutput,
   upperTierColosOutput,
@@ -306,23 +305,21 @@ export class OriginCloudRegions extends Construct {
       });
     };
     // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
-    const largeOutput = (name: string, description: string, value: Record<string, unknown>): void => {
-      new LiteralOutput(this, name, {
-        value: terraformLiteralDeep(value, `output ${name}`),
-        description: terraformLiteral(description),
-      });
+    const largeOutput = (name: string, description: string, literalValue: Record<string, unknown>): void => {
+      new LiteralOutput(this, name, { value: literalValue, description: terraformLiteral(description) });
     };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
     if (this.settings.outputs === 'full') {
       largeOutput(
         names.mappings,
         `Origin IP → "vendor/region" of every mapping of ${zone}`,
-        mappingsOutput(result.mappings),
+        // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
+        terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`),
       );
       largeOutput(
         names.upperTierColos,
         `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
-        upperTierColosOutput(result.mappings, authority),
+        terraformLiteralDeep(upperTierColosOutput(result.mappings, authority), `output ${names.upperTierColos}`),
       );
     }
     output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));

@@ -20,13 +20,15 @@ const ENGINE_TOKEN = /[$#&]\{TfToken\[/;
  * it holds a cdktf token marker, or it is `__proto__` (which cdktf drops when it copies objects).
  */
 export function engineUnsafeReason(value: string): string | undefined {
-  if (ENGINE_TOKEN.test(value)) return 'holds a cdktf token marker ("{TfToken[")';
+  if (value.includes('{') && ENGINE_TOKEN.test(value)) return 'holds a cdktf token marker ("{TfToken[")';
   if (value === '__proto__') return 'is "__proto__", which cdktf silently drops as an object key';
   return undefined;
 }
 
 /** A string Terraform reads back literally: `${` → `$${`, `%{` → `%%{`. */
 export function terraformLiteral(value: string): string {
+  // Most values (IPs, ids) hold no brace: skip the two replacements (a large zone writes ~10,000 strings).
+  if (!value.includes('{')) return value;
   return value.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
 }
 
@@ -48,17 +50,42 @@ export function terraformLiteralDeep<T>(value: T, where: string): T {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
-      const at = `${where}[${JSON.stringify(k)}]`;
-      out[terraformLiteral(checked(k, at))] = terraformLiteralDeep(v, at);
+      // The path is only spelled out for an error or a nested value (a large map has thousands of keys).
+      const at = (): string => `${where}[${JSON.stringify(k)}]`;
+      out[terraformLiteral(checked(k, at))] =
+        typeof v === 'string' ? terraformLiteral(checked(v, at)) : terraformLiteralDeep(v, at());
     }
     return out as T;
   }
   return value;
 }
 
-function checked(value: string, where: string): string {
+/**
+ * {@link terraformLiteralDeep} of a flat string map, built in one pass from `items` (for the maps that grow with a
+ * zone: building a 3,500-key object and then copying it cost about twice as much).
+ *
+ * @param where - names the map in errors, for example `output ocr_<zone>_mappings`
+ * @throws {@link UntrustedValueError} when a key or value cannot be written safely
+ */
+export function terraformLiteralMap<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  value: (item: T) => string,
+  where: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const k = key(item);
+    const at = (): string => `${where}[${JSON.stringify(k)}]`;
+    out[terraformLiteral(checked(k, at))] = terraformLiteral(checked(value(item), at));
+  }
+  return out;
+}
+
+function checked(value: string, where: string | (() => string)): string {
   const reason = engineUnsafeReason(value);
   if (reason === undefined) return value;
+  if (typeof where === 'function') where = where();
   throw new UntrustedValueError(
     where,
     `${forTerminal(where.slice(0, 200))}: a value (from the API, a snapshot, or a prop such as label) ${reason} and cannot be written into the synthesized stack. ` +

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { hiddenMarker, inlineCode } from '../../lib/sinks/markdown';
-import { engineUnsafeReason, fromTerraformLiteral, terraformLiteral } from '../../lib/sinks/terraform';
+import { UntrustedValueError } from '../../lib/errors';
+import {
+  engineUnsafeReason,
+  fromTerraformLiteral,
+  terraformLiteral,
+  terraformLiteralDeep,
+  terraformLiteralMap,
+} from '../../lib/sinks/terraform';
 import { forTerminal, hasUnsafeCharacters, quoteForMessage } from '../../lib/sinks/terminal';
 import { hostileString } from '../support/hostile';
 
@@ -26,6 +33,47 @@ test('engineUnsafeReason: cdktf token markers and __proto__ are named; ordinary 
     assert.ok(engineUnsafeReason(v), v);
   for (const v of ['us-east-1', '${file("x")}', 'constructor', 'TfToken'])
     assert.equal(engineUnsafeReason(v), undefined);
+});
+
+test('terraformLiteralMap: the same map as terraformLiteralDeep of the plain map, in one pass; unsafe keys and values refused', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.tuple(hostileString, hostileString), { selector: ([k]) => k }), (pairs) => {
+      const safe = pairs.filter(([k, v]) => engineUnsafeReason(k) === undefined && engineUnsafeReason(v) === undefined);
+      const plain = Object.fromEntries(safe);
+      const onePass = terraformLiteralMap(
+        safe,
+        ([k]) => k,
+        ([, v]) => v,
+        'output x',
+      );
+      assert.deepEqual(onePass, terraformLiteralDeep(plain, 'output x'));
+      assert.deepEqual(Object.keys(onePass).map(fromTerraformLiteral).sort(), Object.keys(plain).sort());
+    }),
+    { numRuns: 200 },
+  );
+  const refused = (pairs: [string, string][]): unknown => {
+    try {
+      terraformLiteralMap(
+        pairs,
+        ([k]) => k,
+        ([, v]) => v,
+        'output ocr_z_mappings',
+      );
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+  const byKey = refused([
+    ['192.0.2.1', 'aws/us-east-1'],
+    ['${TfToken[TOKEN.1]}', 'aws/us-east-1'],
+  ]);
+  assert.ok(byKey instanceof UntrustedValueError);
+  assert.equal(byKey.field, 'output ocr_z_mappings["${TfToken[TOKEN.1]}"]');
+  const byValue = refused([['192.0.2.1', 'aws/${TfToken[TOKEN.1]}']]);
+  assert.ok(byValue instanceof UntrustedValueError);
+  assert.equal(byValue.field, 'output ocr_z_mappings["192.0.2.1"]');
+  assert.ok(refused([['__proto__', 'aws/us-east-1']]) instanceof UntrustedValueError);
 });
 
 test('forTerminal: control, bidi, invisible and tag characters become visible escapes; other text is kept', () => {
