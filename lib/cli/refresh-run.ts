@@ -10,6 +10,7 @@ import type { ZoneMappingSet } from '../drift/mapping-set';
 import { buildDiffReport } from '../drift/report';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
+import { loadIpRanges, verifyZone, type LoadedIpRanges } from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
@@ -22,9 +23,10 @@ import {
   snapshotUpperTierColos,
   type ZoneSnapshot,
 } from '../snapshot/format';
+import { ipRangesToSnapshot } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
-import { writeReport } from './diff';
+import { verifyIpRangesOn, writeReport } from './diff';
 import type { CliIo } from './io';
 import type { RefreshOptions } from './refresh';
 import { readRefreshState, refreshOrder, writeRefreshState } from './refresh-state';
@@ -54,6 +56,15 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
   const failures: string[] = [];
   const available = processRequestBudget(client.config.rateLimits).available();
   const max = options.maxRequests ?? (Number.isFinite(available) ? available : undefined);
+  // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
+  // verifyIpRanges reads them there); the feeds are loaded once, on first need.
+  const verifyAll = verifyIpRangesOn(options, io.env);
+  let feeds: Promise<LoadedIpRanges> | undefined;
+  const loadFeeds = (): Promise<LoadedIpRanges> =>
+    (feeds ??= loadIpRanges({ env: io.env }).then((loaded) => {
+      for (const warning of loaded.warnings) warn(io, warning);
+      return loaded;
+    }));
   let spent = 0;
   let refreshed = 0;
   let stop: Stop | undefined;
@@ -84,12 +95,15 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
         continue;
       }
       spent += fetched.list.requests + 1;
+      const verify = verifyAll || previous?.ipRanges !== undefined;
+      const ipRanges = verify ? ipRangesToSnapshot(verifyZone(await loadFeeds(), fetched.list.mappings)) : undefined;
       const snapshot = snapshotFromLookup({
         zoneId,
         ...(previous?.label === undefined ? {} : { label: previous.label }),
         mappings: fetched.list.mappings,
         supportedRegions: fetched.supportedRegions,
         fetchedAt: new Date(),
+        ...(ipRanges === undefined ? {} : { ipRanges }),
       });
       const result = writeSnapshot(file, snapshot);
       refreshed += 1;

@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { commentIdOption, formatOption, limitOption, type ReportOptions } from './diff';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { commentIdOption, formatOption, limitOption, type ReportOptions, type VerifyOption } from './diff';
 import type { CliIo } from './io';
 
 const EXAMPLES = `
@@ -25,7 +25,7 @@ Examples:
 `;
 
 /** Options of the `refresh` command, as commander parses them. */
-export interface RefreshOptions extends ReportOptions {
+export interface RefreshOptions extends ReportOptions, VerifyOption {
   /** `--snapshot-dir`. */
   readonly snapshotDir?: string;
   /** `--zone`, every one given. */
@@ -55,6 +55,12 @@ export function refreshCommand(io: CliIo): Command {
       '--max-requests <n>',
       'most API requests this run may send (default: what the rate budget allows)',
       parseMax,
+    )
+    .addOption(
+      new Option(
+        '--verify-ip-ranges',
+        "record each zone's IP range verdicts in its snapshot, for an offline synth with verifyIpRanges (also ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1); a snapshot that holds verdicts always gets them again",
+      ),
     )
     .addOption(formatOption())
     .addOption(limitOption())

@@ -173,3 +173,35 @@ test('check --verify-ip-ranges: the live placement of mismatched and unexpected 
   const plain = await cli(['check', '--expect', file, '--unexpected', '--format', 'json']);
   assert.ok(!plain.out.includes('"verdict"'));
 });
+
+test('refresh --verify-ip-ranges records the verdicts; later refreshes keep them, and leave an unchanged snapshot untouched', async () => {
+  const folder = fs.mkdtempSync(path.join(dir, 'refresh-'));
+  const file = path.join(folder, `${ZONE}.json`);
+  type Recorded = { origin_ip: string; verdict: string }[];
+  const recorded = (): Recorded | undefined =>
+    (JSON.parse(fs.readFileSync(file, 'utf8')) as { ipRanges?: { verdicts: Recorded } }).ipRanges?.verdicts;
+
+  const plain = await cli(['refresh', '--snapshot-dir', folder, '--zone', ZONE]);
+  assert.equal(plain.code, 2, plain.err);
+  assert.equal(recorded(), undefined, 'no verdicts unless asked for');
+
+  const verified = await cli(['refresh', '--snapshot-dir', folder, '--zone', ZONE, '--verify-ip-ranges']);
+  assert.equal(verified.code, 0, verified.err);
+  assert.deepEqual(
+    recorded()?.map((v) => [v.origin_ip, v.verdict]),
+    [
+      ['192.0.2.10', 'confirmed'],
+      ['192.0.2.20', 'region_mismatch'],
+      ['198.51.100.5', 'confirmed'],
+      ['203.0.113.9', 'vendor_mismatch'],
+    ],
+  );
+
+  // Without the flag a snapshot that holds verdicts gets them again; nothing changed, so the file is untouched.
+  const bytes = fs.readFileSync(file);
+  const mtime = fs.statSync(file).mtimeMs;
+  const again = await cli(['refresh', '--snapshot-dir', folder, '--zone', ZONE]);
+  assert.equal(again.code, 0, again.err);
+  assert.deepEqual(fs.readFileSync(file), bytes);
+  assert.equal(fs.statSync(file).mtimeMs, mtime);
+});
