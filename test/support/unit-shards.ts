@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describe } from 'node:test';
 
 /*
  * The unit suite runs in a few processes, each loading a share of the unit test files, instead of one process per
@@ -47,13 +48,19 @@ export function shardOf(files: readonly string[], index: number, count: number):
   return files.filter((_, i) => i % count === index);
 }
 
-/** Loads (and so registers the tests of) this shard's share of the unit test files. */
+/**
+ * Loads (and so registers the tests of) this shard's share of the unit test files, each inside a suite named for
+ * the file: a file's top-level hooks (`before`, `beforeEach`, …) then apply to its own tests only, as they would
+ * in a process of its own, not to every test of the shard.
+ */
 export function loadUnitShard(shardFile: string): void {
   const shards = shardFiles();
   const index = shards.indexOf(path.basename(shardFile));
   if (index < 0) throw new Error(`${shardFile} is not a shard file of ${SHARD_DIR}`);
   for (const file of shardOf(unitTestFiles(), index, shards.length)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading test files is the point
-    require(path.join(TEST_ROOT, file));
+    void describe(`test/${file}`, () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading test files is the point
+      require(path.join(TEST_ROOT, file));
+    });
   }
 }
