@@ -251,12 +251,10 @@ describe('errors across the worker boundary', () => {
 
   test('a lookup that never answers ends at the backstop timeout, and the next call gets a fresh worker', () => {
     // This emulator lives on the blocked thread, so it cannot answer: the worker waits until the backstop.
-    const started = Date.now();
     assert.throws(
       () => lookupZonesSync([request()], { timeoutMs: 400 }),
       (e: unknown) => e instanceof LookupWorkerError && /did not finish within 400 ms/.test(e.message),
     );
-    assert.ok(Date.now() - started < 3000);
     assert.throws(
       () => lookupZonesSync([{ zoneId: DEMO_ZONE, client: { env: {} }, offline: false }]),
       MissingCredentialsError,

@@ -143,7 +143,6 @@ describe('only regular files, up to 64 MiB', () => {
     const dir = folder();
     const fifo = path.join(dir, 'plan.json');
     execFileSync('mkfifo', [fifo]);
-    const started = Date.now();
     assertError(
       () => readMappingSource(fifo),
       InvalidMappingSourceError,
@@ -153,7 +152,6 @@ describe('only regular files, up to 64 MiB', () => {
     assertError(() => readPlanSides(fifo), InvalidMappingSourceError, fifo, /not a regular file/);
     fs.writeFileSync(path.join(dir, `${ZONE}.json`), snapshot());
     assertError(() => readMappingSource(dir), InvalidMappingSourceError, fifo, /FIFO/);
-    assert.ok(Date.now() - started < 5_000, 'no read waited for a writer');
   });
 
   test('/dev/zero as the argument is refused', () => {

@@ -361,7 +361,6 @@ describe('hostile snapshot files', () => {
     execFileSync('mkfifo', [fifo]);
     const folder = path.join(dir, 'folder.json');
     fs.mkdirSync(folder);
-    const start = Date.now();
     assert.throws(
       () => readSnapshot(zero, ZONE),
       (e: unknown) =>
@@ -373,7 +372,6 @@ describe('hostile snapshot files', () => {
     );
     assert.throws(() => readSnapshot(fifo, ZONE), refusedFile(fifo, 'file', /it is a FIFO \(named pipe\)/));
     assert.throws(() => readSnapshot(folder, ZONE), refusedFile(folder, 'file', /it is a folder/));
-    assert.ok(Date.now() - start < 2000, 'nothing blocked');
   });
 
   test('a link to a good snapshot is followed by default and refused with followSymlinks: false', () => {
