@@ -65,7 +65,13 @@ export function resolveConstructSettings(
     parseFlag,
     SETTING_DEFAULTS.snapshot,
   );
-  const snapshotDir = pick<string | undefined>('snapshotDir', props.snapshotDir, parseFolderSetting, undefined);
+  // A blank prop counts as unset, as a blank variable does; a non-string is refused, naming the prop.
+  const snapshotDir = pick<string | undefined>(
+    'snapshotDir',
+    parseFolderSetting(props.snapshotDir, 'snapshotDir'),
+    parseFolderSetting,
+    undefined,
+  );
   const marker = pick<MarkerKind>(
     'marker',
     checkOneOf(props.marker, MARKER_KINDS, 'marker'),

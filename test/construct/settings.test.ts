@@ -89,6 +89,7 @@ test('a bad value names the prop, variable or context key that holds it, and the
     [[{ ...ZONE, outputs: 'some' as never }, {}, noContext], 'outputs', /full, summary/],
     [[{ ...ZONE, snapshot: '  ' }, {}, noContext], 'snapshot', /file path/],
     [[{ ...ZONE, quiet: 'yes' as never }, {}, noContext], 'quiet', /true or false/],
+    [[{ ...ZONE, snapshotDir: 7 as never }, {}, noContext], 'snapshotDir', /folder path/],
   ];
   for (const [args, field, message] of cases) {
     assert.throws(
@@ -104,4 +105,10 @@ test('control characters in a bad value are shown escaped', () => {
     () => resolveConstructSettings(ZONE, { ORIGIN_CLOUD_REGIONS_MARKER: '\u001b[2Jx' }, noContext),
     (e: unknown) => e instanceof InvalidInputError && !e.message.includes('\u001b') && e.message.includes('\\x1b'),
   );
+});
+
+test('a blank snapshotDir prop counts as unset, as a blank variable does: the environment, then the default, apply', () => {
+  const env = { ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'from-env' };
+  assert.equal(resolveConstructSettings({ ...ZONE, snapshotDir: '  ' }, env, noContext).snapshotDir, 'from-env');
+  assert.equal(resolveConstructSettings({ ...ZONE, snapshotDir: '' }, {}, noContext).snapshotDir, undefined);
 });
