@@ -93,7 +93,7 @@ export interface ClientOptions {
    * environment says. A URL given here is used for every request: `NO_PROXY` does not apply to it.
    * Requests to the API go through the proxy in a `CONNECT` tunnel, so the credentials stay inside TLS.
    * Example: `proxy: false` next to `baseUrl: 'http://127.0.0.1:8787/client/v4'` for a local emulator.
-   * @default env `HTTPS_PROXY` (or `HTTP_PROXY` for a plain-http base URL) unless `NO_PROXY` matches the API host; either case, lowercase first
+   * @default env `HTTPS_PROXY` unless `NO_PROXY` matches the API host, lowercase spelling first (a plain-http base URL is never proxied: with `HTTP_PROXY` in effect for it the client refuses to start)
    */
   readonly proxy?: string | false;
   /**

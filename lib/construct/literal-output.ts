@@ -9,7 +9,7 @@ const DATA = Symbol('ocr.passThroughData');
  * Why: cdktf resolves every value of a stack at least three times (the output's own copy, the stack's
  * fragment, the whole stack) and copies it in between, testing every string for token markers: for a zone of
  * 3,500 mappings that is most of the synth's cost after the lookup, and several copies of the data alive at
- * once. This package's values are plain data, already made literal for Terraform (`terraformLiteralDeep`, which
+ * once. This package's values are plain data, already made literal for Terraform (`terraformLiteralMap` / `terraformLiteralDeep`, which
  * also refuses any string holding a cdktf token marker), so there is nothing for the engine to resolve.
  *
  * How: the value is wrapped in a {@link PassThroughValue}. The engines (cdktf 0.21, cdktn 0.24) return a `Date`
@@ -56,8 +56,10 @@ export class PassThroughValue extends Date {
    */
   public constructor(data: Readonly<Record<string, unknown>>) {
     super(0);
-    for (const key of ['resolve', 'toJSON', 'toString']) {
-      if (Object.hasOwn(data, key)) throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
+    for (const key of Object.keys(data)) {
+      if (key in Date.prototype || key === 'resolve') {
+        throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
+      }
     }
     Object.defineProperty(this, DATA, { value: data, enumerable: false });
     Object.assign(this, data);

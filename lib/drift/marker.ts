@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { placementOf, type OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
+import { compareCodeUnits, sortMappings } from '../model/order';
 
 /**
  * The drift marker's triggers, in its two shapes.
@@ -63,7 +63,7 @@ export function canonicalMappingLines(
   mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
 ): string {
   const lines = mappings.map((m) => `${m.originIp}=${m.vendor}/${m.region}\n`.normalize('NFC'));
-  lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  lines.sort(compareCodeUnits);
   return lines.join('');
 }
 

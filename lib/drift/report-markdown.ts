@@ -249,7 +249,7 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
 }
 
 function contradicted(report: DiffReport): boolean {
-  return report.zones.some((z) => z.flagged.some((f) => f.kind.endsWith('-mismatch')));
+  return report.zones.some((z) => z.flagged.some((f) => f.kind === 'region-mismatch' || f.kind === 'vendor-mismatch'));
 }
 
 function hasDiffContent(z: ZoneDiffReport): boolean {
@@ -422,7 +422,7 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
 function verdictCell(r: NonNullable<ZoneCheckReport['ipRanges']>[number] | undefined): string {
   if (r === undefined) return '';
   const p = r.published;
-  if (p !== null && r.verdict.endsWith('_mismatch'))
+  if (p !== null && (r.verdict === 'region_mismatch' || r.verdict === 'vendor_mismatch'))
     return `⚠️ ${code(r.verdict)}: published in ${code(`${p.vendor}/${p.region}`)} (${code(p.prefix)})`;
   return code(r.verdict);
 }

@@ -21,7 +21,10 @@ export interface MappingVerdict {
   readonly region: string;
   /** What the feeds say. */
   readonly verdict: Verdict;
-  /** Where a feed publishes the IP, or `null` for `unpublished` and `unverified`. */
+  /**
+   * Where a feed publishes the IP, or `null` for `unpublished` and `unverified`; read back from a snapshot, `null`
+   * for every verdict but the two mismatches (a snapshot records the published location of mismatches only).
+   */
   readonly published: PublishedLocation | null;
 }
 
@@ -118,8 +121,8 @@ export function unverifiedZone(mappings: readonly VerifiableMapping[], warning: 
 
 /** The `ip_ranges` object of the `ocr_<zone>_validation` output. */
 export interface IpRangesOutput {
-  /** Each feed's version, or `null`. */
-  readonly feeds: Record<string, string | null>;
+  /** Each loaded feed's version; a feed that was not loaded is left out (cdktf cannot write `null` in an output). */
+  readonly feeds: Record<string, string>;
   /** How many mappings got each verdict (every verdict listed, zeros too, so the shape never changes). */
   readonly verdict_counts: Record<string, number>;
   /** Origin IP → verdict, for every mapping that is not `confirmed` (confirmed ones are left out to stay small). */
@@ -132,8 +135,11 @@ export interface IpRangesOutput {
  * `null` nested in an output, so a feed that was not loaded is left out of `feeds` rather than written as null.
  */
 export function ipRangesOutput(zone: ZoneIpRanges): IpRangesOutput {
-  const feeds: Record<string, string | null> = {};
-  for (const v of FEED_VENDORS) if (zone.feeds[v] !== null) feeds[v] = zone.feeds[v];
+  const feeds: Record<string, string> = {};
+  for (const v of FEED_VENDORS) {
+    const version = zone.feeds[v];
+    if (version !== null) feeds[v] = version;
+  }
   const counts: Record<string, number> = {};
   for (const v of VERDICTS) counts[v] = 0;
   const notConfirmed: Record<string, string> = {};

@@ -37,7 +37,7 @@ function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promi
     .filter(
       ([k, v]) => v !== undefined && (/^ORIGIN_CLOUD_REGIONS_(IP_RANGES_|CACHE_DIR$)/.test(k) || /proxy$/i.test(k)),
     )
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
   const key = JSON.stringify(relevant);
   let loading = loadedFeeds.get(key);
   if (loading === undefined) {
@@ -55,7 +55,8 @@ function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promi
 /** Where {@link lookupZones} reads its defaults from. */
 export interface LookupEnvironment {
   /**
-   * Environment variables for the offline switch and snapshot folder (client options read their own `env`).
+   * Environment variables for the lookup's own settings: the offline switch, the snapshot folder, IP range
+   * verification, and the IP range feeds with their cache folder and proxy (client options read their own `env`).
    * @default `process.env`
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -134,7 +135,7 @@ async function lookupOne(
   clients: Map<string, OriginCloudRegionsClient>,
 ): Promise<ZoneLookupResult> {
   const zoneId = validateZoneId(request?.zoneId, 'zoneId');
-  // A plain online lookup (no snapshot asked for) needs no snapshot file, hence no snapshot module.
+  // A plain online lookup (no snapshot asked for) needs no snapshot file.
   const settings =
     resolveOffline(request, env) || request.snapshot !== undefined || request.snapshotDir !== undefined
       ? resolveSnapshotSettings(zoneId, request, env, cwd)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -20,7 +20,9 @@ function runMain(env: Record<string, string>): { status: number | null; stderr: 
 
 test('main.ts without credentials fails with a clear message and writes no stack', () => {
   const r = runMain({ CLOUDFLARE_ZONE_ID: DEMO_ZONE });
+  const written = existsSync(path.join(r.outdir, 'stacks', 'origins', 'cdk.tf.json'));
   rmSync(r.outdir, { recursive: true, force: true });
+  assert.equal(written, false, 'no stack is written');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /No Cloudflare credentials found\. Set CLOUDFLARE_API_TOKEN/);
 });
