@@ -4,7 +4,7 @@
  * Works offline: the only network is 127.0.0.1. The mappings are checked against the emulator's sample IP range
  * feeds (one of them contradicts the demo zone); `--no-verify-ip-ranges` leaves that out.
  *
- *   npm run demo [-- --output <dir>] [-- --no-verify-ip-ranges]      (default output: cdktf.out)
+ *   npm run demo -- [--output <dir>] [--no-verify-ip-ranges]      (default output: cdktf.out)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
