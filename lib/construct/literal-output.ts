@@ -56,8 +56,10 @@ export class PassThroughValue extends Date {
    */
   public constructor(data: Readonly<Record<string, unknown>>) {
     super(0);
+    // A key named like a method the engines or writers may call (resolve, toJSON, valueOf, …) would shadow it;
+    // `constructor` stays data (instanceof and the writers read the prototype chain, not that property).
     for (const key of Object.keys(data)) {
-      if (key in Date.prototype || key === 'resolve') {
+      if ((key in Date.prototype && key !== 'constructor') || key === 'resolve') {
         throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
       }
     }

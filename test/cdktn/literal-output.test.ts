@@ -80,5 +80,9 @@ for (const [name, engine, module] of [
 }
 
 test('a key that would shadow one of the wrapper methods is refused', () => {
-  assert.throws(() => new cdktfLiteralOutput.PassThroughValue({ toJSON: 'x' }), /would shadow a method/);
+  for (const key of ['toJSON', 'resolve', 'valueOf', 'toISOString', '__proto__']) {
+    const data = Object.fromEntries([[key, 'x']]) as Record<string, unknown>;
+    assert.throws(() => new cdktfLiteralOutput.PassThroughValue(data), /would shadow a method/, key);
+  }
+  assert.doesNotThrow(() => new cdktfLiteralOutput.PassThroughValue({ constructor: 'data', '192.0.2.1': 'aws/x' }));
 });
