@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactSecrets } from '../lib/client/redact';
+import { runChild } from './child';
 import type { EmulatorHandle } from './lists';
 import { median } from './stats';
 
@@ -94,7 +93,7 @@ async function once(
   env.CLOUDFLARE_API_TOKEN = options.token;
   env.CLOUDFLARE_BASE_URL = options.emulator.baseUrl;
   const start = performance.now();
-  const stdout = await run(command, args, options.cwd, env, options.token);
+  const stdout = await runChild(command, args, options.cwd, env, options.token);
   const ms = performance.now() - start;
   const { requests } = await options.emulator.stats();
   const printed = JSON.parse(stdout) as unknown;
@@ -104,25 +103,4 @@ async function once(
     );
   }
   return { ms, requests };
-}
-
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  token: string,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`${args[0]} exited with ${code}:\n${redactSecrets(err, [token]).trim()}`));
-    });
-  });
 }

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redactSecrets } from '../lib/client/redact';
+import { runChild } from './child';
 import type { EmulatorHandle } from './lists';
 import { median } from './stats';
 
@@ -90,7 +89,7 @@ async function synthOnce(options: SynthOptions, isBaseline: boolean): Promise<Sy
       : ['npx', synthArgs];
     await options.emulator.resetStats();
     const start = performance.now();
-    await run(command, args, options.cwd, env, options.token);
+    await runChild(command, args, options.cwd, env, options.token);
     const ms = performance.now() - start;
     const { requests } = await options.emulator.stats();
     const appTime = withTime ? await readGnuTime(appTimeFile) : undefined;
@@ -123,26 +122,6 @@ function synthEnv(options: SynthOptions, isBaseline: boolean): NodeJS.ProcessEnv
   Object.assign(env, options.extraEnv);
   if (isBaseline) env[BASELINE_ENV] = '1';
   return env;
-}
-
-function run(
-  command: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  token: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-    child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`cdktf synth exited with ${code}:\n${redactSecrets(output, [token]).trim()}`));
-    });
-  });
 }
 
 async function readGnuTime(file: string): Promise<{ ms: number; maxRssKiB: number } | undefined> {

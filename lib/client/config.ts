@@ -9,6 +9,7 @@ import { setValue } from '../settings/env-value';
 import { resolveIntegerOption, type IntegerOption } from './integer-options';
 import { CLOUDFLARE_RATE_LIMITS, type RateLimits } from './budget';
 import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
+import { isLoopbackHost } from './loopback';
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
 export type Credentials =
@@ -277,12 +278,6 @@ function checkHeaderValue(value: string, field: string): void {
       `${field} contains non-ASCII characters. Copy the credential again from the Cloudflare dashboard.`,
     );
   }
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**

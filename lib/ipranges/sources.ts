@@ -4,6 +4,7 @@ import { InvalidInputError } from '../errors';
 import { quoteForMessage } from '../sinks/terminal';
 import { envSuffix } from './parse-common';
 import { FEED_VENDORS, type FeedVendor } from './types';
+import { isLoopbackHost } from '../client/loopback';
 
 /** Environment variable naming a vendor's feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS` and so on. */
 export function feedVariable(vendor: FeedVendor): string {
@@ -56,12 +57,6 @@ export interface NoFeedSource extends FeedSourceBase {
 
 /** Where one vendor's feed comes from. */
 export type FeedSource = UrlFeedSource | FileFeedSource | NoFeedSource;
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
 
 /** The URL without user info, query or fragment. */
 export function displayUrl(url: URL): string {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { cdktnEntryFromSource } from '../support/cdktn';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
 import { demoMappings } from '../support/seed';
-import { hasTerraform } from '../support/terraform';
+import { hasTerraform, terraformOk } from '../support/terraform';
 
 /**
  * The `./cdktn` entry point in a CDK Terrain 0.24 app, from source: `App.synth()` of a stack with the default
@@ -131,22 +130,9 @@ describe('App.synth() of a cdktn app', () => {
     () => {
       const tfDir = path.join(work, 'tf');
       rmSync(tfDir, { recursive: true, force: true });
-      const rc = path.join(work, 'empty.tfrc');
-      writeFileSync(rc, '');
-      const env = {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TF_IN_AUTOMATION: '1',
-        CHECKPOINT_DISABLE: '1',
-        TF_CLI_CONFIG_FILE: rc,
-      };
       mkdirSync(tfDir);
       writeFileSync(path.join(tfDir, 'cdk.tf.json'), readFileSync(path.join(outdir, 'stacks', 'data', 'cdk.tf.json')));
-      const terraform = (args: string[]): string => {
-        const r = spawnSync('terraform', args, { cwd: tfDir, env, encoding: 'utf8' });
-        assert.equal(r.status, 0, `terraform ${args.join(' ')}:\n${r.stdout}${r.stderr}`);
-        return r.stdout;
-      };
+      const terraform = (args: string[]): string => terraformOk(tfDir, ...args);
       terraform(['init', '-input=false', '-no-color']);
       terraform(['apply', '-auto-approve', '-input=false', '-no-color']);
       const outputs = JSON.parse(terraform(['output', '-json'])) as Record<string, { value: unknown }>;
