@@ -155,6 +155,10 @@ before(async () => {
     cpSync(path.join(REPO_ROOT, entry), path.join(checkout, entry), { recursive: true });
   }
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+  // A checkout that was built before: a module that has since moved left its compiled file behind. The build
+  // must not ship it (lib/errors.js once shadowed lib/errors/index.js for the root entry's `require('./errors')`).
+  mkdirSync(path.join(checkout, 'dist', 'lib'), { recursive: true });
+  writeFileSync(path.join(checkout, 'dist', 'lib', 'errors.js'), 'exports.stale = true;\n');
   const packStarted = Date.now();
   const pack = spawnSync('npm', ['pack', '--silent'], { cwd: checkout, encoding: 'utf8', env: synthEnv({}) });
   assert.equal(pack.status, 0, `npm pack failed:\n${pack.stdout}${pack.stderr}`);
@@ -239,6 +243,18 @@ test('the README tarball line installs the packed package; the quick start type-
   const installed = path.join(app, 'node_modules', 'cdktf-origin-cloud-regions');
   assert.ok(existsSync(path.join(installed, 'dist', 'lib', 'lookup', 'worker.js')), 'the worker ships in dist');
   assert.ok(existsSync(path.join(app, 'node_modules', '.bin', 'origin-cloud-regions')), 'the CLI bin is linked');
+  assert.ok(!existsSync(path.join(installed, 'dist', 'lib', 'errors.js')), 'no stale build output ships');
+  // The root's error classes are the ones of /errors: one module instance, so `instanceof` holds across them.
+  const same = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      "const r = require('cdktf-origin-cloud-regions'); const e = require('cdktf-origin-cloud-regions/errors');" +
+        ' process.exit(r.OriginCloudRegionsError === e.OriginCloudRegionsError && r.CloudflareApiError === e.CloudflareApiError ? 0 : 3)',
+    ],
+    { cwd: app, encoding: 'utf8' },
+  );
+  assert.equal(same.status, 0, `the root and /errors hold different error classes:\n${same.stderr}`);
 
   // What `npm run build` (tsc) of the template does, without writing JavaScript next to main.ts.
   const tscStarted = Date.now();
