@@ -7,7 +7,7 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
-import { validateApiMappings, validateMappings } from '../validate/validate-mappings';
+import { validateApiMappings, validateClientMappings, validateMappings } from '../validate/validate-mappings';
 import type { LookupAuthority, ZoneLookupResult } from './types';
 
 /**
@@ -21,6 +21,7 @@ export function buildResult(
   authority: RegionAuthority,
   source: 'api' | 'snapshot',
   fallbackCode?: string,
+  /** The client's `sentOriginIps` (API data only): `mappings` then hold the canonical forms the client parsed. */
   sent?: ReadonlyMap<string, string>,
 ): ZoneLookupResult {
   // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
@@ -35,14 +36,17 @@ export function buildResult(
     mappings: sorted,
     supportedRegions,
     authority: described,
-    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged.
+    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged. With the
+    // client's `sent` map the IPs are its canonical forms already; without it (lookupResultOf) each is parsed.
     findings:
-      source === 'api'
-        ? validateApiMappings(
-            sorted.map((m) => ({ origin_ip: sent?.get(m.originIp) ?? m.originIp, vendor: m.vendor, region: m.region })),
-            authority,
-          )
-        : validateMappings(sorted, authority),
+      sent !== undefined
+        ? validateClientMappings(sorted, sent, authority)
+        : source === 'api'
+          ? validateApiMappings(
+              sorted.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+              authority,
+            )
+          : validateMappings(sorted, authority),
     source,
   };
 }

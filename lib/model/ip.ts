@@ -19,6 +19,8 @@ interface Parsed {
   readonly v4: boolean;
   readonly parts: readonly number[];
   readonly zoned: boolean;
+  /** ipaddr.js's address, for IPv6 (its RFC 5952 form is written from it without building it again). */
+  readonly v6?: ipaddr.IPv6;
 }
 
 /**
@@ -49,7 +51,7 @@ function parse(text: string): Parsed | undefined {
   if (typeof text !== 'string') return undefined;
   if (!text.includes('.')) {
     const v6 = parseIpv6(text);
-    return v6 === undefined ? undefined : { v4: false, parts: v6.parts, zoned: v6.zoneId !== undefined };
+    return v6 === undefined ? undefined : { v4: false, parts: v6.parts, zoned: v6.zoneId !== undefined, v6 };
   }
   const cut = text.lastIndexOf(':');
   if (cut < 0) {
@@ -61,7 +63,7 @@ function parse(text: string): Parsed | undefined {
   const head = text.slice(0, cut + 1);
   if (quad === undefined || !COLON_HEX.test(head)) return undefined;
   const v6 = parseIpv6(`${head}${((quad[0] << 8) | quad[1]).toString(16)}:${((quad[2] << 8) | quad[3]).toString(16)}`);
-  return v6 === undefined ? undefined : { v4: false, parts: v6.parts, zoned: false };
+  return v6 === undefined ? undefined : { v4: false, parts: v6.parts, zoned: false, v6 };
 }
 
 function canonicalOf(p: Parsed): string {
@@ -71,7 +73,7 @@ function canonicalOf(p: Parsed): string {
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
     return `::ffff:${g[6] >> 8}.${g[6] & 0xff}.${g[7] >> 8}.${g[7] & 0xff}`;
   }
-  return new ipaddr.IPv6([...g]).toRFC5952String();
+  return (p.v6 ?? new ipaddr.IPv6([...g])).toRFC5952String();
 }
 
 /** Whether `text` is a valid IPv4 address (strict dotted quad) or IPv6 address. */

@@ -171,27 +171,47 @@ export const resultInfoSchema = z.object({
   total_pages: count,
 });
 
-/**
- * An origin IP as {@link wireMappingSchema} accepts it, read into the text as sent, its canonical form and its
- * `ipSortKey`, from one parse.
- */
-export const parsedOriginIpSchema = z.string().transform((sent, ctx) => {
-  const ip = canonicalIpAndKey(sent);
-  if (ip !== undefined) return { sent, canonical: ip.canonical, key: ip.key };
-  ctx.addIssue({ code: 'custom', message: 'is not an IPv4 or IPv6 address', input: sent });
-  return z.NEVER;
-});
+/** An origin IP as a list page carries it: the text as sent, its canonical form and its `ipSortKey`. */
+export interface ParsedOriginIp {
+  readonly sent: string;
+  readonly canonical: string;
+  readonly key: string;
+}
+
+const pageMappingSchema = wireMappingSchema.extend({ origin_ip: z.string() });
 
 /**
  * A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`); each
- * mapping's `origin_ip` comes out parsed ({@link parsedOriginIpSchema}).
+ * mapping's `origin_ip` comes out parsed ({@link ParsedOriginIp}), from one parse of each IP.
+ *
+ * The IPs are parsed in one pass over the checked page rather than by a transform on each `origin_ip`:
+ * the same rule and wording as {@link wireMappingSchema}'s (`result.<i>.origin_ip`: "is not an IPv4 or IPv6
+ * address"), at about half the cost per mapping (a per-field transform costs zod more than the parse itself).
+ * An IP is judged once the rest of the page passes.
  */
-export const listPageSchema = z.object({
-  result: z.array(wireMappingSchema.extend({ origin_ip: parsedOriginIpSchema }), {
-    error: 'must be an array of mappings',
-  }),
-  result_info: resultInfoSchema,
-});
+export const listPageSchema = z
+  .object({
+    result: z.array(pageMappingSchema, { error: 'must be an array of mappings' }),
+    result_info: resultInfoSchema,
+  })
+  .transform((page, ctx) => {
+    const result: (Omit<z.output<typeof pageMappingSchema>, 'origin_ip'> & { origin_ip: ParsedOriginIp })[] = [];
+    page.result.forEach((mapping, i) => {
+      const sent = mapping.origin_ip;
+      const ip = canonicalIpAndKey(sent);
+      if (ip === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'is not an IPv4 or IPv6 address',
+          input: sent,
+          path: ['result', i, 'origin_ip'],
+        });
+      } else {
+        result.push({ ...mapping, origin_ip: { sent, canonical: ip.canonical, key: ip.key } });
+      }
+    });
+    return { result, result_info: page.result_info };
+  });
 
 /** A `supported_regions` answer (the envelope's `result`). */
 export const supportedRegionsAnswerSchema = z.object({ result: supportedRegionsSchema });

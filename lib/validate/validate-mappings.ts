@@ -1,4 +1,4 @@
-import { canonicalIp, compareIps, isIp } from '../model/ip';
+import { canonicalIpAndKey, compareIps } from '../model/ip';
 import { isPlausibleId, MAX_ID_LENGTH, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
 import { isKnownRegion, type RegionAuthority } from './authority';
@@ -174,13 +174,49 @@ export function compareFindings(a: ValidationFinding, b: ValidationFinding): num
   );
 }
 
-function validateEntries(
-  entries: readonly { ip: string; vendor: string; region: string }[],
+/**
+ * Like {@link validateApiMappings}, for mappings the client has already parsed: each mapping's `originIp` is the
+ * canonical form of the IP the server sent, and `sent` holds the text of each IP it did not send canonical (the
+ * client's `sentOriginIps`). The same findings, without parsing every IP again.
+ * @internal
+ */
+export function validateClientMappings(
+  mappings: readonly OriginCloudRegionMapping[],
+  sent: ReadonlyMap<string, string> | undefined,
   authority: RegionAuthority,
 ): ValidationFinding[] {
+  return validateEntries(
+    mappings.map((m) => ({
+      ip: sent?.get(m.originIp) ?? m.originIp,
+      canonical: m.originIp,
+      vendor: m.vendor,
+      region: m.region,
+    })),
+    authority,
+  );
+}
+
+/** One value to validate: the IP as written, its canonical form when known already, the vendor and the region. */
+interface Entry {
+  readonly ip: string;
+  readonly canonical?: string;
+  readonly vendor: string;
+  readonly region: string;
+}
+
+function validateEntries(entries: readonly Entry[], authority: RegionAuthority): ValidationFinding[] {
   const findings: ValidationFinding[] = [];
-  for (const { ip, vendor, region } of entries) {
-    const canonical = isIp(ip) ? canonicalIp(ip) : undefined;
+  // A zone has thousands of mappings but few vendor/region pairs: each pair is judged once.
+  type Verdict = ReturnType<typeof describeVendorOrRegion>;
+  const judged = new Map<string, Map<string, Verdict>>();
+  const judge = (vendor: string, region: string): Verdict => {
+    let regions = judged.get(vendor);
+    if (regions === undefined) judged.set(vendor, (regions = new Map<string, Verdict>()));
+    if (!regions.has(region)) regions.set(region, describeVendorOrRegion(authority, vendor, region));
+    return regions.get(region);
+  };
+  for (const { ip, canonical: known, vendor, region } of entries) {
+    const canonical = known ?? canonicalIpAndKey(ip)?.canonical;
     const origin = canonical ?? ip;
     if (canonical === undefined) {
       findings.push({
@@ -200,7 +236,7 @@ function validateEntries(
         message: `origin ${canonical}: the API returned "${ip}", not the canonical form; use "${canonical}" (${canonical.includes(':') ? 'RFC 5952' : 'dotted quad'})`,
       });
     }
-    const bad = describeVendorOrRegion(authority, vendor, region);
+    const bad = judge(vendor, region);
     if (bad !== undefined) {
       const finding = {
         kind: bad.kind,

@@ -8,6 +8,8 @@ import {
   validateMappings,
   type ValidationFinding,
 } from '../../lib/validate';
+import { validateClientMappings } from '../../lib/validate/validate-mappings';
+import { canonicalIpAndKey } from '../../lib/model/ip';
 
 const catalog = catalogAuthority();
 const live = authorityFromSupportedRegions({
@@ -184,6 +186,29 @@ describe('determinism', () => {
     for (let seed = 1; seed <= 20; seed++) {
       assert.deepEqual(validateApiMappings(shuffled(input, seed), catalog), expected, `seed ${seed}`);
     }
+  });
+
+  test("the client's path (canonical IPs plus the texts sent) finds exactly what validateApiMappings finds", () => {
+    const wire = input.filter((a) => canonicalIpAndKey(a.origin_ip) !== undefined);
+    const sent = new Map<string, string>();
+    const parsed = wire.map((a) => {
+      const canonical = canonicalIpAndKey(a.origin_ip)?.canonical ?? '';
+      if (canonical !== a.origin_ip) sent.set(canonical, a.origin_ip);
+      return m(canonical, a.vendor, a.region);
+    });
+    assert.ok(sent.size > 0, 'the input holds IPs sent in a non-canonical form');
+    for (const authority of [catalog, live]) {
+      const expected = validateApiMappings(wire, authority);
+      assert.ok(expected.some((f) => f.kind === 'non-canonical-ip') && expected.length >= 5);
+      assert.deepEqual(validateClientMappings(parsed, sent, authority), expected);
+    }
+  });
+
+  test('an IPv6 address with a zone index is flagged as no origin IP, not thrown', () => {
+    const [f] = validateApiMappings([{ origin_ip: 'fe80::1%eth0', vendor: 'aws', region: 'us-east-1' }], catalog);
+    assert.equal(f.kind, 'non-canonical-ip');
+    assert.equal(f.suggestion, undefined);
+    assert.match(f.message, /not an IPv4 or IPv6 address/);
   });
 
   test('live supported_regions in another order → identical findings', () => {
