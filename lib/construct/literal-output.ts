@@ -24,15 +24,16 @@ export class LiteralOutput extends TerraformOutput {
   /**
    * @param scope - the construct to add the output to
    * @param id - the output's id (its name, with `staticId`)
-   * @param config - the value (plain data, already Terraform-literal) and the description
+   * @param config - the value (plain data, already Terraform-literal; or wrapped already) and the description
    */
   public constructor(
     scope: Construct,
     id: string,
-    config: { readonly value: Readonly<Record<string, unknown>>; readonly description: string },
+    config: { readonly value: Readonly<Record<string, unknown>> | PassThroughValue; readonly description: string },
   ) {
-    super(scope, id, { value: new PassThroughValue(config.value), description: config.description, staticId: true });
-    this.data = config.value;
+    const value = config.value instanceof PassThroughValue ? config.value : new PassThroughValue(config.value);
+    super(scope, id, { value, description: config.description, staticId: true });
+    this.data = dataOf(value);
   }
 
   /** The same output for `cdktf synth --hcl`, with the plain value (the HCL renderer walks it itself). */

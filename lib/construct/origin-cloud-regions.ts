@@ -18,7 +18,7 @@ import type { RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
-import { LiteralOutput } from './literal-output';
+import { LiteralOutput, PassThroughValue } from './literal-output';
 import { TerraformDataMarker } from './marker-resource';
 import {
   describeDrift,
@@ -92,6 +92,7 @@ export class OriginCloudRegions extends Construct {
   private outcome: ZoneLookupOutcome | undefined;
   private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
   private regionAuthority: RegionAuthority | undefined;
+  private large: LargeValues | undefined;
   private emitted = false;
 
   /**
@@ -144,7 +145,7 @@ export class OriginCloudRegions extends Construct {
 
       const stack = TerraformStack.of(this);
       registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
-      registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => (this.outcome = outcome) });
+      registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => this.settle(outcome) });
     } catch (error) {
       throw forUser(error);
     }
@@ -232,6 +233,48 @@ export class OriginCloudRegions extends Construct {
     return new Set([...VENDORS, ...this.authorityOfResult().vendors.keys(), ...this.mappings.map((m) => m.vendor)]);
   }
 
+  // The outcome arrives while the other zones of the batch are still being fetched: the values that grow with the
+  // zone are built now, during that wait, rather than after it. A value that cannot be written is reported by
+  // emit(), in construct order, as if nothing had been prepared.
+  private settle(outcome: ZoneLookupOutcome): void {
+    this.outcome = outcome;
+    if (!outcome.ok) return;
+    try {
+      this.largeValues();
+    } catch {
+      // emit() builds them again and throws the error then
+    }
+  }
+
+  /** The outputs and marker triggers that grow with the zone, made literal for Terraform (built once). */
+  private largeValues(): LargeValues {
+    if (this.large !== undefined) return this.large;
+    const result = this.result();
+    const names = outputNames(this.zoneId);
+    const full = this.settings.outputs === 'full';
+    const triggers: Record<string, string> = full
+      ? { ...markerDigest(result.mappings) }
+      : markerTriggers(result.mappings);
+    this.large = {
+      // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
+      mappings: full
+        ? new PassThroughValue(
+            terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`),
+          )
+        : undefined,
+      upperTierColos: full
+        ? new PassThroughValue(
+            terraformLiteralDeep(
+              upperTierColosOutput(result.mappings, this.authorityOfResult()),
+              `output ${names.upperTierColos}`,
+            ),
+          )
+        : undefined,
+      triggers: this.markerKind === 'none' ? undefined : terraformLiteralDeep(triggers, `marker ${names.marker}`),
+    };
+    return this.large;
+  }
+
   private result(): ZoneLookupResult {
     if (this.outcome === undefined) registryOf(this).resolvePending();
     const outcome = this.outcome;
@@ -304,23 +347,20 @@ export class OriginCloudRegions extends Construct {
         staticId: true,
       });
     };
-    // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
-    const largeOutput = (name: string, description: string, literalValue: Record<string, unknown>): void => {
-      new LiteralOutput(this, name, { value: literalValue, description: terraformLiteral(description) });
-    };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
-    if (this.settings.outputs === 'full') {
-      largeOutput(
-        names.mappings,
-        `Origin IP → "vendor/region" of every mapping of ${zone}`,
-        // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
-        terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`),
-      );
-      largeOutput(
-        names.upperTierColos,
-        `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
-        terraformLiteralDeep(upperTierColosOutput(result.mappings, authority), `output ${names.upperTierColos}`),
-      );
+    // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
+    const large = this.largeValues();
+    if (large.mappings !== undefined) {
+      new LiteralOutput(this, names.mappings, {
+        value: large.mappings,
+        description: terraformLiteral(`Origin IP → "vendor/region" of every mapping of ${zone}`),
+      });
+    }
+    if (large.upperTierColos !== undefined) {
+      new LiteralOutput(this, names.upperTierColos, {
+        value: large.upperTierColos,
+        description: terraformLiteral(`Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`),
+      });
     }
     output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));
     output(
@@ -341,14 +381,7 @@ export class OriginCloudRegions extends Construct {
     );
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
-    // The pairs are emitted once: with the mappings output, the marker carries only their digest (it still changes
-    // exactly when a mapping moves); without it (`outputs: 'summary'`), the marker carries the pairs, so that
-    // `terraform plan` names the origins that moved.
-    if (this.markerKind !== 'none') {
-      const triggers: Record<string, string> =
-        this.settings.outputs === 'full' ? { ...markerDigest(result.mappings) } : markerTriggers(result.mappings);
-      this.emitMarker(names.marker, terraformLiteralDeep(triggers, `marker ${names.marker}`));
-    }
+    if (large.triggers !== undefined) this.emitMarker(names.marker, large.triggers);
     this.annotate(result, drift);
     if (!this.settings.quiet) process.stdout.write(`${forTerminal(summaryLine(zone, result))}\n`);
   }
@@ -391,6 +424,19 @@ export class OriginCloudRegions extends Construct {
 }
 
 type AnnotationLevel = 'info' | 'warn' | 'error';
+
+/**
+ * A lookup's values that grow with its zone, ready to emit: the `mappings` and `upper_tier_colos` outputs
+ * (absent with `outputs: 'summary'`) and the marker's triggers (absent without a marker). The pairs are emitted
+ * once: beside the mappings output the marker carries only their digest (it still changes exactly when a mapping
+ * moves); without it (`outputs: 'summary'`), the marker carries the pairs, so that `terraform plan` names the
+ * origins that moved.
+ */
+interface LargeValues {
+  readonly mappings: PassThroughValue | undefined;
+  readonly upperTierColos: PassThroughValue | undefined;
+  readonly triggers: Readonly<Record<string, string>> | undefined;
+}
 
 /** The IP range warnings already annotated, per app (see `annotate`). */
 const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();

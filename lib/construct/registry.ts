@@ -12,18 +12,24 @@ import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../
 export interface PendingLookup {
   /** The request to send. */
   readonly request: ZoneLookupRequest;
-  /** Receives the outcome once the batch has run. */
+  /** Receives the outcome, once: as soon as the resolver has it, at the latest when the batch has run. Must not throw. */
   settle(outcome: ZoneLookupOutcome): void;
 }
 
 /**
  * How an app's batch of lookups is resolved: one outcome per request, in request order. The default runs
  * the lookup in a worker thread (`lookupZonesSyncSettled`); `OriginCloudRegions.useResolver` replaces it.
+ * A resolver may also hand each outcome to `onSettled` as soon as it has it (optional: every outcome it
+ * returns is delivered anyway), so that a lookup prepares its outputs while the other zones are fetched.
  */
-export type BatchResolver = (requests: readonly ZoneLookupRequest[]) => ZoneLookupOutcome[];
+export type BatchResolver = (
+  requests: readonly ZoneLookupRequest[],
+  onSettled?: (index: number, outcome: ZoneLookupOutcome) => void,
+) => ZoneLookupOutcome[];
 
-/** The default resolver: the real lookup, run in the worker thread while this thread waits. */
-export const workerResolver: BatchResolver = (requests) => lookupZonesSyncSettled(requests);
+/** The default resolver: the real lookup, run in the worker thread while this thread waits (and prepares). */
+export const workerResolver: BatchResolver = (requests, onSettled) =>
+  lookupZonesSyncSettled(requests, onSettled === undefined ? {} : { onSettled });
 
 class AppLookupRegistry {
   private readonly pending = new Set<PendingLookup>();
@@ -72,14 +78,24 @@ class AppLookupRegistry {
     const batch = [...this.pending];
     this.pending.clear();
     this.resolved = true;
+    const settled = new Set<number>();
+    const settle = (index: number, outcome: ZoneLookupOutcome): void => {
+      const lookup = batch[index];
+      if (lookup === undefined || settled.has(index)) return;
+      settled.add(index);
+      lookup.settle(outcome);
+    };
     let outcomes: ZoneLookupOutcome[];
     try {
-      outcomes = this.resolver(batch.map((l) => l.request));
+      outcomes = this.resolver(
+        batch.map((l) => l.request),
+        settle,
+      );
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false as const, error }));
     }
-    batch.forEach((lookup, i) =>
-      lookup.settle(outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
+    batch.forEach((_, i) =>
+      settle(i, outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
     );
     // A large batch leaves the worker holding every page it parsed (~1 KB a mapping): give that memory back
     // before the synth writes the stack. Small batches (tests, a few zones) keep the worker for the next one.

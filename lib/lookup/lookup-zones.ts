@@ -100,19 +100,35 @@ export async function lookupZonesSettled(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment = {},
 ): Promise<ZoneLookupOutcome[]> {
+  return lookupZonesStreamed(requests, environment, () => {});
+}
+
+/**
+ * {@link lookupZonesSettled}, telling `onSettled` each request's outcome as soon as it is known (in whatever order
+ * the zones finish), before resolving with all of them in request order. The lookup worker streams zones with it.
+ * @internal
+ */
+export async function lookupZonesStreamed(
+  requests: readonly ZoneLookupRequest[],
+  environment: LookupEnvironment,
+  onSettled: (index: number, outcome: ZoneLookupOutcome) => void,
+): Promise<ZoneLookupOutcome[]> {
   const env = environment.env ?? process.env;
   const cwd = environment.cwd ?? process.cwd();
   const clients = new Map<string, OriginCloudRegionsClient>();
   const inFlight = new Map<string, Promise<ZoneLookupOutcome>>();
   try {
-    const outcomes = requests.map((request) => {
+    const outcomes = requests.map((request, index) => {
       const key = requestKey(request);
       let outcome = inFlight.get(key);
       if (outcome === undefined) {
         outcome = settle(() => lookupOne(request, env, cwd, clients));
         inFlight.set(key, outcome);
       }
-      return outcome;
+      return outcome.then((o) => {
+        onSettled(index, o);
+        return o;
+      });
     });
     return await Promise.all(outcomes);
   } finally {

@@ -22,6 +22,11 @@ export interface SyncLookupOptions {
    * @default twice the longest client deadline of the requests, plus 30 s
    */
   readonly timeoutMs?: number;
+  /**
+   * Told each request's outcome as soon as its zone is settled (zones finish in any order), while the others
+   * are still being fetched: the caller can prepare what it builds from a zone during the wait.
+   */
+  readonly onSettled?: (index: number, outcome: ZoneLookupOutcome) => void;
 }
 
 interface WorkerHandle {
@@ -70,19 +75,22 @@ export function lookupZonesSyncSettled(
   port.postMessage(call);
 
   const started = Date.now();
-  let reply: LookupReply | undefined;
+  const outcomes: (ZoneLookupOutcome | undefined)[] = new Array<ZoneLookupOutcome | undefined>(call.requests.length);
   for (;;) {
-    // Read the counter before looking at the port: the worker posts first and counts second, so a reply
+    // Read the counter before looking at the port: the worker posts first and counts second, so a message
     // that arrives after the look still changes the counter and ends the wait below at once.
     const answered = Atomics.load(flags, 0);
     const received = receiveMessageOnPort(port);
     if (received !== undefined) {
       const message = received.message as LookupReply;
-      if (message.id === call.id) {
-        reply = message;
-        break;
-      }
-      continue; // a late answer to an abandoned call
+      if (message.id !== call.id) continue; // a late message of an abandoned call
+      if ('fatal' in message) throw deserializeError(message.fatal);
+      if ('done' in message) break;
+      const o = message.outcome;
+      const outcome: ZoneLookupOutcome = o.ok ? o : { ok: false, error: deserializeError(o.error) };
+      outcomes[message.index] = outcome;
+      options.onSettled?.(message.index, outcome);
+      continue;
     }
     if (Atomics.load(flags, 1) !== 0) {
       discardWorker();
@@ -101,9 +109,10 @@ export function lookupZonesSyncSettled(
     // Wake on the worker's notify, or every second to notice a dead worker.
     Atomics.wait(flags, 0, answered, Math.min(left, 1000));
   }
-
-  if (reply.fatal !== undefined) throw deserializeError(reply.fatal);
-  return (reply.outcomes ?? []).map((o) => (o.ok ? o : { ok: false as const, error: deserializeError(o.error) }));
+  return outcomes.map(
+    (o) =>
+      o ?? { ok: false as const, error: new LookupWorkerError('The lookup worker sent no outcome for this zone.') },
+  );
 }
 
 /**

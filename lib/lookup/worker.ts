@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { serializeError, type SerializedError } from './error-transport';
-import { lookupZonesSettled } from './lookup-zones';
+import { lookupZonesStreamed } from './lookup-zones';
 import type { ZoneLookupRequest, ZoneLookupResult } from './types';
 
 /**
@@ -20,38 +20,45 @@ export interface LookupCall {
   readonly cwd: string;
 }
 
-/** The worker's answer to one {@link LookupCall}. */
-export interface LookupReply {
-  /** The call's id. */
-  readonly id: number;
-  /** One outcome per request, errors flattened to data. */
-  readonly outcomes?: readonly ({ ok: true; result: ZoneLookupResult } | { ok: false; error: SerializedError })[];
-  /** Set when the batch could not run at all. */
-  readonly fatal?: SerializedError;
-}
+/** A zone's outcome, with its error flattened to data. */
+export type WireOutcome = { ok: true; result: ZoneLookupResult } | { ok: false; error: SerializedError };
 
 /**
- * Answers every call that arrives on `port`, then bumps `flags[0]` and wakes the main thread,
- * which is blocked in `Atomics.wait` and reads the reply with `receiveMessageOnPort`.
+ * The worker's messages for one {@link LookupCall}: one per request as soon as its zone is settled (in any order),
+ * then one that ends the call. The main thread takes each zone's outcome while the others are still being fetched.
+ */
+export type LookupReply =
+  /** Request `index` of call `id` is settled. */
+  | { readonly id: number; readonly index: number; readonly outcome: WireOutcome }
+  /** Every request of call `id` has been answered. */
+  | { readonly id: number; readonly done: true }
+  /** Call `id` could not run at all. */
+  | { readonly id: number; readonly fatal: SerializedError };
+
+/**
+ * Answers every call that arrives on `port`, posting each zone's outcome as it settles and then the end of the
+ * call; after each message it bumps `flags[0]` and wakes the main thread, which is blocked in `Atomics.wait` and
+ * reads the messages with `receiveMessageOnPort`.
  */
 export function serveLookups(port: MessagePort, flags: Int32Array): void {
+  const post = (reply: LookupReply): void => {
+    port.postMessage(reply);
+    Atomics.add(flags, 0, 1);
+    Atomics.notify(flags, 0);
+  };
   port.on('message', (call: LookupCall) => {
-    void answer(call).then((reply) => {
-      port.postMessage(reply);
-      Atomics.add(flags, 0, 1);
-      Atomics.notify(flags, 0);
-    });
+    void answer(call, post);
   });
 }
 
-async function answer(call: LookupCall): Promise<LookupReply> {
+async function answer(call: LookupCall, post: (reply: LookupReply) => void): Promise<void> {
   try {
-    const outcomes = await lookupZonesSettled(call.requests, { env: call.env, cwd: call.cwd });
-    return {
-      id: call.id,
-      outcomes: outcomes.map((o) => (o.ok ? o : { ok: false as const, error: serializeError(o.error) })),
-    };
+    // Posting a zone as soon as it settles also lets the worker drop its data then, not at the end of the batch.
+    await lookupZonesStreamed(call.requests, { env: call.env, cwd: call.cwd }, (index, o) =>
+      post({ id: call.id, index, outcome: o.ok ? o : { ok: false, error: serializeError(o.error) } }),
+    );
+    post({ id: call.id, done: true });
   } catch (error) {
-    return { id: call.id, fatal: serializeError(error) };
+    post({ id: call.id, fatal: serializeError(error) });
   }
 }
