@@ -418,6 +418,25 @@ describe('the injectable resolver', () => {
     );
   });
 
+  test('an outcome handed over early (onSettled) is kept even when the resolver then fails', () => {
+    const app = Testing.app();
+    const broken = new Error('the resolver broke after the first zone');
+    OriginCloudRegions.useResolver(app, (requests, onSettled) => {
+      onSettled?.(1, { ok: true, result: seedResult(DEMO_ZONE) });
+      onSettled?.(1, { ok: false, error: new Error('a second outcome for one zone is ignored') });
+      assert.equal(requests.length, 2);
+      throw broken;
+    });
+    const stack = new TerraformStack(app, 'stack');
+    const a = new OriginCloudRegions(stack, 'a', props({ zoneId: EMPTY_ZONE }));
+    const b = new OriginCloudRegions(stack, 'b', props());
+    assert.equal(b.mappings.length, 12, 'the zone handed over early has its data');
+    assert.throws(
+      () => a.mappings,
+      (e: unknown) => e === broken,
+    );
+  });
+
   test('is set before the data is read: a late useResolver is refused', () => {
     const { app, stack } = newStack();
     const lookup = new OriginCloudRegions(stack, 'a', props());

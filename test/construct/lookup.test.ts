@@ -11,6 +11,7 @@ import {
   deserializeError,
   lookupZones,
   lookupZonesSync,
+  lookupZonesSyncSettled,
   serializeError,
   supportedRegionsFallbackCause,
   type ZoneLookupRequest,
@@ -247,6 +248,46 @@ describe('errors across the worker boundary', () => {
       (e: unknown) => e instanceof InvalidInputError && e.field === 'zoneId',
     );
     assert.deepEqual(lookupZonesSync([]), []);
+  });
+
+  test('the worker hands over each zone as it settles: a zone ready early arrives while another never answers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocr-stream-'));
+    const file = path.join(dir, 'zone.json');
+    await lookupZones([request({ snapshot: file })], { env: env() });
+    const seen: [number, string][] = [];
+    // Request 1 reads its snapshot at once; request 0 goes to this emulator, which cannot answer while this thread
+    // is blocked, and request 2 is refused before any request is sent.
+    assert.throws(
+      () =>
+        lookupZonesSyncSettled(
+          [request(), { zoneId: DEMO_ZONE, snapshot: file, offline: true }, { zoneId: 'XYZ', offline: false }],
+          {
+            timeoutMs: 1500,
+            onSettled: (index, outcome) =>
+              seen.push([index, outcome.ok ? outcome.result.source : (outcome.error as Error).constructor.name]),
+          },
+        ),
+      (e: unknown) => e instanceof LookupWorkerError && /did not finish within 1500 ms/.test(e.message),
+    );
+    assert.deepEqual(
+      seen.sort((a, b) => a[0] - b[0]),
+      [
+        [1, 'snapshot'],
+        [2, 'InvalidInputError'],
+      ],
+    );
+    // A batch that finishes tells every outcome once, the same as it returns.
+    const told = new Map<number, unknown>();
+    const outcomes = lookupZonesSyncSettled(
+      [
+        { zoneId: DEMO_ZONE, snapshot: file, offline: true },
+        { zoneId: 'XYZ', offline: false },
+      ],
+      { onSettled: (index, outcome) => told.set(index, outcome) },
+    );
+    assert.equal(told.size, 2);
+    outcomes.forEach((o, i) => assert.equal(told.get(i), o));
+    assert.ok(outcomes[0].ok && !outcomes[1].ok && outcomes[1].error instanceof InvalidInputError);
   });
 
   test('a lookup that never answers ends at the backstop timeout, and the next call gets a fresh worker', () => {
