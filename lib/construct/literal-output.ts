@@ -1,8 +1,6 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from './engine';
 
-const DATA = Symbol('ocr.passThroughData');
-
 /**
  * A `TerraformOutput` whose (large) value the engine writes into `cdk.tf.json` without walking it.
  *
@@ -19,7 +17,7 @@ const DATA = Symbol('ocr.passThroughData');
  * own enumerable properties, which are the data's.
  */
 export class LiteralOutput extends TerraformOutput {
-  private readonly data: Readonly<Record<string, unknown>>;
+  private readonly wrapped: PassThroughValue;
 
   /**
    * @param scope - the construct to add the output to
@@ -33,60 +31,78 @@ export class LiteralOutput extends TerraformOutput {
   ) {
     const value = config.value instanceof PassThroughValue ? config.value : new PassThroughValue(config.value);
     super(scope, id, { value, description: config.description, staticId: true });
-    this.data = dataOf(value);
+    this.wrapped = value;
   }
 
   /** The same output for `cdktf synth --hcl`, with the plain value (the HCL renderer walks it itself). */
   protected override synthesizeHclAttributes(): ReturnType<TerraformOutput['synthesizeHclAttributes']> {
     const attributes = super.synthesizeHclAttributes();
     const value = attributes.value as { value: unknown } | undefined;
-    if (value !== undefined) value.value = this.data;
+    if (value !== undefined) value.value = this.wrapped.toPlainObject();
     return attributes;
   }
 }
 
 /**
  * A JSON object the engine's token resolution passes through untouched (see {@link LiteralOutput}): a `Date`
- * (returned as is by `resolve`) with a `resolve` method (kept as is by `deepMerge`), whose `toJSON` is the data
- * and whose own enumerable properties are the data's. Only for plain data whose keys are not method names of
- * `Date` (origin IPs, `vendor/region` placements).
+ * (returned as is by `resolve`) with a `resolve` method (kept as is by `deepMerge`), whose own enumerable
+ * properties are the data and whose `toJSON` is itself, so that the JSON writers write exactly those properties.
+ * Only for plain data whose keys are not method names of `Date` or of this class (origin IPs, `vendor/region`
+ * placements).
  */
 export class PassThroughValue extends Date {
   /**
-   * @param data - the object to write; held, not copied
+   * A wrapper whose data `fill` writes straight into it (no copy of a large map is made).
+   * @throws Error when a key would shadow a method
+   */
+  public static filled(fill: (into: Record<string, unknown>) => void): PassThroughValue {
+    const value = new PassThroughValue({});
+    fill(value as unknown as Record<string, unknown>);
+    refuseShadowingKeys(value);
+    return value;
+  }
+
+  /**
+   * @param data - the object to write; its entries are copied
+   * @throws Error when a key would shadow a method
    */
   public constructor(data: Readonly<Record<string, unknown>>) {
     super(0);
-    // A key named like a method the engines or writers may call (resolve, toJSON, valueOf, …) would shadow it;
-    // `constructor` stays data (instanceof and the writers read the prototype chain, not that property).
-    for (const key of Object.keys(data)) {
-      if ((key in Date.prototype && key !== 'constructor') || key === 'resolve') {
-        throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
-      }
-    }
-    Object.defineProperty(this, DATA, { value: data, enumerable: false });
+    refuseShadowingKeys(data);
     Object.assign(this, data);
   }
 
   /** Marks the value resolvable, so the engine's `deepMerge` keeps it as is; resolves to the data. */
   public resolve(): Readonly<Record<string, unknown>> {
-    return dataOf(this);
+    return this.toPlainObject();
+  }
+
+  /** The data, as a plain object (a copy). */
+  public toPlainObject(): Record<string, unknown> {
+    return { ...this } as Record<string, unknown>;
   }
 
   /** Not a date: a short description for messages. */
   public override toString(): string {
-    return `[data of ${Object.keys(dataOf(this)).length} entries]`;
+    return `[data of ${Object.keys(this).length} entries]`;
   }
 }
 
-function dataOf(value: PassThroughValue): Readonly<Record<string, unknown>> {
-  return (value as unknown as { [DATA]: Readonly<Record<string, unknown>> })[DATA];
+// A key named like a method the engines or writers may call (resolve, toJSON, valueOf, …) would shadow it;
+// `constructor` stays data (instanceof and the writers read the prototype chain, not that property).
+function refuseShadowingKeys(data: object): void {
+  for (const key of Object.keys(data)) {
+    if (key in PassThroughValue.prototype && key !== 'constructor') {
+      throw new Error(`PassThroughValue: the key "${key}" would shadow a method.`);
+    }
+  }
 }
 
-// The JSON writers call `toJSON`: the data, not Date's ISO string (typed apart, since Date's returns a string).
+// The JSON writers call `toJSON` once per value and then write the own enumerable properties of what it returns:
+// here the value itself, whose own properties are exactly the data (Date's own `toJSON` would write a date).
 Object.defineProperty(PassThroughValue.prototype, 'toJSON', {
-  value: function toJSON(this: PassThroughValue): Readonly<Record<string, unknown>> {
-    return dataOf(this);
+  value: function toJSON(this: PassThroughValue): PassThroughValue {
+    return this;
   },
   writable: true,
   configurable: true,

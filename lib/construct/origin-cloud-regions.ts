@@ -258,8 +258,8 @@ export class OriginCloudRegions extends Construct {
     this.large = {
       // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
       mappings: full
-        ? new PassThroughValue(
-            terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`),
+        ? PassThroughValue.filled((into) =>
+            terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`, into),
           )
         : undefined,
       upperTierColos: full

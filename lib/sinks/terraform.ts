@@ -65,6 +65,8 @@ export function terraformLiteralDeep<T>(value: T, where: string): T {
  * zone: building a 3,500-key object and then copying it cost about twice as much).
  *
  * @param where - names the map in errors, for example `output ocr_<zone>_mappings`
+ * @param into - the object to write the entries into (a new one by default)
+ * @returns `into`
  * @throws {@link UntrustedValueError} when a key or value cannot be written safely
  */
 export function terraformLiteralMap<T>(
@@ -72,12 +74,19 @@ export function terraformLiteralMap<T>(
   key: (item: T) => string,
   value: (item: T) => string,
   where: string,
+  into: Record<string, unknown> = {},
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = into as Record<string, string>;
   for (const item of items) {
     const k = key(item);
-    const at = (): string => `${where}[${JSON.stringify(k)}]`;
-    out[terraformLiteral(checked(k, at))] = terraformLiteral(checked(value(item), at));
+    const v = value(item);
+    // The path is only spelled out for an error (a large map has thousands of entries).
+    if (engineUnsafeReason(k) !== undefined || engineUnsafeReason(v) !== undefined) {
+      const at = `${where}[${JSON.stringify(k)}]`;
+      checked(k, at);
+      checked(v, at);
+    }
+    out[terraformLiteral(k)] = terraformLiteral(v);
   }
   return out;
 }
