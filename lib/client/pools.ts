@@ -1,4 +1,5 @@
-import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici';
 import type { ProxyRoute } from './proxy';
 import { nodeHasUseSystemCa, translateConnectionError } from './connection-errors';
 
@@ -81,6 +82,7 @@ export function openPools(): Record<string, number> {
 }
 
 function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispatcher {
+  const { Pool, ProxyAgent } = undici();
   const inner =
     proxy === undefined
       ? new Pool(origin, { ...POOL_OPTIONS, connect: { timeout: TIMEOUT_MS } })

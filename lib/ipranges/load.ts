@@ -1,4 +1,5 @@
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../client/undici';
 import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files';
 import { noProxyMatches, proxyVariable } from '../client/proxy';
@@ -239,10 +240,11 @@ async function fetchFeed(
     if (cached?.lastModified !== undefined) headers['if-modified-since'] = cached.lastModified;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, {
+      response = await dispatcherFor(url, context).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers,
-        dispatcher: dispatcherFor(url, context),
         headersTimeout: context.timeoutMs,
         bodyTimeout: context.timeoutMs,
       });
@@ -348,6 +350,7 @@ function dispatcherFor(url: URL, context: LoadContext): Dispatcher {
       bodyTimeout: context.timeoutMs,
       connect: { timeout: context.timeoutMs },
     };
+    const { Agent, ProxyAgent } = undici();
     dispatcher = useProxy ? new ProxyAgent({ uri: proxy.value, ...timeouts }) : new Agent(timeouts);
     context.dispatchers.set(key, dispatcher);
   }
