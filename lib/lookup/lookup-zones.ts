@@ -100,37 +100,42 @@ export async function lookupZonesSettled(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment = {},
 ): Promise<ZoneLookupOutcome[]> {
-  return lookupZonesStreamed(requests, environment, () => {});
+  const outcomes = new Array<ZoneLookupOutcome>(requests.length);
+  await lookupZonesStreamed(requests, environment, (index, outcome) => {
+    outcomes[index] = outcome;
+  });
+  return outcomes;
 }
 
 /**
- * {@link lookupZonesSettled}, telling `onSettled` each request's outcome as soon as it is known (in whatever order
- * the zones finish), before resolving with all of them in request order. The lookup worker streams zones with it.
+ * {@link lookupZonesSettled}, handing each request's outcome to `onSettled` as soon as it is known (in whatever
+ * order the zones finish) and keeping none: a zone's data can be dropped once `onSettled` returns, so a large
+ * batch never holds every zone at once. The lookup worker streams zones with it. Identical requests are looked
+ * up once and get the same outcome.
  * @internal
  */
 export async function lookupZonesStreamed(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment,
   onSettled: (index: number, outcome: ZoneLookupOutcome) => void,
-): Promise<ZoneLookupOutcome[]> {
+): Promise<void> {
   const env = environment.env ?? process.env;
   const cwd = environment.cwd ?? process.cwd();
   const clients = new Map<string, OriginCloudRegionsClient>();
-  const inFlight = new Map<string, Promise<ZoneLookupOutcome>>();
+  const groups = new Map<string, { request: ZoneLookupRequest; indices: number[] }>();
+  requests.forEach((request, index) => {
+    const key = requestKey(request);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { request, indices: [index] });
+    else group.indices.push(index);
+  });
   try {
-    const outcomes = requests.map((request, index) => {
-      const key = requestKey(request);
-      let outcome = inFlight.get(key);
-      if (outcome === undefined) {
-        outcome = settle(() => lookupOne(request, env, cwd, clients));
-        inFlight.set(key, outcome);
-      }
-      return outcome.then((o) => {
-        onSettled(index, o);
-        return o;
-      });
-    });
-    return await Promise.all(outcomes);
+    await Promise.all(
+      [...groups.values()].map(async ({ request, indices }) => {
+        const outcome = await settle(() => lookupOne(request, env, cwd, clients));
+        for (const index of indices) onSettled(index, outcome);
+      }),
+    );
   } finally {
     await Promise.all([...clients.values()].map((c) => c.close()));
   }
