@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { canonicalIp, compareIps, ipFamily, isCanonicalIp, isIp } from '../../lib/model/ip';
-import { sortMappings } from '../../lib/model/order';
+import { compareCodeUnits, sortMappings, sortMappingsByKeys } from '../../lib/model/order';
+import { ipSortKey } from '../../lib/model/ip';
 import { InvalidInputError } from '../../lib/errors';
 
 describe('canonicalIp', () => {
@@ -70,6 +71,25 @@ describe('compareIps / sortMappings', () => {
           forward.map((m) => m.originIp),
           [...ips].sort(compareIps),
         );
+      }),
+    );
+  });
+
+  test('sortMappingsByKeys is a stable sort by key, for address keys, repeated keys and keys of non-addresses (property)', () => {
+    const item = fc.oneof(
+      fc.oneof(fc.ipV4(), fc.ipV6()).map((ip) => canonicalIp(ip)),
+      fc.constantFrom('192.0.2.1', '2001:db8::1'),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), (texts) => {
+        const items = texts.map((text, position) => ({ text, position }));
+        const keys = texts.map((text) => ipSortKey(text));
+        const expected = items
+          .map((it, i) => ({ it, key: keys[i] }))
+          .sort((a, b) => compareCodeUnits(a.key, b.key) || a.it.position - b.it.position)
+          .map((x) => x.it);
+        assert.deepEqual(sortMappingsByKeys(items, keys), expected);
       }),
     );
   });
