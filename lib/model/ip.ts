@@ -66,7 +66,14 @@ function parse(text: string): Parsed | undefined {
   return v6 === undefined ? undefined : { v4: false, parts: v6.parts, zoned: false, v6 };
 }
 
-function canonicalOf(p: Parsed): string {
+function canonicalOf(p: Parsed, text?: string): string {
+  const canonical = canonicalText(p);
+  // The text itself when it is canonical already (what the API sends): a flat string, where the formatted one is
+  // built of pieces (ipaddr.js joins slices), which a large listing would keep for every IPv6 address.
+  return canonical === text ? text : canonical;
+}
+
+function canonicalText(p: Parsed): string {
   if (p.v4) return p.parts.join('.');
   const g = p.parts;
   // RFC 5952 section 5 recommends mixed notation for IPv4-mapped addresses (Go's netip does the same).
@@ -96,7 +103,7 @@ export function isMappableIp(text: string): boolean {
  */
 export function canonicalIp(text: string, field = 'originIp'): string {
   const parsed = parse(text);
-  if (parsed !== undefined && !parsed.zoned) return canonicalOf(parsed);
+  if (parsed !== undefined && !parsed.zoned) return canonicalOf(parsed, text);
   throw new InvalidInputError(
     field,
     `${field} "${text}" is not an IPv4 or IPv6 address. Give a literal address such as 192.0.2.1 or 2001:db8::1.`,
@@ -110,7 +117,7 @@ export function canonicalIp(text: string, field = 'originIp'): string {
 export function canonicalIpAndKey(text: string): { readonly canonical: string; readonly key: string } | undefined {
   const parsed = parse(text);
   if (parsed === undefined || parsed.zoned) return undefined;
-  return { canonical: canonicalOf(parsed), key: sortKeyOf(parsed) };
+  return { canonical: canonicalOf(parsed, text), key: sortKeyOf(parsed) };
 }
 
 /** Whether `text` is an IP address already written in canonical form. */
@@ -145,10 +152,9 @@ export function ipSortKey(text: string): string {
   return parsed === undefined ? '9' + text : sortKeyOf(parsed);
 }
 
-// '4' + 8 hex digits, or '6' + 32 hex digits: fixed width, so text order is numeric order.
+// '4' + 8 hex digits, or '6' + 32 hex digits: fixed width, so text order is numeric order. Joined once, so the key
+// is one flat string rather than a chain of pieces (a listing keeps a key per mapping until it is sorted).
 function sortKeyOf(p: Parsed): string {
-  let key = p.v4 ? '4' : '6';
   const width = p.v4 ? 2 : 4;
-  for (const part of p.parts) key += part.toString(16).padStart(width, '0');
-  return key;
+  return [p.v4 ? '4' : '6', ...p.parts.map((part) => part.toString(16).padStart(width, '0'))].join('');
 }
