@@ -224,7 +224,8 @@ function fromSnapshot(zoneId: string, settings: SnapshotSettings, verify: boolea
         )
       : authorityFromSupportedRegions(supportedRegions);
   const result: ZoneLookupResult = {
-    ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot'),
+    // Read back by lookupFromSnapshot: canonical and sorted already (no IP text to flag: a snapshot stores none).
+    ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot', undefined, new Map()),
     snapshotPath: settings.file,
   };
   if (!verify) return result;

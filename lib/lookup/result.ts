@@ -21,11 +21,16 @@ export function buildResult(
   authority: RegionAuthority,
   source: 'api' | 'snapshot',
   fallbackCode?: string,
-  /** The client's `sentOriginIps` (API data only): `mappings` then hold the canonical forms the client parsed. */
+  /**
+   * Given when the mappings come from this package's own parsing (the client, or a snapshot read back with
+   * `lookupFromSnapshot`): they are then canonical and sorted already, and this holds the text of each IP the server
+   * did not send in canonical form (the client's `sentOriginIps`; empty for a snapshot).
+   */
   sent?: ReadonlyMap<string, string>,
 ): ZoneLookupResult {
-  // The client returns sortMappings order already (its contract); a snapshot is sorted again, as files can be edited.
-  const sorted = source === 'api' ? [...mappings] : sortMappings(mappings);
+  // The client, and a snapshot read back (lookupFromSnapshot), return sortMappings order already (their contract);
+  // other mappings are sorted here.
+  const sorted = source === 'api' || sent !== undefined ? [...mappings] : sortMappings(mappings);
   const described: LookupAuthority = {
     kind: authority.kind,
     reason: authority.reason ?? `validated against ${authority.kind}`,
@@ -36,8 +41,8 @@ export function buildResult(
     mappings: sorted,
     supportedRegions,
     authority: described,
-    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged. With the
-    // client's `sent` map the IPs are its canonical forms already; without it (lookupResultOf) each is parsed.
+    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged. With `sent`
+    // the IPs are canonical forms this package parsed already; without it (lookupResultOf) each is parsed again.
     findings:
       sent !== undefined
         ? validateClientMappings(sorted, sent, authority)

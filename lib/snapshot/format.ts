@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
-import { canonicalIp } from '../model/ip';
+import { canonicalIp, canonicalIpAndKey } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
+import { sortMappings, sortMappingsByKeys } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
 import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
@@ -141,17 +141,21 @@ export interface SnapshotLookup {
 
 /** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
 export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
-  const mappings = sortMappings(
-    snapshot.mappings.map((m) => {
-      const out: { originIp: string; vendor: string; region: string; modifiedOn?: string } = {
-        originIp: canonicalIp(m.origin_ip),
-        vendor: m.vendor,
-        region: m.region,
-      };
-      if (m.modified_on !== undefined) out.modifiedOn = m.modified_on;
-      return out;
-    }),
-  );
+  // One parse per IP gives its canonical form and its sort key.
+  const keys: string[] = [];
+  const unsorted = snapshot.mappings.map((m) => {
+    // For a text that is no IP (a snapshot built by hand), canonicalIp throws the package's error.
+    const ip = canonicalIpAndKey(m.origin_ip) ?? { canonical: canonicalIp(m.origin_ip), key: '' };
+    keys.push(ip.key);
+    const out: { originIp: string; vendor: string; region: string; modifiedOn?: string } = {
+      originIp: ip.canonical,
+      vendor: m.vendor,
+      region: m.region,
+    };
+    if (m.modified_on !== undefined) out.modifiedOn = m.modified_on;
+    return out;
+  });
+  const mappings = sortMappingsByKeys(unsorted, keys);
   const sr = snapshot.supportedRegions;
   const supportedRegions = sr === null ? null : supportedRegionsFromWire(sr);
   return {

@@ -79,6 +79,27 @@ describe('snapshotFromLookup', () => {
     assert.equal(lookupFromSnapshot({ ...sample(), supportedRegions: null }).supportedRegions, null);
   });
 
+  test('lookupFromSnapshot writes a hand-edited snapshot canonical and in order, and refuses a text that is no IP', () => {
+    const edited = {
+      ...sample(),
+      mappings: [
+        { origin_ip: '2001:DB8:0::1', vendor: 'aws', region: 'us-east-1' },
+        { origin_ip: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
+        { origin_ip: '::FFFF:192.0.2.1', vendor: 'gcp', region: 'us-central1' },
+        { origin_ip: '192.0.2.9', vendor: 'aws', region: 'us-east-1' },
+      ],
+    };
+    assert.deepEqual(
+      lookupFromSnapshot(edited).mappings.map((m) => m.originIp),
+      ['192.0.2.9', '192.0.2.10', '::ffff:192.0.2.1', '2001:db8::1'],
+    );
+    assert.throws(
+      () => lookupFromSnapshot({ ...edited, mappings: [{ origin_ip: 'origin.example', vendor: 'aws', region: 'x' }] }),
+      (e: unknown) =>
+        e instanceof InvalidInputError && /"origin\.example" is not an IPv4 or IPv6 address/.test(e.message),
+    );
+  });
+
   test('rejects a bad zone id or date', () => {
     assert.throws(
       () => snapshotFromLookup({ zoneId: '../etc', mappings: [], supportedRegions: null, fetchedAt: new Date() }),
