@@ -2,20 +2,28 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  OriginCloudRegionsClient,
   RateBudgetExceededError,
   RateLimitedError,
   RequestBudget,
   listZones,
   processRequestLimiter,
   resolveClientConfig,
-  type ClientOptions,
 } from '../../lib/client';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { BUDGET_SLACK_MS } from '../../lib/client/budget';
 import { InvalidInputError } from '../../lib/errors';
 import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
-import { expected, generateMappings, leakedSecret, options, startEmulator, TOKEN, zone } from './helpers';
+import {
+  expected,
+  generateMappings,
+  leakedSecret,
+  options,
+  rejection,
+  startEmulator,
+  TOKEN,
+  withClient,
+  zone,
+} from './helpers';
 
 // 350 mappings at per_page 10: 35 pages, like a full 3,500-mapping zone at per_page 100.
 const BIG = zone(0x35);
@@ -36,24 +44,6 @@ beforeEach(() => {
   emulator.setRateLimit(undefined);
   emulator.resetStats();
 });
-
-async function withClient<T>(more: ClientOptions, fn: (c: OriginCloudRegionsClient) => Promise<T>): Promise<T> {
-  const client = new OriginCloudRegionsClient(options(emulator, more));
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Waits until no 429 holds the process back any more (the limiter's pause is process-wide). */
 async function pauseOver(): Promise<void> {
@@ -151,7 +141,7 @@ test('early clear failure: after page 1 the listing knows it cannot fit and spen
   emulator.setRateLimit({ requests: 20, windowMs: 61_000 });
   const started = Date.now();
   const error = await rejection(
-    withClient({ perPage: 10, rateLimitRequests: 20, rateLimitWindowMs: 61_000, deadlineMs: 5000 }, (c) =>
+    withClient(emulator, { perPage: 10, rateLimitRequests: 20, rateLimitWindowMs: 61_000, deadlineMs: 5000 }, (c) =>
       c.listMappings(BIG),
     ),
   );
@@ -205,6 +195,7 @@ test('pacing across zones: requests past the window wait for it, and the enforci
   emulator.setRateLimit({ requests: 30, windowMs: 1500 });
   const started = Date.now();
   const lists = await withClient(
+    emulator,
     { perPage: 10, rateLimitRequests: 30, rateLimitWindowMs: 2000, deadlineMs: 10_000 },
     (c) => listZones(c, [BIG, ...SMALL]),
   );
@@ -220,7 +211,7 @@ test('pacing across zones: requests past the window wait for it, and the enforci
 test('requests that wait out short 429s until the deadline report the rate limit', async () => {
   emulator.addFaults({ kind: 'rate-limit', retryAfter: '1' });
   const error = await rejection(
-    withClient({ deadlineMs: 1500, maxRetries: 10, maxRetryAfterMs: 1000 }, (c) => c.listMappings(SMALL[2])),
+    withClient(emulator, { deadlineMs: 1500, maxRetries: 10, maxRetryAfterMs: 1000 }, (c) => c.listMappings(SMALL[2])),
   );
   assert.ok(error instanceof RateLimitedError, String(error));
   assert.match(error.message, /Retry-After 1 s/);
@@ -237,7 +228,7 @@ test('a 429 whose Retry-After outlasts the deadline is a rate limit, reported at
   const started = Date.now();
   // The wait honoured is cut to 1 s, which still outlasts the 1 s deadline (and leaves the process held for 1 s only).
   const error = await rejection(
-    withClient({ deadlineMs: 1000, maxRetryAfterMs: 1000 }, (c) => c.listMappings(SMALL[1])),
+    withClient(emulator, { deadlineMs: 1000, maxRetryAfterMs: 1000 }, (c) => c.listMappings(SMALL[1])),
   );
   assert.ok(error instanceof RateLimitedError, String(error));
   assert.equal(error.code, 'OCR_RATE_LIMITED');
@@ -255,13 +246,15 @@ test('a 429 whose Retry-After outlasts the deadline is a rate limit, reported at
 test('the issue’s case: Retry-After 293 fails as a rate limit, not "after 0 attempts", and holds the process', async () => {
   emulator.addFaults({ kind: 'rate-limit', retryAfter: '293' });
   const started = Date.now();
-  const error = await rejection(withClient({ deadlineMs: 20_000, perPage: 10 }, (c) => listZones(c, [BIG, ...SMALL])));
+  const error = await rejection(
+    withClient(emulator, { deadlineMs: 20_000, perPage: 10 }, (c) => listZones(c, [BIG, ...SMALL])),
+  );
   assert.ok(error instanceof RateLimitedError, String(error));
   assert.match(error.message, /Retry-After 293 s/);
   assert.ok(Date.now() - started < 2000, `at once (${Date.now() - started} ms)`);
   // Any later lookup of the process whose deadline ends before the hold fails at once, sending nothing.
   emulator.resetStats();
-  const again = await rejection(withClient({ deadlineMs: 10_000 }, (c) => c.listMappings(SMALL[0])));
+  const again = await rejection(withClient(emulator, { deadlineMs: 10_000 }, (c) => c.listMappings(SMALL[0])));
   assert.ok(again instanceof RateLimitedError, String(again));
   assert.match(again.message, /Retry-After 293 s/);
   assert.equal(emulator.stats().requests, 0);

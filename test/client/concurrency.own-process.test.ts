@@ -3,9 +3,9 @@ import { after, before, beforeEach, test } from 'node:test';
 // process, so setting it here proves the variable is honoured and keeps the numbers below small.
 process.env.ORIGIN_CLOUD_REGIONS_CONCURRENCY = '8';
 import assert from 'node:assert/strict';
-import { OriginCloudRegionsClient, listZones, processRequestLimiter, type ClientOptions } from '../../lib/client';
+import { listZones, processRequestLimiter } from '../../lib/client';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
-import { expected, generateMappings, options, startEmulator, zone } from './helpers';
+import { expected, generateMappings, startEmulator, withClient, zone } from './helpers';
 
 // 3,500 mappings (Cloudflare's per-zone maximum) at per_page 20: 175 pages.
 const BIG = zone(0xb1);
@@ -24,17 +24,8 @@ after(async () => {
 });
 beforeEach(() => emulator.resetStats());
 
-async function withClient<T>(more: ClientOptions, fn: (c: OriginCloudRegionsClient) => Promise<T>): Promise<T> {
-  const client = new OriginCloudRegionsClient(options(emulator, more));
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
-
 test('pageConcurrency bounds the pages in flight, and pages really overlap', async () => {
-  const list = await withClient({ perPage: 20, pageConcurrency: 4 }, (c) => c.listMappings(BIG));
+  const list = await withClient(emulator, { perPage: 20, pageConcurrency: 4 }, (c) => c.listMappings(BIG));
   const stats = emulator.stats();
   assert.equal(list.requests, 175);
   assert.equal(stats.requests, 175);
@@ -44,13 +35,13 @@ test('pageConcurrency bounds the pages in flight, and pages really overlap', asy
 
 test('the process-wide cap (8, from ORIGIN_CLOUD_REGIONS_CONCURRENCY) holds even when a client asks for more', async () => {
   assert.equal(processRequestLimiter().cap, 8);
-  await withClient({ perPage: 20, pageConcurrency: 64 }, (c) => c.listMappings(BIG));
+  await withClient(emulator, { perPage: 20, pageConcurrency: 64 }, (c) => c.listMappings(BIG));
   assert.ok(emulator.stats().maxInFlight <= 8, `maxInFlight ${emulator.stats().maxInFlight}`);
 });
 
 test('the cap is shared by every zone and every client of the process', async () => {
-  const a = withClient({ perPage: 20, pageConcurrency: 8 }, (c) => listZones(c, ZONES));
-  const b = withClient({ perPage: 20, pageConcurrency: 8 }, (c) => c.listMappings(BIG));
+  const a = withClient(emulator, { perPage: 20, pageConcurrency: 8 }, (c) => listZones(c, ZONES));
+  const b = withClient(emulator, { perPage: 20, pageConcurrency: 8 }, (c) => c.listMappings(BIG));
   const [lists] = await Promise.all([a, b]);
   assert.ok(emulator.stats().maxInFlight <= 8, `maxInFlight ${emulator.stats().maxInFlight}`);
   assert.deepEqual(
@@ -61,12 +52,12 @@ test('the cap is shared by every zone and every client of the process', async ()
 });
 
 test('concurrent fetching gives output byte-identical to sequential fetching', async () => {
-  const sequential = await withClient({ perPage: 20, pageConcurrency: 1 }, (c) => c.listMappings(BIG));
+  const sequential = await withClient(emulator, { perPage: 20, pageConcurrency: 1 }, (c) => c.listMappings(BIG));
   assert.equal(emulator.stats().maxInFlight, 1);
-  const concurrent = await withClient({ perPage: 20, pageConcurrency: 8 }, (c) => c.listMappings(BIG));
+  const concurrent = await withClient(emulator, { perPage: 20, pageConcurrency: 8 }, (c) => c.listMappings(BIG));
   assert.equal(JSON.stringify(concurrent.mappings), JSON.stringify(sequential.mappings));
   assert.deepEqual(concurrent.mappings, expected(big));
-  const zonesSeq = await withClient({ pageConcurrency: 1 }, (c) => listZones(c, ZONES));
-  const zonesPar = await withClient({ pageConcurrency: 8 }, (c) => listZones(c, ZONES));
+  const zonesSeq = await withClient(emulator, { pageConcurrency: 1 }, (c) => listZones(c, ZONES));
+  const zonesPar = await withClient(emulator, { pageConcurrency: 8 }, (c) => listZones(c, ZONES));
   assert.equal(JSON.stringify(zonesPar), JSON.stringify(zonesSeq.map((l) => ({ ...l, requests: l.requests }))));
 });

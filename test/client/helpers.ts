@@ -1,5 +1,6 @@
 import { CloudflareApiEmulator, generateMappings, type EmulatorSeed } from '../../lib/emulator';
-import type { ClientOptions } from '../../lib/client';
+import assert from 'node:assert/strict';
+import { OriginCloudRegionsClient, type ClientOptions } from '../../lib/client';
 import type { ApiMapping, OriginCloudRegionMapping } from '../../lib/model/mapping';
 import { canonicalIp } from '../../lib/model/ip';
 import { sortMappings } from '../../lib/model/order';
@@ -32,6 +33,30 @@ export function startEmulator(
 /** Client options for tests: the emulator, the test token, small backoff steps, an empty environment. */
 export function options(emulator: { baseUrl: string }, more: ClientOptions = {}): ClientOptions {
   return { apiToken: TOKEN, baseUrl: emulator.baseUrl, retryBaseDelayMs: 5, retryMaxDelayMs: 20, env: {}, ...more };
+}
+
+/** Runs `fn` with a client of {@link options} against `emulator`, and closes the client after. */
+export async function withClient<T>(
+  emulator: { baseUrl: string },
+  more: ClientOptions,
+  fn: (client: OriginCloudRegionsClient) => Promise<T>,
+): Promise<T> {
+  const client = new OriginCloudRegionsClient(options(emulator, more));
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The error `promise` rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected a rejection');
 }
 
 /** What a complete listing of `mappings` must return: canonical IPs, sortMappings order. */

@@ -20,6 +20,7 @@ import {
   type TestCertificates,
 } from '../support/proxy';
 import { testSeed } from '../support/seed';
+import { rejection } from './helpers';
 
 /**
  * The client through a real HTTP CONNECT proxy that intercepts TLS with a test CA (generated with openssl
@@ -85,15 +86,6 @@ function assertNoCredentialReachedTheProxy(p: InterceptingProxy, secrets: readon
 
 function clientThrough(proxyUrl: string, token = TEST_TOKEN): OriginCloudRegionsClient {
   return new OriginCloudRegionsClient({ apiToken: token, maxRetries: 0, env: { HTTPS_PROXY: proxyUrl } });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('the CLI through an intercepting proxy trusted with NODE_EXTRA_CA_CERTS', () => {
