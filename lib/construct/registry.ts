@@ -27,9 +27,21 @@ export type BatchResolver = (
   onSettled?: (index: number, outcome: ZoneLookupOutcome) => void,
 ) => ZoneLookupOutcome[];
 
-/** The default resolver: the real lookup, run in the worker thread while this thread waits (and prepares). */
-export const workerResolver: BatchResolver = (requests, onSettled) =>
-  lookupZonesSyncSettled(requests, onSettled === undefined ? {} : { onSettled });
+/**
+ * The default resolver: the real lookup, run in the worker thread while this thread waits (and prepares). A large
+ * batch leaves the worker with a grown heap (tens of MB at 50 zones, though it keeps no zone once handed over): that
+ * memory is given back before the synth writes the stack. Small batches (tests, a few zones) keep the worker for the
+ * next one.
+ */
+export const workerResolver: BatchResolver = (requests, onSettled) => {
+  const outcomes = lookupZonesSyncSettled(requests, onSettled === undefined ? {} : { onSettled });
+  const mappings = outcomes.reduce((n, o) => n + (o.ok ? o.result.mappings.length : 0), 0);
+  if (mappings >= RELEASE_WORKER_AFTER_MAPPINGS) releaseLookupWorker();
+  return outcomes;
+};
+
+/** Mappings in one batch from which the lookup worker is stopped after answering (see workerResolver). */
+const RELEASE_WORKER_AFTER_MAPPINGS = 20_000;
 
 class AppLookupRegistry {
   private readonly pending = new Set<PendingLookup>();
@@ -97,17 +109,10 @@ class AppLookupRegistry {
     batch.forEach((_, i) =>
       settle(i, outcomes[i] ?? { ok: false, error: new Error('The lookup returned no outcome for this zone.') }),
     );
-    // A large batch leaves the worker with a grown heap (tens of MB at 50 zones, though it keeps no zone once handed
-    // over): give that memory back before the synth writes the stack. Small batches (tests, a few zones) keep the
-    // worker for the next one.
-    const mappings = outcomes.reduce((n, o) => n + (o.ok ? o.result.mappings.length : 0), 0);
-    if (mappings >= RELEASE_WORKER_AFTER_MAPPINGS) releaseLookupWorker();
   }
 }
 
 const registries = new WeakMap<IConstruct, AppLookupRegistry>();
-/** Mappings in one batch from which the lookup worker is stopped after answering (see resolvePending). */
-const RELEASE_WORKER_AFTER_MAPPINGS = 20_000;
 
 /** The registry of the app (construct tree root) that `scope` belongs to. */
 export function registryOf(scope: IConstruct): AppLookupRegistry {

@@ -28,8 +28,8 @@ import { resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges, type Sn
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 
-// The feeds are loaded once per process (per feed configuration) and shared by every zone and every batch:
-// they are large and change a few times a week, while a synth looks up many zones.
+// The feeds are loaded once per process (in a synth: per lookup worker), per feed configuration, and shared by every
+// zone and every batch: they are large and change a few times a week, while a synth looks up many zones.
 const loadedFeeds = new Map<string, Promise<LoadedIpRanges>>();
 
 function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promise<LoadedIpRanges> {
