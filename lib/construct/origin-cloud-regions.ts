@@ -2,7 +2,7 @@ import { Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
 import { isPrintableText } from '../model/wire-schema';
 import { validateZoneId } from '../client/validate-input';
-import { markerDigest, markerTriggers } from '../drift/marker';
+import { markerDigest } from '../drift/marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../drift/expectations';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { LOOKUP_ENV } from '../lookup/settings';
@@ -235,7 +235,7 @@ export class OriginCloudRegions extends Construct {
 
   // The outcome arrives while the other zones of the batch are still being fetched: the values that grow with the
   // zone are built now, during that wait, rather than after it. A value that cannot be written is reported by
-  // emit(), in construct order, as if nothing had been prepared.
+  // emit(), in the order of the outputs, as if nothing had been prepared.
   private settle(outcome: ZoneLookupOutcome): void {
     this.outcome = outcome;
     if (!outcome.ok) return;
@@ -252,9 +252,7 @@ export class OriginCloudRegions extends Construct {
     const result = this.result();
     const names = outputNames(this.zoneId);
     const full = this.settings.outputs === 'full';
-    const triggers: Record<string, string> = full
-      ? { ...markerDigest(result.mappings) }
-      : markerTriggers(result.mappings);
+    const markerField = `marker ${names.marker}`;
     this.large = {
       // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
       mappings: full
@@ -270,7 +268,17 @@ export class OriginCloudRegions extends Construct {
             ),
           )
         : undefined,
-      triggers: this.markerKind === 'none' ? undefined : terraformLiteralDeep(triggers, `marker ${names.marker}`),
+      // Kept, not thrown, when a value cannot be written: the marker is emitted after the other outputs, so their
+      // errors come first, as when nothing is prepared.
+      triggers:
+        this.markerKind === 'none'
+          ? undefined
+          : attempt(() =>
+              full
+                ? terraformLiteralDeep({ ...markerDigest(result.mappings) }, markerField)
+                : // The pairs, in one pass (result.mappings is sorted; cdktf sorts the keys again when it writes).
+                  terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, markerField),
+            ),
     };
     return this.large;
   }
@@ -381,13 +389,12 @@ export class OriginCloudRegions extends Construct {
     );
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
-    if (large.triggers !== undefined) this.emitMarker(names.marker, large.triggers);
+    if (large.triggers !== undefined) this.emitMarker(names.marker, valueOf(large.triggers));
     this.annotate(result, drift);
     if (!this.settings.quiet) process.stdout.write(`${forTerminal(summaryLine(zone, result))}\n`);
   }
 
   private emitMarker(logicalId: string, triggers: Record<string, string>): void {
-    if (this.markerKind === 'none') return;
     if (this.markerKind === 'terraform_data') {
       new TerraformDataMarker(this, 'marker', triggers).overrideLogicalId(logicalId);
       return;
@@ -435,7 +442,23 @@ type AnnotationLevel = 'info' | 'warn' | 'error';
 interface LargeValues {
   readonly mappings: PassThroughValue | undefined;
   readonly upperTierColos: PassThroughValue | undefined;
-  readonly triggers: Readonly<Record<string, string>> | undefined;
+  readonly triggers: Attempt<Record<string, string>> | undefined;
+}
+
+/** A value built ahead of its use, or the error building it threw (thrown again where the value is used). */
+type Attempt<T> = { readonly value: T } | { readonly error: unknown };
+
+function attempt<T>(build: () => T): Attempt<T> {
+  try {
+    return { value: build() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function valueOf<T>(built: Attempt<T>): T {
+  if ('error' in built) throw built.error;
+  return built.value;
 }
 
 /** The IP range warnings already annotated, per app (see `annotate`). */

@@ -8,7 +8,7 @@ import {
   resolverFromResults,
   type OriginCloudRegionsProps,
 } from '../../lib/construct';
-import { CloudflareApiError, InvalidInputError } from '../../lib/errors';
+import { CloudflareApiError, InvalidInputError, UntrustedValueError } from '../../lib/errors';
 import { InvalidExpectationError } from '../../lib/errors/expectations';
 import type { ZoneLookupRequest } from '../../lib/lookup/types';
 import { annotations, synth, type Synthesized } from '../support/construct';
@@ -357,6 +357,28 @@ describe('expectations', () => {
       (e: unknown) => e instanceof InvalidExpectationError && e.field === 'expect[0].region',
     );
     assert.equal(lookup.forVendor('aws').length, 5, 'a bad expectation does not break the data getters');
+  });
+});
+
+describe('a value that cannot be written', () => {
+  test('is reported at the first output that holds it, whatever was built ahead (both output shapes)', () => {
+    const hostile = 'r${TfToken[TOKEN.9]}';
+    for (const [outputs, field] of [
+      ['full', `output ocr_${DEMO_ZONE}_mappings["192.0.2.1"]`],
+      ['summary', `output ocr_${DEMO_ZONE}_validation`],
+    ] as const) {
+      const app = Testing.app();
+      useSeedResults(app, [
+        lookupResultOf({ zoneId: DEMO_ZONE, mappings: [{ originIp: '192.0.2.1', vendor: 'aws', region: hostile }] }),
+      ]);
+      const stack = new TerraformStack(app, 'stack');
+      new OriginCloudRegions(stack, 'a', props({ outputs }));
+      assert.throws(
+        () => synth(stack),
+        (e: unknown) => e instanceof UntrustedValueError && e.field.startsWith(field),
+        outputs,
+      );
+    }
   });
 });
 
