@@ -29,8 +29,8 @@ export function buildResult(
   sent?: ReadonlyMap<string, string>,
 ): ZoneLookupResult {
   // The client, and a snapshot read back (lookupFromSnapshot), return sortMappings order already (their contract);
-  // other mappings are sorted here.
-  const sorted = source === 'api' || sent !== undefined ? [...mappings] : sortMappings(mappings);
+  // other mappings (lookupResultOf's) are sorted here.
+  const sorted = sent !== undefined ? [...mappings] : sortMappings(mappings);
   const described: LookupAuthority = {
     kind: authority.kind,
     reason: authority.reason ?? `validated against ${authority.kind}`,
@@ -95,7 +95,7 @@ export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
     data.supportedRegions === undefined
       ? catalogAuthority(catalogFallbackReason(data.fallbackCause ?? 'supported_regions unavailable'))
       : authorityFromSupportedRegions(data.supportedRegions);
-  return buildResult(data.zoneId, sortMappings(data.mappings), data.supportedRegions, authority, data.source ?? 'api');
+  return buildResult(data.zoneId, data.mappings, data.supportedRegions, authority, data.source ?? 'api');
 }
 
 /**
