@@ -75,9 +75,10 @@ export function checkCommand(io: CliIo): Command {
       }
       validateZoneId(zoneId, options.zone !== undefined ? '--zone' : `zoneId in ${options.expect}`);
       // The lookup's own rules (validation, and the catalog fallback when supported_regions is unavailable);
-      // always online: check compares with the live zone, whatever ORIGIN_CLOUD_REGIONS_OFFLINE says.
+      // always online: check compares with the live zone, whatever ORIGIN_CLOUD_REGIONS_OFFLINE says. IP range
+      // verification runs once, below, over the report (not in the lookup as well, whatever the environment says).
       const [result] = await withProgress(io, `Fetching mappings and supported regions of zone ${zoneId} …`, () =>
-        lookupZones([{ zoneId, client: { env: io.env }, offline: false }], { env: io.env }),
+        lookupZones([{ zoneId, client: { env: io.env }, offline: false, verifyIpRanges: false }], { env: io.env }),
       );
       const authority = regionAuthorityOf(result);
       assertKnownRegions(file.entries, authority, options.expect);

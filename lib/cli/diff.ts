@@ -3,8 +3,6 @@ import { readMappingSource, readPlanSides } from '../drift/sources';
 import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
 import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../drift/report-markdown';
 import { renderJsonReport } from '../drift/report-json';
-import { loadIpRanges } from '../ipranges/load';
-import { verifyCheckReport, verifyDiffReport } from '../ipranges/report';
 import { resolveVerifyIpRanges } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
 import type { CliIo } from './io';
@@ -69,7 +67,7 @@ export function diffCommand(io: CliIo): Command {
     });
 }
 
-/** `--verify-ip-ranges`: mark added or changed mappings the clouds' published IP ranges contradict. */
+/** `--verify-ip-ranges`: mark the reported mappings the clouds' published IP ranges contradict. */
 export interface VerifyOption {
   /** Whether the flag was given. */
   readonly verifyIpRanges?: boolean;
@@ -85,7 +83,7 @@ export function verifyIpRangesOption(): Option {
 
 /** Whether verification is on: the flag, else `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`. */
 export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<string, string | undefined>>): boolean {
-  return options.verifyIpRanges === true || resolveVerifyIpRanges({}, env);
+  return resolveVerifyIpRanges(options, env);
 }
 
 /**
@@ -93,6 +91,12 @@ export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<str
  * mismatched and unexpected live mappings.
  */
 export async function verifyReport<R extends DriftReport>(io: CliIo, report: R): Promise<R> {
+  // Loaded only with --verify-ip-ranges, like each command's own module (see run.ts): diff, check and refresh share
+  // this file, and most of their runs never read a feed.
+  const [{ loadIpRanges }, { verifyCheckReport, verifyDiffReport }] = await Promise.all([
+    import('../ipranges/load'),
+    import('../ipranges/report'),
+  ]);
   const loaded = await loadIpRanges({ env: io.env });
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
   return (
