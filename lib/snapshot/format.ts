@@ -22,7 +22,8 @@ export type SnapshotSupportedRegions = WireSupportedRegions;
 
 /**
  * One zone's lookup result saved to disk, so a later synth can run offline and give the same
- * output. Holds no credentials: only the zone id, its label, the mappings and the supported-regions data.
+ * output. Holds no credentials: only the zone id, its label, the mappings, the supported-regions data and, when
+ * verified, the IP range verdicts.
  *
  * The file is JSON with these keys in this order: `format`, `version`, `zoneId`, `label` (only when
  * given), `changedAt`, `mappings`, `supportedRegions`, `ipRanges` (only when verified). Nothing in it changes unless the data does, so a

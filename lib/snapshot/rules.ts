@@ -112,26 +112,27 @@ function toSnapshot(data: unknown): ZoneSnapshot {
   }
   const label = version === 1 ? undefined : own(data, 'label');
   if (label !== undefined) checkText(label, 'label', 'the label');
+  const checked = toMappings(own(data, 'mappings'));
   const snapshot: ZoneSnapshot = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     zoneId,
     ...(label === undefined ? {} : { label: label as string }),
     changedAt,
-    mappings: toMappings(own(data, 'mappings')),
+    mappings: checked.mappings,
     supportedRegions: toSupportedRegions(own(data, 'supportedRegions')),
   };
   // Optional (IP range verification): refused with the same rules, naming the field.
   const ipRanges = version === 1 ? undefined : own(data, 'ipRanges');
   if (ipRanges === undefined) return snapshot;
-  const ips = new Set(snapshot.mappings.map((m) => canonicalIpAndKey(m.origin_ip)?.canonical ?? m.origin_ip));
   const refuse = (field: string, problem: string): never => {
     throw new Refusal('content', field, problem);
   };
-  return { ...snapshot, ipRanges: checkSnapshotIpRanges(ipRanges, ips, refuse) };
+  return { ...snapshot, ipRanges: checkSnapshotIpRanges(ipRanges, checked.canonicalIps, refuse) };
 }
 
-function toMappings(value: unknown): ApiMapping[] {
+/** The checked mappings, and the canonical form of each origin IP (from the same parse). */
+function toMappings(value: unknown): { mappings: ApiMapping[]; canonicalIps: ReadonlySet<string> } {
   if (!Array.isArray(value)) throw new Refusal('content', 'mappings', 'must be a list of mappings');
   if (value.length > ABSURD_TOTAL_COUNT) {
     throw new Refusal(
@@ -141,7 +142,7 @@ function toMappings(value: unknown): ApiMapping[] {
     );
   }
   const firstSeen = new Map<string, number>();
-  return value.map((item: unknown, i) => {
+  const mappings = value.map((item: unknown, i) => {
     const field = `mappings[${i}]`;
     if (!isRecord(item)) throw new Refusal('content', field, 'must be an object');
     const ip = own(item, 'origin_ip');
@@ -172,6 +173,7 @@ function toMappings(value: unknown): ApiMapping[] {
     }
     return mapping;
   });
+  return { mappings, canonicalIps: new Set(firstSeen.keys()) };
 }
 
 function toSupportedRegions(value: unknown): WireSupportedRegions | null {

@@ -29,8 +29,8 @@ const CHUNK_BYTES = 64 * 1024;
 /**
  * Writes a snapshot, unless the file already holds the same data; then the file is not touched at all
  * (same bytes, same modification time), so refreshing snapshots on every synth never dirties git when
- * nothing changed. "The same data" is the zone, the label, the mappings and the supported regions;
- * `changedAt` does not count, and the file's own `changedAt` is kept (a version-1 file is kept as it is,
+ * nothing changed. "The same data" is the zone, the label, the mappings, the supported regions and the IP range
+ * verdicts with their feed versions, when recorded; `changedAt` does not count, and the file's own `changedAt` is kept (a version-1 file is kept as it is,
  * too). A previous file that cannot be read as a snapshot is replaced.
  *
  * The write is atomic: the bytes go to a uniquely named temporary file in the same
