@@ -48,11 +48,6 @@ export function isPrintableText(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH && PRINTABLE.test(value);
 }
 
-/** Whether `value` passes {@link vendorSchema}. */
-export function isVendorText(value: unknown): value is string {
-  return isPrintableText(value) && !value.includes(VENDOR_REGION_SEPARATOR);
-}
-
 /** Whether `value` passes {@link dateTimeSchema}. */
 export function isRfc3339DateTime(value: unknown): value is string {
   return dateTimeSchema.safeParse(value).success;
@@ -136,9 +131,6 @@ export const wireMappingSchema = z.object({
   region: apiRules.text('region'),
   modified_on: dateTimeSchema.nullable().optional(),
 });
-
-/** A mapping in the API's wire shape. */
-export type WireMapping = z.infer<typeof wireMappingSchema>;
 
 /** {@link wireMappingSchema}'s shape with any strings as values: what an emulator seed may serve. */
 export const looseWireMappingSchema = z.object({

@@ -1,5 +1,5 @@
 import { forTerminal } from '../sinks/terminal';
-import { compareFindings, type ValidationFinding } from './validate-mappings';
+import { clip, compareFindings, type ValidationFinding } from './validate-mappings';
 
 /** The part of a mapping's IP range verdict a finding needs (see lib/ipranges `MappingVerdict`). */
 export interface VerdictForFinding {
@@ -48,8 +48,4 @@ export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): Validat
     }
   }
   return out.sort(compareFindings);
-}
-
-function clip(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }

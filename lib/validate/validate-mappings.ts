@@ -160,7 +160,7 @@ function describeUnknown(
 }
 
 /** A value quoted in a message: long ones are cut (the finding's `value` keeps all of it). */
-function clip(value: string): string {
+export function clip(value: string): string {
   return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
