@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
+import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
 
 /**
@@ -7,8 +8,8 @@ import { forTerminal } from '../sinks/terminal';
  * offline off, credentials). Every "no usable snapshot" message ends with it.
  */
 export const CREATE_SNAPSHOT_HINT =
-  'run one online synth with snapshot writing on (`snapshot: true` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1), ' +
-  'ORIGIN_CLOUD_REGIONS_OFFLINE unset and Cloudflare credentials set';
+  `run one online synth with snapshot writing on (\`snapshot: true\` on the construct, or ${ENV.snapshot}=1), ` +
+  `${ENV.offline} unset and Cloudflare credentials set`;
 
 /**
  * {@link CREATE_SNAPSHOT_HINT} for one file: the clause, then the path the synth writes, so the user can
@@ -36,7 +37,7 @@ export class SnapshotMissingError extends OriginCloudRegionsError {
       'OCR_SNAPSHOT_MISSING',
       `No snapshot at ${forTerminal(file)}${zoneId === undefined ? '' : ` for zone ${forTerminal(zoneId)}`}. ` +
         `To write it, ${createSnapshotAdvice(file)}; then commit it. ` +
-        "If the snapshots are in another folder, point ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR (or the construct's `snapshotDir`) at it.",
+        `If the snapshots are in another folder, point ${ENV.snapshotDir} (or the construct's \`snapshotDir\`) at it.`,
       options,
     );
     this.path = file;
@@ -171,7 +172,7 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
     super(
       'OCR_SNAPSHOT_WRITE_FAILED',
       `Could not write snapshot ${forTerminal(file)}: ${reason}. Any previous snapshot there is unchanged; ` +
-        'make the folder writable (or set ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR to a writable folder) and synth again.',
+        `make the folder writable (or set ${ENV.snapshotDir} to a writable folder) and synth again.`,
       options,
     );
     this.path = file;
