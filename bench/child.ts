@@ -3,7 +3,7 @@ import { redactSecrets } from '../lib/client/redact';
 
 /**
  * Runs a child process of the benchmark and resolves with its stdout; on a non-zero exit it rejects with the
- * last 4,000 characters of what it printed (stdout and stderr), the token redacted.
+ * last 4,000 characters of what it printed (stdout and stderr), the token redacted; `label` names it there.
  */
 export function runChild(
   command: string,
@@ -11,6 +11,7 @@ export function runChild(
   cwd: string,
   env: NodeJS.ProcessEnv,
   token: string,
+  label = `${command} ${args[0] ?? ''}`,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,8 +26,7 @@ export function runChild(
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else
-        reject(new Error(`${command} ${args[0] ?? ''} exited with ${code}:\n${redactSecrets(tail, [token]).trim()}`));
+      else reject(new Error(`${label} exited with ${code}:\n${redactSecrets(tail, [token]).trim()}`));
     });
   });
 }

@@ -18,6 +18,7 @@ import { ipRangesOutput, loadIpRanges, verifyZone, type FeedVendor, type LoadedI
 import { ipRangesToSnapshot } from '../lib/snapshot/ip-ranges';
 import { ipRangeFindings } from '../lib/validate';
 import { awsFeed, azureFeed, gcpFeed, ociFeed } from '../test/ipranges/feeds';
+import { median } from './stats';
 
 const MAPPINGS = 3500;
 
@@ -159,7 +160,6 @@ export async function measureIpRanges(options: IpRangesBenchOptions = {}): Promi
         counts.set('findings', findings.length);
       }
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const ms = (n: number): string => `${n.toFixed(1)} ms`;
     const sizes = Object.entries(texts)
       .map(([v, t]) => `${v} ${(t.length / 1e6).toFixed(2)} MB`)

@@ -3,7 +3,7 @@
  * the lookup; whole-process `list` (the built CLI) against the official `cloudflare` SDK at 0, 50, 100 and 200 ms;
  * and the in-process lookups against the SDK. All against the bundled emulator with injected latency.
  *
- *   npm run bench -- [--parts synth,process,inproc] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
+ *   npm run bench -- [--parts synth,process,inproc,ipranges] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
  *                    [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]
  *
  * The emulator runs in a child process, so its work does not share this process's event loop with the
@@ -48,7 +48,7 @@ interface Options {
 }
 
 const USAGE =
-  'Usage: npm run bench -- [--parts synth,process,inproc] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
+  'Usage: npm run bench -- [--parts synth,process,inproc,ipranges] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
   '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]\n' +
   '  --parts         which measurements (default all): synth = cdktf synth with/without the lookup;\n' +
   '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK;\n' +

@@ -89,7 +89,7 @@ async function synthOnce(options: SynthOptions, isBaseline: boolean): Promise<Sy
       : ['npx', synthArgs];
     await options.emulator.resetStats();
     const start = performance.now();
-    await runChild(command, args, options.cwd, env, options.token);
+    await runChild(command, args, options.cwd, env, options.token, 'cdktf synth');
     const ms = performance.now() - start;
     const { requests } = await options.emulator.stats();
     const appTime = withTime ? await readGnuTime(appTimeFile) : undefined;
