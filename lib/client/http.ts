@@ -15,7 +15,7 @@ export interface AttemptRequest {
   /** Path and query, for example `/client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** Time allowed for the headers and for each pause in the body. */
+  /** Time allowed for the whole attempt: the headers and the whole body together. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly signal: AbortSignal;
@@ -28,20 +28,39 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Why an attempt was aborted when its `timeoutMs` passed (the code is classified as retryable). */
+class AttemptTimedOut extends Error {
+  public readonly code = 'OCR_ATTEMPT_TIMEOUT';
+}
+
 /**
  * Sends one request on the shared pool and reads the whole body, whatever the status (undici does not
  * throw on 4xx/5xx, and an unread body would hold its connection). A body over `maxBodyBytes` is
- * abandoned mid-stream.
+ * abandoned mid-stream. The attempt ends after `timeoutMs` in all: undici's `bodyTimeout` only limits each
+ * pause between chunks, so a server that sends a byte every few seconds would otherwise hold it forever.
  *
  * @throws undici's errors for connection failures and timeouts (the retry layer classifies them)
  * @throws {@link ResponseFormatError} for an oversized body
  */
 export async function sendOnce(pool: Dispatcher, req: AttemptRequest): Promise<HttpAnswer> {
+  const attempt = new AbortController();
+  const timer = setTimeout(
+    () => attempt.abort(new AttemptTimedOut(`no complete answer within ${req.timeoutMs} ms`)),
+    req.timeoutMs,
+  );
+  try {
+    return await send(pool, req, AbortSignal.any([req.signal, attempt.signal]));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function send(pool: Dispatcher, req: AttemptRequest, signal: AbortSignal): Promise<HttpAnswer> {
   const res = await pool.request({
     method: req.method,
     path: req.path,
     headers: req.headers,
-    signal: req.signal,
+    signal,
     headersTimeout: req.timeoutMs,
     bodyTimeout: req.timeoutMs,
   });

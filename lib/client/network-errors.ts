@@ -20,6 +20,7 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'OCR_ATTEMPT_TIMEOUT',
 ]);
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -35,6 +36,7 @@ const DESCRIPTIONS: Record<string, string> = {
   UND_ERR_HEADERS_TIMEOUT: 'no response headers arrived within the attempt timeout',
   UND_ERR_BODY_TIMEOUT: 'the body stalled past the attempt timeout',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body was shorter than its Content-Length (truncated)',
+  OCR_ATTEMPT_TIMEOUT: 'the answer (headers and body) did not complete within the attempt timeout',
 };
 
 /** The error codes found on `error` and its `cause` chain, outermost first. */

@@ -35,7 +35,7 @@ export interface ClientOptions {
    */
   readonly pageConcurrency?: number;
   /**
-   * Per-attempt timeout in milliseconds, for the response headers and for each pause in the body.
+   * Per-attempt timeout in milliseconds: the response headers and the whole body together.
    * @default env `ORIGIN_CLOUD_REGIONS_TIMEOUT_MS`, else 10000
    */
   readonly attemptTimeoutMs?: number;

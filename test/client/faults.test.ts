@@ -13,7 +13,8 @@ import {
 } from '../../lib/client';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { OriginCloudRegionsError } from '../../lib/errors';
-import { TOKEN, expected, generateMappings, options, zone } from './helpers';
+import { TOKEN, expected, generateMappings, options, withClient, zone } from './helpers';
+import { startDripServer } from '../support/drip';
 
 const Z = zone(0xa1);
 const SMALL = zone(0xa2);
@@ -195,6 +196,29 @@ test('a slow answer times out per attempt and is retried', async () => {
   assert.ok(Date.now() - started < 1500, 'did not wait for the slow answer');
   assert.deepEqual(got.mappings, expected(seeded));
   assert.ok(got.requests >= 7, 'the slow page was asked again');
+});
+
+test('an answer that drips a byte every 50 ms times out per attempt, headers and body together, and is retried', async () => {
+  // Each pause (50 ms) is far below the attempt timeout: only a limit on the whole attempt ends it.
+  const drip = await startDripServer(50);
+  try {
+    const started = Date.now();
+    const e = await withClient(
+      { baseUrl: `${drip.origin}/client/v4` },
+      { attemptTimeoutMs: 400, maxRetries: 1, deadlineMs: 20_000 },
+      (client) => client.listMappings(Z),
+    ).catch((error: unknown) => error);
+    assert.ok(
+      Date.now() - started < 8000,
+      `ended by the attempt timeouts, not the deadline (${Date.now() - started} ms)`,
+    );
+    assert.ok(e instanceof RequestFailedError, `RequestFailedError expected, got ${String(e)}`);
+    assert.equal(e.attempts, 2);
+    assert.match(e.message, /the answer \(headers and body\) did not complete within the attempt timeout/);
+    assert.ok((await drip.requests()) >= 2, 'the dripping page was asked again');
+  } finally {
+    await drip.close();
+  }
 });
 
 test('the overall deadline stops a listing that cannot finish', async () => {
