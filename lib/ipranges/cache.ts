@@ -7,7 +7,10 @@ import type { FeedVendor } from './types';
 
 /** One cached download of a feed: the body and what is needed to revalidate it. */
 export interface CachedFeed {
-  /** The URL it was downloaded from (the cache file is named after a hash of it). */
+  /**
+   * The URL it was downloaded from, without query or fragment (a signed URL's signature is never stored); the
+   * cache file is named after a hash of it.
+   */
   readonly url: string;
   /** The `ETag` the server sent, if any. */
   readonly etag?: string;
@@ -22,9 +25,17 @@ export interface CachedFeed {
 const CACHE_FORMAT = 1;
 const HEADER_VALUE = /^[\x20-\x7e]{1,1024}$/;
 
-/** The cache file of a vendor's feed URL: `<vendor>-<first 16 hex of sha256(url)>.json`. */
+/** A URL as the cache knows it: without query or fragment, which may carry a signature. */
+function withoutQuery(url: string): string {
+  return url.replace(/[?#][\s\S]*$/, '');
+}
+
+/**
+ * The cache file of a vendor's feed URL: `<vendor>-<first 16 hex of sha256(url)>.json`, the URL taken without
+ * query or fragment (so a rotating signature keeps one cache file, and none is derived from it).
+ */
 export function cacheFilePath(dir: string, vendor: FeedVendor, url: string): string {
-  const hash = createHash('sha256').update(url).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(withoutQuery(url)).digest('hex').slice(0, 16);
   return path.join(dir, `${vendor}-${hash}.json`);
 }
 
@@ -41,18 +52,27 @@ export function readCachedFeed(file: string, url: string): CachedFeed | undefine
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (v.format !== CACHE_FORMAT || v.url !== url || typeof v.body !== 'string') return undefined;
+  if (v.format !== CACHE_FORMAT || v.url !== withoutQuery(url) || typeof v.body !== 'string') return undefined;
   if (typeof v.checkedAt !== 'string' || Number.isNaN(Date.parse(v.checkedAt))) return undefined;
   const header = (x: unknown): string | undefined => (typeof x === 'string' && HEADER_VALUE.test(x) ? x : undefined);
   const etag = header(v.etag);
   const lastModified = header(v.lastModified);
   return {
-    url,
+    url: v.url,
     checkedAt: v.checkedAt,
     body: v.body,
     ...(etag !== undefined ? { etag } : {}),
     ...(lastModified !== undefined ? { lastModified } : {}),
   };
+}
+
+/** Removes a cached feed that must not be used again (a missing file, or one that cannot be removed, is left). */
+export function dropCachedFeed(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // A copy that cannot be removed is refused again on the next read, and overwritten by the next download.
+  }
 }
 
 /**
@@ -68,7 +88,7 @@ export function writeCachedFeed(file: string, entry: CachedFeed): void {
     x !== undefined && HEADER_VALUE.test(x) ? x : undefined;
   const text = JSON.stringify({
     format: CACHE_FORMAT,
-    url: entry.url,
+    url: withoutQuery(entry.url),
     etag: header(entry.etag),
     lastModified: header(entry.lastModified),
     checkedAt: entry.checkedAt,

@@ -36,19 +36,21 @@ export {
 export {
   CACHE_DIR_VARIABLE,
   DEFAULT_FEED_URLS,
+  FEED_TIMEOUT_MS,
+  FEED_TIMEOUT_VARIABLE,
   feedVariable,
   parseFeedUrl,
   resolveCacheDir,
   resolveFeedSources,
+  resolveFeedTimeoutMs,
   type FeedSource,
   type FileFeedSource,
   type NoFeedSource,
   type UrlFeedSource,
 } from './sources';
 export { verifyCheckReport, verifyDiffReport, type ReportVerdict } from './report';
-export { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
+export { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 export {
-  FEED_TIMEOUT_MS,
   MAX_STALE_FEED_AGE_MS,
   loadIpRanges,
   type FeedLoadResult,

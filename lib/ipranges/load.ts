@@ -1,15 +1,24 @@
 import type { Dispatcher } from 'undici';
 import { undici } from '../client/undici';
-import { OriginCloudRegionsError } from '../errors';
+import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files';
 import { noProxyMatches, proxyVariable } from '../client/proxy';
 import { quoteForMessage } from '../sinks/terminal';
-import { cacheFilePath, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
+import { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 import { IpRangeFeedError } from '../errors/ip-ranges';
 import { MAX_FEED_BYTES, VENDOR_NAMES } from './parse-common';
 import { parseFeed } from './parse';
 import { PrefixIndex } from './prefix-index';
-import { parseFeedUrl, resolveCacheDir, resolveFeedSources, type FeedSource } from './sources';
+import {
+  FEED_TIMEOUT_VARIABLE,
+  displayUrl,
+  parseFeedUrl,
+  resolveCacheDir,
+  resolveFeedSources,
+  resolveFeedTimeoutMs,
+  type FeedSource,
+  type UrlFeedSource,
+} from './sources';
 import type { FeedVendor, IpRangeFeed } from './types';
 
 /**
@@ -18,9 +27,6 @@ import type { FeedVendor, IpRangeFeed } from './types';
  * one is not trusted and the vendor's mappings become `unverified`.
  */
 export const MAX_STALE_FEED_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** Time allowed for a feed's response headers, and separately for its body: 30 s. */
-export const FEED_TIMEOUT_MS = 30_000;
 
 const MAX_REDIRECTS = 3;
 
@@ -32,8 +38,17 @@ export interface LoadIpRangesOptions {
   readonly now?: () => Date;
   /** Oldest cached copy used when a feed is unreachable. @default {@link MAX_STALE_FEED_AGE_MS} */
   readonly maxStaleMs?: number;
-  /** Headers and body timeout per request. @default {@link FEED_TIMEOUT_MS} */
+  /**
+   * Time allowed for each feed in all: its redirects, headers and whole body. A feed past it is unreachable (a
+   * young cached copy stands in, with a warning).
+   * @default env `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS`, else {@link FEED_TIMEOUT_MS}
+   */
   readonly timeoutMs?: number;
+  /**
+   * Told which URL feeds are still loading (each as `AWS 'https://…'`, without query), when loading starts and
+   * each time one ends: a caller that gives up waiting can name what was slow.
+   */
+  readonly onPending?: (feeds: readonly string[]) => void;
 }
 
 /** How one vendor's feed was obtained. */
@@ -69,10 +84,12 @@ export interface LoadedIpRanges {
  * `feeds` and `warnings`, never thrown, so the other vendors are still verified.
  *
  * URLs are revalidated against the cache with `If-None-Match` / `If-Modified-Since`; a new copy is written to
- * the cache atomically. An unreachable URL (network error, timeout, status other than 200 or 304) falls back to
- * a cached copy younger than `maxStaleMs`, with a warning.
+ * the cache atomically. A cached copy is validated when read: one that no longer validates is dropped, and the
+ * feed downloaded afresh. An unreachable URL (network error, a broken redirect, status other than 200 or 304,
+ * or no complete answer within `timeoutMs`) falls back to a cached copy younger than `maxStaleMs`, with a warning.
  *
- * @throws {@link InvalidInputError} when a feed variable holds a URL that is not https (or loopback http)
+ * @throws {@link InvalidInputError} when a feed variable holds a URL that is not https (or loopback http), or
+ *   `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` is not a whole number of milliseconds
  */
 export async function loadIpRanges(options: LoadIpRangesOptions = {}): Promise<LoadedIpRanges> {
   const env = options.env ?? process.env;
@@ -82,11 +99,24 @@ export async function loadIpRanges(options: LoadIpRangesOptions = {}): Promise<L
     cacheDir: resolveCacheDir(env),
     now: options.now ?? (() => new Date()),
     maxStaleMs: options.maxStaleMs ?? MAX_STALE_FEED_AGE_MS,
-    timeoutMs: options.timeoutMs ?? FEED_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? resolveFeedTimeoutMs(env),
     dispatchers: new Map(),
   };
+  const pending = new Map(
+    sources.flatMap((s) =>
+      s.kind === 'url' ? [[s.vendor, `${VENDOR_NAMES[s.vendor]} ${quoteForMessage(s.display)}`]] : [],
+    ),
+  );
+  options.onPending?.([...pending.values()]);
+  const loadAndTell = async (source: FeedSource): Promise<LoadOutcome> => {
+    try {
+      return await loadOne(source, context);
+    } finally {
+      if (pending.delete(source.vendor)) options.onPending?.([...pending.values()]);
+    }
+  };
   try {
-    const loaded = await Promise.all(sources.map((source) => loadOne(source, context)));
+    const loaded = await Promise.all(sources.map(loadAndTell));
     const feeds = loaded.map((l) => l.result);
     const warnings = loaded.flatMap((l) => (l.warning === undefined ? [] : [l.warning]));
     return { index: PrefixIndex.build(loaded.flatMap((l) => (l.feed ? [l.feed] : []))), feeds, warnings };
@@ -112,7 +142,6 @@ interface LoadOutcome {
 
 async function loadOne(source: FeedSource, context: LoadContext): Promise<LoadOutcome> {
   const { vendor, display } = source;
-  const name = VENDOR_NAMES[vendor];
   const failed = (error: OriginCloudRegionsError): LoadOutcome => ({
     result: { vendor, source: display, status: 'failed', error },
     warning: `warning: ${error.message}`,
@@ -126,11 +155,21 @@ async function loadOne(source: FeedSource, context: LoadContext): Promise<LoadOu
         return { result: { vendor, source: display, status: 'file', version: feed.version }, feed };
       }
       case 'url':
-        return await loadUrl(source.vendor, source.url, display, name, context);
+        return await loadUrl(source, context);
     }
   } catch (error) {
     if (error instanceof OriginCloudRegionsError) return failed(error);
-    throw error;
+    // Whatever else goes wrong with one feed is that feed's problem: the other vendors are still verified. Its
+    // message is not shown: a library's message may quote a URL with its query.
+    const kind = error instanceof Error ? error.name : typeof error;
+    return failed(
+      new IpRangeFeedError(
+        vendor,
+        display,
+        `The ${VENDOR_NAMES[vendor]} IP range feed ${quoteForMessage(display)} could not be loaded (${kind}). Until it can, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`,
+        { cause: error },
+      ),
+    );
   }
 }
 
@@ -148,58 +187,96 @@ function readFeedFile(vendor: FeedVendor, file: string): string {
   }
 }
 
-async function loadUrl(
-  vendor: FeedVendor,
-  url: URL,
-  display: string,
-  name: string,
-  context: LoadContext,
-): Promise<LoadOutcome> {
-  const file = cacheFilePath(context.cacheDir, vendor, url.href);
-  const cached = readCachedFeed(file, url.href);
+/** A cached copy that still validates, parsed. */
+interface UsableCache {
+  readonly entry: CachedFeed;
+  readonly feed: IpRangeFeed;
+}
+
+/**
+ * The cached copy of a feed, validated as a download is: a copy that no longer validates (damaged on disk, or
+ * refused by a stricter parser) is dropped, so that it is neither revalidated by a `304` forever nor used as a
+ * stand-in.
+ */
+function readUsableCache(file: string, source: UrlFeedSource): UsableCache | undefined {
+  const entry = readCachedFeed(file, source.display);
+  if (entry === undefined) return undefined;
+  try {
+    return { entry, feed: parseFeed(source.vendor, entry.body, source.display) };
+  } catch (error) {
+    if (!(error instanceof OriginCloudRegionsError)) throw error;
+    dropCachedFeed(file);
+    return undefined;
+  }
+}
+
+async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<LoadOutcome> {
+  const { vendor, url, display } = source;
+  // Named after the URL without its query: a signed URL's signature never reaches the cache folder.
+  const file = cacheFilePath(context.cacheDir, vendor, display);
+  const cached = readUsableCache(file, source);
   const checkedAt = context.now().toISOString();
   let answer: FeedAnswer;
   try {
-    answer = await fetchFeed(vendor, url, cached, context);
+    answer = await fetchFeed(vendor, url, cached?.entry, context);
   } catch (error) {
     // Only an unreachable feed may be replaced by the cache; a feed that answered with something broken may not.
     if (!(error instanceof FeedUnreachableError)) throw error;
-    const why = error instanceof Error ? error.message : String(error);
-    const age = cached ? context.now().getTime() - Date.parse(cached.checkedAt) : Infinity;
-    if (cached && age <= context.maxStaleMs) {
-      const feed = parseFeed(vendor, cached.body, display);
-      const wrapped = new IpRangeFeedError(vendor, display, why, { cause: error });
-      return {
-        result: { vendor, source: display, status: 'stale_cache', version: feed.version, error: wrapped },
-        feed,
-        warning: `warning: ${why} Using the copy cached at ${cached.checkedAt} (${formatAge(age)} old).`,
-      };
-    }
-    const tooOld = cached
-      ? ` The cached copy from ${cached.checkedAt} is older than ${formatAge(context.maxStaleMs)}, so it is not used.`
-      : '';
-    throw new IpRangeFeedError(
-      vendor,
-      display,
-      `${why}${tooOld} Until it is reachable, ${name} mappings are reported as unverified.`,
-      { cause: error },
-    );
+    return staleOrFailed(source, cached, error, context);
   }
   if (answer.status === 304 && cached) {
-    const feed = parseFeed(vendor, cached.body, display);
-    tryWriteCache(file, { ...cached, checkedAt });
+    tryWriteCache(file, { ...cached.entry, checkedAt });
+    const { feed } = cached;
     return { result: { vendor, source: display, status: 'not_modified', version: feed.version }, feed };
   }
   const body = answer.body ?? '';
   const feed = parseFeed(vendor, body, display);
   tryWriteCache(file, {
-    url: url.href,
+    url: display,
     checkedAt,
     body,
     ...(answer.etag !== undefined ? { etag: answer.etag } : {}),
     ...(answer.lastModified !== undefined ? { lastModified: answer.lastModified } : {}),
   });
   return { result: { vendor, source: display, status: 'downloaded', version: feed.version }, feed };
+}
+
+/**
+ * An unreachable feed: its cached copy when that is younger than `maxStaleMs`, else a failure saying why no copy
+ * stands in. A copy checked "in the future" (a clock set back, an edited file) has no known age: not used.
+ */
+function staleOrFailed(
+  source: UrlFeedSource,
+  cached: UsableCache | undefined,
+  error: FeedUnreachableError,
+  context: LoadContext,
+): LoadOutcome {
+  const { vendor, display } = source;
+  const name = VENDOR_NAMES[vendor];
+  const checked = cached === undefined ? undefined : new Date(Date.parse(cached.entry.checkedAt));
+  const age = checked === undefined ? undefined : context.now().getTime() - checked.getTime();
+  if (cached && age !== undefined && age >= 0 && age <= context.maxStaleMs) {
+    const { feed } = cached;
+    const wrapped = new IpRangeFeedError(vendor, display, error.message, { cause: error });
+    return {
+      result: { vendor, source: display, status: 'stale_cache', version: feed.version, error: wrapped },
+      feed,
+      warning: `warning: ${error.message} Using the copy cached at ${checked!.toISOString()} (${formatAge(age)} old) instead.`,
+    };
+  }
+  let instead = ' There is no cached copy to use instead.';
+  if (checked !== undefined && age !== undefined) {
+    instead =
+      age < 0
+        ? ` The cached copy says it was checked at ${checked.toISOString()}, in the future, so its age is unknown and it is not used.`
+        : ` The cached copy from ${checked.toISOString()} is older than ${formatAge(context.maxStaleMs)}, so it is not used.`;
+  }
+  throw new IpRangeFeedError(
+    vendor,
+    display,
+    `${error.message}${instead} Until it is reachable, ${name} mappings are reported as unverified.`,
+    { cause: error },
+  );
 }
 
 function tryWriteCache(file: string, entry: CachedFeed): void {
@@ -212,7 +289,7 @@ function tryWriteCache(file: string, entry: CachedFeed): void {
 
 function formatAge(ms: number): string {
   const hours = ms / 3_600_000;
-  return hours < 48 ? `${Math.max(0, Math.round(hours))} h` : `${Math.round(hours / 24)} days`;
+  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
 }
 
 interface FeedAnswer {
@@ -222,9 +299,17 @@ interface FeedAnswer {
   readonly lastModified?: string;
 }
 
-/** The feed could not be reached (network error, timeout, unexpected status): a cached copy may stand in. */
+/**
+ * The feed could not be reached (network error, deadline, broken redirect, unexpected status): a cached copy may
+ * stand in.
+ */
 class FeedUnreachableError extends IpRangeFeedError {}
 
+/**
+ * GETs a feed, following up to three redirects, all within one deadline of `context.timeoutMs`:
+ * undici's `bodyTimeout` only limits each pause between chunks, so a server that sends a byte every few seconds
+ * would otherwise hold the load (and a synth) forever.
+ */
 async function fetchFeed(
   vendor: FeedVendor,
   start: URL,
@@ -232,62 +317,61 @@ async function fetchFeed(
   context: LoadContext,
 ): Promise<FeedAnswer> {
   const name = VENDOR_NAMES[vendor];
+  const deadline = AbortSignal.timeout(context.timeoutMs);
   let url = start;
   for (let hop = 0; ; hop++) {
-    const display = `${url.protocol}//${url.host}${url.pathname}`;
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
-    if (cached?.etag !== undefined) headers['if-none-match'] = cached.etag;
-    if (cached?.lastModified !== undefined) headers['if-modified-since'] = cached.lastModified;
+    const display = displayUrl(url);
+    const unreachable = (what: string, cause: unknown): FeedUnreachableError =>
+      deadline.aborted
+        ? new FeedUnreachableError(
+            vendor,
+            display,
+            `The ${name} IP range feed ${quoteForMessage(display)} did not finish within ${context.timeoutMs} ms (redirects, headers and body; ${FEED_TIMEOUT_VARIABLE}).`,
+            { cause },
+          )
+        : new FeedUnreachableError(
+            vendor,
+            display,
+            `The ${name} IP range feed ${quoteForMessage(display)} ${what} (${networkCode(cause)}).`,
+            { cause },
+          );
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcherFor(url, context).request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'GET',
-        headers,
+        headers: requestHeaders(cached),
         headersTimeout: context.timeoutMs,
         bodyTimeout: context.timeoutMs,
+        signal: deadline,
       });
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      throw new FeedUnreachableError(
-        vendor,
-        display,
-        `The ${name} IP range feed ${quoteForMessage(display)} is unreachable (${typeof code === 'string' ? code : 'network error'}).`,
-        { cause: error },
-      );
+      throw unreachable('is unreachable', error);
     }
     const status = response.statusCode;
     if (status >= 300 && status < 400 && status !== 304) {
-      await response.body.dump();
-      const location = response.headers.location;
-      if (typeof location !== 'string' || hop >= MAX_REDIRECTS) {
-        throw new FeedUnreachableError(
-          vendor,
-          display,
-          `The ${name} IP range feed ${quoteForMessage(display)} redirects too often or nowhere (HTTP ${status}).`,
-        );
-      }
-      url = parseFeedUrl(new URL(location, url).href, `the redirect from ${display}`);
+      await response.body.dump().catch(() => undefined);
+      url = redirectTarget(vendor, url, status, response.headers.location, hop);
       continue;
     }
     if (status === 304 && cached) {
-      await response.body.dump();
+      await response.body.dump().catch(() => undefined);
       return { status: 304 };
     }
     if (status !== 200) {
-      await response.body.dump();
+      await response.body.dump().catch(() => undefined);
       throw new FeedUnreachableError(
         vendor,
         display,
         `The ${name} IP range feed ${quoteForMessage(display)} answered HTTP ${status}.`,
       );
     }
-    const body = await readBody(vendor, display, response.body);
-    const header = (value: string | string[] | undefined): string | undefined =>
-      typeof value === 'string' && /^[\x20-\x7e]{1,1024}$/.test(value) ? value : undefined;
-    const etag = header(response.headers.etag);
-    const lastModified = header(response.headers['last-modified']);
+    const body = await readBody(vendor, display, response.body, (error) =>
+      unreachable('broke off while downloading', error),
+    );
+    const etag = validatorHeader(response.headers.etag);
+    const lastModified = validatorHeader(response.headers['last-modified']);
     return {
       status: 200,
       body,
@@ -297,7 +381,61 @@ async function fetchFeed(
   }
 }
 
-async function readBody(vendor: FeedVendor, display: string, body: Dispatcher.ResponseData['body']): Promise<string> {
+function requestHeaders(cached: CachedFeed | undefined): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
+  if (cached?.etag !== undefined) headers['if-none-match'] = cached.etag;
+  if (cached?.lastModified !== undefined) headers['if-modified-since'] = cached.lastModified;
+  return headers;
+}
+
+function validatorHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && /^[\x20-\x7e]{1,1024}$/.test(value) ? value : undefined;
+}
+
+function networkCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
+}
+
+/**
+ * Where a redirect leads, checked as a configured feed URL is. Every failure is the feed's (unreachable), and no
+ * message quotes the `Location`: it may carry a signed query, and Node's URL error carries it and the base URL.
+ */
+function redirectTarget(
+  vendor: FeedVendor,
+  from: URL,
+  status: number,
+  location: string | string[] | undefined,
+  hop: number,
+): URL {
+  const name = VENDOR_NAMES[vendor];
+  const display = displayUrl(from);
+  const fail = (why: string): FeedUnreachableError =>
+    new FeedUnreachableError(vendor, display, `The ${name} IP range feed ${quoteForMessage(display)} ${why}.`);
+  if (typeof location !== 'string' || location === '' || hop >= MAX_REDIRECTS) {
+    throw fail(`redirects too often or nowhere (HTTP ${status})`);
+  }
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw fail(`redirects (HTTP ${status}) to a Location that is not a URL`);
+  }
+  try {
+    return parseFeedUrl(target.href, `the redirect from ${display}`);
+  } catch (error) {
+    if (error instanceof InvalidInputError)
+      throw fail(`redirects (HTTP ${status}) where it is not followed: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readBody(
+  vendor: FeedVendor,
+  display: string,
+  body: Dispatcher.ResponseData['body'],
+  broken: (error: unknown) => FeedUnreachableError,
+): Promise<string> {
   const name = VENDOR_NAMES[vendor];
   const chunks: Buffer[] = [];
   let size = 0;
@@ -306,34 +444,26 @@ async function readBody(vendor: FeedVendor, display: string, body: Dispatcher.Re
       size += (chunk as Buffer).length;
       if (size > MAX_FEED_BYTES) {
         body.destroy();
-        const error = new IpRangeFeedError(
+        throw new IpRangeFeedError(
           vendor,
           display,
           `The ${name} IP range feed ${quoteForMessage(display)} is larger than ${MAX_FEED_BYTES} bytes; it is not the feed. Until it is fixed, ${name} mappings are reported as unverified.`,
         );
-        throw error;
       }
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
     if (error instanceof IpRangeFeedError) throw error;
-    const code = (error as { code?: unknown }).code;
-    throw new FeedUnreachableError(
-      vendor,
-      display,
-      `The ${name} IP range feed ${quoteForMessage(display)} broke off while downloading (${typeof code === 'string' ? code : 'network error'}).`,
-      { cause: error },
-    );
+    throw broken(error);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    const error = new IpRangeFeedError(
+    throw new IpRangeFeedError(
       vendor,
       display,
       `The ${name} IP range feed ${quoteForMessage(display)} is not UTF-8 text. Until it is fixed, ${name} mappings are reported as unverified.`,
     );
-    throw error;
   }
 }
 

@@ -5,6 +5,7 @@ import { quoteForMessage } from '../sinks/terminal';
 import { envSuffix } from './parse-common';
 import { FEED_VENDORS, type FeedVendor } from './types';
 import { isLoopbackHost } from '../client/loopback';
+import { integerFromEnv, validateInteger } from '../client/validate-input';
 
 /** Environment variable naming a vendor's feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS` and so on. */
 export function feedVariable(vendor: FeedVendor): string {
@@ -13,6 +14,32 @@ export function feedVariable(vendor: FeedVendor): string {
 
 /** Environment variable naming the cache folder. */
 export const CACHE_DIR_VARIABLE = 'ORIGIN_CLOUD_REGIONS_CACHE_DIR';
+
+/** Environment variable holding the time allowed for each feed, in milliseconds. */
+export const FEED_TIMEOUT_VARIABLE = 'ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS';
+
+/**
+ * Time allowed for each feed in all, its redirects, headers and whole body: 30 s. The largest feed (Azure, about
+ * 4 MB) takes about a second on an ordinary link; past this, the feed counts as unreachable.
+ */
+export const FEED_TIMEOUT_MS = 30_000;
+
+/**
+ * The time allowed for each feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` (1 to 600000 ms), else
+ * {@link FEED_TIMEOUT_MS}.
+ * @throws {@link InvalidInputError} naming the variable, for a value that is not a whole number in that range
+ */
+export function resolveFeedTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const value = integerFromEnv(env, FEED_TIMEOUT_VARIABLE);
+  if (value === undefined) return FEED_TIMEOUT_MS;
+  return validateInteger(
+    value,
+    FEED_TIMEOUT_VARIABLE,
+    1,
+    600_000,
+    `Give each feed time for its download, for example ${FEED_TIMEOUT_MS} (the default).`,
+  );
+}
 
 /**
  * The official feed URLs used when the variable is unset. Azure has none: its Service Tags file moves every
@@ -73,9 +100,10 @@ export function parseFeedUrl(raw: string, field: string): URL {
   try {
     url = new URL(raw);
   } catch {
+    // Shown without its query or fragment: a signed URL's signature stays out of the message.
     throw new InvalidInputError(
       field,
-      `${field} ${quoteForMessage(raw)} is not a URL. Use an https:// URL or a file path.`,
+      `${field} ${quoteForMessage(raw.replace(/[?#][\s\S]*$/, ''))} is not a URL. Use an https:// URL or a file path.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

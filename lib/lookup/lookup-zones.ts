@@ -30,9 +30,16 @@ import { compareCodeUnits } from '../model/order';
 
 // The feeds are loaded once per process (in a synth: per lookup worker), per feed configuration, and shared by every
 // zone and every batch: they are large and change a few times a week, while a synth looks up many zones.
-const loadedFeeds = new Map<string, Promise<LoadedIpRanges>>();
+const loadedFeeds = new Map<string, FeedsLoading>();
 
-function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promise<LoadedIpRanges> {
+/** Feeds being loaded (or loaded), and which of them are still on their way. */
+interface FeedsLoading {
+  readonly loaded: Promise<LoadedIpRanges>;
+  /** The feeds still loading, as `AWS 'https://…'`. */
+  readonly pending: () => readonly string[];
+}
+
+function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): FeedsLoading {
   const relevant = Object.entries(env)
     .filter(
       ([k, v]) => v !== undefined && (/^ORIGIN_CLOUD_REGIONS_(IP_RANGES_|CACHE_DIR$)/.test(k) || /proxy$/i.test(k)),
@@ -44,10 +51,12 @@ function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): Promi
     // The worker's call carries only this package's and the proxy variables; the cache folder's platform
     // defaults come from the process's own environment (a worker's copy of it, taken when it started).
     const platform = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, LOCALAPPDATA: process.env.LOCALAPPDATA };
-    loading = loadIpRanges({ env: { ...platform, ...env } });
+    let pending: readonly string[] = [];
+    const loaded = loadIpRanges({ env: { ...platform, ...env }, onPending: (feeds) => (pending = feeds) });
+    loading = { loaded, pending: () => pending };
     loadedFeeds.set(key, loading);
     // A configuration error (a feed URL that is not https) is not remembered: the next lookup reports it again.
-    loading.catch(() => loadedFeeds.delete(key));
+    loaded.catch(() => loadedFeeds.delete(key));
   }
   return loading;
 }
@@ -111,13 +120,15 @@ export async function lookupZonesSettled(
  * {@link lookupZonesSettled}, handing each request's outcome to `onSettled` as soon as it is known (in whatever
  * order the zones finish) and keeping none: a zone's data can be dropped once `onSettled` returns, so a large
  * batch never holds every zone at once. The lookup worker streams zones with it. Identical requests are looked
- * up once and get the same outcome.
+ * up once and get the same outcome. `onWaiting` is told when a zone has its API answers and waits only for the
+ * IP range feeds named (a caller that gives up can then say the feeds were slow, not the API).
  * @internal
  */
 export async function lookupZonesStreamed(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment,
   onSettled: (index: number, outcome: ZoneLookupOutcome) => void,
+  onWaiting?: (index: number, feeds: readonly string[]) => void,
 ): Promise<void> {
   const env = environment.env ?? process.env;
   const cwd = environment.cwd ?? process.cwd();
@@ -132,7 +143,8 @@ export async function lookupZonesStreamed(
   try {
     await Promise.all(
       [...groups.values()].map(async ({ request, indices }) => {
-        const outcome = await settle(() => lookupOne(request, env, cwd, clients));
+        const waiting = (feeds: readonly string[]): void => indices.forEach((index) => onWaiting?.(index, feeds));
+        const outcome = await settle(() => lookupOne(request, env, cwd, clients, waiting));
         for (const index of indices) onSettled(index, outcome);
       }),
     );
@@ -154,6 +166,7 @@ async function lookupOne(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
   clients: Map<string, OriginCloudRegionsClient>,
+  waiting: (feeds: readonly string[]) => void,
 ): Promise<ZoneLookupResult> {
   const zoneId = validateZoneId(request?.zoneId, 'zoneId');
   // A plain online lookup (no snapshot asked for) needs no snapshot file.
@@ -174,7 +187,7 @@ async function lookupOne(
   }
   // Loaded while the API answers; a failure is reported when awaited below.
   const feeds = verify ? loadFeedsOnce(env) : undefined;
-  feeds?.catch(() => undefined);
+  feeds?.loaded.catch(() => undefined);
   const [list, supported] = await Promise.all([
     client.listMappings(zoneId),
     client.supportedRegions(zoneId).then(
@@ -196,7 +209,8 @@ async function lookupOne(
   }
   const sent = list.sentOriginIps;
   const built = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
-  const result = feeds === undefined ? built : withIpRanges(built, verifyZone(await feeds, built.mappings));
+  if (feeds !== undefined && feeds.pending().length > 0) waiting(feeds.pending());
+  const result = feeds === undefined ? built : withIpRanges(built, verifyZone(await feeds.loaded, built.mappings));
   if (settings === undefined || !settings.write) return result;
   writeSnapshot(
     settings.file,

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { resolveIntegerOption } from '../client/integer-options';
 import { CLIENT_DEFAULTS, ENV, PROXY_ENV_NAMES } from '../client/options';
+import { FEED_TIMEOUT_MS, FEED_TIMEOUT_VARIABLE, resolveFeedTimeoutMs } from '../ipranges/sources';
 import { deserializeError } from './error-transport';
 import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
@@ -19,7 +20,8 @@ export interface SyncLookupOptions {
   /**
    * Give up (and stop the worker) after this many milliseconds. A backstop only: the client's own
    * deadline (`deadlineMs`) normally ends a slow lookup first, with a precise error.
-   * @default twice the longest client deadline of the requests, plus 30 s
+   * @default twice the longest client deadline of the requests (or the IP range feeds' timeout, if longer),
+   *   plus 30 s
    */
   readonly timeoutMs?: number;
   /**
@@ -76,6 +78,8 @@ export function lookupZonesSyncSettled(
 
   const started = Date.now();
   const outcomes: (ZoneLookupOutcome | undefined)[] = new Array<ZoneLookupOutcome | undefined>(call.requests.length);
+  // The IP range feeds each zone waits for once its API answers are in: what to blame if the wait runs out.
+  const waitingFor = new Map<number, readonly string[]>();
   for (;;) {
     // Read the counter before looking at the port: the worker posts first and counts second, so a message
     // that arrives after the look still changes the counter and ends the wait below at once.
@@ -86,6 +90,10 @@ export function lookupZonesSyncSettled(
       if (message.id !== call.id) continue; // a late message of an abandoned call
       if ('fatal' in message) throw deserializeError(message.fatal);
       if ('done' in message) break;
+      if ('waitingFor' in message) {
+        waitingFor.set(message.index, message.waitingFor);
+        continue;
+      }
       const o = message.outcome;
       const outcome: ZoneLookupOutcome = o.ok ? o : { ok: false, error: deserializeError(o.error) };
       outcomes[message.index] = outcome;
@@ -102,9 +110,7 @@ export function lookupZonesSyncSettled(
     if (left <= 0) {
       discardWorker();
       void worker.terminate();
-      throw new LookupWorkerError(
-        `The origin cloud regions lookup did not finish within ${timeoutMs} ms. Check that the API (${ENV.baseUrl}) is reachable, or lower ${ENV.deadline} so the client gives up with a precise error.`,
-      );
+      throw new LookupWorkerError(stuckMessage(timeoutMs, outcomes, waitingFor));
     }
     // Wake on the worker's notify, or every second to notice a dead worker.
     Atomics.wait(flags, 0, answered, Math.min(left, 1000));
@@ -176,6 +182,24 @@ function relevantEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/**
+ * Why the backstop ran out: names what was slow. A zone whose API answers were in and that waited only for IP
+ * range feeds was held up by those feeds, not by the API.
+ */
+function stuckMessage(
+  timeoutMs: number,
+  outcomes: readonly (ZoneLookupOutcome | undefined)[],
+  waitingFor: ReadonlyMap<number, readonly string[]>,
+): string {
+  const open = [...outcomes.keys()].filter((i) => outcomes[i] === undefined);
+  const feeds = new Set(open.flatMap((i) => waitingFor.get(i) ?? []));
+  const head = `The origin cloud regions lookup did not finish within ${timeoutMs} ms`;
+  if (open.length > 0 && open.every((i) => waitingFor.has(i)) && feeds.size > 0) {
+    return `${head}: the API had answered, but the IP range feeds ${[...feeds].join(', ')} were still loading. Check that they are reachable, or lower ${FEED_TIMEOUT_VARIABLE} so that a slow feed is given up with a warning.`;
+  }
+  return `${head}. Check that the API (${ENV.baseUrl}) is reachable, or lower ${ENV.deadline} so the client gives up with a precise error.`;
+}
+
 function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<string, string>): number {
   // The client's own rule for its deadline; a bad value is the worker's to report (per zone, with the fix),
   // so here it only falls back to the default wait.
@@ -186,7 +210,14 @@ function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<st
       return CLIENT_DEFAULTS.deadlineMs;
     }
   };
-  return 2 * Math.max(...requests.map(deadlineOf)) + 30_000;
+  let feedTimeoutMs: number;
+  try {
+    feedTimeoutMs = resolveFeedTimeoutMs(env);
+  } catch {
+    feedTimeoutMs = FEED_TIMEOUT_MS;
+  }
+  // The feeds load alongside the API, each within its own timeout.
+  return 2 * Math.max(feedTimeoutMs, ...requests.map(deadlineOf)) + 30_000;
 }
 
 // Runs in the worker as a CommonJS script. It loads worker.ts through tsx when the package runs from

@@ -30,6 +30,8 @@ export type WireOutcome = { ok: true; result: ZoneLookupResult } | { ok: false; 
 export type LookupReply =
   /** Request `index` of call `id` is settled. */
   | { readonly id: number; readonly index: number; readonly outcome: WireOutcome }
+  /** Request `index` of call `id` has its API answers and waits for these IP range feeds. */
+  | { readonly id: number; readonly index: number; readonly waitingFor: readonly string[] }
   /** Every request of call `id` has been answered. */
   | { readonly id: number; readonly done: true }
   /** Call `id` could not run at all. */
@@ -54,8 +56,11 @@ export function serveLookups(port: MessagePort, flags: Int32Array): void {
 async function answer(call: LookupCall, post: (reply: LookupReply) => void): Promise<void> {
   try {
     // Posting a zone as soon as it settles also lets the worker drop its data then, not at the end of the batch.
-    await lookupZonesStreamed(call.requests, { env: call.env, cwd: call.cwd }, (index, o) =>
-      post({ id: call.id, index, outcome: o.ok ? o : { ok: false, error: serializeError(o.error) } }),
+    await lookupZonesStreamed(
+      call.requests,
+      { env: call.env, cwd: call.cwd },
+      (index, o) => post({ id: call.id, index, outcome: o.ok ? o : { ok: false, error: serializeError(o.error) } }),
+      (index, feeds) => post({ id: call.id, index, waitingFor: feeds }),
     );
     post({ id: call.id, done: true });
   } catch (error) {

@@ -13,6 +13,7 @@ import { runCli } from '../../lib/cli/run';
 import type { CliIo } from '../../lib/cli/io';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
+import { startDripServer } from '../support/drip';
 
 const ZONE = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const TOKEN = 'diff-ipranges-token-7e3a91c4';
@@ -138,6 +139,33 @@ test('a broken feed: its warning goes to stderr and that vendor is simply not ju
       'aws.json',
       fs.readFileSync(path.join(__dirname, '../../lib/emulator/seeds/ip-ranges/aws.json'), 'utf8'),
     );
+  }
+});
+
+test('diff, check and refresh --verify-ip-ranges end at the feed deadline: a dripping feed is a warning naming it', async () => {
+  const drip = await startDripServer(50);
+  const file = path.join(dir, 'expect-drip.json');
+  fs.writeFileSync(file, JSON.stringify({ zoneId: ZONE, expect: HEAD }));
+  const folder = fs.mkdtempSync(path.join(dir, 'refresh-drip-'));
+  const url = `${drip.origin}/ip-ranges.json`;
+  const env = { ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: url, ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: '400' };
+  try {
+    const runs = [
+      await diff(['--format', 'json', '--verify-ip-ranges'], env),
+      await cli(['check', '--expect', file, '--verify-ip-ranges'], env),
+      await cli(['refresh', '--snapshot-dir', folder, '--zone', ZONE, '--verify-ip-ranges'], env),
+    ];
+    for (const run of runs) {
+      assert.ok(run.code === 0 || run.code === 2, run.err);
+      assert.match(
+        run.err,
+        new RegExp(
+          `The AWS IP range feed ${url.replace(/\./g, '\\.')} did not finish within 400 ms .*There is no cached copy to use instead\\.`,
+        ),
+      );
+    }
+  } finally {
+    await drip.close();
   }
 });
 

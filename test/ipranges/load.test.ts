@@ -14,15 +14,17 @@ import {
   verdictFor,
 } from '../../lib/ipranges';
 import { awsFeed, gcpFeed } from './feeds';
+import { startDripServer, type DripServer } from '../support/drip';
 
 let emulator: CloudflareApiEmulator;
+let drip: DripServer;
 let cacheDir: string;
 
 before(async () => {
-  emulator = await CloudflareApiEmulator.start();
+  [emulator, drip] = await Promise.all([CloudflareApiEmulator.start(), startDripServer(50)]);
 });
 after(async () => {
-  await emulator.close();
+  await Promise.all([emulator.close(), drip.close()]);
 });
 beforeEach(() => {
   cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-ipranges-'));
@@ -103,7 +105,7 @@ test('an unreachable feed falls back to a young cached copy with a warning, and 
   assert.equal(stale.warnings.length, 1);
   assert.match(
     stale.warnings[0],
-    /^warning: The AWS IP range feed .*aws\.json answered HTTP 503\. Using the copy cached at \S+ \(0 h old\)\.$/,
+    /^warning: The AWS IP range feed .*aws\.json answered HTTP 503\. Using the copy cached at \S+ \(0 h old\) instead\.$/,
   );
   assert.equal(
     verdictFor(stale.index, { originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }).verdict,
@@ -234,4 +236,159 @@ test('redirects are followed to https or loopback only, at most three hops', asy
   assert.equal(loop.feeds[0].status, 'failed');
   assert.match(loop.warnings[0], /redirects too often/);
   assert.equal(emulator.ipRangeFeeds.stats().requests, 2 + 1 + 4);
+});
+
+/** Every file of the cache folder, as text. */
+function cacheText(): string {
+  return fs
+    .readdirSync(cacheDir)
+    .map((n) => `${n}\n${fs.readFileSync(path.join(cacheDir, n), 'utf8')}`)
+    .join('\n');
+}
+
+test('a feed that drips a byte every 50 ms ends at its total deadline: a warning naming it, the other feeds used', async () => {
+  // The pause between bytes (50 ms) stays far below the timeout, so only a deadline on the whole answer ends it.
+  const dripping = `${drip.origin}/aws/ip-ranges.json`;
+  const started = Date.now();
+  const loaded = await loadIpRanges({
+    env: env({
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: dripping,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: emulator.ipRangeFeedUrl('gcp.json'),
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: '600',
+    }),
+  });
+  assert.ok(Date.now() - started < 5000, `ended near the 600 ms deadline, not ${Date.now() - started} ms`);
+  assert.deepEqual(
+    loaded.feeds.map((f) => f.status),
+    ['failed', 'downloaded', 'off', 'off'],
+  );
+  assert.equal(loaded.warnings.length, 1);
+  assert.equal(
+    loaded.warnings[0],
+    `warning: The AWS IP range feed ${dripping} did not finish within 600 ms (redirects, headers and body; ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS). There is no cached copy to use instead. Until it is reachable, AWS mappings are reported as unverified.`,
+  );
+
+  // With a young cached copy, the copy stands in and the warning says so.
+  const file = cacheFilePath(cacheDir, 'aws', dripping);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      format: 1,
+      url: dripping,
+      checkedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      body: awsFeed([['192.0.2.0/24', 'us-east-1']], [], 'cached'),
+    }),
+  );
+  const stale = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: dripping }), timeoutMs: 600 });
+  assert.equal(stale.feeds[0].status, 'stale_cache');
+  assert.equal(stale.feeds[0].version, 'cached');
+  assert.match(
+    stale.warnings[0],
+    /^warning: The AWS IP range feed \S+ did not finish within 600 ms .*\. Using the copy cached at \S+ \(1 h old\) instead\.$/,
+  );
+});
+
+test('the feed timeout variable: a whole number of milliseconds, 30 s by default; anything else is refused by name', async () => {
+  const { FEED_TIMEOUT_MS, resolveFeedTimeoutMs } = await import('../../lib/ipranges');
+  assert.equal(FEED_TIMEOUT_MS, 30_000);
+  assert.equal(resolveFeedTimeoutMs({}), 30_000);
+  assert.equal(resolveFeedTimeoutMs({ ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: ' 1500 ' }), 1500);
+  for (const bad of ['0', '30s', '-1', '600001']) {
+    await assert.rejects(
+      loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: bad }) }),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS',
+    );
+  }
+});
+
+test("a redirect to a broken Location is that feed's warning; the others are used; no URL query reaches any sink", async () => {
+  const SECRET = 'sig=SECRET-9f8e7d';
+  // The configured URL and the Location both carry a signature; the Location is not a URL at all.
+  emulator.ipRangeFeeds.redirect('broken.json', `http://[zz/x?${SECRET}-location`);
+  const signed = `${emulator.ipRangeFeedUrl('broken.json')}?${SECRET}&x=%0a%1b[31m`;
+  const loaded = await loadIpRanges({
+    env: env({
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: signed,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: emulator.ipRangeFeedUrl('gcp.json'),
+    }),
+  });
+  assert.deepEqual(
+    loaded.feeds.map((f) => f.status),
+    ['failed', 'downloaded', 'off', 'off'],
+  );
+  assert.equal(
+    loaded.warnings[0],
+    `warning: The AWS IP range feed ${emulator.ipRangeFeedUrl('broken.json')} redirects (HTTP 302) to a Location that is not a URL. There is no cached copy to use instead. Until it is reachable, AWS mappings are reported as unverified.`,
+  );
+  assert.ok(loaded.feeds[0].error instanceof IpRangeFeedError);
+
+  // Every other way a signed URL travels: downloaded and cached, answering 503, redirected to plain http.
+  const aws = `${emulator.ipRangeFeedUrl('aws.json')}?${SECRET}`;
+  const downloaded = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: aws }) });
+  assert.equal(downloaded.feeds[0].status, 'downloaded');
+  const cached = JSON.parse(fs.readFileSync(cacheFilePath(cacheDir, 'aws', aws), 'utf8')) as { url: string };
+  assert.equal(cached.url, emulator.ipRangeFeedUrl('aws.json'), 'the cache holds the URL without its query');
+  emulator.ipRangeFeeds.set('aws.json', 'down', 'text/plain', 503);
+  const down = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: aws }) });
+  assert.equal(down.feeds[0].status, 'stale_cache', 'the copy cached under the signed URL stands in');
+  emulator.ipRangeFeeds.redirect('plain.json', `http://192.0.2.1/ip-ranges.json?${SECRET}`);
+  const plain = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: `${emulator.ipRangeFeedUrl('plain.json')}?${SECRET}` }),
+  });
+  assert.match(plain.warnings[0], /uses plain http to 192\.0\.2\.1/);
+  const refused = await loadIpRanges({
+    env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: `https://[zz/tags.json?${SECRET}` }),
+  }).catch((e: unknown) => e);
+  assert.ok(refused instanceof InvalidInputError);
+
+  const messages = (l: Awaited<ReturnType<typeof loadIpRanges>>): string[] => [
+    ...l.warnings,
+    ...l.feeds.flatMap((f) => [f.source, ...chain(f.error)]),
+  ];
+  const sinks = [loaded, downloaded, down, plain].flatMap(messages).concat(chain(refused), cacheText());
+  for (const text of sinks) assert.ok(!text.includes('SECRET'), `a query leaked: ${text}`);
+});
+
+/** The messages of an error and its causes. */
+function chain(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error; e instanceof Error; e = e.cause) out.push(e.message, String((e as { input?: unknown }).input));
+  return out;
+}
+
+test('a cached copy that no longer validates is dropped and fetched again without conditional headers', async () => {
+  await loadIpRanges({ env: env() });
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  // The validators still match the server's: a conditional request would get 304 and the broken body forever.
+  fs.writeFileSync(file, JSON.stringify({ ...entry, body: '{"syncToken":"v1","prefixes":"broken"}' }));
+  emulator.ipRangeFeeds.resetStats();
+  const again = await loadIpRanges({ env: env() });
+  assert.equal(again.feeds[0].status, 'downloaded');
+  assert.deepEqual(again.warnings, []);
+  assert.deepEqual(emulator.ipRangeFeeds.stats(), { requests: 1, notModified: 0 });
+  const replaced = JSON.parse(fs.readFileSync(file, 'utf8')) as { body: string };
+  assert.match(replaced.body, /"prefixes":\[\{/, 'the good copy replaced the broken one');
+
+  // Unreachable, a broken copy is not a stand-in either.
+  fs.writeFileSync(file, JSON.stringify({ ...entry, body: '<html>cached login page</html>' }));
+  emulator.ipRangeFeeds.set('aws.json', 'down', 'text/plain', 503);
+  const down = await loadIpRanges({ env: env() });
+  assert.equal(down.feeds[0].status, 'failed');
+  assert.match(down.warnings[0], /There is no cached copy to use instead\./);
+  assert.equal(fs.existsSync(file), false, 'the broken copy is removed');
+});
+
+test('a cached copy checked "in the future" has no known age: never young, never used', async () => {
+  await loadIpRanges({ env: env() });
+  const file = cacheFilePath(cacheDir, 'aws', emulator.ipRangeFeedUrl('aws.json'));
+  const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(file, JSON.stringify({ ...entry, checkedAt: '2999-01-01T00:00:00.000Z' }));
+  emulator.ipRangeFeeds.set('aws.json', 'down', 'text/plain', 503);
+  const down = await loadIpRanges({ env: env() });
+  assert.equal(down.feeds[0].status, 'failed');
+  assert.match(
+    down.warnings[0],
+    /answered HTTP 503\. The cached copy says it was checked at 2999-01-01T00:00:00\.000Z, in the future, so its age is unknown and it is not used\./,
+  );
 });
