@@ -195,7 +195,8 @@ function stuckMessage(
   const feeds = new Set(open.flatMap((i) => waitingFor.get(i) ?? []));
   const head = `The origin cloud regions lookup did not finish within ${timeoutMs} ms`;
   if (open.length > 0 && open.every((i) => waitingFor.has(i)) && feeds.size > 0) {
-    return `${head}: the API had answered, but the IP range feeds ${[...feeds].join(', ')} were still loading. Check that they are reachable, or lower ${FEED_TIMEOUT_VARIABLE} so that a slow feed is given up with a warning.`;
+    const [them, were] = feeds.size === 1 ? ['feed', 'was'] : ['feeds', 'were'];
+    return `${head}: the API had answered, but the IP range ${them} ${[...feeds].join(', ')} ${were} still loading. Check that ${feeds.size === 1 ? 'it is' : 'they are'} reachable, or lower ${FEED_TIMEOUT_VARIABLE} so that a slow feed is given up with a warning.`;
   }
   return `${head}. Check that the API (${ENV.baseUrl}) is reachable, or lower ${ENV.deadline} so the client gives up with a precise error.`;
 }

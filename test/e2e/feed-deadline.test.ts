@@ -136,7 +136,7 @@ test('a synth lookup that outlasts its backstop while only a feed is loading nam
       (e: unknown) =>
         e instanceof LookupWorkerError &&
         e.message ===
-          `The origin cloud regions lookup did not finish within 8000 ms: the API had answered, but the IP range feeds AWS ${dripping()} were still loading. Check that they are reachable, or lower ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS so that a slow feed is given up with a warning.`,
+          `The origin cloud regions lookup did not finish within 8000 ms: the API had answered, but the IP range feed AWS ${dripping()} was still loading. Check that it is reachable, or lower ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS so that a slow feed is given up with a warning.`,
     );
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

