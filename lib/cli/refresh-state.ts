@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { InputFileNotFoundError } from '../errors/files';
+import { FileWriteError, InputFileNotFoundError } from '../errors/files';
+import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
 
 /**
@@ -72,25 +71,16 @@ export function serializeRefreshState(state: RefreshState): string {
 }
 
 /**
- * Writes the state file atomically: a uniquely named temporary file in the same folder, flushed, then renamed over
- * the old one, so a crash leaves the old state or the new one.
+ * Writes the state file atomically (temporary file, flush, rename), so a crash leaves the old state or the new one.
+ *
+ * @throws {@link FileWriteError} naming the cause and the fix (a full disk, no permission, a folder in the way)
  */
 export function writeRefreshState(dir: string, state: RefreshState): void {
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, REFRESH_STATE_FILE);
-  const tmp = path.join(dir, `${REFRESH_STATE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', 0o644);
   try {
-    fs.writeFileSync(fd, serializeRefreshState(state));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, Buffer.from(serializeRefreshState(state), 'utf8'));
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
+    throw new FileWriteError(file, 'refresh state', error);
   }
 }
 

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
 
@@ -245,6 +246,91 @@ export class InvalidJsonError extends InputFileError {
     }
     this.conflictMarker = detail?.conflictMarker === true;
     this.truncated = detail?.truncated === true;
+  }
+}
+
+/** The parts of a write failure's message: what went wrong and what to do, chosen by the system error's code. */
+export interface WriteFailure {
+  /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when it has one. */
+  readonly errno?: string;
+  /** What went wrong, in words, ending with the code, for example `the disk is full (ENOSPC)`. */
+  readonly problem: string;
+  /** The sentence that tells the user what to do. */
+  readonly fix: string;
+}
+
+/**
+ * Words for a failed write of `file`: a full disk, a folder that is not writable and a folder standing where the
+ * file goes each get their own fix, so no raw `ENOSPC` or `EISDIR` reaches the user.
+ *
+ * @param error - what the file system threw
+ * @param file - the path that was being written
+ */
+export function describeWriteFailure(error: unknown, file: string): WriteFailure {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const errno = e !== null && typeof e === 'object' && typeof e.code === 'string' ? e.code : undefined;
+  const dir = forTerminal(path.dirname(file));
+  const at = (problem: string, fix: string): WriteFailure => ({
+    ...(errno === undefined ? {} : { errno }),
+    problem: `${problem} (${errno ?? 'unknown error'})`,
+    fix,
+  });
+  switch (errno) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return at(
+        'the disk is full',
+        `Free space on the disk that holds ${dir} (or use a folder on another disk), then run again.`,
+      );
+    case 'EACCES':
+    case 'EPERM':
+      return at('permission denied', `Make ${dir} and the files in it writable by this user, then run again.`);
+    case 'EROFS':
+      return at('the file system is read-only', `Use a folder on a writable file system, then run again.`);
+    case 'EISDIR':
+      return at(
+        'a folder stands where the file goes',
+        `Remove or rename the folder ${forTerminal(file)}, then run again.`,
+      );
+    case 'ENOTDIR':
+      return at('a part of the path is a file, not a folder', `Check the path ${forTerminal(file)}, then run again.`);
+    default:
+      return at(
+        errno === undefined ? String(error) : `the ${e?.syscall ?? 'write'} call failed`,
+        `Check that ${dir} exists and is writable, then run again.`,
+      );
+  }
+}
+
+/**
+ * A file this package keeps could not be written (code `OCR_FILE_WRITE_FAILED`): the refresh state or journal.
+ * The message names the file, the cause in words (a full disk, no permission, a folder in the way) and the fix.
+ */
+export class FileWriteError extends OriginCloudRegionsError {
+  /** The path that was being written. */
+  public readonly path: string;
+  /** What the file is, for example `refresh state`. */
+  public readonly what: string;
+  /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when it has one. */
+  public readonly errno?: string;
+
+  /**
+   * @param file - the path that was being written
+   * @param what - what the file is, for the message
+   * @param error - what the file system threw (kept as `cause`)
+   */
+  public constructor(file: string, what: string, error: unknown) {
+    const failure = describeWriteFailure(error, file);
+    super(
+      'OCR_FILE_WRITE_FAILED',
+      `Could not write the ${what} ${forTerminal(file)}: ${failure.problem}. ${failure.fix}`,
+      {
+        cause: error,
+      },
+    );
+    this.path = file;
+    this.what = what;
+    if (failure.errno !== undefined) this.errno = failure.errno;
   }
 }
 

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
 import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
+import { describeWriteFailure } from './files';
 
 /**
  * How to write a snapshot, as one clause: what an online synth needs for it (snapshot writing on,
@@ -159,23 +160,34 @@ export class SnapshotZoneMismatchError extends OriginCloudRegionsError {
   }
 }
 
-/** Writing a snapshot failed; the previous file, if any, is left as it was (code `OCR_SNAPSHOT_WRITE_FAILED`). */
+/**
+ * Writing a snapshot failed; the previous file, if any, is left as it was (code `OCR_SNAPSHOT_WRITE_FAILED`). The
+ * fix depends on the cause: free space for a full disk, permissions for a refused folder, and so on.
+ */
 export class SnapshotWriteError extends OriginCloudRegionsError {
   /** The path that was to be written. */
   public readonly path: string;
+  /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when the file system gave one. */
+  public readonly errno?: string;
 
   /**
    * @param file - the snapshot path
-   * @param reason - the underlying failure, without the fix
+   * @param reason - the underlying failure, without the fix; when `options.cause` is a system error, its words
+   *   (`the disk is full (ENOSPC)`) are used instead
    */
   public constructor(file: string, reason: string, options?: ErrorOptions) {
+    const failure = options?.cause === undefined ? undefined : describeWriteFailure(options.cause, file);
+    const known = failure?.errno !== undefined;
     super(
       'OCR_SNAPSHOT_WRITE_FAILED',
-      `Could not write snapshot ${forTerminal(file)}: ${reason}. Any previous snapshot there is unchanged; ` +
-        `make the folder writable (or set ${ENV.snapshotDir} to a writable folder) and synth again.`,
+      `Could not write snapshot ${forTerminal(file)}: ${known ? failure.problem : reason}. Any previous snapshot there is unchanged. ` +
+        (known
+          ? failure.fix
+          : `Make the folder writable (or set ${ENV.snapshotDir} to a writable folder), then run again.`),
       options,
     );
     this.path = file;
+    if (known) this.errno = failure.errno;
   }
 }
 

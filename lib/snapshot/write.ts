@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { OriginCloudRegionsError } from '../errors';
 import { checkedForWriting, serializeSnapshot, type ZoneSnapshot } from './format';
 import { readSnapshot } from './read';
 import { SnapshotWriteError } from '../errors/snapshot';
+import { writeFileAtomic } from '../files/write-file';
 
 /** Options of {@link writeSnapshot}. */
 export interface WriteSnapshotOptions {
@@ -13,6 +11,12 @@ export interface WriteSnapshotOptions {
    * total. For progress display; tests use it to kill a writer halfway.
    */
   readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
+  /**
+   * Called once the file is known to change, before anything is written, with the snapshot the file holds now
+   * (`undefined` when there is none, or none that can be read). `refresh` journals it there, so a run killed after
+   * the write still reports the change. What it throws fails the write, and nothing is written.
+   */
+  readonly beforeReplace?: (previous: ZoneSnapshot | undefined) => void;
 }
 
 /** What {@link writeSnapshot} did. */
@@ -22,9 +26,6 @@ export interface SnapshotWriteResult {
   /** The snapshot the file holds now: the one given, or the file's own when nothing changed (its `changedAt` kept). */
   readonly snapshot: ZoneSnapshot;
 }
-
-/** Size of each write to the temporary file. */
-const CHUNK_BYTES = 64 * 1024;
 
 /**
  * Writes a snapshot, unless the file already holds the same data; then the file is not touched at all
@@ -36,8 +37,8 @@ const CHUNK_BYTES = 64 * 1024;
  * The write is atomic: the bytes go to a uniquely named temporary file in the same
  * folder, which is flushed to disk and then renamed over `file` (and the folder is flushed so the
  * rename survives a power cut). A crash at any point leaves either the previous file or the new
- * one, never a half-written file; at worst a stale `.<name>.*.tmp` file remains, which is safe to
- * delete. Creates the folder when missing. Synchronous, so a synchronous synth can call it.
+ * one, never a half-written file; a failed write removes its temporary file, and only a killed writer can leave a
+ * stale `.<name>.*.tmp` file, which is safe to delete (`refresh` removes those of dead processes). Creates the folder when missing. Synchronous, so a synchronous synth can call it.
  *
  * @returns whether the file was written, and the snapshot it holds now
  * @throws {@link InvalidInputError} when `snapshot` breaks the snapshot rules (the ones {@link readSnapshot} applies)
@@ -50,28 +51,13 @@ export function writeSnapshot(
 ): SnapshotWriteResult {
   const checked = checkedForWriting(snapshot);
   const previous = previousSnapshot(file);
-  if (previous !== undefined && sameData(previous, checked)) return { written: false, snapshot: previous };
-  const bytes = Buffer.from(serializeSnapshot(checked), 'utf8');
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
+  if (previous !== undefined && sameSnapshotData(previous, checked)) return { written: false, snapshot: previous };
+  options.beforeReplace?.(previous);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fd = fs.openSync(tmp, 'wx', 0o644);
-    for (let offset = 0; offset < bytes.length;) {
-      offset += fs.writeSync(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
-      options.onProgress?.(offset, bytes.length);
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, Buffer.from(serializeSnapshot(checked), 'utf8'), options);
   } catch (error) {
-    if (fd !== undefined) closeQuietly(fd);
-    removeQuietly(tmp);
     throw new SnapshotWriteError(file, describe(error), { cause: error });
   }
-  syncDirectory(dir);
   return { written: true, snapshot: checked };
 }
 
@@ -86,38 +72,9 @@ function previousSnapshot(file: string): ZoneSnapshot | undefined {
   }
 }
 
-function sameData(a: ZoneSnapshot, b: ZoneSnapshot): boolean {
+/** Whether two snapshots hold the same data: everything but `changedAt` (what decides whether a write happens). */
+export function sameSnapshotData(a: ZoneSnapshot, b: ZoneSnapshot): boolean {
   return serializeSnapshot({ ...a, changedAt: '' }) === serializeSnapshot({ ...b, changedAt: '' });
-}
-
-function syncDirectory(dir: string): void {
-  // Makes the rename durable. Some platforms (Windows) cannot open or fsync a folder; the rename
-  // is still atomic there, so a failure here is not worth failing the write for.
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // see above
-  } finally {
-    if (fd !== undefined) closeQuietly(fd);
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // already failing; the original error matters more
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    fs.rmSync(file, { force: true });
-  } catch {
-    // already failing; the original error matters more
-  }
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * Called after each chunk reaches the temporary file, with the bytes written so far and the total. For progress
+   * display; tests use it to kill a writer halfway.
+   */
+  readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
+}
+
+/** Size of each write to the temporary file. */
+const CHUNK_BYTES = 64 * 1024;
+/** `.<name>.<pid>.<12 hex digits>.tmp`: the temporary files {@link writeFileAtomic} makes. */
+const TEMP_FILE = /^\.(.+)\.(\d{1,10})\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Writes `bytes` to `file` atomically: a uniquely named temporary file in the same folder
+ * (`.<name>.<pid>.<random>.tmp`), flushed to disk, then renamed over `file`, and the folder flushed so the rename
+ * survives a power cut. A crash leaves the old file or the new one, never half of one; a failed write (a full disk,
+ * a folder in the way) removes its temporary file before it throws. Creates the folder when missing. Synchronous.
+ *
+ * @throws the file system's own error (`ENOSPC`, `EACCES`, `EISDIR`, …), for the caller to word
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array, options: WriteFileAtomicOptions = {}): void {
+  const dir = path.dirname(path.resolve(file));
+  const base = path.basename(file);
+  const tmp = path.join(
+    dir,
+    `${base.startsWith('.') ? '' : '.'}${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+  let fd: number | undefined;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fd = fs.openSync(tmp, 'wx', 0o644);
+    for (let offset = 0; offset < bytes.length;) {
+      offset += fs.writeSync(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
+      options.onProgress?.(offset, bytes.length);
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    if (fd !== undefined) quietly(() => fs.closeSync(fd!));
+    quietly(() => fs.rmSync(tmp, { force: true }));
+    throw error;
+  }
+  syncDirectory(dir);
+}
+
+/**
+ * Removes the temporary files {@link writeFileAtomic} left in `dir` for any of `names` when their writer was killed
+ * (`kill -9`, a power cut): only files of that exact pattern whose process is gone. Best effort: a file that cannot
+ * be removed stays.
+ *
+ * @returns the names removed
+ */
+export function removeStaleTempFiles(dir: string, names: (name: string) => boolean): string[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const m = TEMP_FILE.exec(entry);
+    // The temporary name adds a dot in front of a name that has none.
+    if (m === null || !(names(m[1]) || names(`.${m[1]}`)) || processAlive(Number(m[2]))) continue;
+    try {
+      fs.rmSync(path.join(dir, entry), { force: true });
+      removed.push(entry);
+    } catch {
+      // best effort, see above
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function syncDirectory(dir: string): void {
+  // Makes the rename durable. Some platforms (Windows) cannot open or fsync a folder; the rename is still atomic
+  // there, so a failure here is not worth failing the write for.
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // see above
+  } finally {
+    if (fd !== undefined) quietly(() => fs.closeSync(fd!));
+  }
+}
+
+function quietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // already failing or best effort: the original error matters more
+  }
+}
