@@ -191,6 +191,33 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
   }
 }
 
+/**
+ * Two zones of one lookup are set to write the same snapshot file (code `OCR_SNAPSHOT_PATH_SHARED`): the last one
+ * written would replace the other without a word. Raised before either is written.
+ */
+export class SnapshotPathSharedError extends OriginCloudRegionsError {
+  /** The file both zones would write. */
+  public readonly path: string;
+  /** The two zones, in request order. */
+  public readonly zoneIds: readonly [string, string];
+
+  /**
+   * @param file - the shared snapshot path
+   * @param first - the zone requested first
+   * @param second - the other zone
+   */
+  public constructor(file: string, first: string, second: string) {
+    super(
+      'OCR_SNAPSHOT_PATH_SHARED',
+      `Zones ${first} and ${second} are both set to write the snapshot ${forTerminal(file)}, so one would silently ` +
+        `replace the other; neither was written. Give each zone its own \`snapshot\` path, or \`snapshot: true\` ` +
+        `(each zone then writes <snapshotDir>/<zoneId>.json).`,
+    );
+    this.path = file;
+    this.zoneIds = [first, second];
+  }
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,7 @@
 import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
+import { SnapshotPathSharedError } from '../errors/snapshot';
 import type { SupportedRegions } from '../model/supported-regions';
 import {
   loadIpRanges,
@@ -140,17 +141,58 @@ export async function lookupZonesStreamed(
     if (group === undefined) groups.set(key, { request, indices: [index] });
     else group.indices.push(index);
   });
+  const shared = sharedSnapshotFiles(
+    [...groups.values()].map((g) => g.request),
+    env,
+    cwd,
+  );
   try {
     await Promise.all(
       [...groups.values()].map(async ({ request, indices }) => {
         const waiting = (feeds: readonly string[]): void => indices.forEach((index) => onWaiting?.(index, feeds));
-        const outcome = await settle(() => lookupOne(request, env, cwd, clients, waiting));
+        const conflict = shared.get(request);
+        const outcome: ZoneLookupOutcome =
+          conflict !== undefined
+            ? { ok: false, error: conflict }
+            : await settle(() => lookupOne(request, env, cwd, clients, waiting));
         for (const index of indices) onSettled(index, outcome);
       }),
     );
   } finally {
     await Promise.all([...clients.values()].map((c) => c.close()));
   }
+}
+
+/**
+ * The requests of two different zones that would write the same snapshot file, each with the error to fail it with
+ * (before anything is written). A request whose settings are invalid is left to {@link lookupOne} to report.
+ */
+function sharedSnapshotFiles(
+  requests: readonly ZoneLookupRequest[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Map<ZoneLookupRequest, SnapshotPathSharedError> {
+  const writers = new Map<string, ZoneLookupRequest>();
+  const conflicts = new Map<ZoneLookupRequest, SnapshotPathSharedError>();
+  for (const request of requests) {
+    let file: string;
+    try {
+      if (request.snapshot === undefined || request.snapshot === false) continue;
+      const settings = resolveSnapshotSettings(validateZoneId(request.zoneId, 'zoneId'), request, env, cwd);
+      if (!settings.write) continue;
+      file = settings.file;
+    } catch {
+      continue;
+    }
+    const first = writers.get(file);
+    if (first === undefined) writers.set(file, request);
+    else if (first.zoneId !== request.zoneId) {
+      const error = new SnapshotPathSharedError(file, first.zoneId, request.zoneId);
+      if (!conflicts.has(first)) conflicts.set(first, error);
+      conflicts.set(request, error);
+    }
+  }
+  return conflicts;
 }
 
 async function settle(run: () => Promise<ZoneLookupResult>): Promise<ZoneLookupOutcome> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,13 +10,19 @@ import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
 import {
   deserializeError,
   lookupZones,
+  lookupZonesSettled,
   lookupZonesSync,
   lookupZonesSyncSettled,
   serializeError,
   supportedRegionsFallbackCause,
   type ZoneLookupRequest,
 } from '../../lib/lookup';
-import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../../lib/errors/snapshot';
+import {
+  SnapshotInvalidError,
+  SnapshotMissingError,
+  SnapshotPathSharedError,
+  SnapshotZoneMismatchError,
+} from '../../lib/errors/snapshot';
 import { InvalidExpectationError } from '../../lib/errors/expectations';
 import { catalogAuthority } from '../../lib/validate/authority';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
@@ -171,6 +177,30 @@ describe('lookupZones', () => {
     });
     assert.equal(emulator.stats().requests, 2, 'one listing and one supported_regions for both labels');
     assert.equal(readFileSync(file, 'utf8'), first, "the first request's label is written, so nothing changed");
+  });
+
+  test('two zones set to write one snapshot file: a typed error naming both and the file, nothing written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ocr-shared-'));
+    const file = path.join(dir, 'shared.json');
+    const outcomes = await lookupZonesSettled(
+      [
+        request({ snapshot: file }),
+        request({ zoneId: NO_TIERED_CACHE_ZONE, snapshot: path.relative(process.cwd(), file) }),
+        request({ zoneId: NO_TIERED_CACHE_ZONE, snapshot: path.join(dir, 'own.json') }),
+      ],
+      { env: env() },
+    );
+    for (const outcome of outcomes.slice(0, 2)) {
+      assert.ok(!outcome.ok && outcome.error instanceof SnapshotPathSharedError, String(!outcome.ok && outcome.error));
+      const error = outcome.error as SnapshotPathSharedError;
+      assert.equal(error.code, 'OCR_SNAPSHOT_PATH_SHARED');
+      assert.deepEqual(error.zoneIds, [DEMO_ZONE, NO_TIERED_CACHE_ZONE]);
+      assert.ok(error.message.includes(DEMO_ZONE) && error.message.includes(NO_TIERED_CACHE_ZONE));
+      assert.ok(error.message.includes(file), error.message);
+    }
+    assert.equal(existsSync(file), false, 'neither zone wrote it');
+    assert.ok(outcomes[2].ok, 'a zone with a file of its own is looked up and written');
+    assert.equal(existsSync(path.join(dir, 'own.json')), true);
   });
 
   test('offline: the environment switches it on; missing, unreadable and foreign snapshots fail clearly', async () => {
