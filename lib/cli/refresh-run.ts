@@ -7,10 +7,12 @@ import { redactSecrets } from '../client/redact';
 import type { MappingList } from '../client/listing';
 import { validateZoneId } from '../client/validate-input';
 import type { ZoneMappingSet } from '../drift/mapping-set';
-import { buildDiffReport } from '../drift/report';
+import { buildDiffReport, zoneHasChanges, type ZoneDiffReport } from '../drift/report';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
+import { FileWriteError } from '../errors/files';
+import { removeStaleTempFiles } from '../files/write-file';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { loadIpRanges, verifyZone, type LoadedIpRanges } from '../ipranges';
+import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
@@ -23,13 +25,21 @@ import {
   snapshotUpperTierColos,
   type ZoneSnapshot,
 } from '../snapshot/format';
-import { ipRangesToSnapshot } from '../snapshot/ip-ranges';
+import type { SnapshotIpRanges } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
-import { writeSnapshot } from '../snapshot/write';
+import { sameSnapshotData, writeSnapshot } from '../snapshot/write';
 import { verifyIpRangesOn, writeReport } from './diff';
 import type { CliIo } from './io';
 import type { RefreshOptions } from './refresh';
-import { readRefreshState, refreshOrder, writeRefreshState } from './refresh-state';
+import { recheckVerdicts, supportChanges, verdictChanges } from './refresh-changes';
+import {
+  appendRefreshJournal,
+  clearRefreshJournal,
+  readRefreshJournal,
+  REFRESH_JOURNAL_FILE,
+  type RefreshJournal,
+} from './refresh-journal';
+import { readRefreshState, REFRESH_STATE_FILE, refreshOrder, writeRefreshState } from './refresh-state';
 
 /** Why a run stopped before every zone was refreshed. */
 interface Stop {
@@ -37,95 +47,225 @@ interface Stop {
   readonly reason: string;
 }
 
+/** What one run needs and has done so far. */
+interface RefreshRun {
+  readonly io: CliIo;
+  readonly dir: string;
+  readonly client: OriginCloudRegionsClient;
+  readonly max: number | undefined;
+  readonly verifyAll: boolean;
+  readonly loadFeeds: () => Promise<LoadedIpRanges>;
+  /** Zone id → when it was last refreshed; written after every zone. */
+  readonly state: Map<string, string>;
+  /** Every zone replaced and not yet reported (from the journal, then this run), with what it held before. */
+  readonly journal: RefreshJournal;
+  /** How many of {@link journal}'s zones an earlier run left. */
+  readonly fromEarlierRun: number;
+  /** The zones replaced in this run, as written. */
+  readonly written: Map<string, ZoneSnapshot>;
+  readonly failures: string[];
+  spent: number;
+  refreshed: number;
+  stop?: Stop;
+}
+
 /**
  * Runs `refresh` (see the command's help): refreshes the zones' snapshots within the request budget, least recently
- * refreshed first, prints the drift report of the zones whose data changed, and sets the exit code.
+ * refreshed first, prints the drift report of the zones whose data changed (with those an interrupted run replaced
+ * but never reported, from the journal), and sets the exit code. A run that fails part way (a full disk) still
+ * prints its report and summary, then the error.
  */
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
   const dir = path.resolve(resolveSnapshotDir(options.snapshotDir, io.env));
   const zoneIds = zonesToRefresh(dir, options);
+  prepareFolder(io, dir);
   const { state, ignored } = readRefreshState(dir);
   if (ignored !== undefined) {
     warn(io, `ignoring the refresh state (${ignored}); zones never refreshed come first`);
   }
+  const journal = readJournal(io, dir);
   const order = refreshOrder(zoneIds, state);
   const client = new OriginCloudRegionsClient({ env: io.env });
-  const next = new Map(state);
-  const before: ZoneMappingSet[] = [];
-  const after: ZoneMappingSet[] = [];
-  const failures: string[] = [];
   const available = processRequestBudget(client.config.rateLimits).available();
-  const max = options.maxRequests ?? (Number.isFinite(available) ? available : undefined);
-  // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
-  // verifyIpRanges reads them there); the feeds are loaded once, on first need.
-  const verifyAll = verifyIpRangesOn(options, io.env);
   let feeds: Promise<LoadedIpRanges> | undefined;
-  const loadFeeds = (): Promise<LoadedIpRanges> =>
-    (feeds ??= loadIpRanges({ env: io.env }).then((loaded) => {
-      for (const warning of loaded.warnings) warn(io, warning);
-      return loaded;
-    }));
-  let spent = 0;
-  let refreshed = 0;
-  let stop: Stop | undefined;
+  const run: RefreshRun = {
+    io,
+    dir,
+    client,
+    max: options.maxRequests ?? (Number.isFinite(available) ? available : undefined),
+    // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
+    // verifyIpRanges reads them there); the feeds are loaded once, on first need.
+    verifyAll: verifyIpRangesOn(options, io.env),
+    loadFeeds: () =>
+      (feeds ??= loadIpRanges({ env: io.env }).then((loaded) => {
+        for (const warning of loaded.warnings) warn(io, warning);
+        return loaded;
+      })),
+    state: new Map(state),
+    journal,
+    fromEarlierRun: journal.size,
+    written: new Map(),
+    failures: [],
+    spent: 0,
+    refreshed: 0,
+  };
+  let fatal: OriginCloudRegionsError | undefined;
   try {
     for (const zoneId of order) {
-      const file = snapshotPath(dir, zoneId);
-      const previous = previousSnapshot(io, file, zoneId);
-      const cost = expectedCost(previous, client.config.perPage);
-      if (max !== undefined && spent + cost > max) {
-        stop = {
-          zoneId,
-          reason: `it needs about ${cost} requests and ${max - spent} of --max-requests ${max} are left`,
-        };
-        break;
-      }
-      let fetched: { list: MappingList; supportedRegions: SupportedRegions | null };
-      try {
-        fetched = await fetchZone(io, client, zoneId, previous);
-      } catch (error) {
-        if (error instanceof RateBudgetExceededError || error instanceof RateLimitedError) {
-          spent += 1;
-          stop = { zoneId, reason: `the rate budget is spent (${error.code}: ${error.message})` };
-          break;
-        }
-        if (!(error instanceof OriginCloudRegionsError)) throw error;
-        spent += cost;
-        failures.push(`${zoneId}: ${error.message} [${error.code}]`);
-        continue;
-      }
-      spent += fetched.list.requests + 1;
-      const verify = verifyAll || previous?.ipRanges !== undefined;
-      const ipRanges = verify ? ipRangesToSnapshot(verifyZone(await loadFeeds(), fetched.list.mappings)) : undefined;
-      const snapshot = snapshotFromLookup({
-        zoneId,
-        ...(previous?.label === undefined ? {} : { label: previous.label }),
-        mappings: fetched.list.mappings,
-        supportedRegions: fetched.supportedRegions,
-        fetchedAt: new Date(),
-        ...(ipRanges === undefined ? {} : { ipRanges }),
-      });
-      const result = writeSnapshot(file, snapshot);
-      refreshed += 1;
-      next.set(zoneId, new Date().toISOString());
-      // After every zone, so that a run cut short (a crash, a cancelled job) still keeps its progress.
-      writeRefreshState(dir, next);
-      if (result.written) {
-        if (previous !== undefined) before.push(zoneSet(previous, file));
-        after.push(zoneSet(result.snapshot, file));
-      }
+      if ((await refreshZone(run, zoneId)) === 'stop') break;
     }
+  } catch (error) {
+    // A file that cannot be written (a full disk): the zones done so far are still reported below.
+    if (!(error instanceof OriginCloudRegionsError)) throw error;
+    fatal = error;
   } finally {
     await client.close();
   }
-  const label = path.relative(process.cwd(), dir) || '.';
-  const report = buildDiffReport(
+  summarize(run, { ...report(run, options), total: order.length, order });
+  if (fatal !== undefined) throw fatal;
+  if (run.failures.length > 0) process.exitCode = 1;
+  // Reported by a run that finished: the journal's zones are done. After a failure they are reported again.
+  else clearRefreshJournal(dir);
+}
+
+/** Refreshes one zone; `'stop'` when the budget is spent. Throws only what ends the run (a file write). */
+async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'next'> {
+  const { io, client, max } = run;
+  const file = snapshotPath(run.dir, zoneId);
+  const previous = previousSnapshot(io, file, zoneId);
+  const cost = expectedCost(previous, client.config.perPage);
+  if (max !== undefined && run.spent + cost > max) {
+    run.stop = {
+      zoneId,
+      reason: `it needs about ${cost} requests and ${max - run.spent} of --max-requests ${max} are left`,
+    };
+    return 'stop';
+  }
+  let fetched: { list: MappingList; supportedRegions: SupportedRegions | null };
+  try {
+    fetched = await fetchZone(io, client, zoneId, previous);
+  } catch (error) {
+    if (error instanceof RateBudgetExceededError || error instanceof RateLimitedError) {
+      run.spent += 1;
+      run.stop = { zoneId, reason: `the rate budget is spent (${error.code}: ${error.message})` };
+      return 'stop';
+    }
+    if (!(error instanceof OriginCloudRegionsError)) throw error;
+    run.spent += cost;
+    run.failures.push(`${zoneId}: ${error.message} [${error.code}]`);
+    return 'next';
+  }
+  run.spent += fetched.list.requests + 1;
+  const verify = run.verifyAll || previous?.ipRanges !== undefined;
+  const ipRanges = verify ? await recheck(run, zoneId, fetched.list.mappings, previous) : undefined;
+  const snapshot = snapshotFromLookup({
+    zoneId,
+    ...(previous?.label === undefined ? {} : { label: previous.label }),
+    mappings: fetched.list.mappings,
+    supportedRegions: fetched.supportedRegions,
+    fetchedAt: new Date(),
+    ...(ipRanges === undefined ? {} : { ipRanges }),
+  });
+  const result = writeSnapshot(file, snapshot, {
+    // Journaled before the file changes, so a run killed right after the write still has the zone reported.
+    beforeReplace: (before) => {
+      if (run.journal.has(zoneId)) return;
+      appendRefreshJournal(run.dir, zoneId, before);
+      run.journal.set(zoneId, before ?? null);
+    },
+  });
+  if (result.written) run.written.set(zoneId, result.snapshot);
+  run.refreshed += 1;
+  run.state.set(zoneId, new Date().toISOString());
+  // After every zone, so that a run cut short (a crash, a cancelled job) still keeps its progress.
+  writeRefreshState(run.dir, run.state);
+  return 'next';
+}
+
+/** The zone's verdicts, keeping the recorded ones a failed feed could not re-check (with a warning). */
+async function recheck(
+  run: RefreshRun,
+  zoneId: string,
+  mappings: MappingList['mappings'],
+  previous: ZoneSnapshot | undefined,
+): Promise<SnapshotIpRanges> {
+  const { ipRanges, kept, failedFeeds } = recheckVerdicts(await run.loadFeeds(), mappings, previous);
+  if (kept > 0) {
+    warn(
+      run.io,
+      `zone ${zoneId}: kept ${kept} recorded IP range verdict${kept === 1 ? '' : 's'} that could not be checked again, because the ${failedFeeds.join(', ')} feed${failedFeeds.length === 1 ? '' : 's'} could not be read; the next run checks them`,
+    );
+  }
+  return ipRanges;
+}
+
+/**
+ * Writes the drift report of every zone replaced and not yet reported (the journal's), and sets the exit code:
+ * 2 when some zone's mappings, recorded verdicts or used regions changed. Returns how many zones changed, and how many
+ * snapshots this run rewrote for nothing a synth shows (new feed versions, regions no mapping uses).
+ */
+function report(run: RefreshRun, options: RefreshOptions): { changed: number; quiet: number } {
+  const before: ZoneMappingSet[] = [];
+  const after: ZoneMappingSet[] = [];
+  const extras = new Map<string, Pick<ZoneDiffReport, 'verdictChanges' | 'supportChanges'>>();
+  for (const [zoneId, was] of run.journal) {
+    const file = snapshotPath(run.dir, zoneId);
+    const now = run.written.get(zoneId) ?? previousSnapshot(run.io, file, zoneId, 'cannot report');
+    if (now === undefined || (was !== null && sameSnapshotData(was, now))) continue;
+    if (was !== null) {
+      before.push(zoneSet(was, file));
+      extras.set(zoneId, { verdictChanges: verdictChanges(was, now), supportChanges: supportChanges(was, now) });
+    }
+    after.push(zoneSet(now, file));
+  }
+  const label = path.relative(process.cwd(), run.dir) || '.';
+  const built = buildDiffReport(
     { label: `${label} (before refresh)`, zones: before },
     { label: `${label} (after refresh)`, zones: after },
   );
-  writeReport(io, report, options);
-  summarize(io, { refreshed, changed: after.length, spent, max, total: order.length, failures, stop, order });
-  if (failures.length > 0) process.exitCode = 1;
+  const full = { ...built, zones: built.zones.map((z) => ({ ...z, ...extras.get(z.zoneId) })) };
+  writeReport(run.io, full, options);
+  const changed = new Set(full.zones.filter(zoneHasChanges).map((z) => z.zoneId));
+  process.exitCode = changed.size > 0 ? 2 : 0;
+  return { changed: changed.size, quiet: [...run.written.keys()].filter((id) => !changed.has(id)).length };
+}
+
+/**
+ * Makes the folder and checks that the run can keep its state there before any request is spent; removes the
+ * temporary files a killed run left.
+ *
+ * @throws {@link FileWriteError} when a folder stands where the state or journal goes, or the folder cannot be made
+ */
+function prepareFolder(io: CliIo, dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new FileWriteError(dir, 'snapshot folder', error);
+  }
+  for (const [name, what] of [
+    [REFRESH_STATE_FILE, 'refresh state'],
+    [REFRESH_JOURNAL_FILE, 'refresh journal'],
+  ] as const) {
+    const file = path.join(dir, name);
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory() === true) {
+      throw new FileWriteError(file, what, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+    }
+  }
+  const ours = (name: string): boolean => name === REFRESH_STATE_FILE || /^[0-9a-f]{32}\.json$/.test(name);
+  for (const name of removeStaleTempFiles(dir, ours)) warn(io, `removed ${name}, left by a run that was killed`);
+}
+
+function readJournal(io: CliIo, dir: string): RefreshJournal {
+  const { journal, skippedLines, ignored } = readRefreshJournal(dir);
+  if (ignored !== undefined) warn(io, `ignoring the refresh journal (${ignored}); its zones are not reported again`);
+  if (skippedLines > 0) warn(io, `skipped ${skippedLines} unreadable line(s) of the refresh journal`);
+  if (journal.size > 0) {
+    warn(
+      io,
+      `reporting ${journal.size} zone${journal.size === 1 ? '' : 's'} an earlier run replaced but did not report`,
+    );
+  }
+  return journal;
 }
 
 /** The zones named by --zone and --zones-file, else every `<zone>.json` in the folder. */
@@ -174,13 +314,13 @@ function readZonesFile(file: string): string[] {
   return ids;
 }
 
-function previousSnapshot(io: CliIo, file: string, zoneId: string): ZoneSnapshot | undefined {
+function previousSnapshot(io: CliIo, file: string, zoneId: string, action = 'replacing'): ZoneSnapshot | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     return readSnapshot(file, zoneId, { followSymlinks: false });
   } catch (error) {
     if (!(error instanceof OriginCloudRegionsError)) throw error;
-    warn(io, `replacing ${file}, which cannot be used: ${error.message}`);
+    warn(io, `${action} ${file}, which cannot be used: ${error.message}`);
     return undefined;
   }
 }
@@ -232,31 +372,26 @@ function zoneSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
 const SHOWN_REMAINING = 20;
 
 function summarize(
-  io: CliIo,
-  run: {
-    refreshed: number;
-    changed: number;
-    spent: number;
-    max: number | undefined;
-    total: number;
-    failures: readonly string[];
-    stop: Stop | undefined;
-    order: readonly string[];
-  },
+  run: RefreshRun,
+  totals: { changed: number; quiet: number; total: number; order: readonly string[] },
 ): void {
-  const of = run.max === undefined ? '' : ` of at most ${run.max}`;
+  const { io, max, spent, stop } = run;
+  const of = max === undefined ? '' : ` of at most ${max}`;
+  const earlier =
+    (run.fromEarlierRun > 0 ? `, ${run.fromEarlierRun} replaced by an earlier run` : '') +
+    (totals.quiet > 0 ? `, ${totals.quiet} rewritten for new feed versions or unused regions only` : '');
   warn(
     io,
-    `refreshed ${run.refreshed} of ${run.total} zone${run.total === 1 ? '' : 's'} (${run.changed} changed), about ${run.spent} request${run.spent === 1 ? '' : 's'}${of}`,
+    `refreshed ${run.refreshed} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), about ${spent} request${spent === 1 ? '' : 's'}${of}`,
   );
   for (const failure of run.failures) warn(io, `failed: ${failure}`);
-  if (run.stop !== undefined) {
-    const remaining = run.order.slice(run.order.indexOf(run.stop.zoneId));
+  if (stop !== undefined) {
+    const remaining = totals.order.slice(totals.order.indexOf(stop.zoneId));
     const shown = remaining.slice(0, SHOWN_REMAINING).join(', ');
     const more = remaining.length > SHOWN_REMAINING ? ` and ${remaining.length - SHOWN_REMAINING} more` : '';
     warn(
       io,
-      `stopped before zone ${run.stop.zoneId}: ${run.stop.reason}. ${remaining.length} zone${remaining.length === 1 ? '' : 's'} remain${remaining.length === 1 ? 's' : ''}, next first: ${shown}${more}. Run refresh again (after the rate window) to continue.`,
+      `stopped before zone ${stop.zoneId}: ${stop.reason}. ${remaining.length} zone${remaining.length === 1 ? '' : 's'} remain${remaining.length === 1 ? 's' : ''}, next first: ${shown}${more}. Run refresh again (after the rate window) to continue.`,
     );
   }
 }

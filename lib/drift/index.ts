@@ -18,10 +18,15 @@ export { looksLikePlan, zonesFromPlan, type PlannedSide, type PlannedZone } from
 export {
   buildDiffReport,
   reportHasDrift,
+  zoneHasChanges,
   type CheckReport,
   type DiffReport,
   type DiffSide,
   type DriftReport,
+  type RecordedVerdict,
+  type RegionSupport,
+  type SupportChange,
+  type VerdictChange,
   type ZoneCheckReport,
   type ZoneDiffReport,
 } from './report';

@@ -1,6 +1,12 @@
 import type { MappingPlacement } from './diff';
 import type { MappingEntry } from './mapping-set';
-import { reportHasDrift, type DriftReport, type ZoneCheckReport, type ZoneDiffReport } from './report';
+import {
+  reportHasDrift,
+  type DriftReport,
+  type RecordedVerdict,
+  type ZoneCheckReport,
+  type ZoneDiffReport,
+} from './report';
 
 /** The `format` field of a JSON drift report. */
 export const JSON_REPORT_FORMAT = 'origin-cloud-regions-drift-report';
@@ -75,6 +81,7 @@ export function toJson(report: DriftReport): Record<string, unknown> {
           after: [...u.after],
           origins: u.origins,
         })),
+        ...refreshFields(z),
       })),
     };
   }
@@ -135,4 +142,32 @@ function placement(p: MappingPlacement): Record<string, unknown> {
     region: p.region,
     upper_tier_colos: p.upperTierColos === undefined ? null : [...p.upperTierColos],
   };
+}
+
+/** `verdict_changes` and `support_changes`, in a `refresh` report only. */
+function refreshFields(z: ZoneDiffReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (z.verdictChanges !== undefined) {
+    out.verdict_changes = z.verdictChanges.map((v) => ({
+      origin_ip: v.originIp,
+      vendor: v.vendor,
+      region: v.region,
+      before: recorded(v.before),
+      after: recorded(v.after),
+    }));
+  }
+  if (z.supportChanges !== undefined) {
+    out.support_changes = z.supportChanges.map((c) => ({
+      vendor: c.vendor,
+      region: c.region,
+      origins: c.origins,
+      before: c.before,
+      after: c.after,
+    }));
+  }
+  return out;
+}
+
+function recorded(r: RecordedVerdict): Record<string, unknown> {
+  return { verdict: r.verdict, published: r.published === null ? null : { ...r.published } };
 }

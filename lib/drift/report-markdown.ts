@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 import { hiddenMarker, inlineCode } from '../sinks/markdown';
-import type { CheckReport, DiffReport, DriftReport, ZoneCheckReport, ZoneDiffReport } from './report';
-import { reportHasDrift } from './report';
+import type { CheckReport, DiffReport, DriftReport, RecordedVerdict, ZoneCheckReport, ZoneDiffReport } from './report';
+import { reportHasDrift, zoneHasChanges } from './report';
 
 /** Options of {@link renderMarkdownReport}. */
 export interface MarkdownReportOptions {
@@ -216,7 +216,10 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
     totals.upper += z.upperTierChanges.length;
   }
   const zones = plural(report.zones.length, 'zone');
-  const upper = totals.upper > 0 ? `; the upper tier changed for ${plural(totals.upper, 'region')}` : '';
+  const verdicts = report.zones.reduce((n, z) => n + (z.verdictChanges?.length ?? 0), 0);
+  const upper =
+    (totals.upper > 0 ? `; the upper tier changed for ${plural(totals.upper, 'region')}` : '') +
+    (verdicts > 0 ? `; ${plural(verdicts, 'IP range verdict')} changed` : '');
   const summary = reportHasDrift(report)
     ? `**${count(totals.added)} added, ${count(totals.removed)} removed, ${count(totals.changed)} changed** across ${zones} ` +
       `(${count(totals.before)} → ${plural(totals.after, 'mapping')})${upper}`
@@ -228,8 +231,8 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
     );
   }
   intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
-  const shown = report.zones.filter((z) => hasDiffContent(z));
-  const quietZones = report.zones.filter((z) => !hasDiffContent(z));
+  const shown = report.zones.filter((z) => zoneHasChanges(z));
+  const quietZones = report.zones.filter((z) => !zoneHasChanges(z));
   const doc: ReportDocument = {
     marker,
     intro,
@@ -250,10 +253,6 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
 
 function contradicted(report: DiffReport): boolean {
   return report.zones.some((z) => z.flagged.some((f) => f.kind === 'region-mismatch' || f.kind === 'vendor-mismatch'));
-}
-
-function hasDiffContent(z: ZoneDiffReport): boolean {
-  return z.diff.added.length + z.diff.removed.length + z.diff.changed.length + z.upperTierChanges.length > 0;
 }
 
 function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
@@ -313,7 +312,37 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
       ),
     });
   }
+  tables.push(...refreshTables(zone));
   return { heading, lead, tables };
+}
+
+/** The tables only a `refresh` report has: recorded verdicts and region support that changed. */
+function refreshTables(zone: ZoneDiffReport): Table[] {
+  const tables: Table[] = [];
+  const verdicts = zone.verdictChanges ?? [];
+  if (verdicts.length > 0) {
+    tables.push({
+      title: 'IP range verdict changed (before → after)',
+      header: ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
+      rows: verdicts.map((v) =>
+        line([code(v.originIp), code(v.vendor), code(v.region), `${recorded(v.before)} → ${recorded(v.after)}`]),
+      ),
+    });
+  }
+  const support = zone.supportChanges ?? [];
+  if (support.length > 0) {
+    tables.push({
+      title: "Support changed in the zone's supported regions (before → after)",
+      header: ['Vendor', 'Region', 'Origins', 'Support'],
+      rows: support.map((c) => line([code(c.vendor), code(c.region), count(c.origins), `${c.before} → ${c.after}`])),
+    });
+  }
+  return tables;
+}
+
+function recorded(r: RecordedVerdict): string {
+  if (r.verdict === null) return 'not recorded';
+  return verdictCell({ verdict: r.verdict, published: r.published });
 }
 
 function authorityText(by: ZoneDiffReport['validatedBy']): string {
@@ -419,7 +448,9 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
 }
 
 /** A live placement's verdict: ⚠️ and the published placement when the feeds contradict it. */
-function verdictCell(r: NonNullable<ZoneCheckReport['ipRanges']>[number] | undefined): string {
+function verdictCell(
+  r: Pick<NonNullable<ZoneCheckReport['ipRanges']>[number], 'verdict' | 'published'> | undefined,
+): string {
   if (r === undefined) return '';
   const p = r.published;
   if (p !== null && (r.verdict === 'region_mismatch' || r.verdict === 'vendor_mismatch'))

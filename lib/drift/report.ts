@@ -79,6 +79,63 @@ export interface ZoneDiffReport {
       readonly prefix: string;
     } | null;
   }[];
+  /**
+   * From `refresh`, when a snapshot holds IP range verdicts: the origins on both sides whose recorded verdict
+   * changed (`confirmed` → `region_mismatch`), sorted by IP. Absent from other reports.
+   */
+  readonly verdictChanges?: readonly VerdictChange[];
+  /**
+   * From `refresh`: the regions the zone's mappings use whose support changed in the zone's `supported_regions`
+   * (no longer listed, listed again, or the list unavailable), sorted by vendor, then region. Absent from other
+   * reports.
+   */
+  readonly supportChanges?: readonly SupportChange[];
+}
+
+/** A recorded verdict, as {@link VerdictChange} shows each side. */
+export interface RecordedVerdict {
+  /** The verdict (see docs/ip-ranges.md), or `null` when none was recorded. */
+  readonly verdict: string | null;
+  /** Where a feed publishes the IP (recorded for the two mismatches only), or `null`. */
+  readonly published: {
+    /** The vendor whose feed lists the IP. */
+    readonly vendor: string;
+    /** Its region. */
+    readonly region: string;
+    /** The longest matching prefix. */
+    readonly prefix: string;
+  } | null;
+}
+
+/** One origin whose recorded IP range verdict changed between two snapshots. */
+export interface VerdictChange {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The claimed vendor (head side). */
+  readonly vendor: string;
+  /** The claimed region (head side). */
+  readonly region: string;
+  /** The verdict before. */
+  readonly before: RecordedVerdict;
+  /** The verdict after. */
+  readonly after: RecordedVerdict;
+}
+
+/** Whether a region is in a zone's `supported_regions`: listed, not listed, or unknown (the list was unavailable). */
+export type RegionSupport = 'supported' | 'unsupported' | 'unknown';
+
+/** A region used by a zone's mappings whose support changed. */
+export interface SupportChange {
+  /** Cloud vendor. */
+  readonly vendor: string;
+  /** Vendor region. */
+  readonly region: string;
+  /** How many head-side origins use the region. */
+  readonly origins: number;
+  /** Its support before. */
+  readonly before: RegionSupport;
+  /** Its support after. */
+  readonly after: RegionSupport;
 }
 
 /** The result of comparing two sources (`diff`). */
@@ -215,9 +272,24 @@ function upperTierChanges(
   return out.sort((x, y) => compareCodeUnits(x.vendor, y.vendor) || compareCodeUnits(x.region, y.region));
 }
 
-/** Whether a report shows drift (the `diff`/`check` exit code 2). */
+/**
+ * Whether a report shows drift (the `diff`/`check` exit code 2): a mapping added, removed or changed, or (in a
+ * `refresh` report) a recorded IP range verdict changed.
+ */
 export function reportHasDrift(report: DriftReport): boolean {
   // A zone that appears or vanishes with no mappings moves no origin, so it is not drift.
-  if (report.kind === 'diff') return report.zones.some((z) => hasMappingChanges(z.diff));
+  if (report.kind === 'diff') {
+    return report.zones.some((z) => hasMappingChanges(z.diff) || (z.verdictChanges?.length ?? 0) > 0);
+  }
   return report.zones.some((z) => !z.drift.inSync);
+}
+
+/**
+ * Whether a zone of a diff report shows any change: mappings, upper-tier colos, recorded verdicts or the support of
+ * a region its mappings use (what makes `refresh` exit 2).
+ */
+export function zoneHasChanges(z: ZoneDiffReport): boolean {
+  const { added, removed, changed } = z.diff;
+  const extra = (z.verdictChanges?.length ?? 0) + (z.supportChanges?.length ?? 0);
+  return added.length + removed.length + changed.length + z.upperTierChanges.length + extra > 0;
 }

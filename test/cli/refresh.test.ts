@@ -1,6 +1,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -214,4 +215,68 @@ test('order: never refreshed first, then oldest; a broken state file is ignored'
     }),
   );
   assert.deepEqual([...readRefreshState(dir).state], [[B, '2026-01-01T00:00:00Z']]);
+});
+
+test('a folder where the state file goes: a typed error naming the fix, before any request', async () => {
+  const dir = folder('state-folder');
+  fs.mkdirSync(path.join(dir, REFRESH_STATE_FILE), { recursive: true });
+  emulator.resetStats();
+  const run = await refresh(['--snapshot-dir', dir, '--zone', A]);
+  assert.equal(run.code, 1);
+  assert.match(
+    run.stderr,
+    /Could not write the refresh state .*\.refresh-state\.json: a folder stands where the file goes \(EISDIR\)\. Remove or rename the folder .*, then run again\. \[OCR_FILE_WRITE_FAILED\]\n$/,
+  );
+  assert.equal(emulator.stats().requests, 0);
+  assert.deepEqual(files(dir), {});
+});
+
+test('a folder that refuses writes (EACCES): the typed error, the summary, no temporary file; the next run reports the zone', async (t) => {
+  const dir = folder('refused');
+  assert.equal((await refresh(['--snapshot-dir', dir, '--zone', B])).code, 2);
+  changeZone(B);
+  // Root ignores file modes, so the refusal is injected where the temporary file is opened.
+  const realFs = createRequire(__filename)('node:fs') as typeof fs;
+  const openSync = realFs.openSync;
+  const refuse = t.mock.method(realFs, 'openSync', (file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+    if (String(file).endsWith('.tmp')) {
+      throw Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES', syscall: 'open' });
+    }
+    return openSync(file, flags ?? 'r', mode);
+  });
+  const run = await refresh(['--snapshot-dir', dir]);
+  refuse.mock.restore();
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /refreshed 0 of 1 zone \(0 changed\), about 2 requests\n/);
+  assert.match(
+    run.stderr,
+    /Could not write snapshot .*: permission denied \(EACCES\)\. Any previous snapshot there is unchanged\. Make .* writable by this user, then run again\. \[OCR_SNAPSHOT_WRITE_FAILED\]\n$/,
+  );
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
+  const next = await refresh(['--snapshot-dir', dir]);
+  assert.equal(next.code, 2, next.stderr);
+  assert.match(next.stdout, new RegExp(B));
+});
+
+test('temporary files of a killed writer are removed; those of a live process are not', async () => {
+  const dir = folder('stale');
+  assert.equal((await refresh(['--snapshot-dir', dir, '--zone', D])).code, 2);
+  // A pid that no process has (above the kernel's limit), and this process's own.
+  const dead = `.${D}.json.4194305.0123456789ab.tmp`;
+  const live = `.${D}.json.${process.pid}.0123456789ab.tmp`;
+  const state = `.refresh-state.json.4194305.0123456789ab.tmp`;
+  for (const name of [dead, live, state, 'notes.4194305.0123456789ab.tmp']) fs.writeFileSync(path.join(dir, name), '');
+  const run = await refresh(['--snapshot-dir', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, new RegExp(`removed \\${dead}, left by a run that was killed`));
+  assert.deepEqual(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.tmp'))
+      .sort(),
+    [live, 'notes.4194305.0123456789ab.tmp'].sort(),
+  );
 });

@@ -192,7 +192,7 @@ describe('lookupZones', () => {
     );
     for (const outcome of outcomes.slice(0, 2)) {
       assert.ok(!outcome.ok && outcome.error instanceof SnapshotPathSharedError, String(!outcome.ok && outcome.error));
-      const error = outcome.error as SnapshotPathSharedError;
+      const error = outcome.error;
       assert.equal(error.code, 'OCR_SNAPSHOT_PATH_SHARED');
       assert.deepEqual(error.zoneIds, [DEMO_ZONE, NO_TIERED_CACHE_ZONE]);
       assert.ok(error.message.includes(DEMO_ZONE) && error.message.includes(NO_TIERED_CACHE_ZONE));

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OriginCloudRegionsError } from '../errors';
+import { FileWriteError, InputFileNotFoundError } from '../errors/files';
+import { readRegularTextFile } from '../files/read-regular-file';
+import type { ZoneSnapshot } from '../snapshot/format';
+import { checkSnapshotData } from '../snapshot/rules';
+
+/**
+ * The refresh journal, `<folder>/.refresh-journal.jsonl`: the zones whose snapshot a run replaced and that no
+ * finished run has reported yet, each with the snapshot it replaced. A line is appended (and flushed) before a
+ * snapshot is replaced, so a run killed at any point (`kill -9`, a cancelled job) leaves every replaced zone in it;
+ * the next run reports those zones along with its own and removes the file once its report is out. One JSON object
+ * per line, `{"zoneId": "…", "before": <snapshot> | null}`; a line cut short by a kill is skipped.
+ */
+
+/** File name of the journal inside the snapshot folder. */
+export const REFRESH_JOURNAL_FILE = '.refresh-journal.jsonl';
+/** Largest journal read: it holds one snapshot per replaced zone (a full zone is about 400 KB). */
+const MAX_JOURNAL_BYTES = 512 * 1024 * 1024;
+const ZONE_ID = /^[0-9a-f]{32}$/;
+
+/** Zone id → the snapshot its file held before it was first replaced (`null`: there was none). */
+export type RefreshJournal = Map<string, ZoneSnapshot | null>;
+
+/** What {@link readRefreshJournal} found. */
+export interface RefreshJournalRead {
+  /** The journaled zones, the first entry of each zone kept (the oldest before-side). */
+  readonly journal: RefreshJournal;
+  /** How many lines could not be used (a line cut short by a kill, a hand edit). */
+  readonly skippedLines: number;
+  /** Why the whole file was ignored (too large, not UTF-8), fit for a warning; `undefined` when it was read or missing. */
+  readonly ignored?: string;
+}
+
+/** Reads the journal of `dir`; a missing file is an empty journal. */
+export function readRefreshJournal(dir: string): RefreshJournalRead {
+  const file = path.join(dir, REFRESH_JOURNAL_FILE);
+  let text: string;
+  try {
+    text = readRegularTextFile(file, { what: 'refresh journal', maxBytes: MAX_JOURNAL_BYTES, followSymlinks: false });
+  } catch (error) {
+    if (error instanceof InputFileNotFoundError) return { journal: new Map(), skippedLines: 0 };
+    if (error instanceof OriginCloudRegionsError)
+      return { journal: new Map(), skippedLines: 0, ignored: error.message };
+    throw error;
+  }
+  const journal: RefreshJournal = new Map();
+  let skippedLines = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const entry = parseLine(line);
+    if (entry === undefined) skippedLines += 1;
+    else if (!journal.has(entry.zoneId)) journal.set(entry.zoneId, entry.before);
+  }
+  return { journal, skippedLines };
+}
+
+function parseLine(line: string): { zoneId: string; before: ZoneSnapshot | null } | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const { zoneId, before } = data as { zoneId?: unknown; before?: unknown };
+  if (typeof zoneId !== 'string' || !ZONE_ID.test(zoneId)) return undefined;
+  if (before === null) return { zoneId, before: null };
+  const checked = checkSnapshotData(before);
+  return checked.ok && checked.snapshot.zoneId === zoneId ? { zoneId, before: checked.snapshot } : undefined;
+}
+
+/**
+ * Appends one zone to the journal and flushes it to disk. A line cut short by a failed write is cut off again, and
+ * a line cut short by a killed run gets a line break first, so every later line stays readable.
+ *
+ * @throws {@link FileWriteError} naming the cause and the fix (a full disk, no permission, a folder in the way)
+ */
+export function appendRefreshJournal(dir: string, zoneId: string, before: ZoneSnapshot | undefined): void {
+  const file = path.join(dir, REFRESH_JOURNAL_FILE);
+  let fd: number | undefined;
+  let size = 0;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_APPEND, 0o644);
+    size = fs.fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    const line = `${torn ? '\n' : ''}${JSON.stringify({ zoneId, before: before ?? null })}\n`;
+    const bytes = Buffer.from(line, 'utf8');
+    for (let offset = 0; offset < bytes.length;) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    if (fd !== undefined) quietly(() => fs.ftruncateSync(fd!, size));
+    throw new FileWriteError(file, 'refresh journal', error);
+  } finally {
+    if (fd !== undefined) quietly(() => fs.closeSync(fd!));
+  }
+}
+
+/**
+ * Removes the journal once its zones are reported.
+ *
+ * @throws {@link FileWriteError} when it cannot be removed
+ */
+export function clearRefreshJournal(dir: string): void {
+  const file = path.join(dir, REFRESH_JOURNAL_FILE);
+  try {
+    fs.rmSync(file, { force: true });
+  } catch (error) {
+    throw new FileWriteError(file, 'refresh journal', error);
+  }
+}
+
+function quietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // already failing: the original error matters more
+  }
+}
