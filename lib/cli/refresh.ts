@@ -15,8 +15,12 @@ Each zone costs one request per 100 mappings plus one for its supported regions;
 checked against that cost (from the zone's current snapshot) before each zone starts. The default is
 what this process's rate budget allows (Cloudflare: 1200 requests per 5 minutes).
 
-stdout is a drift report of the zones whose data changed (as "diff" prints it); progress and the
-zones that remain go to stderr. Exit codes: 0 nothing changed, 2 some zone changed, 1 error.
+stdout is a drift report of the zones whose data changed (as "diff" prints it, plus the IP range
+verdicts and region support that changed), and of any zone a killed run replaced but never reported
+(<folder>/.refresh-journal.jsonl); progress and the zones that remain go to stderr. Exit codes: 0 nothing
+changed, 2 some zone's mappings, verdicts or used regions changed, 1 error (the report and summary of what
+was done are still printed). When an IP range feed cannot be read, the recorded verdicts it would decide
+are kept, with a warning.
 
 Examples:
   $ origin-cloud-regions refresh
