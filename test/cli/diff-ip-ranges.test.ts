@@ -213,8 +213,12 @@ test('refresh --verify-ip-ranges records the verdicts; later refreshes keep them
   assert.equal(plain.code, 2, plain.err);
   assert.equal(recorded(), undefined, 'no verdicts unless asked for');
 
+  // Verdicts recorded for the first time are a change of the snapshot (an offline verified synth reads them): exit 2,
+  // so a scheduled refresh commits them.
   const verified = await cli(['refresh', '--snapshot-dir', folder, '--zone', ZONE, '--verify-ip-ranges']);
-  assert.equal(verified.code, 0, verified.err);
+  assert.equal(verified.code, 2, verified.err);
+  assert.match(verified.out, /#### IP range verdict changed \(before → after\): 4\n/);
+  assert.ok(verified.out.includes('| `192.0.2.10` | `aws` | `us-east-1` | not recorded → `confirmed` |'), verified.out);
   assert.deepEqual(
     recorded()?.map((v) => [v.origin_ip, v.verdict]),
     [
