@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSnapshot, snapshotFromLookup, snapshotPath, writeSnapshot } from '../../lib/snapshot';
 import { generateZone, seededRandom, ZONE } from '../drift/generate';
+import { SnapshotWriteError } from '../../lib/errors/snapshot';
 
 const CHILD = path.join(__dirname, 'fixtures', 'writer-child.ts');
 const ROOT = path.join(__dirname, '..', '..');
@@ -109,8 +110,12 @@ describe('writeSnapshot atomicity', () => {
           },
         }),
       (e: unknown) =>
-        (e as { code?: string }).code === 'OCR_SNAPSHOT_WRITE_FAILED' &&
-        /ENOSPC \(write\).*previous snapshot there is unchanged/.test((e as Error).message),
+        e instanceof SnapshotWriteError &&
+        e.code === 'OCR_SNAPSHOT_WRITE_FAILED' &&
+        e.errno === 'ENOSPC' &&
+        /the disk is full \(ENOSPC\)\. Any previous snapshot there is unchanged\. Free space on the disk/.test(
+          e.message,
+        ),
     );
     assert.deepEqual(fs.readdirSync(path.dirname(file)), [`${ZONE}.json`]);
     assert.deepEqual(readSnapshot(file), good);
