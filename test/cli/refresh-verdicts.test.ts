@@ -118,3 +118,31 @@ test('a feed that cannot be read keeps the recorded verdicts (with a warning) in
   assert.ok(!Object.values(verdicts(dir)).includes('unverified'));
   assert.equal(fs.readFileSync(path.join(dir, `${ZONE}.json`), 'utf8'), bytes, 'the snapshot is not rewritten');
 });
+
+test('a region the mappings use that drops out of supported_regions: exit 2, under "Support changed"', async () => {
+  const dir = path.join(tmp, 'support');
+  const args = ['refresh', '--snapshot-dir', dir, '--zone', ZONE];
+  assert.equal((await runCli(args, env(tmp))).code, 2);
+  // The zone's supported regions no longer list aws/eu-west-1, which 192.0.2.20 uses; the rest is as before.
+  const before = JSON.parse(fs.readFileSync(path.join(dir, `${ZONE}.json`), 'utf8')) as {
+    supportedRegions: { obtained_codes: boolean; vendors: Record<string, { name: string }[]> };
+  };
+  const vendors = { ...before.supportedRegions.vendors };
+  vendors.aws = vendors.aws.filter((r) => r.name !== 'eu-west-1');
+  emulator.addFaults({
+    match: { path: 'supported_regions' },
+    kind: 'envelope',
+    body: { success: true, errors: [], messages: [], result: { ...before.supportedRegions, vendors } },
+  });
+  try {
+    const run = await runCli([...args, '--format', 'json'], env(tmp));
+    assert.equal(run.code, 2, run.stderr);
+    const zone = (JSON.parse(run.stdout) as { zones: { support_changes: unknown[]; changed: unknown[] }[] }).zones[0];
+    assert.deepEqual(zone.changed, []);
+    assert.deepEqual(zone.support_changes, [
+      { vendor: 'aws', region: 'eu-west-1', origins: 1, before: 'supported', after: 'unsupported' },
+    ]);
+  } finally {
+    emulator.clearFaults();
+  }
+});
