@@ -29,7 +29,8 @@ export interface OriginCloudRegionsProps {
   readonly client?: LookupClientOptions;
   /**
    * Make every validation finding (unknown vendor or region, non-canonical IP) an error annotation, which fails `cdktf synth`.
-   * @default false (findings are warning annotations)
+   * @default env `ORIGIN_CLOUD_REGIONS_STRICT`, else cdktf context `originCloudRegions:strict`, else `false`
+   *   (findings are warning annotations)
    */
   readonly strict?: boolean;
   /**

@@ -25,6 +25,8 @@ export interface ConstructSettings {
   readonly snapshotDir: string | undefined;
   /** The drift marker kind. */
   readonly marker: MarkerKind;
+  /** Findings are error annotations (the synth fails), not warnings. */
+  readonly strict: boolean;
   /** Which outputs to emit. */
   readonly outputs: OutputSet;
   /** Print no summary line on success. */
@@ -47,7 +49,7 @@ export function resolveConstructSettings(
   context: (key: string) => unknown,
 ): ConstructSettings {
   const pick = <T>(
-    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'quiet' | 'verifyIpRanges',
+    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'strict' | 'quiet' | 'verifyIpRanges',
     prop: T | undefined,
     parse: (value: unknown, field: string) => T | undefined,
     fallback: T,
@@ -78,6 +80,7 @@ export function resolveConstructSettings(
     parseMarker,
     SETTING_DEFAULTS.marker,
   );
+  const strict = pick('strict', checkBoolean(props.strict, 'strict'), parseFlag, SETTING_DEFAULTS.strict);
   const quiet = pick('quiet', checkBoolean(props.quiet, 'quiet'), parseFlag, SETTING_DEFAULTS.quiet);
   const outputs = checkOneOf(props.outputs, OUTPUT_SETS, 'outputs') ?? SETTING_DEFAULTS.outputs;
   const verifyIpRanges = pick(
@@ -87,7 +90,7 @@ export function resolveConstructSettings(
     SETTING_DEFAULTS.verifyIpRanges,
   );
   const base = { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
-  return { ...base, verifyIpRanges };
+  return { ...base, strict, verifyIpRanges };
 }
 
 function parseMarker(value: unknown, field: string): MarkerKind | undefined {

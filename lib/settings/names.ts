@@ -43,6 +43,8 @@ export const ENV = Object.freeze({
   snapshot: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT',
   /** The drift marker kind: `null_resource`, `terraform_data` or `none`. */
   marker: 'ORIGIN_CLOUD_REGIONS_MARKER',
+  /** `1`/`true` to make every validation finding an error annotation, which fails the synth. */
+  strict: 'ORIGIN_CLOUD_REGIONS_STRICT',
   /** `1`/`true` to print nothing on a successful lookup (the one summary line per zone). */
   quiet: 'ORIGIN_CLOUD_REGIONS_QUIET',
   /** `1` to keep stack traces on this package's errors thrown during synth (they are cut to one line otherwise). */
@@ -61,6 +63,8 @@ export const CONTEXT = Object.freeze({
   snapshot: 'originCloudRegions:snapshot',
   /** Context key of the marker kind. */
   marker: 'originCloudRegions:marker',
+  /** Context key of the strict switch (`true` to make every finding an error). */
+  strict: 'originCloudRegions:strict',
   /** Context key of the quiet switch. */
   quiet: 'originCloudRegions:quiet',
   /** Context key of the IP range verification switch. */

@@ -16,6 +16,7 @@ test('defaults: online, no snapshot, null_resource marker, full outputs, not qui
     snapshot: undefined,
     snapshotDir: undefined,
     marker: 'null_resource',
+    strict: false,
     outputs: 'full',
     quiet: false,
     verifyIpRanges: false,
@@ -29,11 +30,12 @@ test('every documented environment variable works in any app', () => {
     ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'snaps',
     ORIGIN_CLOUD_REGIONS_MARKER: 'terraform_data',
     ORIGIN_CLOUD_REGIONS_QUIET: '1',
+    ORIGIN_CLOUD_REGIONS_STRICT: 'true',
   };
   const s = resolveConstructSettings(ZONE, env, noContext);
   assert.deepEqual(
-    [s.offline, s.snapshot, s.snapshotDir, s.marker, s.quiet],
-    [true, true, 'snaps', 'terraform_data', true],
+    [s.offline, s.snapshot, s.snapshotDir, s.marker, s.quiet, s.strict],
+    [true, true, 'snaps', 'terraform_data', true, true],
   );
 });
 
@@ -43,28 +45,37 @@ test('precedence: prop > environment > cdktf context > default, for each setting
     'originCloudRegions:snapshot': true,
     'originCloudRegions:snapshotDir': 'from-context',
     'originCloudRegions:marker': 'none',
+    'originCloudRegions:strict': true,
   });
   const fromContext = resolveConstructSettings(ZONE, {}, context);
   assert.deepEqual(
-    [fromContext.offline, fromContext.snapshot, fromContext.snapshotDir, fromContext.marker],
-    [true, true, 'from-context', 'none'],
+    [fromContext.offline, fromContext.snapshot, fromContext.snapshotDir, fromContext.marker, fromContext.strict],
+    [true, true, 'from-context', 'none', true],
   );
   const env = {
     ORIGIN_CLOUD_REGIONS_OFFLINE: '0',
     ORIGIN_CLOUD_REGIONS_SNAPSHOT: '0',
     ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'from-env',
     ORIGIN_CLOUD_REGIONS_MARKER: 'terraform_data',
+    ORIGIN_CLOUD_REGIONS_STRICT: '0',
   };
   const fromEnv = resolveConstructSettings(ZONE, env, context);
   assert.deepEqual(
-    [fromEnv.offline, fromEnv.snapshot, fromEnv.snapshotDir, fromEnv.marker],
-    [false, undefined, 'from-env', 'terraform_data'],
+    [fromEnv.offline, fromEnv.snapshot, fromEnv.snapshotDir, fromEnv.marker, fromEnv.strict],
+    [false, undefined, 'from-env', 'terraform_data', false],
   );
-  const props = { ...ZONE, offline: true, snapshot: 'my.json', snapshotDir: 'from-props', marker: 'none' as const };
+  const props = {
+    ...ZONE,
+    offline: true,
+    snapshot: 'my.json',
+    snapshotDir: 'from-props',
+    marker: 'none' as const,
+    strict: true,
+  };
   const fromProps = resolveConstructSettings(props, env, context);
   assert.deepEqual(
-    [fromProps.offline, fromProps.snapshot, fromProps.snapshotDir, fromProps.marker],
-    [true, 'my.json', 'from-props', 'none'],
+    [fromProps.offline, fromProps.snapshot, fromProps.snapshotDir, fromProps.marker, fromProps.strict],
+    [true, 'my.json', 'from-props', 'none', true],
   );
 });
 
@@ -89,6 +100,13 @@ test('a bad value names the prop, variable or context key that holds it, and the
     [[{ ...ZONE, outputs: 'some' as never }, {}, noContext], 'outputs', /full, summary/],
     [[{ ...ZONE, snapshot: '  ' }, {}, noContext], 'snapshot', /file path/],
     [[{ ...ZONE, quiet: 'yes' as never }, {}, noContext], 'quiet', /true or false/],
+    [[{ ...ZONE, strict: 'yes' as never }, {}, noContext], 'strict', /true or false/],
+    [[ZONE, { ORIGIN_CLOUD_REGIONS_STRICT: 'on' }, noContext], 'ORIGIN_CLOUD_REGIONS_STRICT', /use 1 or true/],
+    [
+      [ZONE, {}, contextOf({ 'originCloudRegions:strict': 'always' })],
+      'context originCloudRegions:strict',
+      /use 1 or true/,
+    ],
     [[{ ...ZONE, snapshotDir: 7 as never }, {}, noContext], 'snapshotDir', /folder path/],
   ];
   for (const [args, field, message] of cases) {
