@@ -390,8 +390,12 @@ export class OriginCloudRegions extends Construct {
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
     if (large.triggers !== undefined) this.emitMarker(names.marker, valueOf(large.triggers));
-    this.annotate(result, drift);
-    if (!this.settings.quiet) process.stdout.write(`${forTerminal(summaryLine(zone, result))}\n`);
+    const shown = this.annotate(result, drift);
+    if (!this.settings.quiet) {
+      process.stdout.write(`${forTerminal(summaryLine(zone, result, this.settings.strict))}\n`);
+    }
+    // The cdktf and cdktn CLIs print every annotation; an app run directly (`npx tsx main.ts`) prints none.
+    if (shown.length > 0 && !runsUnderCli(process.env)) process.stderr.write(shown.map((l) => `${l}\n`).join(''));
   }
 
   private emitMarker(logicalId: string, triggers: Record<string, string>): void {
@@ -402,13 +406,16 @@ export class OriginCloudRegions extends Construct {
     emitNullResourceMarker(this, logicalId, triggers);
   }
 
-  private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): void {
+  /** Adds this lookup's annotations; returns them as the cdktf CLI prints them (`WARN [path]: message`). */
+  private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): string[] {
     // Written as cdktf's own annotation entries, without the stack trace cdktf would attach: in a user's app
     // it points into this package's files and buries the message. Every message is terminal-safe.
+    const lines: string[] = [];
     const note = (level: AnnotationLevel, message: string): void => {
       this.node.addMetadata(ANNOTATION[level], forTerminal(message), { stackTrace: false });
+      lines.push(`${level.toUpperCase()} [${this.node.path}]: ${forTerminal(message)}`);
     };
-    const report = (message: string): void => note(this.props.strict ? 'error' : 'warn', message);
+    const report = (message: string): void => note(this.settings.strict ? 'error' : 'warn', message);
     for (const f of result.findings.slice(0, MAX_FINDING_ANNOTATIONS)) report(`zone ${this.zoneId}: ${f.message}`);
     if (result.findings.length > MAX_FINDING_ANNOTATIONS) {
       report(
@@ -427,6 +434,7 @@ export class OriginCloudRegions extends Construct {
       const policy: ExpectPolicy = this.props.expectPolicy ?? 'warn';
       note(policy === 'fail' ? 'error' : 'warn', describeDrift(this.zoneId, drift));
     }
+    return lines;
   }
 }
 
@@ -476,15 +484,23 @@ const ANNOTATION: Readonly<Record<AnnotationLevel, string>> = {
   error: '@cdktf/error',
 };
 
-/** The one line printed per lookup on a successful synth. */
-function summaryLine(zone: string, result: ZoneLookupResult): string {
+/**
+ * Whether the app runs under the cdktf or cdktn CLI (`cdktf synth`), which prints the annotations itself: both
+ * set `CDKTF_OUTDIR` for the app they start.
+ */
+function runsUnderCli(env: NodeJS.ProcessEnv): boolean {
+  return env.CDKTF_OUTDIR !== undefined;
+}
+
+/** The one line printed per lookup on a successful synth; with `strict`, findings are errors. */
+function summaryLine(zone: string, result: ZoneLookupResult, strict: boolean): string {
   const n = result.mappings.length;
   const findings = result.findings.length;
   const from = result.source === 'api' ? 'from the API' : 'from its snapshot';
   return (
     `origin-cloud-regions: ${zone}: ${n} ${n === 1 ? 'mapping' : 'mappings'} ${from}, ` +
     `validated against ${result.authority.kind}, ` +
-    `${findings === 0 ? 'no findings' : `${findings} ${findings === 1 ? 'finding' : 'findings'} (see the warnings)`}`
+    `${findings === 0 ? 'no findings' : `${findings} ${findings === 1 ? 'finding' : 'findings'} (see the ${strict ? 'errors' : 'warnings'})`}`
   );
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, before, test } from 'node:test';
+import { describe, before, mock, test } from 'node:test';
 import { Testing, TerraformStack, type App } from 'cdktf';
 import {
   lookupResultOf,
@@ -268,6 +268,82 @@ describe('strict', () => {
     const { stack } = newStack();
     new OriginCloudRegions(stack, 'a', props({ strict: true, zoneId: 'c'.repeat(32) }));
     assert.doesNotThrow(() => Testing.fullSynth(stack));
+  });
+
+  test('ORIGIN_CLOUD_REGIONS_STRICT and context originCloudRegions:strict switch it on in any app; the prop wins', () => {
+    const levels = (extra: Partial<OriginCloudRegionsProps>, context: Record<string, unknown> = {}): string[] => {
+      const { stack } = newStack(context);
+      const lookup = new OriginCloudRegions(stack, 'a', props(extra));
+      Testing.synth(stack);
+      return annotations(lookup).map((n) => n.type);
+    };
+    const strictEnv = { client: { apiToken: TEST_TOKEN, env: { ORIGIN_CLOUD_REGIONS_STRICT: '1' } } };
+    assert.deepEqual(levels(strictEnv), ['@cdktf/error']);
+    assert.deepEqual(levels({}, { 'originCloudRegions:strict': true }), ['@cdktf/error']);
+    assert.deepEqual(levels({ ...strictEnv, strict: false }), ['@cdktf/warn'], 'the prop wins over the environment');
+    assert.deepEqual(levels({}), ['@cdktf/warn']);
+  });
+});
+
+describe('what a synth prints', () => {
+  /** Runs `synthesize` with CDKTF_OUTDIR set as the cdktf CLI sets it (or unset), and returns what it printed. */
+  function printed(underCli: boolean, synthesize: () => void): { stdout: string; stderr: string } {
+    const out = { stdout: '', stderr: '' };
+    const outdir = process.env.CDKTF_OUTDIR;
+    if (underCli) process.env.CDKTF_OUTDIR = 'cdktf.out';
+    else delete process.env.CDKTF_OUTDIR;
+    const capture = (stream: 'stdout' | 'stderr') =>
+      mock.method(process[stream], 'write', (chunk: string) => {
+        out[stream] += chunk;
+        return true;
+      });
+    const writes = [capture('stdout'), capture('stderr')];
+    try {
+      synthesize();
+    } finally {
+      for (const write of writes) write.mock.restore();
+      if (outdir === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = outdir;
+    }
+    return out;
+  }
+
+  const finding = `WARN [stack/a]: zone ${DEMO_ZONE}: origin 192.0.2.99: region "us-east-3" is not a supported aws region; did you mean "us-east-1"?\n`;
+
+  test('an app run directly (npx tsx main.ts) prints its findings after the summary line, as the CLI would', () => {
+    const { stack } = newStack();
+    new OriginCloudRegions(stack, 'a', props());
+    const { stdout, stderr } = printed(false, () => Testing.synth(stack));
+    assert.match(
+      stdout,
+      /: 12 mappings from the API, validated against supported_regions, 1 finding \(see the warnings\)\n$/,
+    );
+    assert.equal(stderr, finding);
+  });
+
+  test('under the cdktf or cdktn CLI (CDKTF_OUTDIR set) the CLI prints the annotations: the app does not', () => {
+    const { stack } = newStack();
+    new OriginCloudRegions(stack, 'a', props());
+    const { stdout, stderr } = printed(true, () => Testing.synth(stack));
+    assert.match(stdout, /1 finding \(see the warnings\)\n$/);
+    assert.equal(stderr, '');
+  });
+
+  test('with strict the line says errors, and the findings print as errors', () => {
+    const { stack } = newStack();
+    new OriginCloudRegions(stack, 'a', props({ strict: true }));
+    const { stdout, stderr } = printed(false, () => Testing.synth(stack));
+    assert.match(stdout, /1 finding \(see the errors\)\n$/);
+    assert.equal(stderr, finding.replace(/^WARN/, 'ERROR'));
+  });
+
+  test('quiet silences the summary line, not the findings', () => {
+    const { stack } = newStack();
+    new OriginCloudRegions(stack, 'a', props({ quiet: true }));
+    assert.deepEqual(
+      printed(false, () => Testing.synth(stack)),
+      { stdout: '', stderr: finding },
+    );
   });
 });
 
