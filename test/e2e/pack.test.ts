@@ -195,14 +195,12 @@ before(async () => {
   const git = spawnSync('git', ['init', '-q'], { cwd: app, env: shellEnv(), encoding: 'utf8' });
   assert.equal(git.status, 0, git.stderr);
 
-  // The README's tarball install line, as written but for <version>; one install holds everything.
-  const version = (JSON.parse(readFileSync(path.join(checkout, 'package.json'), 'utf8')) as { version: string })
-    .version;
-  const installLine = readmeBlock(README_HEADINGS.quickStart, 'sh', 1)
+  // The README's tarball install line, as written; one install holds everything.
+  const installLine = readmeBlock(README_HEADINGS.quickStart, 'sh')
     .split('\n')
     .find((l) => l.startsWith('cd ../your-infra-repo && npm install'));
   assert.ok(installLine, 'the quick start has the tarball install line');
-  install = await runRecipe(installLine.replace('<version>', version), {
+  install = await runRecipe(installLine, {
     cwd: checkout,
     env: shellEnv({
       npm_config_offline: 'false',
@@ -292,7 +290,7 @@ test('snapshot recipe: an online synth writes the snapshot; offline synth withou
       const stack = stackJson(path.join(app, 'cdktf.out'), stackId);
       assert.deepEqual(stack.output?.[`ocr_${zoneId}_vendor_counts`]?.value, { aws: 5, azure: 2, gcp: 3, oci: 2 });
       assert.equal(Object.keys(stack.output?.[`ocr_${zoneId}_mappings`]?.value as object).length, 12);
-      assert.ok(stack.resource?.null_resource?.[`ocr_${zoneId}_marker`], 'the default marker is a null_resource');
+      assert.ok(stack.resource?.terraform_data?.[`ocr_${zoneId}_marker`], "the quick start's marker is terraform_data");
       requestsBeforeOffline = (await api.stats()).requests;
     }
   });
@@ -322,6 +320,57 @@ test('snapshot recipe: an online synth writes the snapshot; offline synth withou
   });
   assert.equal(status.stdout, '', 'the refresh leaves git clean');
   assert.ok(readFileSync(stackFile()).equals(online), 'the refreshed synth is byte-identical too');
+});
+
+test('quick start as written: terraform init and plan need no download; no absolute path; a direct run prints the finding', async (t) => {
+  if (spawnSync('terraform', ['version']).status !== 0) {
+    t.skip('terraform is not on PATH');
+    return;
+  }
+  assert.equal(install?.steps[0]?.exit, 0, 'the install failed (see the first test)');
+  const recipe = fillPlaceholders(readmeBlock(README_HEADINGS.quickStart, 'sh', 1));
+  assert.match(recipe, /^CLOUDFLARE_API_TOKEN=\S+ npx cdktf synth\n$/);
+  const synth = await run(recipe, app);
+  assertRan(synth, recipe);
+  const text = readFileSync(stackFile(), 'utf8');
+  assert.ok(!text.includes(work) && !text.includes(realpathSync(work)), 'no absolute path of the app in cdk.tf.json');
+  const stack = stackJson(path.join(app, 'cdktf.out'), stackId);
+  assert.equal(stack.provider, undefined, 'no provider to download');
+
+  // Air-gapped: a CLI configuration whose only provider source is an empty local mirror.
+  const mirror = path.join(work, 'empty-provider-mirror');
+  mkdirSync(mirror, { recursive: true });
+  const mirrorOnly = path.join(work, 'mirror-only.tfrc');
+  writeFileSync(
+    mirrorOnly,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
+  const dir = path.dirname(stackFile());
+  for (const args of [
+    ['init', '-input=false', '-no-color'],
+    ['plan', '-input=false', '-no-color', '-lock=false'],
+  ]) {
+    const tf = spawnSync('terraform', args, {
+      cwd: dir,
+      env: shellEnv({ TF_CLI_CONFIG_FILE: mirrorOnly }),
+      encoding: 'utf8',
+    });
+    assert.equal(tf.status, 0, `terraform ${args[0]} in an air-gapped stack folder:\n${tf.stdout}${tf.stderr}`);
+    if (args[0] === 'plan') assert.match(tf.stdout, /Plan: 1 to add, 0 to change, 0 to destroy/);
+  }
+  // The state goes where cdktf's default puts it (the app's folder), through a relative path.
+  assert.ok(text.includes(`"path": "../../../terraform.${stackId}.tfstate"`), 'the local backend path is relative');
+
+  // Without the cdktf CLI, nothing else prints the annotations: the app prints its finding itself.
+  const direct = spawnSync('npx', ['tsx', 'main.ts'], {
+    cwd: app,
+    env: shellEnv({ CLOUDFLARE_API_TOKEN: TEST_TOKEN }),
+    encoding: 'utf8',
+  });
+  assert.equal(direct.status, 0, direct.stderr);
+  assert.ok(direct.stdout.includes(readmeBlock(README_HEADINGS.quickStart, 'text').trim()), direct.stdout);
+  assert.match(direct.stderr, /^WARN \[edge\/origins\]: zone [0-9a-f]{32}: origin 192\.0\.2\.99: region "us-east-3"/m);
+  transcripts.push({ line: 'npx tsx main.ts', output: direct.stdout + direct.stderr });
 });
 
 test('marker and plan-review recipe: terraform_data marker, plan exits 2, diff names exactly the three origins', async (t) => {
