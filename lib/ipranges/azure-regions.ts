@@ -1,6 +1,8 @@
 /**
- * Azure region names as the Service Tags file spells them (`properties.region` of the `AzureCloud.<region>`
- * tags) mapped to the Azure Resource Manager names that Cloudflare accepts.
+ * Azure region names as the Service Tags file spells them (`properties.region`) mapped to the Azure Resource
+ * Manager names that Cloudflare accepts, for what the file itself cannot tell: {@link parseAzureFeed} first reads
+ * the translation from the file (a regional tag such as `Sql.GermanyNorth` carries `properties.region:
+ * "germanyn"`), and uses this table only for a region no such tag names.
  *
  * Sources, per entry:
  * - `centralfrance` → `francecentral` and `germanywc` → `germanywestcentral`: named as pairs in this
@@ -10,10 +12,14 @@
  *   (`e` east, `n` north, `se` southeast, `c` central), per Microsoft's list of Azure regions
  *   (https://learn.microsoft.com/azure/reliability/regions-list), which also lists the other regions of each
  *   country (`norwaywest`, `switzerlandwest`, `brazilsouth`) so that no other target fits.
+ * - `germanyn`, `norwayw`, `southfrance`, `switzerlandw`, `usstagec`, `usstagee`: the regional tags of the
+ *   Service Tags files changeNumber 363 (2025-07) and 375 (2025-11), for example `Sql.GermanyNorth`,
+ *   `Sql.NorwayWest`, `Sql.FranceSouth`, `Sql.SwitzerlandWest`, `Sql.SouthCentralUSSTG` and `Sql.EastUSSTG`
+ *   (test/ipranges/fixtures/azure-375.json holds one of each). The pairs above appear there too.
  *
- * Issue 15 says "about ten" names differ; only the six above could be sourced. Any other Service Tags spelling is
- * used as written, so a mapping to such a region shows as `region_mismatch` naming the feed's spelling — visible,
- * not silently confirmed. Add entries here with their source.
+ * Any other spelling the file does not translate is used as written, so a mapping to such a region shows as
+ * `region_mismatch` naming the feed's spelling — visible, not silently confirmed. Add entries here with their
+ * source.
  */
 export const AZURE_REGION_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   centralfrance: 'francecentral',
@@ -22,9 +28,64 @@ export const AZURE_REGION_ALIASES: Readonly<Record<string, string>> = Object.fre
   switzerlandn: 'switzerlandnorth',
   brazilse: 'brazilsoutheast',
   chilec: 'chilecentral',
+  germanyn: 'germanynorth',
+  norwayw: 'norwaywest',
+  southfrance: 'francesouth',
+  switzerlandw: 'switzerlandwest',
+  usstagec: 'southcentralusstg',
+  usstagee: 'eastusstg',
 });
 
 /** Cloudflare's (Azure Resource Manager) spelling of an Azure region name; names without an alias are returned as given. */
 export function azureRegionId(name: string): string {
   return Object.hasOwn(AZURE_REGION_ALIASES, name) ? AZURE_REGION_ALIASES[name] : name;
+}
+
+/** One tag of a Service Tags file, as far as the translation needs it. */
+export interface ServiceTagName {
+  /** The tag's name, such as `Sql.GermanyNorth`. */
+  readonly name: string;
+  /** Its `properties.region`, such as `germanyn` (empty for global tags). */
+  readonly region: string;
+}
+
+/**
+ * The Service Tags spelling → Azure Resource Manager name of each region, read from the file's own regional tag
+ * names: a tag `<Service>.<RegionName>` (the region part in PascalCase, such as `GermanyNorth`) with
+ * `properties.region` `germanyn` says `germanyn` is `germanynorth`. A region is its own name when a tag names it
+ * so (`Sql.EastUS2` for `eastus2`); otherwise the most frequent name wins (ties: the first in code-unit order), so
+ * a stray tag cannot override the forty that agree. Regions no PascalCase tag names are left out (the caller falls
+ * back to {@link AZURE_REGION_ALIASES}).
+ *
+ * @param isRegionId - which lowercased names may be region ids (the parser's plausibility check)
+ */
+export function azureRegionNamesFromTags(
+  tags: Iterable<ServiceTagName>,
+  isRegionId: (name: string) => boolean,
+): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const { name, region } of tags) {
+    const dot = name.indexOf('.');
+    const suffix = dot < 0 ? '' : name.slice(dot + 1);
+    // All-lowercase suffixes (`AzureCloud.germanyn`) repeat the file's own spelling: they translate nothing.
+    if (region === '' || suffix === suffix.toLowerCase()) continue;
+    const id = suffix.toLowerCase();
+    if (!isRegionId(id)) continue;
+    const byId = counts.get(region) ?? new Map<string, number>();
+    counts.set(region, byId.set(id, (byId.get(id) ?? 0) + 1));
+  }
+  const out = new Map<string, string>();
+  for (const [region, byId] of counts) {
+    if (byId.has(region)) {
+      out.set(region, region);
+      continue;
+    }
+    let best = '';
+    let bestCount = 0;
+    for (const [id, n] of byId) {
+      if (n > bestCount || (n === bestCount && id < best)) [best, bestCount] = [id, n];
+    }
+    out.set(region, best);
+  }
+  return out;
 }

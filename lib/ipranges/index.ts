@@ -7,7 +7,9 @@
 export {
   FEED_VENDORS,
   GLOBAL_REGION,
+  UNKNOWN_REGION,
   isFeedVendor,
+  isPseudoRegion,
   type FeedVendor,
   type IpRangeFeed,
   type PublishedPrefix,
@@ -19,7 +21,7 @@ export { parseOciFeed } from './oci';
 export { parseAzureFeed } from './azure';
 export { parseFeed, FEED_PARSERS } from './parse';
 export { MAX_FEED_BYTES, MAX_FEED_ENTRIES } from './parse-common';
-export { AZURE_REGION_ALIASES, azureRegionId } from './azure-regions';
+export { AZURE_REGION_ALIASES, azureRegionId, azureRegionNamesFromTags, type ServiceTagName } from './azure-regions';
 export { parsePrefix, type ParsedPrefix } from './prefix';
 export { PrefixIndex, type PrefixMatch } from './prefix-index';
 export {
@@ -36,8 +38,10 @@ export {
 export {
   CACHE_DIR_VARIABLE,
   DEFAULT_FEED_URLS,
+  FEED_OFF,
   FEED_TIMEOUT_MS,
   FEED_TIMEOUT_VARIABLE,
+  NOT_CONFIGURED,
   feedVariable,
   parseFeedUrl,
   resolveCacheDir,
@@ -61,6 +65,9 @@ export {
   emptyFeedVersions,
   feedVersionsOf,
   ipRangesOutput,
+  nothingVerified,
+  nothingVerifiedMessage,
+  unconfiguredFeedNotes,
   unverifiedZone,
   verifyZone,
   zoneFromRecorded,

@@ -56,7 +56,7 @@ export const DEFAULT_FEED_URLS: Readonly<Record<FeedVendor, string | undefined>>
 interface FeedSourceBase {
   /** The vendor whose feed this is. */
   readonly vendor: FeedVendor;
-  /** For messages: the URL without query or fragment (a query may carry a signature), the path, or `not configured`. */
+  /** For messages: the URL without query or fragment (a query may carry a signature), the path, `not configured` or `off`. */
   readonly display: string;
 }
 
@@ -80,7 +80,15 @@ export interface FileFeedSource extends FeedSourceBase {
 export interface NoFeedSource extends FeedSourceBase {
   /** Not configured, or `off`. */
   readonly kind: 'none';
+  /** {@link NOT_CONFIGURED} (no variable and no default: Azure) or {@link FEED_OFF} (the variable says `off`). */
+  readonly display: typeof NOT_CONFIGURED | typeof FEED_OFF;
 }
+
+/** The `display` (and a load result's `source`) of a feed nobody configured; a note says how to configure it. */
+export const NOT_CONFIGURED = 'not configured';
+
+/** The `display` (and a load result's `source`) of a feed turned off with `off`: no note, off means off. */
+export const FEED_OFF = 'off';
 
 /** Where one vendor's feed comes from. */
 export type FeedSource = UrlFeedSource | FileFeedSource | NoFeedSource;
@@ -136,8 +144,8 @@ export function resolveFeedSources(env: Readonly<Record<string, string | undefin
     const field = feedVariable(vendor);
     const raw = env[field]?.trim() ?? '';
     const value = raw === '' ? DEFAULT_FEED_URLS[vendor] : raw;
-    if (value === undefined || value.toLowerCase() === 'off')
-      return { vendor, kind: 'none', display: 'not configured' };
+    if (value === undefined) return { vendor, kind: 'none', display: NOT_CONFIGURED };
+    if (value.toLowerCase() === FEED_OFF) return { vendor, kind: 'none', display: FEED_OFF };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
       const url = parseFeedUrl(value, field);
       return { vendor, kind: 'url', url, display: displayUrl(url) };

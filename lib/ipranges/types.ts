@@ -9,15 +9,15 @@ export function isFeedVendor(value: string): value is FeedVendor {
   return (FEED_VENDORS as readonly string[]).includes(value);
 }
 
-/** Region name used for anycast ranges (AWS `GLOBAL`, Google `global`), after normalization. */
-export const GLOBAL_REGION = 'global';
+export { GLOBAL_REGION, UNKNOWN_REGION, isPseudoRegion } from '../model/pseudo-regions';
 
 /** One published prefix: a CIDR block that a vendor says lives in a region. */
 export interface PublishedPrefix {
   /** Canonical CIDR (`192.0.2.0/24`, `2001:db8::/32`), host bits zero. */
   readonly prefix: string;
   /**
-   * The region in Cloudflare's spelling (Azure aliases resolved), or {@link GLOBAL_REGION} for anycast.
+   * The region in Cloudflare's spelling (Azure aliases resolved), `global` for anycast, or
+   * `unknown` for a prefix the vendor lists without a region.
    */
   readonly region: string;
 }

@@ -1,11 +1,12 @@
 import { azureRegionId } from './azure-regions';
 import type { PrefixIndex, PrefixMatch } from './prefix-index';
-import { GLOBAL_REGION, type FeedVendor } from './types';
+import { FEED_VENDORS, GLOBAL_REGION, isPseudoRegion, UNKNOWN_REGION, type FeedVendor } from './types';
 
 /** The verdicts, from best to worst news. See docs/ip-ranges.md. */
 export const VERDICTS = [
   'confirmed',
   'anycast',
+  'vendor_only',
   'unpublished',
   'unverified',
   'region_mismatch',
@@ -18,8 +19,11 @@ export const VERDICTS = [
  * - `region_mismatch`: the claimed vendor publishes it in another region (`published` names it);
  * - `vendor_mismatch`: another vendor publishes it (`published` names the vendor and region);
  * - `anycast`: the claimed vendor's longest match is global (AWS `GLOBAL`, Google `global`): cannot be checked;
- * - `unpublished`: in no loaded feed (bring-your-own IPs, other hosting);
- * - `unverified`: the claimed vendor's feed is not configured or could not be read, and no other feed has the IP.
+ * - `vendor_only`: the claimed vendor lists the IP without a region (Azure's global `AzureCloud` tag): the vendor
+ *   is right, the region cannot be checked;
+ * - `unpublished`: every vendor's feed was read and none lists the IP (bring-your-own IPs, other hosting);
+ * - `unverified`: no loaded feed lists the IP, and some vendor's feed (the claimed one or another) is not
+ *   configured or could not be read, so the IP may be that vendor's.
  */
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -30,7 +34,7 @@ export const CONTRADICTING_VERDICTS: readonly Verdict[] = ['region_mismatch', 'v
 export interface PublishedLocation {
   /** The vendor whose feed lists the IP. */
   readonly vendor: FeedVendor;
-  /** The region (Cloudflare's spelling), or `global` for anycast. */
+  /** The region (Cloudflare's spelling), `global` for anycast, `unknown` when the vendor lists the IP without one. */
   readonly region: string;
   /** The longest matching prefix, canonical CIDR. */
   readonly prefix: string;
@@ -63,17 +67,26 @@ function sameRegion(vendor: FeedVendor, claimed: string, published: string): boo
  * The verdict for one mapping. Pure: the same index and mapping always give the same answer.
  *
  * The claimed vendor's feed decides first (its longest matching prefix: same region → `confirmed`, global →
- * `anycast`, other region → `region_mismatch`). When the claimed vendor does not list the IP, or its feed is not
- * loaded, another vendor listing it gives `vendor_mismatch` (the most specific such prefix); otherwise the
- * answer is `unpublished` when the claimed vendor's feed was read, `unverified` when it was not.
+ * `anycast`, other region → `region_mismatch`, no region → `vendor_only`). When the claimed vendor does not list
+ * the IP, or its feed is not loaded, another vendor listing it gives `vendor_mismatch` (the most specific such
+ * prefix); otherwise the answer is `unpublished` when every vendor's feed was read (the claimed one included),
+ * `unverified` when one was not (the IP may be that vendor's).
  */
 export function verdictFor(index: PrefixIndex, mapping: ClaimedLocation): IpRangeVerdict {
   // One parse, one probe per vendor: every vendor's longest match, most specific first.
   const matches = index.lookupAll(mapping.originIp);
   for (const match of matches) if (match.vendor === mapping.vendor) return judgeClaimedVendor(match, mapping.region);
   const other = matches[0];
-  if (other) return { verdict: 'vendor_mismatch', published: location(other, other.regions[0]) };
-  return { verdict: index.has(mapping.vendor) ? 'unpublished' : 'unverified', published: null };
+  if (other) return { verdict: 'vendor_mismatch', published: location(other, preferredRegion(other.regions)) };
+  return {
+    verdict: index.has(mapping.vendor) && allFeedsLoaded(index) ? 'unpublished' : 'unverified',
+    published: null,
+  };
+}
+
+/** Whether every vendor's feed is loaded: only then does "no feed lists it" hold. */
+function allFeedsLoaded(index: PrefixIndex): boolean {
+  return FEED_VENDORS.every((v) => index.has(v));
 }
 
 function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict {
@@ -81,7 +94,14 @@ function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict 
     if (sameRegion(match.vendor, region, r)) return { verdict: 'confirmed', published: location(match, r) };
   }
   if (match.regions.includes(GLOBAL_REGION)) return { verdict: 'anycast', published: location(match, GLOBAL_REGION) };
-  return { verdict: 'region_mismatch', published: location(match, match.regions[0]) };
+  const placed = match.regions.find((r) => !isPseudoRegion(r));
+  if (placed === undefined) return { verdict: 'vendor_only', published: location(match, UNKNOWN_REGION) };
+  return { verdict: 'region_mismatch', published: location(match, placed) };
+}
+
+/** A real region when the prefix has one, else the pseudo-region (`global`, `unknown`). */
+function preferredRegion(regions: readonly string[]): string {
+  return regions.find((r) => !isPseudoRegion(r)) ?? regions[0];
 }
 
 function location(match: PrefixMatch, region: string): PublishedLocation {

@@ -1,5 +1,5 @@
 import type { LoadedIpRanges } from './load';
-import { feedVariable } from './sources';
+import { feedVariable, NOT_CONFIGURED } from './sources';
 import { FEED_VENDORS, type FeedVendor } from './types';
 import { VERDICTS, verdictFor, type PublishedLocation, type Verdict } from './verdict';
 
@@ -65,27 +65,59 @@ export function emptyFeedVersions(): FeedVersions {
 
 /** Checks a zone's mappings against loaded feeds. Pure given `loaded`. */
 export function verifyZone(loaded: LoadedIpRanges, mappings: readonly VerifiableMapping[]): ZoneIpRanges {
+  const verdicts = mappings.map((m) => ({
+    originIp: m.originIp,
+    vendor: m.vendor,
+    region: m.region,
+    ...verdictFor(loaded.index, m),
+  }));
   return {
     feeds: feedVersionsOf(loaded),
-    verdicts: mappings.map((m) => ({
-      originIp: m.originIp,
-      vendor: m.vendor,
-      region: m.region,
-      ...verdictFor(loaded.index, m),
-    })),
-    warnings: [...loaded.warnings.map((w) => w.replace(/^warning: /, '')), ...offNotes(loaded, mappings)],
+    verdicts,
+    warnings: [...loaded.warnings.map((w) => w.replace(/^warning: /, '')), ...unconfiguredFeedNotes(loaded, verdicts)],
   };
 }
 
-/** For each vendor with mappings but no feed configured (Azure by default): how to configure it. */
-function offNotes(loaded: Pick<LoadedIpRanges, 'feeds'>, mappings: readonly VerifiableMapping[]): string[] {
-  const used = new Set(mappings.map((m) => m.vendor));
+/**
+ * For each vendor nobody configured a feed for (Azure by default), when it matters (a mapping claims that vendor,
+ * or a mapping is `unverified` because the IP may be that vendor's): how to configure it. A feed set to `off` gets
+ * no note: off means off.
+ */
+export function unconfiguredFeedNotes(
+  loaded: Pick<LoadedIpRanges, 'feeds'>,
+  verdicts: readonly { readonly vendor: string; readonly verdict: Verdict }[],
+): string[] {
+  const used = new Set(verdicts.map((m) => m.vendor));
+  const unverified = verdicts.some((v) => v.verdict === 'unverified');
   return loaded.feeds
-    .filter((f) => f.status === 'off' && used.has(f.vendor))
+    .filter((f) => f.status === 'off' && f.source === NOT_CONFIGURED && (unverified || used.has(f.vendor)))
     .map(
       (f) =>
-        `no ${f.vendor} IP range feed is configured, so ${f.vendor} mappings are unverified. Set ${feedVariable(f.vendor)} to its URL or a downloaded file (see docs/ip-ranges.md).`,
+        `no ${f.vendor} IP range feed is configured, so ${f.vendor} mappings, and IPs no other feed lists, are unverified. Set ${feedVariable(f.vendor)} to its URL or a downloaded file, or to "off" to silence this (see docs/ip-ranges.md).`,
     );
+}
+
+/**
+ * Whether a run verified nothing: no feed was loaded (every one off or failed), or a feed could not be read and
+ * every verdict is `unverified`. The CLI then says so and exits 3 (see docs/ip-ranges.md), rather than passing.
+ */
+export function nothingVerified(
+  loaded: Pick<LoadedIpRanges, 'index' | 'feeds'>,
+  verdicts: readonly { readonly verdict: string }[],
+): boolean {
+  if (loaded.index.loadedVendors().length === 0) return true;
+  const failed = loaded.feeds.some((f) => f.status === 'failed');
+  return failed && verdicts.length > 0 && verdicts.every((v) => v.verdict === 'unverified');
+}
+
+/** The line the CLI prints (stderr) when {@link nothingVerified}. */
+export function nothingVerifiedMessage(loaded: Pick<LoadedIpRanges, 'feeds'>): string {
+  const failed = loaded.feeds.filter((f) => f.status === 'failed').map((f) => f.vendor);
+  const why =
+    failed.length > 0
+      ? `the ${failed.join(', ')} IP range feed${failed.length === 1 ? '' : 's'} could not be read (see the warnings above)`
+      : 'every IP range feed is off';
+  return `nothing could be verified: ${why}. Point ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS, _GCP, _OCI or _AZURE at a readable feed and run again.`;
 }
 
 /**

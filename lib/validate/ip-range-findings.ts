@@ -1,3 +1,4 @@
+import { isPseudoRegion } from '../model/pseudo-regions';
 import { forTerminal } from '../sinks/terminal';
 import { clip, compareFindings, type ValidationFinding } from './validate-mappings';
 
@@ -18,7 +19,8 @@ export interface VerdictForFinding {
 /**
  * The findings of the mappings the vendors' published IP ranges contradict: `region-mismatch` (the value is the
  * claimed region, the suggestion the published one) and `vendor-mismatch` (the value is the claimed vendor, the
- * suggestion the published `vendor/region`). Each message names the published prefix. Sorted like every finding.
+ * suggestion the published `vendor/region`, or the vendor alone when it publishes the IP as global or without a
+ * region: a pseudo-region is never suggested). Each message names the published prefix. Sorted like every finding.
  */
 export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): ValidationFinding[] {
   const out: ValidationFinding[] = [];
@@ -33,6 +35,18 @@ export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): Validat
         suggestion: p.region,
         message: forTerminal(
           `origin ${v.originIp}: ${p.vendor} publishes it in region "${p.region}" (prefix ${p.prefix}), not "${clip(v.region)}"; did you mean "${p.region}"?`,
+        ),
+      });
+    } else if (v.verdict === 'vendor_mismatch' && isPseudoRegion(p.region)) {
+      // Anycast (`global`) or listed without a region (`unknown`): the vendor is known, no region can be suggested.
+      const how = p.region === 'global' ? 'as a global (anycast) address' : 'without a region';
+      out.push({
+        kind: 'vendor-mismatch',
+        originIp: v.originIp,
+        value: v.vendor,
+        suggestion: p.vendor,
+        message: forTerminal(
+          `origin ${v.originIp}: ${p.vendor} publishes it ${how} (prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean vendor "${p.vendor}"?`,
         ),
       });
     } else if (v.verdict === 'vendor_mismatch') {

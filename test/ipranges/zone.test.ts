@@ -206,6 +206,7 @@ test('ipRangesOutput: every verdict counted, zeros too; confirmed IPs left out; 
     verdict_counts: {
       confirmed: 1,
       anycast: 0,
+      vendor_only: 0,
       unpublished: 0,
       unverified: 1,
       region_mismatch: 1,
