@@ -83,7 +83,7 @@ export function checkCommand(io: CliIo): Command {
       const authority = regionAuthorityOf(result);
       assertKnownRegions(file.entries, authority, options.expect);
       const drift = compareWithExpectations(result.mappings, file.expect, { reportUnexpected: options.unexpected });
-      let report: CheckReport = {
+      const report: CheckReport = {
         kind: 'check',
         expectations: options.expect,
         zones: [
@@ -96,8 +96,8 @@ export function checkCommand(io: CliIo): Command {
           },
         ],
       };
-      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
-      writeReport(io, report, options);
+      const verified = verifyIpRangesOn(options, io.env) ? await verifyReport(io, report) : undefined;
+      writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
     });
 }
 

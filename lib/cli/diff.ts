@@ -5,7 +5,7 @@ import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../dr
 import { renderJsonReport } from '../drift/report-json';
 import { resolveVerifyIpRanges } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
-import type { CliIo } from './io';
+import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 
 /** Output formats of `diff` and `check`. */
 export type ReportFormat = 'markdown' | 'json';
@@ -62,8 +62,8 @@ export function diffCommand(io: CliIo): Command {
         const after = readMappingSource(head);
         report = buildDiffReport({ label: base, zones: before.zones }, { label: head, zones: after.zones });
       }
-      if (verifyIpRangesOn(options, io.env)) report = await verifyReport(io, report);
-      writeReport(io, report, options);
+      const verified = verifyIpRangesOn(options, io.env) ? await verifyReport(io, report) : undefined;
+      writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
     });
 }
 
@@ -88,20 +88,26 @@ export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<str
 
 /**
  * Loads the feeds (their warnings to stderr) and marks a report: a diff's added or changed mappings, a check's
- * mismatched and unexpected live mappings.
+ * mismatched and unexpected live mappings. When nothing could be verified it says so on stderr and sets
+ * `verifiedNothing` (the command then exits {@link NOTHING_VERIFIED_EXIT_CODE}).
  */
-export async function verifyReport<R extends DriftReport>(io: CliIo, report: R): Promise<R> {
+export async function verifyReport<R extends DriftReport>(
+  io: CliIo,
+  report: R,
+): Promise<{ report: R; verifiedNothing: boolean }> {
   // Loaded only with --verify-ip-ranges, like each command's own module (see run.ts): diff, check and refresh share
   // this file, and most of their runs never read a feed.
-  const [{ loadIpRanges }, { verifyCheckReport, verifyDiffReport }] = await Promise.all([
-    import('../ipranges/load'),
-    import('../ipranges/report'),
-  ]);
+  const [{ loadIpRanges }, { verifyCheckReport, verifyDiffReport }, { nothingVerified, nothingVerifiedMessage }] =
+    await Promise.all([import('../ipranges/load'), import('../ipranges/report'), import('../ipranges/zone')]);
   const loaded = await loadIpRanges({ env: io.env });
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
-  return (
+  const marked = (
     report.kind === 'diff' ? verifyDiffReport(report, loaded.index) : verifyCheckReport(report, loaded.index)
   ) as R;
+  const verdicts = marked.zones.flatMap((z) => z.ipRanges ?? []);
+  const verifiedNothing = nothingVerified(loaded, verdicts);
+  if (verifiedNothing) io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
+  return { report: marked, verifiedNothing };
 }
 
 /** `--format markdown|json`, shared by `diff` and `check`. */
@@ -154,9 +160,11 @@ function parseLimit(value: string): number {
 }
 
 /**
- * Prints a report in the chosen format and sets the exit code: 2 when it shows drift, else 0.
+ * Prints a report in the chosen format and sets the exit code: {@link NOTHING_VERIFIED_EXIT_CODE} (3) when IP range
+ * verification was asked for and verified nothing (it wins over drift, so a job accepting 2 still fails), else 2
+ * when it shows drift, else 0.
  */
-export function writeReport(io: CliIo, report: DriftReport, options: ReportOptions): void {
+export function writeReport(io: CliIo, report: DriftReport, options: ReportOptions, verifiedNothing = false): void {
   io.stdout.write(
     options.format === 'json'
       ? renderJsonReport(report)
@@ -165,5 +173,5 @@ export function writeReport(io: CliIo, report: DriftReport, options: ReportOptio
           ...(options.commentId === undefined ? {} : { commentId: options.commentId }),
         }),
   );
-  process.exitCode = reportHasDrift(report) ? 2 : 0;
+  process.exitCode = verifiedNothing ? NOTHING_VERIFIED_EXIT_CODE : reportHasDrift(report) ? 2 : 0;
 }

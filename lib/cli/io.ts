@@ -12,3 +12,10 @@ export interface CliIo {
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
+
+/**
+ * Exit code of `verify`, `locate`, and `diff`/`check --verify-ip-ranges` when nothing could be verified: no IP range
+ * feed could be read (or a feed failed and every verdict is `unverified`). Distinct from 2 (contradiction or
+ * drift), so a job that accepts 2 still fails on it.
+ */
+export const NOTHING_VERIFIED_EXIT_CODE = 3;

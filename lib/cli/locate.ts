@@ -1,9 +1,17 @@
 import { Command, Option } from 'commander';
-import { GLOBAL_REGION, loadIpRanges, locateIp, type LoadedIpRanges, type PublishedLocation } from '../ipranges';
+import {
+  FEED_VENDORS,
+  isPseudoRegion,
+  loadIpRanges,
+  locateIp,
+  nothingVerifiedMessage,
+  type LoadedIpRanges,
+  type PublishedLocation,
+} from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { ApiMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
-import type { CliIo } from './io';
+import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 
 /** Where one IP is published, and the mapping to create for it when that is unambiguous. */
 export interface LocatedIp {
@@ -13,7 +21,7 @@ export interface LocatedIp {
   readonly published: readonly PublishedLocation[];
   /**
    * A ready mapping (`origin_ip`, `vendor`, `region`) when exactly one vendor publishes the IP in one region that
-   * is not global; `null` otherwise (unpublished, anycast, or published by several).
+   * is not global or unknown; `null` otherwise (unpublished, anycast, no region, or published by several).
    */
   readonly mapping: ApiMapping | null;
 }
@@ -24,19 +32,22 @@ export function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly s
     const published = locateIp(loaded.index, ip);
     const only = published.length === 1 ? published[0] : undefined;
     const mapping =
-      only !== undefined && only.region !== GLOBAL_REGION
+      only !== undefined && !isPseudoRegion(only.region)
         ? { origin_ip: ip, vendor: only.vendor, region: only.region }
         : null;
     return { ip, published, mapping };
   });
 }
 
-/** `locate --format table`: IP, VENDOR, REGION, PREFIX; one row per published location, `-` when none. */
-export function renderLocatedTable(rows: readonly LocatedIp[]): string {
+/**
+ * `locate --format table`: IP, VENDOR, REGION, PREFIX; one row per published location. An IP no feed lists reads
+ * `unpublished` when every vendor's feed was read, `unverified` when one was not (`complete`).
+ */
+export function renderLocatedTable(rows: readonly LocatedIp[], complete = true): string {
   const header = ['IP', 'VENDOR', 'REGION', 'PREFIX'];
   const cells = rows.flatMap((r) =>
     (r.published.length === 0
-      ? [[r.ip, '-', 'unpublished', '-']]
+      ? [[r.ip, '-', complete ? 'unpublished' : 'unverified', '-']]
       : r.published.map((p) => [r.ip, p.vendor, p.region, p.prefix])
     ).map((c) => c.map((x) => forTerminal(x))),
   );
@@ -47,6 +58,8 @@ export function renderLocatedTable(rows: readonly LocatedIp[]): string {
 
 const EXAMPLES = `
 No Cloudflare call: only the IP range feeds are read (see "verify --help" for configuring them).
+"unpublished" means no feed lists the IP; with a feed missing, such an IP is "unverified" instead.
+Exit code: 0, 3 when no feed could be read (nothing could be checked), 1 on error.
 
 Examples:
   $ origin-cloud-regions locate 192.0.2.10 2001:db8::1
@@ -68,8 +81,17 @@ export function locateCommand(io: CliIo): Command {
       const canonical = ips.map((ip) => canonicalIp(ip, 'ip'));
       const loaded = await loadIpRanges({ env: io.env });
       for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
+      if (loaded.index.loadedVendors().length === 0) {
+        // Every feed off or failed: an empty answer would read as "no cloud publishes these IPs".
+        io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
+        process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
+        return;
+      }
       const rows = locateIps(loaded, canonical);
-      io.stdout.write(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderLocatedTable(rows));
+      const complete = loaded.index.loadedVendors().length === FEED_VENDORS.length;
+      io.stdout.write(
+        opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderLocatedTable(rows, complete),
+      );
       process.exitCode = 0;
     });
 }

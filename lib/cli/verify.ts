@@ -3,10 +3,11 @@ import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import { validateZoneId } from '../client/validate-input';
 import {
-  feedVariable,
   isContradiction,
-  isFeedVendor,
   loadIpRanges,
+  nothingVerified,
+  nothingVerifiedMessage,
+  unconfiguredFeedNotes,
   verdictFor,
   type FeedLoadResult,
   type IpRangeVerdict,
@@ -15,7 +16,7 @@ import {
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
-import type { CliIo } from './io';
+import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 import { withProgress } from './progress';
 
 /** A mapping with its verdict: the row of `verify`. */
@@ -95,24 +96,19 @@ export function renderVerifiedMarkdown(rows: readonly VerifiedMapping[], feeds: 
 }
 
 /**
- * Notes for stderr: the loader's warnings, and for each vendor that has mappings but no feed, how to configure it.
+ * Notes for stderr: the loader's warnings, and for each vendor nobody configured a feed for, when it matters, how
+ * to configure it.
  */
-export function feedNotes(loaded: LoadedIpRanges, mappings: readonly OriginCloudRegionMapping[]): string[] {
-  const used = new Set(mappings.map((m) => m.vendor));
-  const notes = [...loaded.warnings];
-  for (const f of loaded.feeds) {
-    if (f.status === 'off' && used.has(f.vendor) && isFeedVendor(f.vendor)) {
-      notes.push(
-        `note: no ${f.vendor} IP range feed is configured, so ${f.vendor} mappings are unverified. Set ${feedVariable(f.vendor)} to its URL or a downloaded file.`,
-      );
-    }
-  }
-  return notes;
+export function feedNotes(loaded: LoadedIpRanges, rows: readonly VerifiedMapping[]): string[] {
+  const verdicts = rows.map((r) => ({ vendor: r.mapping.vendor, verdict: r.result.verdict }));
+  return [...loaded.warnings, ...unconfiguredFeedNotes(loaded, verdicts).map((n) => `note: ${n}`)];
 }
 
 const EXAMPLES = `
-Verdicts: confirmed, region_mismatch, vendor_mismatch, anycast, unpublished, unverified (see docs/ip-ranges.md).
-Exit code: 0 when nothing contradicts the feeds, 2 when any mapping is a region_mismatch or vendor_mismatch, 1 on error.
+Verdicts: confirmed, region_mismatch, vendor_mismatch, anycast, vendor_only, unpublished, unverified (see
+docs/ip-ranges.md).
+Exit code: 0 when nothing contradicts the feeds, 2 when any mapping is a region_mismatch or vendor_mismatch,
+3 when nothing could be verified (no feed loaded, or a feed failed and every mapping is unverified), 1 on error.
 Feeds: ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS, _GCP, _OCI, _AZURE (an https URL, a file path, or "off"); AWS, Google and
 Oracle default to their official URLs, Azure to none. Downloads are cached in ORIGIN_CLOUD_REGIONS_CACHE_DIR.
 
@@ -123,7 +119,8 @@ Examples:
 
 /**
  * The `verify` command: lists a zone's mappings and checks each against the vendors' published IP ranges.
- * Exit 0 when nothing contradicts, 2 on any `region_mismatch`/`vendor_mismatch`, 1 on error.
+ * Exit 0 when nothing contradicts, 2 on any `region_mismatch`/`vendor_mismatch`, 3 when nothing could be verified,
+ * 1 on error.
  */
 export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
@@ -153,8 +150,8 @@ export function verifyCommand(io: CliIo): Command {
       } finally {
         await client.close();
       }
-      for (const note of feedNotes(loaded, list.mappings)) io.stderr.write(`${forTerminal(note)}\n`);
       const rows = verifyMappings(loaded, list.mappings);
+      for (const note of feedNotes(loaded, rows)) io.stderr.write(`${forTerminal(note)}\n`);
       io.stdout.write(
         opts.format === 'json'
           ? renderVerifiedJson(rows)
@@ -162,6 +159,14 @@ export function verifyCommand(io: CliIo): Command {
             ? renderVerifiedMarkdown(rows, loaded.feeds)
             : renderVerifiedTable(rows),
       );
-      process.exitCode = rows.some((r) => isContradiction(r.result.verdict)) ? 2 : 0;
+      if (
+        nothingVerified(
+          loaded,
+          rows.map((r) => r.result),
+        )
+      ) {
+        io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
+        process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
+      } else process.exitCode = rows.some((r) => isContradiction(r.result.verdict)) ? 2 : 0;
     });
 }

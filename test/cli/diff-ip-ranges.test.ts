@@ -169,6 +169,26 @@ test('diff, check and refresh --verify-ip-ranges end at the feed deadline: a dri
   }
 });
 
+test('diff and check --verify-ip-ranges exit 3, not 0 or 2, when no feed could be read (nothing verified)', async () => {
+  const broken = {
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: path.join(dir, 'missing-aws.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: path.join(dir, 'missing-gcp.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: 'off',
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: 'off',
+  };
+  const d = await diff(['--format', 'json', '--verify-ip-ranges'], broken);
+  assert.equal(d.code, 3, d.err);
+  assert.match(d.err, /origin-cloud-regions: nothing could be verified: the aws, gcp IP range feeds could not be read/);
+  const zone = (JSON.parse(d.out) as { zones: Record<string, { verdict: string }[]>[] }).zones[0];
+  assert.ok(zone.added.every((a) => a.verdict === 'unverified'));
+  const file = path.join(dir, 'expect-none.json');
+  fs.writeFileSync(file, JSON.stringify({ zoneId: ZONE, expect: [HEAD[0]] }));
+  const c = await cli(['check', '--expect', file, '--unexpected', '--verify-ip-ranges'], broken);
+  assert.equal(c.code, 3, c.err);
+  // Without verification the same check exits 2 (drift), as before.
+  assert.equal((await cli(['check', '--expect', file, '--unexpected'], broken)).code, 2);
+});
+
 test('check --verify-ip-ranges: the live placement of mismatched and unexpected origins is judged', async () => {
   const file = path.join(dir, 'expect.json');
   fs.writeFileSync(

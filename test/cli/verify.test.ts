@@ -11,7 +11,8 @@ import { awsFeed } from '../ipranges/feeds';
 
 const TOKEN = 'tok_VERIFY_TEST_1a2b3c4d5e6f7a8b9c';
 const ZONE = 'c0ffee00c0ffee00c0ffee00c0ffee00';
-const SAMPLE_AWS = fs.readFileSync(path.join(__dirname, '../../lib/emulator/seeds/ip-ranges/aws.json'), 'utf8');
+const SAMPLE = (vendor: string): string => path.join(__dirname, '../../lib/emulator/seeds/ip-ranges', `${vendor}.json`);
+const SAMPLE_AWS = fs.readFileSync(SAMPLE('aws'), 'utf8');
 const MAPPINGS = [
   { origin_ip: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
   { origin_ip: '192.0.2.20', vendor: 'aws', region: 'eu-west-1' },
@@ -104,7 +105,7 @@ test('verify --format json: the API fields plus verdict and published; exit 2 on
   assert.equal(byIp['2001:db8:3000::10'].published, null);
 });
 
-test('verify exits 0 when nothing contradicts (anycast, unpublished and unverified do not)', async () => {
+test('verify exits 0 when nothing contradicts (anycast and unverified do not); off means off, with no note', async () => {
   emulator.setMappings(
     ZONE,
     MAPPINGS.filter((m) => !['192.0.2.20', '203.0.113.40'].includes(m.origin_ip)),
@@ -113,8 +114,60 @@ test('verify exits 0 when nothing contradicts (anycast, unpublished and unverifi
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^ORIGIN IP\s+VENDOR\s+REGION\s+VERDICT\s+PUBLISHED\n/);
   assert.match(r.stdout, /203\.0\.113\.17\s+azure\s+francecentral\s+unverified\s+-\n/);
-  assert.match(r.stdout, /\n6 mappings: 3 confirmed, 1 anycast, 1 unverified, 1 unpublished\n$/);
+  // No feed lists 2001:db8:3000::10, but the Azure feed was not read: it may be Azure's, so not "unpublished".
+  assert.match(r.stdout, /2001:db8:3000::10\s+oci\s+eu-frankfurt-1\s+unverified\s+-\n/);
+  assert.match(r.stdout, /\n6 mappings: 3 confirmed, 1 anycast, 2 unverified\n$/);
+  assert.equal(r.stderr, '');
+});
+
+test('an Azure feed nobody configured gets a note saying how to configure it', async () => {
+  emulator.setMappings(ZONE, [MAPPINGS[7]]);
+  const r = await cli(['verify', '--zone', ZONE], { ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: '' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /2001:db8:3000::10\s+oci\s+eu-frankfurt-1\s+unverified\s+-\n/);
   assert.match(r.stderr, /^note: no azure IP range feed is configured, .* Set ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE/);
+});
+
+test('every feed unreadable: verify says nothing could be verified and exits 3, not 0', async () => {
+  for (const name of ['aws.json', 'gcp.json', 'oci.json', 'azure.json']) {
+    emulator.ipRangeFeeds.set(name, '<html>502 Bad Gateway</html>', 'text/html');
+  }
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-verify-none-'));
+  try {
+    const r = await cli(['verify', '--zone', ZONE], { ORIGIN_CLOUD_REGIONS_CACHE_DIR: fresh });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stdout, /\n8 mappings: 8 unverified\n$/);
+    assert.match(
+      r.stderr,
+      /\norigin-cloud-regions: nothing could be verified: the aws, gcp, oci, azure IP range feeds could not be read/,
+    );
+    // One feed failed and the only mapping is that vendor's: nothing verified either.
+    emulator.ipRangeFeeds.set('gcp.json', fs.readFileSync(SAMPLE('gcp'), 'utf8'));
+    emulator.setMappings(ZONE, [MAPPINGS[0]]);
+    const one = await cli(['verify', '--zone', ZONE], { ORIGIN_CLOUD_REGIONS_CACHE_DIR: fresh });
+    assert.equal(one.code, 3, one.stderr);
+  } finally {
+    fs.rmSync(fresh, { recursive: true, force: true });
+    for (const v of ['gcp', 'oci', 'azure']) emulator.ipRangeFeeds.set(`${v}.json`, fs.readFileSync(SAMPLE(v), 'utf8'));
+  }
+});
+
+test('locate with every feed off or failed says nothing could be checked and exits 3', async () => {
+  const off = { ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: 'off', ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: 'off' };
+  const r = await cli(['locate', '192.0.2.10'], {
+    ...off,
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: 'off',
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: path.join(os.tmpdir(), 'no-such-feed-file.json'),
+  });
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /origin-cloud-regions: nothing could be verified: the azure IP range feed could not be read/);
+  // With one feed missing, an IP no loaded feed lists is unverified, not unpublished.
+  const partial = await cli(['locate', '10.0.0.1'], { ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: 'off' });
+  assert.equal(partial.code, 0, partial.stderr);
+  assert.match(partial.stdout, /10\.0\.0\.1\s+-\s+unverified\s+-\n/);
+  const all = await cli(['locate', '10.0.0.1']);
+  assert.match(all.stdout, /10\.0\.0\.1\s+-\s+unpublished\s+-\n/);
 });
 
 test('a changed feed turns a mismatch into confirmed on the next run (revalidated, not served stale)', async () => {
