@@ -15,10 +15,20 @@ export interface CatalogRegion {
   readonly special: string | null;
 }
 
+/** The version of a vendor's IP range feed the catalog was last refreshed from (`scripts/refresh-catalog.ts`). */
+export interface CatalogFeed {
+  /** The feed's version stamp: AWS and Google `syncToken`, Oracle `last_updated_timestamp`, Azure `changeNumber`. */
+  readonly version: string;
+  /** The feed's own date (AWS `createDate`, Google `creationTime`), when it has one. */
+  readonly date?: string;
+}
+
 /** Shape of the bundled `cloud-regions.json`. */
 export interface CloudRegionCatalog {
   /** Date (YYYY-MM-DD) the catalog was generated. */
   readonly generated: string;
+  /** Vendor → the IP range feed version whose regions the catalog covers. */
+  readonly feeds?: Readonly<Record<string, CatalogFeed>>;
   /** Vendor → its regions and the sources they come from. */
   readonly vendors: Readonly<
     Record<string, { readonly regions: readonly CatalogRegion[]; readonly sources: readonly string[] }>

@@ -10,7 +10,10 @@ import { catalogRegions } from './catalog';
  * 2. the same id written another way: case, spaces, underscores, dots (`US_EAST_1`, `East US` → `eastus`);
  * 3. the vendor's display name from the catalog (`US East (N. Virginia)` → `us-east-1`);
  * 4. a zone of a region (`us-east-1a`, AWS local zone `us-east-1-bos-1a`, GCP `us-central1-a`);
- * 5. steps 2–4 for every other vendor ("`us-central1` is a gcp region, not aws");
+ * 5. steps 2–4 for every other vendor ("`us-central1` is a gcp region, not aws"), unless the value is a region of
+ *    the given vendor in the catalog or has the shape of the vendor's region ids ({@link hasRegionIdShape}): a
+ *    real region the catalog or the live list lags behind (aws `me-west-1`) is not a typo of another vendor's
+ *    look-alike (gcp `me-west1`). Then only another vendor's exact id counts;
  * 6. the nearest region of the same vendor by Levenshtein distance.
  *
  * Threshold for step 6: the edit distance must be at most `clamp(floor(length / 4), 1, 3)` of the
@@ -77,11 +80,12 @@ export function suggestRegion(authority: RegionAuthority, vendor: string, value:
   }
 
   // A real region of this vendor that the live list leaves out is not a typo for another vendor's look-alike
-  // (aws `us-west-2` and gcp `us-west2` differ by one dash).
+  // (aws `us-west-2` and gcp `us-west2` differ by one dash); nor is a region newer than the catalog.
   const realRegionOfVendor = catalogRegions(vendor).some((r) => r.id === value);
+  const ownShape = hasRegionIdShape(vendor, value);
   for (const [other, regions] of authority.vendors) {
     if (other === vendor || realRegionOfVendor) continue;
-    const hit = regions.has(value) ? value : matchIn(regions, value)?.region;
+    const hit = regions.has(value) ? value : ownShape ? undefined : matchIn(regions, value)?.region;
     if (hit !== undefined) return { vendor: other, region: hit, reason: 'other-vendor' };
   }
 
@@ -90,6 +94,24 @@ export function suggestRegion(authority: RegionAuthority, vendor: string, value:
     if (near !== undefined) return { vendor, region: near, reason: 'typo' };
   }
   return undefined;
+}
+
+/**
+ * The shape of each vendor's region ids: aws and oci `<area>-<name>-<n>` (`us-east-1`, `us-gov-west-1`,
+ * `eusc-de-east-1`, `us-ashburn-1`), gcp `<area>-<name><n>` (`us-central1`), azure one word of lowercase letters and
+ * digits (`eastus2`, `eastus2euap`). Checked against every region of the vendors' published feeds
+ * (test/validate/catalog.test.ts).
+ */
+const REGION_ID_SHAPES: Readonly<Record<string, RegExp>> = {
+  aws: /^[a-z]{2,4}(-[a-z]+)+-\d+$/,
+  oci: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+  gcp: /^[a-z]+(-[a-z]+)+\d+$/,
+  azure: /^[a-z][a-z0-9]*$/,
+};
+
+/** Whether `value` has the shape of `vendor`'s region ids (false for a vendor without a known shape). */
+export function hasRegionIdShape(vendor: string, value: string): boolean {
+  return Object.hasOwn(REGION_ID_SHAPES, vendor) && REGION_ID_SHAPES[vendor].test(value);
 }
 
 /**
