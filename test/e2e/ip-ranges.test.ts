@@ -30,7 +30,7 @@ const MAPPINGS = [
   { origin_ip: '198.51.100.5', vendor: 'gcp', region: 'us-central1' }, // confirmed
   { origin_ip: '203.0.113.9', vendor: 'gcp', region: 'us-east1' }, // vendor_mismatch: azure eastus2
   { origin_ip: '203.0.113.17', vendor: 'azure', region: 'francecentral' }, // confirmed through the alias table
-  { origin_ip: '203.0.113.200', vendor: 'aws', region: 'us-east-1' }, // unpublished
+  { origin_ip: '203.0.113.200', vendor: 'aws', region: 'us-east-1' }, // in no feed read; Oracle's unread: unverified
   { origin_ip: '203.0.113.40', vendor: 'oci', region: 'us-ashburn-1' }, // unverified: Oracle's feed is broken
   { origin_ip: '2001:db8:1000::20', vendor: 'aws', region: 'us-west-2' }, // confirmed, IPv6
   { origin_ip: '2001:db8:2000::5', vendor: 'gcp', region: 'europe-west4' }, // region_mismatch, IPv6
@@ -41,7 +41,7 @@ const EXPECTED_NOT_CONFIRMED = {
   '192.0.2.100': 'anycast',
   '198.51.100.200': 'anycast',
   '203.0.113.9': 'vendor_mismatch',
-  '203.0.113.200': 'unpublished',
+  '203.0.113.200': 'unverified',
   '203.0.113.40': 'unverified',
   '2001:db8:2000::5': 'region_mismatch',
 };
@@ -111,8 +111,9 @@ test('every verdict through a real synth: ip_ranges in ocr_Z_validation, mismatc
   assert.deepEqual(v.ip_ranges.verdict_counts, {
     confirmed: 4,
     anycast: 2,
-    unpublished: 1,
-    unverified: 1,
+    vendor_only: 0,
+    unpublished: 0,
+    unverified: 2,
     region_mismatch: 2,
     vendor_mismatch: 1,
   });
