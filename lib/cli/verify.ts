@@ -10,8 +10,10 @@ import {
   unconfiguredFeedNotes,
   verdictFor,
   type FeedLoadResult,
+  UNKNOWN_REGION,
   type IpRangeVerdict,
   type LoadedIpRanges,
+  type PublishedLocation,
 } from '../ipranges';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
@@ -48,9 +50,14 @@ export function renderVerifiedJson(rows: readonly VerifiedMapping[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
+/** `vendor/region`, or `vendor, no region` for a prefix the vendor lists without one (`vendor_only`). */
+function placement(p: PublishedLocation): string {
+  return p.region === UNKNOWN_REGION ? `${p.vendor}, no region` : `${p.vendor}/${p.region}`;
+}
+
 function publishedText(result: IpRangeVerdict): string {
   const p = result.published;
-  return p === null ? '-' : `${p.vendor}/${p.region} (${p.prefix})`;
+  return p === null ? '-' : `${placement(p)} (${p.prefix})`;
 }
 
 function countLine(rows: readonly VerifiedMapping[]): string {
@@ -84,7 +91,7 @@ export function renderVerifiedMarkdown(rows: readonly VerifiedMapping[], feeds: 
     '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => {
       const p = r.result.published;
-      const published = p === null ? '—' : `${inlineCode(`${p.vendor}/${p.region}`)} in ${inlineCode(p.prefix)}`;
+      const published = p === null ? '—' : `${inlineCode(placement(p))} in ${inlineCode(p.prefix)}`;
       return `| ${inlineCode(r.mapping.originIp)} | ${inlineCode(r.mapping.vendor)} | ${inlineCode(r.mapping.region)} | ${inlineCode(r.result.verdict)} | ${published} |`;
     }),
     '',

@@ -260,3 +260,33 @@ test('locate: vendor, region and a ready mapping per IP, without a Cloudflare ca
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /\[OCR_INVALID_INPUT\]\n$/);
 });
+
+test("vendor_only through every verify format: an IP only in Azure's global AzureCloud tag (changeNumber 375)", async () => {
+  const excerpt = fs.readFileSync(path.join(__dirname, '../ipranges/fixtures/azure-excerpt.json'), 'utf8');
+  emulator.ipRangeFeeds.set('azure.json', excerpt);
+  emulator.setMappings(ZONE, [
+    { origin_ip: '9.205.0.1', vendor: 'azure', region: 'eastus' },
+    { origin_ip: '4.184.0.10', vendor: 'azure', region: 'germanynorth' },
+  ]);
+  try {
+    const table = await cli(['verify', '--zone', ZONE]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /9\.205\.0\.1\s+azure\s+eastus\s+vendor_only\s+azure, no region \(9\.205\.0\.0\/17\)\n/);
+    assert.match(
+      table.stdout,
+      /4\.184\.0\.10\s+azure\s+germanynorth\s+confirmed\s+azure\/germanynorth \(4\.184\.0\.0\/20\)\n/,
+    );
+    const json = JSON.parse((await cli(['verify', '--zone', ZONE, '--format', 'json'])).stdout) as Record<
+      string,
+      unknown
+    >[];
+    const only = json.find((r) => r.origin_ip === '9.205.0.1')!;
+    assert.equal(only.verdict, 'vendor_only');
+    assert.deepEqual(only.published, { vendor: 'azure', region: 'unknown', prefix: '9.205.0.0/17' });
+    const md = (await cli(['verify', '--zone', ZONE, '--format', 'markdown'])).stdout;
+    assert.match(md, /\| `vendor_only` \| `azure, no region` in `9\.205\.0\.0\/17` \|/);
+    assert.match(md, /Feeds: .*azure `375`/);
+  } finally {
+    emulator.ipRangeFeeds.set('azure.json', fs.readFileSync(SAMPLE('azure'), 'utf8'));
+  }
+});

@@ -95,6 +95,36 @@ test('the snapshot records feeds and verdicts in mapping order, published only f
   assert.ok(!plain.includes('ipRanges'));
 });
 
+test('vendor_only is recorded in a snapshot, read back, and counted in the ip_ranges output', () => {
+  const zone: ZoneIpRanges = {
+    feeds: { aws: null, gcp: null, oci: null, azure: '375' },
+    verdicts: [
+      {
+        originIp: '192.0.2.10',
+        vendor: 'azure',
+        region: 'eastus',
+        verdict: 'vendor_only',
+        published: { vendor: 'azure', region: 'unknown', prefix: '192.0.2.0/24' },
+      },
+    ],
+    warnings: [],
+  };
+  const text = serializeSnapshot(
+    snapshotFromLookup({
+      zoneId: ZONE,
+      mappings: [MAPPINGS[0]],
+      supportedRegions: null,
+      fetchedAt: '2026-11-30T00:00:00.000Z',
+      ipRanges: ipRangesToSnapshot(zone),
+    }),
+  );
+  assert.deepEqual(parseSnapshot(text, 'x.json').ipRanges?.verdicts, [
+    { origin_ip: '192.0.2.10', verdict: 'vendor_only' },
+  ]);
+  assert.equal(ipRangesOutput(zone).verdict_counts.vendor_only, 1);
+  assert.deepEqual(ipRangesOutput(zone).not_confirmed, { '192.0.2.10': 'vendor_only' });
+});
+
 const BREAKS: [string, (s: { ipRanges: Record<string, unknown> }) => void][] = [
   ['ipRanges', (s) => ((s as { ipRanges: unknown }).ipRanges = 'yes')],
   ['ipRanges.feeds', (s) => (s.ipRanges.feeds = [])],
