@@ -14,7 +14,12 @@ import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from 
  */
 
 /** Verdicts the claimed vendor's own feed decides: no other feed can change them. */
-const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set(['confirmed', 'anycast', 'region_mismatch']);
+const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set([
+  'confirmed',
+  'anycast',
+  'vendor_only',
+  'region_mismatch',
+]);
 
 /** What {@link recheckVerdicts} gives: the verdicts to record, and how many were kept because a feed failed. */
 export interface RecheckedVerdicts {
@@ -29,7 +34,7 @@ export interface RecheckedVerdicts {
 /**
  * The verdicts of `mappings` against the loaded feeds, except where a feed that could not be read (an outage, a
  * broken download) might have decided it: there the snapshot's recorded verdict is kept, as long as the mapping
- * kept its vendor and region. A verdict the claimed vendor's own feed gives (confirmed, anycast, region mismatch)
+ * kept its vendor and region. A verdict the claimed vendor's own feed gives (confirmed, anycast, vendor_only, region mismatch)
  * stands whatever another feed does; `vendor_mismatch` needs the claimed vendor's feed (its listing would win);
  * `unpublished` and `unverified` need every feed. The failed vendors keep their recorded feed versions, so a feed
  * outage alone never rewrites a snapshot.
