@@ -3,7 +3,7 @@
  * the lookup; whole-process `list` (the built CLI) against the official `cloudflare` SDK at 0, 50, 100 and 200 ms;
  * and the in-process lookups against the SDK. All against the bundled emulator with injected latency.
  *
- *   npm run bench -- [--parts synth,process,inproc,ipranges] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
+ *   npm run bench -- [--parts synth,process,inproc,ipranges,sizes] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
  *                    [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]
  *
  * The emulator runs in a child process, so its work does not share this process's event loop with the
@@ -23,6 +23,7 @@ import { compareOnScenario, oursFetcher, sdkFetcher, type ListResult, type ListS
 import { measureProcessLists } from './process-lists';
 import { renderReport, type BenchReport, type SynthRow } from './report';
 import { measureIpRanges } from './ipranges';
+import { measureSizes } from './sizes';
 import { measureSynth } from './synth';
 
 // A made-up credential the emulator is seeded with; it never leaves loopback.
@@ -33,8 +34,10 @@ function zoneId(label: string): string {
   return createHash('md5').update(`ocr-bench-${label}`).digest('hex');
 }
 
-type Part = 'synth' | 'process' | 'inproc' | 'ipranges';
-const PARTS: readonly Part[] = ['synth', 'process', 'inproc', 'ipranges'];
+type Part = 'synth' | 'process' | 'inproc' | 'ipranges' | 'sizes';
+const PARTS: readonly Part[] = ['synth', 'process', 'inproc', 'ipranges', 'sizes'];
+/** Parts that need no emulator seed and print their own section. */
+const STANDALONE: readonly Part[] = ['ipranges', 'sizes'];
 
 interface Options {
   readonly parts: ReadonlySet<Part>;
@@ -48,11 +51,12 @@ interface Options {
 }
 
 const USAGE =
-  'Usage: npm run bench -- [--parts synth,process,inproc,ipranges] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
+  'Usage: npm run bench -- [--parts synth,process,inproc,ipranges,sizes] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
   '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]\n' +
   '  --parts         which measurements (default all): synth = cdktf synth with/without the lookup;\n' +
   '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK;\n' +
-  '                  ipranges = IP range verification at 3,500 mappings (bench/ipranges.ts)\n' +
+  '                  ipranges = IP range verification at 3,500 mappings (bench/ipranges.ts);\n' +
+  '                  sizes = reports and the prefix index at 10x the fleet sizes of docs/scale.md (bench/sizes.ts)\n' +
   '  --zones         zone counts of the synth table, 3,500 mappings each (default 1,10,50)\n' +
   '  --latencies     emulator latencies (ms) of the whole-process list (default 0,50,100,200)\n' +
   '  --latency-ms    emulator latency of the synth and in-process parts (default 50)\n' +
@@ -116,7 +120,8 @@ async function main(): Promise<void> {
   const cwd = resolve(__dirname, '..');
   // IP range verification (bench/ipranges.ts) needs no zone seed: measured first, printed on its own.
   if (options.parts.has('ipranges')) process.stdout.write(`${await measureIpRanges({ runs: options.runs })}\n\n`);
-  if (options.parts.size === 1 && options.parts.has('ipranges')) return;
+  if (options.parts.has('sizes')) process.stdout.write(`${measureSizes({ runs: options.runs })}\n\n`);
+  if ([...options.parts].every((p) => STANDALONE.includes(p))) return;
 
   const single = (n: number): ListScenario => ({
     label: `1 zone × ${n.toLocaleString('en-US')}`,

@@ -60,3 +60,31 @@ export function colosFor(region: string): string[] {
   };
   return table[region] ?? [];
 }
+
+/** The zone id of zone `i` of a generated fleet: 32 hex digits. */
+export function fleetZoneId(i: number): string {
+  return i.toString(16).padStart(32, '0');
+}
+
+/**
+ * Both sides of a fleet of `zones` zones of `perZone` mappings each, where the head side moves one origin of
+ * every zone to another region: a diff report with one change per zone (the shape that makes the Markdown report
+ * drop zones to fit one comment).
+ */
+export function fleetSides(
+  zones: number,
+  perZone = 3,
+): {
+  base: { label: string; zones: { zoneId: string; mappings: OriginCloudRegionMapping[]; label: string }[] };
+  head: { label: string; zones: { zoneId: string; mappings: OriginCloudRegionMapping[]; label: string }[] };
+} {
+  const base = [];
+  const head = [];
+  for (let i = 0; i < zones; i += 1) {
+    const mappings = generateZone(perZone, i + 1, i * perZone);
+    const moved = { ...mappings[0], region: `${mappings[0].region}-moved` };
+    base.push({ zoneId: fleetZoneId(i), mappings, label: 'base' });
+    head.push({ zoneId: fleetZoneId(i), mappings: [moved, ...mappings.slice(1)], label: 'head' });
+  }
+  return { base: { label: 'base', zones: base }, head: { label: 'head', zones: head } };
+}
