@@ -16,7 +16,7 @@ export interface PrefixMatch {
 
 interface Entry {
   readonly prefix: string;
-  readonly regions: string[];
+  regions: string[];
 }
 
 /**
@@ -24,9 +24,13 @@ interface Entry {
  * length down. IPv4 keys are the masked address as a 32-bit number; IPv6 keys are the masked address's leading
  * hex digits (so no bigint arithmetic). A lookup costs at most one probe per distinct length in the feed
  * (AWS: about 20). The two families are separate classes so that each lookup loop sees one key type.
+ * Built in two steps: {@link FamilyTable.add} every prefix, then {@link FamilyTable.finish} once, which sorts (a sort
+ * per add made a prefix listed under n regions cost n² log n).
  */
 abstract class FamilyTable<K extends number | string> {
   private readonly byLength = new Map<number, Map<K, Entry>>();
+  /** The regions of the entries listed under more than one, until {@link FamilyTable.finish}. */
+  private readonly pending = new Map<Entry, Set<string>>();
   protected lengths: number[] = [];
   /** The tables in the order of `lengths`, longest first. */
   protected tables: Map<K, Entry>[] = [];
@@ -38,16 +42,23 @@ abstract class FamilyTable<K extends number | string> {
     if (!table) {
       table = new Map();
       this.byLength.set(length, table);
-      this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
-      this.tables = this.lengths.map((l) => this.byLength.get(l)!);
     }
     const masked = this.mask(key, length);
     const entry = table.get(masked);
     if (!entry) table.set(masked, { prefix, regions: [region] });
-    else if (!entry.regions.includes(region)) {
-      entry.regions.push(region);
-      entry.regions.sort();
+    else {
+      let regions = this.pending.get(entry);
+      if (!regions) this.pending.set(entry, (regions = new Set(entry.regions)));
+      regions.add(region);
     }
+  }
+
+  /** Orders the lengths and each entry's regions; lookups see the table from then on. */
+  public finish(): void {
+    for (const [entry, regions] of this.pending) entry.regions = [...regions].sort();
+    this.pending.clear();
+    this.lengths = [...this.byLength.keys()].sort((a, b) => b - a);
+    this.tables = this.lengths.map((l) => this.byLength.get(l)!);
   }
 }
 
@@ -137,6 +148,8 @@ export class PrefixIndex {
         if (parsed.family === 'ipv4') vendor.v4.add(v4Key(parsed.bytes), parsed.length, parsed.canonical, p.region);
         else vendor.v6.add(v6Key(parsed.bytes), parsed.length, parsed.canonical, p.region);
       }
+      vendor.v4.finish();
+      vendor.v6.finish();
       index.vendors.set(feed.vendor, vendor);
       index.versions.set(feed.vendor, feed.version);
     }

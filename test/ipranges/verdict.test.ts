@@ -199,3 +199,16 @@ test('property: the index finds the same longest prefix as a brute-force scan', 
     { numRuns: 200 },
   );
 });
+
+test('a prefix listed under 40,000 regions (10× the largest feed) is indexed once: every region, sorted, no repeats', () => {
+  // Untimed (npm run bench -- --parts sizes times it); a sort per added region took minutes here.
+  const regions = Array.from({ length: 40_000 }, (_, i) => `region-${(i * 7919) % 40_000}`);
+  const prefixes = [...regions, ...regions.slice(0, 100)].map((region) => ({ prefix: '192.0.2.0/24', region }));
+  const index = PrefixIndex.build([{ vendor: 'aws', version: 'sizes', prefixes }]);
+  const match = index.lookup('aws', '192.0.2.77');
+  assert.ok(match);
+  assert.equal(match.prefix, '192.0.2.0/24');
+  assert.equal(match.regions.length, 40_000);
+  assert.deepEqual(match.regions, [...new Set(regions)].sort());
+  assert.deepEqual(index.lookup('aws', '::ffff:192.0.2.1')?.regions, match.regions);
+});
