@@ -4,6 +4,7 @@ import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/ma
 export { placementOf };
 import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
+import { keptSpelling, mergeNfcEqualKeys } from '../validate/key-collisions';
 import type { ValidationFinding } from '../validate/validate-mappings';
 
 /**
@@ -72,16 +73,22 @@ export function mappingsOutput(
   return Object.fromEntries(mappings.map((m) => [m.originIp, placementOf(m)]));
 }
 
-/** The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. */
+/**
+ * The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. Vendors that
+ * differ only in Unicode normalization are counted together under their NFC form, as Terraform would read them (it
+ * refuses the object otherwise); each origin so counted has a `colliding-key` finding.
+ */
 export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]): Record<string, number> {
   const counts = new Map<string, number>(VENDORS.map((v) => [v, 0]));
   for (const m of mappings) counts.set(m.vendor, (counts.get(m.vendor) ?? 0) + 1);
-  return fromEntries(counts);
+  return fromEntries(mergeNfcEqualKeys(counts, (values) => values.reduce((a, b) => a + b, 0)));
 }
 
 /**
  * The `ocr_<zone>_upper_tier_colos` value: `"vendor/region"` → upper-tier colos, once for each placement used
  * in the zone whose colos the authority knows. Join it with `ocr_<zone>_mappings` to get an origin's colos.
+ * Placements that differ only in Unicode normalization have one entry, under their NFC form, with the colos of the
+ * NFC spelling (else the first one); each origin so written has a `colliding-key` finding, which names dropped colos.
  */
 export function upperTierColosOutput(
   mappings: readonly OriginCloudRegionMapping[],
@@ -94,14 +101,16 @@ export function upperTierColosOutput(
     const colos = upperTierColosFor(authority, m.vendor, m.region);
     if (colos !== undefined) byPlacement.set(placement, [...colos]);
   }
-  return fromEntries(byPlacement);
+  return fromEntries(
+    mergeNfcEqualKeys(byPlacement, (values, spellings, nfc) => values[spellings.indexOf(keptSpelling(nfc, spellings))]),
+  );
 }
 
 /** One finding in the `ocr_<zone>_validation` output; `suggestion` is left out when there is none. */
 export interface FindingOutput {
   /** The origin IP, canonical. */
   readonly origin_ip: string;
-  /** The finding kind (`unknown-vendor`, `unknown-region`, `implausible-value`, `non-canonical-ip`). */
+  /** The finding kind (`unknown-vendor`, `unknown-region`, `implausible-value`, `colliding-key`, `non-canonical-ip`, …). */
   readonly kind: string;
   /** The offending value, exactly as received. */
   readonly value: string;
@@ -209,7 +218,7 @@ export function describeDrift(zoneId: string, drift: ExpectationDrift): string {
 
 // A plain object from data-keyed entries: defineProperty keeps `__proto__` an ordinary key, and the
 // object keeps Object.prototype (cdktf's synthesizer expects plain objects).
-function fromEntries<V>(entries: Map<string, V>): Record<string, V> {
+function fromEntries<V>(entries: ReadonlyMap<string, V>): Record<string, V> {
   const out: Record<string, V> = {};
   for (const [k, v] of entries)
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });

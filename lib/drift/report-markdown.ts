@@ -375,6 +375,7 @@ const KIND_TEXT: ReadonlyMap<string, string> = new Map([
   ['unknown-region', 'region not supported'],
   ['non-canonical-ip', 'IP sent in non-canonical form'],
   ['implausible-value', 'not a plausible vendor or region id'],
+  ['colliding-key', 'spelled another way elsewhere in the zone, which Terraform reads as the same key'],
   ['region-mismatch', 'the published IP ranges place it in another region'],
   ['vendor-mismatch', 'another cloud publishes this IP'],
 ]);

@@ -2,6 +2,7 @@ import { canonicalIpAndKey, compareIps } from '../model/ip';
 import { isPlausibleId, MAX_ID_LENGTH, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
 import { isKnownRegion, type RegionAuthority } from './authority';
+import { keyCollisionFindings, type KeyedMapping } from './key-collisions';
 import { catalogRegions } from './catalog';
 import { article, describeSuggestion, suggestionValue, suggestRegion, suggestVendor } from './suggest';
 import { compareCodeUnits } from '../model/order';
@@ -12,6 +13,7 @@ export const FINDING_KINDS = [
   'unknown-vendor',
   'unknown-region',
   'implausible-value',
+  'colliding-key',
   'region-mismatch',
   'vendor-mismatch',
 ] as const;
@@ -23,6 +25,9 @@ export interface ValidationFinding {
    * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP);
    * `implausible-value`: the authority lists the vendor or region, but it is not something an id can be
    * (see `isPlausibleId`): a tampered `supported_regions` or snapshot. Such values are only ever written escaped.
+   * `colliding-key`: the vendor (or `vendor/region`) differs from another one of the zone only in Unicode
+   * normalization, which Terraform does not see (it reads every string in NFC), so the map outputs write them as one
+   * key (see `keyCollisionFindings`); the value is the origin's spelling, the suggestion the NFC form.
    * With IP range verification on (see `ipRangeFindings`): `region-mismatch`, the claimed vendor publishes the IP in
    * another region; `vendor-mismatch`, another vendor publishes it.
    */
@@ -215,9 +220,11 @@ function validateEntries(entries: readonly Entry[], authority: RegionAuthority):
     if (!regions.has(region)) regions.set(region, describeVendorOrRegion(authority, vendor, region));
     return regions.get(region);
   };
+  const keyed: KeyedMapping[] = [];
   for (const { ip, canonical: known, vendor, region } of entries) {
     const canonical = known ?? canonicalIpAndKey(ip)?.canonical;
     const origin = canonical ?? ip;
+    keyed.push({ originIp: origin, vendor, region });
     if (canonical === undefined) {
       findings.push({
         kind: 'non-canonical-ip',
@@ -247,5 +254,6 @@ function validateEntries(entries: readonly Entry[], authority: RegionAuthority):
       findings.push(bad.suggestion === undefined ? finding : { ...finding, suggestion: bad.suggestion });
     }
   }
+  findings.push(...keyCollisionFindings(keyed, authority));
   return findings.sort(compareFindings);
 }
