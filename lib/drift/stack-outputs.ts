@@ -190,7 +190,9 @@ function mappingsFromMap(
     if (seen.has(originIp)) v.fail(field, `repeats origin ${originIp} (written in another notation)`);
     seen.add(originIp);
     const { vendor, region } = readPlacement(v, field, rawValue);
-    const known = colos?.get(`${vendor}/${region}`);
+    // NFC-equal placements have one colos entry, under their NFC form (see keyCollisionFindings): joined as Terraform would.
+    const placement = `${vendor}/${region}`;
+    const known = colos?.get(placement) ?? colos?.get(placement.normalize('NFC'));
     out.push(known === undefined ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: known });
   }
   return sortMappings(out);

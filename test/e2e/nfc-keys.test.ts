@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import fc from 'fast-check';
 import { OriginCloudRegions } from '../../lib/construct';
+import { zonesFromStack } from '../../lib/drift';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { nfcCollisions } from '../../lib/validate/key-collisions';
 import { DEMO_ZONE } from '../support/constants';
@@ -129,6 +130,12 @@ test(
     assert.match(
       colliding[2].message,
       /upper_tier_colos output has one entry for them under "aws\/z\\u\{fc\}rich", with the same colos\./,
+    );
+    // The drift readers join each origin with the colos entry Terraform would give it.
+    const read = zonesFromStack(JSON.parse(s.stackText), 'cdk.tf.json').get(DEMO_ZONE)!.mappings;
+    assert.deepEqual(
+      read.map((m) => m.upperTierColos),
+      [['AAA'], ['AAA'], ['CCC'], ['ZRH'], ['ZRH']],
     );
     assertTerraformValidates(s.stackText);
     // strict: each is an error, and the synth fails.
