@@ -1,10 +1,11 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
-import { assembleListing } from './assemble';
+import { assembleListing, pageLayout } from './assemble';
+import { formatError } from './body';
 import { rateBudgetExceeded } from '../errors/budget';
 import { mapConcurrent } from './concurrent';
 import { parseListPage, type ListPage } from './envelope';
-import { IncompleteListingError } from '../errors/client';
-import { MAX_LISTING_RESTARTS } from './options';
+import { IncompleteListingError, ResponseFormatError } from '../errors/client';
+import { ENV, MAX_LISTING_RESTARTS } from './options';
 import { Operation, type OperationContext } from './operation';
 import { getWithRetries, type Transport } from './transport';
 import { validatePage } from './validate-input';
@@ -24,6 +25,8 @@ export interface MappingList {
   readonly sentOriginIps: ReadonlyMap<string, string>;
   /** Pages in the listing that was returned. */
   readonly pages: number;
+  /** Mappings on a full page, as the server served them (not necessarily the `per_page` asked for). */
+  readonly pageSize: number;
   /** HTTP requests sent, retries and restarted listings included. */
   readonly requests: number;
 }
@@ -48,7 +51,14 @@ function fetchPage(
     transport,
     op,
     listPagePath(zoneId, page, perPage),
-    (ctx, json, text) => parseListPage(ctx, json, text, { page, perPage }),
+    (ctx, json, text) => {
+      const got = parseListPage(ctx, json, text, { page });
+      if (page !== 1) return got;
+      // Page 1 tells how the server pages: a report that cannot be read is this answer's fault, named with it.
+      const layout = pageLayout(got);
+      if (!layout.ok) throw formatError(ctx, layout.reason, text);
+      return got;
+    },
     zoneId,
     reservedAt,
   );
@@ -112,8 +122,11 @@ export async function listZone(
       if (run > 1) config.debug?.(`zone ${zoneId}: restarting the listing (run ${run}): ${reason}`);
       const first = await fetchPage(transport, op, zoneId, 1, perPage);
       const pages: ListPage[] = [first];
-      if (first.totalPages > 1) {
-        const numbers = Array.from({ length: first.totalPages - 1 }, (_, i) => i + 2);
+      const layout = pageLayout(first);
+      const total = layout.ok ? layout.pages : 0;
+      if (total > 1) {
+        // Later pages are asked for the same way as page 1, so the server pages them the same way (the SDK does too).
+        const numbers = Array.from({ length: total - 1 }, (_, i) => i + 2);
         const slots = reservePages(transport, op, zoneId, numbers.length);
         try {
           const rest = await mapConcurrent(
@@ -121,9 +134,13 @@ export async function listZone(
             config.pageConcurrency,
             async (page, signal) => {
               const got = await fetchPage(transport, op.linked(signal), zoneId, page, perPage, slots?.[page - 2]);
-              if (got.totalCount !== first.totalCount || got.totalPages !== first.totalPages) {
+              if (
+                got.totalCount !== first.totalCount ||
+                got.totalPages !== first.totalPages ||
+                got.perPage !== first.perPage
+              ) {
                 throw new ZoneChanged(
-                  `page ${page} reports total_count ${got.totalCount} / total_pages ${got.totalPages}, but page 1 reported ${first.totalCount} / ${first.totalPages}`,
+                  `page ${page} reports total_count ${got.totalCount} / total_pages ${got.totalPages} / per_page ${got.perPage}, but page 1 reported ${first.totalCount} / ${first.totalPages} / ${first.perPage}`,
                 );
               }
               return got;
@@ -137,7 +154,7 @@ export async function listZone(
           continue;
         }
       }
-      const outcome = assembleListing(pages, perPage);
+      const outcome = assembleListing(pages);
       if (outcome.ok) {
         return Object.freeze({
           zoneId,
@@ -145,9 +162,11 @@ export async function listZone(
           totalCount: outcome.totalCount,
           sentOriginIps: outcome.sentOriginIps,
           pages: outcome.pages,
+          pageSize: layout.ok ? layout.size : perPage,
           requests: op.requests,
         });
       }
+      if (!outcome.restart) throw untrustworthy(config.redact, zoneId, outcome.reason);
       reason = outcome.reason;
     }
   } finally {
@@ -159,6 +178,17 @@ export async function listZone(
     runs,
     config.redact(
       `Could not get a consistent listing of zone ${zoneId} in ${runs} tries: ${reason}. The zone's mappings were probably being edited during the listing (or the API paginates inconsistently); nothing was returned rather than a mix of two states. Retry when the edits have finished.`,
+    ),
+  );
+}
+
+/** The error for a listing whose pages are wrong in themselves (listing again would get the same answer). */
+function untrustworthy(redact: (text: string) => string, zoneId: string, reason: string): ResponseFormatError {
+  return new ResponseFormatError(
+    200,
+    undefined,
+    redact(
+      `The listing of zone ${zoneId} cannot be used: ${reason}. Nothing was returned. This is a problem on the server or a proxy between you and it: check that ${ENV.baseUrl} points at the Cloudflare API (https://api.cloudflare.com/client/v4), and if it does, report the zone id to Cloudflare support.`,
     ),
   );
 }

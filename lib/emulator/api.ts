@@ -3,7 +3,7 @@ import { canonicalIp, isIp } from '../model/ip';
 import { FAILURES, couldNotRoute, fail, methodNotAllowed, success, type ApiAnswer } from './envelope';
 import { MAX_MAPPINGS_PER_ZONE, type ZoneMappings } from './store';
 import { isSupportedRegion } from './supported-regions';
-import type { ApiSupportedRegions } from './types';
+import type { ApiSupportedRegions, EmulatorPaging } from './types';
 
 /** The most items a batch PUT or DELETE accepts. */
 export const MAX_BATCH_ITEMS = 100;
@@ -26,7 +26,12 @@ export interface ApiState {
   readonly supportedRegions: ApiSupportedRegions;
   /** Timestamp for `modified_on` of writes. */
   now(): string;
+  /** How the list endpoint pages (see {@link EmulatorPaging}); absent: as the API documents. */
+  readonly paging?: EmulatorPaging;
 }
+
+/** The API's default `per_page` (the documented examples report it). */
+export const DEFAULT_PER_PAGE = 20;
 
 const BASE = '/zones/{zone_id}/origin/cloud_regions';
 const ROUTE = /^\/zones\/([^/]+)\/origin\/cloud_regions(?:\/([^/]+))?\/?$/;
@@ -76,7 +81,7 @@ export function answerApi(
   const t = route.target;
   switch (`${method} ${t.kind}`) {
     case 'GET collection':
-      return list(zone, query);
+      return list(zone, query, state.paging ?? {});
     case 'GET supported':
       return zone.tieredCache ? { status: 200, body: success(state.supportedRegions) } : fail(FAILURES.tieredCacheOff);
     case 'GET ip':
@@ -109,16 +114,18 @@ function intParam(
   return n >= min && n <= max ? n : undefined;
 }
 
-function list(zone: ZoneMappings, query: URLSearchParams): ApiAnswer {
-  const perPage = intParam(query, 'per_page', 20, 1, 100);
-  if (perPage === undefined) return fail(FAILURES.badPerPage);
+function list(zone: ZoneMappings, query: URLSearchParams, paging: EmulatorPaging): ApiAnswer {
+  const asked = intParam(query, 'per_page', DEFAULT_PER_PAGE, 1, 100);
+  if (asked === undefined) return fail(FAILURES.badPerPage);
   const page = intParam(query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
   if (page === undefined) return fail(FAILURES.badPage);
+  // The page size served: what was asked, unless this server ignores the parameter or serves fewer.
+  const perPage = Math.min(paging.ignorePerPage === true ? DEFAULT_PER_PAGE : asked, paging.maxPerPage ?? 100);
   const total = zone.size;
   const result = zone.slice((page - 1) * perPage, page * perPage);
   const info = {
     page,
-    per_page: perPage,
+    per_page: paging.reportPerPage ?? perPage,
     count: result.length,
     total_count: total,
     // As in the documented empty example: an empty zone has 0 pages, not 1.

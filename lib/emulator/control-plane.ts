@@ -1,7 +1,7 @@
 import type { ApiMapping } from '../model/mapping';
 import { OriginCloudRegionsError } from '../errors';
 import type { ApiAnswer } from './envelope';
-import type { EmulatorRateLimit, EmulatorStats, FaultRule } from './types';
+import type { EmulatorPaging, EmulatorRateLimit, EmulatorStats, FaultRule } from './types';
 
 /** Path prefix of the control plane, outside `/client/v4`, on the same port. */
 export const CONTROL_PREFIX = '/__emulator';
@@ -17,6 +17,7 @@ export interface ControllableEmulator {
   clearFaults(): void;
   setLatency(ms: number): void;
   setRateLimit(limit: EmulatorRateLimit | undefined): void;
+  setPaging(paging: EmulatorPaging | undefined): void;
 }
 
 /**
@@ -33,6 +34,7 @@ export interface ControllableEmulator {
  * | `GET /__emulator/zones/:zoneId` | – | the zone's mappings |
  * | `POST /__emulator/latency` | `{ "ms": n }` | set the latency |
  * | `POST /__emulator/rate-limit` | `EmulatorRateLimit` or `null` | enforce the limits (counting afresh), or stop |
+ * | `POST /__emulator/paging` | `EmulatorPaging` or `null` | how the list endpoint pages, or the API's way |
  *
  * Success answers `{ "ok": true }` (or the data); errors answer 400 `{ "error": message }`.
  */
@@ -76,6 +78,10 @@ export function answerControl(emulator: ControllableEmulator, method: string, pa
       case 'POST /rate-limit':
         if (body === undefined) return bad('POST /__emulator/rate-limit needs an EmulatorRateLimit or null body.');
         emulator.setRateLimit(body === null ? undefined : (body as EmulatorRateLimit));
+        return ok;
+      case 'POST /paging':
+        if (body === undefined) return bad('POST /__emulator/paging needs an EmulatorPaging or null body.');
+        emulator.setPaging(body === null ? undefined : body);
         return ok;
       default:
         return { status: 404, body: { error: `No control-plane route ${method} ${path}.` } };

@@ -8,6 +8,7 @@ export type {
   ApiSupportedRegions,
   EmulatorCredentials,
   EmulatorOptions,
+  EmulatorPaging,
   EmulatorRateLimit,
   EmulatorSeed,
   EmulatorStats,

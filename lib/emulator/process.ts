@@ -5,7 +5,14 @@ import { pathToFileURL } from 'node:url';
 import type { ApiMapping } from '../model/mapping';
 import { EmulatorProcessError } from '../errors';
 import { CONTROL_PREFIX } from './control-plane';
-import type { EmulatorCredentials, EmulatorRateLimit, EmulatorSeed, EmulatorStats, FaultRule } from './types';
+import type {
+  EmulatorCredentials,
+  EmulatorPaging,
+  EmulatorRateLimit,
+  EmulatorSeed,
+  EmulatorStats,
+  FaultRule,
+} from './types';
 
 /** Options of {@link startEmulatorProcess}. */
 export interface EmulatorProcessOptions {
@@ -21,6 +28,8 @@ export interface EmulatorProcessOptions {
   readonly order?: 'hashed' | 'insertion';
   /** Cloudflare's rate limits to enforce (see `EmulatorOptions.rateLimit`). @default no limit */
   readonly rateLimit?: EmulatorRateLimit;
+  /** How the list endpoint pages (see `EmulatorOptions.paging`). @default the API's way */
+  readonly paging?: EmulatorPaging;
   /** How long to wait for the child to report its URL. @default 20000 */
   readonly startTimeoutMs?: number;
 }
@@ -47,6 +56,8 @@ export interface EmulatorProcess {
   setLatency(ms: number): Promise<void>;
   /** Enforces Cloudflare's rate limits from now on, or stops (`undefined`). */
   setRateLimit(limit: EmulatorRateLimit | undefined): Promise<void>;
+  /** Sets how the list endpoint pages, or restores the API's way (`undefined`). */
+  setPaging(paging: EmulatorPaging | undefined): Promise<void>;
   /** Stops the child (SIGTERM, then SIGKILL after 3 s); resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -85,6 +96,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     credentials: options.credentials,
     order: options.order,
     rateLimit: options.rateLimit,
+    paging: options.paging,
   };
   child.stdin?.on('error', () => undefined); // EPIPE when the child died early; reported through 'exit'
   child.stdin?.write(JSON.stringify(config) + '\n');
@@ -112,6 +124,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
     clearFaults: async () => void (await control('DELETE', '/faults')),
     setLatency: async (ms) => void (await control('POST', '/latency', { ms })),
     setRateLimit: async (limit) => void (await control('POST', '/rate-limit', limit ?? null)),
+    setPaging: async (paging) => void (await control('POST', '/paging', paging ?? null)),
     stop: () => {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

@@ -29,6 +29,7 @@ import type {
   ApiSupportedRegions,
   EmulatorCredentials,
   EmulatorOptions,
+  EmulatorPaging,
   EmulatorRateLimit,
   EmulatorStats,
   FaultRule,
@@ -70,6 +71,7 @@ export class CloudflareApiEmulator {
   private counters: EmulatorStats = emptyStats(0);
   private latencyMs: number;
   private rateLimit: RateLimitEnforcer | undefined;
+  private paging: EmulatorPaging = {};
   private closed: Promise<void> | undefined;
 
   private constructor(
@@ -121,6 +123,7 @@ export class CloudflareApiEmulator {
     });
     emulator.rateLimit = rateLimit;
     try {
+      emulator.setPaging(options.paging);
       for (const [zoneId, zone] of Object.entries(seed.zones)) {
         emulator.setMappings(zoneId, zone.mappings);
         emulator.zone(zoneId).tieredCache = zone.tieredCache ?? true;
@@ -191,6 +194,21 @@ export class CloudflareApiEmulator {
    */
   public setRateLimit(limit: EmulatorRateLimit | undefined): void {
     this.rateLimit = limit === undefined ? undefined : new RateLimitEnforcer(limit);
+  }
+
+  /**
+   * Sets how the list endpoint pages from now on (see {@link EmulatorPaging}); `undefined` restores the API's way.
+   * @throws {@link InvalidInputError} on a size that is not an integer 1..100
+   */
+  public setPaging(paging: EmulatorPaging | undefined): void {
+    const checked = { ...paging };
+    for (const key of ['maxPerPage', 'reportPerPage'] as const) {
+      const n = checked[key];
+      if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 100)) {
+        throw new InvalidInputError(`paging.${key}`, `paging.${key} must be an integer from 1 to 100, got ${n}.`);
+      }
+    }
+    this.paging = checked;
   }
 
   /** Stops the server, ending open connections and pending delays. Safe to call twice. */
@@ -274,6 +292,7 @@ export class CloudflareApiEmulator {
     return {
       zone: (zoneId) => this.zone(zoneId),
       supportedRegions: this.supported,
+      paging: this.paging,
       now: () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
   }

@@ -114,6 +114,19 @@ export interface EmulatorRateLimit {
   perSecond?: number;
 }
 
+/**
+ * How the list endpoint pages, for testing clients against servers that do not echo `per_page`. The documented
+ * examples report `per_page: 20` (the default) whatever was asked; Cloudflare's contract promises no echo.
+ */
+export interface EmulatorPaging {
+  /** Most mappings served on one page: a larger `per_page` is served (and reported) as this. 1..100. @default 100 */
+  maxPerPage?: number;
+  /** Serve the default page size (20) whatever `per_page` asks, as a server that ignores the parameter. @default false */
+  ignorePerPage?: boolean;
+  /** Report this `per_page` in `result_info` whatever size is served (`total_pages` follows the size served). 1..100. */
+  reportPerPage?: number;
+}
+
 /** Options of `CloudflareApiEmulator.start`. */
 export interface EmulatorOptions {
   /** The data to serve. @default no zones (every zone empty) */
@@ -137,4 +150,6 @@ export interface EmulatorOptions {
    * @default no limit
    */
   rateLimit?: EmulatorRateLimit;
+  /** How the list endpoint pages (see {@link EmulatorPaging}). @default as the API documents: `per_page` honoured, 1..100 */
+  paging?: EmulatorPaging;
 }

@@ -12,9 +12,12 @@ import { canonicalIpAndKey, isMappableIp } from './ip';
 /** Cloudflare allows 3,500 mappings per zone; a count far above that is a broken answer, not a big zone. */
 export const ABSURD_TOTAL_COUNT = 100_000;
 
-/** Values end up in tables, Terraform outputs and file names: control characters (terminal escapes) are refused. */
+/**
+ * Values end up in tables, Terraform outputs and file names: control characters (terminal escapes) are refused.
+ * The empty string passes: emptiness is its own rule, reported once (not also as "control characters").
+ */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/u;
+export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/u;
 
 /** Longest vendor, region or colo string accepted. */
 export const MAX_TEXT_LENGTH = 200;

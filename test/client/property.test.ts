@@ -147,7 +147,7 @@ function apply(bodies: Record<string, unknown>[], mu: Mutation): string[] {
   return b.map((x) => JSON.stringify(x));
 }
 
-function run(texts: string[], perPage: number): { ok: true; list: unknown } | { ok: false; typed: boolean } {
+function run(texts: string[]): { ok: true; list: unknown } | { ok: false; typed: boolean } {
   try {
     const pages = texts.map((text, i) => {
       const ctx = {
@@ -159,9 +159,9 @@ function run(texts: string[], perPage: number): { ok: true; list: unknown } | { 
       const json = parseJsonBody(ctx, text);
       const page = (json as { result_info?: { page?: unknown } } | null)?.result_info?.page;
       // The client always validates against the page it asked for; extra/dropped pages keep their own number.
-      return parseListPage(ctx, json, text, { page: typeof page === 'number' && page >= 1 ? page : i + 1, perPage });
+      return parseListPage(ctx, json, text, { page: typeof page === 'number' && page >= 1 ? page : i + 1 });
     });
-    const outcome = assembleListing(pages, perPage);
+    const outcome = assembleListing(pages);
     return outcome.ok ? { ok: true, list: outcome.mappings } : { ok: false, typed: true };
   } catch (error) {
     return { ok: false, typed: error instanceof OriginCloudRegionsError };
@@ -181,7 +181,7 @@ test('property: mutated page sequences give the exact complete list or a typed e
       );
       const texts = apply(listPageBodies(items, perPage), mu);
       if (texts.length === 0) return; // dropped the only page: the client would never get here
-      const got = run(texts, perPage);
+      const got = run(texts);
       if (got.ok) {
         assert.deepEqual(got.list, expected, `mutation ${mu.kind} produced a wrong list`);
       } else {
@@ -196,7 +196,7 @@ test('property: mutated page sequences give the exact complete list or a typed e
 test('property: arbitrary JSON as a list page is always a typed error', () => {
   fc.assert(
     fc.property(fc.jsonValue(), (junk) => {
-      const got = run([JSON.stringify(junk) ?? 'null'], 100);
+      const got = run([JSON.stringify(junk) ?? 'null']);
       assert.equal(got.ok, false);
       assert.ok(!got.ok && got.typed);
     }),
