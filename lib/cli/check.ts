@@ -22,6 +22,7 @@ import {
 } from './diff';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
+import { perPageFrom, perPageOption } from './per-page';
 
 const EXAMPLES = `
 The expectations file is JSON, either a list or an object with an optional zone id:
@@ -45,6 +46,14 @@ The Markdown report starts with a hidden marker, <!-- origin-cloud-regions:check
 <!-- origin-cloud-regions:<id> --> with --comment-id <id>), so a CI step can update its previous comment.
 `;
 
+/** The flags of `check` besides the report's. */
+interface CheckFlags {
+  readonly zone?: string;
+  readonly expect: string;
+  readonly unexpected: boolean;
+  readonly perPage?: string;
+}
+
 /** The `check` command: compares a zone's live mappings with an expectations file. */
 export function checkCommand(io: CliIo): Command {
   return new Command('check')
@@ -60,8 +69,10 @@ export function checkCommand(io: CliIo): Command {
     .addOption(limitOption())
     .addOption(commentIdOption())
     .addOption(verifyIpRangesOption())
+    .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (options: ReportOptions & VerifyOption & { zone?: string; expect: string; unexpected: boolean }) => {
+    .action(async (options: ReportOptions & VerifyOption & CheckFlags) => {
+      const perPage = perPageFrom(options.perPage);
       const file = parseExpectationsFile(readExpectations(options.expect), options.expect);
       if (options.zone !== undefined && file.zoneId !== undefined && options.zone !== file.zoneId) {
         throw new InvalidInputError(
@@ -78,7 +89,9 @@ export function checkCommand(io: CliIo): Command {
       // always online: check compares with the live zone, whatever ORIGIN_CLOUD_REGIONS_OFFLINE says. IP range
       // verification runs once, below, over the report (not in the lookup as well, whatever the environment says).
       const [result] = await withProgress(io, `Fetching mappings and supported regions of zone ${zoneId} …`, () =>
-        lookupZones([{ zoneId, client: { env: io.env }, offline: false, verifyIpRanges: false }], { env: io.env }),
+        lookupZones([{ zoneId, client: { env: io.env, ...perPage }, offline: false, verifyIpRanges: false }], {
+          env: io.env,
+        }),
       );
       const authority = regionAuthorityOf(result);
       assertKnownRegions(file.entries, authority, options.expect);

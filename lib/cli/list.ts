@@ -1,12 +1,12 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command, Option } from 'commander';
-import { InvalidInputError } from '../errors';
 import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
 import { forTerminal } from '../sinks/terminal';
+import { perPageFrom, perPageOption } from './per-page';
 
 /**
  * Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line.
@@ -42,16 +42,6 @@ Examples:
   $ origin-cloud-regions list --zone 023e105f4ecef8ad9ca31a8372d0c353 --format json | jq '.[].origin_ip'
 `;
 
-function parsePerPage(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
-    throw new InvalidInputError(
-      '--per-page',
-      `--per-page must be a whole number from 1 to 100, got ${JSON.stringify(value)}. Leave it out to use 100.`,
-    );
-  }
-  return Number(value);
-}
-
 /**
  * The `list` command: prints every origin cloud region mapping of a zone, as a table or as JSON.
  * Credentials and the base URL come from the environment (CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL, …).
@@ -60,7 +50,7 @@ export function listCommand(io: CliIo): Command {
   return new Command('list')
     .description('print every origin cloud region mapping of a zone (sorted: IPv4, then IPv6, numerically)')
     .requiredOption('--zone <id>', 'zone id (32 lowercase hex characters)')
-    .option('--per-page <n>', 'mappings per request, 1..100 (default 100)')
+    .addOption(perPageOption())
     .addOption(
       new Option('--format <format>', 'table for people, json (an array of mappings) for scripts')
         .choices(['table', 'json'])
@@ -68,13 +58,13 @@ export function listCommand(io: CliIo): Command {
     )
     .addHelpText('after', EXAMPLES)
     .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
-      const perPage = opts.perPage === undefined ? undefined : parsePerPage(opts.perPage);
+      const perPage = perPageFrom(opts.perPage);
       // Checked here too so that the error names the flag the user typed.
       validateZoneId(opts.zone, '--zone');
       const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
       const client = new OriginCloudRegionsClient({
         env: io.env,
-        ...(perPage !== undefined ? { perPage } : {}),
+        ...perPage,
         ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
       });
       try {

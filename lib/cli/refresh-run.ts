@@ -30,6 +30,7 @@ import { readSnapshot } from '../snapshot/read';
 import { sameSnapshotData, writeSnapshot } from '../snapshot/write';
 import { verifyIpRangesOn, writeReport } from './diff';
 import type { CliIo } from './io';
+import { perPageFrom } from './per-page';
 import type { RefreshOptions } from './refresh';
 import { recheckVerdicts, supportChanges, verdictChanges } from './refresh-changes';
 import {
@@ -85,7 +86,7 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
   }
   const journal = readJournal(io, dir);
   const order = refreshOrder(zoneIds, state);
-  const client = new OriginCloudRegionsClient({ env: io.env });
+  const client = new OriginCloudRegionsClient({ env: io.env, ...perPageFrom(options.perPage) });
   const available = processRequestBudget(client.config.rateLimits).available();
   let feeds: Promise<LoadedIpRanges> | undefined;
   const run: RefreshRun = {

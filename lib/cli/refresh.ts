@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { commentIdOption, formatOption, limitOption, type ReportOptions, type VerifyOption } from './diff';
 import type { CliIo } from './io';
+import { perPageOption } from './per-page';
 
 const EXAMPLES = `
 Refreshes the snapshots (<zone>.json) in the snapshot folder from the API, least recently refreshed
@@ -38,6 +39,8 @@ export interface RefreshOptions extends ReportOptions, VerifyOption {
   readonly zonesFile?: string;
   /** `--max-requests`. */
   readonly maxRequests?: number;
+  /** `--per-page`, as typed. */
+  readonly perPage?: string;
 }
 
 /**
@@ -69,6 +72,7 @@ export function refreshCommand(io: CliIo): Command {
     .addOption(formatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
+    .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
     .action(async (options: RefreshOptions) => {
       // Loaded on use: the snapshot modules (and zod) are for this command only.

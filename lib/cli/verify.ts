@@ -20,6 +20,7 @@ import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
 import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 import { withProgress } from './progress';
+import { perPageFrom, perPageOption } from './per-page';
 
 /** A mapping with its verdict: the row of `verify`. */
 export interface VerifiedMapping {
@@ -138,42 +139,47 @@ export function verifyCommand(io: CliIo): Command {
         .choices(['table', 'json', 'markdown'])
         .default('table'),
     )
+    .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (opts: { zone: string; format: 'table' | 'json' | 'markdown' }, command: Command) => {
-      validateZoneId(opts.zone, '--zone');
-      const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
-      const client = new OriginCloudRegionsClient({
-        env: io.env,
-        ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
-      });
-      let list: MappingList;
-      let loaded: LoadedIpRanges;
-      try {
-        const work = (): Promise<[MappingList, LoadedIpRanges]> =>
-          Promise.all([client.listMappings(opts.zone), loadIpRanges({ env: io.env })]);
-        [list, loaded] = debug
-          ? await work()
-          : await withProgress(io, `Fetching mappings of zone ${opts.zone} and IP range feeds …`, work);
-      } finally {
-        await client.close();
-      }
-      const rows = verifyMappings(loaded, list.mappings);
-      for (const note of feedNotes(loaded, rows)) io.stderr.write(`${forTerminal(note)}\n`);
-      io.stdout.write(
-        opts.format === 'json'
-          ? renderVerifiedJson(rows)
-          : opts.format === 'markdown'
-            ? renderVerifiedMarkdown(rows, loaded.feeds)
-            : renderVerifiedTable(rows),
-      );
-      if (
-        nothingVerified(
-          loaded,
-          rows.map((r) => r.result),
-        )
-      ) {
-        io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
-        process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
-      } else process.exitCode = rows.some((r) => isContradiction(r.result.verdict)) ? 2 : 0;
-    });
+    .action(
+      async (opts: { zone: string; format: 'table' | 'json' | 'markdown'; perPage?: string }, command: Command) => {
+        const perPage = perPageFrom(opts.perPage);
+        validateZoneId(opts.zone, '--zone');
+        const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
+        const client = new OriginCloudRegionsClient({
+          env: io.env,
+          ...perPage,
+          ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
+        });
+        let list: MappingList;
+        let loaded: LoadedIpRanges;
+        try {
+          const work = (): Promise<[MappingList, LoadedIpRanges]> =>
+            Promise.all([client.listMappings(opts.zone), loadIpRanges({ env: io.env })]);
+          [list, loaded] = debug
+            ? await work()
+            : await withProgress(io, `Fetching mappings of zone ${opts.zone} and IP range feeds …`, work);
+        } finally {
+          await client.close();
+        }
+        const rows = verifyMappings(loaded, list.mappings);
+        for (const note of feedNotes(loaded, rows)) io.stderr.write(`${forTerminal(note)}\n`);
+        io.stdout.write(
+          opts.format === 'json'
+            ? renderVerifiedJson(rows)
+            : opts.format === 'markdown'
+              ? renderVerifiedMarkdown(rows, loaded.feeds)
+              : renderVerifiedTable(rows),
+        );
+        if (
+          nothingVerified(
+            loaded,
+            rows.map((r) => r.result),
+          )
+        ) {
+          io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
+          process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
+        } else process.exitCode = rows.some((r) => isContradiction(r.result.verdict)) ? 2 : 0;
+      },
+    );
 }

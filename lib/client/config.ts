@@ -2,13 +2,13 @@ import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
 import { MissingCredentialsError } from '../errors/client';
-import { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
+import { DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
 import { setValue } from '../settings/env-value';
 import { resolveIntegerOption, type IntegerOption } from './integer-options';
 import { CLOUDFLARE_RATE_LIMITS, type RateLimits } from './budget';
-import { integerFromEnv, validateInteger, validatePerPage } from './validate-input';
+import { integerFromEnv, validateInteger } from './validate-input';
 import { isLoopbackHost } from './loopback';
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
@@ -111,7 +111,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   };
   const int = (field: IntegerOption): number => resolveIntegerOption(field, options[field], env);
 
-  const perPage = validatePerPage(options.perPage ?? CLIENT_DEFAULTS.perPage);
+  const perPage = int('perPage');
   const pageConcurrency = int('pageConcurrency');
   const attemptTimeoutMs = int('attemptTimeoutMs');
   const deadlineMs = int('deadlineMs');

@@ -10,7 +10,7 @@ interface IntegerRule {
 }
 
 /** The whole-number client options with a default in {@link CLIENT_DEFAULTS} (the rate budget has its own). */
-export type IntegerOption = Exclude<keyof typeof CLIENT_DEFAULTS, 'perPage'>;
+export type IntegerOption = keyof typeof CLIENT_DEFAULTS;
 
 /**
  * The one rule of each whole-number client option. The client's config, the process-wide request cap and the
@@ -18,6 +18,12 @@ export type IntegerOption = Exclude<keyof typeof CLIENT_DEFAULTS, 'perPage'>;
  * place and refused (or defaulted differently) in another.
  */
 const INTEGER_RULES: Readonly<Record<IntegerOption, IntegerRule>> = {
+  perPage: {
+    env: ENV.perPage,
+    min: 1,
+    max: 100,
+    hint: 'Use 100 (the default); a server that serves fewer per page is read as it serves.',
+  },
   pageConcurrency: {
     env: ENV.concurrency,
     min: 1,

@@ -24,8 +24,10 @@ export interface ClientOptions {
    */
   readonly baseUrl?: string;
   /**
-   * Mappings per page, 1..100. Example: `20` to page the way the Terraform data source does.
-   * @default 100
+   * Mappings per page asked for, 1..100. The server may serve fewer (or report its default, 20, as the API
+   * reference's examples do): the listing reads the size it serves. Example: `20` to page the way the Terraform
+   * data source does.
+   * @default env `ORIGIN_CLOUD_REGIONS_PER_PAGE`, else 100
    */
   readonly perPage?: number;
   /**

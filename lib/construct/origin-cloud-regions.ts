@@ -322,7 +322,7 @@ export class OriginCloudRegions extends Construct {
   private buildRequest(): ZoneLookupRequest {
     const request: { -readonly [K in keyof ZoneLookupRequest]: ZoneLookupRequest[K] } = {
       zoneId: this.zoneId,
-      client: stripUndefined(this.props.client ?? {}),
+      client: stripUndefined({ ...this.props.client, perPage: this.settings.perPage }),
       offline: this.settings.offline,
     };
     if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;

@@ -24,6 +24,7 @@ export interface OriginCloudRegionsProps {
    * How to reach the Cloudflare API: credentials, base URL, timeouts, retries, page concurrency, rate budget,
    * proxy and the environment to read them from. Each option left out defaults to its environment variable.
    * @default every client option from its environment variable (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_BASE_URL`, ...)
+   * `client.perPage` defaults to env `ORIGIN_CLOUD_REGIONS_PER_PAGE`, else cdktf context `originCloudRegions:perPage`, else 100.
    * @example `{ apiToken: process.env.CF_TOKEN_SHOP, proxy: 'http://proxy.corp.example:3128' }`
    */
   readonly client?: LookupClientOptions;

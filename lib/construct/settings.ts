@@ -8,6 +8,7 @@ import {
   SETTING_DEFAULTS,
 } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
+import { validatePerPage } from '../client/validate-input';
 import { OUTPUT_SETS, type OutputSet } from './outputs';
 import { MARKER_KINDS, type MarkerKind, type OriginCloudRegionsProps } from './props';
 
@@ -33,6 +34,8 @@ export interface ConstructSettings {
   readonly quiet: boolean;
   /** Check the mappings against the clouds' published IP ranges. */
   readonly verifyIpRanges: boolean;
+  /** Mappings per page asked for, when set anywhere (else the client's default). */
+  readonly perPage: number | undefined;
 }
 
 /**
@@ -49,7 +52,7 @@ export function resolveConstructSettings(
   context: (key: string) => unknown,
 ): ConstructSettings {
   const pick = <T>(
-    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'strict' | 'quiet' | 'verifyIpRanges',
+    key: 'offline' | 'snapshot' | 'snapshotDir' | 'marker' | 'strict' | 'quiet' | 'verifyIpRanges' | 'perPage',
     prop: T | undefined,
     parse: (value: unknown, field: string) => T | undefined,
     fallback: T,
@@ -89,8 +92,25 @@ export function resolveConstructSettings(
     parseFlag,
     SETTING_DEFAULTS.verifyIpRanges,
   );
+  // The prop is client.perPage, where every client option lives; the client reads the variable too, but not the context.
+  const perPage = pick<number | undefined>(
+    'perPage',
+    parsePerPageSetting(props.client?.perPage, 'client.perPage'),
+    parsePerPageSetting,
+    undefined,
+  );
   const base = { offline, snapshot: snapshot === false ? undefined : snapshot, snapshotDir, marker, outputs, quiet };
-  return { ...base, strict, verifyIpRanges };
+  return { ...base, strict, verifyIpRanges, perPage };
+}
+
+/**
+ * Parses a page size from a prop, variable or context key: a whole number 1..100 (a string of digits from the
+ * environment or cdktf.json), or `undefined` when unset or blank.
+ */
+function parsePerPageSetting(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const n = typeof value === 'string' && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value;
+  return validatePerPage(n, field);
 }
 
 function parseMarker(value: unknown, field: string): MarkerKind | undefined {

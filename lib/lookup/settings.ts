@@ -15,6 +15,7 @@ export const LOOKUP_ENV = Object.freeze({
   quiet: ENV.quiet,
   debug: ENV.debug,
   verifyIpRanges: ENV.verifyIpRanges,
+  perPage: ENV.perPage,
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */

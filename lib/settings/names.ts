@@ -51,6 +51,8 @@ export const ENV = Object.freeze({
   debug: 'ORIGIN_CLOUD_REGIONS_DEBUG',
   /** `1`/`true` to check every mapping against the clouds' published IP ranges (see docs/ip-ranges.md). */
   verifyIpRanges: 'ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES',
+  /** Mappings per page asked for (1..100); the server may serve fewer, and the listing reads what it serves. */
+  perPage: 'ORIGIN_CLOUD_REGIONS_PER_PAGE',
 });
 
 /** cdktf context keys the construct reads (set them under `context` in cdktf.json); the environment wins over them. */
@@ -69,4 +71,6 @@ export const CONTEXT = Object.freeze({
   quiet: 'originCloudRegions:quiet',
   /** Context key of the IP range verification switch. */
   verifyIpRanges: 'originCloudRegions:verifyIpRanges',
+  /** Context key of the page size asked for (1..100). */
+  perPage: 'originCloudRegions:perPage',
 });

@@ -461,7 +461,11 @@ describe('a value that cannot be written', () => {
 describe('the injectable resolver', () => {
   test('receives one request per zone, with the client options and the resolved settings, in one batch', () => {
     const app = Testing.app({
-      context: { 'originCloudRegions:offline': true, 'originCloudRegions:snapshotDir': 'snaps' },
+      context: {
+        'originCloudRegions:offline': true,
+        'originCloudRegions:snapshotDir': 'snaps',
+        'originCloudRegions:perPage': 50,
+      },
     });
     const batches: ZoneLookupRequest[][] = [];
     const answer = resolverFromResults([seedResult(DEMO_ZONE), seedResult(NO_TIERED_CACHE_ZONE)]);
@@ -481,13 +485,19 @@ describe('the injectable resolver', () => {
     assert.deepEqual(batches[0], [
       {
         zoneId: DEMO_ZONE,
-        client: { apiToken: TEST_TOKEN, maxRetries: 1 },
+        client: { apiToken: TEST_TOKEN, maxRetries: 1, perPage: 50 },
         offline: true,
         snapshotDir: 'snaps',
         label: 'shop',
         verifyIpRanges: false,
       },
-      { zoneId: NO_TIERED_CACHE_ZONE, client: {}, offline: true, snapshotDir: 'snaps', verifyIpRanges: false },
+      {
+        zoneId: NO_TIERED_CACHE_ZONE,
+        client: { perPage: 50 },
+        offline: true,
+        snapshotDir: 'snaps',
+        verifyIpRanges: false,
+      },
     ]);
     synth(stack);
     assert.equal(batches.length, 1, 'the synth resolves nothing again');

@@ -20,6 +20,7 @@ test('defaults: online, no snapshot, null_resource marker, full outputs, not qui
     outputs: 'full',
     quiet: false,
     verifyIpRanges: false,
+    perPage: undefined,
   });
 });
 
@@ -129,4 +130,27 @@ test('a blank snapshotDir prop counts as unset, as a blank variable does: the en
   const env = { ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: 'from-env' };
   assert.equal(resolveConstructSettings({ ...ZONE, snapshotDir: '  ' }, env, noContext).snapshotDir, 'from-env');
   assert.equal(resolveConstructSettings({ ...ZONE, snapshotDir: '' }, {}, noContext).snapshotDir, undefined);
+});
+
+test('the page size: client.perPage > ORIGIN_CLOUD_REGIONS_PER_PAGE > originCloudRegions:perPage > the client default', () => {
+  const context = contextOf({ 'originCloudRegions:perPage': 20 });
+  assert.equal(resolveConstructSettings(ZONE, {}, context).perPage, 20);
+  assert.equal(resolveConstructSettings(ZONE, {}, contextOf({ 'originCloudRegions:perPage': '30' })).perPage, 30);
+  const env = { ORIGIN_CLOUD_REGIONS_PER_PAGE: '50' };
+  assert.equal(resolveConstructSettings(ZONE, env, context).perPage, 50);
+  assert.equal(resolveConstructSettings({ ...ZONE, client: { perPage: 10 } }, env, context).perPage, 10);
+  assert.equal(resolveConstructSettings(ZONE, { ORIGIN_CLOUD_REGIONS_PER_PAGE: ' ' }, noContext).perPage, undefined);
+  const refused: [Parameters<typeof resolveConstructSettings>, string][] = [
+    [[ZONE, { ORIGIN_CLOUD_REGIONS_PER_PAGE: '0' }, noContext], 'ORIGIN_CLOUD_REGIONS_PER_PAGE'],
+    [[ZONE, {}, contextOf({ 'originCloudRegions:perPage': 101 })], 'context originCloudRegions:perPage'],
+    [[ZONE, {}, contextOf({ 'originCloudRegions:perPage': 'all' })], 'context originCloudRegions:perPage'],
+    [[{ ...ZONE, client: { perPage: 2.5 } }, {}, noContext], 'client.perPage'],
+  ];
+  for (const [args, field] of refused) {
+    assert.throws(
+      () => resolveConstructSettings(...args),
+      (e: unknown) => e instanceof InvalidInputError && e.field === field && /from 1 to 100/.test(e.message),
+      field,
+    );
+  }
 });
