@@ -1,12 +1,12 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command, Option } from 'commander';
 import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
-import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import type { CliIo } from './io';
 import { withProgress } from './progress';
 import { forTerminal } from '../sinks/terminal';
-import { perPageFrom, perPageOption } from './per-page';
+import { perPageOption } from './per-page';
+import { listingClient } from './listing-client';
 
 /**
  * Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line.
@@ -58,15 +58,9 @@ export function listCommand(io: CliIo): Command {
     )
     .addHelpText('after', EXAMPLES)
     .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
-      const perPage = perPageFrom(opts.perPage);
       // Checked here too so that the error names the flag the user typed.
       validateZoneId(opts.zone, '--zone');
-      const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
-      const client = new OriginCloudRegionsClient({
-        env: io.env,
-        ...perPage,
-        ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
-      });
+      const { client, debug } = listingClient(io, command, opts.perPage);
       try {
         const fetch = (): Promise<MappingList> => client.listMappings(opts.zone);
         // With --debug, stderr carries debug lines; a progress line would be torn between them.

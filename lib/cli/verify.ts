@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { OriginCloudRegionsClient } from '../client/client';
 import type { MappingList } from '../client/listing';
 import { validateZoneId } from '../client/validate-input';
 import {
@@ -20,7 +19,8 @@ import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
 import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 import { withProgress } from './progress';
-import { perPageFrom, perPageOption } from './per-page';
+import { perPageOption } from './per-page';
+import { listingClient } from './listing-client';
 
 /** A mapping with its verdict: the row of `verify`. */
 export interface VerifiedMapping {
@@ -143,14 +143,8 @@ export function verifyCommand(io: CliIo): Command {
     .addHelpText('after', EXAMPLES)
     .action(
       async (opts: { zone: string; format: 'table' | 'json' | 'markdown'; perPage?: string }, command: Command) => {
-        const perPage = perPageFrom(opts.perPage);
         validateZoneId(opts.zone, '--zone');
-        const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
-        const client = new OriginCloudRegionsClient({
-          env: io.env,
-          ...perPage,
-          ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
-        });
+        const { client, debug } = listingClient(io, command, opts.perPage);
         let list: MappingList;
         let loaded: LoadedIpRanges;
         try {

@@ -6,6 +6,7 @@ import { parseSupportedRegions } from './envelope';
 import { processRequestBudget } from './budget';
 import { processRequestLimiter } from './limiter';
 import { listZone, type MappingList } from './listing';
+import type { BatchTicket } from './batch';
 import type { ClientOptions } from './options';
 import { Operation } from './operation';
 import { acquirePool, releasePool } from './pools';
@@ -65,17 +66,22 @@ export class OriginCloudRegionsClient {
 
   /**
    * {@link listMappings} that also stops when `signal` aborts (used by `listZones` to stop
-   * sibling zones after a failure).
+   * sibling zones after a failure), and plans its pages with the other zones of a batch when given a `batch`
+   * ticket (see `ListingBatch`; the lookup of several zones does).
    */
   public async listMappingsWithSignal(
     zoneId: string,
-    options: { readonly perPage?: number } = {},
+    options: {
+      readonly perPage?: number;
+      /** @internal A place in the lookup's `ListingBatch`. */
+      readonly batch?: BatchTicket;
+    } = {},
     signal?: AbortSignal,
   ): Promise<MappingList> {
     const id = validateZoneId(zoneId, 'zoneId', this.config.redact);
     const perPage = options.perPage === undefined ? this.config.perPage : validatePerPage(options.perPage);
     this.assertOpen();
-    return listZone(this.transport, id, perPage, signal);
+    return listZone(this.transport, id, perPage, signal, options.batch);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { assembleListing, pageLayout } from './assemble';
+import type { BatchTicket } from './batch';
 import { formatError } from './body';
 import { rateBudgetExceeded } from '../errors/budget';
 import { mapConcurrent } from './concurrent';
@@ -97,10 +98,28 @@ function reservePages(
 }
 
 /**
+ * The reserved times of pages 2..N: planned with the other zones of the batch (once; see {@link ListingBatch}),
+ * else reserved for this listing alone.
+ */
+async function planPages(
+  transport: Transport,
+  op: Operation,
+  zoneId: string,
+  pages: number,
+  ticket: BatchTicket | undefined,
+): Promise<readonly number[] | undefined> {
+  const budget = transport.budget;
+  if (ticket?.usable && budget?.enabled) return ticket.plan(budget, op, zoneId, pages);
+  ticket?.leave();
+  return reservePages(transport, op, zoneId, pages);
+}
+
+/**
  * Lists a zone completely: page 1 first, then pages 2..total_pages concurrently (at most
  * `pageConcurrency` at once, within the process-wide cap), so N pages cost N requests. Once page 1 tells
  * the cost, pages 2..N are reserved in the process's rate budget at once, or the listing fails right
- * there with {@link RateBudgetExceededError} when they cannot all be sent before the deadline. When the pages
+ * there with {@link RateBudgetExceededError} when they cannot all be sent before the deadline (with a `ticket` of a
+ * {@link ListingBatch}, they are planned with the other zones of the batch, once page 1 of every zone is read). When the pages
  * do not describe one state of the zone (it changed mid-listing), the whole listing restarts, up to
  * {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
  *
@@ -113,6 +132,7 @@ export async function listZone(
   zoneId: string,
   perPage: number,
   parent?: AbortSignal,
+  ticket?: BatchTicket,
 ): Promise<MappingList> {
   const { config } = transport;
   const op = new Operation(config.deadlineMs, parent);
@@ -127,7 +147,7 @@ export async function listZone(
       if (total > 1) {
         // Later pages are asked for the same way as page 1, so the server pages them the same way (the SDK does too).
         const numbers = Array.from({ length: total - 1 }, (_, i) => i + 2);
-        const slots = reservePages(transport, op, zoneId, numbers.length);
+        const slots = await planPages(transport, op, zoneId, numbers.length, ticket);
         try {
           const rest = await mapConcurrent(
             numbers,
@@ -154,6 +174,7 @@ export async function listZone(
           continue;
         }
       }
+      ticket?.leave();
       const outcome = assembleListing(pages);
       if (outcome.ok) {
         return Object.freeze({
@@ -170,6 +191,7 @@ export async function listZone(
       reason = outcome.reason;
     }
   } finally {
+    ticket?.leave();
     op.dispose();
   }
   const runs = MAX_LISTING_RESTARTS + 1;

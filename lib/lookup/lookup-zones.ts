@@ -1,3 +1,4 @@
+import { ListingBatch, type BatchTicket } from '../client/batch';
 import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
 import { OriginCloudRegionsError } from '../errors';
@@ -146,15 +147,19 @@ export async function lookupZonesStreamed(
     env,
     cwd,
   );
+  // Page 1 of every zone first: the batch then knows its whole need, and fails before spending when it cannot fit.
+  const batch = new ListingBatch();
+  const planned = [...groups.values()].map((group) => ({ ...group, ticket: batch.ticket() }));
   try {
     await Promise.all(
-      [...groups.values()].map(async ({ request, indices }) => {
+      planned.map(async ({ request, indices, ticket }) => {
         const waiting = (feeds: readonly string[]): void => indices.forEach((index) => onWaiting?.(index, feeds));
         const conflict = shared.get(request);
         const outcome: ZoneLookupOutcome =
           conflict !== undefined
             ? { ok: false, error: conflict }
-            : await settle(() => lookupOne(request, env, cwd, clients, waiting));
+            : await settle(() => lookupOne(request, env, cwd, clients, waiting, ticket));
+        ticket.leave();
         for (const index of indices) onSettled(index, outcome);
       }),
     );
@@ -209,6 +214,7 @@ async function lookupOne(
   cwd: string,
   clients: Map<string, OriginCloudRegionsClient>,
   waiting: (feeds: readonly string[]) => void,
+  ticket: BatchTicket,
 ): Promise<ZoneLookupResult> {
   const zoneId = validateZoneId(request?.zoneId, 'zoneId');
   // A plain online lookup (no snapshot asked for) needs no snapshot file.
@@ -231,7 +237,7 @@ async function lookupOne(
   const feeds = verify ? loadFeedsOnce(env) : undefined;
   feeds?.loaded.catch(() => undefined);
   const [list, supported] = await Promise.all([
-    client.listMappings(zoneId),
+    client.listMappingsWithSignal(zoneId, { batch: ticket }),
     client.supportedRegions(zoneId).then(
       (sr) => ({ ok: true as const, sr }),
       (error: unknown) => ({ ok: false as const, error }),

@@ -1,0 +1,148 @@
+import { rateBudgetExceeded } from '../errors/budget';
+import { DeadlineExceededError } from '../errors/client';
+import type { RequestBudget } from './budget';
+import { abortError, DeadlineReached, type Operation } from './operation';
+import { ENV } from './options';
+
+/**
+ * The listings of one batch (the zones of one synth) spend the rate budget together. Each listing fetches its
+ * page 1, which tells what the rest of it costs, then waits until every listing of the batch has done the same (or
+ * ended). The batch then reserves every remaining page of every zone at once, or, when the whole need cannot be
+ * sent before the deadline, fails every zone right there, before any of those pages is sent: an over-budget synth
+ * no longer spends most of the user's budget (starving the dashboard and every other job of the same user for the
+ * rest of the window) before it fails.
+ *
+ * Listings whose client has no rate budget (a loopback emulator, or the budget turned off) do not wait.
+ */
+export class ListingBatch {
+  private readonly open = new Set<BatchTicket>();
+  private readonly planned: Planned[] = [];
+
+  /** A place in the batch for one listing; take every ticket before any listing starts. */
+  public ticket(): BatchTicket {
+    const ticket = new BatchTicket(this);
+    this.open.add(ticket);
+    return ticket;
+  }
+
+  /** @internal */
+  public leave(ticket: BatchTicket): void {
+    if (this.open.delete(ticket)) this.decideWhenReady();
+  }
+
+  /** @internal */
+  public plan(ticket: BatchTicket, entry: Omit<Planned, 'resolve' | 'reject'>): Promise<readonly number[]> {
+    return new Promise((resolve, reject) => {
+      if (entry.op.signal.aborted) {
+        this.leave(ticket);
+        reject(waitAborted(entry.op, entry.zoneId));
+        return;
+      }
+      const planned: Planned = { ...entry, resolve, reject };
+      this.planned.push(planned);
+      // A listing whose deadline passes (or whose caller gives up) while it waits stops waiting, and stops counting.
+      const onAbort = (): void => {
+        const at = this.planned.indexOf(planned);
+        if (at >= 0) this.planned.splice(at, 1);
+        reject(waitAborted(entry.op, entry.zoneId));
+      };
+      entry.op.signal.addEventListener('abort', onAbort, { once: true });
+      planned.cleanup = () => entry.op.signal.removeEventListener('abort', onAbort);
+      this.open.delete(ticket);
+      this.decideWhenReady();
+    });
+  }
+
+  private decideWhenReady(): void {
+    if (this.open.size > 0 || this.planned.length === 0) return;
+    const groups = new Map<RequestBudget, Planned[]>();
+    for (const p of this.planned.splice(0)) {
+      p.cleanup?.();
+      groups.set(p.budget, [...(groups.get(p.budget) ?? []), p]);
+    }
+    for (const [budget, entries] of groups) decide(budget, entries);
+  }
+}
+
+/** One listing's place in a {@link ListingBatch}: it either plans its remaining pages there, or leaves. */
+export class BatchTicket {
+  private used = false;
+
+  /** @param batch - the batch it belongs to */
+  public constructor(private readonly batch: ListingBatch) {}
+
+  /** Whether the listing may still plan through the batch (once only: a restarted listing reserves on its own). */
+  public get usable(): boolean {
+    return !this.used;
+  }
+
+  /**
+   * Waits until every listing of the batch has planned or left, then returns when each of this listing's
+   * `pages` may be sent (reserved in the budget), or throws when the batch's whole need does not fit.
+   *
+   * @throws {@link RateBudgetExceededError} naming the batch's need, the budget and the fix
+   * @throws {@link DeadlineExceededError} when the deadline passes while waiting for the other zones' page 1
+   */
+  public plan(budget: RequestBudget, op: Operation, zoneId: string, pages: number): Promise<readonly number[]> {
+    this.used = true;
+    return this.batch.plan(this, { budget, op, zoneId, pages });
+  }
+
+  /** The listing takes no (further) part: the others stop waiting for it. Idempotent. */
+  public leave(): void {
+    this.used = true;
+    this.batch.leave(this);
+  }
+}
+
+interface Planned {
+  readonly budget: RequestBudget;
+  readonly op: Operation;
+  readonly zoneId: string;
+  readonly pages: number;
+  readonly resolve: (times: readonly number[]) => void;
+  readonly reject: (error: unknown) => void;
+  cleanup?: () => void;
+}
+
+function decide(budget: RequestBudget, entries: readonly Planned[]): void {
+  const needed = entries.reduce((n, e) => n + e.pages, 0);
+  const latestAt = Math.min(...entries.map((e) => e.op.deadlineAt));
+  const now = Date.now();
+  const reservation = budget.reserve(needed, latestAt, now);
+  if (reservation.ok) {
+    let at = 0;
+    for (const e of entries) {
+      e.resolve(reservation.times.slice(at, at + e.pages));
+      at += e.pages;
+    }
+    return;
+  }
+  const first = entries.reduce((a, b) => (b.op.deadlineAt < a.op.deadlineAt ? b : a));
+  for (const e of entries) {
+    e.reject(
+      rateBudgetExceeded(
+        {
+          what: `This batch (the pages after page 1 of ${entries.length} zone${entries.length === 1 ? '' : 's'}; page 1 of every zone of the batch is already read)`,
+          zoneId: e.zoneId,
+          deadlineMs: first.op.deadlineMs,
+          remainingMs: latestAt - now,
+          redact: (text) => text,
+        },
+        budget,
+        needed,
+        reservation.times,
+        now,
+      ),
+    );
+  }
+}
+
+function waitAborted(op: Operation, zoneId: string): Error {
+  if (!(op.signal.reason instanceof DeadlineReached)) return abortError(op.signal);
+  return new DeadlineExceededError(
+    op.deadlineMs,
+    0,
+    `The listing of zone ${zoneId} waited past its ${op.deadlineMs} ms deadline for page 1 of the other zones of its batch (their pages are planned together, against the rate budget). Raise the deadline (option deadlineMs or ${ENV.deadline}), or look up fewer zones per synth.`,
+  );
+}
