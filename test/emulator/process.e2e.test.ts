@@ -69,6 +69,11 @@ test('startEmulatorProcess: a child emulator driven over the control plane', asy
     assert.deepEqual(stats.byZone, { [Z]: 2 });
     await assert.rejects(emulator.addFaults({ kind: 'nope' as never }), /fault kind/);
     await assert.rejects(emulator.setMappings('bad-zone', []), /32 lower-case hex/);
+    await emulator.setPaging({ maxPerPage: 2 });
+    const paged = json(await raw(`${url}?per_page=100`, { headers: BEARER }));
+    assert.deepEqual(paged.result_info, { page: 1, per_page: 2, count: 2, total_count: 3, total_pages: 2 });
+    await assert.rejects(emulator.setPaging({ maxPerPage: 0 }), /paging.maxPerPage must be an integer from 1 to 100/);
+    await emulator.setPaging(undefined);
   } finally {
     await emulator.stop();
   }
