@@ -123,7 +123,10 @@ function decide(budget: RequestBudget, entries: readonly Planned[]): void {
     e.reject(
       rateBudgetExceeded(
         {
-          what: `This batch (the pages after page 1 of ${entries.length} zone${entries.length === 1 ? '' : 's'}; page 1 of every zone of the batch is already read)`,
+          what:
+            entries.length === 1
+              ? `The listing of zone ${e.zoneId}`
+              : `This batch (the pages after page 1 of ${entries.length} zones; page 1 of every zone of the batch is already read)`,
           zoneId: e.zoneId,
           deadlineMs: first.op.deadlineMs,
           remainingMs: latestAt - now,
