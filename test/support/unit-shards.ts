@@ -11,7 +11,18 @@ import { describe } from 'node:test';
  * Which files are unit tests is decided here, by path (docs/development.md): not under test/e2e, test/cdktn or
  * test/examples, not named `*.e2e.test.ts`, and not `*.own-process.test.ts` (a unit test that needs a fresh
  * process, e.g. one that sets a process-wide setting before the library reads it; npm runs those on their own).
+ *
+ * Timeouts are per test. `node --test --test-timeout` times each *file* (here a whole shard of ~10 files), and on
+ * Node 20 the child process running the file does not see the flag, so a shard slowed down by a busy machine was
+ * cancelled as a whole although no test in it hung. A shard therefore gives each test and hook of its files a
+ * timeout of its own ({@link UNIT_TEST_TIMEOUT_MS}); `npm run test:unit` keeps only a generous per-process backstop.
  */
+
+/**
+ * The timeout of one unit test (or hook) run in a shard. Idle, the slowest unit test takes about 3 s; this leaves
+ * room for a 2-core machine with a dozen busy processes beside it (measured: below 25 s there).
+ */
+export const UNIT_TEST_TIMEOUT_MS = 120_000;
 
 const TEST_ROOT = path.resolve(__dirname, '..');
 const SHARD_DIR = path.join(TEST_ROOT, 'unit-shards');
@@ -57,10 +68,39 @@ export function loadUnitShard(shardFile: string): void {
   const shards = shardFiles();
   const index = shards.indexOf(path.basename(shardFile));
   if (index < 0) throw new Error(`${shardFile} is not a shard file of ${SHARD_DIR}`);
+  giveEachTestATimeout(UNIT_TEST_TIMEOUT_MS);
   for (const file of shardOf(unitTestFiles(), index, shards.length)) {
     void describe(`test/${file}`, () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading test files is the point
       require(path.join(TEST_ROOT, file));
     });
+  }
+}
+
+type Registrar = (...args: unknown[]) => unknown;
+
+/**
+ * Makes `test`, `it` and the hooks of `node:test` give what they register a timeout of `ms` unless it sets one.
+ * Test files compiled to CommonJS read `require('node:test').test` at each call, so replacing the module's export
+ * reaches them; suites (`describe`) get none, so a file's tests are timed one by one, not together.
+ */
+export function giveEachTestATimeout(ms: number): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, not a namespace copy
+  const exports = require('node:test') as Record<string, Registrar>;
+  const withTimeout = (options: unknown): object =>
+    typeof options === 'object' && options !== null ? { timeout: ms, ...options } : { timeout: ms };
+  for (const name of ['test', 'it'] as const) {
+    const register = exports[name];
+    // test([name][, options][, fn]): the options are the one object argument.
+    exports[name] = Object.assign((...args: unknown[]) => {
+      const title = args.find((a) => typeof a === 'string');
+      const options = args.find((a) => typeof a === 'object' && a !== null);
+      const fn = args.find((a) => typeof a === 'function');
+      return register(title, withTimeout(options), fn);
+    }, register);
+  }
+  for (const name of ['before', 'after', 'beforeEach', 'afterEach'] as const) {
+    const register = exports[name];
+    exports[name] = (fn: unknown, options?: unknown) => register(fn, withTimeout(options));
   }
 }
