@@ -3,7 +3,7 @@ import { OriginCloudRegionsError } from '../errors';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
 import { describeAnswer, parseJsonBody, type AnswerContext } from './body';
-import type { RequestBudget } from './budget';
+import type { BudgetSlot, RequestBudget } from './budget';
 import { rateBudgetExceeded, rateLimited as rateLimitedError } from '../errors/budget';
 import type { ClientConfig } from './config';
 import { extractCloudflareErrors } from './envelope';
@@ -91,7 +91,7 @@ export async function getWithRetries<T>(
     let release: (() => void) | undefined;
     let answer: HttpAnswer | undefined;
     let failure: unknown;
-    await waitForBudget();
+    const slot = await waitForBudget();
     const started = Date.now();
     try {
       release = await limiter.acquire(op.signal);
@@ -113,6 +113,8 @@ export async function getWithRetries<T>(
     } finally {
       // Released before any backoff sleep, so that waiting retries do not hold slots.
       release?.();
+      // Dated by its end: the server counted it by then, however late it arrived (see RequestBudget).
+      slot?.answered();
     }
 
     if (answer === undefined) {
@@ -173,13 +175,13 @@ export async function getWithRetries<T>(
     },
   );
 
-  async function waitForBudget(): Promise<void> {
+  async function waitForBudget(): Promise<BudgetSlot | undefined> {
     // The process is held back by a 429 past this operation's deadline: waiting for it would only time out.
     const hold = budget?.rateLimitHold();
     if (hold !== undefined && hold.until >= Date.now() + op.remainingMs()) {
       throw rateLimitedError(rateContext(), hold.retryAfterMs, hold.until, { cause: lastCause });
     }
-    if (budget === undefined || !budget.enabled) return;
+    if (budget === undefined || !budget.enabled) return undefined;
     let at: number;
     if (attempt === 0 && reservedAt !== undefined) at = reservedAt;
     else {
@@ -195,12 +197,21 @@ export async function getWithRetries<T>(
       at = reservation.times[0];
     }
     const wait = at - Date.now();
-    if (wait <= 0) return;
-    config.debug?.(`${label}: waiting ${wait} ms for the rate budget`);
+    if (wait > 0) config.debug?.(`${label}: waiting ${wait} ms for the rate budget`);
     try {
       await sleep(wait, op.signal);
-    } catch {
-      throw aborted();
+      // The time was planned from when requests went out; the window they fill ends with their answers.
+      for (;;) {
+        const now = Date.now();
+        const start = budget.start(at, now);
+        if (start.ok) return start.slot;
+        if (start.retryAt !== undefined && start.retryAt > now + op.remainingMs()) {
+          throw rateBudgetExceeded(rateContext(), budget, 1, [start.retryAt], now);
+        }
+        await budget.waitForRoom(start.retryAt, op.signal);
+      }
+    } catch (error) {
+      throw op.signal.aborted ? aborted() : error;
     }
   }
 

@@ -26,10 +26,19 @@ export class RateLimitEnforcer {
   public readonly limit: Readonly<Required<EmulatorRateLimit>>;
   private readonly byCredential = new Map<string, number[]>();
   private recent: number[] = [];
+  private busyLeft: number;
 
   /** @throws {@link InvalidInputError} when a limit is not a non-negative integer */
   public constructor(limit: EmulatorRateLimit) {
     this.limit = Object.freeze(checkRateLimit(limit));
+    this.busyLeft = this.limit.busy.requests;
+  }
+
+  /** How long a request that arrives now waits before it is counted (see `EmulatorRateLimit.busy`). */
+  public countDelayMs(): number {
+    if (this.busyLeft <= 0) return 0;
+    this.busyLeft -= 1;
+    return this.limit.busy.delayMs;
   }
 
   /** Admits (and counts) a request, or says how long it must wait. */
@@ -64,7 +73,7 @@ function credentialKey(headers: IncomingHttpHeaders): string {
   return createHash('sha256').update(raw).digest('hex');
 }
 
-/** Validates a rate limit and fills in its defaults (window 300000 ms, no per-second limit). */
+/** Validates a rate limit and fills in its defaults (window 300000 ms, no per-second limit, never busy). */
 export function checkRateLimit(limit: EmulatorRateLimit): Required<EmulatorRateLimit> {
   if (typeof limit !== 'object' || limit === null) {
     throw new InvalidInputError(
@@ -72,7 +81,19 @@ export function checkRateLimit(limit: EmulatorRateLimit): Required<EmulatorRateL
       'rateLimit must be an object like { "requests": 1200, "windowMs": 300000 }.',
     );
   }
-  const out = { requests: limit.requests, windowMs: limit.windowMs ?? 300_000, perSecond: limit.perSecond ?? 0 };
+  if (limit.busy !== undefined && (typeof limit.busy !== 'object' || limit.busy === null)) {
+    throw new InvalidInputError(
+      'rateLimit.busy',
+      'rateLimit.busy must be an object like { "delayMs": 500, "requests": 10 }.',
+    );
+  }
+  const out = {
+    requests: limit.requests,
+    windowMs: limit.windowMs ?? 300_000,
+    perSecond: limit.perSecond ?? 0,
+    'busy.delayMs': limit.busy?.delayMs ?? 0,
+    'busy.requests': limit.busy?.requests ?? 0,
+  };
   for (const [field, value] of Object.entries(out)) {
     if (!Number.isSafeInteger(value) || value < 0 || (field === 'windowMs' && value < 1)) {
       throw new InvalidInputError(
@@ -81,5 +102,6 @@ export function checkRateLimit(limit: EmulatorRateLimit): Required<EmulatorRateL
       );
     }
   }
-  return out;
+  const { requests, windowMs, perSecond } = out;
+  return { requests, windowMs, perSecond, busy: { delayMs: out['busy.delayMs'], requests: out['busy.requests'] } };
 }

@@ -250,8 +250,14 @@ export class CloudflareApiEmulator {
       return;
     }
     this.count(method, url.pathname, res);
-    // Decided on arrival, as a rate limiter in front of the API would.
-    const admission = this.rateLimit?.admit(req.headers);
+    const limiter = this.rateLimit;
+    const countDelay = limiter?.countDelayMs() ?? 0;
+    if (countDelay > 0 && !(await this.pause(countDelay))) {
+      res.destroy();
+      return;
+    }
+    // Decided on arrival (or once a busy limiter gets to it), as a rate limiter in front of the API would.
+    const admission = limiter?.admit(req.headers);
     const body = await readBody(req);
     try {
       if (this.latencyMs > 0) await sleep(this.latencyMs, undefined, { signal: this.closing.signal });
@@ -276,6 +282,16 @@ export class CloudflareApiEmulator {
         return;
       }
       throw error;
+    }
+  }
+
+  /** Waits `ms`; `false` when the emulator closed meanwhile. */
+  private async pause(ms: number): Promise<boolean> {
+    try {
+      await sleep(ms, undefined, { signal: this.closing.signal });
+      return true;
+    } catch {
+      return false;
     }
   }
 

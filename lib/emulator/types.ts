@@ -112,6 +112,12 @@ export interface EmulatorRateLimit {
   windowMs?: number;
   /** Most requests per second for all callers together (Cloudflare: 200 per IP); 0 for no limit. @default 0 */
   perSecond?: number;
+  /**
+   * A busy limiter: the next `requests` requests are counted, then answered, `delayMs` after they arrive; later ones
+   * at once. A burst is then counted late and the requests after it on time, which is how arrival jitter looks to a
+   * client that paces by the times it sent. Example: `{ "delayMs": 500, "requests": 10 }`. @default never busy
+   */
+  busy?: { delayMs: number; requests: number };
 }
 
 /**
