@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { processRequestBudget } from '../client/budget';
-import { RateBudgetExceededError, RateLimitedError } from '../errors/budget';
+import { RateBudgetExceededError, RateLimitedError, RequestCapReachedError } from '../errors/budget';
+import { resolveClientConfig } from '../client/config';
 import { OriginCloudRegionsClient } from '../client/client';
 import { redactSecrets } from '../client/redact';
 import type { MappingList } from '../client/listing';
@@ -65,7 +66,6 @@ interface RefreshRun {
   /** The zones replaced in this run, as written. */
   readonly written: Map<string, ZoneSnapshot>;
   readonly failures: string[];
-  spent: number;
   refreshed: number;
   stop?: Stop;
 }
@@ -86,14 +86,19 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
   }
   const journal = readJournal(io, dir);
   const order = refreshOrder(zoneIds, state);
-  const client = new OriginCloudRegionsClient({ env: io.env, ...perPageFrom(options.perPage) });
-  const available = processRequestBudget(client.config.rateLimits).available();
+  const max = options.maxRequests ?? budgetLeft(io);
+  // The client counts every request it sends, retries included, and sends none past the cap.
+  const client = new OriginCloudRegionsClient({
+    env: io.env,
+    ...perPageFrom(options.perPage),
+    ...(max === undefined ? {} : { maxRequests: max }),
+  });
   let feeds: Promise<LoadedIpRanges> | undefined;
   const run: RefreshRun = {
     io,
     dir,
     client,
-    max: options.maxRequests ?? (Number.isFinite(available) ? available : undefined),
+    max,
     // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
     // verifyIpRanges reads them there); the feeds are loaded once, on first need.
     verifyAll: verifyIpRangesOn(options, io.env),
@@ -107,7 +112,6 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
     fromEarlierRun: journal.size,
     written: new Map(),
     failures: [],
-    spent: 0,
     refreshed: 0,
   };
   let fatal: OriginCloudRegionsError | undefined;
@@ -135,10 +139,10 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
   const file = snapshotPath(run.dir, zoneId);
   const previous = previousSnapshot(io, file, zoneId);
   const cost = expectedCost(previous, client.config.perPage);
-  if (max !== undefined && run.spent + cost > max) {
+  if (max !== undefined && client.requestsSent + cost > max) {
     run.stop = {
       zoneId,
-      reason: `it needs about ${cost} requests and ${max - run.spent} of --max-requests ${max} are left`,
+      reason: `it needs about ${cost} requests and ${max - client.requestsSent} of --max-requests ${max} are left`,
     };
     return 'stop';
   }
@@ -146,17 +150,15 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
   try {
     fetched = await fetchZone(io, client, zoneId, previous);
   } catch (error) {
-    if (error instanceof RateBudgetExceededError || error instanceof RateLimitedError) {
-      run.spent += 1;
-      run.stop = { zoneId, reason: `the rate budget is spent (${error.code}: ${error.message})` };
+    const reason = stopReason(error, max);
+    if (reason !== undefined) {
+      run.stop = { zoneId, reason };
       return 'stop';
     }
     if (!(error instanceof OriginCloudRegionsError)) throw error;
-    run.spent += cost;
     run.failures.push(`${zoneId}: ${error.message} [${error.code}]`);
     return 'next';
   }
-  run.spent += fetched.list.requests + 1;
   const verify = run.verifyAll || previous?.ipRanges !== undefined;
   const ipRanges = verify ? await recheck(run, zoneId, fetched.list.mappings, previous) : undefined;
   const snapshot = snapshotFromLookup({
@@ -269,6 +271,24 @@ function readJournal(io: CliIo, dir: string): RefreshJournal {
   return journal;
 }
 
+/** What the process's rate budget still allows (the default of --max-requests); `undefined` when it is off. */
+function budgetLeft(io: CliIo): number | undefined {
+  const limits = resolveClientConfig({ env: io.env }).rateLimits;
+  const available = processRequestBudget(limits).available();
+  return Number.isFinite(available) ? available : undefined;
+}
+
+/** Why a failure stops the whole run (the budget or the cap is spent); `undefined` when only its zone failed. */
+function stopReason(error: unknown, max: number | undefined): string | undefined {
+  if (error instanceof RequestCapReachedError) {
+    return `--max-requests ${max} is reached (${error.requestsSent} requests sent, retries included), so the rest of this zone's requests were not sent`;
+  }
+  if (error instanceof RateBudgetExceededError || error instanceof RateLimitedError) {
+    return `the rate budget is spent (${error.code}: ${error.message})`;
+  }
+  return undefined;
+}
+
 /** The zones named by --zone and --zones-file, else every `<zone>.json` in the folder. */
 function zonesToRefresh(dir: string, options: RefreshOptions): string[] {
   const named = options.zone.map((z) => validateZoneId(z, '--zone'));
@@ -346,7 +366,7 @@ async function fetchZone(
   ]);
   if (supported.ok) return { list, supportedRegions: supported.sr };
   const { error } = supported;
-  if (error instanceof RateBudgetExceededError || error instanceof RateLimitedError) throw error;
+  if (stopReason(error, undefined) !== undefined) throw error;
   if (!(error instanceof OriginCloudRegionsError)) throw error;
   // A passing failure must not flip the snapshot's supported regions to "unavailable" and back.
   const kept = previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions;
@@ -376,14 +396,15 @@ function summarize(
   run: RefreshRun,
   totals: { changed: number; quiet: number; total: number; order: readonly string[] },
 ): void {
-  const { io, max, spent, stop } = run;
+  const { io, max, stop } = run;
+  const spent = run.client.requestsSent;
   const of = max === undefined ? '' : ` of at most ${max}`;
   const earlier =
     (run.fromEarlierRun > 0 ? `, ${run.fromEarlierRun} replaced by an earlier run` : '') +
     (totals.quiet > 0 ? `, ${totals.quiet} rewritten for new feed versions or unused regions only` : '');
   warn(
     io,
-    `refreshed ${run.refreshed} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), about ${spent} request${spent === 1 ? '' : 's'}${of}`,
+    `refreshed ${run.refreshed} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), ${spent} request${spent === 1 ? '' : 's'} sent (retries included)${of}`,
   );
   for (const failure of run.failures) warn(io, `failed: ${failure}`);
   if (stop !== undefined) {

@@ -11,7 +11,8 @@ import type { ClientOptions } from './options';
 import { Operation } from './operation';
 import { acquirePool, releasePool } from './pools';
 import { getWithRetries, type Transport } from './transport';
-import { validatePerPage, validateZoneId } from './validate-input';
+import { RequestCap } from './request-cap';
+import { validateInteger, validatePerPage, validateZoneId } from './validate-input';
 
 /**
  * Reads a zone's origin cloud region mappings (`GET /zones/{zone_id}/origin/cloud_regions`) and its
@@ -35,6 +36,7 @@ export class OriginCloudRegionsClient {
   private pool: Dispatcher | undefined;
   private closed = false;
   private readonly transport: Transport;
+  private readonly requestCap: RequestCap;
 
   /**
    * Resolves and validates every option now, so a bad setting fails before any request.
@@ -43,12 +45,24 @@ export class OriginCloudRegionsClient {
    */
   public constructor(options: ClientOptions = {}) {
     this.config = resolveClientConfig(options);
+    const max = options.maxRequests;
+    this.requestCap = new RequestCap(
+      max === undefined
+        ? undefined
+        : validateInteger(max, 'maxRequests', 0, Number.MAX_SAFE_INTEGER, 'Leave it out for no cap.'),
+    );
     this.transport = {
       config: this.config,
       pool: () => this.sharedPool(),
       limiter: processRequestLimiter(),
       budget: processRequestBudget(this.config.rateLimits),
+      requestCap: this.requestCap,
     };
+  }
+
+  /** HTTP requests this client has sent, retries included. */
+  public get requestsSent(): number {
+    return this.requestCap.sent;
   }
 
   /**
@@ -58,7 +72,7 @@ export class OriginCloudRegionsClient {
    * @param options - `perPage` (1..100) overrides the client's
    * @throws {@link InvalidInputError} for a bad zone id or perPage (before any request)
    * @throws {@link CloudflareApiError}, {@link errors!ResponseFormatError}, {@link errors!RequestFailedError},
-   *   {@link errors!DeadlineExceededError}, {@link errors!IncompleteListingError}
+   *   {@link errors!DeadlineExceededError}, {@link errors!IncompleteListingError}, {@link errors!RequestCapReachedError}
    */
   public listMappings(zoneId: string, options: { readonly perPage?: number } = {}): Promise<MappingList> {
     return this.listMappingsWithSignal(zoneId, options);

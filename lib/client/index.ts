@@ -29,5 +29,5 @@ export {
   type RateLimitHold,
   type RateLimits,
 } from './budget';
-export { RATE_BUDGET_FIX, RateBudgetExceededError, RateLimitedError } from '../errors/budget';
+export { RATE_BUDGET_FIX, RateBudgetExceededError, RateLimitedError, RequestCapReachedError } from '../errors/budget';
 export { redactSecrets, REDACTED } from './redact';

@@ -72,6 +72,13 @@ export interface ClientOptions {
    */
   readonly maxBodyBytes?: number;
   /**
+   * Most HTTP requests this client sends in all, retries included; a request past it is not sent and fails with
+   * `RequestCapReachedError` (code `OCR_REQUEST_CAP_REACHED`). Example: `600` for a job that must leave the rest of
+   * the account's rate budget alone whatever fails (the CLI's `refresh --max-requests`).
+   * @default no cap
+   */
+  readonly maxRequests?: number;
+  /**
    * Most requests per {@link ClientOptions.rateLimitWindowMs} that every client of this process may send
    * together (Cloudflare allows 1,200 per 5 minutes per user); `0` turns the budget off. When a listing cannot
    * finish within the budget before its deadline, it fails early with `RateBudgetExceededError`. Example: `600`

@@ -10,6 +10,7 @@ import { extractCloudflareErrors } from './envelope';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce, type HttpAnswer } from './http';
 import type { RequestLimiter } from './limiter';
+import type { RequestCap } from './request-cap';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
 import { ENV } from './options';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
@@ -21,6 +22,8 @@ export interface Transport {
   readonly limiter: RequestLimiter;
   /** The process-wide rate budget (see `RequestBudget`); absent or with no limits, requests are not paced. */
   readonly budget?: RequestBudget;
+  /** The client's cap on requests sent, retries included (see `RequestCap`); absent for none. */
+  readonly requestCap?: RequestCap;
   /** Random source for backoff jitter (injectable for tests). */
   readonly random?: () => number;
 }
@@ -40,6 +43,7 @@ export type AnswerParser<T> = (ctx: AnswerContext & { zoneId?: string }, json: u
  * @throws {@link RequestFailedError} when retries run out
  * @throws {@link DeadlineExceededError} when the operation's deadline passes
  * @throws {@link RateBudgetExceededError} when the rate budget cannot send the attempt before the deadline
+ * @throws {@link RequestCapReachedError} when the client's cap on requests is reached before an attempt
  * @throws {@link RateLimitedError} when a 429's `Retry-After` outlasts the deadline (or the deadline passes
  *   while requests wait one out)
  */
@@ -88,6 +92,10 @@ export async function getWithRetries<T>(
 
   while (attempt < maxAttempts) {
     if (op.signal.aborted) throw aborted();
+    // Spent: say so before waiting for the rate budget or a slot (take() below decides for concurrent requests).
+    if (transport.requestCap !== undefined && transport.requestCap.sent === transport.requestCap.max) {
+      transport.requestCap.take(config.redact(label), zoneId);
+    }
     let release: (() => void) | undefined;
     let answer: HttpAnswer | undefined;
     let failure: unknown;
@@ -95,6 +103,7 @@ export async function getWithRetries<T>(
     const started = Date.now();
     try {
       release = await limiter.acquire(op.signal);
+      transport.requestCap?.take(config.redact(label), zoneId);
       attempt++;
       op.countRequest();
       const remaining = op.remainingMs();

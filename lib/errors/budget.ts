@@ -95,6 +95,33 @@ export class RateLimitedError extends OriginCloudRegionsError {
   }
 }
 
+/**
+ * A request was not sent because the client's cap on requests (`maxRequests`; the CLI's `--max-requests`) was
+ * reached: every request sent counts, retries included, so a zone that keeps failing cannot spend past it.
+ */
+export class RequestCapReachedError extends OriginCloudRegionsError {
+  /** The zone the request belonged to, when it belonged to one. */
+  public readonly zoneId: string | undefined;
+  /** The cap. */
+  public readonly maxRequests: number;
+  /** Requests the client had sent (retries included): the cap. */
+  public readonly requestsSent: number;
+
+  /**
+   * @param details - the numbers above
+   * @param message - what was not sent, then the fix
+   */
+  public constructor(
+    details: { readonly zoneId: string | undefined; readonly maxRequests: number; readonly requestsSent: number },
+    message: string,
+  ) {
+    super('OCR_REQUEST_CAP_REACHED', message);
+    this.zoneId = details.zoneId;
+    this.maxRequests = details.maxRequests;
+    this.requestsSent = details.requestsSent;
+  }
+}
+
 /** What {@link rateBudgetExceeded} and {@link rateLimited} need to word their message. */
 export interface RateErrorContext {
   /** The request, for example `GET /client/v4/zones/…/origin/cloud_regions?page=2&per_page=100`, or the zone's listing. */

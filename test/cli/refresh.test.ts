@@ -109,7 +109,10 @@ test('refresh continues across runs within --max-requests, least recently refres
   assert.equal(second.code, 0, second.stderr);
   assert.equal(emulator.stats().requests, 4);
   assert.equal(stoppedBefore(second.stderr), B);
-  assert.match(second.stderr, /refreshed 1 of 4 zones \(0 changed\), about 4 requests of at most 5/);
+  assert.match(
+    second.stderr,
+    /refreshed 1 of 4 zones \(0 changed\), 4 requests sent \(retries included\) of at most 5/,
+  );
   assert.match(second.stderr, new RegExp(`3 zones remain, next first: ${B}, ${C}, ${D}\\.`));
   assert.deepEqual(files(dir)[A], snapshotsBefore[A], 'unchanged: same bytes, same mtime');
 
@@ -181,6 +184,25 @@ test('a failing zone is reported and the others still refresh: exit 1, no secret
   assert.ok(!(run.stdout + run.stderr).includes(TOKEN));
 });
 
+test('--max-requests counts every request sent, retries included, and stops a failing zone’s retries at the cap', async () => {
+  // The issue's case: 20 zones whose every request answers 503, 3 attempts each. Charged their estimate (2), the
+  // failed zones let 60 requests through a cap of 20.
+  const dir = folder('all-failing');
+  const zones = Array.from({ length: 20 }, (_, i) => zone(0xb00 + i));
+  emulator.addFaults({ kind: 'status', status: 503 });
+  const run = await refresh(['--snapshot-dir', dir, '--max-requests', '20', ...zones.flatMap((z) => ['--zone', z])], {
+    ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '2',
+  });
+  assert.equal(emulator.stats().requests, 20, 'not one request past the cap');
+  assert.equal(run.code, 1, run.stderr);
+  // Zones 1-3 fail after their 3 + 3 attempts (18 requests); zone 4 starts (it should need 2) and is cut at 20.
+  assert.equal((run.stderr.match(/failed: /g) ?? []).length, 3, run.stderr);
+  assert.equal(stoppedBefore(run.stderr), zones[3]);
+  assert.match(run.stderr, /--max-requests 20 is reached \(20 requests sent, retries included\)/);
+  assert.match(run.stderr, /20 requests sent \(retries included\) of at most 20/);
+  assert.match(run.stderr, /17 zones remain/);
+});
+
 test('bad input: an invalid zone in a zones file names its line; an empty folder says what to do', async () => {
   const dir = folder('bad');
   fs.mkdirSync(dir);
@@ -247,7 +269,7 @@ test('a folder that refuses writes (EACCES): the typed error, the summary, no te
   const run = await refresh(['--snapshot-dir', dir]);
   refuse.mock.restore();
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /refreshed 0 of 1 zone \(0 changed\), about 2 requests\n/);
+  assert.match(run.stderr, /refreshed 0 of 1 zone \(0 changed\), 2 requests sent \(retries included\)\n/);
   assert.match(
     run.stderr,
     /Could not write snapshot .*: permission denied \(EACCES\)\. Any previous snapshot there is unchanged\. Make .* writable by this user, then run again\. \[OCR_SNAPSHOT_WRITE_FAILED\]\n$/,

@@ -12,7 +12,7 @@ import {
   type MappingList,
 } from '../../lib/client';
 import { CloudflareApiEmulator } from '../../lib/emulator';
-import { OriginCloudRegionsError } from '../../lib/errors';
+import { InvalidInputError, OriginCloudRegionsError, RequestCapReachedError } from '../../lib/errors';
 import { TOKEN, expected, generateMappings, options, withClient, zone } from './helpers';
 import { startDripServer } from '../support/drip';
 
@@ -171,6 +171,32 @@ test('persistent 503: gives up with the attempts and the last failure', async ()
   assert.match(e.message, /after 3 attempts; last: .*503/);
   assert.match(e.message, /retry later/);
   assert.equal(emulator.stats().requests, 3);
+});
+
+test('maxRequests caps every request the client sends, retries included: the next one is not sent', async () => {
+  emulator.addFaults({ match: { path: path() }, kind: 'status', status: 503 });
+  const client = new OriginCloudRegionsClient(options(emulator, { maxRequests: 4, maxRetries: 9 }));
+  try {
+    await client.supportedRegions(SMALL);
+    const e = await client.listMappings(Z).then(
+      () => assert.fail('expected a rejection'),
+      (error: unknown) => error,
+    );
+    assert.ok(e instanceof RequestCapReachedError, String(e));
+    assert.equal(e.code, 'OCR_REQUEST_CAP_REACHED');
+    assert.equal(e.zoneId, Z);
+    assert.equal(e.maxRequests, 4);
+    assert.equal(e.requestsSent, 4);
+    assert.match(e.message, /may send 4 requests in all \(maxRequests, or --max-requests\), retries included/);
+    assert.equal(client.requestsSent, 4);
+    assert.equal(emulator.stats().requests, 4, 'the supported regions, then 3 attempts of page 1');
+  } finally {
+    await client.close();
+  }
+  assert.throws(
+    () => new OriginCloudRegionsClient(options(emulator, { maxRequests: -1 })),
+    (e: unknown) => e instanceof InvalidInputError && e.field === 'maxRequests',
+  );
 });
 
 test('persistent 429: gives up saying the account is rate-limited', async () => {
