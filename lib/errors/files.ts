@@ -104,6 +104,38 @@ export class InputFileUnreadableError extends InputFileError {
   }
 }
 
+/** The fix for a file standing where a folder should be, as a sentence without its final full stop. */
+function folderFix(file: string): string {
+  return `Give the path of a folder instead, or remove or rename the file ${forTerminal(file)}`;
+}
+
+/**
+ * A file stands where a folder on the file's path should be (code `OCR_FOLDER_IS_A_FILE`), such as a snapshot folder
+ * setting that names `main.ts`. Nothing was read. {@link FolderIsAFileError.folder} is the file in the way.
+ */
+export class FolderIsAFileError extends InputFileError {
+  /** The file that stands where a folder should be. */
+  public readonly folder: string;
+
+  /**
+   * @param file - the path as given
+   * @param what - what the file was read as
+   * @param folder - the file that stands where a folder should be
+   * @param setting - the setting that names the folder, when the caller knows it (`--snapshot-dir`)
+   */
+  public constructor(file: string, what: string, folder: string, setting?: string, options?: ErrorOptions) {
+    super(
+      'OCR_FOLDER_IS_A_FILE',
+      file,
+      what,
+      `${forTerminal(folder)} is a file, not a folder`,
+      `${folderFix(folder)}${setting === undefined ? '' : ` (${setting})`}.`,
+      options,
+    );
+    this.folder = folder;
+  }
+}
+
 /** What a path held instead of a regular file. */
 export type NonRegularFileKind =
   'folder' | 'FIFO (named pipe)' | 'character device' | 'block device' | 'socket' | 'symbolic link' | 'special file';
@@ -292,8 +324,12 @@ export function describeWriteFailure(error: unknown, file: string): WriteFailure
         'a folder stands where the file goes',
         `Remove or rename the folder ${forTerminal(file)}, then run again.`,
       );
-    case 'ENOTDIR':
-      return at('a part of the path is a file, not a folder', `Check the path ${forTerminal(file)}, then run again.`);
+    case 'ENOTDIR': {
+      const blocker = typeof e?.path === 'string' ? e.path : undefined;
+      return blocker === undefined
+        ? at('a part of the path is a file, not a folder', `Check the path ${forTerminal(file)}, then run again.`)
+        : at(`${forTerminal(blocker)} is a file, not a folder`, folderFix(blocker) + ', then run again.');
+    }
     default:
       return at(
         errno === undefined ? String(error) : `the ${e?.syscall ?? 'write'} call failed`,

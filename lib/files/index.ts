@@ -13,7 +13,9 @@ export {
   type ReadRegularFileOptions,
 } from './read-regular-file';
 export { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText, type JsonSyntaxProblem } from './json-text';
+export { fileInFolderPath, makeFolder } from './folder';
 export {
+  FolderIsAFileError,
   InputFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,

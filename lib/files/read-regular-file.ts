@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import {
+  FolderIsAFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
   InputFileOutsideFolderError,
@@ -10,6 +11,7 @@ import {
   NotARegularFileError,
   type NonRegularFileKind,
 } from '../errors/files';
+import { fileInFolderPath } from './folder';
 
 /**
  * Default limit of {@link readRegularFile}: 64 MiB. A `terraform show -json` plan of a large stack is
@@ -78,6 +80,7 @@ const CHUNK_BYTES = 1024 * 1024;
  * @param path - the file's path, as the user gave it (relative paths are against the working directory)
  * @returns the file's bytes
  * @throws {@link InputFileNotFoundError} when nothing is at `path`
+ * @throws {@link FolderIsAFileError} when a file stands where a folder on `path` should be
  * @throws {@link NotARegularFileError} when it is not a regular file
  * @throws {@link InputFileTooLargeError} when it is larger than `maxBytes`
  * @throws {@link InputFileUnreadableError} when the system refuses to open or read it
@@ -228,6 +231,8 @@ function systemCall<T>(path: string, what: string, follow: boolean, call: () => 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (typeof code !== 'string') throw error;
+    const folder = code === 'ENOTDIR' ? fileInFolderPath(nodePath.dirname(path)) : undefined;
+    if (folder !== undefined) throw new FolderIsAFileError(path, what, folder, undefined, { cause: error });
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputFileNotFoundError(path, what, { cause: error });
     // O_NOFOLLOW on a link fails with ELOOP (EMLINK on FreeBSD); when following, ELOOP is a loop of links.
     if (!follow && (code === 'ELOOP' || code === 'EMLINK'))

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { makeFolder } from './folder';
 
 /** Options of {@link writeFileAtomic}. */
 export interface WriteFileAtomicOptions {
@@ -33,7 +34,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: WriteF
   );
   let fd: number | undefined;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     fd = fs.openSync(tmp, 'wx', 0o644);
     for (let offset = 0; offset < bytes.length;) {
       offset += fs.writeSync(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));

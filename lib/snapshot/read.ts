@@ -1,4 +1,5 @@
-import { InputFileError, InputFileNotFoundError, InvalidJsonError } from '../errors/files';
+import { FolderIsAFileError, InputFileError, InputFileNotFoundError, InvalidJsonError } from '../errors/files';
+import { ENV } from '../settings/names';
 import { parseJsonText } from '../files/json-text';
 import { readRegularTextFile } from '../files/read-regular-file';
 import { MAX_SNAPSHOT_BYTES } from './constants';
@@ -29,6 +30,7 @@ export interface ReadSnapshotOptions {
  * @param expectedZoneId - when given, the snapshot must hold this zone
  * @param options - whether a symbolic link is followed
  * @throws {@link SnapshotMissingError} when the file does not exist
+ * @throws {@link FolderIsAFileError} when a file stands where its folder should be (a snapshot folder set to a file)
  * @throws {@link SnapshotInvalidError} when it is not a regular file, is too large, cannot be read, is not
  *   JSON, or is not a valid snapshot; its `field` names the field at fault
  * @throws {@link SnapshotZoneMismatchError} when it holds another zone than `expectedZoneId`
@@ -43,6 +45,11 @@ export function readSnapshot(file: string, expectedZoneId?: string, options: Rea
     });
   } catch (error) {
     if (error instanceof InputFileNotFoundError) throw new SnapshotMissingError(file, expectedZoneId, { cause: error });
+    if (error instanceof FolderIsAFileError) {
+      // Not a missing snapshot: writing one there would fail the same way.
+      const setting = `${ENV.snapshotDir} or the construct's \`snapshotDir\``;
+      throw new FolderIsAFileError(file, 'snapshot', error.folder, setting, { cause: error });
+    }
     if (error instanceof InputFileError) {
       throw new SnapshotInvalidError(file, error.problem, { reason: 'file', cause: error });
     }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   DEFAULT_MAX_INPUT_BYTES,
   InputFileError,
+  FolderIsAFileError,
   InputFileNotFoundError,
   InputFileNotUtf8Error,
   InputFileOutsideFolderError,
@@ -165,11 +166,22 @@ describe('readRegularFile', () => {
     );
   });
 
-  test('missing paths, dangling links and paths through a file are "not found"', () => {
+  test('missing paths and dangling links are "not found"; a path through a file names the file', () => {
     const dangling = path.join(dir, 'dangling.json');
     fs.symlinkSync(path.join(dir, 'nowhere'), dangling);
-    const through = path.join(file('plain', 'x'), 'child.json');
-    for (const p of [path.join(dir, 'absent.json'), dangling, through]) {
+    const plain = file('plain', 'x');
+    for (const through of [path.join(plain, 'child.json'), path.join(plain, 'sub', 'child.json')]) {
+      assert.throws(
+        () => readRegularFile(through, { what: 'test input' }),
+        (e: unknown) =>
+          e instanceof FolderIsAFileError &&
+          e.code === 'OCR_FOLDER_IS_A_FILE' &&
+          e.folder === plain &&
+          e.message ===
+            `Test input ${through}: ${plain} is a file, not a folder. Give the path of a folder instead, or remove or rename the file ${plain}.`,
+      );
+    }
+    for (const p of [path.join(dir, 'absent.json'), dangling]) {
       assert.throws(
         () => readRegularFile(p, { what: 'test input' }),
         (e: unknown) =>
