@@ -9,8 +9,10 @@ import type { MappingList } from '../client/listing';
 import { validateZoneId } from '../client/validate-input';
 import type { ZoneMappingSet } from '../drift/mapping-set';
 import { buildDiffReport, zoneHasChanges, type ZoneDiffReport } from '../drift/report';
+import { defaultCommentId } from '../drift/report-markdown';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { FileWriteError } from '../errors/files';
+import { fileInFolderPath, makeFolder } from '../files/folder';
 import { removeStaleTempFiles } from '../files/write-file';
 import { readRegularTextFile } from '../files/read-regular-file';
 import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
@@ -28,7 +30,7 @@ import {
 } from '../snapshot/format';
 import type { SnapshotIpRanges } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
-import { sameSnapshotData, writeSnapshot } from '../snapshot/write';
+import { writeSnapshot } from '../snapshot/write';
 import { verifyIpRangesOn, writeReport } from './diff';
 import type { CliIo } from './io';
 import { perPageFrom } from './per-page';
@@ -65,6 +67,8 @@ interface RefreshRun {
   readonly fromEarlierRun: number;
   /** The zones replaced in this run, as written. */
   readonly written: Map<string, ZoneSnapshot>;
+  /** Every zone refreshed in this run (replaced or not), with the snapshot its file holds now. */
+  readonly checked: Map<string, ZoneSnapshot>;
   readonly failures: string[];
   refreshed: number;
   stop?: Stop;
@@ -72,12 +76,13 @@ interface RefreshRun {
 
 /**
  * Runs `refresh` (see the command's help): refreshes the zones' snapshots within the request budget, least recently
- * refreshed first, prints the drift report of the zones whose data changed (with those an interrupted run replaced
+ * refreshed first, prints the drift report of the zones it refreshed, changed or not (with those an interrupted run replaced
  * but never reported, from the journal), and sets the exit code. A run that fails part way (a full disk) still
  * prints its report and summary, then the error.
  */
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
   const dir = path.resolve(resolveSnapshotDir(options.snapshotDir, io.env));
+  refuseFileAsFolder(dir, options.snapshotDir === undefined ? ENV.snapshotDir : '--snapshot-dir');
   const zoneIds = zonesToRefresh(dir, options);
   prepareFolder(io, dir);
   const { state, ignored } = readRefreshState(dir);
@@ -111,6 +116,7 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
     journal,
     fromEarlierRun: journal.size,
     written: new Map(),
+    checked: new Map(),
     failures: [],
     refreshed: 0,
   };
@@ -126,7 +132,7 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
   } finally {
     await client.close();
   }
-  summarize(run, { ...report(run, options), total: order.length, order });
+  summarize(run, { ...report(run, options, order), total: order.length, order });
   if (fatal !== undefined) throw fatal;
   if (run.failures.length > 0) process.exitCode = 1;
   // Reported by a run that finished: the journal's zones are done. After a failure they are reported again.
@@ -178,6 +184,7 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
     },
   });
   if (result.written) run.written.set(zoneId, result.snapshot);
+  run.checked.set(zoneId, result.snapshot);
   run.refreshed += 1;
   run.state.set(zoneId, new Date().toISOString());
   // After every zone, so that a run cut short (a crash, a cancelled job) still keeps its progress.
@@ -203,18 +210,27 @@ async function recheck(
 }
 
 /**
- * Writes the drift report of every zone replaced and not yet reported (the journal's), and sets the exit code:
- * 2 when some zone's mappings, recorded verdicts or used regions changed. Returns how many zones changed, and how many
- * snapshots this run rewrote for nothing a synth shows (new feed versions, regions no mapping uses).
+ * Writes the drift report of every zone this run refreshed (those unchanged too, so the report counts what was
+ * checked) and every zone the journal holds (replaced and not yet reported), and sets the exit code: 2 when some
+ * zone's mappings, recorded verdicts or used regions changed. Unless `--comment-id` is given, the Markdown marker is
+ * keyed on the zones the run was asked to refresh (`order`), so every run of the same fleet updates the same comment,
+ * whatever changed and wherever the budget stopped. Returns how many zones changed, and how many snapshots this run
+ * rewrote for nothing a synth shows (new feed versions, regions no mapping uses).
  */
-function report(run: RefreshRun, options: RefreshOptions): { changed: number; quiet: number } {
+function report(
+  run: RefreshRun,
+  options: RefreshOptions,
+  order: readonly string[],
+): { changed: number; quiet: number } {
   const before: ZoneMappingSet[] = [];
   const after: ZoneMappingSet[] = [];
   const extras = new Map<string, Pick<ZoneDiffReport, 'verdictChanges' | 'supportChanges'>>();
-  for (const [zoneId, was] of run.journal) {
+  for (const zoneId of new Set([...run.journal.keys(), ...run.checked.keys()])) {
     const file = snapshotPath(run.dir, zoneId);
-    const now = run.written.get(zoneId) ?? previousSnapshot(run.io, file, zoneId, 'cannot report');
-    if (now === undefined || (was !== null && sameSnapshotData(was, now))) continue;
+    const now = run.checked.get(zoneId) ?? previousSnapshot(run.io, file, zoneId, 'cannot report');
+    if (now === undefined) continue;
+    // A zone not in the journal was not replaced: it is its own "before".
+    const was = run.journal.has(zoneId) ? run.journal.get(zoneId)! : now;
     if (was !== null) {
       before.push(zoneSet(was, file));
       extras.set(zoneId, { verdictChanges: verdictChanges(was, now), supportChanges: supportChanges(was, now) });
@@ -227,10 +243,27 @@ function report(run: RefreshRun, options: RefreshOptions): { changed: number; qu
     { label: `${label} (after refresh)`, zones: after },
   );
   const full = { ...built, zones: built.zones.map((z) => ({ ...z, ...extras.get(z.zoneId) })) };
-  writeReport(run.io, full, options);
+  const commentId =
+    options.commentId ?? defaultCommentId({ kind: full.kind, zones: order.map((zoneId) => ({ zoneId })) });
+  writeReport(run.io, full, { ...options, commentId });
   const changed = new Set(full.zones.filter(zoneHasChanges).map((z) => z.zoneId));
   process.exitCode = changed.size > 0 ? 2 : 0;
   return { changed: changed.size, quiet: [...run.written.keys()].filter((id) => !changed.has(id)).length };
+}
+
+/**
+ * Refuses a snapshot folder setting that names a file (`--snapshot-dir main.ts`), or a path through one, before
+ * anything else says the folder cannot be read or made.
+ *
+ * @throws {@link InvalidInputError} naming the file and the fix
+ */
+function refuseFileAsFolder(dir: string, field: string): void {
+  const file = fileInFolderPath(dir);
+  if (file === undefined) return;
+  throw new InvalidInputError(
+    field,
+    `${forTerminal(file)} is a file, not a folder: the snapshot folder cannot be ${file === dir ? 'it' : 'under it'}. Give the path of a folder (one that holds <zone>.json snapshots, or a new one) with ${field}, or remove or rename the file.`,
+  );
 }
 
 /**
@@ -241,7 +274,7 @@ function report(run: RefreshRun, options: RefreshOptions): { changed: number; qu
  */
 function prepareFolder(io: CliIo, dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (error) {
     throw new FileWriteError(dir, 'snapshot folder', error);
   }

@@ -16,9 +16,10 @@ Each zone costs one request per 100 mappings plus one for its supported regions;
 checked against that cost (from the zone's current snapshot) before each zone starts. The default is
 what this process's rate budget allows (Cloudflare: 1200 requests per 5 minutes).
 
-stdout is a drift report of the zones whose data changed (as "diff" prints it, plus the IP range
-verdicts and region support that changed), and of any zone a killed run replaced but never reported
-(<folder>/.refresh-journal.jsonl); progress and the zones that remain go to stderr. Exit codes: 0 nothing
+stdout is a drift report of the zones this run refreshed, unchanged ones on one line (as "diff" prints
+it, plus the IP range verdicts and region support that changed), and of any zone a killed run replaced but
+never reported (<folder>/.refresh-journal.jsonl). Its hidden marker is keyed on the zones asked for, so
+every run over the same zones carries the same one (--comment-id sets another); progress and the zones that remain go to stderr. Exit codes: 0 nothing
 changed, 2 some zone's mappings, verdicts or used regions changed, 1 error (the report and summary of what
 was done are still printed). When an IP range feed cannot be read, the recorded verdicts it would decide
 are kept, with a warning.
@@ -45,7 +46,7 @@ export interface RefreshOptions extends ReportOptions, VerifyOption {
 
 /**
  * The `refresh` command: refreshes many zones' snapshots within a request budget, least recently refreshed
- * first, and prints a drift report of the zones whose data changed.
+ * first, and prints a drift report of the zones it refreshed (what changed, and how many were checked).
  */
 export function refreshCommand(io: CliIo): Command {
   return new Command('refresh')

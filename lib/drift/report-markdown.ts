@@ -40,11 +40,15 @@ export function isValidCommentId(id: string): boolean {
 
 /**
  * The default comment id of a report: its kind and a digest of its zone set, so one pull request's
- * report on the same zones always carries the same marker, and a report on other zones another one.
+ * report on the same zones always carries the same marker, and a report on other zones another one. Only the kind and
+ * the zone ids are read, so a caller can key the marker on a zone set of its own (`refresh` keys it on the zones it
+ * was asked to refresh).
  *
  * @example defaultCommentId(report) // → 'diff:3f0a9c1d22be'
  */
-export function defaultCommentId(report: DriftReport): string {
+export function defaultCommentId(
+  report: Pick<DriftReport, 'kind'> & { readonly zones: readonly { readonly zoneId: string }[] },
+): string {
   const zones = report.zones.map((z) => z.zoneId).sort();
   const digest = createHash('sha256').update(zones.join('\n')).digest('hex').slice(0, 12);
   return `${report.kind}:${digest}`;

@@ -122,11 +122,16 @@ test('refresh continues across runs within --max-requests, least recently refres
   assert.equal(third.code, 2, third.stderr);
   assert.equal(emulator.stats().requests, 2 + 3);
   assert.equal(stoppedBefore(third.stderr), D);
-  const report = JSON.parse(third.stdout) as { zones: { zone_id: string }[] };
+  const report = JSON.parse(third.stdout) as {
+    zones: { zone_id: string; added: unknown[]; removed: unknown[]; changed: unknown[] }[];
+  };
   assert.deepEqual(
-    report.zones.map((z) => z.zone_id),
-    [B],
-    'the report holds the zones whose data changed',
+    report.zones.map((z) => [z.zone_id, z.added.length + z.removed.length + z.changed.length]),
+    [
+      [B, 1],
+      [C, 0],
+    ],
+    'the report holds the zones refreshed: B changed (its first origin moved), C did not',
   );
   assert.notEqual(files(dir)[B].bytes, snapshotsBefore[B].bytes);
   assert.deepEqual(files(dir)[C], snapshotsBefore[C]);
@@ -301,4 +306,81 @@ test('temporary files of a killed writer are removed; those of a live process ar
       .sort(),
     [live, 'notes.4194305.0123456789ab.tmp'].sort(),
   );
+});
+
+const markerOf = (stdout: string): string | undefined => /^<!-- origin-cloud-regions:(\S+) -->/.exec(stdout)?.[1];
+
+test('a repeat refresh counts the zones and mappings it checked, under the marker of the first run', async () => {
+  const dir = folder('repeat');
+  const first = await refresh(['--snapshot-dir', dir, '--zone', D, '--zone', B]);
+  assert.equal(first.code, 2, first.stderr);
+  const marker = markerOf(first.stdout);
+  assert.match(marker ?? '', /^diff:[0-9a-f]{12}$/);
+
+  const again = await refresh(['--snapshot-dir', dir, '--zone', D, '--zone', B]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /refreshed 2 of 2 zones \(0 changed\)/);
+  assert.match(again.stdout, /^No drift: 60 mappings unchanged across 2 zones\.$/m);
+  assert.equal(markerOf(again.stdout), marker, 'a sticky comment keyed on the marker finds the first one');
+
+  // Cut short by the budget (one zone), or changed: still the marker of the zones asked for.
+  const cut = await refresh(['--snapshot-dir', dir, '--zone', D, '--zone', B, '--max-requests', '2']);
+  assert.notEqual(stoppedBefore(cut.stderr), undefined, cut.stderr);
+  assert.match(cut.stdout, /^No drift: \d+ mappings unchanged across 1 zone\.$/m);
+  assert.equal(markerOf(cut.stdout), marker);
+  changeZone(B);
+  const changed = await refresh(['--snapshot-dir', dir, '--zone', D, '--zone', B]);
+  assert.equal(changed.code, 2, changed.stderr);
+  assert.equal(markerOf(changed.stdout), marker);
+  assert.match(changed.stdout, /across 2 zones/);
+  assert.equal(
+    markerOf((await refresh(['--snapshot-dir', dir, '--comment-id', 'fleet/origins'])).stdout),
+    'fleet/origins',
+  );
+});
+
+test('a snapshot folder that is a file: a typed error naming the file and the fix, before any request', async () => {
+  const file = path.join(tmp, 'main.ts');
+  fs.writeFileSync(file, 'export {};\n');
+  emulator.resetStats();
+  const cases: [string[], Record<string, string>, string][] = [
+    [['--snapshot-dir', file, '--zone', A], {}, '--snapshot-dir'],
+    [['--snapshot-dir', file], {}, '--snapshot-dir'],
+    [['--snapshot-dir', path.join(file, 'snapshots')], {}, '--snapshot-dir'],
+    [['--zone', A], { ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: file }, 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR'],
+  ];
+  for (const [args, env, setting] of cases) {
+    const run = await refresh(args, env);
+    assert.equal(run.code, 1, run.stderr);
+    assert.ok(
+      run.stderr.includes(
+        `${file} is a file, not a folder: the snapshot folder cannot be ${args.includes(file) || env.ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR ? 'it' : 'under it'}. Give the path of a folder (one that holds <zone>.json snapshots, or a new one) with ${setting}, or remove or rename the file. [OCR_INVALID_INPUT]`,
+      ),
+      run.stderr,
+    );
+    assert.doesNotMatch(run.stderr, /mkdir|cannot be read|EEXIST/);
+  }
+  assert.equal(emulator.stats().requests, 0);
+  assert.equal(fs.readFileSync(file, 'utf8'), 'export {};\n');
+});
+
+test('the opposite: a folder where a snapshot or the journal goes, or given as the zones file, says so', async () => {
+  const dir = folder('folders-as-files');
+  fs.mkdirSync(path.join(dir, `${A}.json`), { recursive: true });
+  const snap = await refresh(['--snapshot-dir', dir, '--zone', A]);
+  assert.equal(snap.code, 1);
+  assert.match(snap.stderr, /it is a folder, not a regular file/);
+  assert.match(
+    snap.stderr,
+    /a folder stands where the file goes \(EISDIR\)\. .*Remove or rename the folder .*\[OCR_SNAPSHOT_WRITE_FAILED\]\n$/,
+  );
+  const journal = folder('journal-folder');
+  fs.mkdirSync(path.join(journal, '.refresh-journal.jsonl'), { recursive: true });
+  const j = await refresh(['--snapshot-dir', journal, '--zone', A]);
+  assert.match(
+    j.stderr,
+    /refresh journal .*a folder stands where the file goes \(EISDIR\)\. Remove or rename the folder/,
+  );
+  const zones = await refresh(['--snapshot-dir', journal, '--zones-file', journal]);
+  assert.match(zones.stderr, /it is a folder, not a regular file\. Give the path of a regular file\./);
 });
