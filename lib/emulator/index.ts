@@ -32,7 +32,7 @@ export { FaultBook, type FaultRequest } from './faults';
 export { RateLimitEnforcer, checkRateLimit, type RateLimitDecision } from './rate-limit';
 export { DEFAULT_OVERSIZE_BYTES } from './respond';
 export { EmulatorProcessError, EmulatorSeedError } from '../errors/emulator';
-export { parseSeed, readSeedFile } from './seed';
+export { BUNDLED_SEEDS_DIR, bundledSeedNames, parseSeed, readSeedFile, resolveSeedFile } from './seed';
 export { defaultSupportedRegions, isSupportedRegion } from './supported-regions';
 export { generateMappings, seededRandom } from './generate';
 export { startEmulatorProcess, type EmulatorProcess, type EmulatorProcessOptions } from './process';

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { ApiMapping } from '../model/mapping';
 import { EmulatorProcessError } from '../errors';
 import { CONTROL_PREFIX } from './control-plane';
+import { resolveSeedFile } from './seed';
 import type {
   EmulatorCredentials,
   EmulatorPaging,
@@ -18,7 +19,7 @@ import type {
 export interface EmulatorProcessOptions {
   /** The data to serve. @default no zones */
   readonly seed?: EmulatorSeed;
-  /** A seed JSON file, used when `seed` is not given (relative to the parent's working directory). */
+  /** A seed JSON file, used when `seed` is not given (relative to the parent's working directory), or a bundled seed's name (`demo`). */
   readonly seedFile?: string;
   /** Delay added to every API response. @default 0 */
   readonly latencyMs?: number;
@@ -91,7 +92,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   const config = {
     seed: options.seed,
-    seedFile: options.seedFile === undefined ? undefined : resolve(options.seedFile),
+    seedFile: options.seedFile === undefined ? undefined : resolve(resolveSeedFile(options.seedFile)),
     latencyMs: options.latencyMs,
     credentials: options.credentials,
     order: options.order,

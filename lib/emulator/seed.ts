@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { EmulatorSeedError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
@@ -38,14 +40,49 @@ export function parseSeed(value: unknown, source = 'seed'): EmulatorSeed {
   );
 }
 
-/** Reads and checks a seed file. @throws `EmulatorSeedError` */
-export async function readSeedFile(path: string): Promise<EmulatorSeed> {
+/** The folder of the seeds bundled with the package: lib/emulator/seeds, from the sources or from dist/. */
+export const BUNDLED_SEEDS_DIR = __filename.endsWith('.ts')
+  ? join(__dirname, 'seeds')
+  : join(__dirname, '..', '..', '..', 'lib', 'emulator', 'seeds');
+
+/** The names of the bundled seeds (`demo`), each usable as `--seed <name>` or `seedFile: '<name>'`. */
+export function bundledSeedNames(): string[] {
+  try {
+    return readdirSync(BUNDLED_SEEDS_DIR)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where a seed is read from: a bare name (`demo`, no slash, no extension) names a bundled seed when no file of
+ * that name exists in the working directory; anything else is a path.
+ */
+export function resolveSeedFile(seed: string): string {
+  if (/^[\w-]+$/.test(seed) && !existsSync(seed) && bundledSeedNames().includes(seed)) {
+    return join(BUNDLED_SEEDS_DIR, `${seed}.json`);
+  }
+  return seed;
+}
+
+/** Reads and checks a seed file, or a bundled seed named without a path (see {@link resolveSeedFile}). @throws `EmulatorSeedError` */
+export async function readSeedFile(seed: string): Promise<EmulatorSeed> {
+  const path = resolveSeedFile(seed);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const names = bundledSeedNames();
+    const bundled =
+      code === 'ENOENT' && !isAbsolute(path) && names.length > 0
+        ? ` The seeds bundled with the package are named without a path: ${names.map((n) => `--seed ${n}`).join(', ')}.`
+        : '';
     throw new EmulatorSeedError(
-      `Cannot read emulator seed file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
+      `Cannot read emulator seed file ${forTerminal(path)} (${code}). Check the path.${bundled}`,
       {
         cause: error,
       },
@@ -55,7 +92,9 @@ export async function readSeedFile(path: string): Promise<EmulatorSeed> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new EmulatorSeedError(`Emulator seed file ${path} is not valid JSON. Fix its syntax.`, { cause: error });
+    throw new EmulatorSeedError(`Emulator seed file ${forTerminal(path)} is not valid JSON. Fix its syntax.`, {
+      cause: error,
+    });
   }
-  return parseSeed(json, `Emulator seed file ${path}`);
+  return parseSeed(json, `Emulator seed file ${forTerminal(path)}`);
 }

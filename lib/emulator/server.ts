@@ -94,7 +94,7 @@ export class CloudflareApiEmulator {
    * Starts an emulator on 127.0.0.1 (an ephemeral port unless `port` is given).
    *
    * @throws `EmulatorSeedError` when the seed (object or file) is not valid
-   * @throws {@link InvalidInputError} when a seeded zone id or IP is invalid
+   * @throws {@link InvalidInputError} when a seeded zone id or IP is invalid, or (field `port`) the port is in use
    */
   public static async start(options: EmulatorOptions = {}): Promise<CloudflareApiEmulator> {
     const seed =
@@ -107,9 +107,11 @@ export class CloudflareApiEmulator {
     const rateLimit = options.rateLimit === undefined ? undefined : new RateLimitEnforcer(options.rateLimit);
     const server = createServer({ keepAliveTimeout: 5000 });
     const emulator = await new Promise<CloudflareApiEmulator>((resolve, reject) => {
-      server.once('error', reject);
+      const onError = (error: NodeJS.ErrnoException): void =>
+        reject(error.code === 'EADDRINUSE' ? portInUse(options.port ?? 0, error) : error);
+      server.once('error', onError);
       server.listen(options.port ?? 0, '127.0.0.1', () => {
-        server.off('error', reject);
+        server.off('error', onError);
         resolve(
           new CloudflareApiEmulator(
             server,
@@ -418,3 +420,11 @@ async function readBody(req: IncomingMessage): Promise<{ json: unknown; tooLarge
 
 // Re-exported for the failure table in the README and tests.
 export { FAILURES };
+
+function portInUse(port: number, cause: Error): InvalidInputError {
+  return new InvalidInputError(
+    'port',
+    `Port ${port} on 127.0.0.1 is already in use (another emulator or program listens there). Choose another port, or port 0 (\`--port 0\`, or no \`--port\`) for a free one.`,
+    { cause },
+  );
+}

@@ -137,7 +137,7 @@ export interface EmulatorPaging {
 export interface EmulatorOptions {
   /** The data to serve. @default no zones (every zone empty) */
   seed?: EmulatorSeed;
-  /** A JSON file holding an {@link EmulatorSeed}; used when `seed` is not given. */
+  /** A JSON file holding an {@link EmulatorSeed}, or a bundled seed's name (`demo`); used when `seed` is not given. */
   seedFile?: string;
   /** Delay added to every API response, without blocking concurrent requests. @default 0 */
   latencyMs?: number;
