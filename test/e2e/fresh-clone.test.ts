@@ -37,7 +37,7 @@ import { synthEnv } from '../support/synth';
 const CLONE_NAME = 'cdktf-origin-cloud-regions';
 const APP_NAME = 'your-infra-repo';
 const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const EMULATOR_LINE = 'npx origin-cloud-regions emulator --seed lib/emulator/seeds/demo.json';
+const EMULATOR_LINE = 'npx origin-cloud-regions emulator --seed demo';
 
 /** The commands the README runs in the checkout that this file runs, as the README writes them. */
 const RUN_HERE = [
@@ -57,6 +57,10 @@ const RUN_ELSEWHERE: Readonly<Record<string, string>> = {
   'npm run bench': 'a benchmark of several minutes; bench/ has its own checks',
   'npm install --save-exact cdktf-origin-cloud-regions': 'for once the package is on the npm registry (it is not)',
   'npx origin-cloud-regions diff plan.json > report.md': "the user's app, run by test/e2e/pack.test.ts",
+  'npm install cdktf@^0.21 constructs@^10.4 && npm install --save-dev cdktf-cli@^0.21 tsx':
+    'an empty app folder; test/e2e/pack.test.ts builds that app from the cdktf template without the registry',
+  'npm install cdktn constructs': 'a cdktn app; test/cdktn/ and the pack test check what /cdktn needs',
+  'npm install --save-dev cdktn-cli': 'a cdktn app, for cdktn synth; docs/cdktn.md',
 };
 
 let work: string;
@@ -185,50 +189,65 @@ test(
   },
 );
 
-test(
-  'npx origin-cloud-regions emulator --seed lib/emulator/seeds/demo.json after the rebuild serves the demo zone',
-  {
-    timeout: 300_000,
-  },
-  async () => {
-    const line = EMULATOR_LINE;
-    const child = spawn('bash', ['--noprofile', '--norc', '-c', line], {
-      cwd: clone,
-      env: shellEnv(),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    try {
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no base URL within 240 s:\n${output}`)), 240_000);
-        const onData = (chunk: Buffer): void => {
-          output += chunk.toString('utf8');
-          const m = /\{"baseUrl":"([^"]+)"\}/.exec(output);
-          if (m) {
+// Run in both places the README says it works: the checkout after its rebuild, and the user's app.
+for (const where of ['the checkout', 'the app'] as const)
+  test(
+    `npx origin-cloud-regions emulator --seed demo in ${where} serves the demo zone; SIGTERM to it closes the port`,
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      const line = EMULATOR_LINE;
+      const child = spawn('bash', ['--noprofile', '--norc', '-c', line], {
+        cwd: where === 'the app' ? app : clone,
+        env: shellEnv(),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      try {
+        const baseUrl = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no base URL within 240 s:\n${output}`)), 240_000);
+          const onData = (chunk: Buffer): void => {
+            output += chunk.toString('utf8');
+            const m = /\{"baseUrl":"([^"]+)"\}/.exec(output);
+            if (m) {
+              clearTimeout(timer);
+              resolve(m[1]);
+            }
+          };
+          child.stdout.on('data', onData);
+          child.stderr.on('data', onData);
+          child.on('close', (code) => {
             clearTimeout(timer);
-            resolve(m[1]);
-          }
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('close', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`\`${line}\` exited ${code}:\n${output}`));
+            reject(new Error(`\`${line}\` exited ${code}:\n${output}`));
+          });
         });
-      });
-      const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8')) as { credentials: { tokens: string[] } };
-      const response = await fetch(`${baseUrl}/zones/${DEMO_ZONE}/origin/cloud_regions`, {
-        headers: { authorization: `Bearer ${seed.credentials.tokens[0]}` },
-        signal: AbortSignal.timeout(30_000),
-      });
-      const body = (await response.json()) as { success: boolean; result: unknown[] };
-      assert.deepEqual([response.status, body.success, body.result.length], [200, true, 12]);
-    } finally {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-    }
-  },
-);
+        const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8')) as { credentials: { tokens: string[] } };
+        const response = await fetch(`${baseUrl}/zones/${DEMO_ZONE}/origin/cloud_regions`, {
+          headers: { authorization: `Bearer ${seed.credentials.tokens[0]}` },
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = (await response.json()) as { success: boolean; result: unknown[] };
+        assert.deepEqual([response.status, body.success, body.result.length], [200, true, 12]);
+        assert.match(output, new RegExp(`accepts CLOUDFLARE_API_TOKEN=${seed.credentials.tokens[0]};`));
+        // SIGTERM to the process the user started (npm, under bash): npm's shell child dies, the emulator follows.
+        const port = new URL(baseUrl).port;
+        process.kill(child.pid as number, 'SIGTERM');
+        let open = true;
+        for (const end = Date.now() + 30_000; open && Date.now() < end;) {
+          await new Promise((r) => setTimeout(r, 200));
+          open = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) }).then(
+            () => true,
+            () => false,
+          );
+        }
+        assert.ok(!open, `the emulator still listens on ${port} after SIGTERM to \`${line}\``);
+      } finally {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      }
+    },
+  );
 
 test('npm run docs writes the API reference', { timeout: 300_000 }, async () => {
   await runLines('npm run docs', clone, 240_000);

@@ -253,6 +253,14 @@ test('the README tarball line installs the packed package; the quick start type-
     { cwd: app, encoding: 'utf8' },
   );
   assert.equal(same.status, 0, `the root and /errors hold different error classes:\n${same.stderr}`);
+  // A cdktf app has no cdktn: its entry point says what to install instead of a bare "Cannot find module".
+  const noCdktn = spawnSync(process.execPath, ['-e', "require('cdktf-origin-cloud-regions/cdktn')"], {
+    cwd: app,
+    encoding: 'utf8',
+  });
+  assert.notEqual(noCdktn.status, 0);
+  assert.match(noCdktn.stderr, /the package 'cdktn' is not installed\. Run `npm install cdktn constructs`/);
+  assert.match(noCdktn.stderr, /code: 'OCR_ENGINE_MISSING'/);
 
   // What `npm run build` (tsc) of the template does, without writing JavaScript next to main.ts.
   const tscStarted = Date.now();
