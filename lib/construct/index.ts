@@ -10,7 +10,6 @@ export { lookupResultOf, type LookupResultData } from '../lookup/result';
 export {
   describeDrift,
   driftOutput,
-  mappingsOutput,
   OUTPUT_SETS,
   outputNames,
   placementOf,

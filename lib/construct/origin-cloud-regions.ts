@@ -254,7 +254,7 @@ export class OriginCloudRegions extends Construct {
     const full = this.settings.outputs === 'full';
     const markerField = `marker ${names.marker}`;
     this.large = {
-      // mappingsOutput's map, made literal in the same pass (the largest value of a stack)
+      // canonical origin IP → "vendor/region", made literal in one pass (the largest value of a stack)
       mappings: full
         ? PassThroughValue.filled((into) =>
             terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`, into),

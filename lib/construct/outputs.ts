@@ -57,23 +57,6 @@ export function outputNames(zoneId: string): OutputNames {
 }
 
 /**
- * The `ocr_<zone>_mappings` value: canonical origin IP → `"vendor/region"`, for every mapping
- * (no `modified_on`, so plans are not noisy). The only copy of the pairs: beside it, the marker carries their
- * digest (see `markerDigest`).
- *
- * @example mappingsOutput([{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }])
- * // → { '192.0.2.1': 'aws/us-east-1' }
- */
-export function mappingsOutput(
-  mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
-): Record<string, string> {
-  // The same map as a pairs marker's triggers (one owner of the "ip → vendor/region" rule: placementOf), in
-  // one pass: the lookup's mappings are already in order, and the JSON writers sort keys anyway.
-  // Object.fromEntries defines own properties, so a key spelled `__proto__` stays a key.
-  return Object.fromEntries(mappings.map((m) => [m.originIp, placementOf(m)]));
-}
-
-/**
  * The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. Vendors that
  * differ only in Unicode normalization are counted together under their NFC form, as Terraform would read them (it
  * refuses the object otherwise); each origin so counted has a `colliding-key` finding.

@@ -91,11 +91,6 @@ export function zoneOutputOf(
   return { zoneId: m[1].toLowerCase(), output };
 }
 
-/** The zone id named by an `ocr_<zone>_mappings` output, or `undefined` for any other output. */
-export function zoneOfMappingsOutput(name: string): string | undefined {
-  return MAPPINGS_OUTPUT_PATTERN.exec(name)?.[1]?.toLowerCase();
-}
-
 function valueContext(ctx: OutputReadContext): ValueContext {
   const side = ctx.side === undefined ? '' : ` (${ctx.side})`;
   return {

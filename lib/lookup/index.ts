@@ -8,13 +8,7 @@ export { LookupWorkerError } from '../errors/lookup';
 export { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES, type SerializedError } from './error-transport';
 export { supportedRegionsFallbackCause } from './fallback';
 export { lookupResultOf, type LookupResultData } from './result';
-export {
-  LOOKUP_CONTEXT,
-  LOOKUP_ENV,
-  parseOfflineFlag,
-  resolveSnapshotSettings,
-  type SnapshotSettings,
-} from './settings';
+export { LOOKUP_CONTEXT, LOOKUP_ENV, resolveSnapshotSettings, type SnapshotSettings } from './settings';
 export type {
   LookupAuthority,
   LookupClientOptions,

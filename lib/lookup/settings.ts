@@ -77,15 +77,6 @@ export function parseFlag(value: unknown, field: string): boolean | undefined {
 }
 
 /**
- * Parses the offline switch; the same rule as every on/off setting (see `parseFlag`), kept under its 0.1 name.
- *
- * @throws {@link InvalidInputError} for a value that is not an on/off word, naming `field`
- */
-export function parseOfflineFlag(value: unknown, field: string): boolean | undefined {
-  return parseFlag(value, field);
-}
-
-/**
  * Whether a lookup reads its snapshot instead of the API: the request's `offline`, else
  * `ORIGIN_CLOUD_REGIONS_OFFLINE`, else false.
  *

@@ -4,11 +4,6 @@ export const VENDORS = ['aws', 'azure', 'gcp', 'oci'] as const;
 /** A cloud vendor Cloudflare accepts (`aws`, `azure`, `gcp` or `oci`). */
 export type Vendor = (typeof VENDORS)[number];
 
-/** Whether `value` is one of {@link VENDORS}. */
-export function isVendor(value: string): value is Vendor {
-  return (VENDORS as readonly string[]).includes(value);
-}
-
 /**
  * One origin IP → cloud region mapping of a zone, as this package hands it out.
  *
