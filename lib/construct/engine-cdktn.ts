@@ -1,7 +1,7 @@
 /**
  * The construct layer's engine binding for CDK Terrain (`cdktn`): the same names as `engine.ts`, from
  * `cdktn`. The build copies the compiled construct layer to `dist/lib/construct-cdktn/` with this module in
- * place of `engine.ts` (see scripts/emit-cdktn.mjs); tests load it from source the same way
+ * place of `engine.ts` (see scripts/emit-cdktn.ts); tests load it from source the same way
  * (test/support/cdktn.ts). Keep the export list identical to `engine.ts`.
  */
 import { OriginCloudRegionsError } from '../errors';

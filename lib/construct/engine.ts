@@ -1,6 +1,6 @@
 /**
  * The engine binding of the construct layer: every engine name the construct layer uses comes from this
- * ONE module. This file binds to CDK for Terraform (`cdktf`); the build (scripts/emit-cdktn.mjs) emits a
+ * ONE module. This file binds to CDK for Terraform (`cdktf`); the build (scripts/emit-cdktn.ts) emits a
  * second copy of the compiled construct layer, `dist/lib/construct-cdktn/`, in which this module is
  * replaced by `engine-cdktn.ts` and nothing else differs. Add a name here and in `engine-cdktn.ts` alike.
  */

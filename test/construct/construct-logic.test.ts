@@ -19,7 +19,7 @@ import { demoMappings, testSeed } from '../support/seed';
 /*
  * The construct's logic (outputs, marker, annotations, findings, drift, props and settings), tested without a
  * server or the worker: every app answers from results built from the test seed (OriginCloudRegions.useResolver).
- * The worker and emulator path is tested in construct.test.ts.
+ * The worker and emulator path is tested in construct.e2e.test.ts.
  */
 
 const EMPTY_ZONE = 'c'.repeat(32);
