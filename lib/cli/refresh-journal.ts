@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OriginCloudRegionsError } from '../errors';
-import { FileWriteError, InputFileNotFoundError } from '../errors/files';
-import { readRegularTextFile } from '../files/read-regular-file';
+import { FileWriteError } from '../errors/files';
+import { readHintTextFile } from '../files/read-regular-file';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { checkSnapshotData } from '../snapshot/rules';
 
@@ -36,15 +35,9 @@ export interface RefreshJournalRead {
 /** Reads the journal of `dir`; a missing file is an empty journal. */
 export function readRefreshJournal(dir: string): RefreshJournalRead {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);
-  let text: string;
-  try {
-    text = readRegularTextFile(file, { what: 'refresh journal', maxBytes: MAX_JOURNAL_BYTES, followSymlinks: false });
-  } catch (error) {
-    if (error instanceof InputFileNotFoundError) return { journal: new Map(), skippedLines: 0 };
-    if (error instanceof OriginCloudRegionsError)
-      return { journal: new Map(), skippedLines: 0, ignored: error.message };
-    throw error;
-  }
+  const read = readHintTextFile(file, { what: 'refresh journal', maxBytes: MAX_JOURNAL_BYTES, followSymlinks: false });
+  if (read.text === undefined) return { journal: new Map(), skippedLines: 0, ...read };
+  const text = read.text;
   const journal: RefreshJournal = new Map();
   let skippedLines = 0;
   for (const line of text.split('\n')) {

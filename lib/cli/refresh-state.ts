@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { OriginCloudRegionsError } from '../errors';
-import { readRegularTextFile } from '../files/read-regular-file';
-import { FileWriteError, InputFileNotFoundError } from '../errors/files';
+import { readHintTextFile } from '../files/read-regular-file';
+import { FileWriteError } from '../errors/files';
 import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
 
@@ -38,14 +37,9 @@ export interface RefreshStateRead {
  */
 export function readRefreshState(dir: string): RefreshStateRead {
   const file = path.join(dir, REFRESH_STATE_FILE);
-  let text: string;
-  try {
-    text = readRegularTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
-  } catch (error) {
-    if (error instanceof InputFileNotFoundError) return { state: new Map() };
-    if (error instanceof OriginCloudRegionsError) return { state: new Map(), ignored: error.message };
-    throw error;
-  }
+  const read = readHintTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
+  if (read.text === undefined) return { state: new Map(), ...read };
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

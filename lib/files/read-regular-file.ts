@@ -11,6 +11,7 @@ import {
   NotARegularFileError,
   type NonRegularFileKind,
 } from '../errors/files';
+import { OriginCloudRegionsError } from '../errors/base';
 import { fileInFolderPath } from './folder';
 
 /**
@@ -162,6 +163,32 @@ export function readRegularTextFile(path: string, options: ReadRegularFileOption
   if (!isUtf8(bytes)) throw new InputFileNotUtf8Error(path, options.what);
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Reads a file that is only a hint (refresh's state and journal): a missing file is no text, and a file this
+ * package refuses to read (too large, not UTF-8, not a regular file) is ignored with the reason, fit for a
+ * warning, instead of failing the job. Other errors are thrown.
+ *
+ * @example
+ * ```ts
+ * const { text, ignored } = readHintTextFile('.origin-cloud-regions/.refresh-state.json', {
+ *   what: 'refresh state',
+ *   maxBytes: 1024 * 1024,
+ * });
+ * ```
+ */
+export function readHintTextFile(
+  path: string,
+  options: ReadRegularFileOptions,
+): { readonly text?: string; readonly ignored?: string } {
+  try {
+    return { text: readRegularTextFile(path, options) };
+  } catch (error) {
+    if (error instanceof InputFileNotFoundError) return {};
+    if (error instanceof OriginCloudRegionsError) return { ignored: error.message };
+    throw error;
+  }
 }
 
 /**
