@@ -7,6 +7,7 @@ import { processRequestBudget } from './budget';
 import { processRequestLimiter } from './limiter';
 import { listZone, type MappingList } from './listing';
 import type { BatchTicket } from './batch';
+import type { RouteGet } from './coverage-routes';
 import type { ClientOptions } from './options';
 import { Operation } from './operation';
 import { acquirePool, releasePool } from './pools';
@@ -116,6 +117,24 @@ export class OriginCloudRegionsClient {
         `/zones/${id}/origin/cloud_regions/supported_regions`,
         parseSupportedRegions,
         id,
+      );
+    } finally {
+      op.dispose();
+    }
+  }
+
+  /**
+   * Runs `read` inside one operation of this client: every GET it makes has the client's retries, rate budget,
+   * redaction, proxy and cap, and all of them share one deadline. For the read-only routes of coverage
+   * (lib/client/coverage-routes.ts).
+   * @internal
+   */
+  public async readRoutes<T>(read: (get: RouteGet) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    this.assertOpen();
+    const op = new Operation(this.config.deadlineMs, signal);
+    try {
+      return await read((path, parse, options) =>
+        getWithRetries(this.transport, options?.signal ? op.linked(options.signal) : op, path, parse, options?.zoneId),
       );
     } finally {
       op.dispose();

@@ -26,3 +26,13 @@ export {
   type ZoneCoverage,
   type ZoneOrigins,
 } from './types';
+export { classifyCoverage, changingAddressesOf } from './classify';
+export { collectZoneOrigins, missingSourceWarning, normalizeHostname } from './collect';
+export {
+  COVERAGE_ROW_LIMIT,
+  MAX_COVERAGE_COMMENT_LENGTH,
+  coverageCommentId,
+  coverageHasGaps,
+  coverageJson,
+  renderCoverageMarkdown,
+} from './report';

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { PRINTABLE } from '../model/wire-schema';
+import { formatError, type AnswerContext } from './body';
+import { mapConcurrent } from './concurrent';
+import { checkEnvelope, summariseIssues } from './envelope';
+import type { AnswerParser } from './transport';
+
+/**
+ * The read-only routes coverage reads besides the mapping list (issue #25), as Cloudflare's API schemas
+ * (github.com/cloudflare/api-schemas, openapi.yaml) and its TypeScript SDK (`dns.records.list`,
+ * `loadBalancers.list`, `loadBalancers.pools.list`) describe them. Only the fields coverage needs are checked;
+ * the rest of each object passes unread.
+ */
+
+/** One GET through a client's operation (see `OriginCloudRegionsClient.readRoutes`). */
+export type RouteGet = <R>(
+  pathAndQuery: string,
+  parse: AnswerParser<R>,
+  options?: { readonly zoneId?: string; readonly signal?: AbortSignal },
+) => Promise<R>;
+
+/** Most DNS records asked for per page: one request for most zones (the API allows far more; issue #25 says 5,000). */
+export const DNS_RECORDS_PER_PAGE = 5_000;
+
+/** A proxied DNS record whose content is an origin. */
+export interface OriginDnsRecord {
+  /** `A`, `AAAA` or `CNAME`. */
+  readonly type: 'A' | 'AAAA' | 'CNAME';
+  /** The record's name (`api.example.com`). */
+  readonly name: string;
+  /** Its content: an IP for A and AAAA, a hostname for CNAME. */
+  readonly content: string;
+}
+
+/** A load balancer of the zone and the ids of every pool it can send traffic to. */
+export interface ZoneLoadBalancer {
+  /** The load balancer's hostname. */
+  readonly name: string;
+  /** Default, fallback, region, pop and country pools, ids without duplicates. */
+  readonly poolIds: readonly string[];
+}
+
+/** An account's pool with its origins. */
+export interface AccountPool {
+  /** Pool id. */
+  readonly id: string;
+  /** Pool name. */
+  readonly name: string;
+  /** Whether the pool is enabled (a disabled pool gets no traffic). */
+  readonly enabled: boolean;
+  /** Its origins, as configured. */
+  readonly origins: readonly { readonly name: string; readonly address: string; readonly enabled: boolean }[];
+}
+
+// Names and addresses are printed and written to outputs: any length an API field can hold, but no control characters.
+const text = z.string().min(1).max(1_000).regex(PRINTABLE, 'contains control characters');
+const count = z.number().int().min(0);
+const pageInfoSchema = z.object({
+  page: z.number().int().min(1),
+  per_page: z.number().int().min(1),
+  count,
+  total_count: count,
+  total_pages: count,
+});
+
+const dnsPageSchema = z.object({
+  result: z.array(z.object({ type: z.string(), name: text, content: z.string(), proxied: z.boolean().optional() })),
+  result_info: pageInfoSchema,
+});
+const zoneSchema = z.object({ result: z.object({ account: z.object({ id: text }) }) });
+const poolMap = z.record(z.string(), z.array(text)).optional();
+const loadBalancersSchema = z.object({
+  result: z.array(
+    z.object({
+      name: text,
+      default_pools: z.array(text),
+      fallback_pool: text.nullish(),
+      region_pools: poolMap,
+      pop_pools: poolMap,
+      country_pools: poolMap,
+    }),
+  ),
+  result_info: pageInfoSchema.partial().optional(),
+});
+const poolsSchema = z.object({
+  result: z.array(
+    z.object({
+      id: text,
+      name: text,
+      enabled: z.boolean().optional(),
+      origins: z
+        .array(z.object({ name: z.string().optional(), address: text, enabled: z.boolean().optional() }))
+        .nullish(),
+    }),
+  ),
+  result_info: pageInfoSchema.partial().optional(),
+});
+
+function parseWith<S extends z.ZodType>(schema: S, what: string): AnswerParser<z.output<S>> {
+  return (ctx: AnswerContext & { zoneId?: string }, json, body) => {
+    const envelope = checkEnvelope(ctx, json, body);
+    const parsed = schema.safeParse(envelope);
+    if (!parsed.success) {
+      throw formatError(ctx, `the ${what} envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, body);
+    }
+    return parsed.data;
+  };
+}
+
+const parseDnsPage = parseWith(dnsPageSchema, 'dns_records');
+const parseZone = parseWith(zoneSchema, 'zone');
+const parseLoadBalancers = parseWith(loadBalancersSchema, 'load_balancers');
+const parsePools = parseWith(poolsSchema, 'pools');
+
+function dnsPath(zoneId: string, page: number, perPage: number): string {
+  return `/zones/${zoneId}/dns_records?proxied=true&page=${page}&per_page=${perPage}`;
+}
+
+/**
+ * Every proxied A, AAAA and CNAME record of a zone: page 1, then the other pages concurrently, each asked with
+ * the page size page 1 reports (the server's, not necessarily the one asked for). Records of other types, and any
+ * the server sends unproxied, are left out; a record listed on two pages is kept once.
+ */
+export async function listProxiedDnsRecords(
+  get: RouteGet,
+  zoneId: string,
+  concurrency: number,
+): Promise<OriginDnsRecord[]> {
+  const first = await get(dnsPath(zoneId, 1, DNS_RECORDS_PER_PAGE), parseDnsPage, { zoneId });
+  const { total_pages: pages, per_page: perPage } = first.result_info;
+  const numbers = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
+  const rest = await mapConcurrent(numbers, concurrency, (page, signal) =>
+    get(dnsPath(zoneId, page, perPage), parseDnsPage, { zoneId, signal }),
+  );
+  const seen = new Set<string>();
+  const records: OriginDnsRecord[] = [];
+  for (const r of [first, ...rest].flatMap((p) => p.result)) {
+    if (r.proxied === false || (r.type !== 'A' && r.type !== 'AAAA' && r.type !== 'CNAME')) continue;
+    const key = `${r.type} ${r.name} ${r.content}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    records.push({ type: r.type, name: r.name, content: r.content });
+  }
+  return records;
+}
+
+/** The id of the account that owns a zone (`GET /zones/{zone_id}` → `result.account.id`). */
+export async function readZoneAccountId(get: RouteGet, zoneId: string): Promise<string> {
+  const zone = await get(`/zones/${zoneId}`, parseZone, { zoneId });
+  return zone.result.account.id;
+}
+
+/** The zone's load balancers and the pools each uses (`GET /zones/{zone_id}/load_balancers`). */
+export async function listLoadBalancers(get: RouteGet, zoneId: string): Promise<ZoneLoadBalancer[]> {
+  const answer = await get(`/zones/${zoneId}/load_balancers`, parseLoadBalancers, { zoneId });
+  return answer.result.map((lb) => {
+    const ids = [
+      ...lb.default_pools,
+      ...(lb.fallback_pool ? [lb.fallback_pool] : []),
+      ...[lb.region_pools, lb.pop_pools, lb.country_pools].flatMap((m) => Object.values(m ?? {}).flat()),
+    ];
+    return { name: lb.name, poolIds: [...new Set(ids)] };
+  });
+}
+
+/** The account's pools and their origins (`GET /accounts/{account_id}/load_balancers/pools`). */
+export async function listAccountPools(get: RouteGet, accountId: string, zoneId: string): Promise<AccountPool[]> {
+  const answer = await get(`/accounts/${encodeURIComponent(accountId)}/load_balancers/pools`, parsePools, { zoneId });
+  return answer.result.map((p) => ({
+    id: p.id,
+    name: p.name,
+    enabled: p.enabled !== false,
+    origins: (p.origins ?? []).map((o) => ({ name: o.name ?? '', address: o.address, enabled: o.enabled !== false })),
+  }));
+}
