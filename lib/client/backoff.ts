@@ -1,3 +1,12 @@
+import { OriginCloudRegionsError } from '../errors';
+import { RequestFailedError } from '../errors/client';
+import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
+import { describeAnswer } from './body';
+import { extractCloudflareErrors } from './envelope';
+import type { HttpAnswer } from './http';
+import { describeNetworkError, isRetryableNetworkError } from './network-errors';
+import { ENV } from './options';
+
 /**
  * Pure retry arithmetic: which answers are worth another attempt, and how long to wait before it.
  */
@@ -62,4 +71,91 @@ export function retryDelayMs(
 ): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
   return backoffDelayMs(retry, policy, random);
+}
+
+/** What one attempt came to: a complete answer, whatever its status, or what sending it threw. */
+export type AttemptOutcome = { readonly answer: HttpAnswer } | { readonly error: unknown };
+
+/** What the retry loop does after an attempt (see {@link classifyAttempt}). */
+export type RetryDecision =
+  | {
+      /** A 2xx answer: parse it. */
+      readonly kind: 'done';
+      readonly answer: HttpAnswer;
+    }
+  | {
+      /** Worth another attempt, after a delay. */
+      readonly kind: 'retry';
+      /** The answer's status; `undefined` for a connection failure. */
+      readonly status: number | undefined;
+      /** What the attempt came to, for messages (redacted and escaped). */
+      readonly last: string;
+      /** The error to keep as the `cause` should retries run out. */
+      readonly cause: unknown;
+      /** The server's `Retry-After`, in milliseconds from `now`, when it sent a readable one. */
+      readonly retryAfterMs: number | undefined;
+      /** A 429: the wait holds back every request of the process. */
+      readonly rateLimited: boolean;
+    }
+  | {
+      /** Retrying cannot help: throw `error`. */
+      readonly kind: 'fail';
+      readonly error: unknown;
+    };
+
+/** What {@link classifyAttempt} needs to word its errors. */
+export interface AttemptContext {
+  /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
+  readonly request: string;
+  readonly zoneId?: string;
+  /** Attempts sent so far, this one included. */
+  readonly attempt: number;
+  /** The API origin and proxy, for advice. */
+  readonly route: string;
+  readonly redact: (text: string) => string;
+  /** When the answer came (epoch ms), to read a `Retry-After` date against. */
+  readonly now: number;
+}
+
+/**
+ * Decides what an attempt means: a 2xx answer is done; 408, 429, 5xx and connection resets or timeouts are
+ * retried (after the server's `Retry-After` when it sent one); other answers fail with a
+ * {@link CloudflareApiError}, other connection errors with a {@link RequestFailedError}, and the package's own
+ * errors (a refused tunnel, an untrusted certificate, the request cap) as they are.
+ */
+export function classifyAttempt(outcome: AttemptOutcome, ctx: AttemptContext): RetryDecision {
+  if ('error' in outcome) return classifyFailure(outcome.error, ctx);
+  const { answer } = outcome;
+  if (answer.status >= 200 && answer.status <= 299) return { kind: 'done', answer };
+  const answered = { ...ctx, status: answer.status, contentType: answer.contentType };
+  const errors = extractCloudflareErrors(safeJson(answer.text));
+  const detail = errors.length === 0 ? describeAnswer(answered, answer.text) : undefined;
+  const refusal = cloudflareApiError(answered, errors, detail);
+  if (!isRetryableStatus(answer.status)) return { kind: 'fail', error: refusal };
+  return {
+    kind: 'retry',
+    status: answer.status,
+    last: detail ?? `HTTP ${answer.status} (${describeCloudflareErrors(refusal.cloudflareErrors, errors.length)})`,
+    cause: refusal,
+    retryAfterMs: parseRetryAfterMs(answer.retryAfter, ctx.now),
+    rateLimited: answer.status === 429,
+  };
+}
+
+function classifyFailure(error: unknown, ctx: AttemptContext): RetryDecision {
+  if (error instanceof OriginCloudRegionsError) return { kind: 'fail', error };
+  const what = describeNetworkError(error, ctx.redact);
+  if (isRetryableNetworkError(error)) {
+    return { kind: 'retry', status: undefined, last: what, cause: error, retryAfterMs: undefined, rateLimited: false };
+  }
+  const message = `${ctx.request} failed: ${what}. Check ${ENV.baseUrl} (${ctx.route}) and the network path to it.`;
+  return { kind: 'fail', error: new RequestFailedError(ctx.attempt, undefined, ctx.redact(message), { cause: error }) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

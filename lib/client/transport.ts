@@ -1,17 +1,13 @@
 import type { Dispatcher } from 'undici';
-import { OriginCloudRegionsError } from '../errors';
-import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
-import { isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './backoff';
-import { describeAnswer, parseJsonBody, type AnswerContext } from './body';
+import { classifyAttempt, retryDelayMs, type AttemptOutcome, type RetryDecision } from './backoff';
+import { parseJsonBody, type AnswerContext } from './body';
 import type { BudgetSlot, RequestBudget } from './budget';
 import { rateBudgetExceeded, rateLimited as rateLimitedError } from '../errors/budget';
 import type { ClientConfig } from './config';
-import { extractCloudflareErrors } from './envelope';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce, type HttpAnswer } from './http';
-import type { RequestLimiter } from './limiter';
+import type { Release, RequestLimiter } from './limiter';
 import type { RequestCap } from './request-cap';
-import { describeNetworkError, isRetryableNetworkError } from './network-errors';
 import { ENV } from './options';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
 
@@ -30,6 +26,26 @@ export interface Transport {
 
 /** Turns a 2xx answer's JSON into a value, or throws a typed error. */
 export type AnswerParser<T> = (ctx: AnswerContext & { zoneId?: string }, json: unknown, text: string) => T;
+
+/** One call of {@link getWithRetries}: what it asks for, and what its attempts have come to so far. */
+interface RetryCall {
+  readonly transport: Transport;
+  readonly op: OperationContext;
+  /** The base path and the path asked for. */
+  readonly path: string;
+  /** `GET <path>`, for messages. */
+  readonly label: string;
+  readonly zoneId: string | undefined;
+  /** The budget time the caller reserved for the first attempt. */
+  readonly reservedAt: number | undefined;
+  readonly maxAttempts: number;
+  /** Attempts sent so far. */
+  attempt: number;
+  /** What the last attempt came to, for messages (`nothing was sent` before the first). */
+  last: string;
+  lastStatus: number | undefined;
+  lastCause: unknown;
+}
 
 /**
  * GETs `pathAndQuery` (relative to the base path) with retries: connection errors, timeouts, 408, 429 and
@@ -55,209 +71,229 @@ export async function getWithRetries<T>(
   zoneId?: string,
   reservedAt?: number,
 ): Promise<T> {
-  const { config, limiter, budget } = transport;
+  const { config } = transport;
   const path = `${config.basePath}${pathAndQuery}`;
-  const label = `GET ${path}`;
-  const maxAttempts = config.maxRetries + 1;
-  let last = 'nothing was sent';
-  let lastStatus: number | undefined;
-  let lastCause: unknown;
-  let attempt = 0;
-
-  const rateContext = () => ({
-    what: label,
-    ...(zoneId === undefined ? {} : { zoneId }),
-    deadlineMs: op.deadlineMs,
-    remainingMs: op.remainingMs(),
-    redact: config.redact,
-  });
-  const deadlineError = (cause?: unknown): Error => {
-    // Time spent waiting out a 429 is the rate limit's doing, not the network's: say so.
-    const hold = budget?.rateLimitHold();
-    if (hold !== undefined && (lastStatus === 429 || attempt === 0)) {
-      return rateLimitedError(rateContext(), hold.retryAfterMs, hold.until, { cause });
-    }
-    return new DeadlineExceededError(
-      op.deadlineMs,
-      attempt,
-      config.redact(
-        `${label} did not finish within the ${op.deadlineMs} ms deadline after ${attempt} attempt${attempt === 1 ? '' : 's'} (last: ${last}). Raise the deadline (option deadlineMs or ${ENV.deadline}), or check the network path to ${config.route}.`,
-      ),
-      { cause },
-    );
+  const call: RetryCall = {
+    transport,
+    op,
+    path,
+    label: `GET ${path}`,
+    zoneId,
+    reservedAt,
+    maxAttempts: config.maxRetries + 1,
+    attempt: 0,
+    last: 'nothing was sent',
+    lastStatus: undefined,
+    lastCause: undefined,
   };
-  // The operation's signal aborts for its deadline or because a sibling failed; say which.
-  const aborted = (): unknown =>
-    op.signal.reason instanceof DeadlineReached ? deadlineError(op.signal.reason) : op.signal.reason;
-
-  while (attempt < maxAttempts) {
-    if (op.signal.aborted) throw aborted();
-    // Spent: say so before waiting for the rate budget or a slot (take() below decides for concurrent requests).
-    if (transport.requestCap !== undefined && transport.requestCap.sent === transport.requestCap.max) {
-      transport.requestCap.take(config.redact(label), zoneId);
-    }
-    let release: (() => void) | undefined;
-    let answer: HttpAnswer | undefined;
-    let failure: unknown;
-    const slot = await waitForBudget();
+  while (call.attempt < call.maxAttempts) {
+    if (op.signal.aborted) throw abortReason(call);
+    // Spent: say so before waiting for the rate budget or a slot (take() in send decides for concurrent requests).
+    const cap = transport.requestCap;
+    if (cap !== undefined && cap.sent === cap.max) cap.take(config.redact(call.label), zoneId);
+    const slot = await waitForBudget(call);
     const started = Date.now();
-    try {
-      release = await limiter.acquire(op.signal);
-      transport.requestCap?.take(config.redact(label), zoneId);
-      attempt++;
-      op.countRequest();
-      const remaining = op.remainingMs();
-      answer = await sendOnce(transport.pool(), {
-        method: 'GET',
-        path,
-        headers: config.headers,
-        timeoutMs: Math.max(1, Math.min(config.attemptTimeoutMs, remaining)),
-        maxBodyBytes: config.maxBodyBytes,
-        signal: op.signal,
-        label,
-        redact: config.redact,
-      });
-    } catch (error) {
-      failure = error;
-    } finally {
-      // Released before any backoff sleep, so that waiting retries do not hold slots.
-      release?.();
-      // Dated by its end: the server counted it by then, however late it arrived (see RequestBudget).
-      slot?.answered();
-    }
-
-    if (answer === undefined) {
-      if (op.signal.aborted) throw aborted();
-      if (failure instanceof OriginCloudRegionsError) throw failure;
-      if (!isRetryableNetworkError(failure)) {
-        throw new RequestFailedError(
-          attempt,
-          undefined,
-          config.redact(
-            `${label} failed: ${describeNetworkError(failure, config.redact)}. Check ${ENV.baseUrl} (${config.route}) and the network path to it.`,
-          ),
-          { cause: failure },
-        );
-      }
-      last = describeNetworkError(failure, config.redact);
-      lastStatus = undefined;
-      lastCause = failure;
-      config.debug?.(`${label} attempt ${attempt}/${maxAttempts}: ${last} after ${Date.now() - started} ms`);
-      await waitBeforeRetry(undefined, false);
-      continue;
-    }
-
-    const ctx = {
-      request: label,
-      status: answer.status,
-      contentType: answer.contentType,
-      redact: config.redact,
+    const outcome = await send(call, slot);
+    if ('error' in outcome && op.signal.aborted) throw abortReason(call);
+    const progress = `${call.label} attempt ${call.attempt}/${call.maxAttempts}`;
+    if ('answer' in outcome) config.debug?.(`${progress}: HTTP ${outcome.answer.status} in ${Date.now() - started} ms`);
+    const decision = classifyAttempt(outcome, {
+      request: call.label,
       zoneId,
-    };
-    config.debug?.(`${label} attempt ${attempt}/${maxAttempts}: HTTP ${answer.status} in ${Date.now() - started} ms`);
-    if (answer.status >= 200 && answer.status <= 299) {
-      return parse(ctx, parseJsonBody(ctx, answer.text), answer.text);
+      attempt: call.attempt,
+      route: config.route,
+      redact: config.redact,
+      now: Date.now(),
+    });
+    if (decision.kind === 'done') {
+      const ctx = answerContext(call, decision.answer);
+      return parse(ctx, parseJsonBody(ctx, decision.answer.text), decision.answer.text);
     }
-    const errors = extractCloudflareErrors(safeJson(answer.text));
-    const detail = errors.length === 0 ? describeAnswer(ctx, answer.text) : undefined;
-    const refusal = cloudflareApiError(ctx, errors, detail);
-    if (!isRetryableStatus(answer.status)) throw refusal;
-    last = detail ?? `HTTP ${answer.status} (${describeCloudflareErrors(refusal.cloudflareErrors, errors.length)})`;
-    lastStatus = answer.status;
-    lastCause = refusal;
-    const retryAfterMs = parseRetryAfterMs(answer.retryAfter, Date.now());
-    if (answer.status === 429 && retryAfterMs !== undefined) {
-      // Every later request of the process is scheduled after the wait this client honours.
-      budget?.noteRateLimited(retryAfterMs, Math.min(retryAfterMs, config.maxRetryAfterMs));
-    }
-    await waitBeforeRetry(retryAfterMs, answer.status === 429);
+    if (decision.kind === 'fail') throw decision.error;
+    call.last = decision.last;
+    call.lastStatus = decision.status;
+    call.lastCause = decision.cause;
+    if ('error' in outcome) config.debug?.(`${progress}: ${call.last} after ${Date.now() - started} ms`);
+    await waitBeforeRetry(call, decision);
   }
+  throw giveUp(call);
+}
 
-  throw new RequestFailedError(
-    attempt,
-    lastStatus,
-    config.redact(
-      `${label} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}; last: ${last}. ${giveUpAdvice(lastStatus, config.route)}`,
-    ),
-    {
-      cause: lastCause,
-    },
-  );
-
-  async function waitForBudget(): Promise<BudgetSlot | undefined> {
-    // The process is held back by a 429 past this operation's deadline: waiting for it would only time out.
-    const hold = budget?.rateLimitHold();
-    if (hold !== undefined && hold.until >= Date.now() + op.remainingMs()) {
-      throw rateLimitedError(rateContext(), hold.retryAfterMs, hold.until, { cause: lastCause });
-    }
-    if (budget === undefined || !budget.enabled) return undefined;
-    let at: number;
-    if (attempt === 0 && reservedAt !== undefined) at = reservedAt;
-    else {
+/**
+ * Waits until the rate budget lets the next attempt go, and returns its slot (`undefined` when no budget applies).
+ *
+ * @throws {@link RateLimitedError} when a 429's hold outlasts the deadline
+ * @throws {@link RateBudgetExceededError} when the budget cannot send the attempt before the deadline
+ */
+async function waitForBudget(call: RetryCall): Promise<BudgetSlot | undefined> {
+  const { op } = call;
+  const { budget, config } = call.transport;
+  // The process is held back by a 429 past this operation's deadline: waiting for it would only time out.
+  const hold = budget?.rateLimitHold();
+  if (hold !== undefined && hold.until >= Date.now() + op.remainingMs()) {
+    throw rateLimitedError(rateContext(call), hold.retryAfterMs, hold.until, { cause: call.lastCause });
+  }
+  if (budget === undefined || !budget.enabled) return undefined;
+  const at = call.attempt === 0 && call.reservedAt !== undefined ? call.reservedAt : reserveAttempt(call, budget);
+  const wait = at - Date.now();
+  if (wait > 0) config.debug?.(`${call.label}: waiting ${wait} ms for the rate budget`);
+  try {
+    await sleep(wait, op.signal);
+    // The time was planned from when requests went out; the window they fill ends with their answers.
+    for (;;) {
       const now = Date.now();
-      const reservation = budget.reserve(1, now + op.remainingMs(), now);
-      if (!reservation.ok) {
-        const hold = budget.rateLimitHold(now);
-        if (hold !== undefined && hold.until >= reservation.times[0]) {
-          throw rateLimitedError(rateContext(), hold.retryAfterMs, hold.until);
-        }
-        throw rateBudgetExceeded(rateContext(), budget, 1, reservation.times, now);
+      const start = budget.start(at, now);
+      if (start.ok) return start.slot;
+      if (start.retryAt !== undefined && start.retryAt > now + op.remainingMs()) {
+        throw rateBudgetExceeded(rateContext(call), budget, 1, [start.retryAt], now);
       }
-      at = reservation.times[0];
+      await budget.waitForRoom(start.retryAt, op.signal);
     }
-    const wait = at - Date.now();
-    if (wait > 0) config.debug?.(`${label}: waiting ${wait} ms for the rate budget`);
-    try {
-      await sleep(wait, op.signal);
-      // The time was planned from when requests went out; the window they fill ends with their answers.
-      for (;;) {
-        const now = Date.now();
-        const start = budget.start(at, now);
-        if (start.ok) return start.slot;
-        if (start.retryAt !== undefined && start.retryAt > now + op.remainingMs()) {
-          throw rateBudgetExceeded(rateContext(), budget, 1, [start.retryAt], now);
-        }
-        await budget.waitForRoom(start.retryAt, op.signal);
-      }
-    } catch (error) {
-      throw op.signal.aborted ? aborted() : error;
-    }
-  }
-
-  async function waitBeforeRetry(retryAfterMs: number | undefined, rateLimited: boolean): Promise<void> {
-    if (attempt >= maxAttempts) return;
-    const delay = retryDelayMs(
-      attempt,
-      retryAfterMs,
-      { baseMs: config.retryBaseDelayMs, maxMs: config.retryMaxDelayMs, maxRetryAfterMs: config.maxRetryAfterMs },
-      transport.random,
-    );
-    // The rate limit is per account: hold back every request of the process, not only this one.
-    if (rateLimited) limiter.pause(delay);
-    if (delay >= op.remainingMs()) {
-      // A 429 whose wait outlasts the deadline is the rate limit's doing: say so, with the server's Retry-After.
-      if (rateLimited) {
-        const waitMs = retryAfterMs ?? delay;
-        throw rateLimitedError(rateContext(), waitMs, Date.now() + waitMs, { cause: lastCause });
-      }
-      last += `; the next retry would wait ${delay} ms, past the deadline`;
-      throw deadlineError(lastCause);
-    }
-    config.debug?.(`${label}: retrying in ${delay} ms${retryAfterMs !== undefined ? ' (Retry-After)' : ''}`);
-    try {
-      await sleep(delay, op.signal);
-    } catch {
-      throw aborted();
-    }
+  } catch (error) {
+    throw op.signal.aborted ? abortReason(call) : error;
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
+/** Reserves one request in the budget before the deadline, and returns when it may go. */
+function reserveAttempt(call: RetryCall, budget: RequestBudget): number {
+  const now = Date.now();
+  const reservation = budget.reserve(1, now + call.op.remainingMs(), now);
+  if (reservation.ok) return reservation.times[0];
+  const hold = budget.rateLimitHold(now);
+  if (hold !== undefined && hold.until >= reservation.times[0]) {
+    throw rateLimitedError(rateContext(call), hold.retryAfterMs, hold.until);
   }
+  throw rateBudgetExceeded(rateContext(call), budget, 1, reservation.times, now);
+}
+
+/** Sends one attempt within the process's cap on requests in flight; what came back, or what was thrown. */
+async function send(call: RetryCall, slot: BudgetSlot | undefined): Promise<AttemptOutcome> {
+  const { transport, op } = call;
+  const { config } = transport;
+  let release: Release | undefined;
+  try {
+    release = await transport.limiter.acquire(op.signal);
+    transport.requestCap?.take(config.redact(call.label), call.zoneId);
+    call.attempt++;
+    op.countRequest();
+    const answer = await sendOnce(transport.pool(), {
+      method: 'GET',
+      path: call.path,
+      headers: config.headers,
+      timeoutMs: Math.max(1, Math.min(config.attemptTimeoutMs, op.remainingMs())),
+      maxBodyBytes: config.maxBodyBytes,
+      signal: op.signal,
+      label: call.label,
+      redact: config.redact,
+    });
+    return { answer };
+  } catch (error) {
+    return { error };
+  } finally {
+    // Released before any backoff sleep, so that waiting retries do not hold slots.
+    release?.();
+    // Dated by its end: the server counted it by then, however late it arrived (see RequestBudget).
+    slot?.answered();
+  }
+}
+
+/**
+ * Sleeps before the next attempt: the server's `Retry-After` or the jittered backoff. A 429 holds back every
+ * request of the process.
+ *
+ * @throws {@link RateLimitedError} when a 429's wait outlasts the deadline
+ * @throws {@link DeadlineExceededError} when any other wait does
+ */
+async function waitBeforeRetry(call: RetryCall, decision: RetryDecision & { kind: 'retry' }): Promise<void> {
+  const { transport, op } = call;
+  const { config } = transport;
+  const { retryAfterMs, rateLimited } = decision;
+  if (rateLimited && retryAfterMs !== undefined) {
+    // Every later request of the process is scheduled after the wait this client honours.
+    transport.budget?.noteRateLimited(retryAfterMs, Math.min(retryAfterMs, config.maxRetryAfterMs));
+  }
+  if (call.attempt >= call.maxAttempts) return;
+  const delay = retryDelayMs(
+    call.attempt,
+    retryAfterMs,
+    { baseMs: config.retryBaseDelayMs, maxMs: config.retryMaxDelayMs, maxRetryAfterMs: config.maxRetryAfterMs },
+    transport.random,
+  );
+  // The rate limit is per account: hold back every request of the process, not only this one.
+  if (rateLimited) transport.limiter.pause(delay);
+  if (delay >= op.remainingMs()) {
+    // A 429 whose wait outlasts the deadline is the rate limit's doing: say so, with the server's Retry-After.
+    if (rateLimited) {
+      const waitMs = retryAfterMs ?? delay;
+      throw rateLimitedError(rateContext(call), waitMs, Date.now() + waitMs, { cause: call.lastCause });
+    }
+    call.last += `; the next retry would wait ${delay} ms, past the deadline`;
+    throw deadlineError(call, call.lastCause);
+  }
+  config.debug?.(`${call.label}: retrying in ${delay} ms${retryAfterMs !== undefined ? ' (Retry-After)' : ''}`);
+  try {
+    await sleep(delay, op.signal);
+  } catch {
+    throw abortReason(call);
+  }
+}
+
+/** The error once every attempt has failed. */
+function giveUp(call: RetryCall): RequestFailedError {
+  const { attempt, lastStatus } = call;
+  const { config } = call.transport;
+  return new RequestFailedError(
+    attempt,
+    lastStatus,
+    config.redact(
+      `${call.label} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}; last: ${call.last}. ${giveUpAdvice(lastStatus, config.route)}`,
+    ),
+    { cause: call.lastCause },
+  );
+}
+
+function answerContext(call: RetryCall, answer: HttpAnswer): AnswerContext & { zoneId?: string } {
+  return {
+    request: call.label,
+    status: answer.status,
+    contentType: answer.contentType,
+    redact: call.transport.config.redact,
+    zoneId: call.zoneId,
+  };
+}
+
+function rateContext(call: RetryCall) {
+  return {
+    what: call.label,
+    ...(call.zoneId === undefined ? {} : { zoneId: call.zoneId }),
+    deadlineMs: call.op.deadlineMs,
+    remainingMs: call.op.remainingMs(),
+    redact: call.transport.config.redact,
+  };
+}
+
+// The operation's signal aborts for its deadline or because a sibling failed; say which.
+function abortReason(call: RetryCall): unknown {
+  const reason: unknown = call.op.signal.reason;
+  return reason instanceof DeadlineReached ? deadlineError(call, reason) : reason;
+}
+
+function deadlineError(call: RetryCall, cause?: unknown): Error {
+  const { op, attempt } = call;
+  const { config, budget } = call.transport;
+  // Time spent waiting out a 429 is the rate limit's doing, not the network's: say so.
+  const hold = budget?.rateLimitHold();
+  if (hold !== undefined && (call.lastStatus === 429 || attempt === 0)) {
+    return rateLimitedError(rateContext(call), hold.retryAfterMs, hold.until, { cause });
+  }
+  return new DeadlineExceededError(
+    op.deadlineMs,
+    attempt,
+    config.redact(
+      `${call.label} did not finish within the ${op.deadlineMs} ms deadline after ${attempt} attempt${attempt === 1 ? '' : 's'} (last: ${call.last}). Raise the deadline (option deadlineMs or ${ENV.deadline}), or check the network path to ${config.route}.`,
+    ),
+    { cause },
+  );
 }
 
 function giveUpAdvice(status: number | undefined, origin: string): string {
