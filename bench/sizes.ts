@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { buildDiffReport, readMappingSource, renderJsonReport, renderMarkdownReport } from '../lib/drift';
 import { PrefixIndex } from '../lib/ipranges/prefix-index';
 import { serializeSnapshot, snapshotFromLookup } from '../lib/snapshot/format';
-import { fleetSides, fleetZoneId, generateZone } from '../test/drift/generate';
+import { fleetSides, fleetZoneId, generateZone } from '../test/support/generate-zones';
 import { formatMs, median } from './stats';
 
 /** Options of {@link measureSizes}. */

@@ -27,7 +27,7 @@ export {
   type OriginCloudRegionsProps,
   type OutputSet,
 } from './construct';
-export type { Expectation, ExpectationDrift, MismatchedExpectation } from './drift/expectations';
+export type { Expectation, ExpectationDrift, MismatchedExpectation } from './expectations/compare';
 
 // the data
 export type { OriginCloudRegionMapping, Vendor } from './model/mapping';

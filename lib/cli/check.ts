@@ -3,12 +3,12 @@ import { Command } from 'commander';
 import { InvalidInputError } from '../errors';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { readRegularFile } from '../files/read-regular-file';
-import { compareWithExpectations, type Expectation } from '../drift/expectations';
+import { compareWithExpectations, type Expectation } from '../expectations/compare';
 import { lookupZones } from '../lookup/lookup-zones';
 import { regionAuthorityOf } from '../lookup/result';
 import { InvalidExpectationError, validateExpectations, type RegionAuthority } from '../validate';
-import { parseExpectationsFile } from '../drift/expectations-file';
-import type { CheckReport } from '../drift/report';
+import { parseExpectationsFile } from '../expectations/file';
+import type { CheckReport } from '../reports/report';
 import {
   commentIdOption,
   formatOption,

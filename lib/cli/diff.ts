@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readMappingSource, readPlanSides } from '../drift/sources';
-import { buildDiffReport, reportHasDrift, type DriftReport } from '../drift/report';
-import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../drift/report-markdown';
-import { renderJsonReport } from '../drift/report-json';
+import { readMappingSource, readPlanSides } from '../readers/mapping-source';
+import { buildDiffReport, reportHasDrift, type DriftReport } from '../reports/report';
+import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../reports/markdown';
+import { renderJsonReport } from '../reports/json';
 import { resolveVerifyIpRanges } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
 import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
@@ -98,7 +98,7 @@ export async function verifyReport<R extends DriftReport>(
   // Loaded only with --verify-ip-ranges, like each command's own module (see run.ts): diff, check and refresh share
   // this file, and most of their runs never read a feed.
   const [{ loadIpRanges }, { verifyCheckReport, verifyDiffReport }, { nothingVerified, nothingVerifiedMessage }] =
-    await Promise.all([import('../ipranges/load'), import('../ipranges/report'), import('../ipranges/zone')]);
+    await Promise.all([import('../ipranges/load'), import('../reports/verify-ip-ranges'), import('../ipranges/zone')]);
   const loaded = await loadIpRanges({ env: io.env });
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
   const marked = (

@@ -1,4 +1,4 @@
-import type { RecordedVerdict, RegionSupport, SupportChange, VerdictChange } from '../drift/report';
+import type { RecordedVerdict, RegionSupport, SupportChange, VerdictChange } from '../reports/report';
 import { verifyZone, type LoadedIpRanges } from '../ipranges';
 import type { FeedVendor } from '../ipranges/types';
 import type { Verdict } from '../ipranges/verdict';

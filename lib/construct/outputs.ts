@@ -1,4 +1,4 @@
-import type { ExpectationDrift } from '../drift/expectations';
+import type { ExpectationDrift } from '../expectations/compare';
 import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 
 export { placementOf };

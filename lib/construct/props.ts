@@ -1,4 +1,4 @@
-import type { Expectation } from '../drift/expectations';
+import type { Expectation } from '../expectations/compare';
 import type { LookupClientOptions } from '../lookup/types';
 import type { OutputSet } from './outputs';
 

@@ -3,7 +3,13 @@
  * the result as Markdown or JSON reports.
  * @packageDocumentation
  */
-export { diffMappings, hasMappingChanges, type ChangedMapping, type MappingDiff, type MappingPlacement } from './diff';
+export {
+  diffMappings,
+  hasMappingChanges,
+  type ChangedMapping,
+  type MappingDiff,
+  type MappingPlacement,
+} from '../reports/diff';
 export {
   compareWithExpectations,
   normalizeExpectations,
@@ -11,10 +17,10 @@ export {
   type Expectation,
   type ExpectationDrift,
   type MismatchedExpectation,
-} from './expectations';
-export { parseExpectationsFile, type ExpectationsFile } from './expectations-file';
-export { mappingsOf, type MappingEntry, type MappingSetLike, type ZoneMappingSet } from './mapping-set';
-export { looksLikePlan, zonesFromPlan, type PlannedSide, type PlannedZone } from './plan';
+} from '../expectations/compare';
+export { parseExpectationsFile, type ExpectationsFile } from '../expectations/file';
+export { mappingsOf, type MappingEntry, type MappingSetLike, type ZoneMappingSet } from '../model/mapping-set';
+export { looksLikePlan, zonesFromPlan, type PlannedSide, type PlannedZone } from '../readers/plan';
 export {
   buildDiffReport,
   reportHasDrift,
@@ -29,8 +35,8 @@ export {
   type VerdictChange,
   type ZoneCheckReport,
   type ZoneDiffReport,
-} from './report';
-export { JSON_REPORT_FORMAT, JSON_REPORT_VERSION, renderJsonReport, toJson } from './report-json';
+} from '../reports/report';
+export { JSON_REPORT_FORMAT, JSON_REPORT_VERSION, renderJsonReport, toJson } from '../reports/json';
 export {
   DEFAULT_ROW_LIMIT,
   DETAILS_AFTER_ROWS,
@@ -40,7 +46,7 @@ export {
   isValidCommentId,
   renderMarkdownReport,
   type MarkdownReportOptions,
-} from './report-markdown';
+} from '../reports/markdown';
 export {
   ACCEPTED_SOURCES,
   InvalidMappingSourceError,
@@ -53,7 +59,7 @@ export {
   type MappingSource,
   type MappingSourceKind,
   type PlanSides,
-} from './sources';
+} from '../readers/mapping-source';
 export {
   MAPPINGS_OUTPUT_PATTERN,
   MARKER_NAME_PATTERN,
@@ -69,7 +75,7 @@ export {
   type StackZone,
   type ZoneOutputValues,
   type ZoneOutputsRead,
-} from './stack-outputs';
+} from '../readers/stack-outputs';
 export {
   MARKER_COUNT_KEY,
   MARKER_DIGEST_KEY,
@@ -77,4 +83,4 @@ export {
   markerDigest,
   markerTriggers,
   type MarkerDigest,
-} from './marker';
+} from '../model/drift-marker';

@@ -52,7 +52,6 @@ export {
   type NoFeedSource,
   type UrlFeedSource,
 } from './sources';
-export { verifyCheckReport, verifyDiffReport, type ReportVerdict } from './report';
 export { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 export {
   MAX_STALE_FEED_AGE_MS,

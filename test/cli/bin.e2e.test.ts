@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { baseEnv, runCliProcess } from '../support/cli';
 
-const FIXTURES = path.join(__dirname, '..', 'drift', 'fixtures');
+const FIXTURES = path.join(__dirname, '..', 'readers', 'fixtures');
 
 test('the real bin: 0 with the version on stdout, 1 with the usage error on stderr, 2 with the report on stdout', async () => {
   const [version, usage, drift] = await Promise.all([

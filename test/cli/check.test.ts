@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudflareApiEmulator } from '../../lib/emulator';
-import { ZONE, ZONE_B } from '../drift/generate';
+import { ZONE, ZONE_B } from '../support/generate-zones';
 
 const TOKEN = 'check-test-token-5f2c9d7a1b';
 /** The first 12 hex digits of the SHA-256 of ZONE: the default comment id of a report on that zone alone. */

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { runCli } from '../../lib/cli/run';
-import { isValidCommentId } from '../../lib/drift/report-markdown';
+import { isValidCommentId } from '../../lib/reports/markdown';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOC = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
@@ -118,7 +118,7 @@ describe('docs/ci.md', () => {
       stderr: { write: () => true } as unknown as NodeJS.WritableStream,
       env: {},
     };
-    const fixtures = path.join(ROOT, 'test', 'drift', 'fixtures');
+    const fixtures = path.join(ROOT, 'test', 'readers', 'fixtures');
     const code = await runCli(
       [
         'node',

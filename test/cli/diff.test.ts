@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const FIXTURES = path.join(ROOT, 'test', 'drift', 'fixtures');
+const FIXTURES = path.join(ROOT, 'test', 'readers', 'fixtures');
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
 /** Runs the CLI in-process, with a captured stdout and stderr. */

@@ -14,15 +14,15 @@ import fc from 'fast-check';
 import { Command } from 'commander';
 import { runCli } from '../../lib/cli/run';
 import type { CliIo } from '../../lib/cli/io';
-import { textProblem } from '../../lib/drift/source-values';
+import { textProblem } from '../../lib/files/values';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 import { terraformLiteral } from '../../lib/sinks/terraform';
-import { assertInertMarkdown } from '../drift/markdown-inert';
-import { outputs02, planOf, stack02 } from '../drift/contract';
-import { ZONE } from '../drift/generate';
+import { assertInertMarkdown } from '../reports/markdown-inert';
+import { outputs02, planOf, stack02 } from '../readers/contract';
+import { ZONE } from '../support/generate-zones';
 
-const FIXTURES = path.join(__dirname, '..', 'drift', 'fixtures');
+const FIXTURES = path.join(__dirname, '..', 'readers', 'fixtures');
 const TOKEN = 'hostile-test-token-7c1d9e3f5a';
 const RUNS = 30;
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { baseEnv, runCli, type CliRun } from '../support/cli';
 import { renderMappingTable } from '../../lib/cli/list';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
-import { ZONE } from '../drift/generate';
+import { ZONE } from '../support/generate-zones';
 
 let tmp: string;
 before(() => {
@@ -94,7 +94,7 @@ describe('messages for common mistakes', () => {
   });
 
   test('--comment-id is checked', async () => {
-    const fixtures = path.join(__dirname, '..', 'drift', 'fixtures');
+    const fixtures = path.join(__dirname, '..', 'readers', 'fixtures');
     const bad = await cli('diff', path.join(fixtures, 'plan-outputs.json'), '--comment-id', 'a--b');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /option '--comment-id <id>' argument 'a--b' is invalid\. use letters, digits/);

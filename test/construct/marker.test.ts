@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { canonicalMappingLines, markerDigest, markerTriggers } from '../../lib/drift/marker';
+import { canonicalMappingLines, markerDigest, markerTriggers } from '../../lib/model/drift-marker';
 import type { OriginCloudRegionMapping } from '../../lib/model/mapping';
 
 const base: OriginCloudRegionMapping[] = [

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSnapshot, snapshotFromLookup, snapshotPath, writeSnapshot } from '../../lib/snapshot';
-import { generateZone, seededRandom, ZONE } from '../drift/generate';
+import { generateZone, seededRandom, ZONE } from '../support/generate-zones';
 import { SnapshotWriteError } from '../../lib/errors/snapshot';
 
 const CHILD = path.join(__dirname, 'fixtures', 'writer-child.ts');

@@ -7,7 +7,7 @@ import { FolderIsAFileError, SnapshotInvalidError, SnapshotWriteError } from '..
 import { readRegularTextFile } from '../../lib/files';
 import { lookupZones } from '../../lib/lookup';
 import { readSnapshot, snapshotFromLookup, snapshotPath, writeSnapshot } from '../../lib/snapshot';
-import { ZONE } from '../drift/generate';
+import { ZONE } from '../support/generate-zones';
 
 // A user's report: ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR=main.ts (a file) got "No snapshot at main.ts/<zone>.json … run one
 // online synth", whose advice then failed with "mkdir call failed (EEXIST) … check that main.ts exists".

@@ -27,7 +27,7 @@ import {
   writeSnapshot,
   type ZoneSnapshot,
 } from '../../lib/snapshot';
-import { ZONE } from '../drift/generate';
+import { ZONE } from '../support/generate-zones';
 
 let dir: string;
 before(() => {

@@ -23,7 +23,7 @@ import {
 } from '../../lib/snapshot';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { testSeed } from '../support/seed';
-import { generateZone, ZONE } from '../drift/generate';
+import { generateZone, ZONE } from '../support/generate-zones';
 
 let dir: string;
 before(() => {

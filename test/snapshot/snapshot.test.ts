@@ -17,7 +17,7 @@ import {
 } from '../../lib/snapshot';
 import { InvalidInputError } from '../../lib/errors';
 import type { SupportedRegions } from '../../lib/model/supported-regions';
-import { ZONE, ZONE_B } from '../drift/generate';
+import { ZONE, ZONE_B } from '../support/generate-zones';
 
 const supportedRegions: SupportedRegions = {
   obtainedCodes: true,

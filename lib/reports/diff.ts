@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors';
 import { canonicalIp } from '../model/ip';
 import { sortMappings } from '../model/order';
-import { mappingsOf, type MappingEntry, type MappingSetLike } from './mapping-set';
+import { mappingsOf, type MappingEntry, type MappingSetLike } from '../model/mapping-set';
 
 /** Where one origin pointed on one side of a diff. */
 export interface MappingPlacement {

@@ -1,6 +1,6 @@
-import type { MappingEntry } from './mapping-set';
+import type { MappingEntry } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
-import { isJsonObject, own } from './source-values';
+import { isJsonObject, own } from '../files/values';
 import {
   MARKER_NAME_PATTERN,
   PLAN_FIX,

@@ -1,7 +1,7 @@
 import { canonicalIp, isMappableIp } from '../model/ip';
-import { MARKER_COUNT_KEY, MARKER_DIGEST_KEY, markerDigest } from './marker';
+import { MARKER_COUNT_KEY, MARKER_DIGEST_KEY, markerDigest } from '../model/drift-marker';
 import { sortMappings } from '../model/order';
-import type { MappingEntry, ZoneMappingSet } from './mapping-set';
+import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
 import {
   MAX_MAPPINGS_PER_ZONE,
@@ -15,7 +15,7 @@ import {
   readPlacement,
   readText,
   type ValueContext,
-} from './source-values';
+} from '../files/values';
 
 /**
  * Pure readers of the construct's Terraform outputs and drift marker, in both shapes:
@@ -24,7 +24,7 @@ import {
  *   `ocr_<zone>_upper_tier_colos` (`{ "<vendor>/<region>": ["IAD"] }`, once per region), the zone's label
  *   in `ocr_<zone>_summary.label`; a stack built with `outputs: 'summary'` has only the marker. The marker holds
  *   the pairs (`outputs: 'summary'`, and every 0.2 stack before the digest), or, beside the mappings output,
- *   only their digest `{ mappings_sha256, mappings }` (see `lib/drift/marker.ts`).
+ *   only their digest `{ mappings_sha256, mappings }` (see `lib/model/drift-marker.ts`).
  * - 0.1: `ocr_<zone>_mappings` is a list of `{ origin_ip, vendor, region, upper_tier_colos }`.
  *
  * In `cdk.tf.json` every string is Terraform-escaped (`$${`, `%%{`) and is read back with

@@ -1,4 +1,4 @@
-import type { SupportedRegions } from '../model/supported-regions';
+import type { SupportedRegions } from './supported-regions';
 
 /**
  * The shapes the drift code compares: one zone's mappings as read from any source

@@ -2,8 +2,8 @@ import { compareIps } from '../model/ip';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { authorityFromSupportedRegions, catalogAuthority, validateMappings } from '../validate';
 import { hasMappingChanges, diffMappings, type MappingDiff } from './diff';
-import type { ExpectationDrift } from './expectations';
-import type { MappingEntry, ZoneMappingSet } from './mapping-set';
+import type { ExpectationDrift } from '../expectations/compare';
+import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { compareCodeUnits } from '../model/order';
 
 /** One zone of a `diff` report. */

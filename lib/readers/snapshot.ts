@@ -2,9 +2,9 @@ import { isMappableIp, canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { sortMappings } from '../model/order';
 import { parseSnapshot, SNAPSHOT_FORMAT, type ZoneSnapshot } from '../snapshot';
-import type { MappingEntry, ZoneMappingSet } from './mapping-set';
+import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
-import { checkAllStrings, isJsonObject, own } from './source-values';
+import { checkAllStrings, isJsonObject, own } from '../files/values';
 
 /**
  * One zone's mappings from a snapshot file's text (pure): the value rules first (every string and key

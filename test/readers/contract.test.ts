@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
-import { buildDiffReport, reportHasDrift } from '../../lib/drift/report';
+import { readMappingSource, readPlanSides } from '../../lib/readers/mapping-source';
+import { buildDiffReport, reportHasDrift } from '../../lib/reports/report';
 import { InvalidMappingSourceError } from '../../lib/errors/mapping-source';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 import { digestTriggers, list01, outputs02, planOf, stack02, triggers, type ContractMapping } from './contract';
-import { ZONE, ZONE_B } from './generate';
+import { ZONE, ZONE_B } from '../support/generate-zones';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const MAPPINGS: ContractMapping[] = [

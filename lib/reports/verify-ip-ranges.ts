@@ -1,8 +1,8 @@
-import type { CheckReport, DiffReport, ZoneDiffReport } from '../drift/report';
+import type { CheckReport, DiffReport, ZoneDiffReport } from './report';
 import { compareIps } from '../model/ip';
 import { ipRangeFindings } from '../validate/ip-range-findings';
-import type { PrefixIndex } from './prefix-index';
-import { verdictFor, type IpRangeVerdict } from './verdict';
+import type { PrefixIndex } from '../ipranges/prefix-index';
+import { verdictFor, type IpRangeVerdict } from '../ipranges/verdict';
 
 /** The verdict of one added or changed mapping of a drift report (its head-side placement). */
 export interface ReportVerdict extends IpRangeVerdict {

@@ -6,9 +6,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildDiffReport } from '../../lib/drift/report';
-import { MAX_COMMENT_LENGTH, renderMarkdownReport } from '../../lib/drift/report-markdown';
-import { fleetSides, fleetZoneId } from './generate';
+import { buildDiffReport } from '../../lib/reports/report';
+import { MAX_COMMENT_LENGTH, renderMarkdownReport } from '../../lib/reports/markdown';
+import { fleetSides, fleetZoneId } from '../support/generate-zones';
 
 /** The zone ids of the zone headings, in order. */
 function shownZones(md: string): string[] {

@@ -1,5 +1,5 @@
 import type { MappingPlacement } from './diff';
-import type { MappingEntry } from './mapping-set';
+import type { MappingEntry } from '../model/mapping-set';
 import {
   reportHasDrift,
   type DriftReport,

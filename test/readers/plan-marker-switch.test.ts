@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { zonesFromPlan } from '../../lib/drift/plan';
+import { zonesFromPlan } from '../../lib/readers/plan';
 
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
 const triggers = { '192.0.2.1': 'aws/us-east-1', '192.0.2.2': 'gcp/us-central1' };

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareWithExpectations, normalizeExpectations } from '../../lib/drift/expectations';
-import { parseExpectationsFile } from '../../lib/drift/expectations-file';
+import { compareWithExpectations, normalizeExpectations } from '../../lib/expectations/compare';
+import { parseExpectationsFile } from '../../lib/expectations/file';
 import { InvalidInputError } from '../../lib/errors';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
-import { ZONE } from './generate';
+import { ZONE } from '../support/generate-zones';
 
 const live = [
   { originIp: '192.0.2.10', vendor: 'aws', region: 'us-east-1', modifiedOn: '2026-01-01T00:00:00Z' },

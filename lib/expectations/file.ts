@@ -1,8 +1,8 @@
 import { validateZoneId } from '../client/validate-input';
 import { InvalidInputError } from '../errors';
-import { normalizeExpectations, type Expectation } from './expectations';
+import { normalizeExpectations, type Expectation } from './compare';
 import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
-import { isJsonObject, own } from './source-values';
+import { isJsonObject, own } from '../files/values';
 
 /** The content of an expectations file. */
 export interface ExpectationsFile {

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
-import { buildDiffReport } from '../../lib/drift/report';
-import { renderMarkdownReport } from '../../lib/drift/report-markdown';
+import { readMappingSource, readPlanSides } from '../../lib/readers/mapping-source';
+import { buildDiffReport } from '../../lib/reports/report';
+import { renderMarkdownReport } from '../../lib/reports/markdown';
 import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
@@ -20,8 +20,8 @@ import {
 import { DEFAULT_MAX_INPUT_BYTES } from '../../lib/files';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
-import { assertInertMarkdown } from './markdown-inert';
-import { ZONE, ZONE_B } from './generate';
+import { assertInertMarkdown } from '../reports/markdown-inert';
+import { ZONE, ZONE_B } from '../support/generate-zones';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const SECRET = 'tok-3c5e7a9b1d2f4608';

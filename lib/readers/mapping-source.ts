@@ -4,9 +4,9 @@ import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
-import type { ZoneMappingSet } from './mapping-set';
+import type { ZoneMappingSet } from '../model/mapping-set';
 import { looksLikePlan, looksLikeState, zonesFromPlan, type PlannedSide } from './plan';
-import { isSnapshotData, zoneFromSnapshot } from './snapshot-zone';
+import { isSnapshotData, zoneFromSnapshot } from './snapshot';
 import {
   ACCEPTED_SOURCES,
   InvalidMappingSourceError,

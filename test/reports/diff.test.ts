@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { diffMappings, hasMappingChanges } from '../../lib/drift/diff';
+import { diffMappings, hasMappingChanges } from '../../lib/reports/diff';
 import { InvalidInputError } from '../../lib/errors';
-import { generateZone } from './generate';
+import { generateZone } from '../support/generate-zones';
 
 describe('diffMappings', () => {
   test('finds added, removed and changed (vendor, region) mappings, ignoring modified_on', () => {

@@ -1,23 +1,23 @@
 /**
- * Report rendering, checked against golden files in test/drift/golden/.
+ * Report rendering, checked against golden files in test/reports/golden/.
  * To regenerate the golden files after an intended change, run:
- *   UPDATE_GOLDEN=1 node --import tsx --test test/drift/report.test.ts
- * and review the diff of test/drift/golden/ before committing.
+ *   UPDATE_GOLDEN=1 node --import tsx --test test/reports/report.test.ts
+ * and review the diff of test/reports/golden/ before committing.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readMappingSource, readPlanSides } from '../../lib/drift/sources';
-import { buildDiffReport, reportHasDrift, type CheckReport, type DiffReport } from '../../lib/drift/report';
-import { renderMarkdownReport } from '../../lib/drift/report-markdown';
+import { readMappingSource, readPlanSides } from '../../lib/readers/mapping-source';
+import { buildDiffReport, reportHasDrift, type CheckReport, type DiffReport } from '../../lib/reports/report';
+import { renderMarkdownReport } from '../../lib/reports/markdown';
 import { assertInertMarkdown } from './markdown-inert';
-import { renderJsonReport } from '../../lib/drift/report-json';
-import { compareWithExpectations } from '../../lib/drift/expectations';
+import { renderJsonReport } from '../../lib/reports/json';
+import { compareWithExpectations } from '../../lib/expectations/compare';
 import type { OriginCloudRegionMapping } from '../../lib/model/mapping';
-import { generateZone, ZONE, ZONE_B } from './generate';
+import { generateZone, ZONE, ZONE_B } from '../support/generate-zones';
 
-const FIXTURES = path.join(__dirname, 'fixtures');
+const FIXTURES = path.join(__dirname, '..', 'readers', 'fixtures');
 const GOLDEN = path.join(__dirname, 'golden');
 
 function assertGolden(name: string, actual: string): void {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { placementOf, type OriginCloudRegionMapping } from '../model/mapping';
-import { sortMappings } from '../model/order';
+import { placementOf, type OriginCloudRegionMapping } from './mapping';
+import { sortMappings } from './order';
 
 /**
  * The drift marker's triggers, in its two shapes.
