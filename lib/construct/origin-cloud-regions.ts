@@ -11,7 +11,7 @@ import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
-import { terraformLiteral, terraformLiteralDeep, terraformLiteralMap } from '../sinks/terraform';
+import { terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { regionAuthorityOf } from '../lookup/result';
 import type { RegionAuthority } from '../validate/authority';
@@ -19,6 +19,7 @@ import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
 import { LiteralOutput, PassThroughValue } from './literal-output';
+import { terraformLiteralDeep, terraformLiteralMap } from './terraform-json';
 import { TerraformDataMarker } from './marker-resource';
 import {
   describeDrift,

@@ -1,4 +1,3 @@
-import type { RegionAuthority } from '../validate/authority';
 import { InvalidInputError } from './base';
 
 /** One bad entry of the expectations, as listed by {@link InvalidExpectationError}. */
@@ -19,8 +18,14 @@ export class InvalidExpectationError extends InvalidInputError {
   /** Every bad entry, in list order. */
   public readonly problems: readonly ExpectationProblem[];
 
-  /** @param problems - at least one problem */
-  public constructor(problems: readonly ExpectationProblem[], authority: RegionAuthority) {
+  /**
+   * @param problems - at least one problem
+   * @param authority - what the entries were validated against: its `kind`, and the `reason` when it has one
+   */
+  public constructor(
+    problems: readonly ExpectationProblem[],
+    authority: { readonly kind: string; readonly reason?: string },
+  ) {
     const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
     super(
       problems[0].field,

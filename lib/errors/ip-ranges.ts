@@ -1,5 +1,4 @@
 import { OriginCloudRegionsError } from './base';
-import type { FeedVendor } from '../ipranges/types';
 
 /**
  * A cloud vendor's IP range feed could not be used: it is not JSON, is an HTML error page, has the wrong
@@ -8,7 +7,7 @@ import type { FeedVendor } from '../ipranges/types';
  */
 export class IpRangeFeedError extends OriginCloudRegionsError {
   /** The vendor whose feed failed (`aws`, `gcp`, `oci`, `azure`). */
-  public readonly vendor: FeedVendor;
+  public readonly vendor: string;
   /** Where the feed came from: its URL (without credentials or query) or file path. */
   public readonly source: string;
 
@@ -17,7 +16,7 @@ export class IpRangeFeedError extends OriginCloudRegionsError {
    * @param source - the feed's URL or file path
    * @param message - what is wrong and what to do about it
    */
-  public constructor(vendor: FeedVendor, source: string, message: string, options?: ErrorOptions) {
+  public constructor(vendor: string, source: string, message: string, options?: ErrorOptions) {
     super('OCR_IP_RANGE_FEED', message, options);
     this.vendor = vendor;
     this.source = source;

@@ -1,5 +1,4 @@
 import { OriginCloudRegionsError } from './base';
-import type { ProxyRoute } from '../client/proxy';
 
 /**
  * Typed errors for the two failures a proxied or intercepted network path adds, with the fix in the
@@ -19,10 +18,10 @@ export class ProxyTunnelError extends OriginCloudRegionsError {
 
   /**
    * @param status - the proxy's answer to `CONNECT`
-   * @param route - the proxy in use
+   * @param route - the proxy in use: its redacted URL (`display`) and where it was set (`source`)
    * @param message - what the proxy said, then what to do
    */
-  public constructor(status: number, route: Pick<ProxyRoute, 'display' | 'source'>, message: string) {
+  public constructor(status: number, route: { readonly display: string; readonly source: string }, message: string) {
     super('OCR_PROXY_TUNNEL', message);
     this.status = status;
     this.proxy = route.display;

@@ -3,13 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { hiddenMarker, inlineCode } from '../../lib/sinks/markdown';
 import { UntrustedValueError } from '../../lib/errors';
-import {
-  engineUnsafeReason,
-  fromTerraformLiteral,
-  terraformLiteral,
-  terraformLiteralDeep,
-  terraformLiteralMap,
-} from '../../lib/sinks/terraform';
+import { terraformLiteralDeep, terraformLiteralMap } from '../../lib/construct/terraform-json';
+import { engineUnsafeReason, fromTerraformLiteral, terraformLiteral } from '../../lib/sinks/terraform';
 import { forTerminal, hasUnsafeCharacters, quoteForMessage } from '../../lib/sinks/terminal';
 import { hostileString } from '../support/hostile';
 
