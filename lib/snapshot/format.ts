@@ -4,53 +4,18 @@ import { canonicalIp, canonicalIpAndKey } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings, sortMappingsByKeys } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
-import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
 import type { SnapshotIpRanges } from './ip-ranges';
-import { checkSnapshotData, SNAPSHOT_ZONE_ID } from './rules';
+import {
+  checkSnapshotData,
+  SNAPSHOT_ZONE_ID,
+  type SnapshotSupportedRegion,
+  type SnapshotSupportedRegions,
+  type ZoneSnapshot,
+} from './rules';
 
 export { DEFAULT_SNAPSHOT_DIR, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
-
-/** One supported region of a snapshot, in the API's wire shape (`name`, `upper_tier_colos`). */
-export type SnapshotSupportedRegion = WireSupportedRegion;
-
-/**
- * The supported-regions data of a snapshot, in the API's wire shape. `vendors` is a null-prototype object
- * when built or read by this package, so a vendor named `__proto__` or `toString` is a key like any other.
- */
-export type SnapshotSupportedRegions = WireSupportedRegions;
-
-/**
- * One zone's lookup result saved to disk, so a later synth can run offline and give the same
- * output. Holds no credentials: only the zone id, its label, the mappings, the supported-regions data and, when
- * verified, the IP range verdicts.
- *
- * The file is JSON with these keys in this order: `format`, `version`, `zoneId`, `label` (only when
- * given), `changedAt`, `mappings`, `supportedRegions`, `ipRanges` (only when verified). Nothing in it changes unless the data does, so a
- * refresh that finds the same data leaves the file byte-identical (see {@link writeSnapshot}).
- */
-export interface ZoneSnapshot {
-  /** Always `"origin-cloud-regions-snapshot"`, so a reader can tell a snapshot from any other JSON file. */
-  format: typeof SNAPSHOT_FORMAT;
-  /** The format version, {@link SNAPSHOT_VERSION}; a reader refuses versions it does not know. */
-  version: typeof SNAPSHOT_VERSION;
-  /** The Cloudflare zone id. */
-  zoneId: string;
-  /** The zone's label from the construct (printable, at most 200 characters), when one was given; reports show it. */
-  label?: string;
-  /**
-   * When the data was first seen as it is now (RFC 3339): the fetch time of the refresh that found it
-   * changed. Refreshes that find the same data keep it. For a version-1 file, its `fetchedAt`.
-   * Informational only: synth output never depends on it.
-   */
-  changedAt: string;
-  /** The zone's mappings, sorted in `sortMappings` order, IPs canonical, with `modified_on` when known. */
-  mappings: ApiMapping[];
-  /** The zone's supported regions, or `null` when they were not available (Tiered Cache off, no permission). */
-  supportedRegions: SnapshotSupportedRegions | null;
-  /** IP range feed versions and verdicts, when written from a lookup with `verifyIpRanges` on. */
-  ipRanges?: SnapshotIpRanges;
-}
+export type { SnapshotSupportedRegion, SnapshotSupportedRegions, ZoneSnapshot } from './rules';
 
 /** What {@link snapshotFromLookup} needs: one zone's lookup result. */
 export interface SnapshotSource {
