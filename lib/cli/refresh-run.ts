@@ -19,6 +19,7 @@ import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
+import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
 import { resolveSnapshotDir } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import {
@@ -154,7 +155,7 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
   }
   let fetched: { list: MappingList; supportedRegions: SupportedRegions | null };
   try {
-    fetched = await fetchZone(io, client, zoneId, previous);
+    fetched = await fetchForSnapshot(io, client, zoneId, previous);
   } catch (error) {
     const reason = stopReason(error, max);
     if (reason !== undefined) {
@@ -384,27 +385,22 @@ function expectedCost(previous: ZoneSnapshot | undefined, perPage: number): numb
   return Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / perPage)) + 1;
 }
 
-async function fetchZone(
+/** The zone from the API; after a fallback, the supported regions its snapshot recorded (with a warning). */
+async function fetchForSnapshot(
   io: CliIo,
   client: OriginCloudRegionsClient,
   zoneId: string,
   previous: ZoneSnapshot | undefined,
 ): Promise<{ list: MappingList; supportedRegions: SupportedRegions | null }> {
-  const [list, supported] = await Promise.all([
-    client.listMappings(zoneId),
-    client.supportedRegions(zoneId).then(
-      (sr) => ({ ok: true as const, sr }),
-      (error: unknown) => ({ ok: false as const, error }),
-    ),
-  ]);
-  if (supported.ok) return { list, supportedRegions: supported.sr };
-  const { error } = supported;
-  if (stopReason(error, undefined) !== undefined) throw error;
-  if (!(error instanceof OriginCloudRegionsError)) throw error;
-  // A passing failure must not flip the snapshot's supported regions to "unavailable" and back.
-  const kept = previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions;
-  warn(io, `zone ${zoneId}: supported_regions unavailable (${error.code}); kept the snapshot's own`);
-  return { list, supportedRegions: kept };
+  const zone = await fetchZone(client, zoneId);
+  const supportedRegions = recordedSupportedRegions(zone, () =>
+    previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions,
+  );
+  if (zone.fallback !== undefined) {
+    const kept = supportedRegions === null ? 'the snapshot records none' : "kept the snapshot's own";
+    warn(io, `zone ${zoneId}: ${zone.fallback.cause}; ${kept}`);
+  }
+  return { list: zone.list, supportedRegions };
 }
 
 /** A snapshot as the drift report reads one (the upper-tier colos of each mapping, when known). */

@@ -14,6 +14,7 @@ import {
   type LoadedIpRanges,
   type PublishedLocation,
 } from '../ipranges';
+import { fetchZone } from '../lookup/fetch-zone';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
@@ -149,7 +150,10 @@ export function verifyCommand(io: CliIo): Command {
         let loaded: LoadedIpRanges;
         try {
           const work = (): Promise<[MappingList, LoadedIpRanges]> =>
-            Promise.all([client.listMappings(opts.zone), loadIpRanges({ env: io.env })]);
+            Promise.all([
+              fetchZone(client, opts.zone, { supportedRegions: false }).then((zone) => zone.list),
+              loadIpRanges({ env: io.env }),
+            ]);
           [list, loaded] = debug
             ? await work()
             : await withProgress(io, `Fetching mappings of zone ${opts.zone} and IP range feeds …`, work);

@@ -6,7 +6,14 @@ export { lookupZones, lookupZonesSettled, type LookupEnvironment } from './looku
 export { lookupZonesSync, lookupZonesSyncSettled, type SyncLookupOptions } from './sync';
 export { LookupWorkerError } from '../errors/lookup';
 export { deserializeError, serializeError, TRANSPORTED_ERROR_CLASSES, type SerializedError } from './error-transport';
-export { supportedRegionsFallbackCause } from './fallback';
+export {
+  fetchZone,
+  recordedSupportedRegions,
+  supportedRegionsFallbackCause,
+  type FetchedZone,
+  type FetchZoneOptions,
+  type SupportedRegionsFallback,
+} from './fetch-zone';
 export { lookupResultOf, type LookupResultData } from './result';
 export { LOOKUP_CONTEXT, LOOKUP_ENV, resolveSnapshotSettings, type SnapshotSettings } from './settings';
 export type {

@@ -1,7 +1,6 @@
 import { ListingBatch, type BatchTicket } from '../client/batch';
 import { OriginCloudRegionsClient } from '../client/client';
 import { validateZoneId } from '../client/validate-input';
-import { OriginCloudRegionsError } from '../errors';
 import { SnapshotPathSharedError } from '../errors/snapshot';
 import type { SupportedRegions } from '../model/supported-regions';
 import {
@@ -16,15 +15,10 @@ import { ipRangesFromSnapshot, ipRangesToSnapshot } from '../snapshot/ip-ranges'
 import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
-import {
-  authorityFromSupportedRegions,
-  catalogAuthority,
-  catalogFallbackReason,
-  type RegionAuthority,
-} from '../validate/authority';
+import { authorityFromSupportedRegions, catalogAuthority, catalogFallbackReason } from '../validate/authority';
 import { ipRangeFindings } from '../validate/ip-range-findings';
 import { compareFindings } from '../validate/validate-mappings';
-import { supportedRegionsFallbackCause } from './fallback';
+import { fetchZone, recordedSupportedRegions } from './fetch-zone';
 import { buildResult } from './result';
 import { resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges, type SnapshotSettings } from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
@@ -83,8 +77,9 @@ export interface LookupEnvironment {
  * concurrently, all zones concurrently (the client's process-wide cap bounds the requests in flight);
  * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead.
  *
- * When `supported_regions` fails (no permission, Tiered Cache off, network), validation falls back to the
- * bundled catalog and the result says why; that never fails the lookup.
+ * Each zone is fetched by `fetchZone` (lib/lookup/fetch-zone.ts), with its fallback policy: when `supported_regions` fails for a passing
+ * reason (a server error, the network, Tiered Cache off), validation falls back to the bundled catalog and the result
+ * says why; refused credentials and rate-limit or budget stops fail the zone's lookup instead.
  *
  * @returns one result per request, in request order
  * @throws the first failure in request order ({@link InvalidInputError}, {@link MissingCredentialsError},
@@ -236,27 +231,17 @@ async function lookupOne(
   // Loaded while the API answers; a failure is reported when awaited below.
   const feeds = verify ? loadFeedsOnce(env) : undefined;
   feeds?.loaded.catch(() => undefined);
-  const [list, supported] = await Promise.all([
-    client.listMappingsWithSignal(zoneId, { batch: ticket }),
-    client.supportedRegions(zoneId).then(
-      (sr) => ({ ok: true as const, sr }),
-      (error: unknown) => ({ ok: false as const, error }),
-    ),
-  ]);
-  let supportedRegions: SupportedRegions | undefined;
-  let authority: RegionAuthority;
-  let fallbackCode: string | undefined;
-  if (supported.ok) {
-    supportedRegions = supported.sr;
-    authority = authorityFromSupportedRegions(supported.sr);
-  } else {
-    const cause = supportedRegionsFallbackCause(supported.error);
-    if (cause === undefined) throw supported.error;
-    authority = catalogAuthority(catalogFallbackReason(cause));
-    fallbackCode = supported.error instanceof OriginCloudRegionsError ? supported.error.code : undefined;
-  }
-  const sent = list.sentOriginIps;
-  const built = buildResult(zoneId, list.mappings, supportedRegions, authority, 'api', fallbackCode, sent);
+  const zone = await fetchZone(client, zoneId, { batch: ticket });
+  const { list } = zone;
+  const built = buildResult(
+    zoneId,
+    list.mappings,
+    zone.supportedRegions,
+    zone.authority,
+    'api',
+    zone.fallback?.code,
+    list.sentOriginIps,
+  );
   if (feeds !== undefined && feeds.pending().length > 0) waiting(feeds.pending());
   const result = feeds === undefined ? built : withIpRanges(built, verifyZone(await feeds.loaded, built.mappings));
   if (settings === undefined || !settings.write) return result;
@@ -266,9 +251,7 @@ async function lookupOne(
       zoneId,
       ...(request.label === undefined ? {} : { label: request.label }),
       mappings: result.mappings,
-      // A passing failure of supported_regions must not flip the snapshot's list to "unavailable" and back
-      // (the refresh command keeps it the same way).
-      supportedRegions: supported.ok ? supported.sr : previousSupportedRegions(settings.file, zoneId),
+      supportedRegions: recordedSupportedRegions(zone, () => previousSupportedRegions(settings.file, zoneId)),
       fetchedAt: new Date(),
       ...(result.ipRanges === undefined ? {} : { ipRanges: ipRangesToSnapshot(result.ipRanges) }),
     }),

@@ -189,6 +189,27 @@ test('a failing zone is reported and the others still refresh: exit 1, no secret
   assert.ok(!(run.stdout + run.stderr).includes(TOKEN));
 });
 
+test('supported_regions: a server error keeps the snapshot’s own; refused credentials fail the zone', async () => {
+  const dir = folder('supported');
+  assert.equal((await refresh(['--snapshot-dir', dir, '--zone', B, '--zone', D])).code, 2);
+  const before = files(dir);
+  emulator.addFaults({ match: { path: `${B}/origin/cloud_regions/supported_regions` }, kind: 'status', status: 503 });
+  emulator.addFaults({ match: { path: `${D}/origin/cloud_regions/supported_regions` }, kind: 'status', status: 403 });
+  const run = await refresh(['--snapshot-dir', dir, '--zone', B, '--zone', D], {
+    ORIGIN_CLOUD_REGIONS_MAX_RETRIES: '0',
+  });
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `zone ${B}: supported_regions unavailable \\(request failed after 1 attempt, last HTTP 503\\); kept the snapshot's own`,
+    ),
+  );
+  assert.deepEqual(files(dir)[B], before[B], 'the snapshot is as it was');
+  assert.match(run.stderr, new RegExp(`failed: ${D}: .*HTTP 403.*OCR_CLOUDFLARE_API`));
+  assert.deepEqual(files(dir)[D], before[D]);
+});
+
 test('--max-requests counts every request sent, retries included, and stops a failing zone’s retries at the cap', async () => {
   // The issue's case: 20 zones whose every request answers 503, 3 attempts each. Charged their estimate (2), the
   // failed zones let 60 requests through a cap of 20.

@@ -92,14 +92,13 @@ describe('lookupZones', () => {
     }
   });
 
-  test('supported_regions refused (403) or unreachable → catalog authority with the reason; the lookup still succeeds', async () => {
+  test('supported_regions refused (403) fails the lookup; unreachable → catalog authority with the reason', async () => {
     emulator.addFaults({ match: { path: 'supported_regions' }, kind: 'status', status: 403 });
     try {
-      const [r] = await lookupZones([request()], { env: env() });
-      assert.equal(r.authority.kind, 'catalog');
-      assert.equal(r.authority.fallbackCode, 'OCR_CLOUDFLARE_API');
-      assert.match(r.authority.reason, /^supported_regions unavailable \(HTTP 403.*bundled catalog/);
-      assert.equal(r.mappings.length, 12);
+      await assert.rejects(
+        lookupZones([request()], { env: env() }),
+        (e) => e instanceof CloudflareApiError && e.status === 403,
+      );
     } finally {
       emulator.clearFaults();
     }
