@@ -14,19 +14,19 @@ const LAYERS: readonly (readonly string[])[] = [
   ['model'],
   ['files', 'emulator'],
   ['client'],
-  ['validate', 'ipranges'],
+  ['validate', 'ipranges', 'expectations'],
   ['snapshot', 'lookup', 'coverage'],
-  ['construct', 'drift'],
+  ['construct', 'reports', 'readers'],
   ['cli'],
-  ['index.ts'],
+  ['index.ts', 'drift'],
 ];
 /** The emulator is a dev tool, not part of the library: only its command starts it. */
 const ONLY_IMPORTED_BY: Readonly<Record<string, readonly string[]>> = { emulator: ['cli/emulator.ts'] };
 /**
- * Arrows that work in progress on issue #23 removes (the drift/ split, the refresh split); nothing may join them.
- * The last test fails when one is gone, so it is deleted here with its arrow.
+ * Arrows that work in progress on issue #23 removes (the refresh split); nothing may join them. The last test
+ * fails when one is gone, so it is deleted here with its arrow.
  */
-const PENDING = ['ipranges/report.ts -> drift/report.ts', 'cli/refresh-run.ts -> cli/refresh.ts -> cli/refresh-run.ts'];
+const PENDING = ['cli/refresh-run.ts -> cli/refresh.ts -> cli/refresh-run.ts'];
 
 const LIB = path.resolve(__dirname, '../../lib');
 const unitOf = (file: string): string => file.split('/')[0];
