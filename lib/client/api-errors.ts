@@ -1,6 +1,6 @@
 import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from '../errors/client';
 import { ENV } from './options';
-import { quoteServerText } from './server-text';
+import { quoteServerText } from './body';
 
 /**
  * Pure mapping from a refused request (HTTP status + Cloudflare error codes) to a

@@ -1,7 +1,7 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings, sortMappingsByKeys } from '../model/order';
 import type { ListPage } from './envelope';
-import { quoteServerString } from './server-text';
+import { quoteServerString } from './body';
 
 /**
  * Pure assembly of a listing from its pages: the pages must describe one state of the zone, completely.
@@ -82,14 +82,11 @@ export function assembleListing(pages: readonly ListPage[]): Assembly {
   if (pages.length === 0) return { ok: false, reason: 'no pages were fetched', restart: true };
   const ordered = [...pages].sort((a, b) => a.page - b.page);
   const first = ordered[0];
-  const { totalCount, totalPages, perPage } = first;
+  const { totalCount, totalPages } = first;
   for (const page of ordered) {
-    if (page.totalCount !== totalCount || page.totalPages !== totalPages || page.perPage !== perPage) {
-      return {
-        ok: false,
-        reason: `page ${page.page} reports total_count ${page.totalCount} / total_pages ${page.totalPages} / per_page ${page.perPage}, but page ${first.page} reported ${totalCount} / ${totalPages} / ${perPage} (the zone changed while it was being listed)`,
-        restart: true,
-      };
+    const changed = stateChange(first, page);
+    if (changed !== undefined) {
+      return { ok: false, reason: `${changed} (the zone changed while it was being listed)`, restart: true };
     }
   }
   const layout = first.page === 1 ? pageLayout(first) : undefined;
@@ -103,6 +100,14 @@ export function assembleListing(pages: readonly ListPage[]): Assembly {
     };
   }
   return collectPages(ordered, layout.size, totalCount);
+}
+
+/** How `page` contradicts `first` about the listing's size (total_count, total_pages, per_page), if it does. */
+export function stateChange(first: ListPage, page: ListPage): string | undefined {
+  if (page.totalCount === first.totalCount && page.totalPages === first.totalPages && page.perPage === first.perPage) {
+    return undefined;
+  }
+  return `page ${page.page} reports total_count ${page.totalCount} / total_pages ${page.totalPages} / per_page ${page.perPage}, but page ${first.page} reported ${first.totalCount} / ${first.totalPages} / ${first.perPage}`;
 }
 
 /** Where an origin IP was first seen: its page and the text the server sent. */
@@ -149,9 +154,6 @@ function collectPages(ordered: readonly ListPage[], size: number, totalCount: nu
  * An origin IP seen twice. Sent the same way twice, the pages overlapped (the zone changed between them: listing
  * again may help). Sent in two notations, it is one origin stored twice, which no re-listing changes.
  */
-// The listing redacts its messages as a whole; here a text is only quoted.
-const asSent = (text: string): string => text;
-
 function duplicate(ip: string, first: Seen, second: Seen): Assembly {
   const where = (s: Seen): string => `page ${s.page}`;
   if (first.sent === second.sent) {
@@ -163,7 +165,7 @@ function duplicate(ip: string, first: Seen, second: Seen): Assembly {
   }
   return {
     ok: false,
-    reason: `origin IP ${ip} is listed twice, in two notations: ${quoteServerString(first.sent, asSent)} (${where(first)}) and ${quoteServerString(second.sent, asSent)} (${where(second)}). One origin is stored twice: the API keeps one mapping per origin, in canonical form`,
+    reason: `origin IP ${ip} is listed twice, in two notations: ${quoteServerString(first.sent)} (${where(first)}) and ${quoteServerString(second.sent)} (${where(second)}). One origin is stored twice: the API keeps one mapping per origin, in canonical form`,
     restart: false,
   };
 }

@@ -1,7 +1,6 @@
 import { locateJsonSyntaxError } from '../files/json-text';
-import { forTerminal } from '../sinks/terminal';
+import { MAX_QUOTED_LENGTH, forTerminal, quoteForMessage } from '../sinks/terminal';
 import { ResponseFormatError } from '../errors/client';
-import { quoteServerText } from './server-text';
 import { ENV } from './options';
 
 /**
@@ -20,6 +19,34 @@ export interface AnswerContext {
   readonly redact: (text: string) => string;
 }
 
+/**
+ * Text a server sent (an error message, a header, a piece of a body), made fit to quote in one of the
+ * client's error messages: credentials redacted first (before any cut could split one), then cut to
+ * `max` characters and every control, bidi or invisible character shown as a visible escape, so that the
+ * message stays one inert line on a terminal or in an annotation.
+ */
+export function quoteServerText(
+  text: string,
+  redact: (text: string) => string,
+  max: number = MAX_QUOTED_LENGTH,
+): string {
+  return quoteForMessage(redact(text), max);
+}
+
+/**
+ * Like {@link quoteServerText}, in double quotes with JSON's escapes (`"…\"…"`), for text that may be blank. Also
+ * quotes a value the caller gave (a token pasted into the wrong option is redacted too).
+ */
+export function quoteServerString(
+  text: string,
+  redact: (text: string) => string = (t) => t,
+  max: number = MAX_QUOTED_LENGTH,
+): string {
+  const safe = redact(text);
+  const cut = safe.length > max ? `${safe.slice(0, max)}…` : safe;
+  return forTerminal(JSON.stringify(cut));
+}
+
 const PREVIEW_CHARS = 120;
 // How much of a body the preview reads: the shown characters plus room for whitespace runs to collapse.
 const PREVIEW_WINDOW = PREVIEW_CHARS * 8;
@@ -33,8 +60,7 @@ export function bodyPreview(text: string, redact: (text: string) => string): str
   // Redact the window itself, before flattening and cutting: redactSecrets also catches a secret the
   // window's end splits, and the flattening may bring that end into the shown characters.
   const flat = redact(text.slice(0, PREVIEW_WINDOW)).replace(/\s+/g, ' ').trim();
-  const cut = flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS)}…` : flat;
-  return forTerminal(JSON.stringify(cut));
+  return quoteServerString(flat, undefined, PREVIEW_CHARS);
 }
 
 /** A one-line description of an answer: `HTTP 502 (text/html), body starts "<html>…"`. */

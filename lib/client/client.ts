@@ -3,7 +3,7 @@ import { OriginCloudRegionsError } from '../errors';
 import type { SupportedRegions } from '../model/supported-regions';
 import { resolveClientConfig, type ClientConfig } from './config';
 import { parseSupportedRegions } from './envelope';
-import { processRequestBudget } from './budget';
+import { processRequestBudget, RequestCap } from './budget';
 import { processRequestLimiter } from './limiter';
 import { listZone, type MappingList } from './listing';
 import type { BatchTicket } from './batch';
@@ -11,8 +11,8 @@ import type { RouteGet } from './coverage-routes';
 import type { ClientOptions } from './options';
 import { Operation } from './operation';
 import { acquirePool, releasePool } from './pools';
+import { mapConcurrent } from './concurrent';
 import { getWithRetries, type Transport } from './transport';
-import { RequestCap } from './request-cap';
 import { validateInteger, validatePerPage, validateZoneId } from './validate-input';
 
 /**
@@ -164,4 +164,26 @@ export class OriginCloudRegionsClient {
       );
     }
   }
+}
+
+/**
+ * Lists several zones concurrently (at most the client's `pageConcurrency` zones at once, all requests
+ * within the process-wide cap). The result is in input order; a zone given twice is fetched once.
+ * Every zone id is checked before any request; the first failure stops the other zones and is thrown.
+ *
+ * @throws {@link InvalidInputError} for a bad zone id (field `zoneIds[i]`), before any request
+ * @throws the errors of {@link OriginCloudRegionsClient.listMappings}
+ */
+export async function listZones(
+  client: OriginCloudRegionsClient,
+  zoneIds: readonly string[],
+  options: { readonly perPage?: number } = {},
+): Promise<MappingList[]> {
+  const ids = zoneIds.map((id, i) => validateZoneId(id, `zoneIds[${i}]`, client.config.redact));
+  const unique = [...new Set(ids)];
+  const lists = await mapConcurrent(unique, client.config.pageConcurrency, (id, signal) =>
+    client.listMappingsWithSignal(id, options, signal),
+  );
+  const byZone = new Map(unique.map((id, i) => [id, lists[i]]));
+  return ids.map((id) => byZone.get(id)!);
 }

@@ -2,8 +2,7 @@
  * The Cloudflare API client: complete, validated listings of a zone's origin cloud region mappings.
  * @packageDocumentation
  */
-export { OriginCloudRegionsClient } from './client';
-export { listZones } from './zones';
+export { OriginCloudRegionsClient, listZones } from './client';
 export type { MappingList } from './listing';
 export { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
 export type { ProxyRoute } from './proxy';

@@ -1,5 +1,5 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
-import { assembleListing, pageLayout } from './assemble';
+import { assembleListing, pageLayout, stateChange } from './assemble';
 import type { BatchTicket } from './batch';
 import { formatError } from './body';
 import { rateBudgetExceeded } from '../errors/budget';
@@ -154,15 +154,8 @@ export async function listZone(
             config.pageConcurrency,
             async (page, signal) => {
               const got = await fetchPage(transport, op.linked(signal), zoneId, page, perPage, slots?.[page - 2]);
-              if (
-                got.totalCount !== first.totalCount ||
-                got.totalPages !== first.totalPages ||
-                got.perPage !== first.perPage
-              ) {
-                throw new ZoneChanged(
-                  `page ${page} reports total_count ${got.totalCount} / total_pages ${got.totalPages} / per_page ${got.perPage}, but page 1 reported ${first.totalCount} / ${first.totalPages} / ${first.perPage}`,
-                );
-              }
+              const changed = stateChange(first, got);
+              if (changed !== undefined) throw new ZoneChanged(changed);
               return got;
             },
             op.signal,

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
 import type { ProxyRoute } from './proxy';
-import { nodeHasUseSystemCa, translateConnectionError } from './connection-errors';
+import { nodeHasUseSystemCa, translateConnectionError } from './network-errors';
 
 /**
  * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so

@@ -1,13 +1,12 @@
 import type { Dispatcher } from 'undici';
 import { classifyAttempt, retryDelayMs, type AttemptOutcome, type RetryDecision } from './backoff';
 import { parseJsonBody, type AnswerContext } from './body';
-import type { BudgetSlot, RequestBudget } from './budget';
+import type { BudgetSlot, RequestBudget, RequestCap } from './budget';
 import { rateBudgetExceeded, rateLimited as rateLimitedError } from '../errors/budget';
 import type { ClientConfig } from './config';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce, type HttpAnswer } from './http';
 import type { Release, RequestLimiter } from './limiter';
-import type { RequestCap } from './request-cap';
 import { ENV } from './options';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
 

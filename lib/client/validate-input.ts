@@ -1,17 +1,12 @@
 import { InvalidInputError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
+import { quoteServerString } from './body';
 
 /**
  * Input checks that run before any request is sent. Each failure names the field and the fix.
  */
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
-
-// A value the caller gave, quoted in a message: redacted (a token pasted into the wrong option), cut, escaped.
-function shown(value: string, redact: (text: string) => string, max = 80): string {
-  const safe = redact(value);
-  return forTerminal(JSON.stringify(safe.length > max ? `${safe.slice(0, max)}…` : safe));
-}
 
 /**
  * Returns `zoneId` when it is a Cloudflare zone id: exactly 32 lowercase hexadecimal characters.
@@ -26,7 +21,7 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text:
     );
   }
   if (ZONE_ID.test(zoneId)) return zoneId;
-  const quoted = shown(zoneId, redact);
+  const quoted = quoteServerString(zoneId, redact, 80);
   if (ZONE_ID.test(zoneId.toLowerCase())) {
     throw new InvalidInputError(
       field,
@@ -86,7 +81,7 @@ export function integerFromEnv(env: Readonly<Record<string, string | undefined>>
   if (!/^\s*\d+\s*$/.test(raw)) {
     throw new InvalidInputError(
       name,
-      `Environment variable ${name}=${shown(raw, (t) => t)} is not a whole number. Set it to digits only, or unset it to use the default.`,
+      `Environment variable ${name}=${quoteServerString(raw, undefined, 80)} is not a whole number. Set it to digits only, or unset it to use the default.`,
     );
   }
   return Number(raw.trim());
