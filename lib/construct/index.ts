@@ -3,14 +3,13 @@
  * @packageDocumentation
  */
 export { OriginCloudRegions } from './origin-cloud-regions';
-export { MARKER_KINDS, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
+export { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 export { TerraformDataMarker } from './marker-resource';
 export { resolverFromResults, type BatchResolver } from './registry';
 export { lookupResultOf, type LookupResultData } from '../lookup/result';
 export {
   describeDrift,
   driftOutput,
-  OUTPUT_SETS,
   outputNames,
   placementOf,
   summaryOutput,

@@ -5,7 +5,6 @@ import { validateZoneId } from '../client/validate-input';
 import { markerDigest } from '../model/drift-marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../expectations/compare';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
-import { LOOKUP_ENV } from '../lookup/settings';
 import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
 import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
@@ -35,6 +34,8 @@ import { registryOf, type BatchResolver } from './registry';
 import { guardEngine } from './engine-guard';
 import { emitNullResourceMarker } from './null-marker';
 import { resolveConstructSettings, type ConstructSettings } from './settings';
+import { resolveSetting, type Env } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 
 /** Findings listed one annotation each; past this, one more annotation summarizes the rest. */
 const MAX_FINDING_ANNOTATIONS = 20;
@@ -90,6 +91,8 @@ export class OriginCloudRegions extends Construct {
   public readonly markerKind: MarkerKind;
   private readonly props: OriginCloudRegionsProps;
   private readonly settings: ConstructSettings;
+  /** The environment every setting of this lookup is read from: `client.env`, else `process.env`. */
+  private readonly env: Env;
   private outcome: ZoneLookupOutcome | undefined;
   private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
   private regionAuthority: RegionAuthority | undefined;
@@ -120,6 +123,7 @@ export class OriginCloudRegions extends Construct {
    */
   public constructor(scope: Construct, id: string, props: OriginCloudRegionsProps) {
     super(scope, id);
+    this.env = (props as OriginCloudRegionsProps | undefined)?.client?.env ?? process.env;
     try {
       guardEngine(this);
       if (typeof props !== 'object' || props === null) {
@@ -128,9 +132,7 @@ export class OriginCloudRegions extends Construct {
       checkPropNames(props);
       this.zoneId = validateZoneId(props.zoneId, 'zoneId');
       this.label = validateLabel(props.label);
-      this.settings = resolveConstructSettings(props, props.client?.env ?? process.env, (key) =>
-        this.node.tryGetContext(key),
-      );
+      this.settings = resolveConstructSettings(props, this.env, (key) => this.node.tryGetContext(key));
       this.markerKind = this.settings.marker;
       const policy: unknown = props.expectPolicy;
       if (policy !== undefined && policy !== 'warn' && policy !== 'fail') {
@@ -148,7 +150,7 @@ export class OriginCloudRegions extends Construct {
       registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
       registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => this.settle(outcome) });
     } catch (error) {
-      throw forUser(error);
+      throw forUser(error, this.env);
     }
     // At synth, cdktf invokes aspects before it writes the stack: that is when outputs and marker are emitted.
     Aspects.of(this).add({
@@ -204,7 +206,7 @@ export class OriginCloudRegions extends Construct {
       const message =
         `forVendor(${quoteForMessage(JSON.stringify(vendor) ?? String(vendor), 80)}): not a cloud vendor (${[...this.knownVendors()].join(', ')})` +
         (suggested === undefined ? '. Pass one of them.' : `; did you mean "${suggested}"?`);
-      throw forUser(new InvalidInputError('vendor', forTerminal(message)));
+      throw forUser(new InvalidInputError('vendor', forTerminal(message)), this.env);
     }
     return mappings.filter((m) => m.vendor === vendor);
   }
@@ -218,7 +220,7 @@ export class OriginCloudRegions extends Construct {
     try {
       canonical = canonicalIp(ip, 'ip');
     } catch (error) {
-      throw forUser(error);
+      throw forUser(error, this.env);
     }
     return this.mappings.find((m) => m.originIp === canonical);
   }
@@ -288,7 +290,7 @@ export class OriginCloudRegions extends Construct {
     if (this.outcome === undefined) registryOf(this).resolvePending();
     const outcome = this.outcome;
     if (outcome === undefined) throw new Error(`The lookup of zone ${this.zoneId} was not resolved.`);
-    if (!outcome.ok) throw forUser(outcome.error);
+    if (!outcome.ok) throw forUser(outcome.error, this.env);
     return outcome.result;
   }
 
@@ -302,7 +304,7 @@ export class OriginCloudRegions extends Construct {
       try {
         expected = validateExpectations(this.props.expect, authority);
       } catch (error) {
-        throw forUser(error);
+        throw forUser(error, this.env);
       }
       drift = compareWithExpectations(result.mappings, expected, {
         reportUnexpected: this.props.reportUnexpected ?? false,
@@ -339,7 +341,7 @@ export class OriginCloudRegions extends Construct {
     try {
       this.emitAll();
     } catch (error) {
-      throw forUser(error);
+      throw forUser(error, this.env);
     }
   }
 
@@ -396,7 +398,7 @@ export class OriginCloudRegions extends Construct {
       process.stdout.write(`${forTerminal(summaryLine(zone, result, this.settings.strict))}\n`);
     }
     // The cdktf and cdktn CLIs print every annotation; an app run directly (`npx tsx main.ts`) prints none.
-    if (shown.length > 0 && !runsUnderCli(process.env)) process.stderr.write(shown.map((l) => `${l}\n`).join(''));
+    if (shown.length > 0 && !runsUnderCli()) process.stderr.write(shown.map((l) => `${l}\n`).join(''));
   }
 
   private emitMarker(logicalId: string, triggers: Record<string, string>): void {
@@ -489,8 +491,8 @@ const ANNOTATION: Readonly<Record<AnnotationLevel, string>> = {
  * Whether the app runs under the cdktf or cdktn CLI (`cdktf synth`), which prints the annotations itself: both
  * set `CDKTF_OUTDIR` for the app they start.
  */
-function runsUnderCli(env: NodeJS.ProcessEnv): boolean {
-  return env.CDKTF_OUTDIR !== undefined;
+function runsUnderCli(): boolean {
+  return resolveSetting(SETTINGS.cdktfOutdir, { env: process.env }) !== undefined;
 }
 
 /** The one line printed per lookup on a successful synth; with `strict`, findings are errors. */
@@ -536,13 +538,22 @@ function validateLabel(label: unknown): string | undefined {
 
 /**
  * This package's errors reach the user through cdktf, which prints the whole stack: a message the user acts on
- * needs no trace into this package's files. `ORIGIN_CLOUD_REGIONS_DEBUG=1` keeps the traces.
+ * needs no trace into this package's files. `ORIGIN_CLOUD_REGIONS_DEBUG=1` in the lookup's environment keeps the traces.
  */
-function forUser(error: unknown): unknown {
-  if (error instanceof OriginCloudRegionsError && process.env[LOOKUP_ENV.debug] !== '1') {
+function forUser(error: unknown, env: Env): unknown {
+  if (error instanceof OriginCloudRegionsError && !keepsTraces(env)) {
     error.stack = `${error.name} [${error.code}]: ${error.message}`;
   }
   return error;
+}
+
+function keepsTraces(env: Env): boolean {
+  try {
+    return resolveSetting(SETTINGS.debug, { env });
+  } catch {
+    // Read while reporting another error, which a bad value here must not hide.
+    return false;
+  }
 }
 
 function stripUndefined<T extends object>(value: T): T {

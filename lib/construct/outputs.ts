@@ -21,9 +21,6 @@ import type { ValidationFinding } from '../validate/validate-mappings';
 /** Which outputs a lookup emits (see {@link OriginCloudRegionsProps.outputs}). */
 export type OutputSet = 'full' | 'summary';
 
-/** Every output set, for validation. */
-export const OUTPUT_SETS: readonly OutputSet[] = ['full', 'summary'];
-
 /** The Terraform names of one zone's outputs and drift marker (see {@link outputNames}). */
 export interface OutputNames {
   /** `ocr_<zone>_mappings`: origin IP → `"vendor/region"`. */

@@ -5,9 +5,6 @@ import type { OutputSet } from './outputs';
 /** The drift marker resource a lookup emits. */
 export type MarkerKind = 'null_resource' | 'terraform_data' | 'none';
 
-/** Every marker kind, for validation and for `ORIGIN_CLOUD_REGIONS_MARKER`. */
-export const MARKER_KINDS: readonly MarkerKind[] = ['null_resource', 'terraform_data', 'none'];
-
 /** What happens when the live mappings differ from the declared expectations. */
 export type ExpectPolicy = 'warn' | 'fail';
 

@@ -15,7 +15,7 @@ export {
   type SupportedRegionsFallback,
 } from './fetch-zone';
 export { lookupResultOf, type LookupResultData } from './result';
-export { LOOKUP_CONTEXT, LOOKUP_ENV, resolveSnapshotSettings, type SnapshotSettings } from './settings';
+export { resolveSnapshotSettings, type SnapshotSettings } from './settings';
 export type {
   LookupAuthority,
   LookupClientOptions,

@@ -188,6 +188,21 @@ describe('several zones', () => {
     );
   });
 
+  test('ORIGIN_CLOUD_REGIONS_DEBUG keeps the stack traces when set in client.env, as every other setting is read', () => {
+    const { stack } = newStack();
+    const env = { ORIGIN_CLOUD_REGIONS_DEBUG: '1' };
+    const debug = new OriginCloudRegions(stack, 'debug', props({ client: { apiToken: TEST_TOKEN, env } }));
+    assert.throws(
+      () => debug.find('not-an-ip'),
+      (e: unknown) => e instanceof InvalidInputError && e.stack !== `${e.name} [${e.code}]: ${e.message}`,
+    );
+    assert.throws(
+      () => new OriginCloudRegions(stack, 'bad', props({ zoneId: 'ABC', client: { env } })),
+      (e: unknown) => e instanceof InvalidInputError && /\n\s+at /.test(e.stack ?? ''),
+      'an error in the constructor keeps its trace too',
+    );
+  });
+
   test('bad props fail in the constructor', () => {
     const { stack } = newStack();
     assert.throws(() => new OriginCloudRegions(stack, 'z', props({ zoneId: 'ABC' })), InvalidInputError);

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CONTEXT, ENV } from '../../lib/settings/names';
 import { REPO_ROOT } from '../support/constants';
 import { markdownSection, readmeBlock, readmeText } from '../support/readme';
 
 /*
  * What a new user reads in their first hour, checked against the facts it depends on (package.json, cdktn-cli's
- * engines, the setting names). The commands themselves run in test/e2e/fresh-clone.test.ts and test/e2e/pack.test.ts.
+ * engines); the setting names are checked in options-table.test.ts. The commands themselves run in test/e2e/fresh-clone.test.ts and test/e2e/pack.test.ts.
  */
 
 function read(file: string): string {
@@ -47,12 +46,4 @@ test('the quick-start app needs no provider download and writes no absolute stat
   const backend = /new LocalBackend\(this, \{ path: `([^`]+)` \}\)/.exec(code)?.[1];
   assert.ok(backend, 'the quick start sets the local backend path');
   assert.ok(!path.isAbsolute(backend), backend);
-});
-
-test('every environment variable is in docs/options.md; every context key in docs/options.md or the README', () => {
-  const options = read('docs/options.md');
-  for (const name of Object.values(ENV)) assert.ok(options.includes(`\`${name}`), `docs/options.md names ${name}`);
-  for (const key of Object.values(CONTEXT)) {
-    assert.ok(options.includes(key) || readmeText().includes(key), `docs/options.md or README.md names ${key}`);
-  }
 });

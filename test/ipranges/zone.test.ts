@@ -13,7 +13,7 @@ import { CloudflareApiEmulator } from '../../lib/emulator';
 import { ipRangeFindings } from '../../lib/validate';
 import { InvalidInputError } from '../../lib/errors';
 import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
-import { LOOKUP_CONTEXT, LOOKUP_ENV } from '../../lib/lookup/settings';
+import { CONTEXT as LOOKUP_CONTEXT, ENV as LOOKUP_ENV } from '../../lib/settings/names';
 import { lookupZones } from '../../lib/lookup';
 import {
   parseSnapshot,

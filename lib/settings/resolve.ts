@@ -1,0 +1,160 @@
+import { InvalidInputError } from '../errors';
+import { forTerminal } from '../sinks/terminal';
+import type { SettingRow } from './table';
+
+/** Environment variables, as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where one setting's value may come from, in the order they win. */
+export interface SettingSources {
+  /** The prop or client option as given; `undefined` when left out. */
+  readonly prop?: unknown;
+  /** The environment to read the row's variable from. */
+  readonly env?: Env;
+  /** Reads a cdktf context key (`node.tryGetContext`); left out where there is no cdktf app. */
+  readonly context?: (key: string) => unknown;
+  /** The name of the prop in messages, when it is not the row's (`client.perPage` for the construct). */
+  readonly field?: string;
+  /** The default instead of the row's (the rate budget is off for a loopback base URL). */
+  readonly fallback?: unknown;
+}
+
+type Parsed<R> = R extends { kind: 'flag' }
+  ? boolean
+  : R extends { kind: 'integer' }
+    ? number
+    : R extends { values: readonly (infer V)[] }
+      ? V
+      : R extends { kind: 'value' }
+        ? unknown
+        : string;
+
+/** What {@link resolveSetting} returns for a row: its parsed type, or its default's. */
+export type SettingValue<R> = Parsed<R> | (R extends { default: infer D } ? D : undefined);
+
+type Source = 'prop' | 'env' | 'context';
+
+/**
+ * The one precedence rule of every setting: the prop (or client option), else the environment variable, else the
+ * cdktf context key, else the default. Each source is parsed by the row's kind, and a bad value fails naming its
+ * source: the prop, the variable, or `context <key>`.
+ *
+ * @throws {@link InvalidInputError} naming the prop, variable or context key that holds a bad value
+ */
+export function resolveSetting<R extends SettingRow>(row: R, sources: SettingSources): SettingValue<R> {
+  const tried: [unknown, string, Source][] = [[sources.prop, sources.field ?? row.prop ?? row.option ?? '', 'prop']];
+  if (row.env !== undefined && sources.env !== undefined) tried.push([sources.env[row.env], row.env, 'env']);
+  if (row.context !== undefined && sources.context !== undefined) {
+    tried.push([sources.context(row.context), `context ${row.context}`, 'context']);
+  }
+  for (const [value, field, from] of tried) {
+    const parsed = value === undefined ? undefined : parse(row, value, field, from);
+    if (parsed !== undefined) return parsed as SettingValue<R>;
+  }
+  return ('fallback' in sources ? sources.fallback : row.default) as SettingValue<R>;
+}
+
+function parse(row: SettingRow, value: unknown, field: string, from: Source): unknown {
+  switch (row.kind) {
+    case 'flag':
+      return from === 'prop' ? checkBoolean(value, field) : parseFlag(value, field);
+    case 'integer':
+      return parseInteger(row, value, field, from);
+    case 'oneOf':
+      return from !== 'prop' && (value === null || value === '') ? undefined : checkOneOf(value, row.values!, field);
+    case 'folder':
+      return parseFolder(value, field);
+    case 'trimmed':
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    case 'text':
+      // An environment variable set to the empty string counts as unset (`FOO= cmd`), as in a shell.
+      return from !== 'prop' && value === '' ? undefined : value;
+    case 'value':
+      return value;
+  }
+}
+
+/**
+ * Parses an on/off switch from the environment or cdktf context: `1`/`true` → true, `0`/`false`/empty → false.
+ * Booleans pass through (cdktf.json context may hold `true`).
+ */
+function parseFlag(value: unknown, field: string): boolean | undefined {
+  if (value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = (typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
+    .trim()
+    .toLowerCase();
+  if (text === '1' || text === 'true') return true;
+  if (text === '' || text === '0' || text === 'false') return false;
+  throw new InvalidInputError(
+    field,
+    `${field} is ${forTerminal(JSON.stringify(value).slice(0, 80))}; use 1 or true to switch it on, 0 or false (or unset) to leave it off.`,
+  );
+}
+
+function checkBoolean(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw new InvalidInputError(field, `${field} must be true or false, not ${typeof value}.`);
+}
+
+/**
+ * A whole number in the row's range. A prop must be a number; the environment and the context may hold digits
+ * (the environment nothing else).
+ */
+function parseInteger(row: SettingRow, value: unknown, field: string, from: Source): number | undefined {
+  let n = value;
+  if (from !== 'prop' && typeof value === 'string') {
+    if (value.trim() === '') return undefined;
+    if (/^\s*\d+\s*$/.test(value)) n = Number(value.trim());
+    else if (from === 'env') {
+      throw new InvalidInputError(
+        field,
+        `Environment variable ${field}=${quoted(value)} is not a whole number. Set it to digits only, or unset it to use the default.`,
+      );
+    }
+  }
+  if (from !== 'prop' && n === null) return undefined;
+  return validateInteger(n, field, row.min!, row.max!, row.hint!);
+}
+
+/**
+ * Returns `value` when it is an integer within `[min, max]`.
+ * @throws {@link InvalidInputError} naming `field`, with `hint` as the fix
+ */
+export function validateInteger(value: unknown, field: string, min: number, max: number, hint: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(
+      field,
+      `${field} must be an integer from ${min} to ${max}, got ${forTerminal(cut(JSON.stringify(value) ?? String(value)))}. ${hint}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Returns `value` when it is one of `allowed`, `undefined` when it is `undefined`.
+ * @throws {@link InvalidInputError} naming `field` and the values allowed
+ */
+export function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const shown = typeof value === 'string' ? `"${forTerminal(value.slice(0, 80))}"` : typeof value;
+  throw new InvalidInputError(field, `${field} is ${shown}, not one of ${allowed.join(', ')}. Pick one of them.`);
+}
+
+/** A folder path: a string, where blank counts as unset (no path is blank on purpose). */
+function parseFolder(value: unknown, field: string): string | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new InvalidInputError(field, `${field} must be a folder path (a string).`);
+  }
+  return value.trim() === '' ? undefined : value;
+}
+
+function cut(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function quoted(text: string): string {
+  return forTerminal(JSON.stringify(cut(text)));
+}
