@@ -1,8 +1,7 @@
-import { ENV } from '../settings/names';
 import { OriginCloudRegionsError } from './base';
 
 /** The fix both rate errors end with: stop spending the live budget on every synth. */
-export const RATE_BUDGET_FIX = `Synthesize offline from committed snapshots (${ENV.offline}=1) and keep them fresh with "origin-cloud-regions refresh --max-requests N" in a scheduled job (see docs/scale.md), or look up fewer zones per synth.`;
+export const RATE_BUDGET_FIX = `Synthesize offline from committed snapshots (ORIGIN_CLOUD_REGIONS_OFFLINE=1) and keep them fresh with "origin-cloud-regions refresh --max-requests N" in a scheduled job (see docs/scale.md), or look up fewer zones per synth.`;
 
 /** Formats an epoch time for messages: ISO 8601, to the second. */
 export function isoSecond(epochMs: number): string {
@@ -171,7 +170,7 @@ export function rateBudgetExceeded(
   const resetAt = budget.windowResetAt(now);
   const left = Number.isFinite(available) ? `${available} left now` : 'no window limit';
   const message = ctx.redact(
-    `${ctx.what} needs ${needed} more request${needed === 1 ? '' : 's'}, but the rate budget of this process (${describeLimits(budget.limits)}, Cloudflare's documented limits unless ${ENV.rateLimit} says otherwise) has ${left}; the window frees its oldest slot at ${isoSecond(resetAt)}, and all ${needed} could be sent only by ${isoSecond(possibleAt)}, ${seconds(possibleAt - now)} from now, past the ${ctx.deadlineMs} ms deadline (${Math.max(0, Math.round(ctx.remainingMs))} ms left). Nothing more was sent. ${RATE_BUDGET_FIX}`,
+    `${ctx.what} needs ${needed} more request${needed === 1 ? '' : 's'}, but the rate budget of this process (${describeLimits(budget.limits)}, Cloudflare's documented limits unless ORIGIN_CLOUD_REGIONS_RATE_LIMIT says otherwise) has ${left}; the window frees its oldest slot at ${isoSecond(resetAt)}, and all ${needed} could be sent only by ${isoSecond(possibleAt)}, ${seconds(possibleAt - now)} from now, past the ${ctx.deadlineMs} ms deadline (${Math.max(0, Math.round(ctx.remainingMs))} ms left). Nothing more was sent. ${RATE_BUDGET_FIX}`,
   );
   return new RateBudgetExceededError(
     {

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
-import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
 import { describeWriteFailure } from './files';
 
@@ -9,8 +8,8 @@ import { describeWriteFailure } from './files';
  * offline off, credentials). Every "no usable snapshot" message ends with it.
  */
 export const CREATE_SNAPSHOT_HINT =
-  `run one online synth with snapshot writing on (\`snapshot: true\` on the construct, or ${ENV.snapshot}=1), ` +
-  `${ENV.offline} unset and Cloudflare credentials set`;
+  `run one online synth with snapshot writing on (\`snapshot: true\` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1), ` +
+  `ORIGIN_CLOUD_REGIONS_OFFLINE unset and Cloudflare credentials set`;
 
 /**
  * {@link CREATE_SNAPSHOT_HINT} for one file: the clause, then the path the synth writes, so the user can
@@ -38,7 +37,7 @@ export class SnapshotMissingError extends OriginCloudRegionsError {
       'OCR_SNAPSHOT_MISSING',
       `No snapshot at ${forTerminal(file)}${zoneId === undefined ? '' : ` for zone ${forTerminal(zoneId)}`}. ` +
         `To write it, ${createSnapshotAdvice(file)}; then commit it. ` +
-        `If the snapshots are in another folder, point ${ENV.snapshotDir} (or the construct's \`snapshotDir\`) at it.`,
+        `If the snapshots are in another folder, point ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR (or the construct's \`snapshotDir\`) at it.`,
       options,
     );
     this.path = file;
@@ -183,7 +182,7 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
       `Could not write snapshot ${forTerminal(file)}: ${known ? failure.problem : reason}. Any previous snapshot there is unchanged. ` +
         (known
           ? failure.fix
-          : `Make the folder writable (or set ${ENV.snapshotDir} to a writable folder), then run again.`),
+          : `Make the folder writable (or set ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR to a writable folder), then run again.`),
       options,
     );
     this.path = file;

@@ -9,9 +9,10 @@ import * as ts from 'typescript';
  * folder and top-level file of lib/ must be listed here, so a new one is placed on purpose.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['settings', 'sinks', 'version.ts'],
+  ['sinks', 'version.ts'],
   ['errors'],
   ['model'],
+  ['settings'],
   ['files', 'emulator'],
   ['client'],
   ['validate', 'ipranges', 'expectations'],

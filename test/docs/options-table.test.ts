@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { SETTINGS, type SettingRow } from '../../lib/settings/table';
@@ -75,5 +75,20 @@ test("a stated default agrees with the row's value", () => {
   for (const [name, row] of Object.entries(SETTINGS as Record<string, SettingRow>)) {
     if (row.shown === undefined || typeof row.default !== 'number') continue;
     assert.ok(row.shown.startsWith(`${row.default} `), `${name}: "${row.shown}" states ${row.default}`);
+  }
+});
+
+test('every variable lib/ names in its code or messages is a row of the settings table', () => {
+  const known = new Set(variables.map(([, row]) => row.env));
+  const lib = path.join(REPO_ROOT, 'lib');
+  const files = readdirSync(lib, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const file of files) {
+    // A name ending in `_` is a prefix (the feeds' variables are built from one); CLOUDFLARE_RATE_LIMITS is a constant.
+    for (const [name] of readFileSync(path.join(lib, file), 'utf8').matchAll(
+      /\b(ORIGIN_CLOUD_REGIONS|CLOUDFLARE)_\w*[A-Z]\b/g,
+    )) {
+      if (name !== 'CLOUDFLARE_RATE_LIMITS')
+        assert.ok(known.has(name), `lib/${file} names ${name}, which the table lacks`);
+    }
   }
 });
