@@ -15,11 +15,8 @@ export {
   type PublishedPrefix,
 } from './types';
 export { IpRangeFeedError } from '../errors/ip-ranges';
-export { parseAwsFeed } from './aws';
-export { parseGcpFeed } from './gcp';
-export { parseOciFeed } from './oci';
 export { parseAzureFeed } from './azure';
-export { parseFeed, FEED_PARSERS } from './parse';
+export { parseAwsFeed, parseFeed, parseGcpFeed, parseOciFeed, FEED_PARSERS } from './parse';
 export { MAX_FEED_BYTES, MAX_FEED_ENTRIES } from './parse-common';
 export { AZURE_REGION_ALIASES, azureRegionId, azureRegionNamesFromTags, type ServiceTagName } from './azure-regions';
 export { parsePrefix, type ParsedPrefix } from './prefix';

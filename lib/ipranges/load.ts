@@ -162,14 +162,8 @@ async function loadOne(source: FeedSource, context: LoadContext): Promise<LoadOu
     // Whatever else goes wrong with one feed is that feed's problem: the other vendors are still verified. Its
     // message is not shown: a library's message may quote a URL with its query.
     const kind = error instanceof Error ? error.name : typeof error;
-    return failed(
-      new IpRangeFeedError(
-        vendor,
-        display,
-        `The ${VENDOR_NAMES[vendor]} IP range feed ${quoteForMessage(display)} could not be loaded (${kind}). Until it can, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`,
-        { cause: error },
-      ),
-    );
+    const message = `${feedNamed(vendor, display, `could not be loaded (${kind}).`)} Until it can, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`;
+    return failed(new IpRangeFeedError(vendor, display, message, { cause: error }));
   }
 }
 
@@ -231,13 +225,7 @@ async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<Loa
   }
   const body = answer.body ?? '';
   const feed = parseFeed(vendor, body, display);
-  tryWriteCache(file, {
-    url: display,
-    checkedAt,
-    body,
-    ...(answer.etag !== undefined ? { etag: answer.etag } : {}),
-    ...(answer.lastModified !== undefined ? { lastModified: answer.lastModified } : {}),
-  });
+  tryWriteCache(file, { url: display, checkedAt, body, ...answer.validators });
   return { result: { vendor, source: display, status: 'downloaded', version: feed.version }, feed };
 }
 
@@ -295,8 +283,13 @@ function formatAge(ms: number): string {
 interface FeedAnswer {
   readonly status: 200 | 304;
   readonly body?: string;
-  readonly etag?: string;
-  readonly lastModified?: string;
+  /** The cache validators the server sent with a 200. */
+  readonly validators?: Pick<CachedFeed, 'etag' | 'lastModified'>;
+}
+
+/** `The AWS IP range feed 'https://…' ` followed by `what`. */
+function feedNamed(vendor: FeedVendor, display: string, what: string): string {
+  return `The ${VENDOR_NAMES[vendor]} IP range feed ${quoteForMessage(display)} ${what}`;
 }
 
 /**
@@ -316,25 +309,15 @@ async function fetchFeed(
   cached: CachedFeed | undefined,
   context: LoadContext,
 ): Promise<FeedAnswer> {
-  const name = VENDOR_NAMES[vendor];
   const deadline = AbortSignal.timeout(context.timeoutMs);
   let url = start;
   for (let hop = 0; ; hop++) {
     const display = displayUrl(url);
-    const unreachable = (what: string, cause: unknown): FeedUnreachableError =>
-      deadline.aborted
-        ? new FeedUnreachableError(
-            vendor,
-            display,
-            `The ${name} IP range feed ${quoteForMessage(display)} did not finish within ${context.timeoutMs} ms (redirects, headers and body; ${FEED_TIMEOUT_VARIABLE}).`,
-            { cause },
-          )
-        : new FeedUnreachableError(
-            vendor,
-            display,
-            `The ${name} IP range feed ${quoteForMessage(display)} ${what} (${networkCode(cause)}).`,
-            { cause },
-          );
+    const unreachable = (what: string, cause: unknown): FeedUnreachableError => {
+      const late = `did not finish within ${context.timeoutMs} ms (redirects, headers and body; ${FEED_TIMEOUT_VARIABLE}).`;
+      const why = deadline.aborted ? late : `${what} (${networkCode(cause)}).`;
+      return new FeedUnreachableError(vendor, display, feedNamed(vendor, display, why), { cause });
+    };
     let response: Dispatcher.ResponseData;
     try {
       response = await dispatcherFor(url, context).request({
@@ -350,34 +333,21 @@ async function fetchFeed(
       throw unreachable('is unreachable', error);
     }
     const status = response.statusCode;
-    if (status >= 300 && status < 400 && status !== 304) {
-      await response.body.dump().catch(() => undefined);
-      url = redirectTarget(vendor, url, status, response.headers.location, hop);
-      continue;
-    }
-    if (status === 304 && cached) {
-      await response.body.dump().catch(() => undefined);
-      return { status: 304 };
-    }
     if (status !== 200) {
       await response.body.dump().catch(() => undefined);
-      throw new FeedUnreachableError(
-        vendor,
-        display,
-        `The ${name} IP range feed ${quoteForMessage(display)} answered HTTP ${status}.`,
-      );
+      if (status >= 300 && status < 400 && status !== 304) {
+        url = redirectTarget(vendor, url, status, response.headers.location, hop);
+        continue;
+      }
+      if (status === 304 && cached) return { status: 304 };
+      throw new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `answered HTTP ${status}.`));
     }
     const body = await readBody(vendor, display, response.body, (error) =>
       unreachable('broke off while downloading', error),
     );
     const etag = validatorHeader(response.headers.etag);
     const lastModified = validatorHeader(response.headers['last-modified']);
-    return {
-      status: 200,
-      body,
-      ...(etag !== undefined ? { etag } : {}),
-      ...(lastModified !== undefined ? { lastModified } : {}),
-    };
+    return { status: 200, body, validators: { ...(etag && { etag }), ...(lastModified && { lastModified }) } };
   }
 }
 
@@ -408,10 +378,9 @@ function redirectTarget(
   location: string | string[] | undefined,
   hop: number,
 ): URL {
-  const name = VENDOR_NAMES[vendor];
   const display = displayUrl(from);
   const fail = (why: string): FeedUnreachableError =>
-    new FeedUnreachableError(vendor, display, `The ${name} IP range feed ${quoteForMessage(display)} ${why}.`);
+    new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `${why}.`));
   if (typeof location !== 'string' || location === '' || hop >= MAX_REDIRECTS) {
     throw fail(`redirects too often or nowhere (HTTP ${status})`);
   }
@@ -436,7 +405,12 @@ async function readBody(
   body: Dispatcher.ResponseData['body'],
   broken: (error: unknown) => FeedUnreachableError,
 ): Promise<string> {
-  const name = VENDOR_NAMES[vendor];
+  const refused = (what: string): IpRangeFeedError =>
+    new IpRangeFeedError(
+      vendor,
+      display,
+      `${feedNamed(vendor, display, what)} Until it is fixed, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`,
+    );
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -444,11 +418,7 @@ async function readBody(
       size += (chunk as Buffer).length;
       if (size > MAX_FEED_BYTES) {
         body.destroy();
-        throw new IpRangeFeedError(
-          vendor,
-          display,
-          `The ${name} IP range feed ${quoteForMessage(display)} is larger than ${MAX_FEED_BYTES} bytes; it is not the feed. Until it is fixed, ${name} mappings are reported as unverified.`,
-        );
+        throw refused(`is larger than ${MAX_FEED_BYTES} bytes; it is not the feed.`);
       }
       chunks.push(chunk as Buffer);
     }
@@ -459,11 +429,7 @@ async function readBody(
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new IpRangeFeedError(
-      vendor,
-      display,
-      `The ${name} IP range feed ${quoteForMessage(display)} is not UTF-8 text. Until it is fixed, ${name} mappings are reported as unverified.`,
-    );
+    throw refused('is not UTF-8 text.');
   }
 }
 

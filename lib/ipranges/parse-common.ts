@@ -75,6 +75,21 @@ export function arrayField(ctx: FeedContext, object: Record<string, unknown>, fi
   return value;
 }
 
+/** Calls `visit` with each entry of the array at `field` and its path (`${path}[3]`); a non-object entry is refused. */
+export function forEachRecord(
+  ctx: FeedContext,
+  object: Record<string, unknown>,
+  field: string,
+  path: string,
+  visit: (entry: Record<string, unknown>, where: string) => void,
+): void {
+  arrayField(ctx, object, field).forEach((entry, i) => {
+    const where = `${path}[${i}]`;
+    if (!isRecord(entry)) feedError(ctx, `has a non-object entry at ${where}`);
+    visit(entry, where);
+  });
+}
+
 const VERSION = /^[\x21-\x7e]{1,64}$/;
 
 /** A version stamp (`syncToken`, `changeNumber`…): printable ASCII, 1..64 characters. */
