@@ -76,29 +76,31 @@ export function validateApiMappings(mappings: readonly ApiMapping[], authority: 
   );
 }
 
+/** What is wrong with a vendor or region, as {@link describeVendorOrRegion} tells it. */
+export interface VendorOrRegionProblem {
+  /** The finding kind. */
+  readonly kind: 'unknown-vendor' | 'unknown-region' | 'implausible-value';
+  /** Which of the two values the finding is about. */
+  readonly field: 'vendor' | 'region';
+  /** The value itself. */
+  readonly value: string;
+  /** What it should probably be, when something is close. */
+  readonly suggestion?: string;
+  /** The sentence naming the value, the problem and the did-you-mean. */
+  readonly problem: string;
+}
+
 /** The message of an unknown vendor or region, shared with expectation validation. Terminal-safe. */
 export function describeVendorOrRegion(
   authority: RegionAuthority,
   vendor: string,
   region: string,
-):
-  | {
-      kind: 'unknown-vendor' | 'unknown-region' | 'implausible-value';
-      /** Which of the two values the finding is about. */
-      field: 'vendor' | 'region';
-      value: string;
-      suggestion?: string;
-      problem: string;
-    }
-  | undefined {
+): VendorOrRegionProblem | undefined {
   const found = describeUnknown(authority, vendor, region) ?? describeImplausible(vendor, region);
   return found === undefined ? undefined : { ...found, problem: forTerminal(found.problem) };
 }
 
-function describeImplausible(
-  vendor: string,
-  region: string,
-): { kind: 'implausible-value'; field: 'vendor' | 'region'; value: string; problem: string } | undefined {
+function describeImplausible(vendor: string, region: string): VendorOrRegionProblem | undefined {
   const rule = `only lowercase letters, digits and "-", at most ${MAX_ID_LENGTH} characters`;
   const fix = 'check where the supported regions came from (a snapshot edited by hand?) and refresh them';
   if (!isPlausibleId(vendor)) {
@@ -124,24 +126,20 @@ function describeUnknown(
   authority: RegionAuthority,
   vendor: string,
   region: string,
-):
-  | {
-      kind: 'unknown-vendor' | 'unknown-region';
-      field: 'vendor' | 'region';
-      value: string;
-      suggestion?: string;
-      problem: string;
-    }
-  | undefined {
+): VendorOrRegionProblem | undefined {
   if (!authority.vendors.has(vendor)) {
     const suggested = suggestVendor(authority, vendor, region);
     const known = [...authority.vendors.keys()].join(', ');
     const problem =
       `vendor "${clip(vendor)}" is not a supported vendor (${known})` +
       (suggested === undefined ? '' : `; did you mean "${suggested}"?`);
-    return suggested === undefined
-      ? { kind: 'unknown-vendor', field: 'vendor', value: vendor, problem }
-      : { kind: 'unknown-vendor', field: 'vendor', value: vendor, suggestion: suggested, problem };
+    return {
+      kind: 'unknown-vendor',
+      field: 'vendor',
+      value: vendor,
+      ...(suggested !== undefined && { suggestion: suggested }),
+      problem,
+    };
   }
   if (isKnownRegion(authority, vendor, region)) return undefined;
   // A real region the zone's live list leaves out (for example one Cloudflare has no upper tier for yet).
@@ -245,13 +243,9 @@ function validateEntries(entries: readonly Entry[], authority: RegionAuthority):
     }
     const bad = judge(vendor, region);
     if (bad !== undefined) {
-      const finding = {
-        kind: bad.kind,
-        originIp: origin,
-        value: bad.value,
-        message: `origin ${forTerminal(clip(origin))}: ${bad.problem}`,
-      };
-      findings.push(bad.suggestion === undefined ? finding : { ...finding, suggestion: bad.suggestion });
+      const { kind, value, suggestion } = bad;
+      const message = `origin ${forTerminal(clip(origin))}: ${bad.problem}`;
+      findings.push({ kind, originIp: origin, value, message, ...(suggestion !== undefined && { suggestion }) });
     }
   }
   findings.push(...keyCollisionFindings(keyed, authority));
