@@ -1,3 +1,4 @@
+import type { OriginCloudRegionMapping } from '../model/mapping';
 import { azureRegionId } from './azure-regions';
 import type { PrefixIndex, PrefixMatch } from './prefix-index';
 import { FEED_VENDORS, GLOBAL_REGION, isPseudoRegion, UNKNOWN_REGION, type FeedVendor } from './types';
@@ -48,15 +49,8 @@ export interface IpRangeVerdict {
   readonly published: PublishedLocation | null;
 }
 
-/** The part of a mapping a verdict looks at. */
-export interface ClaimedLocation {
-  /** The origin IP (any spelling ipaddr.js reads). */
-  readonly originIp: string;
-  /** The claimed vendor. */
-  readonly vendor: string;
-  /** The claimed region. */
-  readonly region: string;
-}
+/** The part of a mapping a verdict looks at: the origin IP (any spelling ipaddr.js reads) and its claimed place. */
+export type ClaimedLocation = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
 
 /** Compares regions in Cloudflare's spelling (Azure aliases resolved on the claimed side too). */
 function sameRegion(vendor: FeedVendor, claimed: string, published: string): boolean {

@@ -1,3 +1,4 @@
+import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { LoadedIpRanges } from './load';
 import { feedVariable, NOT_CONFIGURED } from './sources';
 import { FEED_VENDORS, type FeedVendor } from './types';
@@ -11,14 +12,11 @@ import { VERDICTS, verdictFor, type PublishedLocation, type Verdict } from './ve
 /** Each feed's version stamp, or `null` when that vendor's feed was not configured or could not be read. */
 export type FeedVersions = Readonly<Record<FeedVendor, string | null>>;
 
+/** The part of a mapping verification reads: the canonical origin IP and its claimed vendor and region. */
+export type VerifiableMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
+
 /** The verdict of one mapping, with the mapping's claim (for findings) and the published location it rests on. */
-export interface MappingVerdict {
-  /** Canonical origin IP. */
-  readonly originIp: string;
-  /** The claimed vendor. */
-  readonly vendor: string;
-  /** The claimed region. */
-  readonly region: string;
+export interface MappingVerdict extends VerifiableMapping {
   /** What the feeds say. */
   readonly verdict: Verdict;
   /**
@@ -39,16 +37,6 @@ export interface ZoneIpRanges {
    * text is the caller's job (annotations go through `forTerminal`). Not recorded in snapshots.
    */
   readonly warnings: readonly string[];
-}
-
-/** The part of a mapping verification reads. */
-export interface VerifiableMapping {
-  /** Canonical origin IP. */
-  readonly originIp: string;
-  /** The claimed vendor. */
-  readonly vendor: string;
-  /** The claimed region. */
-  readonly region: string;
 }
 
 /** The version of each loaded feed, `null` for a vendor whose feed is off or failed. */

@@ -1,15 +1,10 @@
+import type { OriginCloudRegionMapping } from '../model/mapping';
 import { isPseudoRegion } from '../model/pseudo-regions';
 import { forTerminal } from '../sinks/terminal';
 import { clip, compareFindings, type ValidationFinding } from './validate-mappings';
 
 /** The part of a mapping's IP range verdict a finding needs (see lib/ipranges `MappingVerdict`). */
-export interface VerdictForFinding {
-  /** Canonical origin IP. */
-  readonly originIp: string;
-  /** The claimed vendor. */
-  readonly vendor: string;
-  /** The claimed region. */
-  readonly region: string;
+export interface VerdictForFinding extends Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'> {
   /** The verdict (`region_mismatch` and `vendor_mismatch` become findings; the others do not). */
   readonly verdict: string;
   /** Where a feed publishes the IP, when one does. */

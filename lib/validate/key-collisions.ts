@@ -1,4 +1,4 @@
-import { VENDORS } from '../model/mapping';
+import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from './authority';
 
@@ -78,15 +78,8 @@ export interface KeyCollisionFinding {
   readonly message: string;
 }
 
-/** One mapping as {@link keyCollisionFindings} reads it. */
-export interface KeyedMapping {
-  /** The origin IP the finding names (canonical). */
-  readonly originIp: string;
-  /** Cloud vendor. */
-  readonly vendor: string;
-  /** Vendor region. */
-  readonly region: string;
-}
+/** One mapping as {@link keyCollisionFindings} reads it: the canonical origin IP the finding names, vendor and region. */
+export type KeyedMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
 
 /**
  * A `colliding-key` finding for every origin whose vendor, or `vendor/region`, is written under another spelling in
