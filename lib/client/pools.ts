@@ -82,11 +82,11 @@ export function openPools(): Record<string, number> {
 }
 
 function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispatcher {
-  const { Pool, ProxyAgent } = undici();
+  const { Pool } = undici();
   const inner =
     proxy === undefined
       ? new Pool(origin, { ...POOL_OPTIONS, connect: { timeout: TIMEOUT_MS } })
-      : new ProxyAgent({
+      : new (undici().ProxyAgent)({
           ...POOL_OPTIONS,
           uri: proxy.origin,
           ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),

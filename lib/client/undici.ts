@@ -3,12 +3,14 @@ import type { Agent, Pool, ProxyAgent } from 'undici';
 
 /**
  * The parts of undici this package uses (`Pool`, `ProxyAgent`, `Agent`, and the request API of every dispatcher),
- * loaded without the rest of the package (fetch, WebSocket, the HTTP cache, the mock and retry agents, …).
+ * each loaded when first used, without the rest of the package (fetch, WebSocket, the HTTP cache, the mock and
+ * retry agents, …).
  *
- * Why: undici's entry point takes about 110 ms to load on this package's reference machine, these parts about
- * 45 ms, and every CLI call and every lookup worker pays it before its first request. How: they are undici's own
- * modules, wired exactly as its entry point wires them (the request API assigned to `Dispatcher.prototype`).
- * undici is pinned; should another version move them, the whole package is loaded instead.
+ * Why: undici's entry point costs every CLI call and every lookup worker about 3× the CPU of these parts before
+ * its first request (docs/performance.md has the numbers), and a proxy's parts are loaded only behind a proxy.
+ * How: they are undici's own modules, wired exactly as its entry point wires them (the request API assigned to
+ * `Dispatcher.prototype`). undici is pinned; should another version move them, the whole package is loaded
+ * instead (test/client/undici-parts.test.ts covers both paths).
  */
 export interface UndiciParts {
   readonly Pool: typeof Pool;
@@ -16,33 +18,55 @@ export interface UndiciParts {
   readonly Agent: typeof Agent;
 }
 
+/** Where each part lives inside undici. */
+const PART_PATHS: Readonly<Record<keyof UndiciParts, string>> = {
+  Pool: 'undici/lib/dispatcher/pool',
+  ProxyAgent: 'undici/lib/dispatcher/proxy-agent',
+  Agent: 'undici/lib/dispatcher/agent',
+};
+
 let loaded: UndiciParts | undefined;
 
-/** The undici classes this package uses (loaded on first call). */
+/** The undici classes this package uses (each loaded on first use). */
 export function undici(): UndiciParts {
-  loaded ??= loadParts();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- undici's modules, loaded one by one (see above)
+  loaded ??= undiciParts((id) => require(id) as unknown);
   return loaded;
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports -- undici's modules, loaded one by one (see above) */
-function loadParts(): UndiciParts {
-  try {
-    const dispatcher = require('undici/lib/dispatcher/dispatcher') as { prototype: Record<string, unknown> };
-    const api = require('undici/lib/api') as Record<string, unknown>;
-    if (typeof api.request !== 'function' || typeof dispatcher.prototype.compose !== 'function') {
-      throw new Error('undici changed its layout');
+/**
+ * The parts as `load` (a `require`) finds them: undici's own modules when its layout is the one this package
+ * knows, else the entry point's classes. Exported for the tests, which simulate a moved module.
+ */
+export function undiciParts(load: (id: string) => unknown): UndiciParts {
+  let wired: boolean | undefined;
+  const part = <K extends keyof UndiciParts>(name: K): UndiciParts[K] => {
+    try {
+      wired ??= wireRequestApi(load);
+      const found = wired ? load(PART_PATHS[name]) : undefined;
+      if (typeof found === 'function') return found as UndiciParts[K];
+    } catch {
+      // A moved or renamed module: the entry point below has every part.
     }
-    if (typeof dispatcher.prototype.request !== 'function') Object.assign(dispatcher.prototype, api);
-    const parts: UndiciParts = {
-      Pool: require('undici/lib/dispatcher/pool') as typeof Pool,
-      ProxyAgent: require('undici/lib/dispatcher/proxy-agent') as typeof ProxyAgent,
-      Agent: require('undici/lib/dispatcher/agent') as typeof Agent,
-    };
-    if (Object.values(parts).some((part) => typeof part !== 'function')) throw new Error('undici changed its layout');
-    return parts;
-  } catch {
-    const whole = require('undici') as typeof UndiciPackage;
-    return { Pool: whole.Pool, ProxyAgent: whole.ProxyAgent, Agent: whole.Agent };
-  }
+    return (load('undici') as typeof UndiciPackage)[name];
+  };
+  const parts: Partial<Record<keyof UndiciParts, unknown>> = {};
+  const lazy = <K extends keyof UndiciParts>(name: K) => ({
+    enumerable: true,
+    get: (): UndiciParts[K] => (parts[name] ??= part(name)) as UndiciParts[K],
+  });
+  return Object.defineProperties({} as UndiciParts, {
+    Pool: lazy('Pool'),
+    ProxyAgent: lazy('ProxyAgent'),
+    Agent: lazy('Agent'),
+  });
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Gives `Dispatcher.prototype` undici's request API, as its entry point does; false when either has moved. */
+function wireRequestApi(load: (id: string) => unknown): boolean {
+  const dispatcher = load('undici/lib/dispatcher/dispatcher') as { prototype?: Record<string, unknown> } | undefined;
+  const api = load('undici/lib/api') as Record<string, unknown> | undefined;
+  if (typeof api?.request !== 'function' || typeof dispatcher?.prototype?.compose !== 'function') return false;
+  if (typeof dispatcher.prototype.request !== 'function') Object.assign(dispatcher.prototype, api);
+  return true;
+}

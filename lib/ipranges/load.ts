@@ -446,8 +446,9 @@ function dispatcherFor(url: URL, context: LoadContext): Dispatcher {
       bodyTimeout: context.timeoutMs,
       connect: { timeout: context.timeoutMs },
     };
-    const { Agent, ProxyAgent } = undici();
-    dispatcher = useProxy ? new ProxyAgent({ uri: proxy.value, ...timeouts }) : new Agent(timeouts);
+    dispatcher = useProxy
+      ? new (undici().ProxyAgent)({ uri: proxy.value, ...timeouts })
+      : new (undici().Agent)(timeouts);
     context.dispatchers.set(key, dispatcher);
   }
   return dispatcher;
