@@ -1,6 +1,7 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
-import { envelopeSchema, listPageSchema, supportedRegionsAnswerSchema } from '../model/wire-schema';
+import { isPlainEnvelope, plainListPage, type WirePageMapping } from '../model/wire-values';
+import type * as WireSchema from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
 import type { z } from 'zod';
 import { cloudflareApiError, type ServerErrorEntry } from './api-errors';
@@ -10,8 +11,15 @@ import { formatError, type AnswerContext } from './body';
  * Pure validation of Cloudflare v4 envelopes: the JSON of an answer either becomes typed data or a
  * typed error ({@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything
  * malformed). Nothing the server sends is trusted unchecked: every answer goes through the wire schemas
- * of lib/model/wire-schema.ts, whose issues word the error.
+ * of lib/model/wire-schema.ts, whose issues word the error, or through their plain twins
+ * (lib/model/wire-values.ts) when it passes those.
  */
+
+/** The zod schemas, loaded when an answer needs them: a well-formed list page never does (see wire-values.ts). */
+function schemas(): typeof WireSchema {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, to spare `list` loading zod
+  return require('../model/wire-schema') as typeof WireSchema;
+}
 
 /** One validated page of a listing. */
 export interface ListPage {
@@ -95,7 +103,11 @@ export function checkEnvelope(
     );
   }
   const envelope = json as Record<string, unknown>;
-  const parsed = envelopeSchema.safeParse(envelope);
+  if (isPlainEnvelope(envelope)) {
+    if (envelope.success === false) throw cloudflareApiError(ctx, []);
+    return envelope;
+  }
+  const parsed = schemas().envelopeSchema.safeParse(envelope);
   if (!parsed.success) {
     if (envelope.success === false) throw cloudflareApiError(ctx, extractCloudflareErrors(envelope));
     throw formatError(ctx, `not a Cloudflare v4 envelope (${summariseIssues(parsed.error, ctx.redact)})`, text);
@@ -109,7 +121,7 @@ export function checkEnvelope(
 
 /** The page's mappings in the package's shape, their IPs' sort keys, and the IP text sent when not canonical. */
 function toMappings(
-  items: z.output<typeof listPageSchema>['result'],
+  items: readonly WirePageMapping[],
 ): Pick<ListPage, 'mappings' | 'sortKeys' | 'sentOriginIps' | 'sentTexts'> {
   const mappings: OriginCloudRegionMapping[] = [];
   const sortKeys: string[] = [];
@@ -151,12 +163,9 @@ export function parseListPage(
   expected: { readonly page: number },
 ): ListPage {
   const envelope = checkEnvelope(ctx, json, text);
-  const parsed = listPageSchema.safeParse(envelope);
-  if (!parsed.success) {
-    throw formatError(ctx, `the list envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
-  }
-  const info = parsed.data.result_info;
-  const { mappings, sortKeys, sentOriginIps, sentTexts } = toMappings(parsed.data.result);
+  const data = plainListPage(envelope) ?? checkedListPage(ctx, envelope, text);
+  const info = data.result_info;
+  const { mappings, sortKeys, sentOriginIps, sentTexts } = toMappings(data.result);
   const bad = (problem: string): never => {
     throw formatError(ctx, problem, text);
   };
@@ -177,6 +186,16 @@ export function parseListPage(
   });
 }
 
+function checkedListPage(
+  ctx: AnswerContext,
+  envelope: Record<string, unknown>,
+  text: string,
+): z.output<typeof WireSchema.listPageSchema> {
+  const parsed = schemas().listPageSchema.safeParse(envelope);
+  if (parsed.success) return parsed.data;
+  throw formatError(ctx, `the list envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
+}
+
 /**
  * Validates a `supported_regions` answer and converts it to camelCase. `vendors` has no prototype:
  * any vendor name, `__proto__` and `constructor` included, is an own key.
@@ -189,7 +208,7 @@ export function parseSupportedRegions(
   text: string,
 ): SupportedRegions {
   const envelope = checkEnvelope(ctx, json, text);
-  const parsed = supportedRegionsAnswerSchema.safeParse(envelope);
+  const parsed = schemas().supportedRegionsAnswerSchema.safeParse(envelope);
   if (!parsed.success) {
     throw formatError(
       ctx,

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { canonicalIpAndKey, isMappableIp } from './ip';
+import {
+  ABSURD_TOTAL_COUNT,
+  MAX_TEXT_LENGTH,
+  PRINTABLE,
+  VENDOR_REGION_SEPARATOR,
+  type WirePageMapping,
+} from './wire-values';
+
+export {
+  ABSURD_TOTAL_COUNT,
+  isPrintableText,
+  isRfc3339DateTime,
+  MAX_TEXT_LENGTH,
+  PRINTABLE,
+  VENDOR_REGION_SEPARATOR,
+  type ParsedOriginIp,
+} from './wire-values';
 
 /**
  * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
@@ -8,25 +25,6 @@ import { canonicalIpAndKey, isMappableIp } from './ip';
  * supported regions in the inferred shape, and the emulator's seed uses the same shapes with loose values
  * (so tests can serve the hostile values the client must refuse).
  */
-
-/** Cloudflare allows 3,500 mappings per zone; a count far above that is a broken answer, not a big zone. */
-export const ABSURD_TOTAL_COUNT = 100_000;
-
-/**
- * Values end up in tables, Terraform outputs and file names: control characters (terminal escapes) are refused.
- * The empty string passes: emptiness is its own rule, reported once (not also as "control characters").
- */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/u;
-
-/** Longest vendor, region or colo string accepted. */
-export const MAX_TEXT_LENGTH = 200;
-
-/**
- * The separator of the `vendor/region` values this package writes (Terraform outputs, markers, reports):
- * readers split at its first occurrence, so a vendor must never contain it (a region may).
- */
-export const VENDOR_REGION_SEPARATOR = '/';
 
 /** A vendor, region or colo value: 1..200 characters, none of them control characters; `what` words the errors. */
 export function printableTextSchema(what: string): z.ZodString {
@@ -45,16 +43,6 @@ export const vendorSchema = printableTextSchema('vendor').refine(
 
 /** An RFC 3339 date-time with a `Z` or numeric offset, as a mapping's `modified_on` carries. */
 export const dateTimeSchema = z.iso.datetime({ offset: true, error: 'is not an RFC 3339 date-time' });
-
-/** Whether `value` passes {@link printableTextSchema}. */
-export function isPrintableText(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_TEXT_LENGTH && PRINTABLE.test(value);
-}
-
-/** Whether `value` passes {@link dateTimeSchema}. */
-export function isRfc3339DateTime(value: unknown): value is string {
-  return dateTimeSchema.safeParse(value).success;
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -166,13 +154,6 @@ export const resultInfoSchema = z.object({
   total_pages: count,
 });
 
-/** An origin IP as a list page carries it: the text as sent, its canonical form and its `ipSortKey`. */
-export interface ParsedOriginIp {
-  readonly sent: string;
-  readonly canonical: string;
-  readonly key: string;
-}
-
 const pageMappingSchema = wireMappingSchema.extend({ origin_ip: z.string() });
 
 /**
@@ -190,7 +171,7 @@ export const listPageSchema = z
     result_info: resultInfoSchema,
   })
   .transform((page, ctx) => {
-    const result: (Omit<z.output<typeof pageMappingSchema>, 'origin_ip'> & { origin_ip: ParsedOriginIp })[] = [];
+    const result: WirePageMapping[] = [];
     page.result.forEach((mapping, i) => {
       const sent = mapping.origin_ip;
       const ip = canonicalIpAndKey(sent);
