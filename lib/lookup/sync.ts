@@ -134,13 +134,14 @@ export function releaseLookupWorker(): void {
 
 function ensureWorker(): WorkerHandle {
   if (handle !== undefined) return handle;
-  const file = path.join(__dirname, `worker${path.extname(__filename)}`);
-  const tsxApi = path.extname(__filename) === '.ts' ? resolveTsx() : undefined;
+  const extension = path.extname(__filename);
   const { port1, port2 } = new MessageChannel();
   const state = new SharedArrayBuffer(8);
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { port: port2, state, file, tsxApi },
+  const worker = new Worker(path.join(__dirname, `worker-entry${extension}`), {
+    // From the TypeScript sources (tests, a synth run through tsx) the worker loads them through tsx's CommonJS
+    // hook, instead of the options it would inherit: with `--import tsx` a worker fails on a `.ts` entry.
+    ...(extension === '.ts' ? { execArgv: ['--require', resolveTsx()] } : {}),
+    workerData: { port: port2, state },
     transferList: [port2],
   });
   worker.unref();
@@ -164,7 +165,7 @@ function discardWorker(): void {
 
 function resolveTsx(): string {
   try {
-    return require.resolve('tsx/cjs/api', { paths: [__dirname, process.cwd()] });
+    return require.resolve('tsx/cjs', { paths: [__dirname, process.cwd()] });
   } catch (error) {
     throw new LookupWorkerError(
       'This package is running from its TypeScript sources, and its lookup worker needs tsx to load them. Install tsx (npm install --save-dev tsx), or use the built package (dist).',
@@ -220,27 +221,3 @@ function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<st
   // The feeds load alongside the API, each within its own timeout.
   return 2 * Math.max(feedTimeoutMs, ...requests.map(deadlineOf)) + 30_000;
 }
-
-// Runs in the worker as a CommonJS script. It loads worker.ts through tsx when the package runs from
-// its sources (a worker does not inherit the parent's tsx hooks), and worker.js from dist otherwise.
-// Any failure to load still answers every call, so the main thread never waits in vain.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const { port, state, file, tsxApi } = workerData;
-const flags = new Int32Array(state);
-process.on('exit', () => { Atomics.store(flags, 1, 1); Atomics.notify(flags, 0); });
-try {
-  if (tsxApi) require(tsxApi).register();
-  require(file).serveLookups(port, flags);
-} catch (error) {
-  const detail = String((error && error.message) || error);
-  port.on('message', (call) => {
-    port.postMessage({ id: call.id, fatal: { name: 'LookupWorkerError', message:
-      'The origin cloud regions lookup worker could not load ' + file + ': ' + detail +
-      '. Reinstall the package (npm ci); when running from TypeScript sources, run through tsx.',
-      fields: { code: 'OCR_LOOKUP_WORKER' } } });
-    Atomics.add(flags, 0, 1);
-    Atomics.notify(flags, 0);
-  });
-}
-`;
