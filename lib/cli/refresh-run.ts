@@ -360,7 +360,8 @@ export function parseZonesFile(text: string, file: string): string[] {
   return ids;
 }
 
-function readZonesFile(file: string): string[] {
+/** The zone ids of a `--zones-file`. @throws {@link InvalidInputError} when it names none */
+export function readZonesFile(file: string): string[] {
   const text = readRegularTextFile(file, { what: 'zones file', maxBytes: 1024 * 1024 });
   const ids = parseZonesFile(text, file);
   if (ids.length === 0) {

@@ -18,6 +18,7 @@ const COMMANDS: readonly { readonly name: string; load(): Promise<(io: CliIo) =>
   { name: 'refresh', load: async () => (await import('./refresh')).refreshCommand },
   { name: 'verify', load: async () => (await import('./verify')).verifyCommand },
   { name: 'locate', load: async () => (await import('./locate')).locateCommand },
+  { name: 'coverage', load: async () => (await import('./coverage')).coverageCommand },
   { name: 'emulator', load: async () => (await import('./emulator')).emulatorCommand },
 ];
 

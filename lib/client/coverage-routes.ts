@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PRINTABLE } from '../model/wire-schema';
 import { formatError, type AnswerContext } from './body';
 import { mapConcurrent } from './concurrent';
 import { checkEnvelope, summariseIssues } from './envelope';
@@ -52,8 +51,8 @@ export interface AccountPool {
   readonly origins: readonly { readonly name: string; readonly address: string; readonly enabled: boolean }[];
 }
 
-// Names and addresses are printed and written to outputs: any length an API field can hold, but no control characters.
-const text = z.string().min(1).max(1_000).regex(PRINTABLE, 'contains control characters');
+// Names and addresses are data: kept as sent (every sink escapes them), but bounded, as no API field is longer.
+const text = z.string().min(1).max(1_000);
 const count = z.number().int().min(0);
 const pageInfoSchema = z.object({
   page: z.number().int().min(1),

@@ -6,8 +6,13 @@
 export { CloudflareApiEmulator, API_PREFIX } from './server';
 export type {
   ApiSupportedRegions,
+  EmulatorAccountSeed,
+  EmulatorCoverageZone,
   EmulatorCredentials,
+  EmulatorDnsRecord,
+  EmulatorLoadBalancer,
   EmulatorOptions,
+  EmulatorPool,
   EmulatorPaging,
   EmulatorRateLimit,
   EmulatorSeed,
@@ -25,6 +30,7 @@ export {
   acceptedCredentials,
 } from './auth';
 export { FAILURES, type ApiAnswer, type ApiFailure, type ApiMessage } from './envelope';
+export { DEFAULT_EMULATOR_ACCOUNT, ROUTE_PERMISSIONS, routeCoveragePath, type CoverageRoute } from './coverage-api';
 export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';
 export { MAX_MAPPINGS_PER_ZONE, ZoneMappings, type ListOrder } from './store';
 export { CONTROL_PREFIX, answerControl, type ControllableEmulator } from './control-plane';

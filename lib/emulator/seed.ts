@@ -8,7 +8,43 @@ import { looseSupportedRegionsSchema, looseWireMappingSchema, ownRecordSchema } 
 import type { EmulatorSeed } from './types';
 
 // The API's wire shapes (lib/model/wire-schema.ts) with loose values: a seed may serve what the client must refuse.
-const zoneSeed = z.object({ mappings: z.array(looseWireMappingSchema), tieredCache: z.boolean().optional() });
+// Coverage data is served as seeded, hostile names included: the client is what must keep them inert.
+const coverageZone = {
+  dnsRecords: z
+    .array(z.object({ type: z.string(), name: z.string(), content: z.string(), proxied: z.boolean().optional() }))
+    .optional(),
+  loadBalancers: z
+    .array(
+      z.object({
+        name: z.string(),
+        default_pools: z.array(z.string()),
+        fallback_pool: z.string().optional(),
+        region_pools: z.record(z.string(), z.array(z.string())).optional(),
+        pop_pools: z.record(z.string(), z.array(z.string())).optional(),
+        country_pools: z.record(z.string(), z.array(z.string())).optional(),
+      }),
+    )
+    .optional(),
+  account: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
+};
+const accountSeed = z.object({
+  pools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      enabled: z.boolean().optional(),
+      origins: z.array(z.object({ name: z.string(), address: z.string(), enabled: z.boolean().optional() })),
+    }),
+  ),
+});
+const zoneSeed = z.object({
+  mappings: z.array(looseWireMappingSchema),
+  tieredCache: z.boolean().optional(),
+  ...coverageZone,
+});
 
 const seedSchema = z.object({
   zones: ownRecordSchema(z.string(), zoneSeed),
@@ -19,6 +55,8 @@ const seedSchema = z.object({
       keys: z.array(z.object({ email: z.string().min(1), key: z.string().min(1) })).optional(),
     })
     .optional(),
+  accounts: ownRecordSchema(z.string(), accountSeed).optional(),
+  missingPermissions: z.array(z.string()).optional(),
 });
 
 /**

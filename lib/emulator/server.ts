@@ -6,6 +6,7 @@ import type { ApiMapping } from '../model/mapping';
 import { InvalidInputError } from '../errors';
 import { answerApi, isZoneId, routeApiPath, type ApiState } from './api';
 import { checkAuth, acceptedCredentials } from './auth';
+import { answerCoverage, routeCoveragePath } from './coverage-api';
 import { answerControl, CONTROL_PREFIX } from './control-plane';
 import { FAILURES, fail } from './envelope';
 import { FaultBook } from './faults';
@@ -27,6 +28,8 @@ import { ZoneMappings, type ListOrder } from './store';
 import { defaultSupportedRegions } from './supported-regions';
 import type {
   ApiSupportedRegions,
+  EmulatorAccountSeed,
+  EmulatorCoverageZone,
   EmulatorCredentials,
   EmulatorOptions,
   EmulatorPaging,
@@ -60,6 +63,9 @@ export class CloudflareApiEmulator {
   public readonly port: number;
 
   private readonly zones = new Map<string, ZoneMappings>();
+  private readonly coverage = new Map<string, EmulatorCoverageZone>();
+  private readonly accounts = new Map<string, EmulatorAccountSeed>();
+  private missingPermissions = new Set<string>();
   private readonly faults = new FaultBook();
   /**
    * IP range feed files served at `<origin>/__ip-ranges/<name>` (`aws.json`, `gcp.json`, `oci.json`, `azure.json`
@@ -129,7 +135,11 @@ export class CloudflareApiEmulator {
       for (const [zoneId, zone] of Object.entries(seed.zones)) {
         emulator.setMappings(zoneId, zone.mappings);
         emulator.zone(zoneId).tieredCache = zone.tieredCache ?? true;
+        const { dnsRecords, loadBalancers, account } = zone;
+        emulator.setCoverage(zoneId, { dnsRecords, loadBalancers, account });
       }
+      for (const [accountId, account] of Object.entries(seed.accounts ?? {})) emulator.setAccount(accountId, account);
+      emulator.setMissingPermissions(seed.missingPermissions ?? []);
     } catch (error) {
       await emulator.close();
       throw error;
@@ -167,6 +177,25 @@ export class CloudflareApiEmulator {
   /** A zone's mappings in list order (copies). */
   public getMappings(zoneId: string): ApiMapping[] {
     return this.zone(zoneId).list();
+  }
+
+  /** Replaces what coverage reads about a zone: its DNS records, load balancers and account. */
+  public setCoverage(zoneId: string, coverage: EmulatorCoverageZone): void {
+    this.zone(zoneId);
+    this.coverage.set(zoneId, structuredClone(coverage));
+  }
+
+  /** Replaces an account's pools. */
+  public setAccount(accountId: string, account: EmulatorAccountSeed): void {
+    this.accounts.set(accountId, structuredClone(account));
+  }
+
+  /**
+   * Sets the token permissions the credentials lack from now on (Cloudflare's names, `DNS Read`, `Zone Read`,
+   * `Load Balancers Read`, `Load Balancing: Monitors and Pools Read`): the coverage routes needing one answer 403.
+   */
+  public setMissingPermissions(permissions: readonly string[]): void {
+    this.missingPermissions = new Set(permissions);
   }
 
   /** Turns Tiered Cache on or off for a zone (off → `supported_regions` answers 400 code 1159). */
@@ -300,10 +329,26 @@ export class CloudflareApiEmulator {
   private answer(method: string, url: URL, req: IncomingMessage, body: unknown) {
     const path = url.pathname.startsWith(`${API_PREFIX}/`) ? url.pathname.slice(API_PREFIX.length) : undefined;
     const route = path === undefined ? undefined : routeApiPath(path);
-    if (!route || path === undefined) return fail({ status: 400, code: 7000, message: 'No route for that URI' });
+    const coverage = path === undefined || route ? undefined : routeCoveragePath(path);
+    if ((!route && !coverage) || path === undefined) {
+      return fail({ status: 400, code: 7000, message: 'No route for that URI' });
+    }
     const denied = checkAuth(req.headers, this.credentials);
     if (denied) return denied;
-    return answerApi(this.apiState(), method, path, route, url.searchParams, body);
+    if (coverage) {
+      return answerCoverage(
+        {
+          zone: (zoneId) => this.coverage.get(zoneId) ?? {},
+          account: (accountId) => this.accounts.get(accountId),
+          missingPermissions: this.missingPermissions,
+        },
+        method,
+        path,
+        coverage,
+        url.searchParams,
+      );
+    }
+    return answerApi(this.apiState(), method, path, route!, url.searchParams, body);
   }
 
   private apiState(): ApiState {
@@ -374,9 +419,11 @@ export class CloudflareApiEmulator {
     c.maxInFlight = Math.max(c.maxInFlight, c.inFlight);
     const path = pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : pathname;
     const route = routeApiPath(path);
-    const key = `${method} ${route ? route.template : 'unknown'}`;
+    const coverage = route ? undefined : routeCoveragePath(path);
+    const key = `${method} ${route?.template ?? coverage?.template ?? 'unknown'}`;
     c.byRoute[key] = (c.byRoute[key] ?? 0) + 1;
-    if (route) c.byZone[route.zoneId] = (c.byZone[route.zoneId] ?? 0) + 1;
+    const zoneId = route?.zoneId ?? (coverage?.kind === 'pools' ? undefined : coverage?.id);
+    if (zoneId !== undefined) c.byZone[zoneId] = (c.byZone[zoneId] ?? 0) + 1;
     let done = false;
     res.once('close', () => {
       if (done) return;

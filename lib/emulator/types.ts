@@ -17,8 +17,71 @@ export interface EmulatorCredentials {
   }[];
 }
 
+/** A DNS record coverage reads (the emulator serves the fields Cloudflare's list does, with ids of its own). */
+export interface EmulatorDnsRecord {
+  /** Record type, for example `A`, `AAAA`, `CNAME`, `TXT`. */
+  type: string;
+  /** Record name, for example `api.example.com`. */
+  name: string;
+  /** Content: an IP for A and AAAA, a hostname for CNAME. */
+  content: string;
+  /** Whether the record is proxied. @default true */
+  proxied?: boolean;
+}
+
+/** A load balancer of a zone, in the API's shape (pools by id). */
+export interface EmulatorLoadBalancer {
+  /** Its hostname. */
+  name: string;
+  /** Pool ids, in failover order. */
+  default_pools: string[];
+  /** The pool used when every other is unhealthy. @default the first default pool */
+  fallback_pool?: string;
+  /** Region code → pool ids. */
+  region_pools?: Record<string, string[]>;
+  /** Colo code → pool ids. */
+  pop_pools?: Record<string, string[]>;
+  /** Country code → pool ids. */
+  country_pools?: Record<string, string[]>;
+}
+
+/** What coverage reads about a zone besides its mappings. */
+export interface EmulatorCoverageZone {
+  /** Its DNS records (proxied or not). @default none */
+  dnsRecords?: EmulatorDnsRecord[];
+  /** Its load balancers. @default none */
+  loadBalancers?: EmulatorLoadBalancer[];
+  /** The account that owns it (`GET /zones/{zone_id}` → `result.account.id`). @default `DEFAULT_EMULATOR_ACCOUNT` */
+  account?: string;
+}
+
+/** A pool of an account, in the API's shape. */
+export interface EmulatorPool {
+  /** Pool id (32 lower-case hex characters in the API). */
+  id: string;
+  /** Pool name. */
+  name: string;
+  /** Whether it is enabled. @default true */
+  enabled?: boolean;
+  /** Its origins. */
+  origins: {
+    /** Origin name. */
+    name: string;
+    /** IP or hostname. */
+    address: string;
+    /** Whether it is enabled. @default true */
+    enabled?: boolean;
+  }[];
+}
+
+/** An account of an {@link EmulatorSeed}: its load-balancer pools. */
+export interface EmulatorAccountSeed {
+  /** Its pools. */
+  pools: EmulatorPool[];
+}
+
 /** One zone of an {@link EmulatorSeed}. */
-export interface EmulatorZoneSeed {
+export interface EmulatorZoneSeed extends EmulatorCoverageZone {
   /** The zone's mappings, in the emulator's storage order (IPs are canonicalized on load). */
   mappings: ApiMapping[];
   /** Whether Tiered Cache is on. @default true (false → `supported_regions` answers 400 code 1159). */
@@ -36,6 +99,13 @@ export interface EmulatorSeed {
   supportedRegions?: ApiSupportedRegions;
   /** Accepted credentials. @default the options' credentials, else `DEFAULT_EMULATOR_CREDENTIALS` */
   credentials?: EmulatorCredentials;
+  /** Account id (32 lower-case hex characters) → its pools, for coverage. @default none */
+  accounts?: Record<string, EmulatorAccountSeed>;
+  /**
+   * Token permissions the credentials lack, by Cloudflare's names (`DNS Read`, `Zone Read`, `Load Balancers Read`,
+   * `Load Balancing: Monitors and Pools Read`): the routes that need one answer 403 code 10000. @default none
+   */
+  missingPermissions?: string[];
 }
 
 /** The kinds of fault the emulator can inject; see {@link FaultRule}. */

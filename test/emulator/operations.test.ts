@@ -212,7 +212,7 @@ test('routing: a zone id that is not 32 lower-case hex is 400 7003; unknown path
       /Could not route/,
     );
   }
-  const unknown = await call(`${emulator.baseUrl}/zones/${Z}/dns_records`);
+  const unknown = await call(`${emulator.baseUrl}/zones/${Z}/firewall/rules`);
   assert.equal(unknown.status, 400);
   assert.deepEqual(codes(json(unknown)), [7000]);
   const post = await call(base(), 'POST', []);

@@ -1,0 +1,143 @@
+import { promises as dns } from 'node:dns';
+import { Command, Option } from 'commander';
+import { mapConcurrent } from '../client/concurrent';
+import { validateZoneId } from '../client/validate-input';
+import { listZones } from '../client/zones';
+import {
+  classifyCoverage,
+  collectZoneOrigins,
+  coverageHasGaps,
+  coverageJson,
+  missingSourceWarning,
+  renderCoverageMarkdown,
+  type HostnameResolver,
+  type ZoneCoverage,
+} from '../coverage';
+import { InvalidInputError } from '../errors';
+import { loadIpRanges, locateIp, nothingVerifiedMessage } from '../ipranges';
+import { forTerminal } from '../sinks/terminal';
+import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { listingClient } from './listing-client';
+import { withProgress } from './progress';
+import { readZonesFile } from './refresh-run';
+
+const EXAMPLES = `
+Reads each zone's proxied DNS records (A, AAAA, CNAME), its load balancers and their pools, and its mappings, then
+says which origin IPs a cloud's IP range feed places but no mapping covers (unmapped, with the mapping to create),
+which mappings point at no origin (orphaned), which origins are hostnames, and which pools mix regions.
+Token permissions: Origin Cloud Regions read, DNS Read, Load Balancers Read, Load Balancing: Monitors and Pools Read
+(and Zone Read, unless --account is given). A source the token may not read is a warning and the report says it is
+partial. See docs/coverage.md.
+Exit code: 0 when nothing is unmapped or orphaned, 2 when something is, 3 when no IP range feed could be read and
+nothing is orphaned (nothing could be located), 1 on error.
+
+Examples:
+  $ origin-cloud-regions coverage --zone 023e105f4ecef8ad9ca31a8372d0c353 > coverage.md
+  $ origin-cloud-regions coverage --zones-file zones.txt --format json | jq '.zones[].unmapped'
+`;
+
+interface CoverageOptions {
+  readonly zone: string[];
+  readonly zonesFile?: string;
+  readonly account?: string;
+  readonly format: 'markdown' | 'json';
+  readonly resolveHostnames?: boolean;
+  readonly resolver?: string;
+}
+
+/** A resolver of A and AAAA records through the system's, or the given, DNS servers. */
+function dnsResolver(server: string | undefined): HostnameResolver {
+  const resolver = new dns.Resolver({ timeout: 5_000, tries: 2 });
+  if (server !== undefined) {
+    try {
+      resolver.setServers([server]);
+    } catch (error) {
+      throw new InvalidInputError(
+        '--resolver',
+        `--resolver ${forTerminal(server)} is not a DNS server address. Give an IP, optionally with a port (192.0.2.53:53, [2001:db8::53]:53).`,
+        { cause: error },
+      );
+    }
+  }
+  return async (hostname, signal) => {
+    const onAbort = (): void => resolver.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const answers = await Promise.allSettled([resolver.resolve4(hostname), resolver.resolve6(hostname)]);
+      return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+function zonesOf(opts: CoverageOptions): string[] {
+  const zones = opts.zone.map((z) => validateZoneId(z, '--zone'));
+  if (opts.zonesFile !== undefined) zones.push(...readZonesFile(opts.zonesFile));
+  if (zones.length === 0) {
+    throw new InvalidInputError('--zone', 'Name at least one zone with --zone <id> or --zones-file <file>.');
+  }
+  return [...new Set(zones)];
+}
+
+async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): Promise<void> {
+  const zones = zonesOf(opts);
+  if (opts.account !== undefined && !/^[0-9a-f]{32}$/.test(opts.account)) {
+    throw new InvalidInputError(
+      '--account',
+      '--account must be an account id: 32 lowercase hex characters, as in the dashboard URL.',
+    );
+  }
+  const resolve = opts.resolveHostnames === true ? dnsResolver(opts.resolver) : undefined;
+  const { client, debug } = listingClient(io, command, undefined);
+  const work = () =>
+    Promise.all([
+      listZones(client, zones),
+      mapConcurrent(zones, client.config.pageConcurrency, (zoneId, signal) =>
+        collectZoneOrigins(client, zoneId, { accountId: opts.account, resolve, signal }),
+      ),
+      loadIpRanges({ env: io.env }),
+    ]);
+  let lists, origins, loaded;
+  try {
+    [lists, origins, loaded] = debug
+      ? await work()
+      : await withProgress(io, `Reading the origins and mappings of ${zones.length} zone(s) …`, work);
+  } finally {
+    await client.close();
+  }
+  for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
+  const reports: ZoneCoverage[] = origins.map((o, i) =>
+    classifyCoverage(o, lists[i].mappings, (ip) => locateIp(loaded.index, ip)),
+  );
+  for (const r of reports) {
+    for (const m of r.missing) io.stderr.write(`warning: ${forTerminal(missingSourceWarning(r.zoneId, m))}\n`);
+  }
+  io.stdout.write(
+    opts.format === 'json' ? JSON.stringify(coverageJson(reports), null, 2) + '\n' : renderCoverageMarkdown(reports),
+  );
+  if (coverageHasGaps(reports)) process.exitCode = 2;
+  else if (loaded.index.loadedVendors().length === 0) {
+    // No feed: no origin could be placed, so "nothing unmapped" would be a pass that was never checked.
+    io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
+    process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
+  } else process.exitCode = 0;
+}
+
+/** The `coverage` command: which origins of a zone have no mapping, and which mappings point at no origin. */
+export function coverageCommand(io: CliIo): Command {
+  return new Command('coverage')
+    .description('find origins without a mapping, and mappings that point at no origin')
+    .option('--zone <id>', 'a zone (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--zones-file <file>', 'a file of zone ids, one per line (# starts a comment)')
+    .option('--account <id>', "the account that owns the zones' pools (default: read from each zone)")
+    .addOption(
+      new Option('--format <format>', 'markdown for a pull-request comment, json for scripts')
+        .choices(['markdown', 'json'])
+        .default('markdown'),
+    )
+    .option('--resolve-hostnames', 'resolve hostname origins (CNAME targets, pool hostnames) and classify their IPs')
+    .option('--resolver <server>', 'the DNS server for --resolve-hostnames (default: the system resolver)')
+    .addHelpText('after', EXAMPLES)
+    .action((opts: CoverageOptions, command: Command) => runCoverage(io, command, opts));
+}
