@@ -3,7 +3,7 @@
  * the lookup; whole-process `list` (the built CLI) against the official `cloudflare` SDK at 0, 50, 100 and 200 ms;
  * and the in-process lookups against the SDK. All against the bundled emulator with injected latency.
  *
- *   npm run bench -- [--parts synth,process,inproc,ipranges,sizes] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
+ *   npm run bench -- [--parts synth,process,inproc,ipranges,sizes,coverage] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
  *                    [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]
  *
  * The emulator runs in a child process, so its work does not share this process's event loop with the
@@ -24,6 +24,7 @@ import { measureProcessLists } from './process-lists';
 import { renderReport, type BenchReport, type SynthRow } from './report';
 import { measureIpRanges } from './ipranges';
 import { measureSizes } from './sizes';
+import { measureCoverage } from './coverage';
 import { measureSynth } from './synth';
 
 // A made-up credential the emulator is seeded with; it never leaves loopback.
@@ -34,10 +35,10 @@ function zoneId(label: string): string {
   return createHash('md5').update(`ocr-bench-${label}`).digest('hex');
 }
 
-type Part = 'synth' | 'process' | 'inproc' | 'ipranges' | 'sizes';
-const PARTS: readonly Part[] = ['synth', 'process', 'inproc', 'ipranges', 'sizes'];
+type Part = 'synth' | 'process' | 'inproc' | 'ipranges' | 'sizes' | 'coverage';
+const PARTS: readonly Part[] = ['synth', 'process', 'inproc', 'ipranges', 'sizes', 'coverage'];
 /** Parts that need no emulator seed and print their own section. */
-const STANDALONE: readonly Part[] = ['ipranges', 'sizes'];
+const STANDALONE: readonly Part[] = ['ipranges', 'sizes', 'coverage'];
 
 interface Options {
   readonly parts: ReadonlySet<Part>;
@@ -51,12 +52,13 @@ interface Options {
 }
 
 const USAGE =
-  'Usage: npm run bench -- [--parts synth,process,inproc,ipranges,sizes] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
+  'Usage: npm run bench -- [--parts synth,process,inproc,ipranges,sizes,coverage] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
   '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]\n' +
   '  --parts         which measurements (default all): synth = cdktf synth with/without the lookup;\n' +
   '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK;\n' +
   '                  ipranges = IP range verification at 3,500 mappings (bench/ipranges.ts);\n' +
-  '                  sizes = reports and the prefix index at 10x the fleet sizes of docs/scale.md (bench/sizes.ts)\n' +
+  '                  sizes = reports and the prefix index at 10x the fleet sizes of docs/scale.md (bench/sizes.ts);\n' +
+  '                  coverage = a lookup with and without coverage, 5,000 proxied records (bench/coverage.ts)\n' +
   '  --zones         zone counts of the synth table, 3,500 mappings each (default 1,10,50)\n' +
   '  --latencies     emulator latencies (ms) of the whole-process list (default 0,50,100,200)\n' +
   '  --latency-ms    emulator latency of the synth and in-process parts (default 50)\n' +
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
   // IP range verification (bench/ipranges.ts) needs no zone seed: measured first, printed on its own.
   if (options.parts.has('ipranges')) process.stdout.write(`${await measureIpRanges({ runs: options.runs })}\n\n`);
   if (options.parts.has('sizes')) process.stdout.write(`${measureSizes({ runs: options.runs })}\n\n`);
+  if (options.parts.has('coverage')) process.stdout.write(`${await measureCoverage({ runs: options.runs })}\n\n`);
   if ([...options.parts].every((p) => STANDALONE.includes(p))) return;
 
   const single = (n: number): ListScenario => ({

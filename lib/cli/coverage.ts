@@ -2,7 +2,6 @@ import { promises as dns } from 'node:dns';
 import { Command, Option } from 'commander';
 import { mapConcurrent } from '../client/concurrent';
 import { validateZoneId } from '../client/validate-input';
-import { listZones } from '../client/zones';
 import {
   classifyCoverage,
   collectZoneOrigins,
@@ -15,6 +14,7 @@ import {
 } from '../coverage';
 import { InvalidInputError } from '../errors';
 import { loadIpRanges, locateIp, nothingVerifiedMessage } from '../ipranges';
+import { fetchZone } from '../lookup/fetch-zone';
 import { forTerminal } from '../sinks/terminal';
 import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 import { listingClient } from './listing-client';
@@ -90,25 +90,28 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
   }
   const resolve = opts.resolveHostnames === true ? dnsResolver(opts.resolver) : undefined;
   const { client, debug } = listingClient(io, command, undefined);
+  // Each zone's mappings (the one zone fetch; supported regions are not needed) and its origins, read together.
   const work = () =>
     Promise.all([
-      listZones(client, zones),
       mapConcurrent(zones, client.config.pageConcurrency, (zoneId, signal) =>
-        collectZoneOrigins(client, zoneId, { accountId: opts.account, resolve, signal }),
+        Promise.all([
+          fetchZone(client, zoneId, { supportedRegions: false }),
+          collectZoneOrigins(client, zoneId, { accountId: opts.account, resolve, signal }),
+        ]),
       ),
       loadIpRanges({ env: io.env }),
     ]);
-  let lists, origins, loaded;
+  let zoneReads, loaded;
   try {
-    [lists, origins, loaded] = debug
+    [zoneReads, loaded] = debug
       ? await work()
       : await withProgress(io, `Reading the origins and mappings of ${zones.length} zone(s) …`, work);
   } finally {
     await client.close();
   }
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
-  const reports: ZoneCoverage[] = origins.map((o, i) =>
-    classifyCoverage(o, lists[i].mappings, (ip) => locateIp(loaded.index, ip)),
+  const reports: ZoneCoverage[] = zoneReads.map(([zone, origins]) =>
+    classifyCoverage(origins, zone.list.mappings, (ip) => locateIp(loaded.index, ip)),
   );
   for (const r of reports) {
     for (const m of r.missing) io.stderr.write(`warning: ${forTerminal(missingSourceWarning(r.zoneId, m))}\n`);

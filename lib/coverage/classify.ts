@@ -1,5 +1,6 @@
 import { isPseudoRegion } from '../model/pseudo-regions';
-import { compareIps } from '../model/ip';
+import { ipSortKey } from '../model/ip';
+import { compareCodeUnits, sortMappingsByKeys } from '../model/order';
 import { placementOf } from '../model/mapping';
 import {
   hostSource,
@@ -40,15 +41,17 @@ function suggestion(published: readonly string[], regions: readonly string[]): s
   return published.length === 1 && !isPseudoRegion(regions[0]) ? published[0] : null;
 }
 
-/** Every IP origin, resolved hostname addresses included (with a `host:<name>` source). */
-function ipOrigins(origins: readonly CoverageOrigin[]): Map<string, string[]> {
-  const byIp = new Map<string, string[]>();
-  const add = (ip: string, sources: readonly string[]) => byIp.set(ip, [...(byIp.get(ip) ?? []), ...sources]);
+/** Every IP origin, resolved hostname addresses included (with a `host:<name>` source); sources stay sorted. */
+function ipOrigins(origins: readonly CoverageOrigin[]): Map<string, readonly string[]> {
+  const byIp = new Map<string, readonly string[]>();
+  const add = (ip: string, sources: readonly string[]): void => {
+    const had = byIp.get(ip);
+    byIp.set(ip, had === undefined ? sources : [...new Set([...had, ...sources])].sort());
+  };
   for (const o of origins) {
     if (o.kind === 'ip') add(o.address, o.sources);
     else for (const ip of o.resolved ?? []) add(ip, [hostSource(o.address)]);
   }
-  for (const [ip, sources] of byIp) byIp.set(ip, [...new Set(sources)].sort());
   return byIp;
 }
 
@@ -83,7 +86,8 @@ export const classifyCoverage: ClassifyCoverage = (origins, mappings, place: Pla
   const unmapped: UnmappedOrigin[] = [];
   const unknown: UnknownOrigin[] = [];
   let mapped = 0;
-  for (const ip of [...byIp.keys()].sort(compareIps)) {
+  const ips = [...byIp.keys()];
+  for (const ip of sortMappingsByKeys(ips, ips.map(ipSortKey))) {
     const sources = byIp.get(ip)!;
     if (mappingOf.has(ip)) {
       mapped++;
@@ -99,10 +103,11 @@ export const classifyCoverage: ClassifyCoverage = (origins, mappings, place: Pla
     if (suggestion_ !== null) unmapped.push({ ip, sources, suggested: suggestion_ });
     else unknown.push({ ip, sources, published });
   }
-  const orphaned: OrphanedMapping[] = mappings
-    .filter((m) => !byIp.has(m.originIp))
-    .map((m) => ({ ip: m.originIp, mapping: placementOf(m) }))
-    .sort((a, b) => compareIps(a.ip, b.ip));
+  const left = mappings.filter((m) => !byIp.has(m.originIp));
+  const orphaned: OrphanedMapping[] = sortMappingsByKeys(
+    left.map((m) => ({ ip: m.originIp, mapping: placementOf(m) })),
+    left.map((m) => ipSortKey(m.originIp)),
+  );
   const hostnames: HostnameOrigin[] = origins.origins
     .filter((o) => o.kind === 'hostname')
     .map((o) => ({
@@ -111,7 +116,7 @@ export const classifyCoverage: ClassifyCoverage = (origins, mappings, place: Pla
       changingAddresses: changingAddressesOf(o.address),
       ...(o.resolved === undefined ? {} : { resolved: o.resolved }),
     }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
   return {
     zoneId: origins.zoneId,
     unmapped,

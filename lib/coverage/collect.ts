@@ -11,7 +11,8 @@ import {
 } from '../client/coverage-routes';
 import { validateZoneId } from '../client/validate-input';
 import { CloudflareApiError } from '../errors/client';
-import { canonicalIp, compareIps, isIp } from '../model/ip';
+import { canonicalIpAndKey, compareIps } from '../model/ip';
+import { sortMappingsByKeys } from '../model/order';
 import {
   COVERAGE_SOURCES,
   SOURCE_PERMISSIONS,
@@ -97,22 +98,30 @@ export function normalizeHostname(name: string): string {
 }
 
 class OriginTable {
-  private readonly byAddress = new Map<string, { kind: 'ip' | 'hostname'; sources: Set<string> }>();
+  private readonly byAddress = new Map<string, { kind: 'ip' | 'hostname'; key: string; sources: Set<string> }>();
 
+  /** Adds a source of `address` and returns the address as origins key it (canonical IP or normalized name). */
   public add(address: string, source: string): string {
-    const ip = isIp(address);
-    const key = ip ? canonicalIp(address, 'address') : normalizeHostname(address);
-    let entry = this.byAddress.get(key);
-    if (!entry) this.byAddress.set(key, (entry = { kind: ip ? 'ip' : 'hostname', sources: new Set() }));
+    // One parse per address: its canonical form and its sort key (5,000 records sort without parsing again).
+    const ip = canonicalIpAndKey(address);
+    const name = ip?.canonical ?? normalizeHostname(address);
+    let entry = this.byAddress.get(name);
+    if (!entry) {
+      entry = { kind: ip ? 'ip' : 'hostname', key: ip?.key ?? name, sources: new Set() };
+      this.byAddress.set(name, entry);
+    }
     entry.sources.add(source);
-    return key;
+    return name;
   }
 
+  /** IPs first in `compareIps` order, then hostnames in code-unit order. */
   public origins(): CoverageOrigin[] {
-    const all = [...this.byAddress].map(([address, e]) => ({ kind: e.kind, address, sources: [...e.sources].sort() }));
-    const ips = all.filter((o) => o.kind === 'ip').sort((a, b) => compareIps(a.address, b.address));
-    const names = all.filter((o) => o.kind === 'hostname').sort((a, b) => (a.address < b.address ? -1 : 1));
-    return [...ips, ...names];
+    const entries = [...this.byAddress];
+    const ordered = sortMappingsByKeys(
+      entries,
+      entries.map(([, e]) => `${e.kind === 'ip' ? 0 : 1}${e.key}`),
+    );
+    return ordered.map(([address, e]) => ({ kind: e.kind, address, sources: [...e.sources].sort() }));
   }
 }
 
@@ -153,7 +162,7 @@ async function resolveHostnames(
     origins.map(async (o) => {
       if (o.kind !== 'hostname') return o;
       const answers = await resolve(o.address, signal).catch(() => [] as readonly string[]);
-      const ips = [...new Set(answers.filter((a) => isIp(a)).map((a) => canonicalIp(a, 'address')))];
+      const ips = [...new Set(answers.flatMap((a) => canonicalIpAndKey(a)?.canonical ?? []))];
       return { ...o, resolved: ips.sort(compareIps) };
     }),
   );
