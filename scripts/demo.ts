@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startEmulatorProcess, type EmulatorProcess } from '../lib/emulator/process';
 import { VERDICTS } from '../lib/ipranges/verdict';
+import { runCli } from '../lib/cli/run';
+import { Command } from 'commander';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SEED = path.join(REPO_ROOT, 'lib', 'emulator', 'seeds', 'demo.json');
@@ -60,6 +62,7 @@ async function main(): Promise<number> {
       return 1;
     }
     process.stdout.write(summary(outdir));
+    process.stdout.write(await coverage(emulator.baseUrl, feeds, cacheDir));
     return 0;
   } finally {
     await emulator?.stop();
@@ -105,6 +108,55 @@ function summary(outdir: string): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The demo zone's coverage, through the real `coverage` command: one gap of each kind (docs/coverage.md). */
+async function coverage(baseUrl: string, feeds: string, cacheDir: string): Promise<string> {
+  let json = '';
+  let errors = '';
+  const io = {
+    stdout: { write: (s: string) => ((json += s), true) } as unknown as NodeJS.WritableStream,
+    stderr: { write: (s: string) => ((errors += s), true) } as unknown as NodeJS.WritableStream,
+    env: {
+      PATH: process.env.PATH,
+      CLOUDFLARE_BASE_URL: baseUrl,
+      CLOUDFLARE_API_TOKEN: DEMO_TOKEN,
+      ORIGIN_CLOUD_REGIONS_CACHE_DIR: cacheDir,
+      ...Object.fromEntries(
+        ['aws', 'gcp', 'oci', 'azure'].map((v) => [
+          `ORIGIN_CLOUD_REGIONS_IP_RANGES_${v.toUpperCase()}`,
+          `${feeds}/${v}.json`,
+        ]),
+      ),
+    },
+  };
+  const code = await runCli(
+    ['node', 'origin-cloud-regions', 'coverage', '--zone', ZONE, '--format', 'json'],
+    new Command(),
+    io,
+  );
+  if (code !== 0 && code !== 2) return `Coverage: failed (exit ${code}): ${errors}\n`;
+  const [z] = (JSON.parse(json) as { zones: CoverageZone[] }).zones;
+  const list = (items: string[]): string => (items.length === 0 ? 'none' : items.join(', '));
+  return [
+    `Coverage (origin-cloud-regions coverage --zone ${ZONE}; exit ${code}):`,
+    `  unmapped:   ${list(z.unmapped.map((u) => `${u.ip} → create ${u.suggested} (${u.sources.join(', ')})`))}`,
+    `  orphaned:   ${list(z.orphaned.map((o) => `${o.ip} (${o.mapping})`))}`,
+    `  unknown:    ${list(z.unknown.map((u) => `${u.ip} (${u.sources.join(', ')})`))}`,
+    `  hostnames:  ${list(z.hostnames.map((h) => (h.changing_addresses ? `${h.name} (${h.changing_addresses}: addresses change)` : h.name)))}`,
+    `  mixed pool: ${list(z.mixed_pools.map((p) => `${p.pool} (${p.placements.join(' + ')})`))}`,
+    `  mapped:     ${z.mapped}`,
+    '',
+  ].join('\n');
+}
+
+interface CoverageZone {
+  unmapped: { ip: string; sources: string[]; suggested: string }[];
+  orphaned: { ip: string; mapping: string }[];
+  unknown: { ip: string; sources: string[] }[];
+  hostnames: { name: string; changing_addresses: string | null }[];
+  mixed_pools: { pool: string; placements: string[] }[];
+  mapped: number;
 }
 
 function displayPath(file: string): string {
