@@ -13,10 +13,8 @@ import {
   commentIdOption,
   formatOption,
   limitOption,
-  verifyIpRangesOn,
   verifyIpRangesOption,
-  verifyReport,
-  writeReport,
+  writeReportVerifiedIfAsked,
   type ReportOptions,
   type VerifyOption,
 } from './diff';
@@ -109,8 +107,7 @@ export function checkCommand(io: CliIo): Command {
           },
         ],
       };
-      const verified = verifyIpRangesOn(options, io.env) ? await verifyReport(io, report) : undefined;
-      writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
+      await writeReportVerifiedIfAsked(io, report, options);
     });
 }
 

@@ -62,8 +62,7 @@ export function diffCommand(io: CliIo): Command {
         const after = readMappingSource(head);
         report = buildDiffReport({ label: base, zones: before.zones }, { label: head, zones: after.zones });
       }
-      const verified = verifyIpRangesOn(options, io.env) ? await verifyReport(io, report) : undefined;
-      writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
+      await writeReportVerifiedIfAsked(io, report, options);
     });
 }
 
@@ -81,9 +80,17 @@ export function verifyIpRangesOption(): Option {
   );
 }
 
-/** Whether verification is on: the flag, else `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`. */
-export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<string, string | undefined>>): boolean {
-  return resolveVerifyIpRanges(options, env);
+/**
+ * Prints the report ({@link writeReport}), marked first when verification is on (the flag, else
+ * `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`).
+ */
+export async function writeReportVerifiedIfAsked(
+  io: CliIo,
+  report: DriftReport,
+  options: ReportOptions & VerifyOption,
+): Promise<void> {
+  const verified = resolveVerifyIpRanges(options, io.env) ? await verifyReport(io, report) : undefined;
+  writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
 }
 
 /**
@@ -91,7 +98,7 @@ export function verifyIpRangesOn(options: VerifyOption, env: Readonly<Record<str
  * mismatched and unexpected live mappings. When nothing could be verified it says so on stderr and sets
  * `verifiedNothing` (the command then exits {@link NOTHING_VERIFIED_EXIT_CODE}).
  */
-export async function verifyReport<R extends DriftReport>(
+async function verifyReport<R extends DriftReport>(
   io: CliIo,
   report: R,
 ): Promise<{ report: R; verifiedNothing: boolean }> {

@@ -20,7 +20,7 @@ import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
 import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
-import { resolveSnapshotDir } from '../lookup/settings';
+import { resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import {
   lookupFromSnapshot,
@@ -32,10 +32,9 @@ import {
 import type { SnapshotIpRanges } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
-import { verifyIpRangesOn, writeReport } from './diff';
+import { writeReport, type ReportOptions, type VerifyOption } from './diff';
 import type { CliIo } from './io';
 import { perPageFrom } from './per-page';
-import type { RefreshOptions } from './refresh';
 import { recheckVerdicts, supportChanges, verdictChanges } from './refresh-changes';
 import {
   appendRefreshJournal,
@@ -46,10 +45,18 @@ import {
 } from './refresh-journal';
 import { readRefreshState, REFRESH_STATE_FILE, refreshOrder, writeRefreshState } from './refresh-state';
 
-/** Why a run stopped before every zone was refreshed. */
-interface Stop {
-  readonly zoneId: string;
-  readonly reason: string;
+/** Options of the `refresh` command, as commander parses them. */
+export interface RefreshOptions extends ReportOptions, VerifyOption {
+  /** `--snapshot-dir`. */
+  readonly snapshotDir?: string;
+  /** `--zone`, every one given. */
+  readonly zone: readonly string[];
+  /** `--zones-file`. */
+  readonly zonesFile?: string;
+  /** `--max-requests`. */
+  readonly maxRequests?: number;
+  /** `--per-page`, as typed. */
+  readonly perPage?: string;
 }
 
 /** What one run needs and has done so far. */
@@ -71,8 +78,8 @@ interface RefreshRun {
   /** Every zone refreshed in this run (replaced or not), with the snapshot its file holds now. */
   readonly checked: Map<string, ZoneSnapshot>;
   readonly failures: string[];
-  refreshed: number;
-  stop?: Stop;
+  /** Why the run stopped before every zone was refreshed. */
+  stop?: { readonly zoneId: string; readonly reason: string };
 }
 
 /**
@@ -82,16 +89,24 @@ interface RefreshRun {
  * prints its report and summary, then the error.
  */
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
+  const { run, order } = startRun(io, options);
+  const fatal = await refreshInOrder(run, order);
+  summarize(run, { ...report(run, options, order), total: order.length, order });
+  if (fatal !== undefined) throw fatal;
+  if (run.failures.length > 0) process.exitCode = 1;
+  // Reported by a run that finished: the journal's zones are done. After a failure they are reported again.
+  else clearRefreshJournal(run.dir);
+}
+
+/** Checks the folder and the zones, reads the state and journal, and makes the client: all before any request. */
+function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order: string[] } {
   const dir = path.resolve(resolveSnapshotDir(options.snapshotDir, io.env));
   refuseFileAsFolder(dir, options.snapshotDir === undefined ? ENV.snapshotDir : '--snapshot-dir');
   const zoneIds = zonesToRefresh(dir, options);
   prepareFolder(io, dir);
   const { state, ignored } = readRefreshState(dir);
-  if (ignored !== undefined) {
-    warn(io, `ignoring the refresh state (${ignored}); zones never refreshed come first`);
-  }
+  if (ignored !== undefined) warn(io, `ignoring the refresh state (${ignored}); zones never refreshed come first`);
   const journal = readJournal(io, dir);
-  const order = refreshOrder(zoneIds, state);
   const max = options.maxRequests ?? budgetLeft(io);
   // The client counts every request it sends, retries included, and sends none past the cap.
   const client = new OriginCloudRegionsClient({
@@ -107,7 +122,7 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
     max,
     // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
     // verifyIpRanges reads them there); the feeds are loaded once, on first need.
-    verifyAll: verifyIpRangesOn(options, io.env),
+    verifyAll: resolveVerifyIpRanges(options, io.env),
     loadFeeds: () =>
       (feeds ??= loadIpRanges({ env: io.env }).then((loaded) => {
         for (const warning of loaded.warnings) warn(io, warning);
@@ -119,45 +134,37 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
     written: new Map(),
     checked: new Map(),
     failures: [],
-    refreshed: 0,
   };
-  let fatal: OriginCloudRegionsError | undefined;
+  return { run, order: refreshOrder(zoneIds, state) };
+}
+
+/** Refreshes the zones until the budget stops the run; returns the error of a file that could not be written. */
+async function refreshInOrder(run: RefreshRun, order: readonly string[]): Promise<OriginCloudRegionsError | undefined> {
   try {
     for (const zoneId of order) {
-      if ((await refreshZone(run, zoneId)) === 'stop') break;
+      if ((await refreshZone(run, zoneId)) === 'stop') return undefined;
     }
+    return undefined;
   } catch (error) {
-    // A file that cannot be written (a full disk): the zones done so far are still reported below.
+    // A full disk: the zones done so far are still reported.
     if (!(error instanceof OriginCloudRegionsError)) throw error;
-    fatal = error;
+    return error;
   } finally {
-    await client.close();
+    await run.client.close();
   }
-  summarize(run, { ...report(run, options, order), total: order.length, order });
-  if (fatal !== undefined) throw fatal;
-  if (run.failures.length > 0) process.exitCode = 1;
-  // Reported by a run that finished: the journal's zones are done. After a failure they are reported again.
-  else clearRefreshJournal(dir);
 }
 
 /** Refreshes one zone; `'stop'` when the budget is spent. Throws only what ends the run (a file write). */
 async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'next'> {
-  const { io, client, max } = run;
   const file = snapshotPath(run.dir, zoneId);
-  const previous = previousSnapshot(io, file, zoneId);
-  const cost = expectedCost(previous, client.config.perPage);
-  if (max !== undefined && client.requestsSent + cost > max) {
-    run.stop = {
-      zoneId,
-      reason: `it needs about ${cost} requests and ${max - client.requestsSent} of --max-requests ${max} are left`,
-    };
-    return 'stop';
-  }
+  const previous = previousSnapshot(run.io, file, zoneId);
+  run.stop = overBudget(run, zoneId, previous);
+  if (run.stop !== undefined) return 'stop';
   let fetched: { list: MappingList; supportedRegions: SupportedRegions | null };
   try {
-    fetched = await fetchForSnapshot(io, client, zoneId, previous);
+    fetched = await fetchForSnapshot(run.io, run.client, zoneId, previous);
   } catch (error) {
-    const reason = stopReason(error, max);
+    const reason = stopReason(error, run.max);
     if (reason !== undefined) {
       run.stop = { zoneId, reason };
       return 'stop';
@@ -166,6 +173,27 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
     run.failures.push(`${zoneId}: ${error.message} [${error.code}]`);
     return 'next';
   }
+  await writeZone(run, zoneId, previous, fetched);
+  return 'next';
+}
+
+/** Why the zone does not fit what is left of `--max-requests`, if it does not. */
+function overBudget(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | undefined): RefreshRun['stop'] {
+  const { client, max } = run;
+  // One request per page (at least one) plus one for the supported regions.
+  const cost = Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / client.config.perPage)) + 1;
+  if (max === undefined || client.requestsSent + cost <= max) return undefined;
+  const left = max - client.requestsSent;
+  return { zoneId, reason: `it needs about ${cost} requests and ${left} of --max-requests ${max} are left` };
+}
+
+/** Writes the zone's snapshot (journaled first), then the refresh state. */
+async function writeZone(
+  run: RefreshRun,
+  zoneId: string,
+  previous: ZoneSnapshot | undefined,
+  fetched: { list: MappingList; supportedRegions: SupportedRegions | null },
+): Promise<void> {
   const verify = run.verifyAll || previous?.ipRanges !== undefined;
   const ipRanges = verify ? await recheck(run, zoneId, fetched.list.mappings, previous) : undefined;
   const snapshot = snapshotFromLookup({
@@ -176,7 +204,7 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
     fetchedAt: new Date(),
     ...(ipRanges === undefined ? {} : { ipRanges }),
   });
-  const result = writeSnapshot(file, snapshot, {
+  const result = writeSnapshot(snapshotPath(run.dir, zoneId), snapshot, {
     // Journaled before the file changes, so a run killed right after the write still has the zone reported.
     beforeReplace: (before) => {
       if (run.journal.has(zoneId)) return;
@@ -186,11 +214,9 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
   });
   if (result.written) run.written.set(zoneId, result.snapshot);
   run.checked.set(zoneId, result.snapshot);
-  run.refreshed += 1;
   run.state.set(zoneId, new Date().toISOString());
   // After every zone, so that a run cut short (a crash, a cancelled job) still keeps its progress.
   writeRefreshState(run.dir, run.state);
-  return 'next';
 }
 
 /** The zone's verdicts, keeping the recorded ones a failed feed could not re-check (with a warning). */
@@ -381,11 +407,6 @@ function previousSnapshot(io: CliIo, file: string, zoneId: string, action = 'rep
   }
 }
 
-/** One request per page (at least one) plus one for the supported regions. */
-function expectedCost(previous: ZoneSnapshot | undefined, perPage: number): number {
-  return Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / perPage)) + 1;
-}
-
 /** The zone from the API; after a fallback, the supported regions its snapshot recorded (with a warning). */
 async function fetchForSnapshot(
   io: CliIo,
@@ -434,7 +455,7 @@ function summarize(
     (totals.quiet > 0 ? `, ${totals.quiet} rewritten for new feed versions or unused regions only` : '');
   warn(
     io,
-    `refreshed ${run.refreshed} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), ${spent} request${spent === 1 ? '' : 's'} sent (retries included)${of}`,
+    `refreshed ${run.checked.size} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), ${spent} request${spent === 1 ? '' : 's'} sent (retries included)${of}`,
   );
   for (const failure of run.failures) warn(io, `failed: ${failure}`);
   if (stop !== undefined) {

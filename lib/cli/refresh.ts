@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { commentIdOption, formatOption, limitOption, type ReportOptions, type VerifyOption } from './diff';
+import { commentIdOption, formatOption, limitOption } from './diff';
 import type { CliIo } from './io';
 import { perPageOption } from './per-page';
+import type { RefreshOptions } from './refresh-run';
 
 const EXAMPLES = `
 Refreshes the snapshots (<zone>.json) in the snapshot folder from the API, least recently refreshed
@@ -29,20 +30,6 @@ Examples:
   $ origin-cloud-regions refresh --max-requests 600 --format json > refresh.json
   $ origin-cloud-regions refresh --snapshot-dir snapshots --zones-file zones.txt > drift.md
 `;
-
-/** Options of the `refresh` command, as commander parses them. */
-export interface RefreshOptions extends ReportOptions, VerifyOption {
-  /** `--snapshot-dir`. */
-  readonly snapshotDir?: string;
-  /** `--zone`, every one given. */
-  readonly zone: readonly string[];
-  /** `--zones-file`. */
-  readonly zonesFile?: string;
-  /** `--max-requests`. */
-  readonly maxRequests?: number;
-  /** `--per-page`, as typed. */
-  readonly perPage?: string;
-}
 
 /**
  * The `refresh` command: refreshes many zones' snapshots within a request budget, least recently refreshed
