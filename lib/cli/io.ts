@@ -19,3 +19,9 @@ export function processIo(): CliIo {
  * drift), so a job that accepts 2 still fails on it.
  */
 export const NOTHING_VERIFIED_EXIT_CODE = 3;
+
+/** Rows as aligned columns for a terminal, two spaces apart (the last column unpadded), one line each. */
+export function columns(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  '));
+}

@@ -2,7 +2,7 @@ import { validateZoneId } from '../client/validate-input';
 import { Command, Option } from 'commander';
 import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import type { MappingList } from '../client/listing';
-import type { CliIo } from './io';
+import { columns, type CliIo } from './io';
 import { withProgress } from './progress';
 import { forTerminal } from '../sinks/terminal';
 import { perPageOption } from './per-page';
@@ -13,17 +13,12 @@ import { listingClient } from './listing-client';
  * Every value passes through `forTerminal`, so control and bidi characters show as escapes.
  */
 export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
-  const header = ['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'];
-  // Values are shown through the terminal sink: a bidi or control character is written as a visible escape.
   const rows = list.mappings.map((m: OriginCloudRegionMapping) =>
     [m.originIp, m.vendor, m.region, m.modifiedOn ?? '-'].map((cell) => forTerminal(cell)),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const n = list.mappings.length;
   const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${forTerminal(list.zoneId)} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
-  return [line(header), ...rows.map(line), summary].join('\n') + '\n';
+  return [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'], ...rows]), summary].join('\n') + '\n';
 }
 
 /** Renders a listing as JSON for scripts: an array of mappings with the API's field names, sorted. */

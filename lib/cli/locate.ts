@@ -11,7 +11,7 @@ import {
 import { canonicalIp } from '../model/ip';
 import type { ApiMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
-import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { columns, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 
 /** Where one IP is published, and the mapping to create for it when that is unambiguous. */
 export interface LocatedIp {
@@ -44,16 +44,13 @@ export function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly s
  * `unpublished` when every vendor's feed was read, `unverified` when one was not (`complete`).
  */
 export function renderLocatedTable(rows: readonly LocatedIp[], complete = true): string {
-  const header = ['IP', 'VENDOR', 'REGION', 'PREFIX'];
   const cells = rows.flatMap((r) =>
     (r.published.length === 0
       ? [[r.ip, '-', complete ? 'unpublished' : 'unverified', '-']]
       : r.published.map((p) => [r.ip, p.vendor, p.region, p.prefix])
     ).map((c) => c.map((x) => forTerminal(x))),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]): string => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
-  return [line(header), ...cells.map(line)].join('\n') + '\n';
+  return columns([['IP', 'VENDOR', 'REGION', 'PREFIX'], ...cells]).join('\n') + '\n';
 }
 
 const EXAMPLES = `

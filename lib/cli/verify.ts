@@ -18,7 +18,7 @@ import { fetchZone } from '../lookup/fetch-zone';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
-import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { columns, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 import { withProgress } from './progress';
 import { perPageOption } from './per-page';
 import { listingClient } from './listing-client';
@@ -75,15 +75,15 @@ function countLine(rows: readonly VerifiedMapping[]): string {
  * through `forTerminal`.
  */
 export function renderVerifiedTable(rows: readonly VerifiedMapping[]): string {
-  const header = ['ORIGIN IP', 'VENDOR', 'REGION', 'VERDICT', 'PUBLISHED'];
   const cells = rows.map((r) =>
     [r.mapping.originIp, r.mapping.vendor, r.mapping.region, r.result.verdict, publishedText(r.result)].map((c) =>
       forTerminal(c),
     ),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]): string => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
-  return [line(header), ...cells.map(line), countLine(rows)].join('\n') + '\n';
+  return (
+    [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'VERDICT', 'PUBLISHED'], ...cells]), countLine(rows)].join('\n') +
+    '\n'
+  );
 }
 
 /** `verify --format markdown`: a GFM table, every value an inert code span (`inlineCode`). */

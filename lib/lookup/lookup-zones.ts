@@ -77,9 +77,9 @@ export interface LookupEnvironment {
  * concurrently, all zones concurrently (the client's process-wide cap bounds the requests in flight);
  * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead.
  *
- * Each zone is fetched by `fetchZone` (lib/lookup/fetch-zone.ts), with its fallback policy: when `supported_regions` fails for a passing
- * reason (a server error, the network, Tiered Cache off), validation falls back to the bundled catalog and the result
- * says why; refused credentials and rate-limit or budget stops fail the zone's lookup instead.
+ * Each zone is fetched by `fetchZone` (lib/lookup/fetch-zone.ts), with its fallback policy: when `supported_regions`
+ * fails for a passing reason (a server error, the network, Tiered Cache off), validation falls back to the bundled
+ * catalog and the result says why; refused credentials and rate-limit or budget stops fail the zone's lookup instead.
  *
  * @returns one result per request, in request order
  * @throws the first failure in request order ({@link InvalidInputError}, {@link MissingCredentialsError},
