@@ -13,7 +13,8 @@ import { Operation } from './operation';
 import { acquirePool, releasePool } from './pools';
 import { mapConcurrent } from './concurrent';
 import { getWithRetries, type Transport } from './transport';
-import { validateInteger, validatePerPage, validateZoneId } from './validate-input';
+import { validateInteger } from '../settings/resolve';
+import { validatePerPage, validateZoneId } from './validate-input';
 
 /**
  * Reads a zone's origin cloud region mappings (`GET /zones/{zone_id}/origin/cloud_regions`) and its

@@ -2,14 +2,14 @@ import { InvalidInputError } from '../errors';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
 import { MissingCredentialsError } from '../errors/client';
-import { DEFAULT_BASE_URL, ENV, type ClientOptions } from './options';
+import { ENV } from '../settings/names';
+import { resolveSetting, type Env } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
+import { isLoopbackHost, parseHttpUrl } from '../settings/url';
+import type { ClientOptions } from './options';
 import { resolveProxy, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
-import { setValue } from '../settings/env-value';
-import { resolveIntegerOption, type IntegerOption } from './integer-options';
-import { CLOUDFLARE_RATE_LIMITS, type RateLimits } from './budget';
-import { integerFromEnv, validateInteger } from './validate-input';
-import { isLoopbackHost } from './loopback';
+import type { RateLimits } from './budget';
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
 export type Credentials =
@@ -92,104 +92,21 @@ export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const env = options.env ?? process.env;
   const credentials = resolveCredentials(options, env);
-  const baseUrlField = options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl;
-  const { origin, basePath } = resolveBaseUrl(
-    options.baseUrl ?? setValue(env[ENV.baseUrl]) ?? DEFAULT_BASE_URL,
-    baseUrlField,
-  );
-  const proxy = resolveProxy(options.proxy, env, new URL(origin), baseUrlField);
-
-  const pick = (
-    field: keyof ClientOptions,
-    envName: string | undefined,
-    fallback: number,
-  ): { value: unknown; field: string } => {
-    if (options[field] !== undefined) return { value: options[field], field };
-    const fromEnv = envName ? integerFromEnv(env, envName) : undefined;
-    if (fromEnv !== undefined) return { value: fromEnv, field: envName! };
-    return { value: fallback, field };
-  };
-  const int = (field: IntegerOption): number => resolveIntegerOption(field, options[field], env);
-
-  const perPage = int('perPage');
-  const pageConcurrency = int('pageConcurrency');
-  const attemptTimeoutMs = int('attemptTimeoutMs');
-  const deadlineMs = int('deadlineMs');
-  const maxRetries = int('maxRetries');
-  const maxRetryAfterMs = int('maxRetryAfterMs');
-  const retryBaseDelayMs = int('retryBaseDelayMs');
-  const retryMaxDelayMs = int('retryMaxDelayMs');
-  const maxBodyBytes = int('maxBodyBytes');
-  // Cloudflare's limits bind Cloudflare; a loopback base URL is the emulator (or a test double), which
-  // enforces only what it is told to, so the budget is off there unless asked for.
-  const limit = (picked: { value: unknown; field: string }, min: number, max: number, hint: string): number =>
-    validateInteger(picked.value, picked.field, min, max, hint);
-  const loopback = isLoopbackHost(new URL(origin).hostname);
-  const rateLimits: RateLimits = Object.freeze({
-    requests: limit(
-      pick('rateLimitRequests', ENV.rateLimit, loopback ? 0 : CLOUDFLARE_RATE_LIMITS.requests),
-      0,
-      1_000_000,
-      "Use 1200 (Cloudflare's limit per user per 5 minutes), less to leave room for other jobs, or 0 to turn the budget off.",
-    ),
-    windowMs: limit(
-      pick('rateLimitWindowMs', ENV.rateWindow, CLOUDFLARE_RATE_LIMITS.windowMs),
-      1000,
-      86_400_000,
-      "Use 300000 (5 minutes, Cloudflare's window).",
-    ),
-    perSecond: limit(
-      pick('rateLimitPerSecond', ENV.ratePerSecond, loopback ? 0 : CLOUDFLARE_RATE_LIMITS.perSecond),
-      0,
-      1_000_000,
-      "Use 200 (Cloudflare's limit per IP per second), or 0 to turn it off.",
-    ),
-  });
+  const route = resolveRoute(options, env);
+  const pacing = resolvePacing(options, env);
+  const rateLimits = resolveRateLimits(options, env, route.origin);
   if (options.debug !== undefined && typeof options.debug !== 'function') {
     throw new InvalidInputError(
       'debug',
       'debug must be a function that takes one line of text, for example console.error.',
     );
   }
-
-  // Every credential in sight is redacted, also the unused ones (a token wins over a key also set in the env),
-  // and the proxy's password.
-  const secrets = [
-    ...new Set(
-      [
-        options.apiToken,
-        options.apiEmail,
-        options.apiKey,
-        env[ENV.apiToken],
-        env[ENV.apiEmail],
-        env[ENV.apiKey],
-        ...(proxy?.secrets ?? []),
-      ].filter((s): s is string => typeof s === 'string' && s.length > 0),
-    ),
-  ];
+  const secrets = secretsOf(options, env, route.proxy);
   const redact = (text: string): string => redactSecrets(text, secrets);
   const userDebug = options.debug;
-  const headers: Record<string, string> = {
-    'user-agent': USER_AGENT,
-    accept: 'application/json',
-    ...(credentials.kind === 'token'
-      ? { authorization: `Bearer ${credentials.token}` }
-      : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }),
-  };
   const config = {
-    origin,
-    basePath,
-    proxy,
-    route: proxy === undefined ? origin : `${origin} through the proxy ${proxy.display} from ${proxy.source}`,
-    perPage,
-    pageConcurrency,
-    attemptTimeoutMs,
-    deadlineMs,
-    maxRetries,
-    maxRetryAfterMs,
-    retryBaseDelayMs,
-    retryMaxDelayMs,
-    maxBodyBytes,
+    ...route,
+    ...pacing,
     rateLimits,
     debug: userDebug ? (line: string) => userDebug(redact(line)) : undefined,
     redact,
@@ -197,10 +114,70 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   // Non-enumerable, so that logging, inspecting or JSON-serialising a config (or a client) never shows them.
   Object.defineProperties(config, {
     credentials: { value: Object.freeze(credentials), enumerable: false },
-    headers: { value: Object.freeze(headers), enumerable: false },
+    headers: { value: Object.freeze(headersOf(credentials)), enumerable: false },
     secrets: { value: Object.freeze(secrets), enumerable: false },
   });
   return Object.freeze(config) as ClientConfig;
+}
+
+/** Where requests go: the base URL (option, else `CLOUDFLARE_BASE_URL`, else the public API) and the proxy. */
+function resolveRoute(options: ClientOptions, env: Env): Pick<ClientConfig, 'origin' | 'basePath' | 'proxy' | 'route'> {
+  const field = options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl;
+  const { origin, basePath } = resolveBaseUrl(resolveSetting(SETTINGS.baseUrl, { prop: options.baseUrl, env }), field);
+  const proxy = resolveProxy(options.proxy, env, new URL(origin), field);
+  const route = proxy === undefined ? origin : `${origin} through the proxy ${proxy.display} from ${proxy.source}`;
+  return { origin, basePath, proxy, route };
+}
+
+/** The whole-number options that take the table's default: page size, concurrency, timing, retries, body size. */
+const PACING = [
+  SETTINGS.perPage,
+  SETTINGS.concurrency,
+  SETTINGS.timeout,
+  SETTINGS.deadline,
+  SETTINGS.maxRetries,
+  SETTINGS.maxRetryAfterMs,
+  SETTINGS.retryBaseDelayMs,
+  SETTINGS.retryMaxDelayMs,
+  SETTINGS.maxBodyBytes,
+] as const;
+
+function resolvePacing(options: ClientOptions, env: Env): Record<(typeof PACING)[number]['option'], number> {
+  const pairs = PACING.map((row) => [row.option, resolveSetting(row, { prop: options[row.option], env })]);
+  return Object.fromEntries(pairs) as Record<(typeof PACING)[number]['option'], number>;
+}
+
+/**
+ * The process-wide rate budget's limits. Cloudflare's limits bind Cloudflare; a loopback base URL is the emulator
+ * (or a test double), which enforces only what it is told to, so the budget is off there unless asked for.
+ */
+function resolveRateLimits(options: ClientOptions, env: Env, origin: string): RateLimits {
+  const off = isLoopbackHost(new URL(origin).hostname) ? { fallback: 0 } : {};
+  return Object.freeze({
+    requests: resolveSetting(SETTINGS.rateLimit, { prop: options.rateLimitRequests, env, ...off }),
+    windowMs: resolveSetting(SETTINGS.rateWindow, { prop: options.rateLimitWindowMs, env }),
+    perSecond: resolveSetting(SETTINGS.ratePerSecond, { prop: options.rateLimitPerSecond, env, ...off }),
+  });
+}
+
+/**
+ * Every credential in sight, to be redacted: also the unused ones (a token wins over a key also set in the env),
+ * and the proxy's password.
+ */
+function secretsOf(options: ClientOptions, env: Env, proxy: ProxyRoute | undefined): string[] {
+  const given = [options.apiToken, options.apiEmail, options.apiKey, ...(proxy?.secrets ?? [])];
+  const fromEnv = [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) => resolveSetting(row, { env }));
+  return [...new Set([...given, ...fromEnv].filter((s): s is string => typeof s === 'string' && s.length > 0))];
+}
+
+function headersOf(credentials: Credentials): Record<string, string> {
+  return {
+    'user-agent': USER_AGENT,
+    accept: 'application/json',
+    ...(credentials.kind === 'token'
+      ? { authorization: `Bearer ${credentials.token}` }
+      : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }),
+  };
 }
 
 /**
@@ -209,7 +186,7 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
  */
 export function resolveCredentials(
   options: Pick<ClientOptions, 'apiToken' | 'apiEmail' | 'apiKey'>,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): Credentials {
   const fromOptions = pickCredentials(options.apiToken, options.apiEmail, options.apiKey, {
     token: 'apiToken',
@@ -217,11 +194,10 @@ export function resolveCredentials(
     key: 'apiKey',
   });
   if (fromOptions) return fromOptions;
-  const fromEnv = pickCredentials(setValue(env[ENV.apiToken]), setValue(env[ENV.apiEmail]), setValue(env[ENV.apiKey]), {
-    token: ENV.apiToken,
-    email: ENV.apiEmail,
-    key: ENV.apiKey,
-  });
+  const [token, email, key] = [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) =>
+    resolveSetting(row, { env }),
+  );
+  const fromEnv = pickCredentials(token, email, key, { token: ENV.apiToken, email: ENV.apiEmail, key: ENV.apiKey });
   if (fromEnv) return fromEnv;
   throw new MissingCredentialsError(
     ENV.apiToken,
@@ -285,38 +261,15 @@ function checkHeaderValue(value: string, field: string): void {
  * (the local emulator): anything else would send the credentials in clear text.
  */
 export function resolveBaseUrl(raw: string, field: string): { origin: string; basePath: string } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidInputError(
-      field,
-      `${field} ${quoteForMessage(JSON.stringify(raw), 120)} is not a URL. Use the form https://api.cloudflare.com/client/v4.`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidInputError(
-      field,
-      `${field} must be an http(s) URL, got scheme "${url.protocol}". Use https://api.cloudflare.com/client/v4.`,
-    );
-  }
-  if (url.username || url.password) {
-    throw new InvalidInputError(
-      field,
-      `${field} contains a user name or password. Remove them from the URL and pass credentials through ${ENV.apiToken} instead.`,
-    );
-  }
-  if (url.search || url.hash) {
-    throw new InvalidInputError(
-      field,
-      `${field} must not have a query string or fragment. Use the form https://api.cloudflare.com/client/v4.`,
-    );
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InvalidInputError(
-      field,
-      `${field} uses plain http to ${url.hostname}, which would send your Cloudflare credentials in clear text. Use https, or http only to a loopback address such as 127.0.0.1.`,
-    );
-  }
+  const form = 'Use the form https://api.cloudflare.com/client/v4.';
+  const url = parseHttpUrl(raw, field, {
+    notUrl: `${field} ${quoteForMessage(JSON.stringify(raw), 120)} is not a URL. ${form}`,
+    scheme: (protocol) =>
+      `${field} must be an http(s) URL, got scheme "${protocol}". Use https://api.cloudflare.com/client/v4.`,
+    credentials: `${field} contains a user name or password. Remove them from the URL and pass credentials through ${ENV.apiToken} instead.`,
+    query: `${field} must not have a query string or fragment. ${form}`,
+    plainHttp: (hostname) =>
+      `${field} uses plain http to ${hostname}, which would send your Cloudflare credentials in clear text. Use https, or http only to a loopback address such as 127.0.0.1.`,
+  });
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }

@@ -4,7 +4,7 @@
  */
 export { OriginCloudRegionsClient, listZones } from './client';
 export type { MappingList } from './listing';
-export { CLIENT_DEFAULTS, DEFAULT_BASE_URL, ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
+export { ENV, MAX_LISTING_RESTARTS, type ClientOptions } from './options';
 export type { ProxyRoute } from './proxy';
 export { ProxyTunnelError, UntrustedCertificateError } from '../errors/proxy';
 export { USER_AGENT, resolveClientConfig, type ClientConfig, type Credentials } from './config';

@@ -1,7 +1,6 @@
 import { abortError } from './operation';
-import { resolveIntegerOption } from './integer-options';
-import { CLIENT_DEFAULTS } from './options';
-import { validateInteger } from './validate-input';
+import { resolveSetting, validateInteger } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 
 /** Releases a slot taken with {@link RequestLimiter.acquire}. Calling it twice is harmless. */
 export type Release = () => void;
@@ -104,7 +103,7 @@ export class RequestLimiter {
  * per page) all go out at once and a zone costs two round trips. The rate budget, not the cap, keeps the
  * process within Cloudflare's limits.
  */
-export const DEFAULT_PROCESS_CONCURRENCY = CLIENT_DEFAULTS.pageConcurrency;
+export const DEFAULT_PROCESS_CONCURRENCY = SETTINGS.concurrency.default;
 
 let processLimiter: RequestLimiter | undefined;
 
@@ -116,8 +115,7 @@ let processLimiter: RequestLimiter | undefined;
  */
 export function processRequestLimiter(): RequestLimiter {
   if (!processLimiter) {
-    const cap = resolveIntegerOption('pageConcurrency', undefined, process.env);
-    processLimiter = new RequestLimiter(cap);
+    processLimiter = new RequestLimiter(resolveSetting(SETTINGS.concurrency, { env: process.env }));
   }
   return processLimiter;
 }

@@ -117,34 +117,6 @@ export interface ClientOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Default API base URL (the public Cloudflare v4 API). */
-export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
-
-/** Documented defaults of every numeric option. */
-export const CLIENT_DEFAULTS = Object.freeze({
-  /** Mappings per page ({@link ClientOptions.perPage}): the API's maximum, so N mappings cost ceil(N/100) requests. */
-  perPage: 100,
-  /**
-   * Pages and zones fetched at once ({@link ClientOptions.pageConcurrency}). 64 fetches a 3,500-mapping zone
-   * (35 pages) in two round trips: page 1, then the other 34 pages at once.
-   */
-  pageConcurrency: 64,
-  /** Per-attempt timeout in milliseconds ({@link ClientOptions.attemptTimeoutMs}). */
-  attemptTimeoutMs: 10_000,
-  /** Deadline of one whole operation in milliseconds ({@link ClientOptions.deadlineMs}). */
-  deadlineMs: 60_000,
-  /** Retries after the first attempt of a request ({@link ClientOptions.maxRetries}). */
-  maxRetries: 4,
-  /** Longest `Retry-After` wait honoured, in milliseconds ({@link ClientOptions.maxRetryAfterMs}). */
-  maxRetryAfterMs: 30_000,
-  /** First backoff step in milliseconds ({@link ClientOptions.retryBaseDelayMs}). */
-  retryBaseDelayMs: 250,
-  /** Largest backoff step in milliseconds ({@link ClientOptions.retryMaxDelayMs}). */
-  retryMaxDelayMs: 8_000,
-  /** Largest response body accepted, in bytes ({@link ClientOptions.maxBodyBytes}): 8 MiB. */
-  maxBodyBytes: 8 * 1024 * 1024,
-});
-
 /** How many times a listing that saw the zone change is restarted before giving up. */
 export const MAX_LISTING_RESTARTS = 2;
 

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { forTerminal } from '../sinks/terminal';
+import { validateInteger } from '../settings/resolve';
 import { quoteServerString } from './body';
 
 /**
@@ -41,21 +41,6 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text:
 }
 
 /**
- * Returns `value` when it is an integer within `[min, max]`.
- * @throws {@link InvalidInputError} naming `field`, with `hint` as the fix
- */
-export function validateInteger(value: unknown, field: string, min: number, max: number, hint: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const got = JSON.stringify(value) ?? String(value);
-    throw new InvalidInputError(
-      field,
-      `${field} must be an integer from ${min} to ${max}, got ${forTerminal(got.length > 80 ? `${got.slice(0, 80)}…` : got)}. ${hint}`,
-    );
-  }
-  return value;
-}
-
-/**
  * Returns `perPage` when it is an integer 1..100 (the API's limits; 1146 otherwise).
  * @throws {@link InvalidInputError} (field `perPage`)
  */
@@ -69,20 +54,4 @@ export function validatePerPage(perPage: unknown, field = 'perPage'): number {
  */
 export function validatePage(page: unknown): number {
   return validateInteger(page, 'page', 1, Number.MAX_SAFE_INTEGER, 'Pages are numbered from 1.');
-}
-
-/**
- * Parses a decimal integer from an environment variable, or returns `undefined` when it is unset or empty.
- * @throws {@link InvalidInputError} (field = the variable's name) when it is set to something else
- */
-export function integerFromEnv(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  if (!/^\s*\d+\s*$/.test(raw)) {
-    throw new InvalidInputError(
-      name,
-      `Environment variable ${name}=${quoteServerString(raw, undefined, 80)} is not a whole number. Set it to digits only, or unset it to use the default.`,
-    );
-  }
-  return Number(raw.trim());
 }

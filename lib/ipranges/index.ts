@@ -33,8 +33,6 @@ export {
   type Verdict,
 } from './verdict';
 export {
-  CACHE_DIR_VARIABLE,
-  DEFAULT_FEED_URLS,
   FEED_OFF,
   FEED_TIMEOUT_MS,
   FEED_TIMEOUT_VARIABLE,

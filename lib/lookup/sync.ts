@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { resolveIntegerOption } from '../client/integer-options';
-import { CLIENT_DEFAULTS, ENV, PROXY_ENV_NAMES } from '../client/options';
+import { ENV, PROXY_ENV_NAMES } from '../client/options';
+import { resolveSetting } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 import { FEED_TIMEOUT_MS, FEED_TIMEOUT_VARIABLE, resolveFeedTimeoutMs } from '../ipranges/sources';
 import { deserializeError } from './error-transport';
 import { LookupWorkerError } from '../errors/lookup';
@@ -207,9 +208,9 @@ function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<st
   // so here it only falls back to the default wait.
   const deadlineOf = (request: ZoneLookupRequest): number => {
     try {
-      return resolveIntegerOption('deadlineMs', request.client?.deadlineMs, request.client?.env ?? env);
+      return resolveSetting(SETTINGS.deadline, { prop: request.client?.deadlineMs, env: request.client?.env ?? env });
     } catch {
-      return CLIENT_DEFAULTS.deadlineMs;
+      return SETTINGS.deadline.default;
     }
   };
   let feedTimeoutMs: number;
