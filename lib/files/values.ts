@@ -7,6 +7,7 @@
  */
 import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-schema';
 import { canonicalIp, isMappableIp } from '../model/ip';
+import { parsePlacement, type Placement } from '../model/mapping';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 
@@ -112,16 +113,8 @@ export function readIp(ctx: ValueContext, field: string, text: string): string {
  *
  * @throws through `ctx.fail` when either side is empty or breaks the value rules
  */
-export function readPlacement(
-  ctx: ValueContext,
-  field: string,
-  raw: unknown,
-): { readonly vendor: string; readonly region: string } {
-  const text = readText(ctx, field, raw, 2 * MAX_VALUE_LENGTH + 1);
-  const slash = text.indexOf('/');
-  if (slash <= 0 || slash === text.length - 1) return ctx.fail(field, 'is not "<vendor>/<region>"');
-  const vendor = text.slice(0, slash);
-  const region = text.slice(slash + 1);
+export function readPlacement(ctx: ValueContext, field: string, raw: unknown): Placement {
+  const { vendor, region } = parsePlacement(readText(ctx, field, raw, 2 * MAX_VALUE_LENGTH + 1), field, ctx.fail);
   const problem = textProblem(vendor) ?? textProblem(region);
   if (problem !== undefined) return ctx.fail(field, `is "<vendor>/<region>" whose vendor or region ${problem}`);
   return { vendor, region };

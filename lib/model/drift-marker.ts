@@ -62,7 +62,7 @@ export function markerTriggers(
 export function canonicalMappingLines(
   mappings: readonly Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>[],
 ): string {
-  const lines = mappings.map((m) => `${m.originIp}=${m.vendor}/${m.region}\n`.normalize('NFC'));
+  const lines = mappings.map((m) => `${m.originIp}=${placementOf(m)}\n`.normalize('NFC'));
   // The default sort orders strings by UTF-16 code unit (the package's order, compareCodeUnits), with no call per pair.
   lines.sort();
   return lines.join('');

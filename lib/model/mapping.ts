@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors';
+
 /** The cloud vendors Cloudflare accepts for an origin cloud region mapping. */
 export const VENDORS = ['aws', 'azure', 'gcp', 'oci'] as const;
 
@@ -43,12 +45,44 @@ export function toApiMapping(m: OriginCloudRegionMapping): ApiMapping {
   return out;
 }
 
+/** A vendor and one of its regions: where an origin is placed. */
+export interface Placement {
+  /** Cloud vendor, for example `aws`. */
+  readonly vendor: string;
+  /** Vendor region identifier, for example `us-east-1`. */
+  readonly region: string;
+}
+
 /**
  * `"vendor/region"`: the placement string of the Terraform outputs, the drift marker and the reports. Readers split
- * it at the first `/`, which is why a vendor holding `/` is refused at every edge.
+ * it at the first `/` ({@link parsePlacement}), which is why a vendor holding `/` is refused at every edge.
  */
-export function placementOf(m: Pick<OriginCloudRegionMapping, 'vendor' | 'region'>): string {
+export function placementOf(m: Placement): string {
   return `${m.vendor}/${m.region}`;
+}
+
+/**
+ * The inverse of {@link placementOf}: `"aws/us-east-1"` → `{ vendor: 'aws', region: 'us-east-1' }`, split at the
+ * first `/` (a region may hold one, a vendor never does).
+ *
+ * @param field - names the value in the error, for example `output ocr_<zone>_mappings["192.0.2.1"]`
+ * @param fail - throws the caller's error for `field` and a problem; by default an {@link InvalidInputError}
+ * @throws {@link InvalidInputError} (or through `fail`) naming `field` when the vendor or the region is empty
+ */
+export function parsePlacement(text: string, field: string, fail: PlacementFailure = invalidPlacement): Placement {
+  const slash = text.indexOf('/');
+  if (slash <= 0 || slash === text.length - 1) return fail(field, 'is not "<vendor>/<region>"');
+  return { vendor: text.slice(0, slash), region: text.slice(slash + 1) };
+}
+
+/** How {@link parsePlacement} reports a bad value: the field and what is wrong with it. */
+export type PlacementFailure = (field: string, problem: string) => never;
+
+function invalidPlacement(field: string, problem: string): never {
+  throw new InvalidInputError(
+    field,
+    `${field} ${problem}. Write the vendor, a slash and the region, for example "aws/us-east-1".`,
+  );
 }
 
 /** Longest vendor or region id treated as plausible; real ids are at most ~30 characters. */

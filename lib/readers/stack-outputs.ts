@@ -1,5 +1,6 @@
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { MARKER_COUNT_KEY, MARKER_DIGEST_KEY, markerDigest } from '../model/drift-marker';
+import { placementOf } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
@@ -186,7 +187,7 @@ function mappingsFromMap(
     seen.add(originIp);
     const { vendor, region } = readPlacement(v, field, rawValue);
     // NFC-equal placements have one colos entry, under their NFC form (see keyCollisionFindings): joined as Terraform would.
-    const placement = `${vendor}/${region}`;
+    const placement = placementOf({ vendor, region });
     const known = colos?.get(placement) ?? colos?.get(placement.normalize('NFC'));
     out.push(known === undefined ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: known });
   }
@@ -201,7 +202,7 @@ function colosFromMap(v: ValueContext, output: string, value: unknown): Map<stri
   for (const [rawKey, rawColos] of Object.entries(value)) {
     const field = keyField(`output ${output}`, rawKey);
     const { vendor, region } = readPlacement(v, field, rawKey);
-    out.set(`${vendor}/${region}`, readColos(v, field, rawColos));
+    out.set(placementOf({ vendor, region }), readColos(v, field, rawColos));
   }
   return out;
 }

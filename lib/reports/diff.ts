@@ -1,14 +1,11 @@
 import { InvalidInputError } from '../errors';
 import { canonicalIp } from '../model/ip';
+import type { Placement } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import { mappingsOf, type MappingEntry, type MappingSetLike } from '../model/mapping-set';
 
 /** Where one origin pointed on one side of a diff. */
-export interface MappingPlacement {
-  /** Cloud vendor. */
-  readonly vendor: string;
-  /** Vendor region identifier. */
-  readonly region: string;
+export interface MappingPlacement extends Placement {
   /** Upper-tier colos, when the side's source knows them. */
   readonly upperTierColos?: readonly string[];
 }
@@ -62,7 +59,7 @@ export function diffMappings(before: MappingSetLike, after: MappingSetLike): Map
     const a = head.get(ip);
     if (a === undefined) removed.push(b);
     else if (a.vendor === b.vendor && a.region === b.region) unchangedCount += 1;
-    else changed.push({ originIp: ip, before: placementOf(b), after: placementOf(a) });
+    else changed.push({ originIp: ip, before: placementWithColos(b), after: placementWithColos(a) });
   }
   for (const [ip, a] of head) if (!base.has(ip)) added.push(a);
   return {
@@ -84,26 +81,12 @@ function indexByIp(mappings: readonly MappingEntry[], side: string): Map<string,
           'Give each origin once; notations of one address count as the same origin.',
       );
     }
-    out.set(ip, entry(ip, m));
+    out.set(ip, { originIp: ip, ...placementWithColos(m) });
   });
   return out;
 }
 
-function entry(ip: string, m: MappingEntry): MappingEntry {
-  const out: { originIp: string; vendor: string; region: string; upperTierColos?: readonly string[] } = {
-    originIp: ip,
-    vendor: m.vendor,
-    region: m.region,
-  };
-  if (m.upperTierColos !== undefined) out.upperTierColos = m.upperTierColos;
-  return out;
-}
-
-function placementOf(m: MappingEntry): MappingPlacement {
-  const out: { vendor: string; region: string; upperTierColos?: readonly string[] } = {
-    vendor: m.vendor,
-    region: m.region,
-  };
-  if (m.upperTierColos !== undefined) out.upperTierColos = m.upperTierColos;
-  return out;
+function placementWithColos(m: MappingEntry): MappingPlacement {
+  const { vendor, region, upperTierColos } = m;
+  return upperTierColos === undefined ? { vendor, region } : { vendor, region, upperTierColos };
 }

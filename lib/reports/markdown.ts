@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
+import { placementOf } from '../model/mapping';
 import { hiddenMarker, inlineCode } from '../sinks/markdown';
 import type { CheckReport, DiffReport, DriftReport, RecordedVerdict, ZoneCheckReport, ZoneDiffReport } from './report';
 import { reportHasDrift, zoneHasChanges } from './report';
@@ -478,7 +479,7 @@ function verdictCell(
   if (r === undefined) return '';
   const p = r.published;
   if (p !== null && (r.verdict === 'region_mismatch' || r.verdict === 'vendor_mismatch'))
-    return `⚠️ ${code(r.verdict)}: published in ${code(`${p.vendor}/${p.region}`)} (${code(p.prefix)})`;
+    return `⚠️ ${code(r.verdict)}: published in ${code(placementOf(p))} (${code(p.prefix)})`;
   return code(r.verdict);
 }
 
