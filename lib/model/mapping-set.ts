@@ -53,19 +53,22 @@ export interface ZoneMappingSet {
     /** `supported_regions` or `catalog`, as the output says. */
     readonly authority: string;
     /** The findings, one per problem. */
-    readonly findings: readonly {
-      /** Canonical origin IP. */
-      readonly originIp: string;
-      /** The finding kind, for example `unknown-region`. */
-      readonly kind: string;
-      /** The offending value. */
-      readonly value: string;
-      /** What the value should probably be, when something is close. */
-      readonly suggestion?: string;
-      /** The finding as one sentence. */
-      readonly message: string;
-    }[];
+    readonly findings: readonly RecordedFinding[];
   };
+}
+
+/** A validation finding about one origin, as a source recorded it (fields as plain strings). */
+export interface RecordedFinding {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The finding kind, for example `unknown-region`. */
+  readonly kind: string;
+  /** The offending value. */
+  readonly value: string;
+  /** What the value should probably be, when something is close. */
+  readonly suggestion?: string;
+  /** The finding as one sentence. */
+  readonly message: string;
 }
 
 /** The mapping list inside a {@link MappingSetLike}. */

@@ -1,8 +1,11 @@
 import type { MappingPlacement } from './diff';
 import type { MappingEntry } from '../model/mapping-set';
 import {
+  checkSummary,
+  diffSummary,
   reportHasDrift,
   type DriftReport,
+  type OriginVerdict,
   type RecordedVerdict,
   type ZoneCheckReport,
   type ZoneDiffReport,
@@ -33,95 +36,77 @@ export function toJson(report: DriftReport): Record<string, unknown> {
     drift: reportHasDrift(report),
   };
   if (report.kind === 'diff') {
-    const zones = report.zones;
-    const sum = (f: (z: ZoneDiffReport) => number): number => zones.reduce((n, z) => n + f(z), 0);
     return {
       ...head,
       base: report.base,
       head: report.head,
-      summary: {
-        zones: report.zones.length,
-        added: sum((z) => z.diff.added.length),
-        removed: sum((z) => z.diff.removed.length),
-        changed: sum((z) => z.diff.changed.length),
-        unchanged: sum((z) => z.diff.unchangedCount),
-        flagged: sum((z) => z.flagged.length),
-        upper_tier_changes: sum((z) => z.upperTierChanges.length),
-        before_count: sum((z) => z.beforeCount),
-        after_count: sum((z) => z.afterCount),
-      },
-      zones: report.zones.map((z) => ({
-        zone_id: z.zoneId,
-        label: z.label ?? null,
-        in_base: z.inBase,
-        in_head: z.inHead,
-        before_count: z.beforeCount,
-        after_count: z.afterCount,
-        unchanged_count: z.diff.unchangedCount,
-        added: z.diff.added.map((m) => ({ ...entry(m), ...verdictFields(z, m.originIp) })),
-        removed: z.diff.removed.map(entry),
-        changed: z.diff.changed.map((c) => ({
-          origin_ip: c.originIp,
-          before: placement(c.before),
-          after: placement(c.after),
-          ...verdictFields(z, c.originIp),
-        })),
-        validated_by: z.validatedBy,
-        flagged: z.flagged.map((f) => ({
-          origin_ip: f.originIp,
-          kind: f.kind,
-          value: f.value,
-          suggestion: f.suggestion ?? null,
-          message: f.message,
-        })),
-        upper_tier_changes: z.upperTierChanges.map((u) => ({
-          vendor: u.vendor,
-          region: u.region,
-          before: [...u.before],
-          after: [...u.after],
-          origins: u.origins,
-        })),
-        ...refreshFields(z),
-      })),
+      summary: { zones: report.zones.length, ...diffSummary(report.zones) },
+      zones: report.zones.map(diffZone),
     };
   }
-  const zones = report.zones;
-  const sum = (f: (z: ZoneCheckReport) => number): number => zones.reduce((n, z) => n + f(z), 0);
   return {
     ...head,
     expectations: report.expectations,
-    summary: {
-      zones: report.zones.length,
-      missing: sum((z) => z.drift.missing.length),
-      mismatched: sum((z) => z.drift.mismatched.length),
-      unexpected: sum((z) => z.drift.unexpected.length),
-      live_count: sum((z) => z.liveCount),
-      expected_count: sum((z) => z.expectedCount),
-    },
-    zones: report.zones.map((z) => ({
-      zone_id: z.zoneId,
-      in_sync: z.drift.inSync,
-      live_count: z.liveCount,
-      expected_count: z.expectedCount,
-      report_unexpected: z.reportUnexpected,
-      missing: z.drift.missing.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
-      mismatched: z.drift.mismatched.map((m) => ({
-        origin_ip: m.originIp,
-        expected: { vendor: m.expected.vendor, region: m.expected.region },
-        actual: { vendor: m.actual.vendor, region: m.actual.region },
-        ...verdictFields(z, m.originIp),
-      })),
-      unexpected: z.drift.unexpected.map((m) => ({
-        origin_ip: m.originIp,
-        vendor: m.vendor,
-        region: m.region,
-        ...verdictFields(z, m.originIp),
-      })),
-    })),
+    summary: { zones: report.zones.length, ...checkSummary(report.zones) },
+    zones: report.zones.map(checkZone),
   };
 }
 
-const verdictsByZone = new WeakMap<object, Map<string, NonNullable<ZoneDiffReport['ipRanges']>[number]>>();
+function diffZone(z: ZoneDiffReport): Record<string, unknown> {
+  return {
+    zone_id: z.zoneId,
+    label: z.label ?? null,
+    in_base: z.inBase,
+    in_head: z.inHead,
+    before_count: z.beforeCount,
+    after_count: z.afterCount,
+    unchanged_count: z.diff.unchangedCount,
+    added: z.diff.added.map((m) => ({ ...entry(m), ...verdictFields(z, m.originIp) })),
+    removed: z.diff.removed.map(entry),
+    changed: z.diff.changed.map((c) => ({
+      origin_ip: c.originIp,
+      before: placement(c.before),
+      after: placement(c.after),
+      ...verdictFields(z, c.originIp),
+    })),
+    validated_by: z.validatedBy,
+    flagged: z.flagged.map((f) => ({
+      origin_ip: f.originIp,
+      kind: f.kind,
+      value: f.value,
+      suggestion: f.suggestion ?? null,
+      message: f.message,
+    })),
+    upper_tier_changes: z.upperTierChanges.map((u) => ({
+      vendor: u.vendor,
+      region: u.region,
+      before: [...u.before],
+      after: [...u.after],
+      origins: u.origins,
+    })),
+    ...refreshFields(z),
+  };
+}
+
+function checkZone(z: ZoneCheckReport): Record<string, unknown> {
+  return {
+    zone_id: z.zoneId,
+    in_sync: z.drift.inSync,
+    live_count: z.liveCount,
+    expected_count: z.expectedCount,
+    report_unexpected: z.reportUnexpected,
+    missing: z.drift.missing.map(pair),
+    mismatched: z.drift.mismatched.map((m) => ({
+      origin_ip: m.originIp,
+      expected: { vendor: m.expected.vendor, region: m.expected.region },
+      actual: { vendor: m.actual.vendor, region: m.actual.region },
+      ...verdictFields(z, m.originIp),
+    })),
+    unexpected: z.drift.unexpected.map((m) => ({ ...pair(m), ...verdictFields(z, m.originIp) })),
+  };
+}
+
+const verdictsByZone = new WeakMap<object, Map<string, OriginVerdict>>();
 
 /** `verdict` and `published` of an added or changed origin, when the report was verified (else nothing). */
 function verdictFields(z: Pick<ZoneDiffReport, 'ipRanges'>, ip: string): Record<string, unknown> {
@@ -129,7 +114,11 @@ function verdictFields(z: Pick<ZoneDiffReport, 'ipRanges'>, ip: string): Record<
   let byIp = verdictsByZone.get(z);
   if (byIp === undefined) verdictsByZone.set(z, (byIp = new Map(z.ipRanges.map((r) => [r.originIp, r]))));
   const r = byIp.get(ip);
-  return r === undefined ? {} : { verdict: r.verdict, published: r.published === null ? null : { ...r.published } };
+  return r === undefined ? {} : recorded(r);
+}
+
+function pair(m: MappingEntry): Record<string, unknown> {
+  return { origin_ip: m.originIp, vendor: m.vendor, region: m.region };
 }
 
 function entry(m: MappingEntry): Record<string, unknown> {
@@ -149,9 +138,7 @@ function refreshFields(z: ZoneDiffReport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (z.verdictChanges !== undefined) {
     out.verdict_changes = z.verdictChanges.map((v) => ({
-      origin_ip: v.originIp,
-      vendor: v.vendor,
-      region: v.region,
+      ...pair(v),
       before: recorded(v.before),
       after: recorded(v.after),
     }));

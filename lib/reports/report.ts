@@ -1,9 +1,9 @@
 import { compareIps } from '../model/ip';
-import type { OriginCloudRegionMapping } from '../model/mapping';
+import type { OriginCloudRegionMapping, Placement } from '../model/mapping';
 import { authorityFromSupportedRegions, catalogAuthority, validateMappings } from '../validate';
 import { hasMappingChanges, diffMappings, type MappingDiff } from './diff';
 import type { ExpectationDrift } from '../expectations/compare';
-import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
+import type { MappingEntry, RecordedFinding, ZoneMappingSet } from '../model/mapping-set';
 import { compareCodeUnits } from '../model/order';
 
 /** One zone of a `diff` report. */
@@ -32,18 +32,7 @@ export interface ZoneDiffReport {
    * Findings about added or changed origins (head side): a vendor or region that is not supported.
    * Sorted by origin IP. Empty when every added or changed origin is valid.
    */
-  readonly flagged: readonly {
-    /** Canonical origin IP. */
-    readonly originIp: string;
-    /** The finding kind, for example `unknown-region`. */
-    readonly kind: string;
-    /** The offending value. */
-    readonly value: string;
-    /** What the value should probably be, when something is close. */
-    readonly suggestion?: string;
-    /** The finding as one sentence. */
-    readonly message: string;
-  }[];
+  readonly flagged: readonly RecordedFinding[];
   /**
    * Regions used on both sides whose upper-tier colos (the data centers that fill cache misses) differ,
    * where both sides know them. Sorted by vendor, then region.
@@ -64,21 +53,7 @@ export interface ZoneDiffReport {
    * With IP range verification on (`diff --verify-ip-ranges`): the verdict of each added or changed origin (its
    * head side), sorted by IP; the contradicting ones are in `flagged` too. Absent when verification is off.
    */
-  readonly ipRanges?: readonly {
-    /** Canonical origin IP. */
-    readonly originIp: string;
-    /** The verdict (see docs/ip-ranges.md). */
-    readonly verdict: string;
-    /** Where a feed publishes the IP, or `null`. */
-    readonly published: {
-      /** The vendor whose feed lists the IP. */
-      readonly vendor: string;
-      /** Its region (`global` for anycast). */
-      readonly region: string;
-      /** The longest matching prefix. */
-      readonly prefix: string;
-    } | null;
-  }[];
+  readonly ipRanges?: readonly OriginVerdict[];
   /**
    * From `refresh`, when a snapshot holds IP range verdicts: the origins on both sides whose recorded verdict
    * changed (`confirmed` → `region_mismatch`), sorted by IP. Absent from other reports.
@@ -92,19 +67,26 @@ export interface ZoneDiffReport {
   readonly supportChanges?: readonly SupportChange[];
 }
 
+/** Where a feed publishes an IP: the vendor, its region (`global` for anycast) and the longest matching prefix. */
+export interface PublishedPrefix extends Placement {
+  /** The longest matching prefix. */
+  readonly prefix: string;
+}
+
 /** A recorded verdict, as {@link VerdictChange} shows each side. */
 export interface RecordedVerdict {
   /** The verdict (see docs/ip-ranges.md), or `null` when none was recorded. */
   readonly verdict: string | null;
   /** Where a feed publishes the IP (recorded for the two mismatches only), or `null`. */
-  readonly published: {
-    /** The vendor whose feed lists the IP. */
-    readonly vendor: string;
-    /** Its region. */
-    readonly region: string;
-    /** The longest matching prefix. */
-    readonly prefix: string;
-  } | null;
+  readonly published: PublishedPrefix | null;
+}
+
+/** The IP range verdict of one origin's placement in a verified report. */
+export interface OriginVerdict extends RecordedVerdict {
+  /** Canonical origin IP. */
+  readonly originIp: string;
+  /** The verdict (see docs/ip-ranges.md). */
+  readonly verdict: string;
 }
 
 /** One origin whose recorded IP range verdict changed between two snapshots. */
@@ -270,6 +252,43 @@ function upperTierChanges(
     out.push({ vendor: s.vendor, region: s.region, before: [...old], after: [...s.colos], origins: s.origins });
   }
   return out.sort((x, y) => compareCodeUnits(x.vendor, y.vendor) || compareCodeUnits(x.region, y.region));
+}
+
+/** The counts of a `diff` report's JSON `summary`, each summed over the zones. */
+export type DiffCount =
+  'added' | 'removed' | 'changed' | 'unchanged' | 'flagged' | 'upper_tier_changes' | 'before_count' | 'after_count';
+
+/** The counts of a `diff` report summed over its zones, in the JSON report's order. */
+export function diffSummary(zones: readonly ZoneDiffReport[]): Record<DiffCount, number> {
+  return {
+    added: total(zones, (z) => z.diff.added.length),
+    removed: total(zones, (z) => z.diff.removed.length),
+    changed: total(zones, (z) => z.diff.changed.length),
+    unchanged: total(zones, (z) => z.diff.unchangedCount),
+    flagged: total(zones, (z) => z.flagged.length),
+    upper_tier_changes: total(zones, (z) => z.upperTierChanges.length),
+    before_count: total(zones, (z) => z.beforeCount),
+    after_count: total(zones, (z) => z.afterCount),
+  };
+}
+
+/** The counts of a `check` report's JSON `summary`, each summed over the zones. */
+export type CheckCount = 'missing' | 'mismatched' | 'unexpected' | 'live_count' | 'expected_count';
+
+/** The counts of a `check` report summed over its zones, in the JSON report's order. */
+export function checkSummary(zones: readonly ZoneCheckReport[]): Record<CheckCount, number> {
+  return {
+    missing: total(zones, (z) => z.drift.missing.length),
+    mismatched: total(zones, (z) => z.drift.mismatched.length),
+    unexpected: total(zones, (z) => z.drift.unexpected.length),
+    live_count: total(zones, (z) => z.liveCount),
+    expected_count: total(zones, (z) => z.expectedCount),
+  };
+}
+
+/** `count` summed over `items`. */
+export function total<T>(items: readonly T[], count: (item: T) => number): number {
+  return items.reduce((n, item) => n + count(item), 0);
 }
 
 /**
