@@ -2,8 +2,20 @@ import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 import { placementOf } from '../model/mapping';
 import { hiddenMarker, inlineCode } from '../sinks/markdown';
-import type { CheckReport, DiffReport, DriftReport, RecordedVerdict, ZoneCheckReport, ZoneDiffReport } from './report';
-import { reportHasDrift, zoneHasChanges } from './report';
+import {
+  checkSummary,
+  diffSummary,
+  reportHasDrift,
+  total,
+  zoneHasChanges,
+  type CheckReport,
+  type DiffReport,
+  type DriftReport,
+  type OriginVerdict,
+  type RecordedVerdict,
+  type ZoneCheckReport,
+  type ZoneDiffReport,
+} from './report';
 
 /** Options of {@link renderMarkdownReport}. */
 export interface MarkdownReportOptions {
@@ -161,7 +173,7 @@ function fit(doc: ReportDocument, limit: number, maxLength: number): string {
 function zonesThatFit(doc: ReportDocument, maxLength: number): number | undefined {
   const all = doc.zones.length;
   // Without rows, every row is hidden, whichever zones are shown.
-  const rows = doc.zones.reduce((n, z) => n + z.tables.reduce((m, t) => m + t.rows.length, 0), 0);
+  const rows = total(doc.zones, rowCount);
   // Each zone's blocks go between the intro and the rest, so a zone adds its joined text and one separator.
   const zoneLengths = doc.zones.map((zone) => zoneBlocks(zone, 0).join('\n\n').length + 2);
   const rest = [doc.marker, ...doc.intro, ...(doc.quiet === undefined ? [] : [doc.quiet]), ...doc.outro];
@@ -179,19 +191,23 @@ function render(doc: ReportDocument, rowLimit: number, zoneCount: number, cutTo?
   let hiddenRows = 0;
   let totalRows = 0;
   doc.zones.forEach((zone, i) => {
-    const rows = zone.tables.reduce((n, t) => n + t.rows.length, 0);
+    const rows = rowCount(zone);
     totalRows += rows;
     if (i >= zoneCount) {
       hiddenRows += rows;
       return;
     }
-    hiddenRows += zone.tables.reduce((n, t) => n + t.rows.length - Math.min(rowLimit, t.rows.length), 0);
+    hiddenRows += total(zone.tables, (t) => Math.max(0, t.rows.length - rowLimit));
     blocks.push(...zoneBlocks(zone, rowLimit));
   });
   if (doc.quiet !== undefined) blocks.push(doc.quiet);
   blocks.push(...doc.outro);
   if (cutTo !== undefined) blocks.push(cutNote(cutTo, hiddenRows, totalRows, doc.zones.length - zoneCount));
   return blocks.join('\n\n') + '\n';
+}
+
+function rowCount(zone: ZoneBlock): number {
+  return total(zone.tables, (t) => t.rows.length);
 }
 
 function zoneBlocks(zone: ZoneBlock, rowLimit: number): string[] {
@@ -229,29 +245,20 @@ function tableBlocks(table: Table, shown: number): string[] {
 // ---------------------------------------------------------------- diff
 
 function diffDocument(report: DiffReport, marker: string): ReportDocument {
-  const totals = { added: 0, removed: 0, changed: 0, before: 0, after: 0, flagged: 0, upper: 0 };
-  for (const z of report.zones) {
-    totals.added += z.diff.added.length;
-    totals.removed += z.diff.removed.length;
-    totals.changed += z.diff.changed.length;
-    totals.before += z.beforeCount;
-    totals.after += z.afterCount;
-    totals.flagged += z.flagged.length;
-    totals.upper += z.upperTierChanges.length;
-  }
+  const t = diffSummary(report.zones);
   const zones = plural(report.zones.length, 'zone');
-  const verdicts = report.zones.reduce((n, z) => n + (z.verdictChanges?.length ?? 0), 0);
+  const verdicts = total(report.zones, (z) => z.verdictChanges?.length ?? 0);
   const upper =
-    (totals.upper > 0 ? `; the upper tier changed for ${plural(totals.upper, 'region')}` : '') +
+    (t.upper_tier_changes > 0 ? `; the upper tier changed for ${plural(t.upper_tier_changes, 'region')}` : '') +
     (verdicts > 0 ? `; ${plural(verdicts, 'IP range verdict')} changed` : '');
   const summary = reportHasDrift(report)
-    ? `**${count(totals.added)} added, ${count(totals.removed)} removed, ${count(totals.changed)} changed** across ${zones} ` +
-      `(${count(totals.before)} → ${plural(totals.after, 'mapping')})${upper}`
-    : `No drift: ${plural(totals.after, 'mapping')} unchanged across ${zones}${upper}.`;
+    ? `**${count(t.added)} added, ${count(t.removed)} removed, ${count(t.changed)} changed** across ${zones} ` +
+      `(${count(t.before_count)} → ${plural(t.after_count, 'mapping')})${upper}`
+    : `No drift: ${plural(t.after_count, 'mapping')} unchanged across ${zones}${upper}.`;
   const intro = [summary];
-  if (totals.flagged > 0) {
+  if (t.flagged > 0) {
     intro.push(
-      `⚠️ **${plural(totals.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
+      `⚠️ **${plural(t.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
     );
   }
   intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
@@ -294,29 +301,24 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
   const header = ['Origin IP', 'Vendor', 'Region', 'Upper tier (fills cache misses)'];
   const checked = withCheck ? [...header, 'Check'] : header;
   const check = (ip: string): string[] => (withCheck ? [checkCell(flags.get(ip))] : []);
-  const tables: Table[] = [];
   const { added, removed, changed } = zone.diff;
-  if (added.length > 0) {
-    tables.push({
-      title: 'Added',
-      header: checked,
-      rows: flaggedFirst(added, flags).map((m) =>
+  const tables = [
+    table(
+      'Added',
+      checked,
+      flaggedFirst(added, flags).map((m) =>
         line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos), ...check(m.originIp)]),
       ),
-    });
-  }
-  if (removed.length > 0) {
-    tables.push({
-      title: 'Removed',
+    ),
+    table(
+      'Removed',
       header,
-      rows: removed.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos)])),
-    });
-  }
-  if (changed.length > 0) {
-    tables.push({
-      title: 'Changed (before → after)',
-      header: checked,
-      rows: flaggedFirst(changed, flags).map((c) =>
+      removed.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos)])),
+    ),
+    table(
+      'Changed (before → after)',
+      checked,
+      flaggedFirst(changed, flags).map((c) =>
         line([
           code(c.originIp),
           arrow(c.before.vendor, c.after.vendor),
@@ -325,43 +327,37 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
           ...check(c.originIp),
         ]),
       ),
-    });
-  }
-  if (zone.upperTierChanges.length > 0) {
-    tables.push({
-      title: 'Upper tier changed (the data centers that fill cache misses)',
-      header: ['Vendor', 'Region', 'Origins', 'Upper tier (before → after)'],
-      rows: zone.upperTierChanges.map((u) =>
+    ),
+    table(
+      'Upper tier changed (the data centers that fill cache misses)',
+      ['Vendor', 'Region', 'Origins', 'Upper tier (before → after)'],
+      zone.upperTierChanges.map((u) =>
         line([code(u.vendor), code(u.region), count(u.origins), `${colos(u.before)} → ${colos(u.after)}`]),
       ),
-    });
-  }
-  tables.push(...refreshTables(zone));
-  return { heading, lead, tables };
+    ),
+    ...refreshTables(zone),
+  ];
+  return { heading, lead, tables: tables.filter((t) => t.rows.length > 0) };
 }
 
 /** The tables only a `refresh` report has: recorded verdicts and region support that changed. */
 function refreshTables(zone: ZoneDiffReport): Table[] {
-  const tables: Table[] = [];
-  const verdicts = zone.verdictChanges ?? [];
-  if (verdicts.length > 0) {
-    tables.push({
-      title: 'IP range verdict changed (before → after)',
-      header: ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
-      rows: verdicts.map((v) =>
+  return [
+    table(
+      'IP range verdict changed (before → after)',
+      ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
+      (zone.verdictChanges ?? []).map((v) =>
         line([code(v.originIp), code(v.vendor), code(v.region), `${recorded(v.before)} → ${recorded(v.after)}`]),
       ),
-    });
-  }
-  const support = zone.supportChanges ?? [];
-  if (support.length > 0) {
-    tables.push({
-      title: "Support changed in the zone's supported regions (before → after)",
-      header: ['Vendor', 'Region', 'Origins', 'Support'],
-      rows: support.map((c) => line([code(c.vendor), code(c.region), count(c.origins), `${c.before} → ${c.after}`])),
-    });
-  }
-  return tables;
+    ),
+    table(
+      "Support changed in the zone's supported regions (before → after)",
+      ['Vendor', 'Region', 'Origins', 'Support'],
+      (zone.supportChanges ?? []).map((c) =>
+        line([code(c.vendor), code(c.region), count(c.origins), `${c.before} → ${c.after}`]),
+      ),
+    ),
+  ];
 }
 
 function recorded(r: RecordedVerdict): string {
@@ -398,19 +394,12 @@ function checkCell(findings: readonly ZoneDiffReport['flagged'][number][] | unde
 // ---------------------------------------------------------------- check
 
 function checkDocument(report: CheckReport, marker: string): ReportDocument {
-  const totals = { missing: 0, mismatched: 0, unexpected: 0, live: 0, expected: 0 };
-  for (const z of report.zones) {
-    totals.missing += z.drift.missing.length;
-    totals.mismatched += z.drift.mismatched.length;
-    totals.unexpected += z.drift.unexpected.length;
-    totals.live += z.liveCount;
-    totals.expected += z.expectedCount;
-  }
+  const t = checkSummary(report.zones);
   const withUnexpected = report.zones.some((z) => z.reportUnexpected);
   const zones = plural(report.zones.length, 'zone');
-  const sizes = `(${plural(totals.live, 'live mapping')}, ${count(totals.expected)} expected)`;
-  const counts = [`${count(totals.missing)} missing`, `${count(totals.mismatched)} mismatched`];
-  if (withUnexpected) counts.push(`${count(totals.unexpected)} unexpected`);
+  const sizes = `(${plural(t.live_count, 'live mapping')}, ${count(t.expected_count)} expected)`;
+  const counts = [`${count(t.missing)} missing`, `${count(t.mismatched)} mismatched`];
+  if (withUnexpected) counts.push(`${count(t.unexpected)} unexpected`);
   const summary = reportHasDrift(report)
     ? `**${counts.join(', ')}** in ${zones} ${sizes}`
     : `No drift: every expected mapping matches the live list${withUnexpected ? ', and none is unexpected,' : ''} in ${zones} ${sizes}.`;
@@ -446,13 +435,12 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   const judge = (ip: string): string[] => (zone.ipRanges === undefined ? [] : [verdictCell(verdicts.get(ip))]);
   const row = (m: { originIp: string; vendor: string; region: string }): string =>
     line([code(m.originIp), code(m.vendor), code(m.region)]);
-  const tables: Table[] = [];
-  if (missing.length > 0) tables.push({ title: 'Missing (expected, not mapped)', header, rows: missing.map(row) });
-  if (mismatched.length > 0) {
-    tables.push({
-      title: 'Mismatched (expected → live)',
-      header: judged,
-      rows: mismatched.map((m) =>
+  const tables = [
+    table('Missing (expected, not mapped)', header, missing.map(row)),
+    table(
+      'Mismatched (expected → live)',
+      judged,
+      mismatched.map((m) =>
         line([
           code(m.originIp),
           arrow(m.expected.vendor, m.actual.vendor),
@@ -460,22 +448,18 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
           ...judge(m.originIp),
         ]),
       ),
-    });
-  }
-  if (unexpected.length > 0) {
-    tables.push({
-      title: 'Unexpected (mapped, not expected)',
-      header: judged,
-      rows: unexpected.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), ...judge(m.originIp)])),
-    });
-  }
-  return { heading, lead: [], tables };
+    ),
+    table(
+      'Unexpected (mapped, not expected)',
+      judged,
+      unexpected.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), ...judge(m.originIp)])),
+    ),
+  ];
+  return { heading, lead: [], tables: tables.filter((t) => t.rows.length > 0) };
 }
 
 /** A live placement's verdict: ⚠️ and the published placement when the feeds contradict it. */
-function verdictCell(
-  r: Pick<NonNullable<ZoneCheckReport['ipRanges']>[number], 'verdict' | 'published'> | undefined,
-): string {
+function verdictCell(r: Pick<OriginVerdict, 'verdict' | 'published'> | undefined): string {
   if (r === undefined) return '';
   const p = r.published;
   if (p !== null && (r.verdict === 'region_mismatch' || r.verdict === 'vendor_mismatch'))
@@ -502,6 +486,10 @@ function flaggedFirst<T extends { readonly originIp: string }>(
   flags: ReadonlyMap<string, unknown>,
 ): T[] {
   return [...list.filter((m) => flags.has(m.originIp)), ...list.filter((m) => !flags.has(m.originIp))];
+}
+
+function table(title: string, header: readonly string[], rows: readonly string[]): Table {
+  return { title, header, rows };
 }
 
 function line(cells: readonly string[]): string {
