@@ -1,16 +1,13 @@
-import type { MappingEntry } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
 import { isJsonObject, own } from '../files/values';
 import {
   MARKER_NAME_PATTERN,
   PLAN_FIX,
-  checkMarkerAgainstMappings,
-  mappingsFromMarkerTriggers,
-  readMarkerTriggers,
   readZoneOutputs,
+  zoneFromOutputsAndMarker,
   zoneOutputOf,
+  type StackZone,
   type ZoneOutputValues,
-  type ZoneOutputsRead,
 } from './stack-outputs';
 
 /**
@@ -21,13 +18,8 @@ import {
  * every other source.
  */
 
-/** One side of a zone in a plan. */
-export interface PlannedSide extends ZoneOutputsRead {
-  /** The zone's mappings on this side. */
-  readonly mappings: MappingEntry[];
-  /** Where they came from: the `ocr_<zone>_mappings` output, or the drift marker. */
-  readonly from: 'output' | 'marker';
-}
+/** One side of a zone in a plan: its mappings, from the `ocr_<zone>_mappings` output or the drift marker. */
+export type PlannedSide = StackZone;
 
 /** One zone's mappings on both sides of a plan; a side is `undefined` when the zone is absent there. */
 export interface PlannedZone {
@@ -111,16 +103,10 @@ export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
       const marker = markers.get(zoneId);
       const triggers = marker?.[side];
       // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
-      const hasTriggers = marker !== undefined && triggers !== undefined && triggers !== null;
+      const onSide = triggers === undefined || triggers === null ? undefined : { triggers };
       const where = { path, resource: marker?.resource ?? '', side, fix: PLAN_FIX };
-      const output = `ocr_${zoneId}_mappings`;
-      if (read.mappings !== undefined) {
-        if (hasTriggers) checkMarkerAgainstMappings(readMarkerTriggers(triggers, where), read.mappings, where, output);
-        zone[side] = { ...read, mappings: read.mappings, from: 'output' };
-      } else if (hasTriggers) {
-        const mappings = mappingsFromMarkerTriggers(triggers, where, output);
-        zone[side] = { ...read, mappings, from: 'marker' };
-      }
+      const planned = zoneFromOutputsAndMarker(zoneId, read, onSide, where);
+      if (planned !== undefined) zone[side] = planned;
     }
     return zone;
   });

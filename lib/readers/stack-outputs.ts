@@ -174,24 +174,29 @@ function mappingsFromMap(
   map: Record<string, unknown>,
   colos: ReadonlyMap<string, string[]> | undefined,
 ): MappingEntry[] {
+  const out = pairsFromMap(v, `output ${output}`, 'holds', map).map((m) => {
+    // NFC-equal placements have one colos entry, under their NFC form (see keyCollisionFindings): joined as Terraform would.
+    const placement = placementOf(m);
+    const known = colos?.get(placement) ?? colos?.get(placement.normalize('NFC'));
+    return known === undefined ? m : { ...m, upperTierColos: known };
+  });
+  return sortMappings(out);
+}
+
+/** The `{ "<ip>": "<vendor>/<region>" }` pairs of an output or a marker, each origin once, in map order. */
+function pairsFromMap(v: ValueContext, field: string, verb: string, map: Record<string, unknown>): MappingEntry[] {
   const entries = Object.entries(map);
   if (entries.length > MAX_MAPPINGS_PER_ZONE) {
-    v.fail(`output ${output}`, `holds ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
+    v.fail(field, `${verb} ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
   }
   const seen = new Set<string>();
-  const out: MappingEntry[] = [];
-  for (const [rawKey, rawValue] of entries) {
-    const field = keyField(`output ${output}`, rawKey);
-    const originIp = readIp(v, field, readText(v, field, rawKey));
-    if (seen.has(originIp)) v.fail(field, `repeats origin ${originIp} (written in another notation)`);
+  return entries.map(([rawKey, rawValue]) => {
+    const f = keyField(field, rawKey);
+    const originIp = readIp(v, f, readText(v, f, rawKey));
+    if (seen.has(originIp)) v.fail(f, `repeats origin ${originIp} (written in another notation)`);
     seen.add(originIp);
-    const { vendor, region } = readPlacement(v, field, rawValue);
-    // NFC-equal placements have one colos entry, under their NFC form (see keyCollisionFindings): joined as Terraform would.
-    const placement = placementOf({ vendor, region });
-    const known = colos?.get(placement) ?? colos?.get(placement.normalize('NFC'));
-    out.push(known === undefined ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: known });
-  }
-  return sortMappings(out);
+    return { originIp, ...readPlacement(v, f, rawValue) };
+  });
 }
 
 function colosFromMap(v: ValueContext, output: string, value: unknown): Map<string, string[]> {
@@ -291,20 +296,7 @@ export function readMarkerTriggers(triggers: unknown, where: MarkerReadContext):
     return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>" or a digest`);
   }
   if (own(triggers, MARKER_DIGEST_KEY) !== undefined) return digestFrom(v, field, triggers);
-  const entries = Object.entries(triggers);
-  if (entries.length > MAX_MAPPINGS_PER_ZONE) {
-    v.fail(field, `hold ${entries.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
-  }
-  const out: MappingEntry[] = [];
-  const seen = new Set<string>();
-  for (const [rawKey, rawValue] of entries) {
-    const f = keyField(field, rawKey);
-    const originIp = readIp(v, f, readText(v, f, rawKey));
-    if (seen.has(originIp)) v.fail(f, `repeats origin ${originIp} (written in another notation)`);
-    seen.add(originIp);
-    out.push({ originIp, ...readPlacement(v, f, rawValue) });
-  }
-  return { kind: 'pairs', mappings: sortMappings(out) };
+  return { kind: 'pairs', mappings: sortMappings(pairsFromMap(v, field, 'hold', triggers)) };
 }
 
 function digestFrom(v: ValueContext, field: string, triggers: Record<string, unknown>): MarkerContent {
@@ -416,21 +408,35 @@ export function zonesFromStack(stack: unknown, path: string): Map<string, StackZ
   for (const zoneId of [...new Set([...values.keys(), ...markers.keys()])].sort()) {
     const read = readZoneOutputs(zoneId, values.get(zoneId) ?? {}, ctx);
     const marker = markers.get(zoneId);
-    let zone: StackZone | undefined;
     const where: MarkerReadContext = { path, resource: marker?.resource ?? '', terraformEscaped: true };
-    if (read.mappings !== undefined) {
-      if (marker !== undefined) {
-        const content = readMarkerTriggers(marker.triggers, where);
-        checkMarkerAgainstMappings(content, read.mappings, where, `ocr_${zoneId}_mappings`);
-      }
-      zone = { ...read, mappings: read.mappings, from: 'output' };
-    } else if (marker !== undefined) {
-      const mappings = mappingsFromMarkerTriggers(marker.triggers, where, `ocr_${zoneId}_mappings`);
-      zone = { ...read, mappings, from: 'marker' };
-    }
+    const zone = zoneFromOutputsAndMarker(zoneId, read, marker, where);
     if (zone !== undefined) zones.set(zoneId, zone);
   }
   return zones;
+}
+
+/**
+ * A zone from its outputs and drift marker: the mappings output when there is one (checked against a digest marker
+ * beside it), else the pairs the marker carries; `undefined` when the zone has neither.
+ *
+ * @throws {@link InvalidMappingSourceError} naming the file and field when the marker is malformed, holds a digest
+ *   that does not match the mappings output, or holds only a digest without that output
+ */
+export function zoneFromOutputsAndMarker(
+  zoneId: string,
+  read: ZoneOutputsRead,
+  marker: { readonly triggers: unknown } | undefined,
+  where: MarkerReadContext,
+): StackZone | undefined {
+  const output = `ocr_${zoneId}_mappings`;
+  if (read.mappings !== undefined) {
+    if (marker !== undefined) {
+      checkMarkerAgainstMappings(readMarkerTriggers(marker.triggers, where), read.mappings, where, output);
+    }
+    return { ...read, mappings: read.mappings, from: 'output' };
+  }
+  if (marker === undefined) return undefined;
+  return { ...read, mappings: mappingsFromMarkerTriggers(marker.triggers, where, output), from: 'marker' };
 }
 
 function markersOfStack(stack: Record<string, unknown>): Map<string, { resource: string; triggers: unknown }> {
