@@ -19,20 +19,10 @@ export interface Expectation {
 export interface MismatchedExpectation {
   /** Canonical origin IP. */
   readonly originIp: string;
-  /** What the expectation says. */
-  readonly expected: {
-    /** The expected cloud vendor. */
-    readonly vendor: string;
-    /** The expected vendor region identifier. */
-    readonly region: string;
-  };
-  /** What the live list says. */
-  readonly actual: {
-    /** The cloud vendor the live list maps the origin to. */
-    readonly vendor: string;
-    /** The vendor region identifier the live list maps the origin to. */
-    readonly region: string;
-  };
+  /** The vendor and region the expectation says. */
+  readonly expected: Pick<Expectation, 'vendor' | 'region'>;
+  /** The vendor and region the live list maps the origin to. */
+  readonly actual: Pick<Expectation, 'vendor' | 'region'>;
 }
 
 /** The live list compared with the expectations. Every list is in `sortMappings` order. */

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors';
 import { canonicalIp } from '../model/ip';
-import type { Placement } from '../model/mapping';
+import type { OriginCloudRegionMapping, Placement } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import { mappingsOf, type MappingEntry, type MappingSetLike } from '../model/mapping-set';
 
@@ -38,6 +38,14 @@ export interface MappingDiff {
 /** Whether a diff holds any added, removed or changed mapping. */
 export function hasMappingChanges(diff: MappingDiff): boolean {
   return diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
+}
+
+/** The head side of every added and changed mapping (what reports validate and verify), the added first. */
+export function headsOfChanges(diff: MappingDiff): OriginCloudRegionMapping[] {
+  return [
+    ...diff.added.map((m) => ({ originIp: m.originIp, vendor: m.vendor, region: m.region })),
+    ...diff.changed.map((c) => ({ originIp: c.originIp, vendor: c.after.vendor, region: c.after.region })),
+  ];
 }
 
 /**

@@ -1,15 +1,7 @@
 import type { MappingPlacement } from './diff';
 import type { MappingEntry } from '../model/mapping-set';
-import {
-  checkSummary,
-  diffSummary,
-  reportHasDrift,
-  type DriftReport,
-  type OriginVerdict,
-  type RecordedVerdict,
-  type ZoneCheckReport,
-  type ZoneDiffReport,
-} from './report';
+import { checkSummary, diffSummary, reportHasDrift } from './report';
+import type { DriftReport, OriginVerdict, RecordedVerdict, ZoneCheckReport, ZoneDiffReport } from './report';
 
 /** The `format` field of a JSON drift report. */
 export const JSON_REPORT_FORMAT = 'origin-cloud-regions-drift-report';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 import { placementOf } from '../model/mapping';
-import { hiddenMarker, inlineCode } from '../sinks/markdown';
+import { hiddenMarker, inlineCode as code } from '../sinks/markdown';
 import {
   checkSummary,
   diffSummary,
@@ -140,7 +140,7 @@ interface ReportDocument {
   readonly marker: string;
   readonly intro: readonly string[];
   readonly zones: readonly ZoneBlock[];
-  readonly quiet?: string;
+  readonly quiet: string | undefined;
   readonly outro: readonly string[];
 }
 
@@ -261,25 +261,17 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
       `⚠️ **${plural(t.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
     );
   }
-  intro.push(`Base: ${inlineCode(report.base)} → head: ${inlineCode(report.head)}`);
+  intro.push(`Base: ${code(report.base)} → head: ${code(report.head)}`);
   const shown = report.zones.filter((z) => zoneHasChanges(z));
   const quietZones = report.zones.filter((z) => !zoneHasChanges(z));
-  const doc: ReportDocument = {
-    marker,
-    intro,
-    zones: shown.map(diffZoneBlock),
-    outro: [],
-  };
-  if (quietZones.length === 0) return doc;
-  return {
-    ...doc,
-    quiet: quietLine(
-      quietZones.map((z) => {
-        const presence = !z.inBase ? ', only in head' : !z.inHead ? ', only in base' : '';
-        return `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presence})`;
-      }),
-    ),
-  };
+  const quiet = quietZones.map(
+    (z) => `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presenceOf(z)})`,
+  );
+  return { marker, intro, zones: shown.map(diffZoneBlock), quiet: quietLine(quiet), outro: [] };
+}
+
+function presenceOf(zone: ZoneDiffReport): string {
+  return !zone.inBase ? ', only in head' : !zone.inHead ? ', only in base' : '';
 }
 
 function contradicted(report: DiffReport): boolean {
@@ -287,8 +279,7 @@ function contradicted(report: DiffReport): boolean {
 }
 
 function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
-  const presence = !zone.inBase ? ', only in head' : !zone.inHead ? ', only in base' : '';
-  const heading = `### ${zoneName(zone.zoneId, zone.label)} (${count(zone.beforeCount)} → ${plural(zone.afterCount, 'mapping')}${presence})`;
+  const heading = `### ${zoneName(zone.zoneId, zone.label)} (${count(zone.beforeCount)} → ${plural(zone.afterCount, 'mapping')}${presenceOf(zone)})`;
   const lead: string[] = [];
   const flags = new Map<string, ZoneDiffReport['flagged'][number][]>();
   for (const f of zone.flagged) flags.set(f.originIp, [...(flags.get(f.originIp) ?? []), f]);
@@ -408,21 +399,16 @@ function checkDocument(report: CheckReport, marker: string): ReportDocument {
   const outro = report.zones.some((z) => !z.reportUnexpected)
     ? ['_Mappings no expectation names were not checked; run with `--unexpected` to list them._']
     : [];
-  const doc: ReportDocument = {
-    marker,
-    intro: [summary, `Expectations: ${inlineCode(report.expectations)}`],
-    zones: drifted.map(checkZoneBlock),
-    outro,
-  };
-  if (inSync.length === 0) return doc;
+  const quiet = inSync.map(
+    (z) =>
+      `${zoneName(z.zoneId, undefined, false)} (${plural(z.liveCount, 'live mapping')}, ${count(z.expectedCount)} expected)`,
+  );
   return {
-    ...doc,
-    quiet: quietLine(
-      inSync.map(
-        (z) =>
-          `${zoneName(z.zoneId, undefined, false)} (${plural(z.liveCount, 'live mapping')}, ${count(z.expectedCount)} expected)`,
-      ),
-    ),
+    marker,
+    intro: [summary, `Expectations: ${code(report.expectations)}`],
+    zones: drifted.map(checkZoneBlock),
+    quiet: quietLine(quiet),
+    outro,
   };
 }
 
@@ -469,7 +455,8 @@ function verdictCell(r: Pick<OriginVerdict, 'verdict' | 'published'> | undefined
 
 // ---------------------------------------------------------------- shared
 
-function quietLine(names: readonly string[]): string {
+function quietLine(names: readonly string[]): string | undefined {
+  if (names.length === 0) return undefined;
   const named = names.slice(0, QUIET_ZONES_NAMED);
   const rest = names.length - named.length;
   return `No drift in ${plural(names.length, 'zone')}: ${named.join(', ')}${rest > 0 ? `, and ${count(rest)} more` : ''}.`;
@@ -494,10 +481,6 @@ function table(title: string, header: readonly string[], rows: readonly string[]
 
 function line(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
-}
-
-function code(value: string): string {
-  return inlineCode(value);
 }
 
 function arrow(before: string, after: string): string {

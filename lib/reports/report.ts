@@ -1,7 +1,7 @@
 import { compareIps } from '../model/ip';
-import type { OriginCloudRegionMapping, Placement } from '../model/mapping';
+import type { Placement } from '../model/mapping';
 import { authorityFromSupportedRegions, catalogAuthority, validateMappings } from '../validate';
-import { hasMappingChanges, diffMappings, type MappingDiff } from './diff';
+import { diffMappings, hasMappingChanges, headsOfChanges, type MappingDiff } from './diff';
 import type { ExpectationDrift } from '../expectations/compare';
 import type { MappingEntry, RecordedFinding, ZoneMappingSet } from '../model/mapping-set';
 import { compareCodeUnits } from '../model/order';
@@ -210,10 +210,7 @@ function flagChanges(
   diff: MappingDiff,
   head: ZoneMappingSet | undefined,
 ): Pick<ZoneDiffReport, 'validatedBy' | 'flagged'> {
-  const subjects: OriginCloudRegionMapping[] = [
-    ...diff.added.map((m) => ({ originIp: m.originIp, vendor: m.vendor, region: m.region })),
-    ...diff.changed.map((c) => ({ originIp: c.originIp, vendor: c.after.vendor, region: c.after.region })),
-  ];
+  const subjects = headsOfChanges(diff);
   if (head?.validation !== undefined) {
     const ips = new Set(subjects.map((m) => m.originIp));
     const flagged = head.validation.findings.filter((f) => ips.has(f.originIp));

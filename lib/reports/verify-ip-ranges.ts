@@ -1,3 +1,4 @@
+import { headsOfChanges } from './diff';
 import type { CheckReport, DiffReport, ZoneDiffReport } from './report';
 import { compareIps } from '../model/ip';
 import { ipRangeFindings } from '../validate/ip-range-findings';
@@ -21,10 +22,7 @@ export function verifyDiffReport(report: DiffReport, index: PrefixIndex): DiffRe
 }
 
 function verifyZoneDiff(zone: ZoneDiffReport, index: PrefixIndex): ZoneDiffReport {
-  const subjects = [
-    ...zone.diff.added.map((m) => ({ originIp: m.originIp, vendor: m.vendor, region: m.region })),
-    ...zone.diff.changed.map((c) => ({ originIp: c.originIp, vendor: c.after.vendor, region: c.after.region })),
-  ].sort((a, b) => compareIps(a.originIp, b.originIp));
+  const subjects = headsOfChanges(zone.diff).sort((a, b) => compareIps(a.originIp, b.originIp));
   const judged = subjects.map((m) => ({ ...m, ...verdictFor(index, m) }));
   const known = new Set(zone.flagged.map((f) => `${f.originIp} ${f.kind}`));
   const added = ipRangeFindings(judged).filter((f) => !known.has(`${f.originIp} ${f.kind}`));
