@@ -4,60 +4,26 @@
  * See docs/ip-ranges.md.
  * @packageDocumentation
  */
-export {
-  FEED_VENDORS,
-  GLOBAL_REGION,
-  UNKNOWN_REGION,
-  isFeedVendor,
-  isPseudoRegion,
-  type FeedVendor,
-  type IpRangeFeed,
-  type PublishedPrefix,
-} from './types';
+export { FEED_VENDORS, UNKNOWN_REGION, isPseudoRegion, type FeedVendor, type IpRangeFeed } from './types';
 export { IpRangeFeedError } from '../errors/ip-ranges';
 export { parseAzureFeed } from './azure';
-export { parseAwsFeed, parseFeed, parseGcpFeed, parseOciFeed, FEED_PARSERS } from './parse';
-export { MAX_FEED_BYTES, MAX_FEED_ENTRIES } from './parse-common';
-export { AZURE_REGION_ALIASES, azureRegionId, azureRegionNamesFromTags, type ServiceTagName } from './azure-regions';
-export { parsePrefix, type ParsedPrefix } from './prefix';
-export { PrefixIndex, type PrefixMatch } from './prefix-index';
+export { parseAwsFeed, parseFeed, parseGcpFeed, parseOciFeed } from './parse';
+export { MAX_FEED_BYTES } from './parse-common';
+export { azureRegionNamesFromTags } from './azure-regions';
+export { parsePrefix } from './prefix';
+export { PrefixIndex } from './prefix-index';
 export {
-  CONTRADICTING_VERDICTS,
-  VERDICTS,
   isContradiction,
   locateIp,
   verdictFor,
-  type ClaimedLocation,
   type IpRangeVerdict,
   type PublishedLocation,
   type Verdict,
 } from './verdict';
+export { FEED_TIMEOUT_MS, resolveCacheDir, resolveFeedSources, resolveFeedTimeoutMs } from './sources';
+export { cacheFilePath } from './cache';
+export { loadIpRanges, type FeedLoadResult, type LoadedIpRanges } from './load';
 export {
-  FEED_OFF,
-  FEED_TIMEOUT_MS,
-  FEED_TIMEOUT_VARIABLE,
-  NOT_CONFIGURED,
-  feedVariable,
-  parseFeedUrl,
-  resolveCacheDir,
-  resolveFeedSources,
-  resolveFeedTimeoutMs,
-  type FeedSource,
-  type FileFeedSource,
-  type NoFeedSource,
-  type UrlFeedSource,
-} from './sources';
-export { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
-export {
-  MAX_STALE_FEED_AGE_MS,
-  loadIpRanges,
-  type FeedLoadResult,
-  type LoadIpRangesOptions,
-  type LoadedIpRanges,
-} from './load';
-export {
-  emptyFeedVersions,
-  feedVersionsOf,
   ipRangesOutput,
   nothingVerified,
   nothingVerifiedMessage,
@@ -66,7 +32,6 @@ export {
   verifyZone,
   zoneFromRecorded,
   type FeedVersions,
-  type IpRangesOutput,
   type MappingVerdict,
   type VerifiableMapping,
   type ZoneIpRanges,
