@@ -13,7 +13,7 @@ import {
   type ZoneCoverage,
 } from '../coverage';
 import { InvalidInputError } from '../errors';
-import { loadIpRanges, locateIp, nothingVerifiedMessage } from '../ipranges';
+import { loadIpRanges, locateIp, nothingVerifiedMessage, unconfiguredFeedNotes } from '../ipranges';
 import { fetchZone } from '../lookup/fetch-zone';
 import { forTerminal } from '../sinks/terminal';
 import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
@@ -113,6 +113,12 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
   const reports: ZoneCoverage[] = zoneReads.map(([zone, origins]) =>
     classifyCoverage(origins, zone.list.mappings, (ip) => locateIp(loaded.index, ip)),
   );
+  // An origin no loaded feed places may belong to a vendor whose feed is not configured (Azure by default): say how.
+  if (reports.some((r) => r.unknown.some((u) => u.published.length === 0))) {
+    for (const note of unconfiguredFeedNotes(loaded, [{ vendor: '', verdict: 'unverified' }])) {
+      io.stderr.write(`note: ${forTerminal(note)}\n`);
+    }
+  }
   for (const r of reports) {
     for (const m of r.missing) io.stderr.write(`warning: ${forTerminal(missingSourceWarning(r.zoneId, m))}\n`);
   }

@@ -102,7 +102,7 @@ function zoneSection(z: ZoneCoverage, limit: number): string[] {
       ['Origin IP', 'Published', 'Sources'],
       z.unknown.map((u) => [
         inlineCode(u.ip),
-        u.published.length === 0 ? 'unpublished' : u.published.map(inlineCode).join(', '),
+        u.published.length === 0 ? 'in no loaded feed' : u.published.map(inlineCode).join(', '),
         sourcesCell(u.sources),
       ]),
       limit,

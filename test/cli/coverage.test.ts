@@ -89,6 +89,19 @@ describe('origin-cloud-regions coverage', () => {
     });
   });
 
+  it('without the Azure feed, an Azure origin is unknown and a note says how to configure the feed', async () => {
+    const run = await runCli(['coverage', '--zone', DEMO_ZONE, '--format', 'json'], {
+      ...env,
+      ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: undefined,
+    });
+    const [zone] = (JSON.parse(run.stdout) as CoverageJson).zones;
+    assert.deepEqual(
+      zone.unknown.map((u) => u.ip),
+      ['100.64.12.7', '203.0.113.9'],
+    );
+    assert.match(run.stderr, /note: no azure IP range feed is configured.*ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE/);
+  });
+
   it('skips the zone read when --account is given', async () => {
     const { code } = await json('--account', '01a7362d577a6c3019a474fd6f485823');
     assert.equal(code, 2);
