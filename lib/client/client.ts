@@ -109,19 +109,9 @@ export class OriginCloudRegionsClient {
    */
   public async supportedRegions(zoneId: string): Promise<SupportedRegions> {
     const id = validateZoneId(zoneId, 'zoneId', this.config.redact);
-    this.assertOpen();
-    const op = new Operation(this.config.deadlineMs);
-    try {
-      return await getWithRetries(
-        this.transport,
-        op,
-        `/zones/${id}/origin/cloud_regions/supported_regions`,
-        parseSupportedRegions,
-        id,
-      );
-    } finally {
-      op.dispose();
-    }
+    return this.readRoutes((get) =>
+      get(`/zones/${id}/origin/cloud_regions/supported_regions`, parseSupportedRegions, { zoneId: id }),
+    );
   }
 
   /**

@@ -237,6 +237,9 @@ function isHex(c: number): boolean {
   return isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
+// The characters that may follow a backslash in a JSON string, besides `u`.
+const SHORT_ESCAPES = '"\\/bfnrt';
+
 /** The end of the string starting at `start` (a `"`), or the error in it. */
 function scanString(text: string, start: number): number | { offset: number; problem: string } {
   let i = start + 1;
@@ -258,16 +261,7 @@ function scanString(text: string, start: number): number | { offset: number; pro
         if (!isHex(text.charCodeAt(i + k))) return { offset: i, problem: 'a \\u escape needs four hex digits' };
       }
       i += 6;
-    } else if (
-      e === 0x22 ||
-      e === 0x5c ||
-      e === 0x2f ||
-      e === 0x62 ||
-      e === 0x66 ||
-      e === 0x6e ||
-      e === 0x72 ||
-      e === 0x74
-    ) {
+    } else if (SHORT_ESCAPES.includes(text[i + 1])) {
       i += 2;
     } else {
       return { offset: i, problem: 'a string holds an invalid escape sequence' };
