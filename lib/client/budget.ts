@@ -38,19 +38,12 @@ export const CLOUDFLARE_RATE_LIMITS: RateLimits = Object.freeze({ requests: 1200
 export const NO_RATE_LIMITS: RateLimits = Object.freeze({ requests: 0, windowMs: 300_000, perSecond: 0 });
 
 /** What {@link RequestBudget.reserve} decided. */
-export type BudgetReservation =
-  | {
-      /** The requests were reserved. */
-      readonly ok: true;
-      /** When each reserved request may be sent (epoch milliseconds, non-decreasing). */
-      readonly times: readonly number[];
-    }
-  | {
-      /** Nothing was reserved: the last request would go out after `latestAt`. */
-      readonly ok: false;
-      /** When the requests could be sent (epoch milliseconds), had they been reserved. */
-      readonly times: readonly number[];
-    };
+export interface BudgetReservation {
+  /** Whether the requests were reserved; when not, none was (the last would go out after `latestAt`). */
+  readonly ok: boolean;
+  /** When each request may be sent, or could have been had they been reserved (epoch milliseconds, non-decreasing). */
+  readonly times: readonly number[];
+}
 
 /** What {@link RequestBudget.start} decided for a request about to be sent. */
 export type BudgetStart =
