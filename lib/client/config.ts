@@ -29,10 +29,11 @@ export type Credentials =
     };
 
 /**
- * Options resolved against the environment and defaults, validated, frozen. `credentials`, `headers` and
- * `secrets` are non-enumerable: they do not show up when the config is logged or serialised.
+ * Options resolved against the environment and defaults, validated, frozen; the whole-number options keep their
+ * names. `credentials`, `headers` and `secrets` are non-enumerable: they do not show up when the config is logged
+ * or serialised.
  */
-export interface ClientConfig {
+export interface ClientConfig extends Readonly<Record<PacingOption, number>> {
   /** Credentials to send. */
   readonly credentials: Credentials;
   /** Origin of the API, for example `https://api.cloudflare.com`. */
@@ -53,24 +54,6 @@ export interface ClientConfig {
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
   readonly secrets: readonly string[];
-  /** Mappings per page (`ClientOptions.perPage`). */
-  readonly perPage: number;
-  /** Pages and zones fetched at once by this client (`ClientOptions.pageConcurrency`). */
-  readonly pageConcurrency: number;
-  /** Timeout of one attempt, headers and body (`ClientOptions.attemptTimeoutMs`). */
-  readonly attemptTimeoutMs: number;
-  /** Deadline of one whole listing, retries included (`ClientOptions.deadlineMs`). */
-  readonly deadlineMs: number;
-  /** Retries per request (`ClientOptions.maxRetries`). */
-  readonly maxRetries: number;
-  /** Longest `Retry-After` wait honoured (`ClientOptions.maxRetryAfterMs`). */
-  readonly maxRetryAfterMs: number;
-  /** First backoff delay before jitter (`ClientOptions.retryBaseDelayMs`). */
-  readonly retryBaseDelayMs: number;
-  /** Longest backoff delay (`ClientOptions.retryMaxDelayMs`). */
-  readonly retryMaxDelayMs: number;
-  /** Largest response body accepted (`ClientOptions.maxBodyBytes`). */
-  readonly maxBodyBytes: number;
   /** The process-wide rate budget's limits (`ClientOptions.rateLimitRequests`, …); `0` turns a limit off. */
   readonly rateLimits: RateLimits;
   /** Debug sink; every line given to it is already redacted. */
@@ -142,9 +125,11 @@ const PACING = [
   SETTINGS.maxBodyBytes,
 ] as const;
 
-function resolvePacing(options: ClientOptions, env: Env): Record<(typeof PACING)[number]['option'], number> {
+type PacingOption = (typeof PACING)[number]['option'];
+
+function resolvePacing(options: ClientOptions, env: Env): Record<PacingOption, number> {
   const pairs = PACING.map((row) => [row.option, resolveSetting(row, { prop: options[row.option], env })]);
-  return Object.fromEntries(pairs) as Record<(typeof PACING)[number]['option'], number>;
+  return Object.fromEntries(pairs) as Record<PacingOption, number>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { checkSnapshotOption } from '../lookup/settings';
 import { resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import type { OutputSet } from './outputs';
@@ -45,7 +45,7 @@ export function resolveConstructSettings(
 ): ConstructSettings {
   const sources = { env, context };
   const offline = resolveSetting(SETTINGS.offline, { ...sources, prop: props.offline });
-  const snapshot = checkSnapshotProp(props.snapshot) ?? resolveSetting(SETTINGS.snapshot, sources);
+  const snapshot = checkSnapshotOption(props.snapshot) ?? resolveSetting(SETTINGS.snapshot, sources);
   return {
     offline,
     snapshot: snapshot === false ? undefined : snapshot,
@@ -64,13 +64,4 @@ export function resolveConstructSettings(
       fallback: undefined,
     }),
   };
-}
-
-function checkSnapshotProp(value: unknown): boolean | string | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  throw new InvalidInputError(
-    'snapshot',
-    'snapshot must be true (write <snapshotDir>/<zoneId>.json), a file path, or false.',
-  );
 }

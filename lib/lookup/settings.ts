@@ -45,18 +45,7 @@ export function resolveSnapshotSettings(
   env: Env,
   cwd: string,
 ): SnapshotSettings {
-  if (request.snapshot !== undefined && typeof request.snapshot !== 'boolean' && typeof request.snapshot !== 'string') {
-    throw new InvalidInputError(
-      'snapshot',
-      'snapshot must be true (write <snapshotDir>/<zoneId>.json), a file path, or false.',
-    );
-  }
-  if (typeof request.snapshot === 'string' && request.snapshot.trim() === '') {
-    throw new InvalidInputError(
-      'snapshot',
-      'snapshot is an empty path; give a file path such as .origin-cloud-regions/<zoneId>.json, or true.',
-    );
-  }
+  checkSnapshotOption(request.snapshot);
   const offline = resolveOffline(request, env);
   const dir = resolveSnapshotDir(request.snapshotDir, env);
   const file =
@@ -64,6 +53,24 @@ export function resolveSnapshotSettings(
       ? path.resolve(cwd, request.snapshot)
       : path.resolve(cwd, dir, `${zoneId}.json`);
   return { offline, file, write: !offline && request.snapshot !== undefined && request.snapshot !== false };
+}
+
+/**
+ * Checks the `snapshot` prop or option: `true`, `false` or a file path.
+ * @throws {@link InvalidInputError} (field `snapshot`) for anything else, an empty path included
+ */
+export function checkSnapshotOption(value: unknown): boolean | string | undefined {
+  if (typeof value === 'string' && value.trim() === '') {
+    throw new InvalidInputError(
+      'snapshot',
+      'snapshot is an empty path; give a file path such as .origin-cloud-regions/<zoneId>.json, or true.',
+    );
+  }
+  if (value === undefined || typeof value === 'boolean' || typeof value === 'string') return value;
+  throw new InvalidInputError(
+    'snapshot',
+    'snapshot must be true (write <snapshotDir>/<zoneId>.json), a file path, or false.',
+  );
 }
 
 /**

@@ -131,11 +131,7 @@ export function validateInteger(value: unknown, field: string, min: number, max:
   return value;
 }
 
-/**
- * Returns `value` when it is one of `allowed`, `undefined` when it is `undefined`.
- * @throws {@link InvalidInputError} naming `field` and the values allowed
- */
-export function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
+function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const shown = typeof value === 'string' ? `"${forTerminal(value.slice(0, 80))}"` : typeof value;
