@@ -332,6 +332,7 @@ export class OriginCloudRegions extends Construct {
     if (this.settings.snapshotDir !== undefined) request.snapshotDir = this.settings.snapshotDir;
     if (this.label !== undefined) request.label = this.label;
     request.verifyIpRanges = this.settings.verifyIpRanges;
+    request.coverage = this.settings.coverage;
     return request;
   }
 

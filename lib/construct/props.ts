@@ -93,6 +93,14 @@ export interface OriginCloudRegionsProps {
    * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`, else cdktf context `originCloudRegions:verifyIpRanges`, else false
    */
   readonly verifyIpRanges?: boolean;
+  /**
+   * Report the zone's coverage (docs/coverage.md): its origins (proxied DNS records, load balancer pools) that the
+   * IP range feeds place in a cloud but that have no mapping (`unmapped-origin`), and the mappings whose IP is no
+   * origin of the zone (`orphaned-mapping`), as findings and as the `ocr_<zone>_coverage` output. Needs DNS Read and
+   * Load Balancing read permissions, and the IP range feeds. Offline, the origins recorded in the snapshot are used.
+   * @default env `ORIGIN_CLOUD_REGIONS_COVERAGE`, else cdktf context `originCloudRegions:coverage`, else false
+   */
+  readonly coverage?: boolean;
 }
 
 /**
@@ -116,5 +124,6 @@ export const PROP_NAMES: ReadonlySet<string> = new Set(
     snapshotDir: true,
     offline: true,
     verifyIpRanges: true,
+    coverage: true,
   } satisfies Record<keyof OriginCloudRegionsProps, true>),
 );

@@ -26,6 +26,8 @@ export interface ConstructSettings {
   readonly quiet: boolean;
   /** Check the mappings against the clouds' published IP ranges. */
   readonly verifyIpRanges: boolean;
+  /** Report the zone's origins without a mapping and the mappings without an origin. */
+  readonly coverage: boolean;
   /** Mappings per page asked for, when set anywhere (else the client's default). */
   readonly perPage: number | undefined;
 }
@@ -56,6 +58,7 @@ export function resolveConstructSettings(
     outputs: resolveSetting(SETTINGS.outputs, { prop: props.outputs }),
     quiet: resolveSetting(SETTINGS.quiet, { ...sources, prop: props.quiet }),
     verifyIpRanges: resolveSetting(SETTINGS.verifyIpRanges, { ...sources, prop: props.verifyIpRanges }),
+    coverage: resolveSetting(SETTINGS.coverage, { ...sources, prop: props.coverage }),
     // The prop is client.perPage, where every client option lives; the client reads the variable too, but not the context.
     perPage: resolveSetting(SETTINGS.perPage, {
       ...sources,

@@ -24,6 +24,16 @@ export function resolveVerifyIpRanges(request: { readonly verifyIpRanges?: boole
   return resolveSetting(SETTINGS.verifyIpRanges, { prop: request.verifyIpRanges, env });
 }
 
+/**
+ * Whether a lookup reports the zone's coverage (origins without a mapping, mappings without an origin): the
+ * request's `coverage`, else `ORIGIN_CLOUD_REGIONS_COVERAGE`, else false.
+ *
+ * @throws {@link InvalidInputError} when the environment variable is not a boolean word
+ */
+export function resolveCoverage(request: { readonly coverage?: boolean }, env: Env): boolean {
+  return resolveSetting(SETTINGS.coverage, { prop: request.coverage, env });
+}
+
 /** What {@link resolveSnapshotSettings} returns: the resolved offline switch and snapshot file of one zone. */
 export interface SnapshotSettings {
   /** Read the snapshot instead of the API. */

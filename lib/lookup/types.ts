@@ -45,6 +45,13 @@ export interface ZoneLookupRequest {
    * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES` (`1` or `true`), else false
    */
   readonly verifyIpRanges?: boolean;
+  /**
+   * Also read the zone's origins (proxied DNS records, load balancer pools) and classify them with the IP range
+   * feeds: the result carries `coverage` (see docs/coverage.md). Offline, the origins recorded in the snapshot are
+   * classified with their recorded placements (no feed, no request).
+   * @default env `ORIGIN_CLOUD_REGIONS_COVERAGE` (`1` or `true`), else false
+   */
+  readonly coverage?: boolean;
 }
 
 /** Which list the mappings were validated against, and why. */

@@ -505,6 +505,7 @@ describe('the injectable resolver', () => {
         snapshotDir: 'snaps',
         label: 'shop',
         verifyIpRanges: false,
+        coverage: false,
       },
       {
         zoneId: NO_TIERED_CACHE_ZONE,
@@ -512,6 +513,7 @@ describe('the injectable resolver', () => {
         offline: true,
         snapshotDir: 'snaps',
         verifyIpRanges: false,
+        coverage: false,
       },
     ]);
     synth(stack);

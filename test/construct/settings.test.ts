@@ -20,6 +20,7 @@ test('defaults: online, no snapshot, null_resource marker, full outputs, not qui
     outputs: 'full',
     quiet: false,
     verifyIpRanges: false,
+    coverage: false,
     perPage: undefined,
   });
 });
@@ -150,6 +151,31 @@ test('the page size: client.perPage > ORIGIN_CLOUD_REGIONS_PER_PAGE > originClou
     assert.throws(
       () => resolveConstructSettings(...args),
       (e: unknown) => e instanceof InvalidInputError && e.field === field && /from 1 to 100/.test(e.message),
+      field,
+    );
+  }
+});
+
+test('coverage: prop > ORIGIN_CLOUD_REGIONS_COVERAGE > originCloudRegions:coverage > off, each source named when bad', () => {
+  const context = contextOf({ 'originCloudRegions:coverage': true });
+  assert.equal(resolveConstructSettings(ZONE, {}, context).coverage, true);
+  assert.equal(resolveConstructSettings(ZONE, { ORIGIN_CLOUD_REGIONS_COVERAGE: '0' }, context).coverage, false);
+  assert.equal(resolveConstructSettings(ZONE, { ORIGIN_CLOUD_REGIONS_COVERAGE: 'true' }, noContext).coverage, true);
+  const fromProp = resolveConstructSettings(
+    { ...ZONE, coverage: false },
+    { ORIGIN_CLOUD_REGIONS_COVERAGE: '1' },
+    context,
+  );
+  assert.equal(fromProp.coverage, false);
+  const refused: [Parameters<typeof resolveConstructSettings>, string][] = [
+    [[{ ...ZONE, coverage: 'yes' as never }, {}, noContext], 'coverage'],
+    [[ZONE, { ORIGIN_CLOUD_REGIONS_COVERAGE: 'on' }, noContext], 'ORIGIN_CLOUD_REGIONS_COVERAGE'],
+    [[ZONE, {}, contextOf({ 'originCloudRegions:coverage': 'always' })], 'context originCloudRegions:coverage'],
+  ];
+  for (const [args, field] of refused) {
+    assert.throws(
+      () => resolveConstructSettings(...args),
+      (e: unknown) => e instanceof InvalidInputError && e.field === field,
       field,
     );
   }
