@@ -12,7 +12,9 @@ import {
   type ZoneIpRanges,
 } from '../ipranges';
 import { ipRangesFromSnapshot, ipRangesToSnapshot } from '../snapshot/ip-ranges';
-import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
+import { lookupFromSnapshot, snapshotFromLookup, type SnapshotLookup } from '../snapshot/format';
+import { collectZoneOrigins } from '../coverage/collect';
+import { coverageOffline, coverageOnline, withCoverage } from './coverage';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
 import { authorityFromSupportedRegions, catalogAuthority, catalogFallbackReason } from '../validate/authority';
@@ -20,7 +22,13 @@ import { ipRangeFindings } from '../validate/ip-range-findings';
 import { compareFindings } from '../validate/validate-mappings';
 import { fetchZone, recordedSupportedRegions } from './fetch-zone';
 import { buildResult } from './result';
-import { resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges, type SnapshotSettings } from './settings';
+import {
+  resolveCoverage,
+  resolveOffline,
+  resolveSnapshotSettings,
+  resolveVerifyIpRanges,
+  type SnapshotSettings,
+} from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 
@@ -218,7 +226,8 @@ async function lookupOne(
       ? resolveSnapshotSettings(zoneId, request, env, cwd)
       : undefined;
   const verify = resolveVerifyIpRanges(request, env);
-  if (settings?.offline) return fromSnapshot(zoneId, settings, verify);
+  const coverage = resolveCoverage(request, env);
+  if (settings?.offline) return fromSnapshot(zoneId, settings, verify, coverage);
 
   const options = request.client ?? {};
   const clientKey = stableKey(options);
@@ -229,9 +238,12 @@ async function lookupOne(
     clients.set(clientKey, client);
   }
   // Loaded while the API answers; a failure is reported when awaited below.
-  const feeds = verify ? loadFeedsOnce(env) : undefined;
+  const feeds = verify || coverage ? loadFeedsOnce(env) : undefined;
   feeds?.loaded.catch(() => undefined);
-  const zone = await fetchZone(client, zoneId, { batch: ticket });
+  const [zone, origins] = await Promise.all([
+    fetchZone(client, zoneId, { batch: ticket }),
+    coverage ? collectZoneOrigins(client, zoneId) : undefined,
+  ]);
   const { list } = zone;
   const built = buildResult(
     zoneId,
@@ -243,7 +255,11 @@ async function lookupOne(
     list.sentOriginIps,
   );
   if (feeds !== undefined && feeds.pending().length > 0) waiting(feeds.pending());
-  const result = feeds === undefined ? built : withIpRanges(built, verifyZone(await feeds.loaded, built.mappings));
+  const loaded = feeds === undefined ? undefined : await feeds.loaded;
+  const verified = loaded === undefined || !verify ? built : withIpRanges(built, verifyZone(loaded, built.mappings));
+  const covered =
+    loaded === undefined || origins === undefined ? undefined : coverageOnline(origins, built.mappings, loaded);
+  const result = covered === undefined ? verified : withCoverage(verified, covered.coverage);
   if (settings === undefined || !settings.write) return result;
   writeSnapshot(
     settings.file,
@@ -254,13 +270,30 @@ async function lookupOne(
       supportedRegions: recordedSupportedRegions(zone, () => previousSupportedRegions(settings.file, zoneId)),
       fetchedAt: new Date(),
       ...(result.ipRanges === undefined ? {} : { ipRanges: ipRangesToSnapshot(result.ipRanges) }),
+      ...(covered === undefined ? {} : { coverage: covered.recorded }),
     }),
   );
   return { ...result, snapshotPath: settings.file };
 }
 
-function fromSnapshot(zoneId: string, settings: SnapshotSettings, verify: boolean): ZoneLookupResult {
+function fromSnapshot(
+  zoneId: string,
+  settings: SnapshotSettings,
+  verify: boolean,
+  coverage: boolean,
+): ZoneLookupResult {
   const snapshot = lookupFromSnapshot(readSnapshot(settings.file, zoneId));
+  const result = verifiedFromSnapshot(zoneId, settings, verify, snapshot);
+  if (!coverage) return result;
+  return withCoverage(result, coverageOffline(zoneId, snapshot.coverage, result.mappings, settings.file));
+}
+
+function verifiedFromSnapshot(
+  zoneId: string,
+  settings: SnapshotSettings,
+  verify: boolean,
+  snapshot: SnapshotLookup,
+): ZoneLookupResult {
   const supportedRegions = snapshot.supportedRegions ?? undefined;
   const authority =
     supportedRegions === undefined

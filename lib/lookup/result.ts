@@ -1,3 +1,5 @@
+import { classifyCoverage } from '../coverage/classify';
+import type { PlacementLookup, ZoneOrigins } from '../coverage/types';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import type { SupportedRegions } from '../model/supported-regions';
@@ -8,6 +10,7 @@ import {
   type RegionAuthority,
 } from '../validate/authority';
 import { validateApiMappings, validateClientMappings, validateMappings } from '../validate/validate-mappings';
+import { withCoverage } from './coverage';
 import type { LookupAuthority, ZoneLookupResult } from './types';
 
 /**
@@ -77,6 +80,12 @@ export interface LookupResultData {
    * @default 'api'
    */
   readonly source?: 'api' | 'snapshot';
+  /**
+   * The zone's origins, classified against the mappings as a lookup with `coverage` on classifies them; `place`
+   * says where the IP range feeds place an IP (for example `(ip) => locateIp(loaded.index, ip)`).
+   * @default no coverage; with `origins` but no `place`, no feed places any IP
+   */
+  readonly coverage?: { readonly origins: ZoneOrigins; readonly place?: PlacementLookup };
 }
 
 /**
@@ -95,7 +104,10 @@ export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
     data.supportedRegions === undefined
       ? catalogAuthority(catalogFallbackReason(data.fallbackCause ?? 'supported_regions unavailable'))
       : authorityFromSupportedRegions(data.supportedRegions);
-  return buildResult(data.zoneId, data.mappings, data.supportedRegions, authority, data.source ?? 'api');
+  const result = buildResult(data.zoneId, data.mappings, data.supportedRegions, authority, data.source ?? 'api');
+  if (data.coverage === undefined) return result;
+  const { origins, place = () => [] } = data.coverage;
+  return withCoverage(result, { report: classifyCoverage(origins, result.mappings, place), warnings: [] });
 }
 
 /**

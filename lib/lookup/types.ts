@@ -1,4 +1,5 @@
 import type { ClientOptions } from '../client/options';
+import type { ZoneCoverage } from '../coverage/types';
 import type { ZoneIpRanges } from '../ipranges/zone';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
@@ -85,6 +86,19 @@ export interface ZoneLookupResult {
   readonly snapshotPath?: string;
   /** The feed versions and each mapping's verdict, when `verifyIpRanges` is on. */
   readonly ipRanges?: ZoneIpRanges;
+  /** The zone's coverage, when `coverage` is on; its findings are in {@link findings}. */
+  readonly coverage?: LookupCoverage;
+}
+
+/** A lookup's coverage: the classified report, and what could not be checked. */
+export interface LookupCoverage {
+  /** Origins without a mapping, mappings without an origin, hostnames, and the sources that could not be read. */
+  readonly report: ZoneCoverage;
+  /**
+   * Problems to show as warnings (a feed that could not be read or is not configured, a snapshot without origins).
+   * The sources that could not be read are in `report.missing`. Not recorded in snapshots.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** The outcome of one request of a batch: its result, or the error that stopped it. */

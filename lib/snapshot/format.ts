@@ -5,6 +5,7 @@ import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '..
 import { sortMappings, sortMappingsByKeys } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+import type { SnapshotCoverage } from './coverage';
 import type { SnapshotIpRanges } from './ip-ranges';
 import {
   checkSnapshotData,
@@ -34,6 +35,8 @@ export interface SnapshotSource {
   readonly fetchedAt: Date | string;
   /** The verification of the mappings against the IP range feeds, when the lookup verified them. */
   readonly ipRanges?: SnapshotIpRanges;
+  /** The zone's origins and their placements, when the lookup reported coverage (see `coverageToSnapshot`). */
+  readonly coverage?: SnapshotCoverage;
 }
 
 /**
@@ -61,6 +64,7 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
     mappings,
     supportedRegions: source.supportedRegions === null ? null : supportedRegionsToWire(source.supportedRegions),
     ...(source.ipRanges === undefined ? {} : { ipRanges: source.ipRanges }),
+    ...(source.coverage === undefined ? {} : { coverage: source.coverage }),
   };
   // Checked before sorting, so that an error's `mappings[i]` is the caller's own index.
   const checked = checkedForWriting(built);
@@ -103,6 +107,8 @@ export interface SnapshotLookup {
   readonly changedAt: string;
   /** The recorded IP range verification, when the snapshot holds one. */
   readonly ipRanges?: SnapshotIpRanges;
+  /** The recorded origins, when the snapshot holds them. */
+  readonly coverage?: SnapshotCoverage;
 }
 
 /** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
@@ -131,6 +137,7 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     supportedRegions,
     changedAt: snapshot.changedAt,
     ...(snapshot.ipRanges === undefined ? {} : { ipRanges: snapshot.ipRanges }),
+    ...(snapshot.coverage === undefined ? {} : { coverage: snapshot.coverage }),
   };
 }
 
@@ -170,6 +177,7 @@ export function serializeSnapshot(snapshot: ZoneSnapshot): string {
     mappings: snapshot.mappings,
     supportedRegions: snapshot.supportedRegions,
     ...(snapshot.ipRanges === undefined ? {} : { ipRanges: snapshot.ipRanges }),
+    ...(snapshot.coverage === undefined ? {} : { coverage: snapshot.coverage }),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }

@@ -78,19 +78,7 @@ export function checkSnapshotIpRanges(
 ): SnapshotIpRanges {
   const field = 'ipRanges';
   if (!isRecord(value)) refuse(field, 'must be an object');
-  const feedsValue = own(value, 'feeds');
-  if (!isRecord(feedsValue)) refuse(`${field}.feeds`, 'must be an object of feed versions');
-  const feeds = {} as Record<FeedVendor, string | null>;
-  for (const vendor of FEED_VENDORS) {
-    const version = own(feedsValue, vendor);
-    if (version === undefined || version === null) feeds[vendor] = null;
-    else if (isPrintableText(version)) feeds[vendor] = version;
-    else
-      refuse(
-        `${field}.feeds.${vendor}`,
-        `must be a version string (printable, 1 to ${MAX_TEXT_LENGTH} characters) or null`,
-      );
-  }
+  const feeds = checkFeedVersions(own(value, 'feeds'), `${field}.feeds`, refuse);
   const list = own(value, 'verdicts');
   if (!Array.isArray(list)) refuse(`${field}.verdicts`, 'must be a list of verdicts');
   if (list.length > ABSURD_TOTAL_COUNT) refuse(`${field}.verdicts`, `holds over ${ABSURD_TOTAL_COUNT} verdicts`);
@@ -119,30 +107,58 @@ export function checkSnapshotIpRanges(
       if (published !== undefined && published !== null) refuse(`${at}.published`, `is only recorded for mismatches`);
       return entry;
     }
-    if (!isRecord(published)) refuse(`${at}.published`, 'must name the vendor, region and prefix that publish the IP');
-    const vendor = own(published, 'vendor');
-    if (typeof vendor !== 'string' || !isFeedVendor(vendor)) {
-      refuse(`${at}.published.vendor`, `must be one of ${FEED_VENDORS.join(', ')}`);
-    }
-    const region = own(published, 'region');
-    if (typeof region !== 'string' || !isPlausibleId(region)) {
-      refuse(`${at}.published.region`, 'must be a region id (lowercase letters, digits and "-")');
-    }
-    const prefix = own(published, 'prefix');
-    const cidr = typeof prefix === 'string' ? parsePrefix(prefix) : undefined;
-    if (cidr === undefined || cidr.canonical !== prefix) {
-      refuse(`${at}.published.prefix`, 'must be a canonical CIDR block such as 192.0.2.0/24');
-    }
-    entry.published = { vendor, region, prefix: cidr.canonical };
+    entry.published = checkPublished(published, `${at}.published`, refuse);
     return entry;
   });
   return { feeds, verdicts };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Checks recorded feed versions: one per feed vendor, a printable version string or `null` (missing counts as `null`). */
+export function checkFeedVersions(
+  value: unknown,
+  field: string,
+  refuse: (field: string, problem: string) => never,
+): Record<FeedVendor, string | null> {
+  if (!isRecord(value)) refuse(field, 'must be an object of feed versions');
+  const feeds = {} as Record<FeedVendor, string | null>;
+  for (const vendor of FEED_VENDORS) {
+    const version = own(value, vendor);
+    if (version === undefined || version === null) feeds[vendor] = null;
+    else if (isPrintableText(version)) feeds[vendor] = version;
+    else
+      refuse(`${field}.${vendor}`, `must be a version string (printable, 1 to ${MAX_TEXT_LENGTH} characters) or null`);
+  }
+  return feeds;
+}
+
+/** Checks a recorded published location (vendor, region, canonical prefix) and rebuilds it. */
+export function checkPublished(
+  value: unknown,
+  at: string,
+  refuse: (field: string, problem: string) => never,
+): { vendor: FeedVendor; region: string; prefix: string } {
+  if (!isRecord(value)) refuse(at, 'must name the vendor, region and prefix that publish the IP');
+  const vendor = own(value, 'vendor');
+  if (typeof vendor !== 'string' || !isFeedVendor(vendor))
+    refuse(`${at}.vendor`, `must be one of ${FEED_VENDORS.join(', ')}`);
+  const region = own(value, 'region');
+  if (typeof region !== 'string' || !isPlausibleId(region)) {
+    refuse(`${at}.region`, 'must be a region id (lowercase letters, digits and "-")');
+  }
+  const prefix = own(value, 'prefix');
+  const cidr = typeof prefix === 'string' ? parsePrefix(prefix) : undefined;
+  if (cidr === undefined || cidr.canonical !== prefix) {
+    refuse(`${at}.prefix`, 'must be a canonical CIDR block such as 192.0.2.0/24');
+  }
+  return { vendor, region, prefix: cidr.canonical };
+}
+
+/** Whether `value` is a JSON object (not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function own(record: Record<string, unknown>, key: string): unknown {
+/** `record[key]` only when it is the record's own property: an inherited `toString` is not data. */
+export function own(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

@@ -11,6 +11,7 @@ import {
 } from '../model/wire-schema';
 import { quoteForMessage } from '../sinks/terminal';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
+import { checkSnapshotCoverage, type SnapshotCoverage } from './coverage';
 import { checkSnapshotIpRanges, type SnapshotIpRanges } from './ip-ranges';
 
 /**
@@ -35,7 +36,7 @@ export type SnapshotSupportedRegions = WireSupportedRegions;
  * verified, the IP range verdicts.
  *
  * The file is JSON with these keys in this order: `format`, `version`, `zoneId`, `label` (only when
- * given), `changedAt`, `mappings`, `supportedRegions`, `ipRanges` (only when verified). Nothing in it changes unless the data does, so a
+ * given), `changedAt`, `mappings`, `supportedRegions`, `ipRanges` (only when verified), `coverage` (only with coverage on). Nothing in it changes unless the data does, so a
  * refresh that finds the same data leaves the file byte-identical (see {@link writeSnapshot}).
  */
 export interface ZoneSnapshot {
@@ -59,6 +60,8 @@ export interface ZoneSnapshot {
   supportedRegions: SnapshotSupportedRegions | null;
   /** IP range feed versions and verdicts, when written from a lookup with `verifyIpRanges` on. */
   ipRanges?: SnapshotIpRanges;
+  /** The zone's origins, their sources and the feeds' placements, when written from a lookup with `coverage` on. */
+  coverage?: SnapshotCoverage;
 }
 
 /** Snapshot format versions this package reads: 1 (with `fetchedAt`) and 2 (with `changedAt`). */
@@ -162,13 +165,17 @@ function toSnapshot(data: unknown): ZoneSnapshot {
     mappings: checked.mappings,
     supportedRegions: toSupportedRegions(own(data, 'supportedRegions')),
   };
-  // Optional (IP range verification): refused with the same rules, naming the field.
+  // Optional (IP range verification, coverage): refused with the same rules, naming the field.
   const ipRanges = version === 1 ? undefined : own(data, 'ipRanges');
-  if (ipRanges === undefined) return snapshot;
+  const coverage = version === 1 ? undefined : own(data, 'coverage');
   const refuse = (field: string, problem: string): never => {
     throw new Refusal('content', field, problem);
   };
-  return { ...snapshot, ipRanges: checkSnapshotIpRanges(ipRanges, checked.canonicalIps, refuse) };
+  return {
+    ...snapshot,
+    ...(ipRanges === undefined ? {} : { ipRanges: checkSnapshotIpRanges(ipRanges, checked.canonicalIps, refuse) }),
+    ...(coverage === undefined ? {} : { coverage: checkSnapshotCoverage(coverage, refuse) }),
+  };
 }
 
 /** The checked mappings, and the canonical form of each origin IP (from the same parse). */

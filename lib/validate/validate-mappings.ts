@@ -16,6 +16,8 @@ export const FINDING_KINDS = [
   'colliding-key',
   'region-mismatch',
   'vendor-mismatch',
+  'unmapped-origin',
+  'orphaned-mapping',
 ] as const;
 
 /** One problem found in a zone's mappings. */
@@ -29,7 +31,9 @@ export interface ValidationFinding {
    * normalization, which Terraform does not see (it reads every string in NFC), so the map outputs write them as one
    * key (see `keyCollisionFindings`); the value is the origin's spelling, the suggestion the NFC form.
    * With IP range verification on (see `ipRangeFindings`): `region-mismatch`, the claimed vendor publishes the IP in
-   * another region; `vendor-mismatch`, another vendor publishes it.
+   * another region; `vendor-mismatch`, another vendor publishes it. With coverage on (see `coverageFindings`):
+   * `unmapped-origin`, an origin the feeds place in a cloud region has no mapping; `orphaned-mapping`, the mapping's
+   * IP is no origin of the zone.
    */
   readonly kind: (typeof FINDING_KINDS)[number];
   /** The origin IP in canonical form (as the server wrote it when it is not an IP at all). */

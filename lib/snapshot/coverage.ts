@@ -1,0 +1,209 @@
+import {
+  COVERAGE_SOURCES,
+  type CoverageOrigin,
+  type CoveragePool,
+  type CoverageSource,
+  type MissingSource,
+  type PlacementLookup,
+  type ZoneOrigins,
+} from '../coverage/types';
+import type { FeedVendor } from '../ipranges/types';
+import type { PublishedLocation } from '../ipranges/verdict';
+import { canonicalIpAndKey, compareIps } from '../model/ip';
+import { ABSURD_TOTAL_COUNT, PRINTABLE } from '../model/wire-schema';
+import { quoteForMessage } from '../sinks/terminal';
+import { checkFeedVersions, checkPublished, isRecord, own } from './ip-ranges';
+
+/**
+ * The optional `coverage` field of a snapshot (format version 2, written with coverage on): the zone's origins as
+ * collected (with their sources, its pools, the sources read and those missing), the feed versions, and where the
+ * feeds placed each IP the classification looked up. An offline synth classifies the recorded origins with the
+ * recorded placements, so it gives the online synth's `ocr_<zone>_coverage` and findings byte for byte, without any
+ * feed or request.
+ */
+export interface SnapshotCoverage {
+  /** Each feed's version stamp, `null` when that vendor's feed was not loaded. Keys in `aws, gcp, oci, azure` order. */
+  feeds: Record<FeedVendor, string | null>;
+  /** The sources that were read. */
+  read: CoverageSource[];
+  /** The sources that could not be read (the report is partial). */
+  missing: MissingSource[];
+  /** Every origin, in the collected order (IPs first, then hostnames). */
+  origins: CoverageOrigin[];
+  /** The pools the zone's load balancers use. */
+  pools: CoveragePool[];
+  /** Where the feeds place each IP the classification looked up and some feed lists, by IP. */
+  placements: SnapshotPlacement[];
+}
+
+/** The feeds' placements of one IP (see `locateIp`), most specific first. */
+export interface SnapshotPlacement {
+  /** Canonical IP. */
+  ip: string;
+  /** Every published location of the IP; never empty (an IP no feed lists is not recorded). */
+  published: PublishedLocation[];
+}
+
+/** What {@link coverageToSnapshot} records: the collected origins, the feed versions and the placements looked up. */
+export interface RecordedCoverage {
+  /** The zone's collected origins. */
+  readonly origins: ZoneOrigins;
+  /** The feed versions the placements come from. */
+  readonly feeds: Readonly<Record<FeedVendor, string | null>>;
+  /** Canonical IP → its published locations, for every IP the classification looked up. */
+  readonly placements: ReadonlyMap<string, readonly PublishedLocation[]>;
+}
+
+/**
+ * A placement lookup that remembers every answer: classify with it online, then record `placements`, so that
+ * {@link placementsOf} answers an offline classification the same way.
+ */
+export function recordingPlacements(place: PlacementLookup): {
+  place: PlacementLookup;
+  placements: Map<string, readonly PublishedLocation[]>;
+} {
+  const placements = new Map<string, readonly PublishedLocation[]>();
+  return {
+    placements,
+    place: (ip) => {
+      const known = placements.get(ip);
+      if (known !== undefined) return known;
+      const found = place(ip);
+      placements.set(ip, found);
+      return found;
+    },
+  };
+}
+
+/** The snapshot form of a zone's coverage data (placements sorted by IP; IPs no feed lists left out). */
+export function coverageToSnapshot(recorded: RecordedCoverage): SnapshotCoverage {
+  const placements = [...recorded.placements]
+    .filter(([, published]) => published.length > 0)
+    .sort(([a], [b]) => compareIps(a, b))
+    .map(([ip, published]) => ({ ip, published: published.map((p) => ({ ...p })) }));
+  const o = recorded.origins;
+  return {
+    feeds: { ...recorded.feeds },
+    read: [...o.read],
+    missing: o.missing.map((m) => ({ ...m })),
+    origins: o.origins.map((origin) => ({
+      ...origin,
+      sources: [...origin.sources],
+      ...(origin.resolved === undefined ? {} : { resolved: [...origin.resolved] }),
+    })),
+    pools: o.pools.map((p) => ({ name: p.name, addresses: [...p.addresses] })),
+    placements,
+  };
+}
+
+/** The zone's origins as recorded, in the shape the classification takes. */
+export function originsOf(zoneId: string, recorded: SnapshotCoverage): ZoneOrigins {
+  const { read, missing, origins, pools } = recorded;
+  return { zoneId, origins, pools, read, missing };
+}
+
+/** A placement lookup that answers from the recorded placements (an IP not recorded: no feed lists it). */
+export function placementsOf(recorded: SnapshotCoverage): PlacementLookup {
+  const byIp = new Map(recorded.placements.map((p) => [p.ip, p.published]));
+  return (ip) => byIp.get(ip) ?? [];
+}
+
+/** Longest text recorded: a DNS name is up to 253 characters, and a source label adds its type and a pool name. */
+const MAX_COVERAGE_TEXT = 1024;
+
+type Refuse = (field: string, problem: string) => never;
+
+/**
+ * Checks a snapshot's `coverage` field with the snapshot's value rules and rebuilds it (unknown keys left out): text
+ * is printable (no control characters) and at most 1,024 characters, IPs canonical, sources known.
+ */
+export function checkSnapshotCoverage(value: unknown, refuse: Refuse): SnapshotCoverage {
+  const field = 'coverage';
+  if (!isRecord(value)) refuse(field, 'must be an object');
+  const feeds = checkFeedVersions(own(value, 'feeds'), `${field}.feeds`, refuse);
+  const read = listOf(value, 'read', refuse, (item, at) => checkSource(item, at, refuse));
+  const missing = listOf(value, 'missing', refuse, (item, at) => {
+    if (!isRecord(item)) refuse(at, 'must be an object');
+    return {
+      source: checkSource(own(item, 'source'), `${at}.source`, refuse),
+      permission: checkText(own(item, 'permission'), `${at}.permission`, refuse),
+      reason: checkText(own(item, 'reason'), `${at}.reason`, refuse),
+    };
+  });
+  const origins = listOf(value, 'origins', refuse, (item, at) => checkOrigin(item, at, refuse));
+  const pools = listOf(value, 'pools', refuse, (item, at) => {
+    if (!isRecord(item)) refuse(at, 'must be an object');
+    const name = checkText(own(item, 'name'), `${at}.name`, refuse);
+    return { name, addresses: texts(own(item, 'addresses'), `${at}.addresses`, refuse) };
+  });
+  const placements = listOf(value, 'placements', refuse, (item, at) => {
+    if (!isRecord(item)) refuse(at, 'must be an object');
+    const ip = checkIp(own(item, 'ip'), `${at}.ip`, refuse);
+    const published = own(item, 'published');
+    if (!Array.isArray(published) || published.length === 0) refuse(`${at}.published`, 'must be a non-empty list');
+    return { ip, published: published.map((p: unknown, j) => checkPublished(p, `${at}.published[${j}]`, refuse)) };
+  });
+  return { feeds, read, missing, origins, pools, placements };
+}
+
+function checkOrigin(item: unknown, at: string, refuse: Refuse): CoverageOrigin {
+  if (!isRecord(item)) refuse(at, 'must be an object');
+  const kind = own(item, 'kind');
+  if (kind !== 'ip' && kind !== 'hostname') refuse(`${at}.kind`, 'must be "ip" or "hostname"');
+  const address =
+    kind === 'ip'
+      ? checkIp(own(item, 'address'), `${at}.address`, refuse)
+      : checkText(own(item, 'address'), `${at}.address`, refuse);
+  const sources = texts(own(item, 'sources'), `${at}.sources`, refuse);
+  const resolvedValue = own(item, 'resolved');
+  if (resolvedValue === undefined) return { kind, address, sources };
+  if (!Array.isArray(resolvedValue)) refuse(`${at}.resolved`, 'must be a list of IPs');
+  const resolved = resolvedValue.map((ip: unknown, j) => checkIp(ip, `${at}.resolved[${j}]`, refuse));
+  return { kind, address, sources, resolved };
+}
+
+function listOf<T>(
+  record: Record<string, unknown>,
+  key: string,
+  refuse: Refuse,
+  check: (item: unknown, at: string) => T,
+): T[] {
+  const value = own(record, key);
+  const field = `coverage.${key}`;
+  if (!Array.isArray(value)) refuse(field, 'must be a list');
+  if (value.length > ABSURD_TOTAL_COUNT) refuse(field, `holds over ${ABSURD_TOTAL_COUNT} entries`);
+  return value.map((item: unknown, i) => check(item, `${field}[${i}]`));
+}
+
+function texts(value: unknown, field: string, refuse: Refuse): string[] {
+  if (!Array.isArray(value)) refuse(field, 'must be a list of strings');
+  return value.map((v: unknown, i) => checkText(v, `${field}[${i}]`, refuse));
+}
+
+function checkText(value: unknown, field: string, refuse: Refuse): string {
+  if (typeof value !== 'string') refuse(field, value === undefined ? 'is missing' : 'must be a string');
+  if (value.length === 0 || value.length > MAX_COVERAGE_TEXT) {
+    refuse(field, `must be 1 to ${MAX_COVERAGE_TEXT} characters long`);
+  }
+  if (!PRINTABLE.test(value)) refuse(field, 'contains control characters');
+  return value;
+}
+
+function checkIp(value: unknown, field: string, refuse: Refuse): string {
+  const parsed = typeof value === 'string' ? canonicalIpAndKey(value) : undefined;
+  if (parsed === undefined) {
+    refuse(
+      field,
+      typeof value === 'string' ? `"${quoteForMessage(value, 60)}" is not an IPv4 or IPv6 address` : 'must be a string',
+    );
+  }
+  if (parsed.canonical !== value) refuse(field, `must be written in canonical form (${parsed.canonical})`);
+  return parsed.canonical;
+}
+
+function checkSource(value: unknown, field: string, refuse: Refuse): CoverageSource {
+  if (typeof value !== 'string' || !(COVERAGE_SOURCES as readonly string[]).includes(value)) {
+    refuse(field, `must be one of ${COVERAGE_SOURCES.join(', ')}`);
+  }
+  return value as CoverageSource;
+}
