@@ -5,7 +5,15 @@ import { validateZoneId } from '../client/validate-input';
 import { markerDigest } from '../model/drift-marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../expectations/compare';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
-import type { LookupAuthority, ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
+import { missingSourceWarning } from '../coverage/collect';
+import { NOT_RECORDED } from '../lookup/coverage';
+import type {
+  LookupAuthority,
+  LookupCoverage,
+  ZoneLookupOutcome,
+  ZoneLookupRequest,
+  ZoneLookupResult,
+} from '../lookup/types';
 import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
@@ -21,6 +29,7 @@ import { LiteralOutput, PassThroughValue } from './literal-output';
 import { terraformLiteralDeep, terraformLiteralMap } from './terraform-json';
 import { TerraformDataMarker } from './marker-resource';
 import {
+  coverageOutput,
   describeDrift,
   driftOutput,
   outputNames,
@@ -56,7 +65,8 @@ const MAX_FINDING_ANNOTATIONS = 20;
  * out with `outputs: 'summary'` — `ocr_Z_vendor_counts`, `ocr_Z_summary`, `ocr_Z_validation`, `ocr_Z_drift`
  * (with `expect`), and the marker `null_resource.ocr_Z_marker` (`triggers`) or `terraform_data.ocr_Z_marker`
  * (`triggers_replace`): `{ mappings_sha256, mappings }` (a digest and the count) beside `ocr_Z_mappings`, or the
- * pairs `{ "<ip>": "<vendor>/<region>" }` with `outputs: 'summary'`. Every string is written literal for Terraform.
+ * pairs `{ "<ip>": "<vendor>/<region>" }` with `outputs: 'summary'`. With `coverage`, `ocr_Z_coverage` too (origins
+ * without a mapping, mappings without an origin, hostnames, sources not read). Every string is written literal for Terraform.
  * Findings become warning annotations (error annotations with `strict`, which fail the synth). Nothing secret is ever written.
  *
  * @example
@@ -186,6 +196,14 @@ export class OriginCloudRegions extends Construct {
   }
 
   /**
+   * The zone's coverage with `coverage` on (origins without a mapping, mappings without an origin, hostnames, the
+   * sources that could not be read), else `undefined`. Its findings are in {@link findings}.
+   */
+  public get coverage(): LookupCoverage | undefined {
+    return this.result().coverage;
+  }
+
+  /**
    * The live mappings compared with `expect`, or `undefined` without expectations.
    * @throws {@link errors!InvalidExpectationError} when an expectation names an unknown vendor or region
    */
@@ -271,6 +289,15 @@ export class OriginCloudRegions extends Construct {
             ),
           )
         : undefined,
+      coverage:
+        result.coverage === undefined
+          ? undefined
+          : attempt(
+              () =>
+                new PassThroughValue(
+                  terraformLiteralDeep({ ...coverageOutput(result.coverage!.report) }, `output ${names.coverage}`),
+                ),
+            ),
       // Kept, not thrown, when a value cannot be written: the marker is emitted after the other outputs, so their
       // errors come first, as when nothing is prepared.
       triggers:
@@ -393,6 +420,12 @@ export class OriginCloudRegions extends Construct {
     );
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
+    if (large.coverage !== undefined) {
+      new LiteralOutput(this, names.coverage, {
+        value: valueOf(large.coverage),
+        description: terraformLiteral(`Origins of ${zone} without a mapping, and mappings without an origin`),
+      });
+    }
     if (large.triggers !== undefined) this.emitMarker(names.marker, valueOf(large.triggers));
     const shown = this.annotate(result, drift);
     if (!this.settings.quiet) {
@@ -430,7 +463,11 @@ export class OriginCloudRegions extends Construct {
     // A feed's warning concerns every zone of the synth: shown once per app, on the first zone that meets it.
     const shown = feedWarningsShown.get(this.node.root) ?? new Set<string>();
     feedWarningsShown.set(this.node.root, shown);
-    for (const warning of result.ipRanges?.warnings ?? []) {
+    const coverage = result.coverage;
+    for (const m of coverage?.report.missing ?? []) {
+      if (m.reason !== NOT_RECORDED) note('warn', missingSourceWarning(this.zoneId, m));
+    }
+    for (const warning of [...(result.ipRanges?.warnings ?? []), ...(coverage?.warnings ?? [])]) {
       if (!shown.has(warning)) note('warn', warning);
       shown.add(warning);
     }
@@ -454,6 +491,7 @@ type AnnotationLevel = 'info' | 'warn' | 'error';
 interface LargeValues {
   readonly mappings: PassThroughValue | undefined;
   readonly upperTierColos: PassThroughValue | undefined;
+  readonly coverage: Attempt<PassThroughValue> | undefined;
   readonly triggers: Attempt<Record<string, string>> | undefined;
 }
 

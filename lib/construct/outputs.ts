@@ -1,4 +1,6 @@
+import type { ZoneCoverage } from '../coverage/types';
 import type { ExpectationDrift } from '../expectations/compare';
+import { compareCodeUnits } from '../model/order';
 import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 
 export { placementOf };
@@ -37,6 +39,8 @@ export interface OutputNames {
   readonly drift: string;
   /** `ocr_<zone>_marker`: the logical id of the marker resource. */
   readonly marker: string;
+  /** `ocr_<zone>_coverage`: origins without a mapping, mappings without an origin (only emitted with `coverage`). */
+  readonly coverage: string;
 }
 
 /** The names of one zone's outputs and marker. Stable, and unique per zone within a stack. */
@@ -50,6 +54,7 @@ export function outputNames(zoneId: string): OutputNames {
     validation: `${p}_validation`,
     drift: `${p}_drift`,
     marker: `${p}_marker`,
+    coverage: `${p}_coverage`,
   };
 }
 
@@ -175,6 +180,31 @@ export function driftOutput(drift: ExpectationDrift): {
       actual: { vendor: m.actual.vendor, region: m.actual.region },
     })),
     unexpected: drift.unexpected.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
+  };
+}
+
+/** The `ocr_<zone>_coverage` value (see {@link coverageOutput}). */
+export interface CoverageOutput {
+  /** Origin IP → the `vendor/region` of the mapping to create, for each origin the feeds place and no mapping names. */
+  readonly unmapped: Record<string, string>;
+  /** Origin IP → `vendor/region`, for each mapping whose IP is no origin of the zone. */
+  readonly orphaned: Record<string, string>;
+  /** The hostname origins (CNAME targets, pool hostnames), sorted. */
+  readonly hostnames: string[];
+  /** Source → the token permission it needs, for each source that could not be read (empty: the report is complete). */
+  readonly missing: Record<string, string>;
+}
+
+/**
+ * The `ocr_<zone>_coverage` value: maps keyed by origin IP (a removed entry shifts nothing in `terraform plan`), and
+ * the hostnames sorted, so the same zone always gives the same value.
+ */
+export function coverageOutput(coverage: ZoneCoverage): CoverageOutput {
+  return {
+    unmapped: fromEntries(new Map(coverage.unmapped.map((u) => [u.ip, u.suggested]))),
+    orphaned: fromEntries(new Map(coverage.orphaned.map((o) => [o.ip, o.mapping]))),
+    hostnames: coverage.hostnames.map((h) => h.name).sort(compareCodeUnits),
+    missing: fromEntries(new Map(coverage.missing.map((m) => [m.source, m.permission]))),
   };
 }
 
