@@ -51,6 +51,29 @@ export {
 // a zone's check against the clouds' published IP ranges (`verifyIpRanges`; docs/ip-ranges.md)
 export type { FeedVendor, FeedVersions, MappingVerdict, PublishedLocation, Verdict, ZoneIpRanges } from './ipranges';
 
+// a zone's coverage: origins without a mapping, mappings without an origin (`coverage`; docs/coverage.md)
+export type { LookupCoverage } from './lookup/types';
+export {
+  COVERAGE_SOURCES,
+  SOURCE_PERMISSIONS,
+  dnsSource,
+  hostSource,
+  poolSource,
+  type CoverageOrigin,
+  type CoveragePool,
+  type CoverageSource,
+  type HostnameOrigin,
+  type MissingSource,
+  type MixedPool,
+  type OriginSourceLabel,
+  type OrphanedMapping,
+  type PlacementLookup,
+  type UnknownOrigin,
+  type UnmappedOrigin,
+  type ZoneCoverage,
+  type ZoneOrigins,
+} from './coverage/types';
+
 // the errors an app usually tells apart with `instanceof`; every class: `cdktf-origin-cloud-regions/errors`
 export {
   OriginCloudRegionsError,

@@ -85,7 +85,12 @@ export interface LookupResultData {
    * says where the IP range feeds place an IP (for example `(ip) => locateIp(loaded.index, ip)`).
    * @default no coverage; with `origins` but no `place`, no feed places any IP
    */
-  readonly coverage?: { readonly origins: ZoneOrigins; readonly place?: PlacementLookup };
+  readonly coverage?: {
+    /** The zone's origins, as `collectZoneOrigins` reads them. */
+    readonly origins: ZoneOrigins;
+    /** Where the feeds place an IP; by default no feed places any. */
+    readonly place?: PlacementLookup;
+  };
 }
 
 /**
