@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { startTestEmulator } from '../support/emulator';
+import { testSeed } from '../support/seed';
 import {
   makeCheckout,
   manifestAnnotations,
@@ -18,8 +19,9 @@ import {
 /**
  * IP range verification through real `cdktf synth` runs of main.ts against the emulator's sample feeds (served over
  * loopback at /__ip-ranges/): one zone holds a mapping for every verdict; Oracle's feed is an HTML page, so Oracle
- * mappings are `unverified` with a warning. The online synth writes the snapshot; an offline synth with every
- * feed URL pointing nowhere must give the same cdk.tf.json, byte for byte.
+ * mappings are `unverified` with a warning. Coverage is on too: the zone's proxied DNS records and load balancer
+ * pools (the emulator's coverage routes) leave one origin of each gap kind. The online synth writes the snapshot; an
+ * offline synth with every feed URL pointing nowhere must give the same cdk.tf.json, byte for byte.
  */
 
 const MAPPINGS = [
@@ -46,6 +48,37 @@ const EXPECTED_NOT_CONFIRMED = {
   '2001:db8:2000::5': 'region_mismatch',
 };
 
+const ACCOUNT = '01a7362d577a6c3019a474fd6f485823';
+const POOL_ID = '17b5962d775c646f3f9725cbc7a53df4';
+const ELB = 'my-alb-1234567890.us-east-1.elb.amazonaws.com';
+
+/** Every mapping is an origin except 203.0.113.200 (orphaned); 192.0.2.12 and 203.0.113.10 have no mapping. */
+const COVERAGE = {
+  account: ACCOUNT,
+  dnsRecords: [
+    ...MAPPINGS.filter((m) => m.origin_ip !== '203.0.113.200' && m.origin_ip !== '203.0.113.9').map((m, i) => ({
+      type: m.origin_ip.includes(':') ? 'AAAA' : 'A',
+      name: `o${i}.example.com`,
+      content: m.origin_ip,
+    })),
+    { type: 'A', name: 'new.example.com', content: '192.0.2.12' }, // unmapped: AWS us-east-1 /26
+    { type: 'CNAME', name: 'www.example.com', content: ELB }, // hostname whose addresses change
+    { type: 'A', name: 'internal.example.com', content: '10.0.0.5', proxied: false }, // not an origin
+  ],
+  loadBalancers: [{ name: 'lb.example.com', default_pools: [POOL_ID] }],
+};
+const POOLS = [
+  {
+    id: POOL_ID,
+    name: 'pool-azure',
+    origins: [
+      { name: 'eastus2-1', address: '203.0.113.9' },
+      { name: 'eastus2-2', address: '203.0.113.10' }, // unmapped: Azure eastus2 /29
+      { name: 'fallback', address: 'origin-fallback.example.net' },
+    ],
+  },
+];
+
 const work = mkdtempSync(path.join(tmpdir(), 'ocr-ipranges-e2e-'));
 let emulator: EmulatorProcess;
 let checkout: string;
@@ -58,11 +91,10 @@ interface Validation {
 }
 
 before(async () => {
-  emulator = await startTestEmulator();
-  await emulator.setMappings(
-    DEMO_ZONE,
-    MAPPINGS.map((m) => ({ ...m, modified_on: '2026-01-01T00:00:00Z' })),
-  );
+  const seed = testSeed();
+  const mappings = MAPPINGS.map((m) => ({ ...m, modified_on: '2026-01-01T00:00:00Z' }));
+  seed.zones[DEMO_ZONE] = { mappings, ...COVERAGE };
+  emulator = await startTestEmulator({ seed: { ...seed, accounts: { [ACCOUNT]: { pools: POOLS } } } });
   const feeds = `${new URL(emulator.baseUrl).origin}/__ip-ranges`;
   const html = path.join(work, 'oci.html');
   writeFileSync(html, '<!DOCTYPE html><html><body>Service unavailable</body></html>\n');
@@ -71,6 +103,7 @@ before(async () => {
     CLOUDFLARE_ZONE_ID: DEMO_ZONE,
     CLOUDFLARE_API_TOKEN: TEST_TOKEN,
     ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES: '1',
+    ORIGIN_CLOUD_REGIONS_COVERAGE: '1',
     ORIGIN_CLOUD_REGIONS_CACHE_DIR: path.join(work, 'cache'),
   };
   online = await runCdktfSynth(checkout, path.join(checkout, 'out-online'), {
@@ -166,10 +199,50 @@ test('the snapshot records the feed versions and the verdicts, with the publishe
   );
 });
 
-test('offline with verification and no feed reproduces cdk.tf.json byte for byte', () => {
+test('offline with verification, coverage and no feed reproduces cdk.tf.json byte for byte', () => {
   assert.equal(offline.code, 0, offline.stdout + offline.stderr);
   assert.equal(stackText(offline.outdir), stackText(online.outdir));
   const warnings = manifestAnnotations(offline.outdir).map((a) => a.message);
   assert.ok(warnings.some((w) => /192\.0\.2\.20: aws publishes it in region "eu-west-2"/.test(w)));
   assert.ok(!warnings.some((w) => /unreachable/.test(w)), 'offline reads no feed');
+});
+
+const EXPECTED_COVERAGE = {
+  unmapped: { '192.0.2.12': 'aws/us-east-1', '203.0.113.10': 'azure/eastus2' },
+  orphaned: { '203.0.113.200': 'aws/us-east-1' },
+  hostnames: [ELB, 'origin-fallback.example.net'],
+  missing: {},
+};
+
+function coverageWarnings(run: SynthRun): string[] {
+  return manifestAnnotations(run.outdir)
+    .filter((a) => a.level === '@cdktf/warn')
+    .map((a) => a.message)
+    .filter((m) => /has no mapping|points at no origin/.test(m));
+}
+
+test('coverage through the emulator routes: ocr_Z_coverage and the unmapped/orphaned warnings, online and offline', () => {
+  for (const run of [online, offline]) {
+    const outputs = stackJson(run.outdir).output!;
+    assert.deepEqual(outputs[`ocr_${DEMO_ZONE}_coverage`]?.value, EXPECTED_COVERAGE);
+    const kinds = validation(run)
+      .findings.filter((f) => f.kind === 'unmapped-origin' || f.kind === 'orphaned-mapping')
+      .map((f) => [f.origin_ip, f.kind, f.suggestion ?? f.value]);
+    assert.deepEqual(kinds, [
+      ['192.0.2.12', 'unmapped-origin', 'aws/us-east-1'],
+      ['203.0.113.10', 'unmapped-origin', 'azure/eastus2'],
+      ['203.0.113.200', 'orphaned-mapping', 'aws/us-east-1'],
+    ]);
+    const warnings = coverageWarnings(run);
+    assert.equal(warnings.length, 3, warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /origin 192\.0\.2\.12 \(dns:A new\.example\.com\) has no mapping.*aws\/us-east-1/.test(w)),
+    );
+    assert.ok(
+      warnings.some((w) =>
+        /origin 203\.0\.113\.10 \(pool:pool-azure\/eastus2-2\) has no mapping.*azure\/eastus2/.test(w),
+      ),
+    );
+    assert.ok(warnings.some((w) => /mapping 203\.0\.113\.200 → aws\/us-east-1 points at no origin/.test(w)));
+  }
 });
