@@ -19,8 +19,11 @@ import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
+import { collectZoneOrigins, missingSourceWarning } from '../coverage/collect';
+import type { ZoneOrigins } from '../coverage/types';
+import { coverageOnline } from '../lookup/coverage';
 import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
-import { resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
+import { resolveCoverage, resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import {
   lookupFromSnapshot,
@@ -57,6 +60,8 @@ export interface RefreshOptions extends ReportOptions, VerifyOption {
   readonly maxRequests?: number;
   /** `--per-page`, as typed. */
   readonly perPage?: string;
+  /** `--coverage`. */
+  readonly coverage?: boolean;
 }
 
 /** What one run needs and has done so far. */
@@ -66,6 +71,8 @@ interface RefreshRun {
   readonly client: OriginCloudRegionsClient;
   readonly max: number | undefined;
   readonly verifyAll: boolean;
+  /** Record every zone's origins, not only those of zones whose snapshot holds them. */
+  readonly coverageAll: boolean;
   readonly loadFeeds: () => Promise<LoadedIpRanges>;
   /** Zone id → when it was last refreshed; written after every zone. */
   readonly state: Map<string, string>;
@@ -123,6 +130,8 @@ function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order:
     // Verdicts are recorded when asked for, and always for a zone whose snapshot holds them (an offline synth with
     // verifyIpRanges reads them there); the feeds are loaded once, on first need.
     verifyAll: resolveVerifyIpRanges(options, io.env),
+    // The same for coverage: the origins, for an offline synth with coverage on.
+    coverageAll: resolveCoverage(options, io.env),
     loadFeeds: () =>
       (feeds ??= loadIpRanges({ env: io.env }).then((loaded) => {
         for (const warning of loaded.warnings) warn(io, warning);
@@ -160,9 +169,9 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
   const previous = previousSnapshot(run.io, file, zoneId);
   run.stop = overBudget(run, zoneId, previous);
   if (run.stop !== undefined) return 'stop';
-  let fetched: { list: MappingList; supportedRegions: SupportedRegions | null };
+  let fetched: Fetched;
   try {
-    fetched = await fetchForSnapshot(run.io, run.client, zoneId, previous);
+    fetched = await fetchForSnapshot(run, zoneId, previous);
   } catch (error) {
     const reason = stopReason(error, run.max);
     if (reason !== undefined) {
@@ -180,8 +189,9 @@ async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'n
 /** Why the zone does not fit what is left of `--max-requests`, if it does not. */
 function overBudget(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | undefined): RefreshRun['stop'] {
   const { client, max } = run;
-  // One request per page (at least one) plus one for the supported regions.
-  const cost = Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / client.config.perPage)) + 1;
+  // One request per page (at least one) plus one for the supported regions, and the origins' when recorded.
+  const pages = Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / client.config.perPage));
+  const cost = pages + 1 + (withOrigins(run, previous) ? COVERAGE_REQUESTS : 0);
   if (max === undefined || client.requestsSent + cost <= max) return undefined;
   const left = max - client.requestsSent;
   return { zoneId, reason: `it needs about ${cost} requests and ${left} of --max-requests ${max} are left` };
@@ -192,10 +202,15 @@ async function writeZone(
   run: RefreshRun,
   zoneId: string,
   previous: ZoneSnapshot | undefined,
-  fetched: { list: MappingList; supportedRegions: SupportedRegions | null },
+  fetched: Fetched,
 ): Promise<void> {
   const verify = run.verifyAll || previous?.ipRanges !== undefined;
   const ipRanges = verify ? await recheck(run, zoneId, fetched.list.mappings, previous) : undefined;
+  for (const m of fetched.origins?.missing ?? []) warn(run.io, missingSourceWarning(zoneId, m));
+  const coverage =
+    fetched.origins === undefined
+      ? undefined
+      : coverageOnline(fetched.origins, fetched.list.mappings, await run.loadFeeds()).recorded;
   const snapshot = snapshotFromLookup({
     zoneId,
     ...(previous?.label === undefined ? {} : { label: previous.label }),
@@ -203,6 +218,7 @@ async function writeZone(
     supportedRegions: fetched.supportedRegions,
     fetchedAt: new Date(),
     ...(ipRanges === undefined ? {} : { ipRanges }),
+    ...(coverage === undefined ? {} : { coverage }),
   });
   const result = writeSnapshot(snapshotPath(run.dir, zoneId), snapshot, {
     // Journaled before the file changes, so a run killed right after the write still has the zone reported.
@@ -407,14 +423,31 @@ function previousSnapshot(io: CliIo, file: string, zoneId: string, action = 'rep
   }
 }
 
-/** The zone from the API; after a fallback, the supported regions its snapshot recorded (with a warning). */
-async function fetchForSnapshot(
-  io: CliIo,
-  client: OriginCloudRegionsClient,
-  zoneId: string,
-  previous: ZoneSnapshot | undefined,
-): Promise<{ list: MappingList; supportedRegions: SupportedRegions | null }> {
-  const zone = await fetchZone(client, zoneId);
+/** What a zone's requests brought: its mappings, supported regions and, when recorded, its origins. */
+interface Fetched {
+  readonly list: MappingList;
+  readonly supportedRegions: SupportedRegions | null;
+  readonly origins?: ZoneOrigins;
+}
+
+/** The requests of a zone's origins: DNS records (one page of 5,000), the zone, its load balancers, the pools. */
+const COVERAGE_REQUESTS = 4;
+
+/** Whether the zone's origins are recorded: asked for, or always when its snapshot holds them (never dropped). */
+function withOrigins(run: RefreshRun, previous: ZoneSnapshot | undefined): boolean {
+  return run.coverageAll || previous?.coverage !== undefined;
+}
+
+/**
+ * The zone from the API, with its origins when recorded; after a fallback, the supported regions its snapshot
+ * recorded (with a warning).
+ */
+async function fetchForSnapshot(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | undefined): Promise<Fetched> {
+  const { io, client } = run;
+  const [zone, origins] = await Promise.all([
+    fetchZone(client, zoneId),
+    withOrigins(run, previous) ? collectZoneOrigins(client, zoneId) : undefined,
+  ]);
   const supportedRegions = recordedSupportedRegions(zone, () =>
     previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions,
   );
@@ -422,7 +455,7 @@ async function fetchForSnapshot(
     const kept = supportedRegions === null ? 'the snapshot records none' : "kept the snapshot's own";
     warn(io, `zone ${zoneId}: ${zone.fallback.cause}; ${kept}`);
   }
-  return { list: zone.list, supportedRegions };
+  return { list: zone.list, supportedRegions, ...(origins === undefined ? {} : { origins }) };
 }
 
 /** A snapshot as the drift report reads one (the upper-tier colos of each mapping, when known). */

@@ -57,6 +57,12 @@ export function refreshCommand(io: CliIo): Command {
         "record each zone's IP range verdicts in its snapshot, for an offline synth with verifyIpRanges (also ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1); a snapshot that holds verdicts always gets them again",
       ),
     )
+    .addOption(
+      new Option(
+        '--coverage',
+        "record each zone's origins in its snapshot, for an offline synth with coverage (also ORIGIN_CLOUD_REGIONS_COVERAGE=1; about 4 more requests per zone); a snapshot that holds origins always gets them again",
+      ),
+    )
     .addOption(formatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())

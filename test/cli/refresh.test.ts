@@ -11,6 +11,8 @@ import { parseZonesFile } from '../../lib/cli/refresh-run';
 import { readRefreshState, refreshOrder, REFRESH_STATE_FILE } from '../../lib/cli/refresh-state';
 import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
 import { InvalidInputError } from '../../lib/errors';
+import { lookupZones } from '../../lib/lookup';
+import { DEMO_SEED, DEMO_TOKEN, DEMO_ZONE } from '../support/constants';
 
 const TOKEN = 'tok_REFRESH_TEST_1a2b3c4d5e6f7a8b9c';
 const zone = (n: number): string => n.toString(16).padStart(32, '0');
@@ -404,4 +406,96 @@ test('the opposite: a folder where a snapshot or the journal goes, or given as t
   );
   const zones = await refresh(['--snapshot-dir', journal, '--zones-file', journal]);
   assert.match(zones.stderr, /it is a folder, not a regular file\. Give the path of a regular file\./);
+});
+
+/** The demo zone (one coverage gap of each kind) on its own emulator, with the sample IP range feeds. */
+async function demoEmulator(): Promise<{ demo: CloudflareApiEmulator; env: Record<string, string> }> {
+  const demo = await CloudflareApiEmulator.start({ seedFile: DEMO_SEED });
+  const env = {
+    CLOUDFLARE_API_TOKEN: DEMO_TOKEN,
+    CLOUDFLARE_BASE_URL: demo.baseUrl,
+    ORIGIN_CLOUD_REGIONS_CACHE_DIR: folder('coverage-cache'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: demo.ipRangeFeedUrl('aws.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_GCP: demo.ipRangeFeedUrl('gcp.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_OCI: demo.ipRangeFeedUrl('oci.json'),
+    ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE: demo.ipRangeFeedUrl('azure.json'),
+  };
+  return { demo, env };
+}
+
+/** The zone's coverage report from a lookup: online, or offline from the snapshots in `dir`. */
+async function coverageReport(env: Record<string, string>, dir?: string): Promise<unknown> {
+  const offline =
+    dir === undefined ? {} : { ORIGIN_CLOUD_REGIONS_OFFLINE: '1', ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR: dir };
+  const [result] = await lookupZones([{ zoneId: DEMO_ZONE, coverage: true, client: { env } }], {
+    env: { ...env, ...offline },
+  });
+  assert.equal(result.source, dir === undefined ? 'api' : 'snapshot');
+  return result.coverage?.report;
+}
+
+function recordedOrigins(dir: string): string[] {
+  const snapshot = JSON.parse(fs.readFileSync(path.join(dir, `${DEMO_ZONE}.json`), 'utf8')) as {
+    coverage?: { origins: { address: string }[] };
+  };
+  return snapshot.coverage?.origins.map((o) => o.address) ?? [];
+}
+
+test('--coverage records the origins: an offline lookup of the snapshot reproduces the online coverage report', async () => {
+  const { demo, env } = await demoEmulator();
+  try {
+    const dir = folder('coverage');
+    // The budget estimate counts the origins' requests: list, supported_regions and 4 more do not fit in 5.
+    const short = await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', dir, '--coverage', '--max-requests', '5'], env);
+    assert.match(short.stderr, /it needs about 6 requests and 5 of --max-requests 5 are left/);
+    assert.equal(demo.stats().requests, 0);
+
+    const run = await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', dir, '--coverage'], env);
+    assert.notEqual(run.code, 1, run.stderr);
+    assert.ok(recordedOrigins(dir).includes('192.0.2.12'), 'the unmapped DNS origin is recorded');
+    assert.ok(recordedOrigins(dir).includes('203.0.113.9'), 'the unmapped pool origin is recorded');
+    const online = await coverageReport(env);
+    assert.deepEqual(await coverageReport(env, dir), online);
+    assert.equal((online as { unmapped: unknown[] }).unmapped.length, 2);
+
+    // The environment variable turns it on too; without either, nothing is recorded.
+    await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', folder('coverage-env')], {
+      ...env,
+      ORIGIN_CLOUD_REGIONS_COVERAGE: '1',
+    });
+    assert.ok(recordedOrigins(folder('coverage-env')).includes('192.0.2.12'));
+    await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', folder('coverage-off')], env);
+    assert.deepEqual(recordedOrigins(folder('coverage-off')), []);
+  } finally {
+    await demo.close();
+  }
+});
+
+test('a snapshot that holds origins gets them again on a refresh without --coverage, never dropped', async () => {
+  const { demo, env } = await demoEmulator();
+  try {
+    const dir = folder('coverage-kept');
+    await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', dir, '--coverage'], env);
+    // The unmapped DNS origin gets its mapping: the refreshed snapshot is rewritten, and its origins read again.
+    demo.setMappings(DEMO_ZONE, [
+      ...demo.getMappings(DEMO_ZONE),
+      { origin_ip: '192.0.2.12', vendor: 'aws', region: 'us-east-1' },
+    ]);
+    const run = await refresh(['--zone', DEMO_ZONE, '--snapshot-dir', dir], env);
+    assert.equal(run.code, 2, run.stderr);
+    assert.ok(recordedOrigins(dir).includes('192.0.2.12'), 'the origins are kept');
+    const offline = (await coverageReport(env, dir)) as { unmapped: { ip: string }[] };
+    assert.deepEqual(
+      offline.unmapped.map((u) => u.ip),
+      ['203.0.113.9'],
+    );
+    assert.deepEqual(offline, await coverageReport(env));
+  } finally {
+    await demo.close();
+  }
+});
+
+test('the help lists --coverage', async () => {
+  const run = await refresh(['--help']);
+  assert.match(run.stdout + run.stderr, /--coverage\s+record each zone's origins in its snapshot/);
 });
