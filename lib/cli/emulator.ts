@@ -43,13 +43,16 @@ export function emulatorCommand(io: CliIo): Command {
     .option('--latency-ms <n>', 'delay added to every API response, in milliseconds', '0')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: { seed?: string; port?: string; latencyMs: string }) => {
+      // Read before the URL is printed: a caller may stop the parent as soon as it reads the URL, and a process
+      // descheduled between printing and reading would take its new parent for the one to watch.
+      const parent = process.ppid;
       const port = opts.port === undefined ? 0 : integerOption('--port', opts.port, 0, 65535);
       const latencyMs = integerOption('--latency-ms', opts.latencyMs, 0, 600_000);
       const seed = opts.seed === undefined ? undefined : await readSeedFile(opts.seed);
       const emulator = await CloudflareApiEmulator.start({ seed, port, latencyMs });
       io.stdout.write(JSON.stringify({ baseUrl: emulator.baseUrl }) + '\n');
       io.stderr.write(`emulator: serving ${emulator.baseUrl}; ${credentialsLine(seed, opts.seed)}; Ctrl-C stops it\n`);
-      await untilStopped();
+      await untilStopped(parent);
       await emulator.close();
     });
 }
@@ -84,8 +87,7 @@ function integerOption(flag: string, text: string, min: number, max: number): nu
  * Resolves on SIGINT or SIGTERM, or when the process that started this one is gone: `npx` killed by a SIGTERM
  * leaves its shell's child (this process) behind, reparented; a parent holding a pipe on stdin closes it by dying.
  */
-function untilStopped(): Promise<void> {
-  const parent = process.ppid;
+function untilStopped(parent: number): Promise<void> {
   const stdin = stdinIsPipe() ? process.stdin : undefined;
   return new Promise((resolve) => {
     const done = (): void => {
