@@ -97,8 +97,13 @@ function plainMapping(item: unknown): WirePageMapping | undefined {
   if (modifiedOn !== undefined && modifiedOn !== null && !isRfc3339DateTime(modifiedOn)) return undefined;
   const ip = canonicalIpAndKey(sent);
   if (ip === undefined) return undefined;
-  const out = { origin_ip: { sent, canonical: ip.canonical, key: ip.key }, vendor, region };
-  return modifiedOn === undefined ? out : { ...out, modified_on: modifiedOn };
+  const out: { -readonly [K in keyof WirePageMapping]: WirePageMapping[K] } = {
+    origin_ip: { sent, ...ip },
+    vendor,
+    region,
+  };
+  if (modifiedOn !== undefined) out.modified_on = modifiedOn;
+  return out;
 }
 
 /**
