@@ -25,6 +25,7 @@ import { coverageOnline } from '../lookup/coverage';
 import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
 import { resolveCoverage, resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
+import { credentialsIn } from '../settings/resolve';
 import {
   lookupFromSnapshot,
   snapshotFromLookup,
@@ -503,6 +504,6 @@ function summarize(
 }
 
 function warn(io: CliIo, line: string): void {
-  const secrets = [io.env[ENV.apiToken], io.env[ENV.apiKey], io.env[ENV.apiEmail]];
+  const secrets = credentialsIn(io.env);
   io.stderr.write(`origin-cloud-regions refresh: ${forTerminal(redactSecrets(line, secrets))}\n`);
 }

@@ -1,7 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { OriginCloudRegionsError } from '../errors';
 import { redactSecrets } from '../client/redact';
-import { ENV } from '../settings/names';
+import { credentialsIn } from '../settings/resolve';
 import { forTerminal } from '../sinks/terminal';
 import { processIo, type CliIo } from './io';
 import { PACKAGE_VERSION } from '../version';
@@ -83,7 +83,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     // help and version exit with 0; commander already printed usage problems.
     return error.exitCode === 0 ? 0 : 1;
   }
-  const secrets = [io.env[ENV.apiToken], io.env[ENV.apiKey], io.env[ENV.apiEmail]];
+  const secrets = credentialsIn(io.env);
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof OriginCloudRegionsError ? ` [${error.code}]` : '';
   // One line, whole: a line break or control character inside the message is shown escaped, never

@@ -122,11 +122,3 @@ export const MAX_LISTING_RESTARTS = 2;
 
 /** Environment variable names this package reads (the one list of them is `lib/settings/names.ts`). */
 export { ENV };
-
-/**
- * Every spelling of the proxy variables this client reads, lowercase first (the order they are read in):
- * `https_proxy`, `HTTPS_PROXY`, `http_proxy`, `HTTP_PROXY`, `no_proxy`, `NO_PROXY`.
- */
-export const PROXY_ENV_NAMES: readonly string[] = Object.freeze(
-  [ENV.httpsProxy, ENV.httpProxy, ENV.noProxy].flatMap((name) => [name.toLowerCase(), name]),
-);

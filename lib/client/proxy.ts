@@ -1,7 +1,9 @@
 import * as ipaddr from 'ipaddr.js';
 import { InvalidInputError } from '../errors';
 import { quoteForMessage } from '../sinks/terminal';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
+import { settingVariable } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 
 /**
  * Which proxy, if any, carries the requests to the API: pure functions over the options and the
@@ -35,21 +37,6 @@ export interface ProxyRoute {
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
 /**
- * Reads a proxy variable as curl does: the lowercase spelling first, then the uppercase one; an empty value
- * counts as unset. Returns the value and the spelling it was found under.
- */
-export function proxyVariable(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-): { readonly name: string; readonly value: string } | undefined {
-  for (const spelling of [name.toLowerCase(), name.toUpperCase()]) {
-    const value = env[spelling];
-    if (value !== undefined && value.trim() !== '') return { name: spelling, value };
-  }
-  return undefined;
-}
-
-/**
  * Picks the proxy for requests to `target` (the API's origin): the `proxy` option when given (`false`
  * means direct, whatever the environment says), else the environment variable for the target's scheme
  * unless `NO_PROXY` matches the target host. Returns `undefined` for a direct connection.
@@ -79,9 +66,9 @@ export function resolveProxy(
     route = parseProxyUrl(option, 'proxy');
     why = 'the option proxy sends every request through it';
   } else {
-    const variable = proxyVariable(env, target.protocol === 'https:' ? ENV.httpsProxy : ENV.httpProxy);
+    const variable = settingVariable(target.protocol === 'https:' ? SETTINGS.httpsProxy : SETTINGS.httpProxy, env);
     if (variable === undefined) return undefined;
-    const noProxy = proxyVariable(env, ENV.noProxy);
+    const noProxy = settingVariable(SETTINGS.noProxy, env);
     if (noProxy !== undefined && noProxyMatches(noProxy.value, target)) return undefined;
     route = parseProxyUrl(variable.value, variable.name);
     why = `${variable.name} is set and ${noProxy?.name ?? ENV.noProxy} does not name ${target.hostname}`;

@@ -2,7 +2,9 @@ import type { Dispatcher } from 'undici';
 import { undici } from '../client/undici';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files';
-import { noProxyMatches, proxyVariable } from '../client/proxy';
+import { noProxyMatches } from '../client/proxy';
+import { settingVariable } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 import { quoteForMessage } from '../sinks/terminal';
 import { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
 import { IpRangeFeedError } from '../errors/ip-ranges';
@@ -435,8 +437,8 @@ async function readBody(
 
 /** A direct agent, or a proxy agent when `HTTPS_PROXY` applies to the URL (loopback http is always direct). */
 function dispatcherFor(url: URL, context: LoadContext): Dispatcher {
-  const proxy = url.protocol === 'https:' ? proxyVariable(context.env, 'https_proxy') : undefined;
-  const noProxy = proxyVariable(context.env, 'no_proxy')?.value ?? '';
+  const proxy = url.protocol === 'https:' ? settingVariable(SETTINGS.httpsProxy, context.env) : undefined;
+  const noProxy = settingVariable(SETTINGS.noProxy, context.env)?.value ?? '';
   const useProxy = proxy !== undefined && !noProxyMatches(noProxy, url);
   const key = useProxy ? `proxy ${proxy.value}` : 'direct';
   let dispatcher = context.dispatchers.get(key);

@@ -31,10 +31,27 @@ import {
 } from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
+import { settingsIn } from '../settings/resolve';
+import { SETTINGS } from '../settings/table';
 
 // The feeds are loaded once per process (in a synth: per lookup worker), per feed configuration, and shared by every
 // zone and every batch: they are large and change a few times a week, while a synth looks up many zones.
 const loadedFeeds = new Map<string, FeedsLoading>();
+
+// The settings that change what the feeds load, and so key the feeds loaded once.
+const FEED_SETTINGS = [
+  SETTINGS.ipRangesAws,
+  SETTINGS.ipRangesGcp,
+  SETTINGS.ipRangesOci,
+  SETTINGS.ipRangesAzure,
+  SETTINGS.ipRangesTimeout,
+  SETTINGS.cacheDir,
+  SETTINGS.xdgCacheHome,
+  SETTINGS.localAppData,
+  SETTINGS.httpsProxy,
+  SETTINGS.httpProxy,
+  SETTINGS.noProxy,
+];
 
 /** Feeds being loaded (or loaded), and which of them are still on their way. */
 interface FeedsLoading {
@@ -44,17 +61,11 @@ interface FeedsLoading {
 }
 
 function loadFeedsOnce(env: Readonly<Record<string, string | undefined>>): FeedsLoading {
-  const relevant = Object.entries(env)
-    .filter(
-      ([k, v]) => v !== undefined && (/^ORIGIN_CLOUD_REGIONS_(IP_RANGES_|CACHE_DIR$)/.test(k) || /proxy$/i.test(k)),
-    )
-    .sort(([a], [b]) => compareCodeUnits(a, b));
-  const key = JSON.stringify(relevant);
+  const key = JSON.stringify(settingsIn(env, FEED_SETTINGS));
   let loading = loadedFeeds.get(key);
   if (loading === undefined) {
-    // The worker's call carries only this package's and the proxy variables; the cache folder's platform
-    // defaults come from the process's own environment (a worker's copy of it, taken when it started).
-    const platform = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, LOCALAPPDATA: process.env.LOCALAPPDATA };
+    // A caller's environment may lack the cache folder's platform defaults: the process's own fill them in.
+    const platform = settingsIn(process.env, [SETTINGS.xdgCacheHome, SETTINGS.localAppData]);
     let pending: readonly string[] = [];
     const loaded = loadIpRanges({ env: { ...platform, ...env }, onPending: (feeds) => (pending = feeds) });
     loading = { loaded, pending: () => pending };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { ENV, PROXY_ENV_NAMES } from '../client/options';
-import { resolveSetting } from '../settings/resolve';
+import { ENV } from '../client/options';
+import { resolveSetting, settingsIn } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { FEED_TIMEOUT_MS, FEED_TIMEOUT_VARIABLE, resolveFeedTimeoutMs } from '../ipranges/sources';
 import { deserializeError } from './error-transport';
@@ -41,10 +41,6 @@ interface WorkerHandle {
 let handle: WorkerHandle | undefined;
 let nextCallId = 1;
 
-// Environment variables the lookup and the client read (the proxy variables too). The worker gets a copy of
-// them with every call, because a worker's process.env is a copy taken when it started.
-const ENV_PREFIXES = ['CLOUDFLARE_', 'ORIGIN_CLOUD_REGIONS_'];
-
 /**
  * {@link lookupZones}, synchronously: blocks the calling thread until every zone is looked up.
  * All zones of the batch are fetched concurrently in one worker thread.
@@ -66,7 +62,9 @@ export function lookupZonesSyncSettled(
   options: SyncLookupOptions = {},
 ): ZoneLookupOutcome[] {
   if (requests.length === 0) return [];
-  const env = relevantEnv(process.env);
+  // The worker gets the settings' variables with every call, because a worker's process.env is a copy taken when
+  // it started.
+  const env = settingsIn(process.env);
   const call: LookupCall = {
     id: nextCallId++,
     requests: requests.map((r) => (r.client?.env === undefined ? { ...r, client: { ...r.client, env } } : r)),
@@ -173,15 +171,6 @@ function resolveTsx(): string {
       { cause: error },
     );
   }
-}
-
-function relevantEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    if (ENV_PREFIXES.some((p) => key.startsWith(p)) || PROXY_ENV_NAMES.includes(key)) out[key] = value;
-  }
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors';
 import { forTerminal } from '../sinks/terminal';
-import type { SettingRow } from './table';
+import { SETTINGS, type SettingRow } from './table';
 
 /** Environment variables, as `process.env` holds them. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -43,7 +43,10 @@ type Source = 'prop' | 'env' | 'context';
  */
 export function resolveSetting<R extends SettingRow>(row: R, sources: SettingSources): SettingValue<R> {
   const tried: [unknown, string, Source][] = [[sources.prop, sources.field ?? row.prop ?? row.option ?? '', 'prop']];
-  if (row.env !== undefined && sources.env !== undefined) tried.push([sources.env[row.env], row.env, 'env']);
+  if (row.env !== undefined && sources.env !== undefined) {
+    const variable = settingVariable(row, sources.env);
+    tried.push([variable?.value, variable?.name ?? row.env, 'env']);
+  }
   if (row.context !== undefined && sources.context !== undefined) {
     tried.push([sources.context(row.context), `context ${row.context}`, 'context']);
   }
@@ -52,6 +55,45 @@ export function resolveSetting<R extends SettingRow>(row: R, sources: SettingSou
     if (parsed !== undefined) return parsed as SettingValue<R>;
   }
   return ('fallback' in sources ? sources.fallback : row.default) as SettingValue<R>;
+}
+
+/** The spellings of a row's variable, in the order they are read. */
+function spellings(row: SettingRow): readonly string[] {
+  if (row.env === undefined) return [];
+  return row.lowercaseFirst ? [row.env.toLowerCase(), row.env] : [row.env];
+}
+
+/**
+ * The variable of `env` that sets `row`, under the spelling it was found: a proxy variable is read as curl reads it
+ * (the lowercase spelling first, a blank value unset).
+ */
+export function settingVariable(
+  row: SettingRow,
+  env: Env,
+): { readonly name: string; readonly value: string } | undefined {
+  for (const name of spellings(row)) {
+    const value = env[name];
+    if (value !== undefined && !(row.lowercaseFirst && value.trim() === '')) return { name, value };
+  }
+  return undefined;
+}
+
+/**
+ * The variables of `env` that are settings: those of `rows` (every row of the table by default), every spelling
+ * read, in the table's order. What the lookup worker is given, and what keys the IP range feeds loaded once.
+ */
+export function settingsIn(env: Env, rows: readonly SettingRow[] = Object.values(SETTINGS)): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const name of rows.flatMap(spellings)) {
+    const value = env[name];
+    if (value !== undefined) found[name] = value;
+  }
+  return found;
+}
+
+/** The credential variables of `env`: its API token, email and key, each `undefined` when unset. */
+export function credentialsIn(env: Env): (string | undefined)[] {
+  return [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) => resolveSetting(row, { env }));
 }
 
 function parse(row: SettingRow, value: unknown, field: string, from: Source): unknown {

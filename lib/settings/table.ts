@@ -39,6 +39,8 @@ export interface SettingRow {
   readonly hint?: string;
   /** The values of a `oneOf`. */
   readonly values?: readonly string[];
+  /** curl's rule for its proxy variables: the lowercase spelling of `env` is read first, and a blank value is unset. */
+  readonly lowercaseFirst?: true;
 }
 
 const CONTEXT_PREFIX = 'originCloudRegions:';
@@ -98,10 +100,10 @@ export const SETTINGS = {
     env: 'CLOUDFLARE_BASE_URL',
     default: 'https://api.cloudflare.com/client/v4',
   },
-  // curl's proxy variables, each read lowercase first (see `proxyVariable`)
-  httpsProxy: { kind: 'value', option: 'proxy', env: 'HTTPS_PROXY' },
-  httpProxy: { kind: 'value', env: 'HTTP_PROXY' },
-  noProxy: { kind: 'value', env: 'NO_PROXY' },
+  // curl's proxy variables
+  httpsProxy: { kind: 'value', option: 'proxy', env: 'HTTPS_PROXY', lowercaseFirst: true },
+  httpProxy: { kind: 'value', env: 'HTTP_PROXY', lowercaseFirst: true },
+  noProxy: { kind: 'value', env: 'NO_PROXY', lowercaseFirst: true },
   // paging, timing and size
   perPage: {
     ...clientInteger('perPage', 100, [1, 100], PER_PAGE_HINT, 'PER_PAGE'),

@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { resolveClientConfig, type ClientConfig } from '../../lib/client/config';
-import { PROXY_ENV_NAMES } from '../../lib/client/options';
 import { acquirePool, openPools, releasePool } from '../../lib/client/pools';
-import { noProxyMatches, parseProxyUrl, proxyVariable, redactUrlText } from '../../lib/client/proxy';
+import { noProxyMatches, parseProxyUrl, redactUrlText } from '../../lib/client/proxy';
+import { settingsIn, settingVariable } from '../../lib/settings/resolve';
+import { SETTINGS } from '../../lib/settings/table';
 import { ProxyTunnelError, UntrustedCertificateError } from '../../lib/errors/proxy';
 import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
 import { InvalidInputError } from '../../lib/errors';
@@ -251,11 +252,14 @@ test('redactUrlText hides everything between the scheme and the last @ except th
   assert.equal(redactUrlText('http://u:pa/ss@h'), 'http://u:***@h');
 });
 
-test('proxyVariable reads the lowercase spelling first and skips empty values', () => {
-  assert.deepEqual(proxyVariable({ no_proxy: 'a', NO_PROXY: 'b' }, 'NO_PROXY'), { name: 'no_proxy', value: 'a' });
-  assert.deepEqual(proxyVariable({ no_proxy: '', NO_PROXY: 'b' }, 'NO_PROXY'), { name: 'NO_PROXY', value: 'b' });
-  assert.equal(proxyVariable({}, 'NO_PROXY'), undefined);
-  assert.deepEqual(PROXY_ENV_NAMES, ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY']);
+test('a proxy variable is read lowercase spelling first, empty values skipped', () => {
+  const noProxy = SETTINGS.noProxy;
+  assert.deepEqual(settingVariable(noProxy, { no_proxy: 'a', NO_PROXY: 'b' }), { name: 'no_proxy', value: 'a' });
+  assert.deepEqual(settingVariable(noProxy, { no_proxy: '', NO_PROXY: 'b' }), { name: 'NO_PROXY', value: 'b' });
+  assert.equal(settingVariable(noProxy, {}), undefined);
+  const names = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY'];
+  const everySpelling = Object.fromEntries([...names].reverse().map((name) => [name, 'x']));
+  assert.deepEqual(Object.keys(settingsIn(everySpelling, [SETTINGS.httpsProxy, SETTINGS.httpProxy, noProxy])), names);
 });
 
 test('parseProxyUrl builds the Proxy-Authorization from percent-decoded credentials', () => {
