@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { OriginCloudRegions } from '../../lib/construct';
+import { offlineStack } from '../support/offline-stack';
 import { SnapshotInvalidError } from '../../lib/errors/snapshot';
 import { DEMO_ZONE } from '../support/constants';
 import { hasTerraform, terraformOk } from '../support/terraform';
@@ -50,23 +49,7 @@ function snapshot(recordName: string): unknown {
 }
 
 function synthOffline(name: string, recordName: string): string {
-  const dir = path.join(work, name);
-  const snapshotDir = path.join(dir, 'snapshots');
-  mkdirSync(snapshotDir, { recursive: true });
-  writeFileSync(path.join(snapshotDir, `${DEMO_ZONE}.json`), JSON.stringify(snapshot(recordName)));
-  const app = new App({ outdir: path.join(dir, 'out'), stackTraces: false });
-  const stack = new TerraformStack(app, 'hostile');
-  new LocalBackend(stack, { path: 'terraform.tfstate' });
-  new OriginCloudRegions(stack, 'origins', {
-    zoneId: DEMO_ZONE,
-    offline: true,
-    snapshotDir,
-    coverage: true,
-    marker: 'terraform_data',
-    quiet: true,
-  });
-  app.synth();
-  return path.join(dir, 'out', 'stacks', 'hostile');
+  return offlineStack(path.join(work, name), 'hostile', snapshot(recordName), { coverage: true }).synth();
 }
 
 test(

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
 import fc from 'fast-check';
-import { OriginCloudRegions } from '../../lib/construct';
+import { offlineStack } from '../support/offline-stack';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { DEMO_ZONE } from '../support/constants';
 import { hostileString, mustBeRefused } from '../support/hostile';
@@ -49,23 +48,12 @@ test(
       fc.property(fc.uniqueArray(hostileString, { minLength: 1, maxLength: 8 }), (generated) => {
         const regions = [template, ...generated.filter((g) => g !== template)];
         const dir = path.join(work, `run-${run++}`);
-        const snapshotDir = path.join(dir, 'snapshots');
-        mkdirSync(snapshotDir, { recursive: true });
-        writeFileSync(path.join(snapshotDir, `${DEMO_ZONE}.json`), JSON.stringify(snapshot(regions)));
-        const app = new App({ outdir: path.join(dir, 'out'), stackTraces: false });
-        const stack = new TerraformStack(app, 'hostile');
-        new LocalBackend(stack, { path: 'terraform.tfstate' });
-        new OriginCloudRegions(stack, 'origins', {
-          zoneId: DEMO_ZONE,
-          offline: true,
-          snapshotDir,
-          marker: 'terraform_data',
-          quiet: true,
-        });
+        const app = offlineStack(dir, 'hostile', snapshot(regions));
         const refusable = regions.filter((r) => mustBeRefused(r, 'region'));
         let refused: unknown;
+        let stackDir = '';
         try {
-          app.synth();
+          stackDir = app.synth();
         } catch (error) {
           refused = error;
         }
@@ -78,7 +66,6 @@ test(
           return;
         }
         assert.deepEqual(refusable, [], 'values the rules refuse were carried into the stack');
-        const stackDir = path.join(dir, 'out', 'stacks', 'hostile');
         terraformOk(stackDir, 'init', '-input=false', '-no-color');
         const applied = terraformOk(stackDir, 'apply', '-auto-approve', '-input=false', '-no-color');
         const outputs = JSON.parse(terraformOk(stackDir, 'output', '-json')) as Record<string, { value: unknown }>;

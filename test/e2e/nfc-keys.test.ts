@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
 import fc from 'fast-check';
-import { OriginCloudRegions } from '../../lib/construct';
+import { offlineStack } from '../support/offline-stack';
 import { zonesFromStack } from '../../lib/drift';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { nfcCollisions } from '../../lib/validate/key-collisions';
@@ -47,8 +46,6 @@ let run = 0;
 /** Writes the mappings (and supported regions listing each placement, colos `colos(m)`) and synthesizes offline. */
 function synth(mappings: readonly Mapping[], colos: (m: Mapping, i: number) => string[], strict = false): Synthesized {
   const dir = path.join(work, `run-${run++}`);
-  const snapshotDir = path.join(dir, 'snapshots');
-  mkdirSync(snapshotDir, { recursive: true });
   // A Map, so that a vendor named `toString` or `constructor` is a key like any other.
   const vendors = new Map<string, { name: string; upper_tier_colos: string[] }[]>();
   mappings.forEach((m, i) => {
@@ -64,20 +61,8 @@ function synth(mappings: readonly Mapping[], colos: (m: Mapping, i: number) => s
     mappings: mappings.map((m, i) => ({ origin_ip: `192.0.2.${i + 1}`, vendor: m.vendor, region: m.region })),
     supportedRegions: { obtained_codes: true, vendors: Object.fromEntries(vendors) },
   };
-  writeFileSync(path.join(snapshotDir, `${DEMO_ZONE}.json`), JSON.stringify(snapshot));
-  const app = new App({ outdir: path.join(dir, 'out'), stackTraces: false });
-  const stack = new TerraformStack(app, 'nfc');
-  new LocalBackend(stack, { path: 'terraform.tfstate' });
-  new OriginCloudRegions(stack, 'origins', {
-    zoneId: DEMO_ZONE,
-    offline: true,
-    snapshotDir,
-    marker: 'terraform_data',
-    strict,
-    quiet: true,
-  });
-  app.synth();
-  const stackText = readFileSync(path.join(dir, 'out', 'stacks', 'nfc', 'cdk.tf.json'), 'utf8');
+  const stackDir = offlineStack(dir, 'nfc', snapshot, { strict }).synth();
+  const stackText = readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
   return { stackText, outputs: JSON.parse(stackText).output };
 }
 
