@@ -26,10 +26,8 @@ export {
   TerraformProvider,
   TerraformResource,
   TerraformStack,
-  hashMapper,
   hashMapperHcl,
   stringToHclTerraform,
-  stringToTerraform,
 } from 'cdktn';
 
 /** The engine this copy of the construct layer is bound to. */

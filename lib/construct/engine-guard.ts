@@ -14,19 +14,14 @@ import { ENGINE_BINDINGS, type EngineName } from './engine-info';
 
 const JSII_RTTI = Symbol.for('jsii.rtti');
 
-/** The engine class a construct was built from, as its jsii type information names it. */
-export interface EngineClass {
-  /** The engine package (`cdktf`, `cdktn`), or `undefined` when the class carries no engine type information. */
-  readonly engine: string | undefined;
-  /** The engine's version, when known. */
-  readonly version: string | undefined;
-}
-
 /**
- * The engine whose `className` (`TerraformStack`, `App`) `value` is an instance of, read from the jsii type
- * information on the class or its nearest base class that has it for that name.
+ * The engine (`cdktf`, `cdktn`) whose `className` (`TerraformStack`, `App`) `value` is an instance of, and its
+ * version, read from the jsii type information on the class or its nearest base class that has it for that name.
  */
-export function engineClassOf(value: object, className: string): EngineClass {
+export function engineClassOf(
+  value: object,
+  className: string,
+): { readonly engine: string | undefined; readonly version: string | undefined } {
   for (let c: unknown = value.constructor; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
     const rtti: unknown = Object.getOwnPropertyDescriptor(c, JSII_RTTI)?.value;
     if (typeof rtti !== 'object' || rtti === null) continue;
@@ -42,13 +37,6 @@ export function engineClassOf(value: object, className: string): EngineClass {
 
 function isEngineName(name: string | undefined): name is EngineName {
   return name !== undefined && Object.prototype.hasOwnProperty.call(ENGINE_BINDINGS, name);
-}
-
-/** The version of this binding's engine, from its `TerraformStack` class. */
-function boundVersion(): string | undefined {
-  const rtti: unknown = (TerraformStack as unknown as Record<symbol, unknown>)[JSII_RTTI];
-  const version = typeof rtti === 'object' && rtti !== null ? (rtti as { version?: unknown }).version : undefined;
-  return typeof version === 'string' ? version : undefined;
 }
 
 function label(construct: IConstruct): string {
@@ -77,24 +65,9 @@ function mismatchError(construct: IConstruct, kind: 'TerraformStack' | 'App', ot
   return new InvalidInputError(
     'scope',
     `${head} comes from another copy of ${found.engine ?? 'an unknown engine'}${version(found.version)} than the ` +
-      `${ENGINE.name}${version(boundVersion())} this package loads, and that synth would never run this construct. ` +
+      `${ENGINE.name}${version(engineClassOf(TerraformStack.prototype, 'TerraformStack').version)} this package loads, and that synth would never run this construct. ` +
       `Make the app and this package resolve one ${ENGINE.name} package (check with \`npm ls ${ENGINE.name}\`, then \`npm dedupe\`).`,
   );
-}
-
-/**
- * Throws when `construct` sits in a stack or App of the other engine (or of another copy of this one).
- * @throws {@link InvalidInputError} (field `scope`) naming the entry point to import instead
- */
-export function assertSameEngine(construct: IConstruct): void {
-  for (let c: IConstruct | undefined = construct; c !== undefined; c = c.node.scope) {
-    if (TerraformStack.isStack(c)) {
-      if (!(c instanceof TerraformStack)) throw mismatchError(construct, 'TerraformStack', c);
-      break;
-    }
-  }
-  const root = construct.node.root;
-  if (App.isApp(root) && !(root instanceof App)) throw mismatchError(construct, 'App', root);
 }
 
 /**
@@ -122,11 +95,18 @@ export function failSynthUnlessVisited(construct: IConstruct): void {
 }
 
 /**
- * The construct's guard, one line in its constructor: refuse a scope of the other engine now, and fail the
- * synth if the emit step still did not run by the end of it.
- * @throws {@link InvalidInputError} (field `scope`) when the scope belongs to the other engine
+ * The construct's guard, one line in its constructor: refuse a scope of the other engine (or of another copy of this
+ * one) now, and fail the synth if the emit step still did not run by the end of it.
+ * @throws {@link InvalidInputError} (field `scope`) naming the entry point to import instead
  */
 export function guardEngine(construct: IConstruct): void {
-  assertSameEngine(construct);
+  for (let c: IConstruct | undefined = construct; c !== undefined; c = c.node.scope) {
+    if (TerraformStack.isStack(c)) {
+      if (!(c instanceof TerraformStack)) throw mismatchError(construct, 'TerraformStack', c);
+      break;
+    }
+  }
+  const root = construct.node.root;
+  if (App.isApp(root) && !(root instanceof App)) throw mismatchError(construct, 'App', root);
   failSynthUnlessVisited(construct);
 }

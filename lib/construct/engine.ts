@@ -14,10 +14,8 @@ export {
   TerraformProvider,
   TerraformResource,
   TerraformStack,
-  hashMapper,
   hashMapperHcl,
   stringToHclTerraform,
-  stringToTerraform,
 } from 'cdktf';
 
 /** The engine this copy of the construct layer is bound to. */

@@ -4,21 +4,6 @@
  */
 export { OriginCloudRegions } from './origin-cloud-regions';
 export { type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
-export { TerraformDataMarker } from './marker-resource';
 export { resolverFromResults, type BatchResolver } from './registry';
 export { lookupResultOf, type LookupResultData } from '../lookup/result';
-export {
-  describeDrift,
-  driftOutput,
-  outputNames,
-  placementOf,
-  summaryOutput,
-  type FindingOutput,
-  type OutputNames,
-  type OutputSet,
-  type SummaryOutput,
-  upperTierColosOutput,
-  validationOutput,
-  vendorCountsOutput,
-} from './outputs';
-export { resolveConstructSettings, type ConstructSettings } from './settings';
+export { type OutputSet } from './outputs';

@@ -19,11 +19,7 @@ import { TerraformOutput } from './engine';
 export class LiteralOutput extends TerraformOutput {
   private readonly wrapped: PassThroughValue;
 
-  /**
-   * @param scope - the construct to add the output to
-   * @param id - the output's id (its name, with `staticId`)
-   * @param config - the value (plain data, already Terraform-literal; or wrapped already) and the description
-   */
+  /** `config.value` is plain data, already Terraform-literal, or wrapped already; `id` is the output's name. */
   public constructor(
     scope: Construct,
     id: string,
@@ -51,10 +47,7 @@ export class LiteralOutput extends TerraformOutput {
  * placements).
  */
 export class PassThroughValue extends Date {
-  /**
-   * A wrapper whose data `fill` writes straight into it (no copy of a large map is made).
-   * @throws Error when a key would shadow a method
-   */
+  /** A wrapper whose data `fill` writes straight into it (no copy of a large map is made). */
   public static filled(fill: (into: Record<string, unknown>) => void): PassThroughValue {
     const value = new PassThroughValue({});
     fill(value as unknown as Record<string, unknown>);
@@ -62,10 +55,7 @@ export class PassThroughValue extends Date {
     return value;
   }
 
-  /**
-   * @param data - the object to write; its entries are copied
-   * @throws Error when a key would shadow a method
-   */
+  /** A wrapper of a copy of `data`; throws when a key would shadow a method. */
   public constructor(data: Readonly<Record<string, unknown>>) {
     super(0);
     refuseShadowingKeys(data);
@@ -77,7 +67,7 @@ export class PassThroughValue extends Date {
     return this.toPlainObject();
   }
 
-  /** The data, as a plain object (a copy). */
+  /** A plain copy of the data. */
   public toPlainObject(): Record<string, unknown> {
     return { ...this } as Record<string, unknown>;
   }

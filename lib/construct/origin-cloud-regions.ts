@@ -14,26 +14,25 @@ import type {
   ZoneLookupRequest,
   ZoneLookupResult,
 } from '../lookup/types';
-import { ipRangesOutput, type ZoneIpRanges } from '../ipranges/zone';
+import { ipRangesOutput } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
 import { terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { regionAuthorityOf } from '../lookup/result';
-import type { RegionAuthority } from '../validate/authority';
+import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
 import { suggestVendor } from '../validate/suggest';
 import { validateExpectations } from '../validate/validate-expectations';
 import type { ValidationFinding } from '../validate/validate-mappings';
 import { LiteralOutput, PassThroughValue } from './literal-output';
 import { terraformLiteralDeep, terraformLiteralMap } from './terraform-json';
-import { TerraformDataMarker } from './marker-resource';
+import { emitMarker } from './marker-resource';
 import {
   coverageOutput,
   describeDrift,
   driftOutput,
   outputNames,
-  summaryOutput,
   upperTierColosOutput,
   validationOutput,
   vendorCountsOutput,
@@ -41,8 +40,7 @@ import {
 import { PROP_NAMES, type ExpectPolicy, type MarkerKind, type OriginCloudRegionsProps } from './props';
 import { registryOf, type BatchResolver } from './registry';
 import { guardEngine } from './engine-guard';
-import { emitNullResourceMarker } from './null-marker';
-import { resolveConstructSettings, type ConstructSettings } from './settings';
+import { resolveConstructSettings } from './settings';
 import { resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 
@@ -51,23 +49,13 @@ const MAX_FINDING_ANNOTATIONS = 20;
 
 /**
  * A zone's origin cloud region mappings, looked up at synth time and validated, as plain values
- * (`lookup.mappings`, `lookup.forVendor('aws')`, `lookup.find(ip)`) and as Terraform outputs plus a
- * drift marker resource whose replacement in `terraform plan` names the origins that moved.
+ * (`lookup.mappings`, `lookup.forVendor('aws')`, `lookup.find(ip)`) and as Terraform outputs `ocr_<zone>_*` plus a
+ * drift marker resource whose replacement in `terraform plan` names the origins that moved (lib/construct/README.md
+ * lists them). Findings become warning annotations (error annotations with `strict`). Nothing secret is written.
  *
- * **How the lookup runs.** cdktf builds constructs synchronously, so the constructor only registers the
- * zone in an app-wide registry. The first time any lookup's data is needed — a data getter here, or
- * `cdktf synth` (an Aspect on this construct) — every lookup still pending in the app is resolved in one
- * blocking call to a worker thread, which fetches all those zones concurrently. Create all lookups
- * before reading any of their data, and several zones cost about as much as one.
- *
- * **What it emits** for zone `Z` (names stable, unique per zone): outputs `ocr_Z_mappings`
- * (`{ "<ip>": "<vendor>/<region>" }`), `ocr_Z_upper_tier_colos` (`{ "<vendor>/<region>": [colos] }`) — both left
- * out with `outputs: 'summary'` — `ocr_Z_vendor_counts`, `ocr_Z_summary`, `ocr_Z_validation`, `ocr_Z_drift`
- * (with `expect`), and the marker `null_resource.ocr_Z_marker` (`triggers`) or `terraform_data.ocr_Z_marker`
- * (`triggers_replace`): `{ mappings_sha256, mappings }` (a digest and the count) beside `ocr_Z_mappings`, or the
- * pairs `{ "<ip>": "<vendor>/<region>" }` with `outputs: 'summary'`. With `coverage`, `ocr_Z_coverage` too (origins
- * without a mapping, mappings without an origin, hostnames, sources not read). Every string is written literal for Terraform.
- * Findings become warning annotations (error annotations with `strict`, which fail the synth). Nothing secret is ever written.
+ * The constructor only registers the zone: the first time any lookup's data is needed (a getter, or `cdktf synth`),
+ * every pending lookup of the app is resolved in one blocking call to a worker thread, which fetches the zones
+ * concurrently. Create all lookups before reading any of their data, and several zones cost about as much as one.
  *
  * @example
  * ```ts
@@ -100,11 +88,11 @@ export class OriginCloudRegions extends Construct {
   /** The marker resource this lookup emits. */
   public readonly markerKind: MarkerKind;
   private readonly props: OriginCloudRegionsProps;
-  private readonly settings: ConstructSettings;
+  private readonly settings: ReturnType<typeof resolveConstructSettings>;
   /** The environment every setting of this lookup is read from: `client.env`, else `process.env`. */
   private readonly env: Env;
   private outcome: ZoneLookupOutcome | undefined;
-  private computed: { authority: RegionAuthority; drift: ExpectationDrift | undefined } | undefined;
+  private expectationDrift: { readonly value: ExpectationDrift | undefined } | undefined;
   private regionAuthority: RegionAuthority | undefined;
   private large: LargeValues | undefined;
   private emitted = false;
@@ -158,7 +146,18 @@ export class OriginCloudRegions extends Construct {
 
       const stack = TerraformStack.of(this);
       registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
-      registryOf(this).add({ request: this.buildRequest(), settle: (outcome) => this.settle(outcome) });
+      const { settings } = this;
+      const request: ZoneLookupRequest = {
+        zoneId: this.zoneId,
+        client: stripUndefined({ ...props.client, perPage: settings.perPage }),
+        offline: settings.offline,
+        snapshot: settings.snapshot,
+        snapshotDir: settings.snapshotDir,
+        label: this.label,
+        verifyIpRanges: settings.verifyIpRanges,
+        coverage: settings.coverage,
+      };
+      registryOf(this).add({ request: stripUndefined(request), settle: (outcome) => this.settle(outcome) });
     } catch (error) {
       throw forUser(error, this.env);
     }
@@ -208,7 +207,19 @@ export class OriginCloudRegions extends Construct {
    * @throws {@link errors!InvalidExpectationError} when an expectation names an unknown vendor or region
    */
   public get drift(): ExpectationDrift | undefined {
-    return this.compute().drift;
+    const mappings = this.mappings;
+    if (this.expectationDrift !== undefined) return this.expectationDrift.value;
+    const { expect, reportUnexpected = false } = this.props;
+    let expected;
+    try {
+      expected = expect === undefined ? undefined : validateExpectations(expect, this.authorityOfResult());
+    } catch (error) {
+      throw forUser(error, this.env);
+    }
+    const value =
+      expected === undefined ? undefined : compareWithExpectations(mappings, expected, { reportUnexpected });
+    this.expectationDrift = { value };
+    return value;
   }
 
   /**
@@ -246,8 +257,7 @@ export class OriginCloudRegions extends Construct {
   /** The Tiered Cache upper-tier colos of an origin, or `undefined` when unknown or not mapped. */
   public upperTierColos(ip: string): readonly string[] | undefined {
     const m = this.find(ip);
-    if (m === undefined) return undefined;
-    return this.authorityOfResult().vendors.get(m.vendor)?.get(m.region)?.upperTierColos;
+    return m && upperTierColosFor(this.authorityOfResult(), m.vendor, m.region);
   }
 
   private knownVendors(): Set<string> {
@@ -321,46 +331,12 @@ export class OriginCloudRegions extends Construct {
     return outcome.result;
   }
 
-  private compute(): { authority: RegionAuthority; drift: ExpectationDrift | undefined } {
-    if (this.computed !== undefined) return this.computed;
-    const result = this.result();
-    const authority = this.authorityOfResult();
-    let drift: ExpectationDrift | undefined;
-    if (this.props.expect !== undefined) {
-      let expected;
-      try {
-        expected = validateExpectations(this.props.expect, authority);
-      } catch (error) {
-        throw forUser(error, this.env);
-      }
-      drift = compareWithExpectations(result.mappings, expected, {
-        reportUnexpected: this.props.reportUnexpected ?? false,
-      });
-    }
-    this.computed = { authority, drift };
-    return this.computed;
-  }
-
   // Rebuilt from the result (pure), so that upper-tier colos, forVendor and expectation checks use the same
   // authority; kept apart from the expectation check, so that a bad `expect` never breaks `forVendor`.
   private authorityOfResult(): RegionAuthority {
     if (this.regionAuthority !== undefined) return this.regionAuthority;
     this.regionAuthority = regionAuthorityOf(this.result());
     return this.regionAuthority;
-  }
-
-  private buildRequest(): ZoneLookupRequest {
-    const request: { -readonly [K in keyof ZoneLookupRequest]: ZoneLookupRequest[K] } = {
-      zoneId: this.zoneId,
-      client: stripUndefined({ ...this.props.client, perPage: this.settings.perPage }),
-      offline: this.settings.offline,
-    };
-    if (this.settings.snapshot !== undefined) request.snapshot = this.settings.snapshot;
-    if (this.settings.snapshotDir !== undefined) request.snapshotDir = this.settings.snapshotDir;
-    if (this.label !== undefined) request.label = this.label;
-    request.verifyIpRanges = this.settings.verifyIpRanges;
-    request.coverage = this.settings.coverage;
-    return request;
   }
 
   private emit(): void {
@@ -375,7 +351,8 @@ export class OriginCloudRegions extends Construct {
 
   private emitAll(): void {
     const result = this.result();
-    const { authority, drift } = this.compute();
+    const drift = this.drift;
+    const authorityKind = this.authorityOfResult().kind;
     const names = outputNames(this.zoneId);
     // Every string written into cdk.tf.json is made literal for Terraform: data from the API or a snapshot
     // must never become a `${...}` or `%{...}` template that `terraform plan` evaluates.
@@ -402,22 +379,17 @@ export class OriginCloudRegions extends Construct {
       });
     }
     output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));
-    output(
-      names.summary,
-      `Summary of the origin cloud region lookup of ${zone}`,
-      summaryOutput({
-        zoneId: this.zoneId,
-        ...(this.label === undefined ? {} : { label: this.label }),
-        mappingCount: result.mappings.length,
-        authorityKind: authority.kind,
-        findingCount: result.findings.length,
-      }),
-    );
-    output(
-      names.validation,
-      `Validation of the mappings of ${zone}`,
-      withIpRangesOutput(validationOutput(authority.kind, result.findings), result.ipRanges),
-    );
+    output(names.summary, `Summary of the origin cloud region lookup of ${zone}`, {
+      zone_id: this.zoneId,
+      label: this.label,
+      mappings: result.mappings.length,
+      authority: authorityKind,
+      findings: result.findings.length,
+    });
+    output(names.validation, `Validation of the mappings of ${zone}`, {
+      ...validationOutput(authorityKind, result.findings),
+      ip_ranges: result.ipRanges === undefined ? undefined : ipRangesOutput(result.ipRanges),
+    });
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
     if (large.coverage !== undefined) {
@@ -426,7 +398,9 @@ export class OriginCloudRegions extends Construct {
         description: terraformLiteral(`Origins of ${zone} without a mapping, and mappings without an origin`),
       });
     }
-    if (large.triggers !== undefined) this.emitMarker(names.marker, valueOf(large.triggers));
+    if (large.triggers !== undefined && this.markerKind !== 'none') {
+      emitMarker(this, this.markerKind, names.marker, valueOf(large.triggers));
+    }
     const shown = this.annotate(result, drift);
     if (!this.settings.quiet) {
       process.stdout.write(`${forTerminal(summaryLine(zone, result, this.settings.strict))}\n`);
@@ -435,21 +409,13 @@ export class OriginCloudRegions extends Construct {
     if (shown.length > 0 && !runsUnderCli()) process.stderr.write(shown.map((l) => `${l}\n`).join(''));
   }
 
-  private emitMarker(logicalId: string, triggers: Record<string, string>): void {
-    if (this.markerKind === 'terraform_data') {
-      new TerraformDataMarker(this, 'marker', triggers).overrideLogicalId(logicalId);
-      return;
-    }
-    emitNullResourceMarker(this, logicalId, triggers);
-  }
-
   /** Adds this lookup's annotations; returns them as the cdktf CLI prints them (`WARN [path]: message`). */
   private annotate(result: ZoneLookupResult, drift: ExpectationDrift | undefined): string[] {
-    // Written as cdktf's own annotation entries, without the stack trace cdktf would attach: in a user's app
-    // it points into this package's files and buries the message. Every message is terminal-safe.
+    // Written as cdktf's own annotation entries (the same metadata types in cdktn), without the stack trace cdktf
+    // would attach: in a user's app it points into this package's files and buries the message.
     const lines: string[] = [];
-    const note = (level: AnnotationLevel, message: string): void => {
-      this.node.addMetadata(ANNOTATION[level], forTerminal(message), { stackTrace: false });
+    const note = (level: 'info' | 'warn' | 'error', message: string): void => {
+      this.node.addMetadata(`@cdktf/${level}`, forTerminal(message), { stackTrace: false });
       lines.push(`${level.toUpperCase()} [${this.node.path}]: ${forTerminal(message)}`);
     };
     const report = (message: string): void => note(this.settings.strict ? 'error' : 'warn', message);
@@ -478,8 +444,6 @@ export class OriginCloudRegions extends Construct {
     return lines;
   }
 }
-
-type AnnotationLevel = 'info' | 'warn' | 'error';
 
 /**
  * A lookup's values that grow with its zone, ready to emit: the `mappings` and `upper_tier_colos` outputs
@@ -513,18 +477,6 @@ function valueOf<T>(built: Attempt<T>): T {
 
 /** The IP range warnings already annotated, per app (see `annotate`). */
 const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();
-
-/** `ocr_<zone>_validation` with `ip_ranges` added when the mappings were verified (see `ipRangesOutput`). */
-function withIpRangesOutput<T extends object>(validation: T, verified: ZoneIpRanges | undefined): T {
-  return verified === undefined ? validation : { ...validation, ip_ranges: ipRangesOutput(verified) };
-}
-
-/** cdktf's annotation metadata types (the same strings in cdktf and cdktn). */
-const ANNOTATION: Readonly<Record<AnnotationLevel, string>> = {
-  info: '@cdktf/info',
-  warn: '@cdktf/warn',
-  error: '@cdktf/error',
-};
 
 /**
  * Whether the app runs under the cdktf or cdktn CLI (`cdktf synth`), which prints the annotations itself: both

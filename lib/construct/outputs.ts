@@ -2,49 +2,24 @@ import type { ZoneCoverage } from '../coverage/types';
 import type { ExpectationDrift } from '../expectations/compare';
 import { compareCodeUnits } from '../model/order';
 import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
-
-export { placementOf };
 import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
 import { keptSpelling, mergeNfcEqualKeys } from '../validate/key-collisions';
 import type { ValidationFinding } from '../validate/validate-mappings';
 
 /**
- * Pure builders of the construct's Terraform output values (the "Terraform output / marker contract").
- *
- * Outputs are maps keyed by a stable id (origin IP, or `vendor/region`) rather than lists: when one origin
- * is removed from a list, every later element shifts and `terraform plan` shows origins that never moved as
- * changed; a map changes only at the keys that changed, and Terraform hides the rest. Values are returned as
- * data; the construct makes every string literal for Terraform (`terraformLiteralDeep`) when it emits them.
- * Objects are built with `Object.create(null)` or `Map`s wherever keys come from data, so that a vendor named
- * `constructor` or `__proto__` is just a key.
+ * Pure builders of the construct's Terraform output values. Outputs are maps keyed by a stable id (origin IP, or
+ * `vendor/region`) rather than lists: removing one element of a list shifts every later one, and `terraform plan`
+ * shows origins that never moved as changed; a map changes only at the keys that changed. The construct makes every
+ * string literal for Terraform (`terraformLiteralDeep`), which also leaves out `undefined` values: cdktf cannot
+ * synthesize a `null` inside an output value.
  */
 
 /** Which outputs a lookup emits (see {@link OriginCloudRegionsProps.outputs}). */
 export type OutputSet = 'full' | 'summary';
 
-/** The Terraform names of one zone's outputs and drift marker (see {@link outputNames}). */
-export interface OutputNames {
-  /** `ocr_<zone>_mappings`: origin IP → `"vendor/region"`. */
-  readonly mappings: string;
-  /** `ocr_<zone>_vendor_counts`: mappings per vendor. */
-  readonly vendorCounts: string;
-  /** `ocr_<zone>_upper_tier_colos`: `"vendor/region"` → upper-tier colos, for each placement used in the zone. */
-  readonly upperTierColos: string;
-  /** `ocr_<zone>_summary`: zone id, label, counts and authority. */
-  readonly summary: string;
-  /** `ocr_<zone>_validation`: the authority used and the findings. */
-  readonly validation: string;
-  /** `ocr_<zone>_drift`: comparison with the expectations (only emitted with `expect`). */
-  readonly drift: string;
-  /** `ocr_<zone>_marker`: the logical id of the marker resource. */
-  readonly marker: string;
-  /** `ocr_<zone>_coverage`: origins without a mapping, mappings without an origin (only emitted with `coverage`). */
-  readonly coverage: string;
-}
-
 /** The names of one zone's outputs and marker. Stable, and unique per zone within a stack. */
-export function outputNames(zoneId: string): OutputNames {
+export function outputNames(zoneId: string) {
   const p = `ocr_${zoneId}`;
   return {
     mappings: `${p}_mappings`,
@@ -71,9 +46,9 @@ export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]
 
 /**
  * The `ocr_<zone>_upper_tier_colos` value: `"vendor/region"` → upper-tier colos, once for each placement used
- * in the zone whose colos the authority knows. Join it with `ocr_<zone>_mappings` to get an origin's colos.
- * Placements that differ only in Unicode normalization have one entry, under their NFC form, with the colos of the
- * NFC spelling (else the first one); each origin so written has a `colliding-key` finding, which names dropped colos.
+ * in the zone whose colos the authority knows. Placements that differ only in Unicode normalization have one entry,
+ * under their NFC form, with the colos of the NFC spelling (else the first one); each origin so written has a
+ * `colliding-key` finding, which names dropped colos.
  */
 export function upperTierColosOutput(
   mappings: readonly OriginCloudRegionMapping[],
@@ -91,86 +66,22 @@ export function upperTierColosOutput(
   );
 }
 
-/** One finding in the `ocr_<zone>_validation` output; `suggestion` is left out when there is none. */
-export interface FindingOutput {
-  /** The origin IP, canonical. */
-  readonly origin_ip: string;
-  /** The finding kind (`unknown-vendor`, `unknown-region`, `implausible-value`, `colliding-key`, `non-canonical-ip`, …). */
-  readonly kind: string;
-  /** The offending value, exactly as received. */
-  readonly value: string;
-  /** The did-you-mean, when one is close. */
-  readonly suggestion?: string;
-  /** One sentence naming the origin, the value and the fix. */
-  readonly message: string;
-}
-
-/**
- * The `ocr_<zone>_validation` value: which authority decided, and every finding. cdktf cannot synthesize a
- * `null` inside an output value, so a finding without a did-you-mean has no `suggestion` key at all.
- */
-export function validationOutput(
-  authorityKind: RegionAuthority['kind'],
-  findings: readonly ValidationFinding[],
-): { authority: string; findings: FindingOutput[] } {
+/** The `ocr_<zone>_validation` value: which authority decided, and every finding. */
+export function validationOutput(authorityKind: RegionAuthority['kind'], findings: readonly ValidationFinding[]) {
   return {
     authority: authorityKind,
-    findings: findings.map((f) => {
-      const entry: { -readonly [K in keyof FindingOutput]: FindingOutput[K] } = {
-        origin_ip: f.originIp,
-        kind: f.kind,
-        value: f.value,
-        message: f.message,
-      };
-      if (f.suggestion !== undefined) entry.suggestion = f.suggestion;
-      return entry;
-    }),
+    findings: findings.map((f) => ({
+      origin_ip: f.originIp,
+      kind: f.kind,
+      value: f.value,
+      suggestion: f.suggestion,
+      message: f.message,
+    })),
   };
-}
-
-/** The `ocr_<zone>_summary` value. */
-export interface SummaryOutput {
-  /** The zone id. */
-  readonly zone_id: string;
-  /** The zone's label from the `label` prop; left out when none was given. */
-  readonly label?: string;
-  /** How many mappings the zone has. */
-  readonly mappings: number;
-  /** `supported_regions` or `catalog`. */
-  readonly authority: string;
-  /** How many validation findings there are. */
-  readonly findings: number;
-}
-
-/** The `ocr_<zone>_summary` value: one small object a dashboard or a `terraform output` reader can use. */
-export function summaryOutput(input: {
-  zoneId: string;
-  label?: string;
-  mappingCount: number;
-  authorityKind: RegionAuthority['kind'];
-  findingCount: number;
-}): SummaryOutput {
-  const out: { -readonly [K in keyof SummaryOutput]: SummaryOutput[K] } = {
-    zone_id: input.zoneId,
-    mappings: input.mappingCount,
-    authority: input.authorityKind,
-    findings: input.findingCount,
-  };
-  if (input.label !== undefined) out.label = input.label;
-  return out;
 }
 
 /** The `ocr_<zone>_drift` value, in the wire shape of the other outputs (snake_case, `sortMappings` order). */
-export function driftOutput(drift: ExpectationDrift): {
-  in_sync: boolean;
-  missing: { origin_ip: string; vendor: string; region: string }[];
-  mismatched: {
-    origin_ip: string;
-    expected: { vendor: string; region: string };
-    actual: { vendor: string; region: string };
-  }[];
-  unexpected: { origin_ip: string; vendor: string; region: string }[];
-} {
+export function driftOutput(drift: ExpectationDrift) {
   return {
     in_sync: drift.inSync,
     missing: drift.missing.map((e) => ({ origin_ip: e.originIp, vendor: e.vendor, region: e.region })),
@@ -183,23 +94,8 @@ export function driftOutput(drift: ExpectationDrift): {
   };
 }
 
-/** The `ocr_<zone>_coverage` value (see {@link coverageOutput}). */
-export interface CoverageOutput {
-  /** Origin IP → the `vendor/region` of the mapping to create, for each origin the feeds place and no mapping names. */
-  readonly unmapped: Record<string, string>;
-  /** Origin IP → `vendor/region`, for each mapping whose IP is no origin of the zone. */
-  readonly orphaned: Record<string, string>;
-  /** The hostname origins (CNAME targets, pool hostnames), sorted. */
-  readonly hostnames: string[];
-  /** Source → the token permission it needs, for each source that could not be read (empty: the report is complete). */
-  readonly missing: Record<string, string>;
-}
-
-/**
- * The `ocr_<zone>_coverage` value: maps keyed by origin IP (a removed entry shifts nothing in `terraform plan`), and
- * the hostnames sorted, so the same zone always gives the same value.
- */
-export function coverageOutput(coverage: ZoneCoverage): CoverageOutput {
+/** The `ocr_<zone>_coverage` value; the hostnames sorted, so the same zone always gives the same value. */
+export function coverageOutput(coverage: ZoneCoverage) {
   return {
     unmapped: fromEntries(new Map(coverage.unmapped.map((u) => [u.ip, u.suggested]))),
     orphaned: fromEntries(new Map(coverage.orphaned.map((o) => [o.ip, o.mapping]))),
@@ -210,15 +106,12 @@ export function coverageOutput(coverage: ZoneCoverage): CoverageOutput {
 
 /** One line for an annotation: what drifted from the expectations (values shown terminal-safe). */
 export function describeDrift(zoneId: string, drift: ExpectationDrift): string {
-  const at = (vendor: string, region: string): string => quoteForMessage(`${vendor}/${region}`);
+  const at = (placement: { vendor: string; region: string }): string => quoteForMessage(placementOf(placement));
   const parts: string[] = [];
-  for (const e of drift.missing) parts.push(`${e.originIp} expected in ${at(e.vendor, e.region)} but not mapped`);
-  for (const m of drift.mismatched) {
-    parts.push(
-      `${m.originIp} expected in ${at(m.expected.vendor, m.expected.region)} but mapped to ${at(m.actual.vendor, m.actual.region)}`,
-    );
-  }
-  for (const m of drift.unexpected) parts.push(`${m.originIp} mapped to ${at(m.vendor, m.region)} but not expected`);
+  for (const e of drift.missing) parts.push(`${e.originIp} expected in ${at(e)} but not mapped`);
+  for (const m of drift.mismatched)
+    parts.push(`${m.originIp} expected in ${at(m.expected)} but mapped to ${at(m.actual)}`);
+  for (const m of drift.unexpected) parts.push(`${m.originIp} mapped to ${at(m)} but not expected`);
   const shown = parts.slice(0, 10).join('; ') + (parts.length > 10 ? `; and ${parts.length - 10} more` : '');
   return (
     `zone ${zoneId} differs from its expected mappings: ${shown}. ` +

@@ -2,17 +2,14 @@ import type { IConstruct } from 'constructs';
 import { InvalidInputError } from '../errors';
 import { lookupZonesSyncSettled, releaseLookupWorker } from '../lookup/sync';
 import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
-/**
- * The app-wide registry of lookups. Constructing a lookup only registers its request here; the first
- * time any lookup's data is needed (a data getter, or the synth), every request still pending in the
- * app is resolved in ONE blocking call, so the zones are fetched concurrently.
- */
 
-/** A lookup waiting in the registry. */
-export interface PendingLookup {
-  /** The request to send. */
+/**
+ * A lookup waiting in its app's registry. The first time any lookup's data is needed (a data getter, or the
+ * synth), every request still pending in the app is resolved in one blocking call, so the zones are fetched
+ * concurrently. `settle` receives the outcome once, as soon as the resolver has it; it must not throw.
+ */
+interface PendingLookup {
   readonly request: ZoneLookupRequest;
-  /** Receives the outcome, once: as soon as the resolver has it, at the latest when the batch has run. Must not throw. */
   settle(outcome: ZoneLookupOutcome): void;
 }
 
@@ -30,17 +27,15 @@ export type BatchResolver = (
 /**
  * The default resolver: the real lookup, run in the worker thread while this thread waits (and prepares). A large
  * batch leaves the worker with a grown heap (tens of MB at 50 zones, though it keeps no zone once handed over): that
- * memory is given back before the synth writes the stack. Small batches (tests, a few zones) keep the worker for the
- * next one.
+ * memory is given back before the synth writes the stack. Small batches (tests, a few zones) keep the worker.
  */
-export const workerResolver: BatchResolver = (requests, onSettled) => {
+const workerResolver: BatchResolver = (requests, onSettled) => {
   const outcomes = lookupZonesSyncSettled(requests, onSettled === undefined ? {} : { onSettled });
   const mappings = outcomes.reduce((n, o) => n + (o.ok ? o.result.mappings.length : 0), 0);
   if (mappings >= RELEASE_WORKER_AFTER_MAPPINGS) releaseLookupWorker();
   return outcomes;
 };
 
-/** Mappings in one batch from which the lookup worker is stopped after answering (see workerResolver). */
 const RELEASE_WORKER_AFTER_MAPPINGS = 20_000;
 
 class AppLookupRegistry {
@@ -84,7 +79,6 @@ class AppLookupRegistry {
     this.pending.add(lookup);
   }
 
-  /** Resolves every pending lookup of the app in one batch. */
   public resolvePending(): void {
     if (this.pending.size === 0) return;
     const batch = [...this.pending];

@@ -7,9 +7,8 @@ import { engineUnsafeReason, terraformLiteral } from '../sinks/terraform';
 import { forTerminal } from '../sinks/terminal';
 
 /**
- * A deep copy of a JSON-like value with every string (object keys included) made literal for Terraform.
- *
- * @param where - names the value in errors, for example `output ocr_<zone>_mappings`
+ * A deep copy of a JSON-like value with every string (object keys included) made literal for Terraform, and
+ * `undefined` values left out. `where` names the value in errors, for example `output ocr_<zone>_mappings`.
  * @throws {@link UntrustedValueError} when a string cannot be written safely (see {@link engineUnsafeReason})
  */
 export function terraformLiteralDeep<T>(value: T, where: string): T {
@@ -30,13 +29,8 @@ export function terraformLiteralDeep<T>(value: T, where: string): T {
 }
 
 /**
- * {@link terraformLiteralDeep} of a flat string map, built in one pass from `items` (for the maps that grow with a
- * zone: building a 3,500-key object and then copying it cost about twice as much).
- *
- * @param where - names the map in errors, for example `output ocr_<zone>_mappings`
- * @param into - the object to write the entries into (a new one by default)
- * @returns `into`
- * @throws {@link UntrustedValueError} when a key or value cannot be written safely
+ * {@link terraformLiteralDeep} of a flat string map, built in one pass from `items` into `into` (for the maps that
+ * grow with a zone: building a 3,500-key object and then copying it cost about twice as much).
  */
 export function terraformLiteralMap<T>(
   items: readonly T[],

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { OriginCloudRegions as CdktfOriginCloudRegions } from '../../lib/construct';
 import * as cdktfGuard from '../../lib/construct/engine-guard';
-import type * as cdktfNullMarker from '../../lib/construct/null-marker';
+import type * as cdktfMarker from '../../lib/construct/marker-resource';
 import { InvalidInputError } from '../../lib/errors';
 import { cdktnConstructModule, cdktnEntryFromSource } from '../support/cdktn';
 import { DEMO_ZONE } from '../support/constants';
@@ -22,7 +22,7 @@ import { DEMO_ZONE } from '../support/constants';
 
 const { OriginCloudRegions: CdktnOriginCloudRegions } = cdktnEntryFromSource();
 const cdktnGuard = cdktnConstructModule<typeof cdktfGuard>('engine-guard');
-const cdktnNullMarker = cdktnConstructModule<typeof cdktfNullMarker>('null-marker');
+const cdktnMarker = cdktnConstructModule<typeof cdktfMarker>('marker-resource');
 
 const outdirs: string[] = [];
 function outdir(): string {
@@ -129,9 +129,9 @@ describe('cross-engine type checks use the shared markers', () => {
     const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
     const provider = new NullProvider(stack, 'null'); // @cdktf/provider-null: cdktf's classes
     assert.equal(provider instanceof cdktn.TerraformProvider, false);
-    assert.equal(cdktnNullMarker.hasNullProvider(stack), true);
+    assert.equal(cdktnMarker.hasNullProvider(stack), true);
     assert.equal(
-      cdktnNullMarker.hasNullProvider(new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'empty')),
+      cdktnMarker.hasNullProvider(new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'empty')),
       false,
     );
   });

@@ -9,7 +9,7 @@ import * as cdktn from 'cdktn';
 import { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource } from '@cdktf/provider-null/lib/resource';
-import * as cdktfNullMarker from '../../lib/construct/null-marker';
+import * as cdktfMarker from '../../lib/construct/marker-resource';
 import { cdktnConstructModule } from '../support/cdktn';
 import { hasTerraform } from '../support/terraform';
 
@@ -24,7 +24,7 @@ let apps = 0;
 /** A fresh app folder inside the scratch folder (Testing.app({ outdir: outdir() }) alone leaves one in the temp folder). */
 const outdir = (): string => path.join(scratch, `app${apps++}`);
 
-const cdktnNullMarker = cdktnConstructModule<typeof cdktfNullMarker>('null-marker');
+const cdktnMarker = cdktnConstructModule<typeof cdktfMarker>('marker-resource');
 const triggers = { '192.0.2.10': 'aws/us-east-1', '2001:db8::1': 'gcp/us-central1', '192.0.2.99': 'aws/${x}' };
 const logicalId = `ocr_${'a'.repeat(32)}_marker`;
 
@@ -59,11 +59,11 @@ test('the direct null_resource marker synthesizes what @cdktf/provider-null does
   });
 
   const cdktfStack = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'edge');
-  cdktfNullMarker.emitNullResourceMarker(cdktfStack, logicalId, triggers);
+  cdktfMarker.emitMarker(cdktfStack, 'null_resource', logicalId, triggers);
   assert.equal(cdktf.Testing.synth(cdktfStack, true), expected, 'byte for byte, metadata included');
 
   const cdktnStack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
-  const marker = cdktnNullMarker.emitNullResourceMarker(cdktnStack, logicalId, triggers);
+  const marker = cdktnMarker.emitMarker(cdktnStack, 'null_resource', logicalId, triggers);
   assert.ok(marker instanceof cdktn.TerraformResource, 'built on cdktn classes');
   // The "//" metadata names the engine and its version; everything Terraform reads is the same.
   assert.deepEqual(markerParts(cdktn.Testing.synth(cdktnStack, true)), markerParts(expected));
@@ -71,8 +71,8 @@ test('the direct null_resource marker synthesizes what @cdktf/provider-null does
 
 test('a second marker in the stack reuses the provider block; an existing null provider of any origin is kept', () => {
   const one = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'one');
-  cdktfNullMarker.emitNullResourceMarker(one, 'first', triggers);
-  cdktfNullMarker.emitNullResourceMarker(new Construct(one, 'zone2'), 'second', triggers);
+  cdktfMarker.emitMarker(one, 'null_resource', 'first', triggers);
+  cdktfMarker.emitMarker(new Construct(one, 'zone2'), 'null_resource', 'second', triggers);
   const json = JSON.parse(cdktf.Testing.synth(one)) as {
     provider: { null: unknown[] };
     resource: { null_resource: object };
@@ -82,14 +82,14 @@ test('a second marker in the stack reuses the provider block; an existing null p
 
   const own = new cdktf.TerraformStack(cdktf.Testing.app({ outdir: outdir() }), 'own');
   new NullProvider(own, 'users_null');
-  cdktfNullMarker.emitNullResourceMarker(own, 'marker', triggers);
+  cdktfMarker.emitMarker(own, 'null_resource', 'marker', triggers);
   const ownJson = JSON.parse(cdktf.Testing.synth(own)) as { provider: { null: unknown[] } };
   assert.equal(ownJson.provider.null.length, 1, "the user's provider is the only one");
 });
 
 test('HCL output renders triggers as a map', () => {
   const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
-  cdktnNullMarker.emitNullResourceMarker(stack, logicalId, triggers);
+  cdktnMarker.emitMarker(stack, 'null_resource', logicalId, triggers);
   const hcl = cdktn.Testing.synthHcl(stack);
   assert.match(hcl, new RegExp(`resource "null_resource" "${logicalId}" \\{\\s*triggers = \\{`));
   assert.match(hcl, /"192\.0\.2\.10"\s*= "aws\/us-east-1"/);
@@ -99,7 +99,7 @@ test('terraform reads the provider source "null" as hashicorp/null 3.2.4', { ski
   const dir = mkdtempSync(path.join(tmpdir(), 'ocr-null-'));
   try {
     const stack = new cdktn.TerraformStack(cdktn.Testing.app({ outdir: outdir() }), 'edge');
-    cdktnNullMarker.emitNullResourceMarker(stack, logicalId, triggers);
+    cdktnMarker.emitMarker(stack, 'null_resource', logicalId, triggers);
     writeFileSync(path.join(dir, 'main.tf.json'), cdktn.Testing.synth(stack));
     writeFileSync(path.join(dir, 'empty.tfrc'), '');
     const r = spawnSync('terraform', ['providers', '-no-color'], {

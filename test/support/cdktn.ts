@@ -57,7 +57,7 @@ export function cdktnEntryFromSource(): Entry {
 }
 
 /**
- * A module of lib/construct bound to cdktn, from source, e.g. `cdktnConstructModule<typeof NullMarker>('null-marker')`
+ * A module of lib/construct bound to cdktn, from source, e.g. `cdktnConstructModule<typeof MarkerResource>('marker-resource')`
  * (for tests of the construct layer's parts).
  */
 export function cdktnConstructModule<T>(name: string): T {
