@@ -2,13 +2,8 @@ import { fstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InvalidInputError } from '../errors';
-import {
-  BUNDLED_SEEDS_DIR,
-  CloudflareApiEmulator,
-  acceptedCredentials,
-  readSeedFile,
-  resolveSeedFile,
-} from '../emulator';
+import { BUNDLED_SEEDS_DIR, CloudflareApiEmulator, readSeedFile, resolveSeedFile } from '../emulator';
+import { acceptedCredentials } from '../emulator/auth';
 import type { EmulatorSeed } from '../emulator';
 import { forTerminal } from '../sinks/terminal';
 import type { CliIo } from './io';

@@ -26,16 +26,12 @@ export {
   DEFAULT_EMULATOR_EMAIL,
   DEFAULT_EMULATOR_KEY,
   DEFAULT_EMULATOR_TOKEN,
-  checkAuth,
-  acceptedCredentials,
 } from './auth';
 export { FAILURES, type ApiAnswer, type ApiFailure, type ApiMessage } from './envelope';
-export { DEFAULT_EMULATOR_ACCOUNT, ROUTE_PERMISSIONS, routeCoveragePath, type CoverageRoute } from './coverage-api';
-export { MAX_BATCH_ITEMS, routeApiPath, isZoneId, type ApiRoute } from './api';
-export { MAX_MAPPINGS_PER_ZONE, ZoneMappings, type ListOrder } from './store';
-export { CONTROL_PREFIX, answerControl, type ControllableEmulator } from './control-plane';
-export { FaultBook, type FaultRequest } from './faults';
-export { RateLimitEnforcer, checkRateLimit, type RateLimitDecision } from './rate-limit';
+export { DEFAULT_EMULATOR_ACCOUNT } from './coverage-api';
+export { isZoneId } from './api';
+export { MAX_MAPPINGS_PER_ZONE } from './store';
+export { CONTROL_PREFIX } from './control-plane';
 export { DEFAULT_OVERSIZE_BYTES } from './respond';
 export { EmulatorProcessError, EmulatorSeedError } from '../errors/emulator';
 export { BUNDLED_SEEDS_DIR, bundledSeedNames, parseSeed, readSeedFile, resolveSeedFile } from './seed';
