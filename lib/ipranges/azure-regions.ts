@@ -41,11 +41,9 @@ export function azureRegionId(name: string): string {
   return Object.hasOwn(AZURE_REGION_ALIASES, name) ? AZURE_REGION_ALIASES[name] : name;
 }
 
-/** One tag of a Service Tags file, as far as the translation needs it. */
+/** A Service Tags file's tag name (`Sql.GermanyNorth`) and `properties.region` (`germanyn`; empty when global). */
 export interface ServiceTagName {
-  /** The tag's name, such as `Sql.GermanyNorth`. */
   readonly name: string;
-  /** Its `properties.region`, such as `germanyn` (empty for global tags). */
   readonly region: string;
 }
 

@@ -2,19 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularTextFile } from '../files';
-import { MAX_FEED_BYTES } from './parse-common';
+import { isRecord } from '../model/record';
+import { MAX_FEED_BYTES } from './parse';
+import { withoutQuery } from './sources';
 import type { FeedVendor } from './types';
 
 /** One cached download of a feed: the body and what is needed to revalidate it. */
 export interface CachedFeed {
-  /**
-   * The URL it was downloaded from, without query or fragment (a signed URL's signature is never stored); the
-   * cache file is named after a hash of it.
-   */
+  /** The URL it was downloaded from, without query or fragment: a signed URL's signature is never stored. */
   readonly url: string;
-  /** The `ETag` the server sent, if any. */
   readonly etag?: string;
-  /** The `Last-Modified` the server sent, if any. */
   readonly lastModified?: string;
   /** When it was last downloaded or confirmed unchanged (ISO 8601). */
   readonly checkedAt: string;
@@ -23,11 +20,10 @@ export interface CachedFeed {
 }
 
 const CACHE_FORMAT = 1;
-const HEADER_VALUE = /^[\x20-\x7e]{1,1024}$/;
 
-/** A URL as the cache knows it: without query or fragment, which may carry a signature. */
-function withoutQuery(url: string): string {
-  return url.replace(/[?#][\s\S]*$/, '');
+/** An `ETag` or `Last-Modified` value worth storing and sending back: printable ASCII, at most 1,024 characters. */
+export function validatorHeader(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\x20-\x7e]{1,1024}$/.test(value) ? value : undefined;
 }
 
 /**
@@ -44,19 +40,17 @@ export function cacheFilePath(dir: string, vendor: FeedVendor, url: string): str
  * URL (a damaged or foreign file is ignored and later overwritten, never trusted).
  */
 export function readCachedFeed(file: string, url: string): CachedFeed | undefined {
-  let value: unknown;
+  let v: unknown;
   try {
-    value = JSON.parse(readRegularTextFile(file, { what: 'IP range cache', maxBytes: 2 * MAX_FEED_BYTES + 65536 }));
+    v = JSON.parse(readRegularTextFile(file, { what: 'IP range cache', maxBytes: 2 * MAX_FEED_BYTES + 65536 }));
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
+  if (!isRecord(v)) return undefined;
   if (v.format !== CACHE_FORMAT || v.url !== withoutQuery(url) || typeof v.body !== 'string') return undefined;
   if (typeof v.checkedAt !== 'string' || Number.isNaN(Date.parse(v.checkedAt))) return undefined;
-  const header = (x: unknown): string | undefined => (typeof x === 'string' && HEADER_VALUE.test(x) ? x : undefined);
-  const etag = header(v.etag);
-  const lastModified = header(v.lastModified);
+  const etag = validatorHeader(v.etag);
+  const lastModified = validatorHeader(v.lastModified);
   return {
     url: v.url,
     checkedAt: v.checkedAt,
@@ -76,21 +70,18 @@ export function dropCachedFeed(file: string): void {
 }
 
 /**
- * Writes a cached feed atomically: to a temporary file in the same folder, then renamed over the old one, so
- * a reader (another process) sees the old copy or the new one, never half of one. The folder is created
- * private to the user.
+ * Writes a cached feed atomically (a temporary file renamed over the old one: another process reads the old copy or
+ * the new one, never half of one), in a folder private to the user.
  */
 export function writeCachedFeed(file: string, entry: CachedFeed): void {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const header = (x: string | undefined): string | undefined =>
-    x !== undefined && HEADER_VALUE.test(x) ? x : undefined;
   const text = JSON.stringify({
     format: CACHE_FORMAT,
     url: withoutQuery(entry.url),
-    etag: header(entry.etag),
-    lastModified: header(entry.lastModified),
+    etag: validatorHeader(entry.etag),
+    lastModified: validatorHeader(entry.lastModified),
     checkedAt: entry.checkedAt,
     body: entry.body,
   });

@@ -6,9 +6,7 @@
  */
 export { FEED_VENDORS, UNKNOWN_REGION, isPseudoRegion, type FeedVendor, type IpRangeFeed } from './types';
 export { IpRangeFeedError } from '../errors/ip-ranges';
-export { parseAzureFeed } from './azure';
-export { parseAwsFeed, parseFeed, parseGcpFeed, parseOciFeed } from './parse';
-export { MAX_FEED_BYTES } from './parse-common';
+export { MAX_FEED_BYTES, parseAwsFeed, parseAzureFeed, parseFeed, parseGcpFeed, parseOciFeed } from './parse';
 export { azureRegionNamesFromTags } from './azure-regions';
 export { parsePrefix } from './prefix';
 export { PrefixIndex } from './prefix-index';
@@ -33,6 +31,5 @@ export {
   zoneFromRecorded,
   type FeedVersions,
   type MappingVerdict,
-  type VerifiableMapping,
   type ZoneIpRanges,
 } from './zone';

@@ -6,10 +6,16 @@ import { noProxyMatches } from '../client/proxy';
 import { settingVariable } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { quoteForMessage } from '../sinks/terminal';
-import { cacheFilePath, dropCachedFeed, readCachedFeed, writeCachedFeed, type CachedFeed } from './cache';
+import {
+  cacheFilePath,
+  dropCachedFeed,
+  readCachedFeed,
+  validatorHeader,
+  writeCachedFeed,
+  type CachedFeed,
+} from './cache';
 import { IpRangeFeedError } from '../errors/ip-ranges';
-import { MAX_FEED_BYTES, VENDOR_NAMES } from './parse-common';
-import { parseFeed } from './parse';
+import { MAX_FEED_BYTES, VENDOR_NAMES, parseFeed } from './parse';
 import { PrefixIndex } from './prefix-index';
 import {
   FEED_TIMEOUT_VARIABLE,
@@ -24,27 +30,22 @@ import {
 import type { FeedVendor, IpRangeFeed } from './types';
 
 /**
- * How old a cached feed may be and still stand in for an unreachable one: 7 days. The vendors publish changes
- * several times a week (Azure weekly); a week-old copy still places nearly every address correctly, an older
- * one is not trusted and the vendor's mappings become `unverified`.
+ * How old a cached feed may be and still stand in for an unreachable one. The vendors publish changes several times
+ * a week (Azure weekly); a week-old copy still places nearly every address correctly.
  */
-export const MAX_STALE_FEED_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_STALE_FEED_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const MAX_REDIRECTS = 3;
 
 /** Options of {@link loadIpRanges}. */
 export interface LoadIpRangesOptions {
-  /** Environment with the `ORIGIN_CLOUD_REGIONS_IP_RANGES_*`, cache and proxy variables. @default process.env */
+  /** Environment with the feed, cache and proxy variables. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The clock, for cache ages. @default () => new Date() */
+  /** The clock, for cache ages. */
   readonly now?: () => Date;
-  /** Oldest cached copy used when a feed is unreachable. @default {@link MAX_STALE_FEED_AGE_MS} */
+  /** Oldest cached copy used when a feed is unreachable. @default 7 days */
   readonly maxStaleMs?: number;
-  /**
-   * Time allowed for each feed in all: its redirects, headers and whole body. A feed past it is unreachable (a
-   * young cached copy stands in, with a warning).
-   * @default env `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS`, else {@link FEED_TIMEOUT_MS}
-   */
+  /** Time allowed for each feed in all: its redirects, headers and whole body. @default {@link resolveFeedTimeoutMs} */
   readonly timeoutMs?: number;
   /**
    * Told which URL feeds are still loading (each as `AWS 'https://…'`, without query), when loading starts and
@@ -55,7 +56,6 @@ export interface LoadIpRangesOptions {
 
 /** How one vendor's feed was obtained. */
 export interface FeedLoadResult {
-  /** The vendor. */
   readonly vendor: FeedVendor;
   /** The URL (without query) or path it came from, or `not configured`. */
   readonly source: string;
@@ -65,7 +65,6 @@ export interface FeedLoadResult {
    * are `unverified`).
    */
   readonly status: 'downloaded' | 'not_modified' | 'stale_cache' | 'file' | 'off' | 'failed';
-  /** The feed's version stamp, when loaded. */
   readonly version?: string;
   /** Why it failed (`failed`) or why the cache was used (`stale_cache`). */
   readonly error?: OriginCloudRegionsError;
@@ -73,7 +72,6 @@ export interface FeedLoadResult {
 
 /** The feeds that could be loaded, indexed, with how each was obtained and the warnings to show. */
 export interface LoadedIpRanges {
-  /** Index over every loaded feed. */
   readonly index: PrefixIndex;
   /** One result per vendor, in `aws`, `gcp`, `oci`, `azure` order. */
   readonly feeds: readonly FeedLoadResult[];
@@ -82,13 +80,10 @@ export interface LoadedIpRanges {
 }
 
 /**
- * Loads every configured feed concurrently, validating each; a feed that cannot be used is reported in
- * `feeds` and `warnings`, never thrown, so the other vendors are still verified.
- *
- * URLs are revalidated against the cache with `If-None-Match` / `If-Modified-Since`; a new copy is written to
- * the cache atomically. A cached copy is validated when read: one that no longer validates is dropped, and the
- * feed downloaded afresh. An unreachable URL (network error, a broken redirect, status other than 200 or 304,
- * or no complete answer within `timeoutMs`) falls back to a cached copy younger than `maxStaleMs`, with a warning.
+ * Loads every configured feed concurrently, validating each; a feed that cannot be used is reported in `feeds` and
+ * `warnings`, never thrown, so the other vendors are still verified. URLs are revalidated against the cache
+ * (`If-None-Match` / `If-Modified-Since`); an unreachable one (network error, broken redirect, status other than 200
+ * or 304, past `timeoutMs`) falls back to a cached copy younger than `maxStaleMs`, with a warning.
  *
  * @throws {@link InvalidInputError} when a feed variable holds a URL that is not https (or loopback http), or
  *   `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` is not a whole number of milliseconds
@@ -164,7 +159,7 @@ async function loadOne(source: FeedSource, context: LoadContext): Promise<LoadOu
     // Whatever else goes wrong with one feed is that feed's problem: the other vendors are still verified. Its
     // message is not shown: a library's message may quote a URL with its query.
     const kind = error instanceof Error ? error.name : typeof error;
-    const message = `${feedNamed(vendor, display, `could not be loaded (${kind}).`)} Until it can, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`;
+    const message = `${feedNamed(vendor, display, `could not be loaded (${kind}).`)}${untilThen(vendor, 'it can')}`;
     return failed(new IpRangeFeedError(vendor, display, message, { cause: error }));
   }
 }
@@ -174,16 +169,11 @@ function readFeedFile(vendor: FeedVendor, file: string): string {
     return readRegularTextFile(file, { what: `${VENDOR_NAMES[vendor]} IP range feed`, maxBytes: MAX_FEED_BYTES });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new IpRangeFeedError(
-      vendor,
-      file,
-      `The ${VENDOR_NAMES[vendor]} IP range feed could not be read: ${why} Until it can, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`,
-      { cause: error },
-    );
+    const message = `The ${VENDOR_NAMES[vendor]} IP range feed could not be read: ${why}${untilThen(vendor, 'it can')}`;
+    throw new IpRangeFeedError(vendor, file, message, { cause: error });
   }
 }
 
-/** A cached copy that still validates, parsed. */
 interface UsableCache {
   readonly entry: CachedFeed;
   readonly feed: IpRangeFeed;
@@ -191,8 +181,7 @@ interface UsableCache {
 
 /**
  * The cached copy of a feed, validated as a download is: a copy that no longer validates (damaged on disk, or
- * refused by a stricter parser) is dropped, so that it is neither revalidated by a `304` forever nor used as a
- * stand-in.
+ * refused by a stricter parser) is dropped, so that it is neither revalidated by a `304` forever nor a stand-in.
  */
 function readUsableCache(file: string, source: UrlFeedSource): UsableCache | undefined {
   const entry = readCachedFeed(file, source.display);
@@ -242,7 +231,6 @@ function staleOrFailed(
   context: LoadContext,
 ): LoadOutcome {
   const { vendor, display } = source;
-  const name = VENDOR_NAMES[vendor];
   const checked = cached === undefined ? undefined : new Date(Date.parse(cached.entry.checkedAt));
   const age = checked === undefined ? undefined : context.now().getTime() - checked.getTime();
   if (cached && age !== undefined && age >= 0 && age <= context.maxStaleMs) {
@@ -261,12 +249,8 @@ function staleOrFailed(
         ? ` The cached copy says it was checked at ${checked.toISOString()}, in the future, so its age is unknown and it is not used.`
         : ` The cached copy from ${checked.toISOString()} is older than ${formatAge(context.maxStaleMs)}, so it is not used.`;
   }
-  throw new IpRangeFeedError(
-    vendor,
-    display,
-    `${error.message}${instead} Until it is reachable, ${name} mappings are reported as unverified.`,
-    { cause: error },
-  );
+  const message = `${error.message}${instead}${untilThen(vendor, 'it is reachable')}`;
+  throw new IpRangeFeedError(vendor, display, message, { cause: error });
 }
 
 function tryWriteCache(file: string, entry: CachedFeed): void {
@@ -285,25 +269,23 @@ function formatAge(ms: number): string {
 interface FeedAnswer {
   readonly status: 200 | 304;
   readonly body?: string;
-  /** The cache validators the server sent with a 200. */
   readonly validators?: Pick<CachedFeed, 'etag' | 'lastModified'>;
 }
 
-/** `The AWS IP range feed 'https://…' ` followed by `what`. */
 function feedNamed(vendor: FeedVendor, display: string, what: string): string {
   return `The ${VENDOR_NAMES[vendor]} IP range feed ${quoteForMessage(display)} ${what}`;
 }
 
-/**
- * The feed could not be reached (network error, deadline, broken redirect, unexpected status): a cached copy may
- * stand in.
- */
+function untilThen(vendor: FeedVendor, when: string): string {
+  return ` Until ${when}, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`;
+}
+
+/** The feed could not be reached (network error, deadline, broken redirect, status): a cached copy may stand in. */
 class FeedUnreachableError extends IpRangeFeedError {}
 
 /**
- * GETs a feed, following up to three redirects, all within one deadline of `context.timeoutMs`:
- * undici's `bodyTimeout` only limits each pause between chunks, so a server that sends a byte every few seconds
- * would otherwise hold the load (and a synth) forever.
+ * GETs a feed, following up to three redirects, all within one deadline: undici's `bodyTimeout` only limits each
+ * pause between chunks, so a server that sends a byte every few seconds would otherwise hold a synth forever.
  */
 async function fetchFeed(
   vendor: FeedVendor,
@@ -360,10 +342,6 @@ function requestHeaders(cached: CachedFeed | undefined): Record<string, string> 
   return headers;
 }
 
-function validatorHeader(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' && /^[\x20-\x7e]{1,1024}$/.test(value) ? value : undefined;
-}
-
 function networkCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
@@ -408,11 +386,7 @@ async function readBody(
   broken: (error: unknown) => FeedUnreachableError,
 ): Promise<string> {
   const refused = (what: string): IpRangeFeedError =>
-    new IpRangeFeedError(
-      vendor,
-      display,
-      `${feedNamed(vendor, display, what)} Until it is fixed, ${VENDOR_NAMES[vendor]} mappings are reported as unverified.`,
-    );
+    new IpRangeFeedError(vendor, display, `${feedNamed(vendor, display, what)}${untilThen(vendor, 'it is fixed')}`);
   const chunks: Buffer[] = [];
   let size = 0;
   try {

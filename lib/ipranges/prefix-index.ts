@@ -4,11 +4,9 @@ import type { FeedVendor, IpRangeFeed } from './types';
 
 /** Where a vendor publishes an address: the longest matching prefix and its region(s). */
 export interface PrefixMatch {
-  /** The vendor whose feed holds the prefix. */
   readonly vendor: FeedVendor;
   /** The longest matching prefix, canonical. */
   readonly prefix: string;
-  /** Its length in bits (longer is more specific). */
   readonly length: number;
   /** The regions that list exactly this prefix, sorted (nearly always one). */
   readonly regions: readonly string[];
@@ -24,8 +22,7 @@ interface Entry {
  * length down. IPv4 keys are the masked address as a 32-bit number; IPv6 keys are the masked address's leading
  * hex digits (so no bigint arithmetic). A lookup costs at most one probe per distinct length in the feed
  * (AWS: about 20). The two families are separate classes so that each lookup loop sees one key type.
- * Built in two steps: {@link FamilyTable.add} every prefix, then {@link FamilyTable.finish} once, which sorts (a sort
- * per add made a prefix listed under n regions cost n² log n).
+ * {@link FamilyTable.finish} sorts once, after every add (a sort per add cost n² log n for n regions of a prefix).
  */
 abstract class FamilyTable<K extends number | string> {
   private readonly byLength = new Map<number, Map<K, Entry>>();
@@ -53,7 +50,6 @@ abstract class FamilyTable<K extends number | string> {
     }
   }
 
-  /** Orders the lengths and each entry's regions; lookups see the table from then on. */
   public finish(): void {
     for (const [entry, regions] of this.pending) entry.regions = [...regions].sort();
     this.pending.clear();
@@ -115,25 +111,9 @@ function v6Mask(hex: string, length: number): string {
   return hex.slice(0, whole) + (parseInt(hex[whole], 16) & NIBBLE_MASKS[rest]).toString(16);
 }
 
-/** One vendor's prefixes, indexed per family. */
-class VendorIndex {
-  public readonly v4 = new V4Table();
-  public readonly v6 = new V6Table();
-}
-
-/**
- * A longest-prefix-match index over the IPv4 and IPv6 prefixes of the loaded feeds, per vendor.
- * Build once per run ({@link PrefixIndex.build}); lookups are pure and fast.
- *
- * @example
- * ```ts
- * const index = PrefixIndex.build([parseAwsFeed(text, 'ip-ranges.json')]);
- * index.lookup('aws', '192.0.2.10'); // { vendor: 'aws', prefix: '192.0.2.0/24', regions: ['us-east-1'], … }
- * ```
- */
+/** A longest-prefix-match index over the IPv4 and IPv6 prefixes of the loaded feeds, per vendor. */
 export class PrefixIndex {
-  private readonly vendors = new Map<FeedVendor, VendorIndex>();
-  private readonly versions = new Map<FeedVendor, string>();
+  private readonly vendors = new Map<FeedVendor, { readonly v4: V4Table; readonly v6: V6Table }>();
 
   private constructor() {}
 
@@ -141,7 +121,7 @@ export class PrefixIndex {
   public static build(feeds: readonly IpRangeFeed[]): PrefixIndex {
     const index = new PrefixIndex();
     for (const feed of feeds) {
-      const vendor = new VendorIndex();
+      const vendor = { v4: new V4Table(), v6: new V6Table() };
       for (const p of feed.prefixes) {
         const parsed = parsePrefix(p.prefix);
         if (!parsed) continue; // feeds are validated by their parser; an invalid prefix cannot get here
@@ -151,7 +131,6 @@ export class PrefixIndex {
       vendor.v4.finish();
       vendor.v6.finish();
       index.vendors.set(feed.vendor, vendor);
-      index.versions.set(feed.vendor, feed.version);
     }
     return index;
   }
@@ -164,11 +143,6 @@ export class PrefixIndex {
   /** The vendors whose feeds are loaded, in the order given to {@link PrefixIndex.build}. */
   public loadedVendors(): FeedVendor[] {
     return [...this.vendors.keys()];
-  }
-
-  /** The version stamp of a loaded vendor's feed. */
-  public version(vendor: FeedVendor): string | undefined {
-    return this.versions.get(vendor);
   }
 
   /**

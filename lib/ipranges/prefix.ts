@@ -2,11 +2,9 @@ import { addressBytes, formatAddress } from './address';
 
 /** A CIDR block parsed for indexing: the address family, the network as bytes, and the prefix length. */
 export interface ParsedPrefix {
-  /** `ipv4` or `ipv6`. */
   readonly family: 'ipv4' | 'ipv6';
   /** Network address bytes (4 or 16), host bits zero. */
   readonly bytes: readonly number[];
-  /** Prefix length (0..32 or 0..128). */
   readonly length: number;
   /** Canonical text: `192.0.2.0/24`, `2001:db8::/32`. */
   readonly canonical: string;

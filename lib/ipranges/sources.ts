@@ -27,58 +27,41 @@ export const FEED_TIMEOUT_VARIABLE = ENV.ipRangesTimeout;
 export const FEED_TIMEOUT_MS = SETTINGS.ipRangesTimeout.default;
 
 /**
- * The time allowed for each feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` (1 to 600000 ms), else
- * {@link FEED_TIMEOUT_MS}.
- * @throws {@link InvalidInputError} naming the variable, for a value that is not a whole number in that range
+ * The time allowed for each feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS`, else {@link FEED_TIMEOUT_MS}.
+ * @throws {@link InvalidInputError} naming the variable, for a value that is not a whole number from 1 to 600000
  */
 export function resolveFeedTimeoutMs(env: Env): number {
   return resolveSetting(SETTINGS.ipRangesTimeout, { env });
 }
 
-/** What every {@link FeedSource} has. */
-interface FeedSourceBase {
-  /** The vendor whose feed this is. */
-  readonly vendor: FeedVendor;
-  /** For messages: the URL without query or fragment (a query may carry a signature), the path, `not configured` or `off`. */
-  readonly display: string;
-}
+/**
+ * Where one vendor's feed comes from: a URL fetched and cached, a local file (never cached), or none (its mappings
+ * are `unverified`). `display` is for messages: the URL without query or fragment (a query may carry a signature),
+ * the path, {@link NOT_CONFIGURED} or `off`.
+ */
+export type FeedSource = { readonly vendor: FeedVendor; readonly display: string } & (
+  | { readonly kind: 'url'; readonly url: URL }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'none' }
+);
 
 /** A feed fetched over HTTPS (or HTTP to loopback) and cached. */
-export interface UrlFeedSource extends FeedSourceBase {
-  /** Fetched from a URL. */
-  readonly kind: 'url';
-  /** The URL to fetch. */
-  readonly url: URL;
-}
-
-/** A feed read from a local file (never cached). */
-export interface FileFeedSource extends FeedSourceBase {
-  /** Read from a file. */
-  readonly kind: 'file';
-  /** The path, as given. */
-  readonly path: string;
-}
-
-/** No feed: the vendor's mappings are `unverified`. */
-export interface NoFeedSource extends FeedSourceBase {
-  /** Not configured, or `off`. */
-  readonly kind: 'none';
-  /** {@link NOT_CONFIGURED} (no variable and no default: Azure) or {@link FEED_OFF} (the variable says `off`). */
-  readonly display: typeof NOT_CONFIGURED | typeof FEED_OFF;
-}
+export type UrlFeedSource = Extract<FeedSource, { kind: 'url' }>;
 
 /** The `display` (and a load result's `source`) of a feed nobody configured; a note says how to configure it. */
 export const NOT_CONFIGURED = 'not configured';
 
-/** The `display` (and a load result's `source`) of a feed turned off with `off`: no note, off means off. */
-export const FEED_OFF = 'off';
-
-/** Where one vendor's feed comes from. */
-export type FeedSource = UrlFeedSource | FileFeedSource | NoFeedSource;
+/** A feed turned off with `off` gets no note: off means off. */
+const FEED_OFF = 'off';
 
 /** The URL without user info, query or fragment. */
 export function displayUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+/** A URL's text without query or fragment, which may carry a signature. */
+export function withoutQuery(url: string): string {
+  return url.replace(/[?#][\s\S]*$/, '');
 }
 
 /**
@@ -89,8 +72,7 @@ export function displayUrl(url: URL): string {
 export function parseFeedUrl(raw: string, field: string): URL {
   const fix = 'Use an https:// URL or a file path.';
   return parseHttpUrl(raw, field, {
-    // Shown without its query or fragment: a signed URL's signature stays out of the message.
-    notUrl: `${field} ${quoteForMessage(raw.replace(/[?#][\s\S]*$/, ''))} is not a URL. ${fix}`,
+    notUrl: `${field} ${quoteForMessage(withoutQuery(raw))} is not a URL. ${fix}`,
     scheme: (protocol) =>
       `${field} must be an https URL or a file path, got scheme ${quoteForMessage(protocol)}. ${fix}`,
     credentials: `${field} contains a user name or password. Remove them from the URL.`,
@@ -101,19 +83,16 @@ export function parseFeedUrl(raw: string, field: string): URL {
 
 /**
  * Reads where each vendor's feed comes from. A variable holding an `http:`/`https:` URL is fetched; `off` turns
- * the vendor off (its mappings become `unverified`); any other value is a local file path. Unset or blank uses
- * the official URL (the settings table's default; Azure has none).
- *
+ * the vendor off; any other value is a local file path. Unset or blank uses the official URL (Azure has none).
  * @throws {@link InvalidInputError} naming the variable, for a URL that is not https (or loopback http)
  */
 export function resolveFeedSources(env: Env): FeedSource[] {
   return FEED_VENDORS.map((vendor): FeedSource => {
-    const field = feedVariable(vendor);
     const value: string | undefined = resolveSetting(FEEDS[vendor], { env });
     if (value === undefined) return { vendor, kind: 'none', display: NOT_CONFIGURED };
     if (value.toLowerCase() === FEED_OFF) return { vendor, kind: 'none', display: FEED_OFF };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      const url = parseFeedUrl(value, field);
+      const url = parseFeedUrl(value, feedVariable(vendor));
       return { vendor, kind: 'url', url, display: displayUrl(url) };
     }
     return { vendor, kind: 'file', path: value, display: value };
@@ -121,9 +100,8 @@ export function resolveFeedSources(env: Env): FeedSource[] {
 }
 
 /**
- * The cache folder for feeds: `ORIGIN_CLOUD_REGIONS_CACHE_DIR`, else the user's cache folder
- * (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) plus
- * `origin-cloud-regions/ip-ranges`.
+ * The cache folder for feeds: `ORIGIN_CLOUD_REGIONS_CACHE_DIR`, else the user's cache folder (`$XDG_CACHE_HOME` or
+ * `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows) plus `origin-cloud-regions/ip-ranges`.
  */
 export function resolveCacheDir(
   env: Env,

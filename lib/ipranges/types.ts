@@ -15,10 +15,7 @@ export { GLOBAL_REGION, UNKNOWN_REGION, isPseudoRegion } from '../model/pseudo-r
 export interface PublishedPrefix {
   /** Canonical CIDR (`192.0.2.0/24`, `2001:db8::/32`), host bits zero. */
   readonly prefix: string;
-  /**
-   * The region in Cloudflare's spelling (Azure aliases resolved), `global` for anycast, or
-   * `unknown` for a prefix the vendor lists without a region.
-   */
+  /** Cloudflare's spelling (Azure aliases resolved), `global` for anycast, `unknown` when the vendor gives none. */
   readonly region: string;
 }
 
@@ -26,10 +23,7 @@ export interface PublishedPrefix {
 export interface IpRangeFeed {
   /** The vendor that publishes it. */
   readonly vendor: FeedVendor;
-  /**
-   * The feed's own version stamp: AWS and Google `syncToken`, Oracle `last_updated_timestamp`, Azure
-   * `changeNumber`. Recorded so a result can say which feed it was checked against.
-   */
+  /** AWS and Google `syncToken`, Oracle `last_updated_timestamp`, Azure `changeNumber`. */
   readonly version: string;
   /** Every published prefix, deduplicated (AWS lists a prefix once per service). */
   readonly prefixes: readonly PublishedPrefix[];

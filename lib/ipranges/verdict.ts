@@ -28,12 +28,8 @@ export const VERDICTS = [
  */
 export type Verdict = (typeof VERDICTS)[number];
 
-/** The verdicts that contradict a mapping (CLI exit code 2, construct findings). */
-export const CONTRADICTING_VERDICTS: readonly Verdict[] = ['region_mismatch', 'vendor_mismatch'];
-
 /** Where a feed publishes an IP. */
 export interface PublishedLocation {
-  /** The vendor whose feed lists the IP. */
   readonly vendor: FeedVendor;
   /** The region (Cloudflare's spelling), `global` for anycast, `unknown` when the vendor lists the IP without one. */
   readonly region: string;
@@ -43,14 +39,17 @@ export interface PublishedLocation {
 
 /** A mapping's verdict and the published location it rests on (`null` when no feed lists the IP). */
 export interface IpRangeVerdict {
-  /** The verdict. */
+  /** What the feeds say. */
   readonly verdict: Verdict;
-  /** The location the verdict rests on, or `null` for `unpublished` and `unverified`. */
+  /**
+   * Where a feed publishes the IP: `null` for `unpublished` and `unverified`, and read back from a snapshot, for
+   * every verdict but the two mismatches (a snapshot records the published location of mismatches only).
+   */
   readonly published: PublishedLocation | null;
 }
 
-/** The part of a mapping a verdict looks at: the origin IP (any spelling ipaddr.js reads) and its claimed place. */
-export type ClaimedLocation = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
+/** The part of a mapping a verdict looks at: the origin IP and its claimed vendor and region. */
+export type VerifiableMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
 
 /** Compares regions in Cloudflare's spelling (Azure aliases resolved on the claimed side too). */
 function sameRegion(vendor: FeedVendor, claimed: string, published: string): boolean {
@@ -58,15 +57,13 @@ function sameRegion(vendor: FeedVendor, claimed: string, published: string): boo
 }
 
 /**
- * The verdict for one mapping. Pure: the same index and mapping always give the same answer.
- *
- * The claimed vendor's feed decides first (its longest matching prefix: same region → `confirmed`, global →
+ * The verdict for one mapping. The claimed vendor's feed decides first (its longest matching prefix: same region → `confirmed`, global →
  * `anycast`, other region → `region_mismatch`, no region → `vendor_only`). When the claimed vendor does not list
  * the IP, or its feed is not loaded, another vendor listing it gives `vendor_mismatch` (the most specific such
  * prefix); otherwise the answer is `unpublished` when every vendor's feed was read (the claimed one included),
  * `unverified` when one was not (the IP may be that vendor's).
  */
-export function verdictFor(index: PrefixIndex, mapping: ClaimedLocation): IpRangeVerdict {
+export function verdictFor(index: PrefixIndex, mapping: VerifiableMapping): IpRangeVerdict {
   // One parse, one probe per vendor: every vendor's longest match, most specific first.
   const matches = index.lookupAll(mapping.originIp);
   for (const match of matches) if (match.vendor === mapping.vendor) return judgeClaimedVendor(match, mapping.region);
@@ -110,7 +107,7 @@ export function locateIp(index: PrefixIndex, ip: string): PublishedLocation[] {
   return index.lookupAll(ip).flatMap((m) => m.regions.map((r) => location(m, r)));
 }
 
-/** Whether a verdict contradicts the mapping. */
+/** Whether a verdict contradicts the mapping (CLI exit code 2, construct findings). */
 export function isContradiction(verdict: Verdict): boolean {
-  return CONTRADICTING_VERDICTS.includes(verdict);
+  return verdict === 'region_mismatch' || verdict === 'vendor_mismatch';
 }

@@ -1,64 +1,38 @@
-import type { OriginCloudRegionMapping } from '../model/mapping';
 import type { LoadedIpRanges } from './load';
 import { feedVariable, NOT_CONFIGURED } from './sources';
 import { FEED_VENDORS, type FeedVendor } from './types';
-import { VERDICTS, verdictFor, type PublishedLocation, type Verdict } from './verdict';
+import { VERDICTS, verdictFor, type IpRangeVerdict, type Verdict, type VerifiableMapping } from './verdict';
 
-/**
- * One zone's mappings checked against the IP range feeds: what the lookup carries, the construct emits and a
- * snapshot records. Pure data (it crosses the lookup worker by structured clone).
- */
+export type { VerifiableMapping } from './verdict';
 
 /** Each feed's version stamp, or `null` when that vendor's feed was not configured or could not be read. */
 export type FeedVersions = Readonly<Record<FeedVendor, string | null>>;
 
-/** The part of a mapping verification reads: the canonical origin IP and its claimed vendor and region. */
-export type VerifiableMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
-
 /** The verdict of one mapping, with the mapping's claim (for findings) and the published location it rests on. */
-export interface MappingVerdict extends VerifiableMapping {
-  /** What the feeds say. */
-  readonly verdict: Verdict;
-  /**
-   * Where a feed publishes the IP, or `null` for `unpublished` and `unverified`; read back from a snapshot, `null`
-   * for every verdict but the two mismatches (a snapshot records the published location of mismatches only).
-   */
-  readonly published: PublishedLocation | null;
-}
+export interface MappingVerdict extends VerifiableMapping, IpRangeVerdict {}
 
-/** A zone's verification: the feed versions it was checked against and one verdict per mapping. */
+/** A zone's verification: the feed versions it was checked against and one verdict per mapping, in mapping order. */
 export interface ZoneIpRanges {
-  /** Each feed's version (`null`: not loaded). */
   readonly feeds: FeedVersions;
-  /** One verdict per mapping, in mapping order. */
   readonly verdicts: readonly MappingVerdict[];
-  /**
-   * Problems to show as warnings (a feed that could not be read, a snapshot without verdicts). Terminal-safe
-   * text is the caller's job (annotations go through `forTerminal`). Not recorded in snapshots.
-   */
+  /** Problems to show as warnings, not yet terminal-safe (annotations go through `forTerminal`); not in snapshots. */
   readonly warnings: readonly string[];
 }
 
 /** The version of each loaded feed, `null` for a vendor whose feed is off or failed. */
 export function feedVersionsOf(loaded: Pick<LoadedIpRanges, 'feeds'>): FeedVersions {
-  const out = emptyFeedVersions() as Record<FeedVendor, string | null>;
+  const out = Object.fromEntries(FEED_VENDORS.map((v) => [v, null])) as Record<FeedVendor, string | null>;
   for (const f of loaded.feeds) out[f.vendor] = f.version ?? null;
   return out;
 }
 
-/** Every vendor with version `null`: nothing was loaded. */
-export function emptyFeedVersions(): FeedVersions {
-  return Object.fromEntries(FEED_VENDORS.map((v) => [v, null])) as Record<FeedVendor, string | null>;
+function mappingVerdict(m: VerifiableMapping, { verdict, published }: IpRangeVerdict): MappingVerdict {
+  return { originIp: m.originIp, vendor: m.vendor, region: m.region, verdict, published };
 }
 
 /** Checks a zone's mappings against loaded feeds. Pure given `loaded`. */
 export function verifyZone(loaded: LoadedIpRanges, mappings: readonly VerifiableMapping[]): ZoneIpRanges {
-  const verdicts = mappings.map((m) => ({
-    originIp: m.originIp,
-    vendor: m.vendor,
-    region: m.region,
-    ...verdictFor(loaded.index, m),
-  }));
+  const verdicts = mappings.map((m) => mappingVerdict(m, verdictFor(loaded.index, m)));
   return {
     feeds: feedVersionsOf(loaded),
     verdicts,
@@ -114,34 +88,22 @@ export function nothingVerifiedMessage(loaded: Pick<LoadedIpRanges, 'feeds'>): s
  */
 export function zoneFromRecorded(
   feeds: FeedVersions,
-  recorded: ReadonlyMap<string, { readonly verdict: Verdict; readonly published: PublishedLocation | null }>,
+  recorded: ReadonlyMap<string, IpRangeVerdict>,
   mappings: readonly VerifiableMapping[],
   warnings: readonly string[] = [],
 ): ZoneIpRanges {
-  return {
-    feeds,
-    verdicts: mappings.map((m) => {
-      const r = recorded.get(m.originIp);
-      return {
-        originIp: m.originIp,
-        vendor: m.vendor,
-        region: m.region,
-        verdict: r?.verdict ?? 'unverified',
-        published: r?.published ?? null,
-      };
-    }),
-    warnings,
-  };
+  const unverified: IpRangeVerdict = { verdict: 'unverified', published: null };
+  return { feeds, verdicts: mappings.map((m) => mappingVerdict(m, recorded.get(m.originIp) ?? unverified)), warnings };
 }
 
 /** Every mapping `unverified` against no feed, with one warning saying why. */
 export function unverifiedZone(mappings: readonly VerifiableMapping[], warning: string): ZoneIpRanges {
-  return zoneFromRecorded(emptyFeedVersions(), new Map(), mappings, [warning]);
+  return zoneFromRecorded(feedVersionsOf({ feeds: [] }), new Map(), mappings, [warning]);
 }
 
 /** The `ip_ranges` object of the `ocr_<zone>_validation` output. */
 export interface IpRangesOutput {
-  /** Each loaded feed's version; a feed that was not loaded is left out (cdktf cannot write `null` in an output). */
+  /** Each loaded feed's version; a feed not loaded is left out (cdktf cannot synthesize a `null` in an output). */
   readonly feeds: Record<string, string>;
   /** How many mappings got each verdict (every verdict listed, zeros too, so the shape never changes). */
   readonly verdict_counts: Record<string, number>;
@@ -149,11 +111,7 @@ export interface IpRangesOutput {
   readonly not_confirmed: Record<string, string>;
 }
 
-/**
- * The `ip_ranges` object of the `ocr_<zone>_validation` output (emitted only when verification is on). Values
- * are data: the construct makes every string literal for Terraform when it emits them. cdktf cannot synthesize a
- * `null` nested in an output, so a feed that was not loaded is left out of `feeds` rather than written as null.
- */
+/** The `ip_ranges` object of the `ocr_<zone>_validation` output; the construct escapes its strings for Terraform. */
 export function ipRangesOutput(zone: ZoneIpRanges): IpRangesOutput {
   const feeds: Record<string, string> = {};
   for (const v of FEED_VENDORS) {
