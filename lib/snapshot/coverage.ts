@@ -9,46 +9,39 @@ import {
 } from '../coverage/types';
 import type { FeedVendor } from '../ipranges/types';
 import type { PublishedLocation } from '../ipranges/verdict';
-import { canonicalIpAndKey, compareIps } from '../model/ip';
-import { ABSURD_TOTAL_COUNT, PRINTABLE } from '../model/wire-schema';
-import { quoteForMessage } from '../sinks/terminal';
-import { checkFeedVersions, checkPublished, isRecord, own } from './ip-ranges';
+import { compareIps } from '../model/ip';
+import { isRecord, own } from '../model/record';
+import { ABSURD_TOTAL_COUNT, PRINTABLE } from '../model/wire-values';
+import { canonicalIpOf, checkFeedVersions, checkPublished, type Refuse } from './ip-ranges';
 
 /**
- * The optional `coverage` field of a snapshot (format version 2, written with coverage on): the zone's origins as
- * collected (with their sources, its pools, the sources read and those missing), the feed versions, and where the
- * feeds placed each IP the classification looked up. An offline synth classifies the recorded origins with the
- * recorded placements, so it gives the online synth's `ocr_<zone>_coverage` and findings byte for byte, without any
- * feed or request.
+ * The optional `coverage` field of a snapshot (written with coverage on): the zone's origins as collected, the feed
+ * versions, and where the feeds placed each IP the classification looked up. An offline synth classifies the
+ * recorded origins with the recorded placements, so it gives the online synth's `ocr_<zone>_coverage` and findings
+ * byte for byte, without any feed or request.
  */
 export interface SnapshotCoverage {
   /** Each feed's version stamp, `null` when that vendor's feed was not loaded. Keys in `aws, gcp, oci, azure` order. */
   feeds: Record<FeedVendor, string | null>;
-  /** The sources that were read. */
   read: CoverageSource[];
   /** The sources that could not be read (the report is partial). */
   missing: MissingSource[];
   /** Every origin, in the collected order (IPs first, then hostnames). */
   origins: CoverageOrigin[];
-  /** The pools the zone's load balancers use. */
   pools: CoveragePool[];
-  /** Where the feeds place each IP the classification looked up and some feed lists, by IP. */
+  /** Sorted by IP; an IP no feed lists is not recorded. */
   placements: SnapshotPlacement[];
 }
 
-/** The feeds' placements of one IP (see `locateIp`), most specific first. */
+/** The feeds' placements of one canonical IP (see `locateIp`), most specific first; never empty. */
 export interface SnapshotPlacement {
-  /** Canonical IP. */
   ip: string;
-  /** Every published location of the IP; never empty (an IP no feed lists is not recorded). */
   published: PublishedLocation[];
 }
 
 /** What {@link coverageToSnapshot} records: the collected origins, the feed versions and the placements looked up. */
 export interface RecordedCoverage {
-  /** The zone's collected origins. */
   readonly origins: ZoneOrigins;
-  /** The feed versions the placements come from. */
   readonly feeds: Readonly<Record<FeedVendor, string | null>>;
   /** Canonical IP → its published locations, for every IP the classification looked up. */
   readonly placements: ReadonlyMap<string, readonly PublishedLocation[]>;
@@ -111,12 +104,7 @@ export function placementsOf(recorded: SnapshotCoverage): PlacementLookup {
 /** Longest text recorded: a DNS name is up to 253 characters, and a source label adds its type and a pool name. */
 const MAX_COVERAGE_TEXT = 1024;
 
-type Refuse = (field: string, problem: string) => never;
-
-/**
- * Checks a snapshot's `coverage` field with the snapshot's value rules and rebuilds it (unknown keys left out): text
- * is printable (no control characters) and at most 1,024 characters, IPs canonical, sources known.
- */
+/** Checks a snapshot's `coverage` field and rebuilds it (unknown keys left out): printable text, canonical IPs. */
 export function checkSnapshotCoverage(value: unknown, refuse: Refuse): SnapshotCoverage {
   const field = 'coverage';
   if (!isRecord(value)) refuse(field, 'must be an object');
@@ -190,15 +178,9 @@ function checkText(value: unknown, field: string, refuse: Refuse): string {
 }
 
 function checkIp(value: unknown, field: string, refuse: Refuse): string {
-  const parsed = typeof value === 'string' ? canonicalIpAndKey(value) : undefined;
-  if (parsed === undefined) {
-    refuse(
-      field,
-      typeof value === 'string' ? `"${quoteForMessage(value, 60)}" is not an IPv4 or IPv6 address` : 'must be a string',
-    );
-  }
-  if (parsed.canonical !== value) refuse(field, `must be written in canonical form (${parsed.canonical})`);
-  return parsed.canonical;
+  const canonical = canonicalIpOf(value, field, refuse);
+  if (canonical !== value) refuse(field, `must be written in canonical form (${canonical})`);
+  return canonical;
 }
 
 function checkSource(value: unknown, field: string, refuse: Refuse): CoverageSource {

@@ -4,47 +4,38 @@ import { canonicalIp, canonicalIpAndKey } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings, sortMappingsByKeys } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
 import type { SnapshotCoverage } from './coverage';
 import type { SnapshotIpRanges } from './ip-ranges';
 import {
   checkSnapshotData,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
   SNAPSHOT_ZONE_ID,
   type SnapshotSupportedRegion,
   type SnapshotSupportedRegions,
   type ZoneSnapshot,
 } from './rules';
 
-export { DEFAULT_SNAPSHOT_DIR, MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './constants';
-export type { SnapshotSupportedRegion, SnapshotSupportedRegions, ZoneSnapshot } from './rules';
+export type { ZoneSnapshot } from './rules';
 
 /** What {@link snapshotFromLookup} needs: one zone's lookup result. */
 export interface SnapshotSource {
-  /** The Cloudflare zone id. */
   readonly zoneId: string;
-  /** The zone's label, when the construct has one (printable, at most 200 characters). */
   readonly label?: string;
   /** The zone's complete mapping list (any order, any IP notation). */
   readonly mappings: readonly OriginCloudRegionMapping[];
-  /** The zone's supported regions, or `null` when unavailable. */
   readonly supportedRegions: SupportedRegions | null;
-  /**
-   * When the data was fetched. It becomes the snapshot's `changedAt`; {@link writeSnapshot} keeps the
-   * file's own `changedAt` instead when the data has not changed.
-   */
+  /** Becomes the snapshot's `changedAt`, unless {@link writeSnapshot} finds the file holds the same data. */
   readonly fetchedAt: Date | string;
-  /** The verification of the mappings against the IP range feeds, when the lookup verified them. */
   readonly ipRanges?: SnapshotIpRanges;
-  /** The zone's origins and their placements, when the lookup reported coverage (see `coverageToSnapshot`). */
   readonly coverage?: SnapshotCoverage;
 }
 
 /**
- * Builds the snapshot of one lookup. Pure and deterministic: mappings are sorted and their IPs
- * canonical, vendors are sorted by name, so the same data always gives the same file.
+ * Builds the snapshot of one lookup. Deterministic: mappings are sorted and their IPs canonical, vendors are
+ * sorted by name, so the same data always gives the same file.
  *
- * @throws {@link InvalidInputError} when the zone id, the label, `fetchedAt` or a value breaks the
- *   snapshot rules (the same rules {@link readSnapshot} applies)
+ * @throws {@link InvalidInputError} when the zone id, the label, `fetchedAt` or a value breaks the snapshot rules
  */
 export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
   assertZoneId(source.zoneId);
@@ -55,19 +46,18 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
   const mappings = source.mappings.map((m, i) =>
     toApiMapping({ ...m, originIp: canonicalIp(m.originIp, `mappings[${i}].originIp`) }),
   );
-  const built = {
+  // Checked before sorting, so that an error's `mappings[i]` is the caller's own index. An undefined key is absent.
+  const checked = checkedForWriting({
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     zoneId: source.zoneId,
-    ...(source.label === undefined ? {} : { label: source.label }),
+    label: source.label,
     changedAt: fetched.toISOString(),
     mappings,
     supportedRegions: source.supportedRegions === null ? null : supportedRegionsToWire(source.supportedRegions),
-    ...(source.ipRanges === undefined ? {} : { ipRanges: source.ipRanges }),
-    ...(source.coverage === undefined ? {} : { coverage: source.coverage }),
-  };
-  // Checked before sorting, so that an error's `mappings[i]` is the caller's own index.
-  const checked = checkedForWriting(built);
+    ipRanges: source.ipRanges,
+    coverage: source.coverage,
+  });
   const sorted = { ...checked, mappings: sortByIp(checked.mappings) };
   if (checked.ipRanges === undefined) return sorted;
   const order = new Map(sorted.mappings.map((m, i) => [m.origin_ip, i]));
@@ -79,7 +69,6 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
 
 /**
  * `snapshot` checked against the snapshot rules and rebuilt in the current format.
- *
  * @throws {@link InvalidInputError} naming the field that breaks them
  */
 export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
@@ -95,19 +84,15 @@ export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
 
 /** The lookup result stored in a snapshot, in the shapes the rest of the package uses. */
 export interface SnapshotLookup {
-  /** The Cloudflare zone id. */
   readonly zoneId: string;
-  /** The zone's label, when the snapshot has one. */
   readonly label?: string;
-  /** The mappings, sorted, IPs canonical. */
+  /** Sorted, IPs canonical. */
   readonly mappings: OriginCloudRegionMapping[];
-  /** The supported regions (vendors in a null-prototype object), or `null` when the snapshot has none. */
+  /** Vendors in a null-prototype object. */
   readonly supportedRegions: SupportedRegions | null;
-  /** When the data was first seen as it is (RFC 3339); see {@link ZoneSnapshot.changedAt}. */
+  /** See {@link ZoneSnapshot.changedAt}. */
   readonly changedAt: string;
-  /** The recorded IP range verification, when the snapshot holds one. */
   readonly ipRanges?: SnapshotIpRanges;
-  /** The recorded origins, when the snapshot holds them. */
   readonly coverage?: SnapshotCoverage;
 }
 
@@ -127,14 +112,12 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     if (m.modified_on !== undefined) out.modifiedOn = m.modified_on;
     return out;
   });
-  const mappings = sortMappingsByKeys(unsorted, keys);
   const sr = snapshot.supportedRegions;
-  const supportedRegions = sr === null ? null : supportedRegionsFromWire(sr);
   return {
     zoneId: snapshot.zoneId,
     ...(snapshot.label === undefined ? {} : { label: snapshot.label }),
-    mappings,
-    supportedRegions,
+    mappings: sortMappingsByKeys(unsorted, keys),
+    supportedRegions: sr === null ? null : supportedRegionsFromWire(sr),
     changedAt: snapshot.changedAt,
     ...(snapshot.ipRanges === undefined ? {} : { ipRanges: snapshot.ipRanges }),
     ...(snapshot.coverage === undefined ? {} : { coverage: snapshot.coverage }),
@@ -142,9 +125,8 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
 }
 
 /**
- * The upper-tier colos of one vendor/region according to a snapshot's supported-regions data,
- * or `undefined` when the snapshot does not know them (no data, or the region is not listed).
- * Only the snapshot's own vendors count: `toString` or `__proto__` are looked up as data.
+ * The upper-tier colos of one vendor/region in a snapshot's supported-regions data, or `undefined` when it does
+ * not know them. Only the snapshot's own vendors count: `toString` or `__proto__` are looked up as data.
  */
 export function snapshotUpperTierColos(snapshot: ZoneSnapshot, vendor: string, region: string): string[] | undefined {
   const vendors = snapshot.supportedRegions?.vendors;
@@ -155,7 +137,6 @@ export function snapshotUpperTierColos(snapshot: ZoneSnapshot, vendor: string, r
 
 /**
  * The default path of a zone's snapshot: `<dir>/<zoneId>.json`.
- *
  * @throws {@link InvalidInputError} when the zone id could escape the folder (only letters, digits, `_` and `-` are allowed)
  */
 export function snapshotPath(dir: string, zoneId: string): string {
@@ -163,10 +144,7 @@ export function snapshotPath(dir: string, zoneId: string): string {
   return path.join(dir, `${zoneId}.json`);
 }
 
-/**
- * Serializes a snapshot the one way this package writes it: pretty JSON with a final newline, keys in
- * the documented order, so the same data always gives the same bytes.
- */
+/** Pretty JSON with a final newline, keys in the documented order, so the same data always gives the same bytes. */
 export function serializeSnapshot(snapshot: ZoneSnapshot): string {
   const ordered = {
     format: snapshot.format,

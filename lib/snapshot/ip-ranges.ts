@@ -1,16 +1,23 @@
-import { ABSURD_TOTAL_COUNT, isPrintableText, MAX_TEXT_LENGTH } from '../model/wire-schema';
 import { parsePrefix } from '../ipranges/prefix';
 import { FEED_VENDORS, isFeedVendor, type FeedVendor } from '../ipranges/types';
-import { VERDICTS, isContradiction, type Verdict } from '../ipranges/verdict';
-import type { FeedVersions, MappingVerdict, ZoneIpRanges } from '../ipranges/zone';
+import {
+  VERDICTS,
+  isContradiction,
+  type IpRangeVerdict,
+  type PublishedLocation,
+  type Verdict,
+} from '../ipranges/verdict';
+import type { FeedVersions, ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIpAndKey } from '../model/ip';
 import { isPlausibleId } from '../model/mapping';
+import { isRecord, own } from '../model/record';
+import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, isPrintableText } from '../model/wire-values';
 import { quoteForMessage } from '../sinks/terminal';
 
 /**
  * The optional `ipRanges` field of a snapshot (format version 2): the IP range feed versions a verified lookup
  * used and each mapping's verdict, so that an offline synth with verification on reproduces the findings and
- * outputs without any feed. `published` is recorded for the contradicting verdicts only (the findings need it).
+ * outputs without any feed.
  */
 export interface SnapshotIpRanges {
   /** Each feed's version stamp, `null` when that vendor's feed was not loaded. Keys in `aws, gcp, oci, azure` order. */
@@ -19,22 +26,15 @@ export interface SnapshotIpRanges {
   verdicts: SnapshotVerdict[];
 }
 
-/** One mapping's verdict in a snapshot. */
+/** One mapping's verdict in a snapshot; `published` only for `region_mismatch` and `vendor_mismatch` (the findings need it). */
 export interface SnapshotVerdict {
-  /** The mapping's canonical origin IP. */
   origin_ip: string;
-  /** The verdict. */
   verdict: Verdict;
-  /** Where a feed publishes the IP: present for `region_mismatch` and `vendor_mismatch` only. */
-  published?: {
-    /** The vendor whose feed lists the IP. */
-    vendor: FeedVendor;
-    /** Its region, in Cloudflare's spelling. */
-    region: string;
-    /** The longest matching prefix, canonical CIDR. */
-    prefix: string;
-  };
+  published?: PublishedLocation;
 }
+
+/** How a check refuses a value: the snapshot reader's typed refusal naming the field. */
+export type Refuse = (field: string, problem: string) => never;
 
 /** The snapshot form of a zone's verification (warnings are not recorded). */
 export function ipRangesToSnapshot(zone: Pick<ZoneIpRanges, 'feeds' | 'verdicts'>): SnapshotIpRanges {
@@ -55,7 +55,7 @@ export function ipRangesToSnapshot(zone: Pick<ZoneIpRanges, 'feeds' | 'verdicts'
 /** The recorded verdicts keyed by canonical origin IP, and the feed versions, for `zoneFromRecorded`. */
 export function ipRangesFromSnapshot(recorded: SnapshotIpRanges): {
   feeds: FeedVersions;
-  verdicts: Map<string, Pick<MappingVerdict, 'verdict' | 'published'>>;
+  verdicts: Map<string, IpRangeVerdict>;
 } {
   return {
     feeds: { ...recorded.feeds },
@@ -66,15 +66,13 @@ export function ipRangesFromSnapshot(recorded: SnapshotIpRanges): {
 }
 
 /**
- * Checks a snapshot's `ipRanges` field with the snapshot's value rules and rebuilds it (unknown keys left out,
- * IPs canonical). `refuse` throws the snapshot reader's typed refusal naming the field.
- *
- * @param mappingIps - the snapshot's canonical mapping IPs: a verdict must name one of them
+ * Checks a snapshot's `ipRanges` field and rebuilds it (unknown keys left out, IPs canonical); each verdict names
+ * one of `mappingIps`, the snapshot's canonical mapping IPs.
  */
 export function checkSnapshotIpRanges(
   value: unknown,
   mappingIps: ReadonlySet<string>,
-  refuse: (field: string, problem: string) => never,
+  refuse: Refuse,
 ): SnapshotIpRanges {
   const field = 'ipRanges';
   if (!isRecord(value)) refuse(field, 'must be an object');
@@ -86,22 +84,15 @@ export function checkSnapshotIpRanges(
   const verdicts = list.map((item: unknown, i): SnapshotVerdict => {
     const at = `${field}.verdicts[${i}]`;
     if (!isRecord(item)) refuse(at, 'must be an object');
-    const ip = own(item, 'origin_ip');
-    const parsed = typeof ip === 'string' ? canonicalIpAndKey(ip) : undefined;
-    if (parsed === undefined) {
-      refuse(
-        `${at}.origin_ip`,
-        typeof ip === 'string' ? `"${quoteForMessage(ip, 60)}" is not an IPv4 or IPv6 address` : 'must be a string',
-      );
-    }
-    if (!mappingIps.has(parsed.canonical)) refuse(`${at}.origin_ip`, `is ${parsed.canonical}, which no mapping holds`);
-    if (seen.has(parsed.canonical)) refuse(`${at}.origin_ip`, `is ${parsed.canonical}, which has a verdict already`);
-    seen.add(parsed.canonical);
+    const ip = canonicalIpOf(own(item, 'origin_ip'), `${at}.origin_ip`, refuse);
+    if (!mappingIps.has(ip)) refuse(`${at}.origin_ip`, `is ${ip}, which no mapping holds`);
+    if (seen.has(ip)) refuse(`${at}.origin_ip`, `is ${ip}, which has a verdict already`);
+    seen.add(ip);
     const verdict = own(item, 'verdict');
     if (typeof verdict !== 'string' || !(VERDICTS as readonly string[]).includes(verdict)) {
       refuse(`${at}.verdict`, `must be one of ${VERDICTS.join(', ')}`);
     }
-    const entry: SnapshotVerdict = { origin_ip: parsed.canonical, verdict: verdict as Verdict };
+    const entry: SnapshotVerdict = { origin_ip: ip, verdict: verdict as Verdict };
     const published = own(item, 'published');
     if (!isContradiction(verdict as Verdict)) {
       if (published !== undefined && published !== null) refuse(`${at}.published`, `is only recorded for mismatches`);
@@ -113,12 +104,20 @@ export function checkSnapshotIpRanges(
   return { feeds, verdicts };
 }
 
-/** Checks recorded feed versions: one per feed vendor, a printable version string or `null` (missing counts as `null`). */
-export function checkFeedVersions(
-  value: unknown,
-  field: string,
-  refuse: (field: string, problem: string) => never,
-): Record<FeedVendor, string | null> {
+/** The canonical form of an IP address given as a string. */
+export function canonicalIpOf(value: unknown, field: string, refuse: Refuse): string {
+  const parsed = typeof value === 'string' ? canonicalIpAndKey(value) : undefined;
+  if (parsed === undefined) {
+    refuse(
+      field,
+      typeof value === 'string' ? `"${quoteForMessage(value, 60)}" is not an IPv4 or IPv6 address` : 'must be a string',
+    );
+  }
+  return parsed.canonical;
+}
+
+/** Recorded feed versions: one per feed vendor, a printable version string or `null` (missing counts as `null`). */
+export function checkFeedVersions(value: unknown, field: string, refuse: Refuse): Record<FeedVendor, string | null> {
   if (!isRecord(value)) refuse(field, 'must be an object of feed versions');
   const feeds = {} as Record<FeedVendor, string | null>;
   for (const vendor of FEED_VENDORS) {
@@ -131,12 +130,8 @@ export function checkFeedVersions(
   return feeds;
 }
 
-/** Checks a recorded published location (vendor, region, canonical prefix) and rebuilds it. */
-export function checkPublished(
-  value: unknown,
-  at: string,
-  refuse: (field: string, problem: string) => never,
-): { vendor: FeedVendor; region: string; prefix: string } {
+/** A recorded published location (vendor, region, canonical prefix), rebuilt. */
+export function checkPublished(value: unknown, at: string, refuse: Refuse): PublishedLocation {
   if (!isRecord(value)) refuse(at, 'must name the vendor, region and prefix that publish the IP');
   const vendor = own(value, 'vendor');
   if (typeof vendor !== 'string' || !isFeedVendor(vendor))
@@ -151,14 +146,4 @@ export function checkPublished(
     refuse(`${at}.prefix`, 'must be a canonical CIDR block such as 192.0.2.0/24');
   }
   return { vendor, region, prefix: cidr.canonical };
-}
-
-/** Whether `value` is a JSON object (not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `record[key]` only when it is the record's own property: an inherited `toString` is not data. */
-export function own(record: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

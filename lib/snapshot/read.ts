@@ -2,9 +2,7 @@ import { FolderIsAFileError, InputFileError, InputFileNotFoundError, InvalidJson
 import { ENV } from '../settings/names';
 import { parseJsonText } from '../files/json-text';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { MAX_SNAPSHOT_BYTES } from './constants';
-import type { ZoneSnapshot } from './format';
-import { checkSnapshotData } from './rules';
+import { MAX_SNAPSHOT_BYTES, checkSnapshotData, type ZoneSnapshot } from './rules';
 import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../errors/snapshot';
 
 /** Options of {@link readSnapshot}. */
@@ -19,16 +17,11 @@ export interface ReadSnapshotOptions {
 }
 
 /**
- * Reads and validates a snapshot file. Synchronous, so a synchronous synth can call it.
+ * Reads and validates a snapshot file, synchronously (a synth is). The file is untrusted (a pull request can edit
+ * a committed snapshot): it must be a regular file of at most {@link MAX_SNAPSHOT_BYTES} (a FIFO or a device is
+ * refused without being read), and its values pass the same rules as an API answer.
  *
- * The file is untrusted (a pull request can edit a committed snapshot): it must be a regular file of at
- * most {@link MAX_SNAPSHOT_BYTES} (a symbolic link to one is followed; a FIFO or a device is refused
- * without being read), and its values pass the same rules as an API answer (see {@link parseSnapshot}).
- * Version-1 files are read into the current format.
- *
- * @param file - the snapshot path
  * @param expectedZoneId - when given, the snapshot must hold this zone
- * @param options - whether a symbolic link is followed
  * @throws {@link SnapshotMissingError} when the file does not exist
  * @throws {@link FolderIsAFileError} when a file stands where its folder should be (a snapshot folder set to a file)
  * @throws {@link SnapshotInvalidError} when it is not a regular file, is too large, cannot be read, is not
@@ -63,16 +56,7 @@ export function readSnapshot(file: string, expectedZoneId?: string, options: Rea
 }
 
 /**
- * Parses and validates snapshot text (the pure half of {@link readSnapshot}).
- *
- * Every value passes the API's rules: vendors, regions, colos and the label are printable (no control
- * characters) and 1 to 200 characters long; origin IPs are IP addresses, each origin at most once; a
- * vendor never contains `/`; dates are RFC 3339. A value that is merely implausible as an id (upper case,
- * `${`) is kept: validation reports it and every sink escapes it. Vendors of `supportedRegions` come back
- * in a null-prototype object.
- *
- * @param text - the file's text
- * @param file - the file name used in error messages
+ * Parses and validates snapshot text (the pure half of {@link readSnapshot}); `file` names it in messages.
  * @throws {@link SnapshotInvalidError} when the text is not a valid snapshot (version 1 or 2)
  */
 export function parseSnapshot(text: string, file: string): ZoneSnapshot {
@@ -90,11 +74,7 @@ export function parseSnapshot(text: string, file: string): ZoneSnapshot {
 }
 
 /**
- * Validates already-parsed snapshot JSON, for a reader that parsed the file to find out what it holds
- * (the same rules as {@link parseSnapshot}).
- *
- * @param data - the parsed JSON
- * @param file - the file name used in error messages
+ * Validates already-parsed snapshot JSON, for a reader that parsed the file to find out what it holds.
  * @throws {@link SnapshotInvalidError} when it is not a valid snapshot (version 1 or 2), naming the field
  */
 export function snapshotFromJson(data: unknown, file: string): ZoneSnapshot {
