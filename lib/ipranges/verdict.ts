@@ -30,6 +30,7 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /** Where a feed publishes an IP. */
 export interface PublishedLocation {
+  /** The vendor whose feed lists the IP. */
   readonly vendor: FeedVendor;
   /** The region (Cloudflare's spelling), `global` for anycast, `unknown` when the vendor lists the IP without one. */
   readonly region: string;

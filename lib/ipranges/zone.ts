@@ -11,9 +11,11 @@ export type FeedVersions = Readonly<Record<FeedVendor, string | null>>;
 /** The verdict of one mapping, with the mapping's claim (for findings) and the published location it rests on. */
 export interface MappingVerdict extends VerifiableMapping, IpRangeVerdict {}
 
-/** A zone's verification: the feed versions it was checked against and one verdict per mapping, in mapping order. */
+/** A zone's verification against the IP range feeds. */
 export interface ZoneIpRanges {
+  /** The feed versions it was checked against. */
   readonly feeds: FeedVersions;
+  /** One verdict per mapping, in mapping order. */
   readonly verdicts: readonly MappingVerdict[];
   /** Problems to show as warnings, not yet terminal-safe (annotations go through `forTerminal`); not in snapshots. */
   readonly warnings: readonly string[];
