@@ -1,7 +1,7 @@
 import { validateZoneId } from '../client/validate-input';
 import { InvalidInputError } from '../errors';
 import { normalizeExpectations, type Expectation } from './compare';
-import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
+import { parseJsonOr } from '../files/json-error';
 import { isJsonObject, own } from '../files/values';
 
 /** The content of an expectations file. */
@@ -27,18 +27,12 @@ const EXAMPLE = 'Write [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "u
  *   names its line and column (never quoting the text) and says when the file looks like YAML
  */
 export function parseExpectationsFile(text: string, label: string): ExpectationsFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text) as unknown;
-  } catch {
-    // JSON.parse's message quotes the text: it is neither shown nor kept as the cause.
-    const located = locateJsonSyntaxError(text);
-    const problem = located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located);
+  const data = parseJsonOr(text, (problem) => {
     const yamlHint = looksLikeYaml(text)
       ? ' It looks like YAML, which is not accepted: convert it to JSON (for example with yq -o json).'
       : '';
     throw new InvalidInputError(label, `${label} is ${problem}.${yamlHint} ${EXAMPLE}`);
-  }
+  });
   if (Array.isArray(data)) {
     return { expect: normalizeExpectations(data as Expectation[], label), entries: data as Expectation[] };
   }

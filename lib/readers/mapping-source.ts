@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
-import { describeJsonSyntaxProblem, locateJsonSyntaxError } from '../files/json-text';
+import { parseJsonOr } from '../files/json-error';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
 import type { ZoneMappingSet } from '../model/mapping-set';
@@ -15,11 +15,6 @@ import {
 } from '../errors/mapping-source';
 import { looksLikeStack, zonesFromStack, type ZoneOutputsRead } from './stack-outputs';
 import { compareCodeUnits } from '../model/order';
-
-/**
- * The I/O edge of the drift code: reads mapping sets from files and folders. Parsing is
- * delegated to the pure readers in `stack-outputs.ts`, `plan.ts` and `snapshot-zone.ts` (which uses lib/snapshot).
- */
 
 /** What kind of source a path held. */
 export type MappingSourceKind = 'snapshot' | 'snapshot-folder' | 'cdktf-out' | 'stack' | 'plan';
@@ -45,12 +40,9 @@ export interface PlanSides {
 }
 
 /**
- * Reads one mapping source, detecting its kind: a snapshot file or a folder of snapshots; a
- * `cdktf.out` folder (every `stacks/<name>/cdk.tf.json`; a project folder holding `cdktf.out` works
- * too) or one `cdk.tf.json`, read from its `ocr_<zone>_*` outputs (or, for a stack built with
- * `outputs: 'summary'`, its drift marker, which then carries the pairs; a marker carrying only their digest is
- * checked against the mappings output beside it); or a plan in JSON, whose planned (after) side is returned
- * — use {@link readPlanSides} for both sides.
+ * Reads one mapping source, detecting its kind: a snapshot file or a folder of snapshots; a `cdktf.out` folder
+ * (or a project folder holding one) or one `cdk.tf.json`, read from its `ocr_<zone>_*` outputs or drift marker; or
+ * a plan in JSON, whose planned (after) side is returned ({@link readPlanSides} gives both).
  *
  * Only regular files are read, up to 64 MiB each; inside a folder, symbolic links that lead out of it
  * are refused, and a `.json` file that is not valid JSON is an error naming it (never skipped).
@@ -79,11 +71,7 @@ export function readMappingSource(sourcePath: string): MappingSource {
     return { kind: 'plan', path: sourcePath, zones: sides.after };
   }
   if (looksLikeStack(data))
-    return {
-      kind: 'stack',
-      path: sourcePath,
-      zones: stackZones([{ file: sourcePath, label: sourcePath, data }], sourcePath),
-    };
+    return { kind: 'stack', path: sourcePath, zones: stackZones([{ file: sourcePath, data }], sourcePath) };
   throw unknownJson(sourcePath, data);
 }
 
@@ -159,13 +147,13 @@ function readFolder(dir: string): MappingSource {
   );
   if (stacksDir !== undefined) {
     const realStacks = inside(stacksDir);
-    const files: { file: string }[] = [];
+    const files: string[] = [];
     let hcl: string | undefined;
     for (const name of fs.readdirSync(realStacks).sort()) {
       const stackDir = path.join(stacksDir, name);
       if (!isDirectory(inside(stackDir))) continue;
       const file = path.join(stackDir, 'cdk.tf.json');
-      if (exists(file)) files.push({ file });
+      if (exists(file)) files.push(file);
       else if (exists(path.join(stackDir, 'cdk.tf'))) hcl ??= path.join(stackDir, 'cdk.tf');
     }
     if (files.length === 0) {
@@ -176,17 +164,13 @@ function readFolder(dir: string): MappingSource {
         'Run cdktf synth first.',
       );
     }
-    const stacks = files.map(({ file }) => ({
-      file,
-      label: file,
-      data: readJsonFile(file, { folder: realRoot }).data,
-    }));
+    const stacks = files.map((file) => ({ file, data: readJsonFile(file, { folder: realRoot }).data }));
     return { kind: 'cdktf-out', path: dir, zones: stackZones(stacks, dir) };
   }
   const single = path.join(dir, 'cdk.tf.json');
   if (exists(single)) {
     const { data } = readJsonFile(single, { folder: realRoot });
-    return { kind: 'stack', path: dir, zones: stackZones([{ file: single, label: single, data }], dir) };
+    return { kind: 'stack', path: dir, zones: stackZones([{ file: single, data }], dir) };
   }
   if (exists(path.join(dir, 'cdk.tf'))) throw hclError(dir, `a stack folder synthesized with --hcl (cdk.tf)`);
   return readSnapshotFolder(dir, realRoot, inside);
@@ -217,13 +201,13 @@ function readSnapshotFolder(dir: string, realRoot: string, inside: (p: string) =
   );
 }
 
-function stackZones(stacks: { file: string; label: string; data: unknown }[], given: string): ZoneMappingSet[] {
+function stackZones(stacks: { file: string; data: unknown }[], given: string): ZoneMappingSet[] {
   const zones: ZoneMappingSet[] = [];
-  for (const { file, label, data } of stacks) {
+  for (const { file, data } of stacks) {
     if (!looksLikeStack(data))
       throw new InvalidMappingSourceError(file, 'this is not a synthesized cdktf stack. Run cdktf synth again.');
     for (const [zoneId, zone] of zonesFromStack(data, file)) {
-      zones.push(withOptional({ zoneId, mappings: zone.mappings, label }, zone));
+      zones.push(withOptional({ zoneId, mappings: zone.mappings, label: file }, zone));
     }
   }
   if (zones.length === 0) {
@@ -282,18 +266,14 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/** Where a JSON file was found: in a folder the user gave (`folder`: its real path), in a snapshot folder. */
-interface FoundIn {
-  readonly folder?: string;
-  readonly snapshotFolder?: boolean;
-}
-
 /**
- * Reads and parses one JSON file: only a regular file of at most 64 MiB and, inside a folder the user
- * gave, never through a link leading out of it. In a snapshot folder the fix says to repair or remove
- * the file rather than to give another one.
+ * Reads and parses one JSON file; `folder` is the real path of the folder the user gave it in, if any. In a
+ * snapshot folder the fix says to repair or remove the file rather than to give another one.
  */
-function readJsonFile(file: string, foundIn: FoundIn = {}): { text: string; data: unknown } {
+function readJsonFile(
+  file: string,
+  foundIn: { readonly folder?: string; readonly snapshotFolder?: boolean } = {},
+): { text: string; data: unknown } {
   let bytes: Buffer;
   try {
     bytes = readRegularFile(file, {
@@ -315,16 +295,10 @@ function readJsonFile(file: string, foundIn: FoundIn = {}): { text: string; data
     );
   }
   const text = bytes.toString('utf8');
-  let data: unknown;
-  try {
-    data = JSON.parse(text) as unknown;
-  } catch {
-    // JSON.parse's message quotes the text: it is neither shown nor kept as the cause.
-    const located = locateJsonSyntaxError(text);
+  const data = parseJsonOr(text, (problem) => {
     if (file.endsWith('.tf') || looksLikeHcl(text)) {
       throw hclError(file, 'Terraform HCL (cdktf synth --hcl), not JSON');
     }
-    const problem = located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located);
     if (foundIn.snapshotFolder === true) {
       throw new InvalidMappingSourceError(
         file,
@@ -332,15 +306,11 @@ function readJsonFile(file: string, foundIn: FoundIn = {}): { text: string; data
       );
     }
     throw new UnknownMappingSourceError(file, problem);
-  }
+  });
   return { text, data };
 }
 
-/**
- * The drift error for a file or folder lib/files refused: a path given that does not exist is
- * {@link MappingSourceNotFoundError}; anything else (in a folder, a missing target is a broken link) is
- * {@link InvalidMappingSourceError}, worded by lib/files and keeping its error as the cause.
- */
+// Inside a folder, a missing target is a broken link: invalid, not "not found".
 function asSourceError(error: unknown, file: string, where: 'given' | 'in-folder'): unknown {
   if (!(error instanceof InputFileError)) return error;
   if (error instanceof InputFileNotFoundError && where === 'given') {
