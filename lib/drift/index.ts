@@ -39,7 +39,6 @@ export {
 export { JSON_REPORT_FORMAT, JSON_REPORT_VERSION, renderJsonReport, toJson } from '../reports/json';
 export {
   DEFAULT_ROW_LIMIT,
-  DETAILS_AFTER_ROWS,
   MAX_COMMENT_LENGTH,
   commentMarker,
   defaultCommentId,
@@ -61,11 +60,7 @@ export {
   type PlanSides,
 } from '../readers/mapping-source';
 export {
-  MAPPINGS_OUTPUT_PATTERN,
-  MARKER_NAME_PATTERN,
-  ZONE_OUTPUT_PATTERN,
   checkMarkerAgainstMappings,
-  mappingsFromMarkerTriggers,
   readMarkerTriggers,
   readZoneOutputs,
   zonesFromStack,
@@ -76,11 +71,4 @@ export {
   type ZoneOutputValues,
   type ZoneOutputsRead,
 } from '../readers/stack-outputs';
-export {
-  MARKER_COUNT_KEY,
-  MARKER_DIGEST_KEY,
-  canonicalMappingLines,
-  markerDigest,
-  markerTriggers,
-  type MarkerDigest,
-} from '../model/drift-marker';
+export { markerDigest, markerTriggers, type MarkerDigest } from '../model/drift-marker';

@@ -1,8 +1,8 @@
 import { InvalidMappingSourceError } from '../errors/mapping-source';
 import { isJsonObject, own } from '../files/values';
 import {
-  MARKER_NAME_PATTERN,
   PLAN_FIX,
+  markerOf,
   readZoneOutputs,
   zoneFromOutputsAndMarker,
   zoneOutputOf,
@@ -10,13 +10,8 @@ import {
   type ZoneOutputValues,
 } from './stack-outputs';
 
-/**
- * Pure reader of a Terraform plan in JSON (`terraform show -json plan.out`), following the
- * documented format: `output_changes` (name → `{ actions, before, after, after_unknown }`) and
- * `resource_changes` (`[{ address, mode, type, name, change: { actions, before, after } }]`).
- * Values in plan JSON are evaluated, so nothing is un-escaped; they pass the same value rules as
- * every other source.
- */
+// A plan in JSON (`terraform show -json plan.out`), in its documented format: `output_changes` (name →
+// `{ actions, before, after, after_unknown }`) and `resource_changes` (`[{ mode, type, name, change }]`).
 
 /** One side of a zone in a plan: its mappings, from the `ocr_<zone>_mappings` output or the drift marker. */
 export type PlannedSide = StackZone;
@@ -120,14 +115,9 @@ function markerChanges(plan: Record<string, unknown>, path: string): Map<string,
     if (!isJsonObject(rc)) continue;
     const mode = own(rc, 'mode');
     if (mode !== undefined && mode !== 'managed') continue;
-    const type = own(rc, 'type');
-    const name = own(rc, 'name');
-    if ((type !== 'null_resource' && type !== 'terraform_data') || typeof name !== 'string') continue;
-    const attribute = type === 'null_resource' ? 'triggers' : 'triggers_replace';
-    const zoneId = MARKER_NAME_PATTERN.exec(name)?.[1]?.toLowerCase();
-    if (zoneId === undefined) continue;
-    // Built from the checked type and name, not the plan's own address text.
-    const resource = `${type}.${name}`;
+    const marker = markerOf(own(rc, 'type'), own(rc, 'name'));
+    if (marker === undefined) continue;
+    const { zoneId, resource, attribute } = marker;
     const change = isJsonObject(own(rc, 'change')) ? (own(rc, 'change') as Record<string, unknown>) : {};
     const attr = (side: unknown): unknown => (isJsonObject(side) ? own(side, attribute) : undefined);
     if (containsUnknown(attr(own(change, 'after_unknown')))) {

@@ -18,27 +18,32 @@ import {
   type ValueContext,
 } from '../files/values';
 
-/**
- * Pure readers of the construct's Terraform outputs and drift marker, in both shapes:
- *
- * - 0.2: `ocr_<zone>_mappings` is a map `{ "<ip>": "<vendor>/<region>" }`, the colos are in
- *   `ocr_<zone>_upper_tier_colos` (`{ "<vendor>/<region>": ["IAD"] }`, once per region), the zone's label
- *   in `ocr_<zone>_summary.label`; a stack built with `outputs: 'summary'` has only the marker. The marker holds
- *   the pairs (`outputs: 'summary'`, and every 0.2 stack before the digest), or, beside the mappings output,
- *   only their digest `{ mappings_sha256, mappings }` (see `lib/model/drift-marker.ts`).
- * - 0.1: `ocr_<zone>_mappings` is a list of `{ origin_ip, vendor, region, upper_tier_colos }`.
- *
- * In `cdk.tf.json` every string is Terraform-escaped (`$${`, `%%{`) and is read back with
- * `fromTerraformLiteral`; plan JSON holds evaluated values. Every value passes the rules of
- * `source-values.ts`, or the reader throws an {@link InvalidMappingSourceError} naming the file and field.
- */
+// The construct's outputs in two shapes. 0.2: `ocr_<zone>_mappings` is a map `{ "<ip>": "<vendor>/<region>" }`, the
+// colos are in `ocr_<zone>_upper_tier_colos` (`{ "<vendor>/<region>": ["IAD"] }`), the label in
+// `ocr_<zone>_summary.label`; the marker holds the pairs (`outputs: 'summary'`, and 0.2 stacks before the digest)
+// or, beside the mappings output, their digest. 0.1: `ocr_<zone>_mappings` is a list of
+// `{ origin_ip, vendor, region, upper_tier_colos }`. In `cdk.tf.json` every string is Terraform-escaped
+// (`$${`, `%%{`); plan JSON holds evaluated values.
 
-/** Matches a mappings output name and captures the zone id. */
-export const MAPPINGS_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_mappings$/;
-/** Matches the name of any zone output the readers use and captures the zone id and which output it is. */
-export const ZONE_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_(mappings|upper_tier_colos|summary|validation)$/;
-/** Matches a drift marker resource name and captures the zone id. */
-export const MARKER_NAME_PATTERN = /^ocr_([0-9A-Fa-f]{32})_marker$/;
+const ZONE_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_(mappings|upper_tier_colos|summary|validation)$/;
+const MARKER_NAME_PATTERN = /^ocr_([0-9A-Fa-f]{32})_marker$/;
+// The attribute that holds a drift marker's triggers, per resource type.
+const MARKER_ATTRIBUTES: ReadonlyMap<unknown, string> = new Map([
+  ['null_resource', 'triggers'],
+  ['terraform_data', 'triggers_replace'],
+]);
+
+/** The zone, address and triggers attribute of a drift marker resource, or `undefined` for any other resource. */
+export function markerOf(
+  type: unknown,
+  name: unknown,
+): { readonly zoneId: string; readonly resource: string; readonly attribute: string } | undefined {
+  const attribute = MARKER_ATTRIBUTES.get(type);
+  const zoneId = typeof name === 'string' ? MARKER_NAME_PATTERN.exec(name)?.[1]?.toLowerCase() : undefined;
+  if (attribute === undefined || zoneId === undefined) return undefined;
+  // Built from the checked type and name, not the file's own address text.
+  return { zoneId, resource: `${type as string}.${name as string}`, attribute };
+}
 
 /** The values of one zone's outputs as found in a stack or on one side of a plan (absent: `undefined`). */
 export interface ZoneOutputValues {
@@ -74,8 +79,7 @@ export interface OutputReadContext {
   readonly fix: string;
 }
 
-/** The fix for a malformed `cdk.tf.json`. */
-export const STACK_FIX = "Synthesize the stack again with this package's OriginCloudRegions construct (cdktf synth).";
+const STACK_FIX = "Synthesize the stack again with this package's OriginCloudRegions construct (cdktf synth).";
 /** The fix for a malformed plan. */
 export const PLAN_FIX =
   "Plan again from a stack synthesized with this package's OriginCloudRegions construct, then terraform show -json.";
@@ -86,9 +90,7 @@ export function zoneOutputOf(
 ): { readonly zoneId: string; readonly output: keyof ZoneOutputValues } | undefined {
   const m = ZONE_OUTPUT_PATTERN.exec(name);
   if (m === null) return undefined;
-  const output = (
-    { mappings: 'mappings', upper_tier_colos: 'upperTierColos', summary: 'summary', validation: 'validation' } as const
-  )[m[2] as 'mappings' | 'upper_tier_colos' | 'summary' | 'validation'];
+  const output = m[2] === 'upper_tier_colos' ? 'upperTierColos' : (m[2] as 'mappings' | 'summary' | 'validation');
   return { zoneId: m[1].toLowerCase(), output };
 }
 
@@ -108,7 +110,6 @@ function valueContext(ctx: OutputReadContext): ValueContext {
  * Reads one zone's outputs: the mappings (map or list shape, joined with the per-region colos),
  * the label and the recorded validation.
  *
- * @param zoneId - the zone, for output names in messages
  * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed
  */
 export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: OutputReadContext): ZoneOutputsRead {
@@ -227,7 +228,8 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
     const field = `output ${output}.findings[${i}]`;
     if (!isJsonObject(raw)) return v.fail(field, `is ${describeType(raw)}, not an object`);
     const ipText = readText(v, `${field}.origin_ip`, own(raw, 'origin_ip'));
-    const originIp = readIpOrText(ipText);
+    // A finding about an origin IP the API sent in a form that is not an IP at all names it as sent.
+    const originIp = isMappableIp(ipText) ? canonicalIp(ipText) : ipText;
     const kind = readText(v, `${field}.kind`, own(raw, 'kind'));
     const value = readText(v, `${field}.value`, own(raw, 'value'));
     const rawSuggestion = own(raw, 'suggestion');
@@ -247,40 +249,21 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
   return { authority, findings };
 }
 
-// A finding about an origin IP the API sent in a form that is not an IP at all names it as sent.
-function readIpOrText(text: string): string {
-  return isMappableIp(text) ? canonicalIp(text) : text;
-}
-
-/** Where a marker's triggers were read, for messages: the file, the resource, and how strings are written. */
-export interface MarkerReadContext {
+/** Where a marker's triggers were read: as {@link OutputReadContext} (by default not escaped; fix: synthesize again). */
+export interface MarkerReadContext extends Partial<OutputReadContext> {
   /** The file. */
   readonly path: string;
   /** The marker resource, for example `terraform_data.ocr_<zone>_marker`. */
   readonly resource: string;
-  /** Whether strings are Terraform-escaped (`cdk.tf.json`: yes; plan JSON: no). */
-  readonly terraformEscaped?: boolean;
-  /** The plan side (`before`/`after`), named after the field in messages. */
-  readonly side?: string;
-  /** The fix that ends every message (default: synthesize again). */
-  readonly fix?: string;
 }
 
-/**
- * What a drift marker's triggers hold: the pairs (`outputs: 'summary'`, 0.1 and earlier 0.2 stacks), or a
- * digest of them (`{ mappings_sha256, mappings }`, beside an `ocr_<zone>_mappings` output).
- */
+/** What a drift marker's triggers hold: the pairs, or their digest (beside an `ocr_<zone>_mappings` output). */
 export type MarkerContent =
   | { readonly kind: 'pairs'; readonly mappings: MappingEntry[] }
   | { readonly kind: 'digest'; readonly sha256: string; readonly count: number };
 
 function markerValueContext(where: MarkerReadContext): ValueContext {
-  return valueContext({
-    path: where.path,
-    terraformEscaped: where.terraformEscaped ?? false,
-    fix: where.fix ?? STACK_FIX,
-    ...(where.side === undefined ? {} : { side: where.side }),
-  });
+  return valueContext({ ...where, terraformEscaped: where.terraformEscaped ?? false, fix: where.fix ?? STACK_FIX });
 }
 
 /**
@@ -322,36 +305,9 @@ function digestFrom(v: ValueContext, field: string, triggers: Record<string, unk
 }
 
 /**
- * The mappings held by a drift marker whose triggers are the pairs (`{ "<ip>": "<vendor>/<region>" }`), sorted.
- * The marker carries no upper-tier colos.
- *
- * @param where - the file, the resource (for messages), and whether strings are Terraform-escaped
- * @param mappingsOutput - the name of the zone's mappings output, named in the message about a digest marker
- * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape, or
- *   hold only a digest (the pairs are then in the `ocr_<zone>_mappings` output, which is missing)
- */
-export function mappingsFromMarkerTriggers(
-  triggers: unknown,
-  where: MarkerReadContext,
-  mappingsOutput = 'ocr_<zone>_mappings',
-): MappingEntry[] {
-  const content = readMarkerTriggers(triggers, where);
-  if (content.kind === 'pairs') return content.mappings;
-  return markerValueContext({
-    ...where,
-    fix:
-      `Read the stack or plan that has output ${mappingsOutput} (the default outputs: 'full'), or synthesize with ` +
-      "outputs: 'summary', whose marker carries the pairs.",
-  }).fail(
-    `the triggers of ${where.resource}`,
-    `hold only a digest of the mappings (${MARKER_DIGEST_KEY}), and output ${mappingsOutput} that carries them is missing`,
-  );
-}
-
-/**
  * Checks that the mappings read from a zone's mappings output are the ones a digest marker beside it hashes,
  * so that an edited output (or an output and a marker from two synths) is refused rather than reported.
- * A pairs marker is not compared (0.1 and earlier 0.2 stacks wrote both; the output is read).
+ * A pairs marker is not compared (older stacks wrote both; the output is read).
  *
  * @throws {@link InvalidMappingSourceError} naming the file, the marker and the output when they disagree
  */
@@ -383,9 +339,8 @@ export interface StackZone extends ZoneOutputsRead {
 }
 
 /**
- * Every zone in one synthesized stack (`cdk.tf.json`): its `ocr_<zone>_*` outputs and, for a stack
- * built with `outputs: 'summary'` (no mappings output), its drift marker. Strings are un-escaped.
- * Returns an empty map for a stack without the construct.
+ * Every zone in one synthesized stack (`cdk.tf.json`), from its `ocr_<zone>_*` outputs and drift markers, strings
+ * un-escaped; an empty map for a stack without the construct.
  *
  * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed
  */
@@ -419,8 +374,8 @@ export function zonesFromStack(stack: unknown, path: string): Map<string, StackZ
  * A zone from its outputs and drift marker: the mappings output when there is one (checked against a digest marker
  * beside it), else the pairs the marker carries; `undefined` when the zone has neither.
  *
- * @throws {@link InvalidMappingSourceError} naming the file and field when the marker is malformed, holds a digest
- *   that does not match the mappings output, or holds only a digest without that output
+ * @throws {@link InvalidMappingSourceError} when the marker is malformed, disagrees with the output or holds only a
+ *   digest without it
  */
 export function zoneFromOutputsAndMarker(
   zoneId: string,
@@ -436,23 +391,30 @@ export function zoneFromOutputsAndMarker(
     return { ...read, mappings: read.mappings, from: 'output' };
   }
   if (marker === undefined) return undefined;
-  return { ...read, mappings: mappingsFromMarkerTriggers(marker.triggers, where, output), from: 'marker' };
+  const content = readMarkerTriggers(marker.triggers, where);
+  if (content.kind === 'pairs') return { ...read, mappings: content.mappings, from: 'marker' };
+  return markerValueContext({
+    ...where,
+    fix:
+      `Read the stack or plan that has output ${output} (the default outputs: 'full'), or synthesize with ` +
+      "outputs: 'summary', whose marker carries the pairs.",
+  }).fail(
+    `the triggers of ${where.resource}`,
+    `hold only a digest of the mappings (${MARKER_DIGEST_KEY}), and output ${output} that carries them is missing`,
+  );
 }
 
 function markersOfStack(stack: Record<string, unknown>): Map<string, { resource: string; triggers: unknown }> {
   const out = new Map<string, { resource: string; triggers: unknown }>();
   const resources = own(stack, 'resource');
   if (!isJsonObject(resources)) return out;
-  for (const [type, attribute] of [
-    ['null_resource', 'triggers'],
-    ['terraform_data', 'triggers_replace'],
-  ] as const) {
-    const ofType = own(resources, type);
+  for (const type of MARKER_ATTRIBUTES.keys()) {
+    const ofType = own(resources, type as string);
     if (!isJsonObject(ofType)) continue;
     for (const [name, body] of Object.entries(ofType)) {
-      const zoneId = MARKER_NAME_PATTERN.exec(name)?.[1]?.toLowerCase();
-      if (zoneId === undefined || !isJsonObject(body)) continue;
-      out.set(zoneId, { resource: `${type}.${name}`, triggers: own(body, attribute) });
+      const marker = markerOf(type, name);
+      if (marker === undefined || !isJsonObject(body)) continue;
+      out.set(marker.zoneId, { resource: marker.resource, triggers: own(body, marker.attribute) });
     }
   }
   return out;

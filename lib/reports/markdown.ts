@@ -40,7 +40,7 @@ export const DEFAULT_ROW_LIMIT = 50;
 /** Default longest report: GitHub refuses comments over 65,536 characters. */
 export const MAX_COMMENT_LENGTH = 60_000;
 /** Tables with more rows than this are folded into `<details>`. */
-export const DETAILS_AFTER_ROWS = 10;
+const DETAILS_AFTER_ROWS = 10;
 /** How many zones without drift the one-line summary names before it says "and N more". */
 const QUIET_ZONES_NAMED = 20;
 
