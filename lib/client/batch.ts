@@ -1,4 +1,4 @@
-import { rateBudgetExceeded } from '../errors/budget';
+import { rateBudgetExceeded, type RateBudgetExceededError } from '../errors/budget';
 import { DeadlineExceededError } from '../errors/client';
 import type { RequestBudget } from './budget';
 import { abortError, DeadlineReached, type Operation } from './operation';
@@ -7,10 +7,9 @@ import { ENV } from './options';
 /**
  * The listings of one batch (the zones of one synth) spend the rate budget together. Each listing fetches its
  * page 1, which tells what the rest of it costs, then waits until every listing of the batch has done the same (or
- * ended). The batch then reserves every remaining page of every zone at once, or, when the whole need cannot be
- * sent before the deadline, fails every zone right there, before any of those pages is sent: an over-budget synth
- * no longer spends most of the user's budget (starving the dashboard and every other job of the same user for the
- * rest of the window) before it fails.
+ * ended). The batch then reserves every remaining page of every zone at once, or fails every zone before any of
+ * those pages is sent: an over-budget synth no longer spends most of the user's budget (starving every other job
+ * of the same user for the rest of the window) before it fails.
  *
  * Listings whose client has no rate budget (a loopback emulator, or the budget turned off) do not wait.
  */
@@ -60,7 +59,11 @@ export class ListingBatch {
       p.cleanup?.();
       groups.set(p.budget, [...(groups.get(p.budget) ?? []), p]);
     }
-    for (const [budget, entries] of groups) decide(budget, entries);
+    for (const [budget, entries] of groups) {
+      reservePages(budget, entries).forEach((got, i) =>
+        Array.isArray(got) ? entries[i].resolve(got) : entries[i].reject(got),
+      );
+    }
   }
 }
 
@@ -68,7 +71,6 @@ export class ListingBatch {
 export class BatchTicket {
   private used = false;
 
-  /** @param batch - the batch it belongs to */
   public constructor(private readonly batch: ListingBatch) {}
 
   /** Whether the listing may still plan through the batch (once only: a restarted listing reserves on its own). */
@@ -78,9 +80,9 @@ export class BatchTicket {
 
   /**
    * Waits until every listing of the batch has planned or left, then returns when each of this listing's
-   * `pages` may be sent (reserved in the budget), or throws when the batch's whole need does not fit.
+   * `pages` may be sent (reserved in the budget).
    *
-   * @throws {@link RateBudgetExceededError} naming the batch's need, the budget and the fix
+   * @throws {@link RateBudgetExceededError} when the batch's whole need does not fit
    * @throws {@link DeadlineExceededError} when the deadline passes while waiting for the other zones' page 1
    */
   public plan(budget: RequestBudget, op: Operation, zoneId: string, pages: number): Promise<readonly number[]> {
@@ -95,50 +97,59 @@ export class BatchTicket {
   }
 }
 
-interface Planned {
-  readonly budget: RequestBudget;
+/** The pages one listing still needs. */
+interface PageNeed {
   readonly op: Operation;
   readonly zoneId: string;
   readonly pages: number;
+}
+
+interface Planned extends PageNeed {
+  readonly budget: RequestBudget;
   readonly resolve: (times: readonly number[]) => void;
   readonly reject: (error: unknown) => void;
   cleanup?: () => void;
 }
 
-function decide(budget: RequestBudget, entries: readonly Planned[]): void {
-  const needed = entries.reduce((n, e) => n + e.pages, 0);
-  const latestAt = Math.min(...entries.map((e) => e.op.deadlineAt));
+/**
+ * Reserves the pages of every listing of `needs` at once, before the earliest deadline: each gets the times of its
+ * pages, or, when the whole need does not fit, the error naming it, the budget and the fix.
+ */
+export function reservePages(
+  budget: RequestBudget,
+  needs: readonly PageNeed[],
+  redact: (text: string) => string = (text) => text,
+): (readonly number[] | RateBudgetExceededError)[] {
+  const needed = needs.reduce((n, e) => n + e.pages, 0);
+  const latestAt = Math.min(...needs.map((e) => e.op.deadlineAt));
   const now = Date.now();
   const reservation = budget.reserve(needed, latestAt, now);
   if (reservation.ok) {
     let at = 0;
-    for (const e of entries) {
-      e.resolve(reservation.times.slice(at, at + e.pages));
+    return needs.map((e) => {
       at += e.pages;
-    }
-    return;
+      return reservation.times.slice(at - e.pages, at);
+    });
   }
-  const first = entries.reduce((a, b) => (b.op.deadlineAt < a.op.deadlineAt ? b : a));
-  for (const e of entries) {
-    e.reject(
-      rateBudgetExceeded(
-        {
-          what:
-            entries.length === 1
-              ? `The listing of zone ${e.zoneId}`
-              : `This batch (the pages after page 1 of ${entries.length} zones; page 1 of every zone of the batch is already read)`,
-          zoneId: e.zoneId,
-          deadlineMs: first.op.deadlineMs,
-          remainingMs: latestAt - now,
-          redact: (text) => text,
-        },
-        budget,
-        needed,
-        reservation.times,
-        now,
-      ),
-    );
-  }
+  const first = needs.reduce((a, b) => (b.op.deadlineAt < a.op.deadlineAt ? b : a));
+  return needs.map((e) =>
+    rateBudgetExceeded(
+      {
+        what:
+          needs.length === 1
+            ? `The listing of zone ${e.zoneId}`
+            : `This batch (the pages after page 1 of ${needs.length} zones; page 1 of every zone of the batch is already read)`,
+        zoneId: e.zoneId,
+        deadlineMs: first.op.deadlineMs,
+        remainingMs: latestAt - now,
+        redact,
+      },
+      budget,
+      needed,
+      reservation.times,
+      now,
+    ),
+  );
 }
 
 function waitAborted(op: Operation, zoneId: string): Error {

@@ -1,90 +1,59 @@
 import { RequestCapReachedError } from '../errors/budget';
 import { sleep } from './operation';
 
-/**
- * The process-wide request budget: every request this process sends to the API, counted against
- * Cloudflare's documented rate limits (1,200 requests per 5 minutes per user, 200 per second per IP), so
- * that a lookup which cannot finish in time fails early and clearly instead of being throttled into a
- * timeout.
+/*
+ * The process-wide request budget: every request this process sends, counted against Cloudflare's documented
+ * limits (1,200 per 5 minutes per user, 200 per second per IP), so that a lookup which cannot finish in time fails
+ * early and clearly instead of being throttled into a timeout.
  *
- * The budget is a schedule of requests, each dated. Reserving `n` requests appends the earliest `n` times that keep
- * the schedule within both sliding windows; a request then waits until its time. A sorted schedule `s` keeps at
- * most `L` requests in any window of `W` milliseconds exactly when `s[k + L] - s[k] >= W` for every `k`, which is
- * what {@link RequestBudget.schedule} enforces request by request (with {@link BUDGET_SLACK_MS} to spare).
- *
- * A server counts a request when it takes it in, somewhere between its sending and its answer: later than it was
- * sent by the network's and the server's delays, which grow on a busy machine or network (a server that, busy,
- * counts a burst of requests 500 ms after they arrive). So a request that has been answered is dated by its
- * answer, the latest moment the server can have counted it, and one still out counts as in the window until it is
- * answered. Before a request goes out, {@link RequestBudget.start} checks it against those dates and holds it back
- * while the window it would enter is still full: the schedule says when to try, the dates say whether it may go.
- * An enforcing server then sees no more than the limit in any window, whatever the jitter (docs/scale.md).
+ * A sorted schedule `s` keeps at most `L` requests in any window of `W` ms exactly when `s[k + L] - s[k] >= W`
+ * for every `k`; {@link RequestBudget.schedule} enforces that request by request. A server counts a request
+ * somewhere between its sending and its answer (one seen counting a burst 500 ms after arrival), so an answered
+ * request is dated by its answer, and one still out counts as in the window until then: the schedule says when
+ * to try, {@link RequestBudget.start} whether the window has room. An enforcing server then sees no more than
+ * the limit in any window, whatever the jitter (docs/scale.md).
  */
 
 /** The limits a {@link RequestBudget} enforces. `0` turns a limit off. */
 export interface RateLimits {
-  /** Most requests in any window of {@link RateLimits.windowMs} (Cloudflare: 1,200 per user). */
+  /** Most requests in any window of {@link RateLimits.windowMs}. */
   readonly requests: number;
-  /** Length of the sliding window in milliseconds (Cloudflare: 300,000, five minutes). */
+  /** Length of the sliding window in milliseconds. */
   readonly windowMs: number;
-  /** Most requests in any second (Cloudflare: 200 per IP). */
+  /** Most requests in any second. */
   readonly perSecond: number;
 }
 
-/** Cloudflare's documented limits: 1,200 requests per 5 minutes per user, 200 requests per second per IP. */
-export const CLOUDFLARE_RATE_LIMITS: RateLimits = Object.freeze({ requests: 1200, windowMs: 300_000, perSecond: 200 });
-
-/** No limits: what a client talking to a loopback emulator uses unless told otherwise. */
-export const NO_RATE_LIMITS: RateLimits = Object.freeze({ requests: 0, windowMs: 300_000, perSecond: 0 });
-
 /** What {@link RequestBudget.reserve} decided. */
 export interface BudgetReservation {
-  /** Whether the requests were reserved; when not, none was (the last would go out after `latestAt`). */
+  /** Whether the requests were reserved; when not, none was. */
   readonly ok: boolean;
-  /** When each request may be sent, or could have been had they been reserved (epoch milliseconds, non-decreasing). */
+  /** When each request may be sent, or could have been (epoch ms, non-decreasing). */
   readonly times: readonly number[];
 }
 
-/** What {@link RequestBudget.start} decided for a request about to be sent. */
-export type BudgetStart =
-  | {
-      /** The request may go now; it counts as in the window until {@link BudgetSlot.answered}. */
-      readonly ok: true;
-      /** Call when the attempt ended (answered, or failed), so that it is dated by then. */
-      readonly slot: BudgetSlot;
-    }
-  | {
-      /** The window is still full: try again at `retryAt`, or when a request out now is answered. */
-      readonly ok: false;
-      /** When the window frees a slot for it (epoch ms); `undefined` while that waits on a request still out. */
-      readonly retryAt: number | undefined;
-    };
+/** What {@link RequestBudget.start} decided: go now, or retry at `retryAt` (`undefined`: when a request out is answered). */
+type BudgetStart = { readonly ok: true; readonly slot: BudgetSlot } | { readonly ok: false; readonly retryAt?: number };
 
-/** A request that went out: {@link BudgetSlot.answered} dates it by the end of its attempt. */
+/** A request that went out: `answered` dates it by the end of its attempt (calling it twice is harmless). */
 export interface BudgetSlot {
-  /** Records that the attempt ended at `now` (its answer came, or it failed). Calling it twice is harmless. */
+  /** Records that the attempt ended at `now` (answered, or failed). */
   answered(now?: number): void;
 }
 
-/** Why the budget is held back by the server: the last 429 and its `Retry-After`. */
-export interface RateLimitHold {
-  /** Until when no request is scheduled (epoch milliseconds). */
+/** The server's hold: the last 429 and its `Retry-After` (ms), honoured until `until` (epoch ms). */
+interface RateLimitHold {
   readonly until: number;
-  /** The `Retry-After` the server sent, in milliseconds. */
   readonly retryAfterMs: number;
 }
 
 const SECOND_MS = 1000;
-/**
- * Added to each window when scheduling and checking. Requests are dated by their answers, so arrival jitter needs
- * no slack; this covers a server that rounds the times it counts by (measured: see docs/scale.md).
- */
+/** Added to each window: covers a server that rounds the times it counts by (measured: see docs/scale.md). */
 export const BUDGET_SLACK_MS = 250;
 const SECOND_SLACK_MS = 50;
 
-/** One request of the schedule: reserved (not sent yet), out (sent, no answer yet), or answered. */
+/** One request of the schedule; `at`: when it may be sent, went, or ended, by its state. */
 interface Entry {
-  /** Reserved: when it may be sent. Out: when it went. Answered: when its attempt ended. */
   at: number;
   state: 'reserved' | 'out' | 'answered';
 }
@@ -97,7 +66,6 @@ export class RequestBudget {
   private hold: RateLimitHold | undefined;
   private readonly onAnswer = new Set<() => void>();
 
-  /** @param limits - the limits to enforce (`0` turns one off) */
   public constructor(limits: RateLimits) {
     this.limits = Object.freeze({ ...limits });
   }
@@ -107,7 +75,7 @@ export class RequestBudget {
     return this.limits.requests > 0 || this.limits.perSecond > 0;
   }
 
-  /** Requests sent or reserved within the current window (the last `windowMs` up to now, and later ones). */
+  /** Requests sent or reserved within the current window (the last `windowMs`, and later ones). */
   public used(now = Date.now()): number {
     return this.dates(now).filter((t) => t > now - this.limits.windowMs).length;
   }
@@ -129,19 +97,13 @@ export class RequestBudget {
     return this.hold !== undefined && this.hold.until > now ? this.hold : undefined;
   }
 
-  /**
-   * Records that the server answered 429: nothing is scheduled before `now + waitMs`. `retryAfterMs` is what the
-   * server asked for (kept for messages); `waitMs` is what this client honours (it may be cut).
-   */
+  /** Records a 429: nothing is scheduled before `now + waitMs` (what this client honours of `retryAfterMs`). */
   public noteRateLimited(retryAfterMs: number, waitMs: number, now = Date.now()): void {
     const until = now + Math.max(0, waitMs);
     if (this.hold === undefined || until >= this.hold.until) this.hold = { until, retryAfterMs };
   }
 
-  /**
-   * The earliest times `n` more requests could be sent, after every request already sent or reserved (a request
-   * still out is dated no earlier than `now`). Pure with respect to the budget (nothing is reserved).
-   */
+  /** The earliest times `n` more requests could be sent, after every one sent or reserved; reserves nothing. */
   public schedule(n: number, now = Date.now()): number[] {
     const { requests, windowMs, perSecond } = this.limits;
     const log = this.dates(now);
@@ -159,10 +121,7 @@ export class RequestBudget {
     return times;
   }
 
-  /**
-   * Reserves `n` requests when all of them can be sent by `latestAt` (epoch ms); otherwise reserves none.
-   * Each reserved request must wait until its time, then pass {@link RequestBudget.start}, before it is sent.
-   */
+  /** Reserves `n` requests when all of them can be sent by `latestAt` (epoch ms); otherwise none. */
   public reserve(n: number, latestAt: number, now = Date.now()): BudgetReservation {
     const times = this.schedule(n, now);
     if (times.length > 0 && times[times.length - 1] > latestAt) return { ok: false, times };
@@ -170,10 +129,7 @@ export class RequestBudget {
     return { ok: true, times };
   }
 
-  /**
-   * Lets the request reserved for `reservedAt` go now, when the requests out and those answered within a window
-   * leave room for it; otherwise says when to try again. A request went out counts until its slot is answered.
-   */
+  /** Lets the request reserved for `reservedAt` go now when the window has room; else says when to try again. */
   public start(reservedAt: number, now = Date.now()): BudgetStart {
     this.prune(now);
     const others = this.log.filter((e) => e.state !== 'reserved');
@@ -226,8 +182,7 @@ export class RequestBudget {
     return this.log.map((e) => (e.state === 'out' ? Math.max(e.at, now) : e.at)).sort((a, b) => a - b);
   }
 
-  // Entries older than both windows cannot constrain any later request (see schedule): drop them. A request still
-  // out stays whatever its age: it is counted until its answer dates it.
+  // Entries older than both windows cannot constrain a later request. One still out stays until its answer dates it.
   private prune(now: number): void {
     const horizon = now - Math.max(this.limits.windowMs + BUDGET_SLACK_MS, SECOND_MS + SECOND_SLACK_MS);
     if (this.log.some((e) => e.state !== 'out' && e.at <= horizon)) {
@@ -236,11 +191,7 @@ export class RequestBudget {
   }
 }
 
-/**
- * When a request may join the requests `sent` (out or answered) under a limit of `limit` per `windowMs`: `now` when
- * there is room, else when enough answered ones have left the window, `undefined` when that needs a request out to
- * be answered first (it counts as in the window until then).
- */
+// When a request may join `sent` under `limit` per `windowMs`; `undefined` while that waits on a request still out.
 function freedAt(sent: readonly Entry[], limit: number, windowMs: number, now: number): number | undefined {
   if (limit <= 0) return now;
   const answered = sent
@@ -255,10 +206,7 @@ function freedAt(sent: readonly Entry[], limit: number, windowMs: number, now: n
 
 const budgets = new Map<string, RequestBudget>();
 
-/**
- * The budget shared by every client of this process that uses the same limits (one account per process is
- * the common case; Cloudflare counts per user, and per IP for the per-second limit).
- */
+/** The budget shared by every client of this process with the same limits (one account per process is usual). */
 export function processRequestBudget(limits: RateLimits): RequestBudget {
   const key = `${limits.requests}/${limits.windowMs}/${limits.perSecond}`;
   let budget = budgets.get(key);
@@ -269,23 +217,14 @@ export function processRequestBudget(limits: RateLimits): RequestBudget {
   return budget;
 }
 
-/**
- * The most requests one client may send in all, retries included (`ClientOptions.maxRequests`): the count the
- * CLI's `refresh --max-requests` keeps, enforced where requests are sent, so a failing zone's retries stop at it.
- */
+/** The most requests one client may send in all, retries included (`ClientOptions.maxRequests`). */
 export class RequestCap {
   /** Requests sent so far, retries included. */
   public sent = 0;
 
-  /** @param max - the cap; `undefined` for none */
   public constructor(public readonly max: number | undefined) {}
 
-  /**
-   * Counts a request about to be sent.
-   *
-   * @param what - the request, for the message (credentials already redacted)
-   * @throws {@link RequestCapReachedError} when the cap is reached: the request must not be sent
-   */
+  /** Counts a request about to be sent, or throws {@link RequestCapReachedError}: it must not be sent. */
   public take(what: string, zoneId: string | undefined): void {
     if (this.max !== undefined && this.sent >= this.max) {
       throw new RequestCapReachedError(

@@ -1,8 +1,7 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { assembleListing, pageLayout, stateChange } from './assemble';
-import type { BatchTicket } from './batch';
+import { reservePages, type BatchTicket } from './batch';
 import { formatError } from './body';
-import { rateBudgetExceeded } from '../errors/budget';
 import { mapConcurrent } from './concurrent';
 import { parseListPage, type ListPage } from './envelope';
 import { IncompleteListingError, ResponseFormatError } from '../errors/client';
@@ -66,40 +65,8 @@ function fetchPage(
 }
 
 /**
- * Reserves the rate budget for pages 2..N at once, now that page 1 told the cost, or fails before spending
- * any of it when they cannot all be sent before the deadline. `undefined` when no budget applies.
- *
- * @throws {@link RateBudgetExceededError} when the pages do not fit the budget before the deadline
- */
-function reservePages(
-  transport: Transport,
-  op: Operation,
-  zoneId: string,
-  pages: number,
-): readonly number[] | undefined {
-  const budget = transport.budget;
-  if (budget === undefined || !budget.enabled || pages === 0) return undefined;
-  const now = Date.now();
-  const reservation = budget.reserve(pages, op.deadlineAt, now);
-  if (reservation.ok) return reservation.times;
-  throw rateBudgetExceeded(
-    {
-      what: `The listing of zone ${zoneId}`,
-      zoneId,
-      deadlineMs: op.deadlineMs,
-      remainingMs: op.remainingMs(),
-      redact: transport.config.redact,
-    },
-    budget,
-    pages,
-    reservation.times,
-    now,
-  );
-}
-
-/**
  * The reserved times of pages 2..N: planned with the other zones of the batch (once; see {@link ListingBatch}),
- * else reserved for this listing alone.
+ * else reserved for this listing alone; `undefined` when no budget applies.
  */
 async function planPages(
   transport: Transport,
@@ -111,7 +78,10 @@ async function planPages(
   const budget = transport.budget;
   if (ticket?.usable && budget?.enabled) return ticket.plan(budget, op, zoneId, pages);
   ticket?.leave();
-  return reservePages(transport, op, zoneId, pages);
+  if (budget === undefined || !budget.enabled) return undefined;
+  const [times] = reservePages(budget, [{ op, zoneId, pages }], transport.config.redact);
+  if (!Array.isArray(times)) throw times;
+  return times;
 }
 
 /**
