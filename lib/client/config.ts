@@ -13,48 +13,28 @@ import type { RateLimits } from './budget';
 
 /** The credentials a client sends: a token, or the legacy email + Global API key pair. */
 export type Credentials =
-  | {
-      /** An API token, sent as `Authorization: Bearer`. */
-      readonly kind: 'token';
-      /** The token. */
-      readonly token: string;
-    }
-  | {
-      /** The legacy pair, sent as `X-Auth-Email` / `X-Auth-Key`. */
-      readonly kind: 'key';
-      /** Account email. */
-      readonly email: string;
-      /** Global API key. */
-      readonly key: string;
-    };
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'key'; readonly email: string; readonly key: string };
 
 /**
- * Options resolved against the environment and defaults, validated, frozen; the whole-number options keep their
- * names. `credentials`, `headers` and `secrets` are non-enumerable: they do not show up when the config is logged
- * or serialised.
+ * Options resolved against the environment and defaults, validated, frozen. `credentials`, `headers` and `secrets`
+ * are non-enumerable: they do not show up when the config is logged or serialised.
  */
 export interface ClientConfig extends Readonly<Record<PacingOption, number>> {
-  /** Credentials to send. */
   readonly credentials: Credentials;
   /** Origin of the API, for example `https://api.cloudflare.com`. */
   readonly origin: string;
   /** Path prefix of the API without a trailing slash, for example `/client/v4`. */
   readonly basePath: string;
-  /**
-   * The proxy requests go through (`ClientOptions.proxy`, else `HTTPS_PROXY` unless `NO_PROXY` matches), or
-   * `undefined` for a direct connection. Its `display` has the password redacted.
-   */
+  /** The proxy requests go through, or `undefined` for a direct connection. */
   readonly proxy: ProxyRoute | undefined;
-  /**
-   * The network path, for messages: the origin, plus the proxy when there is one, for example
-   * `https://api.cloudflare.com through the proxy http://user:***@proxy.example:3128 from HTTPS_PROXY`.
-   */
+  /** The network path, for messages: `https://api.cloudflare.com through the proxy … from HTTPS_PROXY`. */
   readonly route: string;
   /** Request headers every request carries (auth, user agent, accept). */
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
   readonly secrets: readonly string[];
-  /** The process-wide rate budget's limits (`ClientOptions.rateLimitRequests`, …); `0` turns a limit off. */
+  /** The process-wide rate budget's limits; `0` turns a limit off. */
   readonly rateLimits: RateLimits;
   /** Debug sink; every line given to it is already redacted. */
   readonly debug: ((line: string) => void) | undefined;
@@ -66,8 +46,8 @@ export interface ClientConfig extends Readonly<Record<PacingOption, number>> {
 export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 
 /**
- * Resolves options against the environment and defaults and validates all of them, so that a bad
- * setting fails here, before any request is sent.
+ * Resolves options against the environment and defaults and validates all of them, so that a bad setting fails
+ * before any request is sent.
  *
  * @throws {@link InvalidInputError} naming the option or environment variable that is wrong
  * @throws {@link MissingCredentialsError} when no credentials, or only half of an email + key pair, are given
@@ -103,7 +83,6 @@ export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   return Object.freeze(config) as ClientConfig;
 }
 
-/** Where requests go: the base URL (option, else `CLOUDFLARE_BASE_URL`, else the public API) and the proxy. */
 function resolveRoute(options: ClientOptions, env: Env): Pick<ClientConfig, 'origin' | 'basePath' | 'proxy' | 'route'> {
   const field = options.baseUrl !== undefined ? 'baseUrl' : ENV.baseUrl;
   const { origin, basePath } = resolveBaseUrl(resolveSetting(SETTINGS.baseUrl, { prop: options.baseUrl, env }), field);
@@ -112,7 +91,6 @@ function resolveRoute(options: ClientOptions, env: Env): Pick<ClientConfig, 'ori
   return { origin, basePath, proxy, route };
 }
 
-/** The whole-number options that take the table's default: page size, concurrency, timing, retries, body size. */
 const PACING = [
   SETTINGS.perPage,
   SETTINGS.concurrency,
@@ -132,10 +110,7 @@ function resolvePacing(options: ClientOptions, env: Env): Record<PacingOption, n
   return Object.fromEntries(pairs) as Record<PacingOption, number>;
 }
 
-/**
- * The process-wide rate budget's limits. Cloudflare's limits bind Cloudflare; a loopback base URL is the emulator
- * (or a test double), which enforces only what it is told to, so the budget is off there unless asked for.
- */
+// A loopback base URL is the emulator (or a test double), which enforces only what it is told to: no budget there.
 function resolveRateLimits(options: ClientOptions, env: Env, origin: string): RateLimits {
   const off = isLoopbackHost(new URL(origin).hostname) ? { fallback: 0 } : {};
   return Object.freeze({
@@ -145,10 +120,7 @@ function resolveRateLimits(options: ClientOptions, env: Env, origin: string): Ra
   });
 }
 
-/**
- * Every credential in sight, to be redacted: also the unused ones (a token wins over a key also set in the env),
- * and the proxy's password.
- */
+// Every credential in sight, the unused ones too (a token wins over a key also set), and the proxy's password.
 function secretsOf(options: ClientOptions, env: Env, proxy: ProxyRoute | undefined): string[] {
   const given = [options.apiToken, options.apiEmail, options.apiKey, ...(proxy?.secrets ?? [])];
   const fromEnv = [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) => resolveSetting(row, { env }));
@@ -165,14 +137,8 @@ function headersOf(credentials: Credentials): Record<string, string> {
   };
 }
 
-/**
- * Picks credentials: options first (token, else email + key), then the environment in the same order.
- * A token wins over an email + key pair, as in the official SDK.
- */
-export function resolveCredentials(
-  options: Pick<ClientOptions, 'apiToken' | 'apiEmail' | 'apiKey'>,
-  env: Env,
-): Credentials {
+// Options first (token, else email + key), then the environment in the same order, as in the official SDK.
+function resolveCredentials(options: Pick<ClientOptions, 'apiToken' | 'apiEmail' | 'apiKey'>, env: Env): Credentials {
   const fromOptions = pickCredentials(options.apiToken, options.apiEmail, options.apiKey, {
     token: 'apiToken',
     email: 'apiEmail',
@@ -241,11 +207,8 @@ function checkHeaderValue(value: string, field: string): void {
   }
 }
 
-/**
- * Splits and checks the API base URL. Only `https:` is accepted, except plain `http:` to a loopback host
- * (the local emulator): anything else would send the credentials in clear text.
- */
-export function resolveBaseUrl(raw: string, field: string): { origin: string; basePath: string } {
+// Only `https:`, or plain `http:` to a loopback host (the emulator): else the credentials would travel in clear text.
+function resolveBaseUrl(raw: string, field: string): { origin: string; basePath: string } {
   const form = 'Use the form https://api.cloudflare.com/client/v4.';
   const url = parseHttpUrl(raw, field, {
     notUrl: `${field} ${quoteForMessage(JSON.stringify(raw), 120)} is not a URL. ${form}`,

@@ -15,9 +15,9 @@ export interface Transport {
   readonly config: ClientConfig;
   readonly pool: () => Dispatcher;
   readonly limiter: RequestLimiter;
-  /** The process-wide rate budget (see `RequestBudget`); absent or with no limits, requests are not paced. */
+  /** The process-wide rate budget; absent or with no limits, requests are not paced. */
   readonly budget?: RequestBudget;
-  /** The client's cap on requests sent, retries included (see `RequestCap`); absent for none. */
+  /** The client's cap on requests sent, retries included; absent for none. */
   readonly requestCap?: RequestCap;
   /** Random source for backoff jitter (injectable for tests). */
   readonly random?: () => number;
@@ -30,7 +30,6 @@ export type AnswerParser<T> = (ctx: AnswerContext & { zoneId?: string }, json: u
 interface RetryCall {
   readonly transport: Transport;
   readonly op: OperationContext;
-  /** The base path and the path asked for. */
   readonly path: string;
   /** `GET <path>`, for messages. */
   readonly label: string;
@@ -38,29 +37,21 @@ interface RetryCall {
   /** The budget time the caller reserved for the first attempt. */
   readonly reservedAt: number | undefined;
   readonly maxAttempts: number;
-  /** Attempts sent so far. */
   attempt: number;
-  /** What the last attempt came to, for messages (`nothing was sent` before the first). */
+  /** What the last attempt came to, for messages. */
   last: string;
   lastStatus: number | undefined;
   lastCause: unknown;
 }
 
 /**
- * GETs `pathAndQuery` (relative to the base path) with retries: connection errors, timeouts, 408, 429 and
- * 5xx are retried with jittered exponential backoff or the server's `Retry-After` (a 429 pauses every
- * request of the process); other 4xx are not. All of it runs inside `op`'s deadline. Each attempt first
- * waits for its slot in the rate budget (`reservedAt`, reserved by the caller for the first attempt, or
- * reserved here).
+ * GETs `pathAndQuery` (relative to the base path) with retries (see {@link classifyAttempt}) within `op`'s deadline.
+ * Each attempt first waits for its slot in the rate budget (`reservedAt`, reserved by the caller for the first
+ * attempt, or reserved here).
  *
- * @throws {@link CloudflareApiError} when the API refuses the request
- * @throws {@link ResponseFormatError} when a 2xx answer cannot be used
- * @throws {@link RequestFailedError} when retries run out
- * @throws {@link DeadlineExceededError} when the operation's deadline passes
- * @throws {@link RateBudgetExceededError} when the rate budget cannot send the attempt before the deadline
- * @throws {@link RequestCapReachedError} when the client's cap on requests is reached before an attempt
- * @throws {@link RateLimitedError} when a 429's `Retry-After` outlasts the deadline (or the deadline passes
- *   while requests wait one out)
+ * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError} when retries run out,
+ *   {@link DeadlineExceededError}, {@link RateBudgetExceededError}, {@link RequestCapReachedError}, and
+ *   {@link RateLimitedError} when a 429's `Retry-After` outlasts the deadline
  */
 export async function getWithRetries<T>(
   transport: Transport,
@@ -118,12 +109,7 @@ export async function getWithRetries<T>(
   throw giveUp(call);
 }
 
-/**
- * Waits until the rate budget lets the next attempt go, and returns its slot (`undefined` when no budget applies).
- *
- * @throws {@link RateLimitedError} when a 429's hold outlasts the deadline
- * @throws {@link RateBudgetExceededError} when the budget cannot send the attempt before the deadline
- */
+/** Waits until the rate budget lets the next attempt go, and returns its slot (`undefined` when no budget applies). */
 async function waitForBudget(call: RetryCall): Promise<BudgetSlot | undefined> {
   const { op } = call;
   const { budget, config } = call.transport;
@@ -153,7 +139,6 @@ async function waitForBudget(call: RetryCall): Promise<BudgetSlot | undefined> {
   }
 }
 
-/** Reserves one request in the budget before the deadline, and returns when it may go. */
 function reserveAttempt(call: RetryCall, budget: RequestBudget): number {
   const now = Date.now();
   const reservation = budget.reserve(1, now + call.op.remainingMs(), now);
@@ -196,13 +181,7 @@ async function send(call: RetryCall, slot: BudgetSlot | undefined): Promise<Atte
   }
 }
 
-/**
- * Sleeps before the next attempt: the server's `Retry-After` or the jittered backoff. A 429 holds back every
- * request of the process.
- *
- * @throws {@link RateLimitedError} when a 429's wait outlasts the deadline
- * @throws {@link DeadlineExceededError} when any other wait does
- */
+/** Sleeps before the next attempt: the server's `Retry-After` or the jittered backoff. */
 async function waitBeforeRetry(call: RetryCall, decision: RetryDecision & { kind: 'retry' }): Promise<void> {
   const { transport, op } = call;
   const { config } = transport;
@@ -218,7 +197,7 @@ async function waitBeforeRetry(call: RetryCall, decision: RetryDecision & { kind
     { baseMs: config.retryBaseDelayMs, maxMs: config.retryMaxDelayMs, maxRetryAfterMs: config.maxRetryAfterMs },
     transport.random,
   );
-  // The rate limit is per account: hold back every request of the process, not only this one.
+  // The rate limit is per account: hold back every request of the process.
   if (rateLimited) transport.limiter.pause(delay);
   if (delay >= op.remainingMs()) {
     // A 429 whose wait outlasts the deadline is the rate limit's doing: say so, with the server's Retry-After.
@@ -237,7 +216,6 @@ async function waitBeforeRetry(call: RetryCall, decision: RetryDecision & { kind
   }
 }
 
-/** The error once every attempt has failed. */
 function giveUp(call: RetryCall): RequestFailedError {
   const { attempt, lastStatus } = call;
   const { config } = call.transport;

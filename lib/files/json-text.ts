@@ -2,14 +2,11 @@ import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { InvalidJsonError } from '../errors/files';
 
 /**
- * Where and why a text is not valid JSON (see {@link locateJsonSyntaxError}). It holds positions and
- * words, never a slice of the text, so any of it can go into a message.
+ * Where and why a text is not valid JSON: positions and words, never a slice of the text, so any of it can go
+ * into a message.
  */
 export interface JsonSyntaxProblem {
-  /**
-   * 0-based offset (UTF-16 code units) of the first offending character, or the text's length when it
-   * ends early. For a merge-conflict marker, the offset of the marker line.
-   */
+  /** 0-based offset (UTF-16 units) of the first wrong character or conflict-marker line; the length if cut short. */
   readonly offset: number;
   /** 1-based line of `offset`. */
   readonly line: number;
@@ -19,14 +16,11 @@ export interface JsonSyntaxProblem {
   readonly problem: string;
   /** Whether the error is a merge-conflict marker line (`<<<<<<<`, `=======`, `>>>>>>>`). */
   readonly conflictMarker: boolean;
-  /**
-   * Whether the text ends while a value is still open (a file or body cut short), rather than holding a
-   * wrong character. `false` for a text with no value at all (empty, or only whitespace).
-   */
+  /** Whether the text ends while a value is still open (cut short); `false` for a text with no value at all. */
   readonly truncated: boolean;
   /** Whether the text starts with a byte-order mark (U+FEFF), which JSON does not allow. */
   readonly byteOrderMark: boolean;
-  /** The code point at `offset`, or `undefined` at the end of the text. A number, so it is inert until a caller escapes it. */
+  /** The code point at `offset` (`undefined` at the end): a number, inert until a caller escapes it. */
   readonly codePoint?: number;
 }
 
@@ -38,20 +32,11 @@ const EMPTY = 'the file is empty';
 const ENDS_EARLY = 'the text ends before the JSON is complete';
 
 /**
- * Parses JSON text from a file without ever putting the text into an error message: `JSON.parse`'s own
- * message quotes the input (V8 shows its first characters), which could be a secret, a terminal escape
- * sequence or a megabyte of garbage. On failure the error gives the line and column instead, and says so
- * when the cause is a merge-conflict marker or a byte-order mark.
+ * Parses JSON text from a file without ever putting the text into an error message: `JSON.parse`'s own message
+ * quotes the input, which could be a secret, a terminal escape sequence or a megabyte of garbage.
  *
- * @param text - the file's text
- * @param file - the file's path, for the message
  * @param what - what the file is read as (`snapshot`, `plan`), for the message
- * @throws {@link InvalidJsonError} when `text` is not valid JSON
- *
- * @example
- * ```ts
- * const data: unknown = parseJsonText(readRegularTextFile(file, { what: 'plan' }), file, 'plan');
- * ```
+ * @throws {@link InvalidJsonError} with the line and column when `text` is not valid JSON
  */
 export function parseJsonText(text: string, file: string, what: string): unknown {
   try {
@@ -63,17 +48,9 @@ export function parseJsonText(text: string, file: string, what: string): unknown
 }
 
 /**
- * The first syntax error of a JSON text (RFC 8259, as `JSON.parse` reads it), or `undefined` when the
- * text is valid JSON. A merge-conflict marker line is reported as such, at its line, and a leading
- * byte-order mark as such; `truncated` tells a text cut short from one holding a wrong character. Linear
- * time and iterative, so deep nesting cannot overflow the stack.
- *
- * @param text - the text that `JSON.parse` refused (or any text)
- *
- * @example
- * ```ts
- * locateJsonSyntaxError('{"a": [1, 2'); // { line: 1, column: 12, truncated: true, … }
- * ```
+ * The first syntax error of a JSON text (RFC 8259, as `JSON.parse` reads it), or `undefined` when it is valid; a
+ * merge-conflict marker or a leading byte-order mark is named as such. Iterative, so deep nesting cannot overflow
+ * the stack.
  */
 export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
   const found = firstError(text);
@@ -92,19 +69,8 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
 }
 
 /**
- * The clause `not valid JSON at line L column C (what; hint)` for a message that goes on after it
- * (`diff` and `check` write `<file> is <clause>. <fix>`). `what` names the character found there in one
- * escaped character (`unexpected "<"`), or says the text is empty or ends too early; the hint names a
- * merge-conflict marker or a byte-order mark.
- *
- * @param problem - what {@link locateJsonSyntaxError} found
- *
- * @example
- * ```ts
- * const problem = locateJsonSyntaxError('[1, 2');
- * if (problem !== undefined) describeJsonSyntaxProblem(problem);
- * // 'not valid JSON at line 1 column 6 (the text ends too early)'
- * ```
+ * The clause `not valid JSON at line L column C (what; hint)` for a message that goes on after it (`diff` and
+ * `check` write `<file> is <clause>. <fix>`).
  */
 export function describeJsonSyntaxProblem(problem: JsonSyntaxProblem): string {
   const what =

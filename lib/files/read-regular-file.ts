@@ -14,47 +14,28 @@ import {
 import { OriginCloudRegionsError } from '../errors/base';
 import { fileInFolderPath } from './folder';
 
-/**
- * Default limit of {@link readRegularFile}: 64 MiB. A `terraform show -json` plan of a large stack is
- * tens of megabytes; anything bigger is not an input this package was meant to read.
- */
+/** Default limit of {@link readRegularFile}: a `terraform show -json` plan of a large stack is tens of megabytes. */
 export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link readRegularFile} and {@link readRegularTextFile}. */
 export interface ReadRegularFileOptions {
-  /**
-   * What the file is read as, in lower case, for messages: `snapshot`, `plan`, `expectations file`.
-   * @example 'snapshot'
-   */
+  /** What the file is read as, in lower case, for messages: `snapshot`, `plan`, `expectations file`. */
   readonly what: string;
-  /**
-   * Largest file accepted, in bytes; a larger file is refused before any of it is read.
-   * @default {@link DEFAULT_MAX_INPUT_BYTES} (64 MiB)
-   */
+  /** Largest file accepted, in bytes; a larger file is refused before any of it is read. @default 64 MiB */
   readonly maxBytes?: number;
   /**
-   * Whether a symbolic link at `path` itself is followed. Links in the folders above it are always
-   * followed (as by every tool). Either way the file finally opened must be a regular file, so a link to
-   * `/dev/zero` or a FIFO is refused. Pass `false` for the entries of a folder being scanned, so that a
-   * link committed to a repository cannot make the reader open a file outside it.
+   * Whether a symbolic link at `path` itself is followed (links above it always are). `false` for the entries of
+   * a folder being scanned, so that a link committed to a repository cannot make the reader open a file outside it.
    * @default true
    */
   readonly followSymlinks?: boolean;
   /**
-   * The folder `path` was found in, for a scan of a folder the user gave (a snapshot folder, a
-   * `cdktf.out`). Symbolic links, at `path` or in the folders between, are then followed only while
-   * they stay inside this folder: one that leads out of it is refused with
-   * {@link InputFileOutsideFolderError} before anything is opened, and one to nothing with
-   * {@link InputFileNotFoundError}. With `followSymlinks: false` as well, a link at `path` is refused
-   * even when it stays inside.
-   * @example 'cdktf.out'
-   * @default no folder: links are followed wherever they lead (unless `followSymlinks` is `false`)
+   * The folder the user gave that `path` was found in: links, at `path` or in the folders between, are then
+   * followed only while they stay inside it ({@link InputFileOutsideFolderError} otherwise).
+   * @default no folder: links are followed wherever they lead
    */
   readonly insideFolder?: string;
-  /**
-   * The fix sentence of {@link InputFileTooLargeError}, when the caller knows a better one.
-   * @default `Check that it is the <what> you meant; a real one is far smaller.`
-   */
+  /** The fix sentence of {@link InputFileTooLargeError}, when the caller knows a better one. */
   readonly tooLargeFix?: string;
 }
 
@@ -64,32 +45,19 @@ export interface ReadRegularFileOptions {
 const BASE_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-/** Largest single read; files are read in chunks so a file growing while read cannot exceed the limit. */
+/** Largest single read: a file growing while read cannot exceed the limit. */
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Reads a file given from outside (a snapshot, a plan, an expectations file) safely: only a regular
- * file, and only up to a size limit.
+ * Reads a file given from outside (a snapshot, a plan, an expectations file): only a regular file, and only up to
+ * a size limit. Synchronous, so a synchronous synth can call it.
  *
- * The path is checked with `stat` (or `lstat` when links are not followed), then opened non-blocking
- * and checked again with `fstat` on the open descriptor, which is what decides (a file swapped between
- * the two checks is still caught). A folder, a FIFO, a device (`/dev/zero`, a terminal), a socket, or a
- * symbolic link when `followSymlinks` is `false`, is refused without reading a byte. A file larger than
- * `maxBytes` is refused from its size; one that grows past the limit while being read is refused too.
- * Synchronous, so a synchronous synth can call it.
+ * The path is checked with `stat` (or `lstat`), then opened non-blocking and checked again with `fstat` on the open
+ * descriptor, which is what decides (a file swapped between the two checks is still caught). A folder, a FIFO, a
+ * device, a socket (or a link when not followed) is refused without reading a byte.
  *
- * @param path - the file's path, as the user gave it (relative paths are against the working directory)
- * @returns the file's bytes
- * @throws {@link InputFileNotFoundError} when nothing is at `path`
- * @throws {@link FolderIsAFileError} when a file stands where a folder on `path` should be
- * @throws {@link NotARegularFileError} when it is not a regular file
- * @throws {@link InputFileTooLargeError} when it is larger than `maxBytes`
- * @throws {@link InputFileUnreadableError} when the system refuses to open or read it
- *
- * @example
- * ```ts
- * const bytes = readRegularFile('plan.json', { what: 'plan' });
- * ```
+ * @throws {@link InputFileNotFoundError}, {@link FolderIsAFileError}, {@link NotARegularFileError},
+ *   {@link InputFileTooLargeError}, {@link InputFileUnreadableError}
  */
 export function readRegularFile(path: string, options: ReadRegularFileOptions): Buffer {
   const what = options.what;
@@ -144,19 +112,10 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
 }
 
 /**
- * {@link readRegularFile}, decoded as UTF-8 text. A leading byte-order mark is dropped (some editors
- * write one, and `JSON.parse` refuses it).
+ * {@link readRegularFile} decoded as UTF-8, a leading byte-order mark dropped (some editors write one, and
+ * `JSON.parse` refuses it).
  *
- * @param path - the file's path
- * @throws everything {@link readRegularFile} throws, and {@link InputFileNotUtf8Error} when the bytes are not UTF-8
- *
- * @example
- * ```ts
- * const text = readRegularTextFile('.origin-cloud-regions/023e105f4ecef8ad9ca31a8372d0c353.json', {
- *   what: 'snapshot',
- *   maxBytes: 16 * 1024 * 1024,
- * });
- * ```
+ * @throws what {@link readRegularFile} throws, and {@link InputFileNotUtf8Error}
  */
 export function readRegularTextFile(path: string, options: ReadRegularFileOptions): string {
   const bytes = readRegularFile(path, options);
@@ -166,17 +125,8 @@ export function readRegularTextFile(path: string, options: ReadRegularFileOption
 }
 
 /**
- * Reads a file that is only a hint (refresh's state and journal): a missing file is no text, and a file this
- * package refuses to read (too large, not UTF-8, not a regular file) is ignored with the reason, fit for a
- * warning, instead of failing the job. Other errors are thrown.
- *
- * @example
- * ```ts
- * const { text, ignored } = readHintTextFile('.origin-cloud-regions/.refresh-state.json', {
- *   what: 'refresh state',
- *   maxBytes: 1024 * 1024,
- * });
- * ```
+ * Reads a file that is only a hint (refresh's state and journal): a missing file is no text, and one this package
+ * refuses to read is ignored with the reason, fit for a warning, instead of failing the job.
  */
 export function readHintTextFile(
   path: string,
@@ -192,23 +142,11 @@ export function readHintTextFile(
 }
 
 /**
- * The real path of `path` (every symbolic link followed), checked to lie inside `folder`: for the
- * entries of a folder the user gave, whether files or sub-folders. A link that stays inside is followed;
- * one that leads out is refused, so that a folder committed to a repository cannot make a reader open a
- * file elsewhere on the machine (a CI runner's secrets) or a device. Nothing is opened.
+ * The real path of `path`, checked to lie inside `folder`, so that a folder committed to a repository cannot make
+ * a reader open a file elsewhere on the machine (a CI runner's secrets) or a device. Nothing is opened.
  *
- * @param path - a path inside `folder`, as the user knows it (messages name it)
- * @param folder - the folder given (any path to it)
- * @param what - what the path is read as, for messages
- * @returns the real path, to use instead of `path`
- * @throws {@link InputFileOutsideFolderError} when the real path is outside `folder`
- * @throws {@link InputFileNotFoundError} when nothing is at `path`, or it is a link to nothing
- * @throws {@link InputFileUnreadableError} when the system refuses to resolve it
- *
- * @example
- * ```ts
- * const real = realPathInside('cdktf.out/stacks/main', 'cdktf.out', 'stack folder');
- * ```
+ * @throws {@link InputFileOutsideFolderError}, {@link InputFileNotFoundError} (also for a link to nothing),
+ *   {@link InputFileUnreadableError}
  */
 export function realPathInside(path: string, folder: string, what: string): string {
   const realFolder = systemCall(folder, what, true, () => fs.realpathSync(folder));
@@ -251,7 +189,6 @@ function kindOf(stats: fs.Stats): NonRegularFileKind {
   return 'special file';
 }
 
-/** Runs one file system call, turning its system error into the typed error for it. */
 function systemCall<T>(path: string, what: string, follow: boolean, call: () => T): T {
   try {
     return call();
