@@ -17,10 +17,9 @@ import { validateInteger } from '../settings/resolve';
 import { validatePerPage, validateZoneId } from './validate-input';
 
 /**
- * Reads a zone's origin cloud region mappings (`GET /zones/{zone_id}/origin/cloud_regions`) and its
- * supported regions from the Cloudflare API, completely or not at all.
- *
- * All clients of a process share one keep-alive pool per API origin and one cap on requests in flight.
+ * Reads a zone's origin cloud region mappings (`GET /zones/{zone_id}/origin/cloud_regions`) and its supported
+ * regions from the Cloudflare API, completely or not at all. All clients of a process share one keep-alive pool
+ * per API origin and one cap on requests in flight.
  *
  * @example
  * ```ts
@@ -42,8 +41,7 @@ export class OriginCloudRegionsClient {
 
   /**
    * Resolves and validates every option now, so a bad setting fails before any request.
-   * @throws {@link InvalidInputError} for a bad option or environment variable
-   * @throws {@link MissingCredentialsError} when credentials are missing or half-given
+   * @throws {@link InvalidInputError}, or {@link MissingCredentialsError} when credentials are missing or half-given
    */
   public constructor(options: ClientOptions = {}) {
     this.config = resolveClientConfig(options);
@@ -70,7 +68,6 @@ export class OriginCloudRegionsClient {
   /**
    * Lists every mapping of a zone, sorted (IPv4 numerically, then IPv6 numerically).
    *
-   * @param zoneId - the zone id, 32 lowercase hex characters
    * @param options - `perPage` (1..100) overrides the client's
    * @throws {@link InvalidInputError} for a bad zone id or perPage (before any request)
    * @throws {@link CloudflareApiError}, {@link errors!ResponseFormatError}, {@link errors!RequestFailedError},
@@ -81,9 +78,8 @@ export class OriginCloudRegionsClient {
   }
 
   /**
-   * {@link listMappings} that also stops when `signal` aborts (used by `listZones` to stop
-   * sibling zones after a failure), and plans its pages with the other zones of a batch when given a `batch`
-   * ticket (see `ListingBatch`; the lookup of several zones does).
+   * {@link listMappings} that also stops when `signal` aborts (a sibling zone failed), and plans its pages with the
+   * other zones of a `batch`.
    */
   public async listMappingsWithSignal(
     zoneId: string,
@@ -101,8 +97,8 @@ export class OriginCloudRegionsClient {
   }
 
   /**
-   * The vendors and regions Cloudflare accepts for the zone's mappings, with their upper-tier colos
-   * (`GET /zones/{zone_id}/origin/cloud_regions/supported_regions`; needs Tiered Cache on the zone).
+   * The vendors and regions Cloudflare accepts for the zone's mappings, with their upper-tier colos (needs Tiered
+   * Cache on the zone).
    *
    * @throws {@link InvalidInputError} for a bad zone id (before any request)
    * @throws {@link CloudflareApiError}, {@link errors!ResponseFormatError}, {@link errors!RequestFailedError}, {@link errors!DeadlineExceededError}
@@ -115,9 +111,8 @@ export class OriginCloudRegionsClient {
   }
 
   /**
-   * Runs `read` inside one operation of this client: every GET it makes has the client's retries, rate budget,
-   * redaction, proxy and cap, and all of them share one deadline. For the read-only routes of coverage
-   * (lib/client/coverage-routes.ts).
+   * Runs `read` inside one operation of this client: its GETs (coverage's routes) share the client's retries, rate
+   * budget, redaction, proxy, cap, and one deadline.
    * @internal
    */
   public async readRoutes<T>(read: (get: RouteGet) => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -158,12 +153,8 @@ export class OriginCloudRegionsClient {
 }
 
 /**
- * Lists several zones concurrently (at most the client's `pageConcurrency` zones at once, all requests
- * within the process-wide cap). The result is in input order; a zone given twice is fetched once.
- * Every zone id is checked before any request; the first failure stops the other zones and is thrown.
- *
- * @throws {@link InvalidInputError} for a bad zone id (field `zoneIds[i]`), before any request
- * @throws the errors of {@link OriginCloudRegionsClient.listMappings}
+ * Lists several zones concurrently (at most the client's `pageConcurrency` at once), in input order, a zone given
+ * twice fetched once. Every zone id is checked before any request; the first failure stops the others.
  */
 export async function listZones(
   client: OriginCloudRegionsClient,

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { formatError, type AnswerContext } from './body';
+import { formatError } from './body';
 import { mapConcurrent } from './concurrent';
-import { checkEnvelope, summariseIssues } from './envelope';
+import { checkEnvelope, matchSchema } from './envelope';
 import type { AnswerParser } from './transport';
 
-/**
- * The read-only routes coverage reads besides the mapping list (issue #25), as Cloudflare's API schemas
- * (github.com/cloudflare/api-schemas, openapi.yaml) and its TypeScript SDK (`dns.records.list`,
- * `loadBalancers.list`, `loadBalancers.pools.list`) describe them. Only the fields coverage needs are checked;
- * the rest of each object passes unread.
+/*
+ * The read-only routes coverage reads besides the mapping list, as Cloudflare's API schemas (openapi.yaml) and its
+ * TypeScript SDK describe them. Only the fields coverage needs are checked; the rest passes unread.
  */
 
 /** One GET through a client's operation (see `OriginCloudRegionsClient.readRoutes`). */
@@ -18,22 +16,19 @@ export type RouteGet = <R>(
   options?: { readonly zoneId?: string; readonly signal?: AbortSignal },
 ) => Promise<R>;
 
-/** Most DNS records asked for per page: one request for most zones (the API allows far more; issue #25 says 5,000). */
-export const DNS_RECORDS_PER_PAGE = 5_000;
+/** Most DNS records asked for per page: one request for most zones. */
+const DNS_RECORDS_PER_PAGE = 5_000;
 
 /** A proxied DNS record whose content is an origin. */
 export interface OriginDnsRecord {
-  /** `A`, `AAAA` or `CNAME`. */
   readonly type: 'A' | 'AAAA' | 'CNAME';
-  /** The record's name (`api.example.com`). */
   readonly name: string;
-  /** Its content: an IP for A and AAAA, a hostname for CNAME. */
+  /** An IP for A and AAAA, a hostname for CNAME. */
   readonly content: string;
 }
 
 /** A load balancer of the zone and the ids of every pool it can send traffic to. */
 export interface ZoneLoadBalancer {
-  /** The load balancer's hostname. */
   readonly name: string;
   /** Default, fallback, region, pop and country pools, ids without duplicates. */
   readonly poolIds: readonly string[];
@@ -41,13 +36,10 @@ export interface ZoneLoadBalancer {
 
 /** An account's pool with its origins. */
 export interface AccountPool {
-  /** Pool id. */
   readonly id: string;
-  /** Pool name. */
   readonly name: string;
-  /** Whether the pool is enabled (a disabled pool gets no traffic). */
+  /** A disabled pool gets no traffic. */
   readonly enabled: boolean;
-  /** Its origins, as configured. */
   readonly origins: readonly { readonly name: string; readonly address: string; readonly enabled: boolean }[];
 }
 
@@ -113,14 +105,7 @@ const poolsSchema = z.object({
 });
 
 function parseWith<S extends z.ZodType>(schema: S, what: string): AnswerParser<z.output<S>> {
-  return (ctx: AnswerContext & { zoneId?: string }, json, body) => {
-    const envelope = checkEnvelope(ctx, json, body);
-    const parsed = schema.safeParse(envelope);
-    if (!parsed.success) {
-      throw formatError(ctx, `the ${what} envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, body);
-    }
-    return parsed.data;
-  };
+  return (ctx, json, body) => matchSchema(ctx, checkEnvelope(ctx, json, body), body, schema, what);
 }
 
 const parseDnsEnvelope = parseWith(dnsPageSchema, 'dns_records');
@@ -147,9 +132,8 @@ function dnsPath(zoneId: string, page: number, perPage: number): string {
 }
 
 /**
- * Every proxied A, AAAA and CNAME record of a zone: page 1, then the other pages concurrently, each asked with
- * the page size page 1 reports (the server's, not necessarily the one asked for). Records of other types, and any
- * the server sends unproxied, are left out; a record listed on two pages is kept once.
+ * Every proxied A, AAAA and CNAME record of a zone, once each: page 1, then the other pages concurrently, each
+ * asked with the page size page 1 reports (the server's, not necessarily the one asked for).
  */
 export async function listProxiedDnsRecords(
   get: RouteGet,

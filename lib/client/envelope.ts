@@ -7,12 +7,9 @@ import type { z } from 'zod';
 import { cloudflareApiError, type ServerErrorEntry } from './api-errors';
 import { formatError, type AnswerContext } from './body';
 
-/**
- * Pure validation of Cloudflare v4 envelopes: the JSON of an answer either becomes typed data or a
- * typed error ({@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything
- * malformed). Nothing the server sends is trusted unchecked: every answer goes through the wire schemas
- * of lib/model/wire-schema.ts, whose issues word the error, or through their plain twins
- * (lib/model/wire-values.ts) when it passes those.
+/*
+ * Validation of Cloudflare v4 envelopes: every answer goes through the wire schemas (lib/model/wire-schema.ts),
+ * whose issues word the error, or through their plain twins (lib/model/wire-values.ts) when it passes those.
  */
 
 /** The zod schemas, loaded when an answer needs them: a well-formed list page never does (see wire-values.ts). */
@@ -30,24 +27,17 @@ export interface ListPage {
   readonly totalPages: number;
   /** The page's mappings, IPs in canonical form, in the server's order. */
   readonly mappings: readonly OriginCloudRegionMapping[];
-  /**
-   * `ipSortKey` of each mapping's IP, computed from the same parse as its canonical form (so a listing is
-   * sorted without parsing every IP again); absent on pages built elsewhere.
-   */
+  /** `ipSortKey` of each mapping's IP, from the parse that made it canonical (so a listing sorts without another). */
   readonly sortKeys?: readonly string[];
-  /**
-   * Canonical origin IP → the text the server sent, for each mapping whose IP it did not send in canonical
-   * form (validation flags those); absent or empty when it sent every IP canonical.
-   */
+  /** Canonical origin IP → the text the server sent, for each IP it did not send in canonical form. */
   readonly sentOriginIps?: ReadonlyMap<string, string>;
-  /** Each mapping's origin IP as the server sent it (to name both notations of a duplicate); absent on pages built elsewhere. */
+  /** Each mapping's origin IP as the server sent it (to name both notations of a duplicate). */
   readonly sentTexts?: readonly string[];
 }
 
 /**
- * Cloudflare error entries from any JSON: the entries of an `errors` array that have an integer `code`,
- * else none. Used for refusals, whose bodies are read leniently (a proxy may answer instead of the API).
- * The text is as the server sent it: `cloudflareApiError` makes it fit to print.
+ * The entries of an `errors` array that have an integer `code`, from any JSON: refusals are read leniently (a proxy
+ * may answer instead of the API). The text is as sent: `cloudflareApiError` makes it fit to print.
  */
 export function extractCloudflareErrors(json: unknown): ServerErrorEntry[] {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { errors?: unknown }).errors)) return [];
@@ -66,11 +56,8 @@ export function extractCloudflareErrors(json: unknown): ServerErrorEntry[] {
 // A path segment may be a key the server chose (a vendor name): shown escaped and cut, like any server text.
 const MAX_PATH_SEGMENT_CHARS = 40;
 
-/**
- * Summarises zod issues as `result[3].origin_ip: is not an IPv4 or IPv6 address; …` (at most three).
- * Keys in the path come from the server: they are redacted with `redact`, then escaped and cut.
- */
-export function summariseIssues(error: z.ZodError, redact: (text: string) => string = (t) => t): string {
+// `result[3].origin_ip: is not an IPv4 or IPv6 address; …` (at most three). Path keys come from the server.
+function summariseIssues(error: z.ZodError, redact: (text: string) => string): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path
       .map((p, i) => {
@@ -148,13 +135,11 @@ function toMappings(
 }
 
 /**
- * Validates one list page against the request that fetched it: the envelope, every mapping, and `result_info`
- * (the page requested, `count` equal to the items, no more items than `total_count`). Nothing is assumed of
- * `per_page`: Cloudflare's contract promises no echo of the size asked (its documented examples report the
- * default, 20). How the pages fit together is the listing's to check (see `pageLayout`).
+ * Validates one list page against the request that fetched it: the envelope, every mapping, and `result_info`.
+ * Nothing is assumed of `per_page`: Cloudflare's contract promises no echo of the size asked (its documented
+ * examples report the default, 20). How the pages fit together is the listing's to check (see `pageLayout`).
  *
- * @throws {@link CloudflareApiError} for `success: false`
- * @throws {@link ResponseFormatError} for anything malformed
+ * @throws {@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything malformed
  */
 export function parseListPage(
   ctx: AnswerContext & { zoneId?: string },
@@ -163,7 +148,7 @@ export function parseListPage(
   expected: { readonly page: number },
 ): ListPage {
   const envelope = checkEnvelope(ctx, json, text);
-  const data = plainListPage(envelope) ?? checkedListPage(ctx, envelope, text);
+  const data = plainListPage(envelope) ?? matchSchema(ctx, envelope, text, schemas().listPageSchema, 'list');
   const info = data.result_info;
   const { mappings, sortKeys, sentOriginIps, sentTexts } = toMappings(data.result);
   const bad = (problem: string): never => {
@@ -186,21 +171,25 @@ export function parseListPage(
   });
 }
 
-function checkedListPage(
+/**
+ * `value` (a checked envelope) as `schema` reads it.
+ * @throws {@link ResponseFormatError} naming `what` and the first issues when it does not match
+ */
+export function matchSchema<S extends z.ZodType>(
   ctx: AnswerContext,
-  envelope: Record<string, unknown>,
+  value: unknown,
   text: string,
-): z.output<typeof WireSchema.listPageSchema> {
-  const parsed = schemas().listPageSchema.safeParse(envelope);
+  schema: S,
+  what: string,
+): z.output<S> {
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw formatError(ctx, `the list envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
+  throw formatError(ctx, `the ${what} envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
 }
 
 /**
- * Validates a `supported_regions` answer and converts it to camelCase. `vendors` has no prototype:
- * any vendor name, `__proto__` and `constructor` included, is an own key.
- * @throws {@link CloudflareApiError} for `success: false`
- * @throws {@link ResponseFormatError} for anything malformed
+ * Validates a `supported_regions` answer and converts it to camelCase (`vendors` has no prototype).
+ * @throws {@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything malformed
  */
 export function parseSupportedRegions(
   ctx: AnswerContext & { zoneId?: string },
@@ -208,13 +197,6 @@ export function parseSupportedRegions(
   text: string,
 ): SupportedRegions {
   const envelope = checkEnvelope(ctx, json, text);
-  const parsed = schemas().supportedRegionsAnswerSchema.safeParse(envelope);
-  if (!parsed.success) {
-    throw formatError(
-      ctx,
-      `the supported_regions envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`,
-      text,
-    );
-  }
-  return supportedRegionsFromWire(parsed.data.result);
+  const answer = matchSchema(ctx, envelope, text, schemas().supportedRegionsAnswerSchema, 'supported_regions');
+  return supportedRegionsFromWire(answer.result);
 }

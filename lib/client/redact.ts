@@ -1,41 +1,22 @@
 /** Text that replaces a secret wherever one would have been printed. */
 export const REDACTED = '[REDACTED]';
 
-/** Secrets shorter than this are not redacted: matching them would mangle ordinary text. */
-export const MIN_SECRET_LENGTH = 4;
-
-/**
- * Shortest piece of a secret redacted at the very start or end of a text, where a cut (a body preview,
- * the first bytes of an oversized body) may have split the secret.
- */
-export const MIN_SECRET_PIECE_LENGTH = 6;
-
-/** Shortest secret whose base64 forms are redacted; shorter ones leave too few characters to match safely. */
+// Shorter secrets are not redacted: matching them would mangle ordinary text.
+const MIN_SECRET_LENGTH = 4;
+// Shortest piece of a secret redacted at the very start or end of a text, where a cut may have split it.
+const MIN_SECRET_PIECE_LENGTH = 6;
+// Shortest secret whose base64 forms are redacted; shorter ones leave too few characters to match safely.
 const MIN_BASE64_SECRET_LENGTH = 8;
 
 /**
- * Replaces every occurrence of each secret in `text` with `[REDACTED]` (the constant `REDACTED`),
- * in every form a server or proxy may echo it in:
+ * Replaces every occurrence of each secret (of 4 characters or more) in `text` with `[REDACTED]`, in every form a
+ * server or proxy may echo it in, mixed freely within one occurrence: any letter case; URL-encoded, also doubly,
+ * with `+` for a space; JSON-escaped (`\u00XX`, surrogate pairs, `\/`, `\"`, `\\`); HTML character
+ * references; base64 and base64url at any alignment (secrets of 8 characters or more); and a piece of 6 characters
+ * or more at the very start or end of `text`, where a cut splits one. Cut text after redacting it, never before.
  *
- * - in any letter case (`TOK_…`, `tok_…`, `Secret.Person@…`);
- * - URL-encoded, fully or in part: `%XX` escapes in either hex case (`%40`, `%2f`, `%2F`), also doubly
- *   encoded (`%2540`), and form encoding's `+` for a space;
- * - JSON-escaped: `\u00XX` in either hex case (surrogate pairs too, also with the backslash escaped once
- *   more), `\/`, `\"`, `\\`;
- * - as HTML character references (`&#64;`, `&#x40;`, `&amp;`);
- * - base64 and base64url of the secret, at any alignment inside a longer encoded string (as in a
- *   `Basic` authorization header), for secrets of 8 characters or more;
- * - and a piece of at least 6 characters of a secret at the very start or end of `text`, which is where
- *   a cut from a longer text splits one. Cut text after redacting it, never before, or redact the cut
- *   piece itself.
- *
- * The forms mix freely within one occurrence (`TOK%5FTEST\u005f…`). Secrets shorter than 4 characters
- * are ignored. Every place that prints text which may hold a credential uses this function (the
- * client's `config.redact` wraps it with the client's secrets).
- *
- * How: `text` and each secret are brought to one canonical form (escapes decoded, letters lower-cased,
- * `+` read as a space), the secret is searched in that form, and what matched is cut out of the original
- * text. No regular expression is built per secret, so the first call costs no more than the next.
+ * How: `text` and each secret are brought to one canonical form (escapes decoded, lower-cased, `+` read as a space)
+ * and what matched is cut out of the original text. No regular expression is built per secret.
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   const usable = [
@@ -60,7 +41,6 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return ranges.length === 0 ? text : cutOut(text, ranges);
 }
 
-/** Replaces each range (merged where they overlap) with {@link REDACTED}. */
 function cutOut(text: string, ranges: [number, number][]): string {
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let out = '';
@@ -102,7 +82,6 @@ function longestPieceAtStart(text: string, secret: string): number {
 }
 
 interface SecretForms {
-  /** The secret in canonical form (see {@link canonicalForm}). */
   readonly canonical: string;
   /** The base64 and base64url characters that depend on the secret alone, at each alignment. */
   readonly base64: readonly string[];
@@ -127,10 +106,7 @@ function formsOf(secret: string): SecretForms {
   return forms;
 }
 
-/**
- * The base64 and base64url forms of `secret` at each of the three alignments it can have inside a
- * longer encoded string: only the characters that depend on the secret's bytes alone.
- */
+// At each of the three alignments inside a longer encoded string: only the characters of the secret's bytes alone.
 function base64Cores(secret: string): string[] {
   if (secret.length < MIN_BASE64_SECRET_LENGTH) return [];
   const bytes = Buffer.from(secret, 'utf8');
@@ -146,19 +122,14 @@ function base64Cores(secret: string): string[] {
   return [...cores];
 }
 
-/** A text in canonical form, with the range of the original text each of its code units came from. */
+/** A text in canonical form; unit `i` came from `[from[i], to[i])` of the original text. */
 interface Canonical {
   readonly text: string;
-  /** `from[i]`: where in the original text the unit `i` of `text` starts. */
   readonly from: Int32Array;
-  /** `to[i]`: where in the original text the unit `i` of `text` ends (exclusive). */
   readonly to: Int32Array;
 }
 
-/**
- * `text` with each escape decoded (percent, also doubly encoded; JSON `\uXXXX`, also with an escaped
- * backslash, and `\/`, `\"`, `\\`; HTML references), then lower-cased, with `+` read as a space.
- */
+// `text` with each escape decoded, then lower-cased, with `+` read as a space.
 function canonicalForm(text: string): Canonical {
   const parts: string[] = [];
   const from = new Int32Array(text.length * 2 + 2);
@@ -211,7 +182,7 @@ function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray
   return pattern.exec(text);
 }
 
-/** The character(s) an escape at `text[i]` stands for, and where the escape ends; else the character itself. */
+// The character(s) an escape at `text[i]` stands for, and where the escape ends; else the character itself.
 function decodeAt(text: string, i: number): [string, number] {
   const c = text[i];
   if (c === '%') {

@@ -1,9 +1,7 @@
-/**
- * The value rules every string read from a file (snapshot, `cdk.tf.json`, plan JSON, expectations)
- * passes before the drift code uses it: the same rules the client applies to API answers
- * (lib/model/wire-schema.ts: printable, at most 200 characters), the mapping shape, and valid IPs.
- * Pure. Problems are described in words that name the field and never quote more than a short,
- * terminal-escaped piece of the value.
+/*
+ * The value rules every string read from a file (snapshot, `cdk.tf.json`, plan JSON, expectations) passes: the
+ * rules the client applies to API answers (lib/model/wire-schema.ts), the mapping shape, and valid IPs. Problems
+ * name the field and never quote more than a short, terminal-escaped piece of the value.
  */
 import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-schema';
 import { canonicalIp, isMappableIp } from '../model/ip';
@@ -11,21 +9,16 @@ import { parsePlacement, type Placement } from '../model/mapping';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 
-/** Longest vendor, region, colo, label or IP text read from a file (the API's own limit). */
-export const MAX_VALUE_LENGTH = MAX_TEXT_LENGTH;
+// Longest vendor, region, colo, label or IP text read from a file (the API's own limit).
+const MAX_VALUE_LENGTH = MAX_TEXT_LENGTH;
 /** Longest free-text value (a finding's message) read from a file. */
 export const MAX_MESSAGE_LENGTH = 2_000;
 /** Most mappings one zone may hold in a file: Cloudflare allows 3,500; far more is a broken file. */
 export const MAX_MAPPINGS_PER_ZONE = ABSURD_TOTAL_COUNT;
-/** Most upper-tier colos one region may list. */
-export const MAX_COLOS_PER_REGION = 100;
-/** Longest piece of a key quoted in a field name. */
+const MAX_COLOS_PER_REGION = 100;
 const MAX_KEY_IN_FIELD = 60;
 
-/**
- * What is wrong with a text value, or `undefined` when it is fine: a non-empty string of at most
- * `max` characters without control characters.
- */
+/** What is wrong with a text value (non-empty, at most `max` characters, no control character), if anything. */
 export function textProblem(value: unknown, max: number = MAX_VALUE_LENGTH): string | undefined {
   if (typeof value !== 'string') return `is ${describeType(value)}, not a string`;
   if (value === '') return 'is empty';
@@ -60,26 +53,17 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** How a reader reports a bad value: names the field and says what is wrong; the reader adds the fix. */
-export type ValueFailure = (field: string, problem: string) => never;
+type ValueFailure = (field: string, problem: string) => never;
 
 /** What a reader needs to check strings from one file. */
 export interface ValueContext {
   /** Throws the reader's typed error for a bad value. */
   readonly fail: ValueFailure;
-  /**
-   * Whether the strings are Terraform-escaped (`cdk.tf.json`): they are un-escaped with
-   * `fromTerraformLiteral`, and a string that holds an unescaped `${` or `%{` (which Terraform would
-   * evaluate) is refused. Plan JSON and snapshots hold plain values.
-   */
+  /** Whether the strings are Terraform-escaped (`cdk.tf.json`): un-escaped, and an unescaped `${` or `%{` refused. */
   readonly terraformEscaped: boolean;
 }
 
-/**
- * A string value checked against the rules (and un-escaped for `cdk.tf.json`).
- *
- * @throws through `ctx.fail` when it is not a string, is empty, too long, holds a control
- *   character, or (escaped files) holds a Terraform template sequence
- */
+/** A string value checked against the rules (and un-escaped for `cdk.tf.json`); else `ctx.fail`. */
 export function readText(ctx: ValueContext, field: string, raw: unknown, max: number = MAX_VALUE_LENGTH): string {
   if (typeof raw !== 'string') return ctx.fail(field, `is ${describeType(raw)}, not a string`);
   let value = raw;
@@ -97,22 +81,14 @@ export function readText(ctx: ValueContext, field: string, raw: unknown, max: nu
   return value;
 }
 
-/**
- * A canonical origin IP from text already checked by {@link readText}.
- *
- * @throws through `ctx.fail` when it is not an IPv4 or IPv6 address (zoned IPv6 included)
- */
+/** A canonical origin IP from text already checked by {@link readText}; else `ctx.fail`. */
 export function readIp(ctx: ValueContext, field: string, text: string): string {
   // The field names where the text is (a map key is in the field name); the text is not repeated.
   if (!isMappableIp(text)) return ctx.fail(field, 'is not an IPv4 or IPv6 address');
   return canonicalIp(text);
 }
 
-/**
- * `vendor` and `region` from a `"<vendor>/<region>"` value (split at the first `/`; vendors never hold one).
- *
- * @throws through `ctx.fail` when either side is empty or breaks the value rules
- */
+/** `vendor` and `region` from a `"<vendor>/<region>"` value, each checked; else `ctx.fail`. */
 export function readPlacement(ctx: ValueContext, field: string, raw: unknown): Placement {
   const { vendor, region } = parsePlacement(readText(ctx, field, raw, 2 * MAX_VALUE_LENGTH + 1), field, ctx.fail);
   const problem = textProblem(vendor) ?? textProblem(region);
@@ -120,11 +96,7 @@ export function readPlacement(ctx: ValueContext, field: string, raw: unknown): P
   return { vendor, region };
 }
 
-/**
- * A list of upper-tier colo codes, each checked by {@link readText}.
- *
- * @throws through `ctx.fail` when it is not a list, is too long, or an element breaks the rules
- */
+/** A list of upper-tier colo codes, each checked by {@link readText}; else `ctx.fail`. */
 export function readColos(ctx: ValueContext, field: string, raw: unknown): string[] {
   if (!Array.isArray(raw)) return ctx.fail(field, `is ${describeType(raw)}, not a list of colo codes`);
   if (raw.length > MAX_COLOS_PER_REGION) {
@@ -134,12 +106,9 @@ export function readColos(ctx: ValueContext, field: string, raw: unknown): strin
 }
 
 /**
- * Checks every string and object key in parsed JSON against the value rules, so that a file whose
- * other fields are checked by a schema (snapshots) cannot carry control characters or huge strings
- * into a message or report. Iterative, with a depth limit, so deeply nested input cannot exhaust the stack.
- *
- * @param root - how the document is named in field names (for example `its root`)
- * @throws through `fail` at the first string that breaks the rules
+ * Checks every string and object key in parsed JSON against the value rules, so that a file whose other fields
+ * a schema checks (snapshots) cannot carry control characters or huge strings into a message. Iterative, with a
+ * depth limit, so deeply nested input cannot exhaust the stack.
  */
 export function checkAllStrings(data: unknown, fail: ValueFailure, maxDepth = 32): void {
   const stack: { value: unknown; field: string; depth: number }[] = [{ value: data, field: '', depth: 0 }];
