@@ -2,26 +2,17 @@ import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDet
 import { ENV } from './options';
 import { quoteServerText } from './body';
 
-/**
- * Pure mapping from a refused request (HTTP status + Cloudflare error codes) to a
- * {@link CloudflareApiError} whose message says what to do.
- */
-
 /** One entry of an envelope's `errors` as the server sent it: its text is not yet fit to print. */
 export interface ServerErrorEntry {
-  /** The entry's integer `code`. */
   readonly code: number;
-  /** The entry's `message` (empty when it had none). */
+  /** Empty when it had none. */
   readonly message: string;
-  /** The entry's `documentation_url`, when it had a string one. */
   readonly documentationUrl?: string;
 }
 
-/** Most entries of an envelope's `errors` quoted in one message. */
-export const MAX_LISTED_CLOUDFLARE_ERRORS = 5;
+const MAX_LISTED_CLOUDFLARE_ERRORS = 5;
 
-/** Where a refusal happened. */
-export interface RefusalContext {
+interface RefusalContext {
   /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
   readonly request: string;
   readonly status: number;
@@ -29,8 +20,8 @@ export interface RefusalContext {
   readonly redact: (text: string) => string;
 }
 
-/** What to do about a refusal, chosen by Cloudflare error code first, then by HTTP status. */
-export function adviceFor(status: number, codes: readonly number[], zoneId?: string): string {
+// Chosen by Cloudflare error code first, then by HTTP status.
+function adviceFor(status: number, codes: readonly number[], zoneId?: string): string {
   const zone = zoneId ? `zone ${zoneId}` : 'the zone';
   const has = (code: number): boolean => codes.includes(code);
   if (has(9106)) {
@@ -63,14 +54,8 @@ export function adviceFor(status: number, codes: readonly number[], zoneId?: str
   return `Check the request against the Cloudflare API documentation; if it looks right, retry later.`;
 }
 
-/**
- * Makes one server error entry fit to print: its message and documentation URL redacted, escaped and cut.
- * A documentation URL is kept only when it is an `https:` URL.
- */
-export function printableCloudflareError(
-  entry: ServerErrorEntry,
-  redact: (text: string) => string,
-): CloudflareErrorDetail {
+// Redacted, escaped and cut; a documentation URL is kept only when it is an `https:` URL.
+function printableCloudflareError(entry: ServerErrorEntry, redact: (text: string) => string): CloudflareErrorDetail {
   const url = entry.documentationUrl;
   const https = url !== undefined && URL.canParse(url) && new URL(url).protocol === 'https:';
   return Object.freeze({
@@ -80,10 +65,7 @@ export function printableCloudflareError(
   });
 }
 
-/**
- * The entries of an envelope's `errors` on one line, for a message: `10000 Authentication error (see https://…);
- * 9109 …`, at most {@link MAX_LISTED_CLOUDFLARE_ERRORS} of them, the rest (of `total`) counted.
- */
+/** The entries of an envelope's `errors` on one line: `10000 Authentication error (see https://…); 9109 …`. */
 export function describeCloudflareErrors(entries: readonly CloudflareErrorDetail[], total = entries.length): string {
   const listed = entries
     .slice(0, MAX_LISTED_CLOUDFLARE_ERRORS)
@@ -93,12 +75,9 @@ export function describeCloudflareErrors(entries: readonly CloudflareErrorDetail
 }
 
 /**
- * Builds the error for a refused request. The server's text is redacted, escaped and cut
- * ({@link printableCloudflareError}), and the whole message passes through `ctx.redact` once more.
+ * The error for a refused request; the whole message passes through `ctx.redact` once more.
  *
- * @param errors - the envelope's `errors`, as the server sent them
- * @param detail - what came back, for a refusal without error entries: `describeAnswer`'s output, which
- *   starts with the HTTP status and quotes the body only redacted and escaped
+ * @param detail - for a refusal without error entries: `describeAnswer`'s output (it starts with the status)
  */
 export function cloudflareApiError(
   ctx: RefusalContext,
@@ -108,7 +87,6 @@ export function cloudflareApiError(
 ): CloudflareApiError {
   const kept = errors.slice(0, MAX_KEPT_CLOUDFLARE_ERRORS).map((e) => printableCloudflareError(e, ctx.redact));
   const codes = errors.map((e) => e.code);
-  // `detail` (describeAnswer's output) already starts with the status.
   const what =
     kept.length > 0
       ? `HTTP ${ctx.status} (${describeCloudflareErrors(kept, errors.length)})`

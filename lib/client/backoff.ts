@@ -7,24 +7,15 @@ import type { HttpAnswer } from './http';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
 import { ENV } from './options';
 
-/**
- * Pure retry arithmetic: which answers are worth another attempt, and how long to wait before it.
- */
-
-/** Backoff parameters (milliseconds). */
-export interface BackoffPolicy {
-  /** First step. */
+/** Backoff steps in milliseconds. */
+interface BackoffPolicy {
   readonly baseMs: number;
-  /** Largest step. */
   readonly maxMs: number;
 }
 
 /**
- * Delay before retry number `retry` (1 = the first retry), with "full jitter": a uniform random time in
- * `[0, min(maxMs, baseMs · 2^(retry-1)))`. Full jitter spreads the retries of many clients apart, which
- * matters most when they were all throttled by the same 429.
- *
- * @param random - a source of numbers in [0, 1), injectable for tests
+ * Delay before retry number `retry` (1 = the first), with "full jitter": a uniform random time in
+ * `[0, min(maxMs, baseMs · 2^(retry-1)))`, which spreads apart the retries of clients throttled by the same 429.
  */
 export function backoffDelayMs(retry: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const exponent = Math.max(0, Math.min(retry - 1, 30));
@@ -34,11 +25,7 @@ export function backoffDelayMs(retry: number, policy: BackoffPolicy, random: () 
   return Math.floor(unit * ceiling);
 }
 
-/**
- * Parses a `Retry-After` header into milliseconds from `nowMs`: either delay-seconds (`"120"`) or an
- * HTTP-date (`"Wed, 21 Oct 2015 07:28:00 GMT"`). A date in the past means 0. Anything else (missing,
- * negative, garbage) gives `undefined`, and the caller falls back to its own backoff.
- */
+/** A `Retry-After` (delay-seconds or HTTP-date) in milliseconds from `nowMs`; `undefined` when unreadable. */
 export function parseRetryAfterMs(value: string | string[] | undefined, nowMs: number): number | undefined {
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!text) return undefined;
@@ -59,10 +46,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
-/**
- * How long to wait before the next attempt: the server's `Retry-After` when it gave one (cut to
- * `maxRetryAfterMs`), else the jittered backoff.
- */
+/** The server's `Retry-After` when it gave one (cut to `maxRetryAfterMs`), else the jittered backoff. */
 export function retryDelayMs(
   retry: number,
   retryAfterMs: number | undefined,
@@ -76,32 +60,23 @@ export function retryDelayMs(
 /** What one attempt came to: a complete answer, whatever its status, or what sending it threw. */
 export type AttemptOutcome = { readonly answer: HttpAnswer } | { readonly error: unknown };
 
-/** What the retry loop does after an attempt (see {@link classifyAttempt}). */
+/** What the retry loop does after an attempt: parse a 2xx answer, retry after a delay, or throw `error`. */
 export type RetryDecision =
+  | { readonly kind: 'done'; readonly answer: HttpAnswer }
   | {
-      /** A 2xx answer: parse it. */
-      readonly kind: 'done';
-      readonly answer: HttpAnswer;
-    }
-  | {
-      /** Worth another attempt, after a delay. */
       readonly kind: 'retry';
-      /** The answer's status; `undefined` for a connection failure. */
+      /** `undefined` for a connection failure. */
       readonly status: number | undefined;
       /** What the attempt came to, for messages (redacted and escaped). */
       readonly last: string;
       /** The error to keep as the `cause` should retries run out. */
       readonly cause: unknown;
-      /** The server's `Retry-After`, in milliseconds from `now`, when it sent a readable one. */
+      /** The server's `Retry-After` in milliseconds, when readable. */
       readonly retryAfterMs: number | undefined;
       /** A 429: the wait holds back every request of the process. */
       readonly rateLimited: boolean;
     }
-  | {
-      /** Retrying cannot help: throw `error`. */
-      readonly kind: 'fail';
-      readonly error: unknown;
-    };
+  | { readonly kind: 'fail'; readonly error: unknown };
 
 /** What {@link classifyAttempt} needs to word its errors. */
 export interface AttemptContext {
@@ -118,8 +93,7 @@ export interface AttemptContext {
 }
 
 /**
- * Decides what an attempt means: a 2xx answer is done; 408, 429, 5xx and connection resets or timeouts are
- * retried (after the server's `Retry-After` when it sent one); other answers fail with a
+ * 2xx is done; 408, 429, 5xx and connection resets or timeouts are retried; other answers fail with a
  * {@link CloudflareApiError}, other connection errors with a {@link RequestFailedError}, and the package's own
  * errors (a refused tunnel, an untrusted certificate, the request cap) as they are.
  */

@@ -1,4 +1,4 @@
-import { rateBudgetExceeded, type RateBudgetExceededError } from '../errors/budget';
+import { rateBudgetExceeded, RateBudgetExceededError } from '../errors/budget';
 import { DeadlineExceededError } from '../errors/client';
 import type { RequestBudget } from './budget';
 import { abortError, DeadlineReached, type Operation } from './operation';
@@ -61,7 +61,7 @@ export class ListingBatch {
     }
     for (const [budget, entries] of groups) {
       reservePages(budget, entries).forEach((got, i) =>
-        Array.isArray(got) ? entries[i].resolve(got) : entries[i].reject(got),
+        got instanceof RateBudgetExceededError ? entries[i].reject(got) : entries[i].resolve(got),
       );
     }
   }

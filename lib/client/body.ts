@@ -3,27 +3,19 @@ import { MAX_QUOTED_LENGTH, forTerminal, quoteForMessage } from '../sinks/termin
 import { ResponseFormatError } from '../errors/client';
 import { ENV } from './options';
 
-/**
- * Pure helpers that turn a response body into JSON, or into an error that says what came back.
- * Every piece of a body or header quoted in a message is redacted, then escaped for the terminal and cut.
- */
-
 /** What the caller knows about the answer a body came with. */
 export interface AnswerContext {
   /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=2&per_page=100`. */
   readonly request: string;
   readonly status: number;
-  /** The answer's `Content-Type`, as the server sent it (quote it only through `quoteServerText`). */
+  /** As the server sent it: quote it only through `quoteServerText`. */
   readonly contentType: string | undefined;
-  /** Replaces credentials with `[REDACTED]`. */
   readonly redact: (text: string) => string;
 }
 
 /**
- * Text a server sent (an error message, a header, a piece of a body), made fit to quote in one of the
- * client's error messages: credentials redacted first (before any cut could split one), then cut to
- * `max` characters and every control, bidi or invisible character shown as a visible escape, so that the
- * message stays one inert line on a terminal or in an annotation.
+ * Text a server sent, fit to quote in a message: credentials redacted first (before any cut could split one), then
+ * cut to `max` characters and escaped, so that the message stays one inert line on a terminal.
  */
 export function quoteServerText(
   text: string,
@@ -33,10 +25,7 @@ export function quoteServerText(
   return quoteForMessage(redact(text), max);
 }
 
-/**
- * Like {@link quoteServerText}, in double quotes with JSON's escapes (`"…\"…"`), for text that may be blank. Also
- * quotes a value the caller gave (a token pasted into the wrong option is redacted too).
- */
+/** Like {@link quoteServerText}, in double quotes with JSON's escapes, for text that may be blank (or the caller's). */
 export function quoteServerString(
   text: string,
   redact: (text: string) => string = (t) => t,
@@ -52,11 +41,8 @@ const PREVIEW_CHARS = 120;
 const PREVIEW_WINDOW = PREVIEW_CHARS * 8;
 const MAX_CONTENT_TYPE_CHARS = 80;
 
-/**
- * The first characters of a body, on one line, in double quotes: credentials redacted, control and
- * bidi characters escaped. Safe to put in a message.
- */
-export function bodyPreview(text: string, redact: (text: string) => string): string {
+// The first characters of a body, on one line, in double quotes, redacted and escaped.
+function bodyPreview(text: string, redact: (text: string) => string): string {
   // Redact the window itself, before flattening and cutting: redactSecrets also catches a secret the
   // window's end splits, and the flattening may bring that end into the shown characters.
   const flat = redact(text.slice(0, PREVIEW_WINDOW)).replace(/\s+/g, ' ').trim();
@@ -73,10 +59,7 @@ export function describeAnswer(ctx: AnswerContext, text: string): string {
   return `HTTP ${ctx.status}${type}, ${body}`;
 }
 
-/**
- * Builds a {@link ResponseFormatError} for an answer this client cannot use. `problem` is the client's
- * own wording; any server text in it must already have gone through `quoteServerText`.
- */
+/** The error for an answer this client cannot use; server text in `problem` must have gone through `quoteServerText`. */
 export function formatError(
   ctx: AnswerContext,
   problem: string,
@@ -99,10 +82,7 @@ export function describeJsonProblem(text: string): string {
   return `the body is not valid JSON: it stops being JSON at line ${problem.line}, column ${problem.column} (character ${problem.offset + 1} of ${text.length})`;
 }
 
-/**
- * Parses a body as JSON.
- * @throws {@link ResponseFormatError} for an empty body, an HTML page, or anything else that is not complete JSON
- */
+/** Parses a body as JSON, or throws {@link ResponseFormatError} saying what came instead. */
 export function parseJsonBody(ctx: AnswerContext, text: string): unknown {
   if (text.trim().length === 0) throw formatError(ctx, 'expected a JSON envelope, got an empty body', text);
   const trimmed = text.trimStart();

@@ -9,17 +9,15 @@ export interface HttpAnswer {
   readonly text: string;
 }
 
-/** One HTTP attempt. */
-export interface AttemptRequest {
+interface AttemptRequest {
   readonly method: 'GET';
-  /** Path and query, for example `/client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** Time allowed for the whole attempt: the headers and the whole body together. */
+  /** Time allowed for the headers and the whole body together. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly signal: AbortSignal;
-  /** Text used for this request in messages, for example `GET /client/v4/zones/…`. */
+  /** This request in messages: `GET /client/v4/zones/…`. */
   readonly label: string;
   readonly redact: (text: string) => string;
 }
@@ -34,13 +32,9 @@ class AttemptTimedOut extends Error {
 }
 
 /**
- * Sends one request on the shared pool and reads the whole body, whatever the status (undici does not
- * throw on 4xx/5xx, and an unread body would hold its connection). A body over `maxBodyBytes` is
- * abandoned mid-stream. The attempt ends after `timeoutMs` in all: undici's `bodyTimeout` only limits each
- * pause between chunks, so a server that sends a byte every few seconds would otherwise hold it forever.
- *
- * @throws undici's errors for connection failures and timeouts (the retry layer classifies them)
- * @throws {@link ResponseFormatError} for an oversized body
+ * Sends one request and reads the whole body, whatever the status (an unread body would hold its connection); a
+ * body over `maxBodyBytes` is abandoned mid-stream. The attempt ends after `timeoutMs` in all: undici's
+ * `bodyTimeout` only limits each pause between chunks, so a server dripping bytes would otherwise hold it forever.
  */
 export async function sendOnce(pool: Dispatcher, req: AttemptRequest): Promise<HttpAnswer> {
   const attempt = new AbortController();

@@ -6,9 +6,8 @@ import { SETTINGS } from '../settings/table';
 export type Release = () => void;
 
 /**
- * A counting semaphore for HTTP requests that can also be paused as a whole: when one request gets a
- * 429, every request of the process waits until `Retry-After` has passed, because the rate limit is per
- * account, not per request.
+ * A counting semaphore for HTTP requests that can also be paused as a whole: after a 429, every request of the
+ * process waits out `Retry-After`, because the rate limit is per account.
  */
 export class RequestLimiter {
   /** Most requests allowed in flight at once. */
@@ -23,7 +22,6 @@ export class RequestLimiter {
     onAbort?: () => void;
   }[] = [];
 
-  /** @param cap - most requests in flight at once (≥ 1) */
   public constructor(cap: number) {
     this.cap = validateInteger(cap, 'cap', 1, 1024, 'Use 64 (the default).');
   }
@@ -43,10 +41,7 @@ export class RequestLimiter {
     return Math.max(0, this.pausedUntil - now);
   }
 
-  /**
-   * Waits for a free slot (and for any pause to end), then takes it.
-   * Rejects with the signal's reason when `signal` aborts first.
-   */
+  /** Waits for a free slot (and for any pause to end), then takes it; rejects when `signal` aborts first. */
   public acquire(signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<Release>((resolve, reject) => {
@@ -99,20 +94,14 @@ export class RequestLimiter {
 }
 
 /**
- * The process-wide cap by default: 64, so that the 34 pages after page 1 of a full zone (3,500 mappings at 100
- * per page) all go out at once and a zone costs two round trips. The rate budget, not the cap, keeps the
- * process within Cloudflare's limits.
+ * The process-wide cap by default: 64, so that the 34 pages after page 1 of a full zone all go out at once and a
+ * zone costs two round trips. The rate budget, not the cap, keeps the process within Cloudflare's limits.
  */
 export const DEFAULT_PROCESS_CONCURRENCY = SETTINGS.concurrency.default;
 
 let processLimiter: RequestLimiter | undefined;
 
-/**
- * The one limiter shared by every request of every client in this process. Its cap comes from
- * `ORIGIN_CLOUD_REGIONS_CONCURRENCY` in `process.env` when first used, else {@link DEFAULT_PROCESS_CONCURRENCY}.
- *
- * @throws InvalidInputError when `ORIGIN_CLOUD_REGIONS_CONCURRENCY` is not an integer 1..64
- */
+/** The one limiter of every request of this process; its cap is read from `process.env` when first used. */
 export function processRequestLimiter(): RequestLimiter {
   if (!processLimiter) {
     processLimiter = new RequestLimiter(resolveSetting(SETTINGS.concurrency, { env: process.env }));

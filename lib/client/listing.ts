@@ -1,6 +1,7 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { assembleListing, pageLayout, stateChange } from './assemble';
 import { reservePages, type BatchTicket } from './batch';
+import { RateBudgetExceededError } from '../errors/budget';
 import { formatError } from './body';
 import { mapConcurrent } from './concurrent';
 import { parseListPage, type ListPage } from './envelope';
@@ -80,7 +81,7 @@ async function planPages(
   ticket?.leave();
   if (budget === undefined || !budget.enabled) return undefined;
   const [times] = reservePages(budget, [{ op, zoneId, pages }], transport.config.redact);
-  if (!Array.isArray(times)) throw times;
+  if (times instanceof RateBudgetExceededError) throw times;
   return times;
 }
 

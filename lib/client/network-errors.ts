@@ -3,11 +3,6 @@ import { quoteServerText } from './body';
 import { ENV } from './options';
 import type { ProxyRoute } from './proxy';
 
-/**
- * Pure classification of the errors a connection can throw (Node's and undici's codes), and the typed errors, with
- * the fix, for the failures a proxied or intercepted network path adds.
- */
-
 const RETRYABLE_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -43,7 +38,7 @@ const DESCRIPTIONS: Record<string, string> = {
   OCR_ATTEMPT_TIMEOUT: 'the answer (headers and body) did not complete within the attempt timeout',
 };
 
-/** The error codes found on `error` and its `cause` chain, outermost first. */
+// The codes on `error` and its `cause` chain, outermost first.
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
@@ -61,9 +56,8 @@ export function isRetryableNetworkError(error: unknown): boolean {
 }
 
 /**
- * A short, human description of a connection-level error, for example `the connection was reset (ECONNRESET)`.
- * An error this module does not know is described by its message and code, redacted with `redact`,
- * escaped and cut (a library's message may quote what the server sent).
+ * A short description of a connection-level error: `the connection was reset (ECONNRESET)`. An unknown one is
+ * described by its message and code, redacted, escaped and cut (a library's message may quote the server).
  */
 export function describeNetworkError(error: unknown, redact: (text: string) => string = (t) => t): string {
   const codes = errorCodes(error);
@@ -73,7 +67,7 @@ export function describeNetworkError(error: unknown, redact: (text: string) => s
   return codes.length > 0 ? `${message} (${quoteServerText(codes[0], redact, 60)})` : message;
 }
 
-/** Certificate verification failures that a TLS-inspecting proxy or a missing corporate CA causes. */
+// Certificate failures that a TLS-inspecting proxy or a missing corporate CA causes.
 const TRUST_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -90,11 +84,8 @@ const TRUST_CODES = new Set([
 // undici 7 reports a refused tunnel as a RequestAbortedError with this message and no status field.
 const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
 
-/** What {@link translateConnectionError} needs to know about the connection. */
-export interface ConnectionContext {
-  /** The API origin, for example `https://api.cloudflare.com`. */
+interface ConnectionContext {
   readonly origin: string;
-  /** The proxy in use, if any. */
   readonly proxy: ProxyRoute | undefined;
   /** Whether this Node accepts `--use-system-ca` (22.15+ and 23.8+; not 20). */
   readonly hasUseSystemCa: boolean;
@@ -106,9 +97,8 @@ export function nodeHasUseSystemCa(): boolean {
 }
 
 /**
- * Turns a connection failure that retrying cannot fix into a typed error with advice: a refused `CONNECT`
- * into {@link ProxyTunnelError}, a certificate that does not verify into {@link UntrustedCertificateError}.
- * Any other error is returned as it is (the retry layer classifies it).
+ * A refused `CONNECT` as {@link ProxyTunnelError}, a certificate that does not verify as
+ * {@link UntrustedCertificateError}; any other error as it is (the retry layer classifies it).
  */
 export function translateConnectionError(error: unknown, ctx: ConnectionContext): unknown {
   const target = new URL(ctx.origin);

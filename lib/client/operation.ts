@@ -1,8 +1,3 @@
-/**
- * The lifetime of one operation (for example a whole listing): an overall deadline, a shared abort
- * signal, and a count of the HTTP requests it sent.
- */
-
 /** Why an operation's signal aborted when its deadline passed. */
 export class DeadlineReached extends Error {
   public constructor(public readonly deadlineMs: number) {
@@ -13,31 +8,23 @@ export class DeadlineReached extends Error {
 
 /** What a request needs to know about the operation it belongs to. */
 export interface OperationContext {
-  /** The operation's overall deadline (for messages). */
   readonly deadlineMs: number;
   /** Aborts when the deadline passes or the work is cancelled. */
   readonly signal: AbortSignal;
-  /** Milliseconds left before the deadline. */
   remainingMs(): number;
-  /** Records that one HTTP request was sent. */
   countRequest(): void;
 }
 
-/** One operation: deadline, abort signal and request count. Call {@link Operation.dispose} when done. */
+/** One operation (a whole listing): deadline, abort signal and request count. Call `dispose` when done. */
 export class Operation implements OperationContext {
   /** When the deadline passes (epoch milliseconds). */
   public readonly deadlineAt: number;
-  /** Aborts when the deadline passes or the parent signal aborts. */
   public readonly signal: AbortSignal;
   /** HTTP requests sent so far (retries included). */
   public requests = 0;
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
 
-  /**
-   * @param deadlineMs - overall time allowed
-   * @param parent - aborting it aborts this operation too (for example a sibling zone failed)
-   */
   public constructor(
     public readonly deadlineMs: number,
     parent?: AbortSignal,
@@ -47,12 +34,10 @@ export class Operation implements OperationContext {
     this.signal = parent ? AbortSignal.any([this.controller.signal, parent]) : this.controller.signal;
   }
 
-  /** Milliseconds left before the deadline. */
   public remainingMs(): number {
     return this.deadlineAt - Date.now();
   }
 
-  /** Records that one HTTP request was sent. */
   public countRequest(): void {
     this.requests++;
   }
@@ -68,7 +53,6 @@ export class Operation implements OperationContext {
     };
   }
 
-  /** Stops the deadline timer. */
   public dispose(): void {
     clearTimeout(this.timer);
   }

@@ -3,20 +3,15 @@ import { undici } from './undici';
 import type { ProxyRoute } from './proxy';
 import { nodeHasUseSystemCa, translateConnectionError } from './network-errors';
 
-/**
- * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so
- * that many zones and many clients reuse the same few TLS connections (through the proxy, the same few
- * tunnels). Clients hold a reference while open; the dispatcher is closed when the last client holding it
- * closes.
- *
- * A direct connection uses an undici `Pool`; a proxied one an undici `ProxyAgent`, which opens each
- * connection as a `CONNECT` tunnel and runs TLS to the API host inside it, so the proxy sees only the
- * `CONNECT` line (and its own `Proxy-Authorization`), never the API's credentials.
+/*
+ * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so that many
+ * zones and clients reuse the same few TLS connections; closed when the last client holding it closes. A proxied
+ * one is a `ProxyAgent`, which runs TLS to the API inside a `CONNECT` tunnel: the proxy never sees the credentials.
  */
 
 interface Entry {
   readonly dispatcher: Dispatcher;
-  /** The key with the proxy's password redacted, for {@link openPools}. */
+  /** The key with the proxy's password redacted. */
   readonly label: string;
   refs: number;
 }
@@ -40,10 +35,7 @@ function keyOf(origin: string, proxy: ProxyRoute | undefined): string {
   return proxy === undefined ? origin : `${origin} via ${proxy.origin} ${proxy.authorization ?? ''}`;
 }
 
-/**
- * Takes a reference to the shared dispatcher of `origin` through `proxy` (direct when `undefined`), creating
- * it on first use. Requests on it give only a path: the origin is filled in. Pair with {@link releasePool}.
- */
+/** Takes a reference to the shared dispatcher of `origin` through `proxy`; requests on it give only a path. */
 export function acquirePool(origin: string, proxy?: ProxyRoute): Dispatcher {
   const key = keyOf(origin, proxy);
   let entry = pools.get(key);
@@ -70,11 +62,7 @@ export async function releasePool(origin: string, proxy?: ProxyRoute): Promise<v
   await entry.dispatcher.close();
 }
 
-/**
- * Open shared dispatchers and how many clients hold them (for tests and diagnostics), keyed by origin, or by
- * `<origin> via <proxy>` with the proxy's password redacted (dispatchers for the same proxy with different
- * credentials share a label; their counts are added).
- */
+/** Open shared dispatchers and how many clients hold them, by origin or `<origin> via <proxy>` (password redacted). */
 export function openPools(): Record<string, number> {
   const open: Record<string, number> = {};
   for (const entry of pools.values()) open[entry.label] = (open[entry.label] ?? 0) + entry.refs;
@@ -108,10 +96,7 @@ function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispat
   );
 }
 
-/**
- * Passes every event through to the request's handler, except that a connection error is first turned into
- * a typed error with advice where one applies (a refused tunnel, an untrusted certificate).
- */
+/** Passes every event through, a connection error first turned into a typed error with advice where one applies. */
 class TranslatingHandler implements Dispatcher.DispatchHandler {
   public constructor(
     private readonly inner: Dispatcher.DispatchHandler,

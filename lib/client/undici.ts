@@ -1,24 +1,19 @@
 import type * as UndiciPackage from 'undici';
 import type { Agent, Pool, ProxyAgent } from 'undici';
 
-/**
- * The parts of undici this package uses (`Pool`, `ProxyAgent`, `Agent`, and the request API of every dispatcher),
- * each loaded when first used, without the rest of the package (fetch, WebSocket, the HTTP cache, the mock and
- * retry agents, …).
- *
- * Why: undici's entry point costs every CLI call and every lookup worker about 3× the CPU of these parts before
- * its first request (docs/performance.md has the numbers), and a proxy's parts are loaded only behind a proxy.
- * How: they are undici's own modules, wired exactly as its entry point wires them (the request API assigned to
- * `Dispatcher.prototype`). undici is pinned; should another version move them, the whole package is loaded
- * instead (test/client/undici-parts.test.ts covers both paths).
+/*
+ * The parts of undici this package uses, each loaded when first used, without the rest of the package. Why:
+ * undici's entry point costs every CLI call and lookup worker about 3× the CPU of these parts before its first
+ * request (docs/performance.md). How: undici's own modules, wired as its entry point wires them (the request API
+ * assigned to `Dispatcher.prototype`); should a version move them, the whole package is loaded instead
+ * (test/client/undici-parts.test.ts covers both paths).
  */
-export interface UndiciParts {
+interface UndiciParts {
   readonly Pool: typeof Pool;
   readonly ProxyAgent: typeof ProxyAgent;
   readonly Agent: typeof Agent;
 }
 
-/** Where each part lives inside undici. */
 const PART_PATHS: Readonly<Record<keyof UndiciParts, string>> = {
   Pool: 'undici/lib/dispatcher/pool',
   ProxyAgent: 'undici/lib/dispatcher/proxy-agent',
@@ -34,10 +29,7 @@ export function undici(): UndiciParts {
   return loaded;
 }
 
-/**
- * The parts as `load` (a `require`) finds them: undici's own modules when its layout is the one this package
- * knows, else the entry point's classes. Exported for the tests, which simulate a moved module.
- */
+/** The parts as `load` (a `require`) finds them: undici's own modules, else the entry point's (for the tests). */
 export function undiciParts(load: (id: string) => unknown): UndiciParts {
   let wired: boolean | undefined;
   const part = <K extends keyof UndiciParts>(name: K): UndiciParts[K] => {
