@@ -5,31 +5,23 @@ import { ENV } from '../settings/names';
 import { settingVariable } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 
-/**
- * Which proxy, if any, carries the requests to the API: pure functions over the options and the
- * environment, decided once per client (a client talks to one origin).
- *
- * The environment is read as curl reads it: `https_proxy`/`HTTPS_PROXY` for `https:` URLs and
- * `http_proxy`/`HTTP_PROXY` for `http:` URLs (lowercase first, an empty value counts as unset; the
- * `http` variable is not used for `https` URLs), and `no_proxy`/`NO_PROXY` lists the hosts that go
- * direct. Loopback hosts are not bypassed unless `NO_PROXY` names them (as in curl; Go programs such
- * as Terraform always bypass loopback, which only matters for the local emulator).
+/*
+ * Which proxy, if any, carries the requests to the API, decided once per client (a client talks to one origin);
+ * the environment is read as curl reads it (docs/network.md). Loopback hosts are not bypassed unless `NO_PROXY`
+ * names them, as in curl (Go programs such as Terraform always bypass loopback: only the emulator notices).
  */
 
 /** The proxy a client sends its requests through. */
 export interface ProxyRoute {
-  /** The proxy URL with its password replaced by `***`, for messages: `http://user:***@proxy.example:3128`. */
+  /** The proxy URL for messages, its password `***`: `http://user:***@proxy.example:3128`. */
   readonly display: string;
-  /** Where the setting came from: `proxy` (the option), or the environment variable as spelt (`HTTPS_PROXY`, `https_proxy`). */
+  /** `proxy` (the option), or the environment variable as spelt (`https_proxy`). */
   readonly source: string;
-  /** The proxy's origin without credentials, for example `http://proxy.example:3128` (what undici connects to). */
+  /** What undici connects to, without credentials: `http://proxy.example:3128`. */
   readonly origin: string;
-  /**
-   * The `Proxy-Authorization` header value (`Basic …`) built from the URL's user name and password, when it
-   * had them. Non-enumerable: it does not show when the route is logged or serialised.
-   */
+  /** The `Proxy-Authorization` value (`Basic …`); non-enumerable, so logging the route does not show it. */
   readonly authorization: string | undefined;
-  /** Strings that must never be printed: the user name when alone, the password, and the header value. */
+  /** Never printed: the user name when alone, the password, and the header value. */
   readonly secrets: readonly string[];
 }
 
@@ -37,15 +29,12 @@ export interface ProxyRoute {
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
 /**
- * Picks the proxy for requests to `target` (the API's origin): the `proxy` option when given (`false`
- * means direct, whatever the environment says), else the environment variable for the target's scheme
- * unless `NO_PROXY` matches the target host. Returns `undefined` for a direct connection.
+ * The proxy for requests to `target` (the API's origin), `undefined` for a direct connection: the `proxy` option
+ * when given (`false`: direct), else the variable for the target's scheme unless `NO_PROXY` names the host.
+ * A plain-`http:` target (the emulator) through a proxy is refused: the proxy would see the credentials.
  *
- * A plain-`http:` target (the loopback emulator) is never sent through a proxy: a proxy would see its
- * credentials in clear text, so that combination is refused.
- *
- * @param baseUrlField - the option or variable the base URL came from, for messages (`baseUrl`, `CLOUDFLARE_BASE_URL`)
- * @throws {@link InvalidInputError} naming the option or variable, for an unusable proxy URL or a plain-http target through a proxy
+ * @param baseUrlField - where the base URL came from, for messages (`baseUrl`, `CLOUDFLARE_BASE_URL`)
+ * @throws {@link InvalidInputError} naming the option or variable, for an unusable proxy URL or a plain-http target
  */
 export function resolveProxy(
   option: unknown,
@@ -87,11 +76,9 @@ export function resolveProxy(
 }
 
 /**
- * Parses and checks a proxy URL. `proxy.example:3128` (no scheme) means `http://proxy.example:3128`, as in
- * curl. Only `http:` and `https:` proxies are supported (HTTP `CONNECT` tunnels).
- *
- * @param field - the option or environment variable the URL came from, named in every message
- * @throws {@link InvalidInputError} (field = `field`) when the URL cannot be used; the message never shows its password
+ * Parses a proxy URL: `proxy.example:3128` means `http://proxy.example:3128`, as in curl; only `http:` and
+ * `https:` proxies (`CONNECT` tunnels).
+ * @throws {@link InvalidInputError} naming `field` when the URL cannot be used; the message never shows its password
  */
 export function parseProxyUrl(raw: string, field: string): ProxyRoute {
   const shown = quoteForMessage(redactUrlText(raw));
@@ -136,41 +123,27 @@ export function parseProxyUrl(raw: string, field: string): ProxyRoute {
   }
   const hasCredentials = url.username !== '' || url.password !== '';
   const authorization = hasCredentials ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
-  const secrets = [
-    ...new Set(
-      [
-        url.password,
-        password,
-        authorization,
-        authorization?.slice('Basic '.length),
-        ...(url.password === '' ? [url.username, user] : []),
-      ].filter((s): s is string => s !== undefined && s !== ''),
-    ),
-  ];
-  const route = {
-    display: displayProxyUrl(url),
-    source: field,
-    origin: url.origin,
-  };
+  const alone = url.password === '' ? [url.username, user] : [];
+  const secrets = [url.password, password, authorization, authorization?.slice('Basic '.length), ...alone].filter(
+    (s): s is string => s !== undefined && s !== '',
+  );
+  const route = { display: displayProxyUrl(url), source: field, origin: url.origin };
   Object.defineProperties(route, {
     authorization: { value: authorization, enumerable: false },
-    secrets: { value: Object.freeze(secrets), enumerable: false },
+    secrets: { value: Object.freeze([...new Set(secrets)]), enumerable: false },
   });
   return Object.freeze(route) as ProxyRoute;
 }
 
-/**
- * A parsed proxy URL for messages: the password replaced by `***` (`http://user:***@proxy:3128`), a user name
- * that comes without a password (often a token) replaced too (`http://***@proxy:3128`).
- */
-export function displayProxyUrl(url: URL): string {
+// A user name without a password is often a token: it is hidden too (`http://***@proxy:3128`).
+function displayProxyUrl(url: URL): string {
   const auth = url.password !== '' ? `${url.username}:***@` : url.username !== '' ? '***@' : '';
   return `${url.protocol}//${auth}${url.host}`;
 }
 
 /**
- * Best-effort redaction of text that should be a URL but may not parse: everything between the scheme (or the
- * start) and the last `@` is credentials; the user name before the first `:` is kept, the rest becomes `***`.
+ * Redacts text that should be a URL but may not parse: between the scheme (or the start) and the last `@` are
+ * credentials, of which the user name before the first `:` is kept.
  */
 export function redactUrlText(text: string): string {
   const at = text.lastIndexOf('@');
@@ -184,24 +157,15 @@ export function redactUrlText(text: string): string {
   return `${text.slice(0, start)}${kept}${text.slice(at)}`;
 }
 
-type NoProxyEntry =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'name'; readonly name: string; readonly port: number | undefined }
-  | { readonly kind: 'ip'; readonly ip: ipaddr.IPv4 | ipaddr.IPv6; readonly port: number | undefined }
-  | { readonly kind: 'cidr'; readonly range: [ipaddr.IPv4 | ipaddr.IPv6, number] };
+type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** Whether a `NO_PROXY` entry names a host: its name (lowercase, bare), its address when it is one, and its port. */
+type HostTest = (host: string, ip: IpAddress | undefined, port: number) => boolean;
 
 /**
- * Whether a `NO_PROXY` value names the host of `target`, so that it is reached directly. The value is a list
- * separated by commas or spaces; each entry is one of:
- *
- * - `*`: every host;
- * - a host name, matching itself and its subdomains: `example.com` and `.example.com` (or `*.example.com`)
- *   both match `api.example.com`; `example.com` also matches `example.com` itself;
- * - an IP address (`127.0.0.1`, `::1`, `[::1]`), matching only that address;
- * - a CIDR range (`10.0.0.0/8`, `fd00::/8`), matching IP-address hosts in it (no DNS lookup is made);
- * - any of those (but a range) with `:port`, matching only that port (`[::1]:8787` for IPv6).
- *
- * Entries that are none of these are ignored, as curl ignores them.
+ * Whether a `NO_PROXY` value names the host of `target` (the syntax is docs/network.md's: `*`, domains and their
+ * subdomains, IPs, CIDR ranges without DNS lookups, `:port`); entries that are none of these are ignored, as curl
+ * ignores them.
  */
 export function noProxyMatches(noProxy: string, target: URL): boolean {
   const host = target.hostname
@@ -210,41 +174,11 @@ export function noProxyMatches(noProxy: string, target: URL): boolean {
     .toLowerCase();
   const port = target.port === '' ? (DEFAULT_PORTS[target.protocol] ?? 0) : Number(target.port);
   const ip = parseIp(host);
-  return parseNoProxy(noProxy).some((entry) => {
-    switch (entry.kind) {
-      case 'all':
-        return true;
-      case 'cidr':
-        return ip !== undefined && ip.kind() === entry.range[0].kind() && ip.match(entry.range);
-      case 'ip':
-        return (
-          (entry.port === undefined || entry.port === port) &&
-          ip !== undefined &&
-          ip.kind() === entry.ip.kind() &&
-          ip.toNormalizedString() === entry.ip.toNormalizedString()
-        );
-      case 'name':
-        return (
-          (entry.port === undefined || entry.port === port) &&
-          ip === undefined &&
-          (host === entry.name || host.endsWith(`.${entry.name}`))
-        );
-    }
-  });
+  return noProxy.split(/[,\s]+/).some((raw) => parseNoProxyEntry(raw.toLowerCase())?.(host, ip, port) === true);
 }
 
-function parseNoProxy(value: string): NoProxyEntry[] {
-  const entries: NoProxyEntry[] = [];
-  for (const raw of value.split(/[,\s]+/)) {
-    const entry = parseNoProxyEntry(raw.toLowerCase());
-    if (entry !== undefined) entries.push(entry);
-  }
-  return entries;
-}
-
-function parseNoProxyEntry(raw: string): NoProxyEntry | undefined {
-  if (raw === '') return undefined;
-  if (raw === '*') return { kind: 'all' };
+function parseNoProxyEntry(raw: string): HostTest | undefined {
+  if (raw === '*') return () => true;
   let host: string;
   let port: number | undefined;
   const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(raw);
@@ -258,24 +192,33 @@ function parseNoProxyEntry(raw: string): NoProxyEntry | undefined {
     host = withPort ? withPort[1] : raw;
     port = withPort ? Number(withPort[2]) : undefined;
   }
+  const samePort = (p: number): boolean => port === undefined || port === p;
   if (host.includes('/')) {
-    if (port !== undefined) return undefined;
-    try {
-      const range = ipaddr.parseCIDR(host);
-      return parseIp(host.slice(0, host.indexOf('/'))) === undefined ? undefined : { kind: 'cidr', range };
-    } catch {
-      return undefined;
-    }
+    const range = port === undefined ? parseCidr(host) : undefined;
+    if (range === undefined) return undefined;
+    return (_, ip) => ip !== undefined && ip.kind() === range[0].kind() && ip.match(range);
   }
-  const ip = parseIp(host);
-  if (ip !== undefined) return { kind: 'ip', ip, port };
+  const address = parseIp(host);
+  if (address !== undefined) {
+    const range: [IpAddress, number] = [address, address.kind() === 'ipv4' ? 32 : 128];
+    return (_, ip, p) => samePort(p) && ip !== undefined && ip.kind() === address.kind() && ip.match(range);
+  }
   const name = host.replace(/^\*?\./, '').replace(/\.$/, '');
   if (name === '' || !/^[a-z0-9_.-]+$/.test(name)) return undefined;
-  return { kind: 'name', name, port };
+  return (h, ip, p) => samePort(p) && ip === undefined && (h === name || h.endsWith(`.${name}`));
+}
+
+function parseCidr(text: string): [IpAddress, number] | undefined {
+  try {
+    const range = ipaddr.parseCIDR(text);
+    return parseIp(text.slice(0, text.indexOf('/'))) === undefined ? undefined : range;
+  } catch {
+    return undefined;
+  }
 }
 
 // Strict forms only: a dotted quad (not `127.1` or `0x7f.0.0.1`) or an IPv6 address without a zone.
-function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+function parseIp(text: string): IpAddress | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
   if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
   return undefined;

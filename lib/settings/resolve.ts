@@ -5,13 +5,10 @@ import { SETTINGS, type SettingRow } from './table';
 /** Environment variables, as `process.env` holds them. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Where one setting's value may come from, in the order they win. */
+/** Where one setting's value may come from, in the order they win; `context` is `node.tryGetContext`. */
 export interface SettingSources {
-  /** The prop or client option as given; `undefined` when left out. */
   readonly prop?: unknown;
-  /** The environment to read the row's variable from. */
   readonly env?: Env;
-  /** Reads a cdktf context key (`node.tryGetContext`); left out where there is no cdktf app. */
   readonly context?: (key: string) => unknown;
   /** The name of the prop in messages, when it is not the row's (`client.perPage` for the construct). */
   readonly field?: string;
@@ -36,10 +33,8 @@ type Source = 'prop' | 'env' | 'context';
 
 /**
  * The one precedence rule of every setting: the prop (or client option), else the environment variable, else the
- * cdktf context key, else the default. Each source is parsed by the row's kind, and a bad value fails naming its
- * source: the prop, the variable, or `context <key>`.
- *
- * @throws {@link InvalidInputError} naming the prop, variable or context key that holds a bad value
+ * cdktf context key, else the default.
+ * @throws {@link InvalidInputError} naming the prop, variable or `context <key>` that holds a bad value
  */
 export function resolveSetting<R extends SettingRow>(row: R, sources: SettingSources): SettingValue<R> {
   const tried: [unknown, string, Source][] = [[sources.prop, sources.field ?? row.prop ?? row.option ?? '', 'prop']];
@@ -57,7 +52,6 @@ export function resolveSetting<R extends SettingRow>(row: R, sources: SettingSou
   return ('fallback' in sources ? sources.fallback : row.default) as SettingValue<R>;
 }
 
-/** The spellings of a row's variable, in the order they are read. */
 function spellings(row: SettingRow): readonly string[] {
   if (row.env === undefined) return [];
   return row.lowercaseFirst ? [row.env.toLowerCase(), row.env] : [row.env];
@@ -109,17 +103,13 @@ function parse(row: SettingRow, value: unknown, field: string, from: Source): un
     case 'trimmed':
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
     case 'text':
-      // An environment variable set to the empty string counts as unset (`FOO= cmd`), as in a shell.
       return from !== 'prop' && value === '' ? undefined : value;
     case 'value':
       return value;
   }
 }
 
-/**
- * Parses an on/off switch from the environment or cdktf context: `1`/`true` → true, `0`/`false`/empty → false.
- * Booleans pass through (cdktf.json context may hold `true`).
- */
+// cdktf.json context may hold a boolean.
 function parseFlag(value: unknown, field: string): boolean | undefined {
   if (value === null) return undefined;
   if (typeof value === 'boolean') return value;
@@ -139,10 +129,7 @@ function checkBoolean(value: unknown, field: string): boolean {
   throw new InvalidInputError(field, `${field} must be true or false, not ${typeof value}.`);
 }
 
-/**
- * A whole number in the row's range. A prop must be a number; the environment and the context may hold digits
- * (the environment nothing else).
- */
+// A prop must be a number; the environment and the context may hold digits (the environment nothing else).
 function parseInteger(row: SettingRow, value: unknown, field: string, from: Source): number | undefined {
   let n = value;
   if (from !== 'prop' && typeof value === 'string') {
@@ -180,7 +167,7 @@ function checkOneOf<T extends string>(value: unknown, allowed: readonly T[], fie
   throw new InvalidInputError(field, `${field} is ${shown}, not one of ${allowed.join(', ')}. Pick one of them.`);
 }
 
-/** A folder path: a string, where blank counts as unset (no path is blank on purpose). */
+// No path is blank on purpose.
 function parseFolder(value: unknown, field: string): string | undefined {
   if (value === null) return undefined;
   if (typeof value !== 'string') {

@@ -1,43 +1,30 @@
 /**
- * Every setting this package reads, in one table: the construct prop or client option that sets it, its
- * environment variable, its cdktf context key, how its value is parsed and its default. One rule decides
- * between them (`resolveSetting` in `resolve.ts`): the prop or option, else the environment variable, else the
- * context key, else the default. docs/options.md is checked against this table by a unit test.
- *
- * This module imports nothing, so that any layer (the errors' messages included) may name a variable from it.
+ * Every setting this package reads: the prop or client option, environment variable and cdktf context key that set
+ * it, its parser and its default; `resolveSetting` (`resolve.ts`) decides between them. docs/options.md is checked
+ * against it. It imports nothing, so that any layer (the errors' messages included) may name a variable from it.
  */
 
 /**
- * How a value is parsed (the parsers are in `resolve.ts`): `flag` is an on/off switch (`1`/`true`, `0`/`false`),
- * `integer` a whole number in `[min, max]`, `oneOf` one of `values`, `folder` a path where blank means unset,
- * `trimmed` a text whose blank means unset, `text` a text whose empty string means unset (as in a shell), and
- * `value` a prop checked where it is used.
+ * How a value is parsed (`resolve.ts`): `flag` `1`/`true` or `0`/`false`, `integer` in `[min, max]`, `oneOf` one of
+ * `values`; blank is unset for a `folder` and a `trimmed` text, the empty string for a `text` (as in a shell);
+ * `value` is checked where it is used.
  */
 export type SettingKind = 'flag' | 'integer' | 'oneOf' | 'folder' | 'trimmed' | 'text' | 'value';
 
-/** One row of {@link SETTINGS}. */
+/** One row of {@link SETTINGS}: `option` is the client's (the construct's `client.<option>`). */
 export interface SettingRow {
-  /** How the value is parsed. */
   readonly kind: SettingKind;
-  /** The construct prop that sets it. */
   readonly prop?: string;
-  /** The client option that sets it (the construct's `client.<option>`). */
   readonly option?: string;
-  /** Its environment variable. */
   readonly env?: string;
-  /** Its cdktf context key (set under `context` in cdktf.json). */
   readonly context?: string;
-  /** The value when nothing sets it. */
   readonly default?: unknown;
   /** The default as docs/options.md states it, when it is not the plain default. */
   readonly shown?: string;
-  /** Smallest value of an `integer`. */
   readonly min?: number;
-  /** Largest value of an `integer`. */
   readonly max?: number;
   /** The fix an `integer`'s range error ends with. */
   readonly hint?: string;
-  /** The values of a `oneOf`. */
   readonly values?: readonly string[];
   /** curl's rule for its proxy variables: the lowercase spelling of `env` is read first, and a blank value is unset. */
   readonly lowercaseFirst?: true;
@@ -45,7 +32,6 @@ export interface SettingRow {
 
 const CONTEXT_PREFIX = 'originCloudRegions:';
 
-/** A construct switch set by its prop, `ORIGIN_CLOUD_REGIONS_<env>` and `originCloudRegions:<prop>`. */
 function constructFlag<P extends string, E extends string>(prop: P, env: E) {
   return {
     kind: 'flag',
@@ -56,7 +42,7 @@ function constructFlag<P extends string, E extends string>(prop: P, env: E) {
   } as const;
 }
 
-/** A whole-number client option with its range and the fix its range error ends with; `env` is its variable's suffix. */
+/** `env` is the suffix of the variable after `ORIGIN_CLOUD_REGIONS_`. */
 function clientInteger<O extends string, D extends number, E extends string | undefined = undefined>(
   option: O,
   fallback: D,
@@ -79,7 +65,6 @@ function feed<E extends string>(env: E, url?: string) {
   } as const;
 }
 
-// The fixes the range errors of the longer rows end with.
 const PER_PAGE_HINT = 'Use 100 (the default); a server that serves fewer per page is read as it serves.';
 const CONCURRENCY_HINT = 'Use 64 (the default) or less; the rate budget paces requests whatever the cap.';
 const DEADLINE_HINT = 'Give a whole listing time for its retries, for example 60000.';
@@ -88,7 +73,7 @@ const RATE_LIMIT_HINT =
 const RATE_WINDOW_HINT = "Use 300000 (5 minutes, Cloudflare's window).";
 const PER_SECOND_HINT = "Use 200 (Cloudflare's limit per IP per second), or 0 to turn it off.";
 
-/** Every setting, by name. The names of the rows with a variable are the keys of `ENV` (`names.ts`). */
+/** Every setting, by name. */
 export const SETTINGS = {
   // credentials and where the API is
   apiToken: { kind: 'text', option: 'apiToken', env: 'CLOUDFLARE_API_TOKEN' },

@@ -10,17 +10,16 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** What {@link parseHttpUrl} says about each fault of a URL setting: whole messages, each ending with the fix. */
+/**
+ * The message {@link parseHttpUrl} gives for each fault of a URL setting, each ending with the fix: not a URL, a
+ * scheme other than `https:`/`http:`, a user name or password, a query or fragment (when `query` is given, the
+ * setting allows none), plain `http:` to a host that is not loopback.
+ */
 export interface UrlFaults {
-  /** The text is not a URL. */
   readonly notUrl: string;
-  /** The scheme is neither `https:` nor `http:`. */
   readonly scheme: (protocol: string) => string;
-  /** The URL holds a user name or password. */
   readonly credentials: string;
-  /** The URL has a query or fragment, for a setting that allows none. */
   readonly query?: string;
-  /** Plain `http:` to a host that is not loopback. */
   readonly plainHttp: (hostname: string) => string;
 }
 
