@@ -11,7 +11,7 @@ import { parseExpectationsFile } from '../expectations/file';
 import type { CheckReport } from '../reports/report';
 import {
   commentIdOption,
-  formatOption,
+  reportFormatOption,
   limitOption,
   verifyIpRangesOption,
   writeReportVerifiedIfAsked,
@@ -63,7 +63,7 @@ export function checkCommand(io: CliIo): Command {
       'also report mapped origins that no expectation names (off by default: zones may hold origins managed elsewhere)',
       false,
     )
-    .addOption(formatOption())
+    .addOption(reportFormatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
     .addOption(verifyIpRangesOption())

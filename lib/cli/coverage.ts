@@ -1,7 +1,6 @@
 import { promises as dns } from 'node:dns';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { mapConcurrent } from '../client/concurrent';
-import { validateZoneId } from '../client/validate-input';
 import {
   classifyCoverage,
   collectZoneOrigins,
@@ -16,10 +15,9 @@ import { InvalidInputError } from '../errors';
 import { loadIpRanges, locateIp, nothingVerifiedMessage, unconfiguredFeedNotes } from '../ipranges';
 import { fetchZone } from '../lookup/fetch-zone';
 import { forTerminal } from '../sinks/terminal';
-import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
-import { listingClient } from './listing-client';
-import { withProgress } from './progress';
-import { readZonesFile } from './refresh-run';
+import { formatOption, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { withListingClient } from './listing-client';
+import { namedZones, zoneOption, zonesFileOption, type ZoneFlags } from './zones';
 
 const EXAMPLES = `
 Reads each zone's proxied DNS records (A, AAAA, CNAME), its load balancers and their pools, and its mappings, then
@@ -36,9 +34,7 @@ Examples:
   $ origin-cloud-regions coverage --zones-file zones.txt --format json | jq '.zones[].unmapped'
 `;
 
-interface CoverageOptions {
-  readonly zone: string[];
-  readonly zonesFile?: string;
+interface CoverageOptions extends ZoneFlags {
   readonly account?: string;
   readonly format: 'markdown' | 'json';
   readonly resolveHostnames?: boolean;
@@ -72,8 +68,7 @@ function dnsResolver(server: string | undefined): HostnameResolver {
 }
 
 function zonesOf(opts: CoverageOptions): string[] {
-  const zones = opts.zone.map((z) => validateZoneId(z, '--zone'));
-  if (opts.zonesFile !== undefined) zones.push(...readZonesFile(opts.zonesFile));
+  const zones = namedZones(opts);
   if (zones.length === 0) {
     throw new InvalidInputError('--zone', 'Name at least one zone with --zone <id> or --zones-file <file>.');
   }
@@ -89,9 +84,9 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
     );
   }
   const resolve = opts.resolveHostnames === true ? dnsResolver(opts.resolver) : undefined;
-  const { client, debug } = listingClient(io, command, undefined);
-  // Each zone's mappings (the one zone fetch; supported regions are not needed) and its origins, read together.
-  const work = () =>
+  const progress = `Reading the origins and mappings of ${zones.length} zone(s) …`;
+  // Each zone's mappings (supported regions are not needed) and its origins, read together.
+  const [zoneReads, loaded] = await withListingClient(io, command, undefined, progress, (client) =>
     Promise.all([
       mapConcurrent(zones, client.config.pageConcurrency, (zoneId, signal) =>
         Promise.all([
@@ -100,15 +95,8 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
         ]),
       ),
       loadIpRanges({ env: io.env }),
-    ]);
-  let zoneReads, loaded;
-  try {
-    [zoneReads, loaded] = debug
-      ? await work()
-      : await withProgress(io, `Reading the origins and mappings of ${zones.length} zone(s) …`, work);
-  } finally {
-    await client.close();
-  }
+    ]),
+  );
   for (const warning of loaded.warnings) io.stderr.write(`${forTerminal(warning)}\n`);
   const reports: ZoneCoverage[] = zoneReads.map(([zone, origins]) =>
     classifyCoverage(origins, zone.list.mappings, (ip) => locateIp(loaded.index, ip)),
@@ -137,14 +125,10 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
 export function coverageCommand(io: CliIo): Command {
   return new Command('coverage')
     .description('find origins without a mapping, and mappings that point at no origin')
-    .option('--zone <id>', 'a zone (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
-    .option('--zones-file <file>', 'a file of zone ids, one per line (# starts a comment)')
+    .addOption(zoneOption('a zone (repeatable)'))
+    .addOption(zonesFileOption())
     .option('--account <id>', "the account that owns the zones' pools (default: read from each zone)")
-    .addOption(
-      new Option('--format <format>', 'markdown for a pull-request comment, json for scripts')
-        .choices(['markdown', 'json'])
-        .default('markdown'),
-    )
+    .addOption(formatOption('markdown for a pull-request comment, json for scripts', ['markdown', 'json']))
     .option('--resolve-hostnames', 'resolve hostname origins (CNAME targets, pool hostnames) and classify their IPs')
     .option('--resolver <server>', 'the DNS server for --resolve-hostnames (default: the system resolver)')
     .addHelpText('after', EXAMPLES)

@@ -5,10 +5,7 @@ import { DEFAULT_ROW_LIMIT, isValidCommentId, renderMarkdownReport } from '../re
 import { renderJsonReport } from '../reports/json';
 import { resolveVerifyIpRanges } from '../lookup/settings';
 import { forTerminal } from '../sinks/terminal';
-import { NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
-
-/** Output formats of `diff` and `check`. */
-export type ReportFormat = 'markdown' | 'json';
+import { formatOption, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 
 const EXAMPLES = `
 Each side may be:
@@ -44,7 +41,7 @@ export function diffCommand(io: CliIo): Command {
     .description('Show which origins were added, removed or moved between two mapping sources, or in a Terraform plan.')
     .argument('<base>', 'the before side (or, alone, a plan in JSON)')
     .argument('[head]', 'the after side')
-    .addOption(formatOption())
+    .addOption(reportFormatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
     .addOption(verifyIpRangesOption())
@@ -66,13 +63,12 @@ export function diffCommand(io: CliIo): Command {
     });
 }
 
-/** `--verify-ip-ranges`: mark the reported mappings the clouds' published IP ranges contradict. */
+/** `--verify-ip-ranges`, given or not. */
 export interface VerifyOption {
-  /** Whether the flag was given. */
   readonly verifyIpRanges?: boolean;
 }
 
-/** `--verify-ip-ranges` (also on with `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1`). */
+/** `--verify-ip-ranges`: mark the reported mappings the clouds' published IP ranges contradict. */
 export function verifyIpRangesOption(): Option {
   return new Option(
     '--verify-ip-ranges',
@@ -80,10 +76,7 @@ export function verifyIpRangesOption(): Option {
   );
 }
 
-/**
- * Prints the report ({@link writeReport}), marked first when verification is on (the flag, else
- * `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`).
- */
+/** Prints the report ({@link writeReport}), marked first when verification is on (the flag, else the variable). */
 export async function writeReportVerifiedIfAsked(
   io: CliIo,
   report: DriftReport,
@@ -94,9 +87,8 @@ export async function writeReportVerifiedIfAsked(
 }
 
 /**
- * Loads the feeds (their warnings to stderr) and marks a report: a diff's added or changed mappings, a check's
- * mismatched and unexpected live mappings. When nothing could be verified it says so on stderr and sets
- * `verifiedNothing` (the command then exits {@link NOTHING_VERIFIED_EXIT_CODE}).
+ * Marks a diff's added or changed mappings, a check's mismatched and unexpected live mappings; `verifiedNothing`
+ * (said on stderr) makes the command exit {@link NOTHING_VERIFIED_EXIT_CODE}.
  */
 async function verifyReport<R extends DriftReport>(
   io: CliIo,
@@ -117,24 +109,20 @@ async function verifyReport<R extends DriftReport>(
   return { report: marked, verifiedNothing };
 }
 
-/** `--format markdown|json`, shared by `diff` and `check`. */
-export function formatOption(): Option {
-  return new Option(
-    '--format <format>',
-    'report format: markdown (for a pull-request comment) or json (complete, for machines)',
-  )
-    .choices(['markdown', 'json'])
-    .default('markdown');
+/** `--format markdown|json` of a report. */
+export function reportFormatOption(): Option {
+  const help = 'report format: markdown (for a pull-request comment) or json (complete, for machines)';
+  return formatOption(help, ['markdown', 'json']);
 }
 
-/** `--limit <n>`, shared by `diff` and `check`. */
+/** `--limit <n>` of a report. */
 export function limitOption(): Option {
   return new Option('--limit <n>', 'rows per Markdown table before the rest is summarized (JSON is always complete)')
     .argParser(parseLimit)
     .default(DEFAULT_ROW_LIMIT);
 }
 
-/** `--comment-id <id>`, shared by `diff` and `check`. */
+/** `--comment-id <id>` of a report. */
 export function commentIdOption(): Option {
   return new Option(
     '--comment-id <id>',
@@ -151,13 +139,10 @@ function parseCommentId(value: string): string {
   return value;
 }
 
-/** The report options `diff` and `check` share. */
+/** The options of a report: `--format`, `--limit`, `--comment-id`. */
 export interface ReportOptions {
-  /** `markdown` or `json`. */
-  readonly format: ReportFormat;
-  /** Rows per Markdown table. */
+  readonly format: 'markdown' | 'json';
   readonly limit: number;
-  /** The hidden marker's id, when given. */
   readonly commentId?: string;
 }
 
@@ -167,9 +152,8 @@ function parseLimit(value: string): number {
 }
 
 /**
- * Prints a report in the chosen format and sets the exit code: {@link NOTHING_VERIFIED_EXIT_CODE} (3) when IP range
- * verification was asked for and verified nothing (it wins over drift, so a job accepting 2 still fails), else 2
- * when it shows drift, else 0.
+ * Prints a report and sets the exit code: {@link NOTHING_VERIFIED_EXIT_CODE} when verification verified nothing (it
+ * wins over drift, so a job accepting 2 still fails), else 2 on drift, else 0.
  */
 export function writeReport(io: CliIo, report: DriftReport, options: ReportOptions, verifiedNothing = false): void {
   io.stdout.write(

@@ -1,10 +1,11 @@
+import { Option } from 'commander';
+
 /** Where a CLI command reads its environment and writes its output; swapped in tests. */
 export interface CliIo {
-  /** Machine- or human-readable results only (tables, JSON, reports). */
+  /** Results only (tables, JSON, reports). */
   readonly stdout: NodeJS.WritableStream;
   /** Errors, warnings and progress; never mixed into stdout. */
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Environment variables (credentials, base URL, NO_COLOR). */
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -14,11 +15,15 @@ export function processIo(): CliIo {
 }
 
 /**
- * Exit code of `verify`, `locate`, and `diff`/`check --verify-ip-ranges` when nothing could be verified: no IP range
- * feed could be read (or a feed failed and every verdict is `unverified`). Distinct from 2 (contradiction or
- * drift), so a job that accepts 2 still fails on it.
+ * Exit code of `verify`, `locate`, `coverage` and `--verify-ip-ranges` when nothing could be verified (no feed
+ * read, or every verdict `unverified`): distinct from 2 (contradiction or drift), so a job that accepts 2 fails.
  */
 export const NOTHING_VERIFIED_EXIT_CODE = 3;
+
+/** `--format <format>`: one of `choices`, the first by default. */
+export function formatOption(help: string, choices: readonly string[]): Option {
+  return new Option('--format <format>', help).choices(choices).default(choices[0]);
+}
 
 /** Rows as aligned columns for a terminal, two spaces apart (the last column unpadded), one line each. */
 export function columns(rows: readonly (readonly string[])[]): string[] {

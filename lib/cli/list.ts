@@ -1,29 +1,20 @@
+import { Command } from 'commander';
 import { validateZoneId } from '../client/validate-input';
-import { Command, Option } from 'commander';
-import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
+import { toApiMapping } from '../model/mapping';
 import type { MappingList } from '../client/listing';
-import { columns, type CliIo } from './io';
-import { withProgress } from './progress';
 import { forTerminal } from '../sinks/terminal';
+import { columns, formatOption, type CliIo } from './io';
+import { withListingClient } from './listing-client';
 import { perPageOption } from './per-page';
-import { listingClient } from './listing-client';
 
-/**
- * Renders a listing as a fixed-width table for people: ORIGIN IP, VENDOR, REGION, MODIFIED, then a count line.
- * Every value passes through `forTerminal`, so control and bidi characters show as escapes.
- */
+/** A listing as a table for people, then a count line; every value through `forTerminal`. */
 export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
-  const rows = list.mappings.map((m: OriginCloudRegionMapping) =>
+  const rows = list.mappings.map((m) =>
     [m.originIp, m.vendor, m.region, m.modifiedOn ?? '-'].map((cell) => forTerminal(cell)),
   );
   const n = list.mappings.length;
   const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${forTerminal(list.zoneId)} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
   return [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'], ...rows]), summary].join('\n') + '\n';
-}
-
-/** Renders a listing as JSON for scripts: an array of mappings with the API's field names, sorted. */
-export function renderMappingJson(list: Pick<MappingList, 'mappings'>): string {
-  return JSON.stringify(list.mappings.map(toApiMapping), null, 2) + '\n';
 }
 
 const EXAMPLES = `
@@ -37,32 +28,24 @@ Examples:
   $ origin-cloud-regions list --zone 023e105f4ecef8ad9ca31a8372d0c353 --format json | jq '.[].origin_ip'
 `;
 
-/**
- * The `list` command: prints every origin cloud region mapping of a zone, as a table or as JSON.
- * Credentials and the base URL come from the environment (CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL, …).
- */
+/** The `list` command: every origin cloud region mapping of a zone, as a table or as JSON. */
 export function listCommand(io: CliIo): Command {
   return new Command('list')
     .description('print every origin cloud region mapping of a zone (sorted: IPv4, then IPv6, numerically)')
     .requiredOption('--zone <id>', 'zone id (32 lowercase hex characters)')
     .addOption(perPageOption())
-    .addOption(
-      new Option('--format <format>', 'table for people, json (an array of mappings) for scripts')
-        .choices(['table', 'json'])
-        .default('table'),
-    )
+    .addOption(formatOption('table for people, json (an array of mappings) for scripts', ['table', 'json']))
     .addHelpText('after', EXAMPLES)
     .action(async (opts: { zone: string; perPage?: string; format: 'table' | 'json' }, command: Command) => {
       // Checked here too so that the error names the flag the user typed.
       validateZoneId(opts.zone, '--zone');
-      const { client, debug } = listingClient(io, command, opts.perPage);
-      try {
-        const fetch = (): Promise<MappingList> => client.listMappings(opts.zone);
-        // With --debug, stderr carries debug lines; a progress line would be torn between them.
-        const list = debug ? await fetch() : await withProgress(io, `Fetching mappings of zone ${opts.zone} …`, fetch);
-        io.stdout.write(opts.format === 'json' ? renderMappingJson(list) : renderMappingTable(list));
-      } finally {
-        await client.close();
-      }
+      const list = await withListingClient(io, command, opts.perPage, `Fetching mappings of zone ${opts.zone} …`, (c) =>
+        c.listMappings(opts.zone),
+      );
+      io.stdout.write(
+        opts.format === 'json'
+          ? JSON.stringify(list.mappings.map(toApiMapping), null, 2) + '\n'
+          : renderMappingTable(list),
+      );
     });
 }

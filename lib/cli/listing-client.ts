@@ -2,25 +2,31 @@ import type { Command } from 'commander';
 import { OriginCloudRegionsClient } from '../client/client';
 import type { CliIo } from './io';
 import { perPageFrom } from './per-page';
+import { withProgress } from './progress';
 
 /**
- * The client of a command that lists a zone (`list`, `verify`): settings from the environment, `--per-page` over
- * them, and with `--debug` one line per request on stderr (then the caller shows no progress line, which the debug
- * lines would tear).
+ * Runs `work` with the client of a command that lists zones (`list`, `verify`, `coverage`), closed after it: its
+ * settings from the environment, `--per-page` over them. With `--debug` it writes one line per request on stderr,
+ * and no `progress` line, which those lines would tear.
  *
  * @throws {@link InvalidInputError} for a bad `--per-page` or setting, before any request
  */
-export function listingClient(
+export async function withListingClient<T>(
   io: CliIo,
   command: Command,
   perPage: string | undefined,
-): { readonly client: OriginCloudRegionsClient; readonly debug: boolean } {
-  const flag = perPageFrom(perPage);
+  progress: string,
+  work: (client: OriginCloudRegionsClient) => Promise<T>,
+): Promise<T> {
   const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
   const client = new OriginCloudRegionsClient({
     env: io.env,
-    ...flag,
+    ...perPageFrom(perPage),
     ...(debug ? { debug: (line: string) => void io.stderr.write(`debug: ${line}\n`) } : {}),
   });
-  return { client, debug };
+  try {
+    return debug ? await work(client) : await withProgress(io, progress, () => work(client));
+  } finally {
+    await client.close();
+  }
 }

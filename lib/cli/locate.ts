@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import {
   FEED_VENDORS,
   isPseudoRegion,
@@ -11,23 +11,16 @@ import {
 import { canonicalIp } from '../model/ip';
 import type { ApiMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
-import { columns, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { columns, formatOption, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
 
-/** Where one IP is published, and the mapping to create for it when that is unambiguous. */
-export interface LocatedIp {
-  /** The IP in canonical form. */
+/** Where one IP is published, and the mapping to create for it when one vendor publishes it in one real region. */
+interface LocatedIp {
   readonly ip: string;
-  /** Every loaded feed's longest match, most specific first; empty when no feed lists the IP. */
   readonly published: readonly PublishedLocation[];
-  /**
-   * A ready mapping (`origin_ip`, `vendor`, `region`) when exactly one vendor publishes the IP in one region that
-   * is not global or unknown; `null` otherwise (unpublished, anycast, no region, or published by several).
-   */
   readonly mapping: ApiMapping | null;
 }
 
-/** Locates each IP in the loaded feeds. Pure. */
-export function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly string[]): LocatedIp[] {
+function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly string[]): LocatedIp[] {
   return ips.map((ip) => {
     const published = locateIp(loaded.index, ip);
     const only = published.length === 1 ? published[0] : undefined;
@@ -39,11 +32,8 @@ export function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly s
   });
 }
 
-/**
- * `locate --format table`: IP, VENDOR, REGION, PREFIX; one row per published location. An IP no feed lists reads
- * `unpublished` when every vendor's feed was read, `unverified` when one was not (`complete`).
- */
-export function renderLocatedTable(rows: readonly LocatedIp[], complete = true): string {
+// An IP no feed lists is `unpublished` when every vendor's feed was read, else `unverified`.
+function renderTable(rows: readonly LocatedIp[], complete: boolean): string {
   const cells = rows.flatMap((r) =>
     (r.published.length === 0
       ? [[r.ip, '-', complete ? 'unpublished' : 'unverified', '-']]
@@ -68,11 +58,7 @@ export function locateCommand(io: CliIo): Command {
   return new Command('locate')
     .description('say which cloud vendor and region publish each IP (no Cloudflare call)')
     .argument('<ip...>', 'IPv4 or IPv6 addresses')
-    .addOption(
-      new Option('--format <format>', 'table for people, json (with a ready mapping per IP) for scripts')
-        .choices(['table', 'json'])
-        .default('table'),
-    )
+    .addOption(formatOption('table for people, json (with a ready mapping per IP) for scripts', ['table', 'json']))
     .addHelpText('after', EXAMPLES)
     .action(async (ips: string[], opts: { format: 'table' | 'json' }) => {
       const canonical = ips.map((ip) => canonicalIp(ip, 'ip'));
@@ -86,9 +72,7 @@ export function locateCommand(io: CliIo): Command {
       }
       const rows = locateIps(loaded, canonical);
       const complete = loaded.index.loadedVendors().length === FEED_VENDORS.length;
-      io.stdout.write(
-        opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderLocatedTable(rows, complete),
-      );
+      io.stdout.write(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderTable(rows, complete));
       process.exitCode = 0;
     });
 }

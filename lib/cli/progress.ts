@@ -1,17 +1,11 @@
 import type { CliIo } from './io';
 
-/** How long a lookup runs before the progress line appears. */
-export const PROGRESS_DELAY_MS = 1000;
-
 /**
- * Shows `message` on stderr if the work is still running after `delayMs`, and only when stderr is
- * a terminal: a fast lookup prints nothing, and logs and pipes never receive progress noise.
- * Returns the function that stops the timer and, if the line was shown, erases it again, so the
- * next output (a table, or an error) starts on a clean line. Uses no color, so `NO_COLOR` needs no check.
- *
- * @param delayMs - how long to wait before showing the line; defaults to {@link PROGRESS_DELAY_MS}
+ * Shows `message` on stderr if the work still runs after `delayMs`, and only on a terminal: a fast lookup prints
+ * nothing, and logs and pipes get no progress noise. The function returned stops the timer and erases the line it
+ * showed, so the next output starts on a clean line. No color, so `NO_COLOR` needs no check.
  */
-export function startProgress(io: Pick<CliIo, 'stderr'>, message: string, delayMs = PROGRESS_DELAY_MS): () => void {
+export function startProgress(io: Pick<CliIo, 'stderr'>, message: string, delayMs = 1000): () => void {
   if (io.stderr.isTTY !== true) return () => undefined;
   let shown = false;
   const timer = setTimeout(() => {
@@ -28,17 +22,12 @@ export function startProgress(io: Pick<CliIo, 'stderr'>, message: string, delayM
   };
 }
 
-/**
- * Runs `work` with a progress line (see {@link startProgress}) that is erased when it settles,
- * whether it resolves or throws.
- *
- * @param delayMs - how long to wait before showing the line; defaults to {@link PROGRESS_DELAY_MS}
- */
+/** Runs `work` with a progress line ({@link startProgress}), erased when it settles. */
 export async function withProgress<T>(
   io: Pick<CliIo, 'stderr'>,
   message: string,
   work: () => Promise<T>,
-  delayMs = PROGRESS_DELAY_MS,
+  delayMs?: number,
 ): Promise<T> {
   const stop = startProgress(io, message, delayMs);
   try {

@@ -5,12 +5,11 @@ import { readHintTextFile } from '../files/read-regular-file';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { checkSnapshotData } from '../snapshot/rules';
 
-/**
- * The refresh journal, `<folder>/.refresh-journal.jsonl`: the zones whose snapshot a run replaced and that no
- * finished run has reported yet, each with the snapshot it replaced. A line is appended (and flushed) before a
- * snapshot is replaced, so a run killed at any point (`kill -9`, a cancelled job) leaves every replaced zone in it;
- * the next run reports those zones along with its own and removes the file once its report is out. One JSON object
- * per line, `{"zoneId": "…", "before": <snapshot> | null}`; a line cut short by a kill is skipped.
+/*
+ * The zones whose snapshot a run replaced and that no finished run has reported yet, each with the snapshot it
+ * replaced. A line is flushed before a snapshot is replaced, so a run killed at any point (`kill -9`, a cancelled
+ * job) leaves every replaced zone in it for the next run to report. One JSON object per line,
+ * `{"zoneId": "…", "before": <snapshot> | null}`; a line cut short by a kill is skipped.
  */
 
 /** File name of the journal inside the snapshot folder. */
@@ -22,18 +21,15 @@ const ZONE_ID = /^[0-9a-f]{32}$/;
 /** Zone id → the snapshot its file held before it was first replaced (`null`: there was none). */
 export type RefreshJournal = Map<string, ZoneSnapshot | null>;
 
-/** What {@link readRefreshJournal} found. */
-export interface RefreshJournalRead {
-  /** The journaled zones, the first entry of each zone kept (the oldest before-side). */
+/**
+ * Reads the journal of `dir`, keeping each zone's first entry (the oldest before-side); `ignored` says why the
+ * whole file was (too large, not UTF-8).
+ */
+export function readRefreshJournal(dir: string): {
   readonly journal: RefreshJournal;
-  /** How many lines could not be used (a line cut short by a kill, a hand edit). */
   readonly skippedLines: number;
-  /** Why the whole file was ignored (too large, not UTF-8), fit for a warning; `undefined` when it was read or missing. */
   readonly ignored?: string;
-}
-
-/** Reads the journal of `dir`; a missing file is an empty journal. */
-export function readRefreshJournal(dir: string): RefreshJournalRead {
+} {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);
   const read = readHintTextFile(file, { what: 'refresh journal', maxBytes: MAX_JOURNAL_BYTES, followSymlinks: false });
   if (read.text === undefined) return { journal: new Map(), skippedLines: 0, ...read };
@@ -65,10 +61,9 @@ function parseLine(line: string): { zoneId: string; before: ZoneSnapshot | null 
 }
 
 /**
- * Appends one zone to the journal and flushes it to disk. A line cut short by a failed write is cut off again, and
- * a line cut short by a killed run gets a line break first, so every later line stays readable.
- *
- * @throws {@link FileWriteError} naming the cause and the fix (a full disk, no permission, a folder in the way)
+ * Appends one zone to the journal and flushes it. A line cut short by a failed write is cut off again, and one cut
+ * short by a killed run gets a line break first, so every later line stays readable.
+ * @throws {@link FileWriteError} naming the cause and the fix
  */
 export function appendRefreshJournal(dir: string, zoneId: string, before: ZoneSnapshot | undefined): void {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);
@@ -91,11 +86,7 @@ export function appendRefreshJournal(dir: string, zoneId: string, before: ZoneSn
   }
 }
 
-/**
- * Removes the journal once its zones are reported.
- *
- * @throws {@link FileWriteError} when it cannot be removed
- */
+/** Removes the journal once its zones are reported. @throws {@link FileWriteError} */
 export function clearRefreshJournal(dir: string): void {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);
   try {

@@ -6,7 +6,6 @@ import { resolveClientConfig } from '../client/config';
 import { OriginCloudRegionsClient } from '../client/client';
 import { redactSecrets } from '../client/redact';
 import type { MappingList } from '../client/listing';
-import { validateZoneId } from '../client/validate-input';
 import type { ZoneMappingSet } from '../model/mapping-set';
 import { buildDiffReport, zoneHasChanges, type ZoneDiffReport } from '../reports/report';
 import { defaultCommentId } from '../reports/markdown';
@@ -14,7 +13,6 @@ import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { FileWriteError } from '../errors/files';
 import { fileInFolderPath, makeFolder } from '../files/folder';
 import { removeStaleTempFiles } from '../files/write-file';
-import { readRegularTextFile } from '../files/read-regular-file';
 import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
 import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
@@ -48,20 +46,14 @@ import {
   type RefreshJournal,
 } from './refresh-journal';
 import { readRefreshState, REFRESH_STATE_FILE, refreshOrder, writeRefreshState } from './refresh-state';
+import { namedZones, type ZoneFlags } from './zones';
 
 /** Options of the `refresh` command, as commander parses them. */
-export interface RefreshOptions extends ReportOptions, VerifyOption {
-  /** `--snapshot-dir`. */
+export interface RefreshOptions extends ReportOptions, VerifyOption, ZoneFlags {
   readonly snapshotDir?: string;
-  /** `--zone`, every one given. */
-  readonly zone: readonly string[];
-  /** `--zones-file`. */
-  readonly zonesFile?: string;
-  /** `--max-requests`. */
   readonly maxRequests?: number;
-  /** `--per-page`, as typed. */
+  /** As typed. */
   readonly perPage?: string;
-  /** `--coverage`. */
   readonly coverage?: boolean;
 }
 
@@ -72,28 +64,24 @@ interface RefreshRun {
   readonly client: OriginCloudRegionsClient;
   readonly max: number | undefined;
   readonly verifyAll: boolean;
-  /** Record every zone's origins, not only those of zones whose snapshot holds them. */
   readonly coverageAll: boolean;
   readonly loadFeeds: () => Promise<LoadedIpRanges>;
   /** Zone id → when it was last refreshed; written after every zone. */
   readonly state: Map<string, string>;
   /** Every zone replaced and not yet reported (from the journal, then this run), with what it held before. */
   readonly journal: RefreshJournal;
-  /** How many of {@link journal}'s zones an earlier run left. */
+  /** How many of the journal's zones an earlier run left. */
   readonly fromEarlierRun: number;
   /** The zones replaced in this run, as written. */
   readonly written: Map<string, ZoneSnapshot>;
   /** Every zone refreshed in this run (replaced or not), with the snapshot its file holds now. */
   readonly checked: Map<string, ZoneSnapshot>;
   readonly failures: string[];
-  /** Why the run stopped before every zone was refreshed. */
   stop?: { readonly zoneId: string; readonly reason: string };
 }
 
 /**
- * Runs `refresh` (see the command's help): refreshes the zones' snapshots within the request budget, least recently
- * refreshed first, prints the drift report of the zones it refreshed, changed or not (with those an interrupted run replaced
- * but never reported, from the journal), and sets the exit code. A run that fails part way (a full disk) still
+ * Runs `refresh` (see the command's help) and sets the exit code. A run that fails part way (a full disk) still
  * prints its report and summary, then the error.
  */
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
@@ -148,7 +136,7 @@ function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order:
   return { run, order: refreshOrder(zoneIds, state) };
 }
 
-/** Refreshes the zones until the budget stops the run; returns the error of a file that could not be written. */
+/** Returns the error of a file that could not be written. */
 async function refreshInOrder(run: RefreshRun, order: readonly string[]): Promise<OriginCloudRegionsError | undefined> {
   try {
     for (const zoneId of order) {
@@ -164,7 +152,7 @@ async function refreshInOrder(run: RefreshRun, order: readonly string[]): Promis
   }
 }
 
-/** Refreshes one zone; `'stop'` when the budget is spent. Throws only what ends the run (a file write). */
+/** Throws only what ends the run (a file write). */
 async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'next'> {
   const file = snapshotPath(run.dir, zoneId);
   const previous = previousSnapshot(run.io, file, zoneId);
@@ -198,7 +186,6 @@ function overBudget(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | un
   return { zoneId, reason: `it needs about ${cost} requests and ${left} of --max-requests ${max} are left` };
 }
 
-/** Writes the zone's snapshot (journaled first), then the refresh state. */
 async function writeZone(
   run: RefreshRun,
   zoneId: string,
@@ -254,12 +241,10 @@ async function recheck(
 }
 
 /**
- * Writes the drift report of every zone this run refreshed (those unchanged too, so the report counts what was
- * checked) and every zone the journal holds (replaced and not yet reported), and sets the exit code: 2 when some
- * zone's mappings, recorded verdicts or used regions changed. Unless `--comment-id` is given, the Markdown marker is
- * keyed on the zones the run was asked to refresh (`order`), so every run of the same fleet updates the same comment,
- * whatever changed and wherever the budget stopped. Returns how many zones changed, and how many snapshots this run
- * rewrote for nothing a synth shows (new feed versions, regions no mapping uses).
+ * Reports every zone this run refreshed (unchanged too, so the report counts what was checked) and every zone the
+ * journal holds. The default marker is keyed on the zones asked for (`order`), so every run of the same fleet
+ * updates the same comment, whatever changed and wherever the budget stopped. `quiet`: the snapshots rewritten for
+ * nothing a synth shows (new feed versions, regions no mapping uses).
  */
 function report(
   run: RefreshRun,
@@ -295,12 +280,7 @@ function report(
   return { changed: changed.size, quiet: [...run.written.keys()].filter((id) => !changed.has(id)).length };
 }
 
-/**
- * Refuses a snapshot folder setting that names a file (`--snapshot-dir main.ts`), or a path through one, before
- * anything else says the folder cannot be read or made.
- *
- * @throws {@link InvalidInputError} naming the file and the fix
- */
+// `--snapshot-dir main.ts`, or a path through a file: said before anything says the folder cannot be read or made.
 function refuseFileAsFolder(dir: string, field: string): void {
   const file = fileInFolderPath(dir);
   if (file === undefined) return;
@@ -310,12 +290,7 @@ function refuseFileAsFolder(dir: string, field: string): void {
   );
 }
 
-/**
- * Makes the folder and checks that the run can keep its state there before any request is spent; removes the
- * temporary files a killed run left.
- *
- * @throws {@link FileWriteError} when a folder stands where the state or journal goes, or the folder cannot be made
- */
+/** Checks, before any request is spent, that the run can keep its state; removes what a killed run left. */
 function prepareFolder(io: CliIo, dir: string): void {
   try {
     makeFolder(dir);
@@ -348,14 +323,14 @@ function readJournal(io: CliIo, dir: string): RefreshJournal {
   return journal;
 }
 
-/** What the process's rate budget still allows (the default of --max-requests); `undefined` when it is off. */
+/** The default of --max-requests; `undefined` when the rate budget is off. */
 function budgetLeft(io: CliIo): number | undefined {
   const limits = resolveClientConfig({ env: io.env }).rateLimits;
   const available = processRequestBudget(limits).available();
   return Number.isFinite(available) ? available : undefined;
 }
 
-/** Why a failure stops the whole run (the budget or the cap is spent); `undefined` when only its zone failed. */
+/** Why a failure stops the whole run; `undefined` when only its zone failed. */
 function stopReason(error: unknown, max: number | undefined): string | undefined {
   if (error instanceof RequestCapReachedError) {
     return `--max-requests ${max} is reached (${error.requestsSent} requests sent, retries included), so the rest of this zone's requests were not sent`;
@@ -368,8 +343,7 @@ function stopReason(error: unknown, max: number | undefined): string | undefined
 
 /** The zones named by --zone and --zones-file, else every `<zone>.json` in the folder. */
 function zonesToRefresh(dir: string, options: RefreshOptions): string[] {
-  const named = options.zone.map((z) => validateZoneId(z, '--zone'));
-  if (options.zonesFile !== undefined) named.push(...readZonesFile(options.zonesFile));
+  const named = namedZones(options);
   if (named.length > 0) return named;
   let entries: fs.Dirent[];
   try {
@@ -393,26 +367,6 @@ function zonesToRefresh(dir: string, options: RefreshOptions): string[] {
   return ids;
 }
 
-/** The zone ids of a zones file: one per line; `#` starts a comment; blank lines are skipped. */
-export function parseZonesFile(text: string, file: string): string[] {
-  const ids: string[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (line !== '') ids.push(validateZoneId(line, `${file} line ${i + 1}`));
-  });
-  return ids;
-}
-
-/** The zone ids of a `--zones-file`. @throws {@link InvalidInputError} when it names none */
-export function readZonesFile(file: string): string[] {
-  const text = readRegularTextFile(file, { what: 'zones file', maxBytes: 1024 * 1024 });
-  const ids = parseZonesFile(text, file);
-  if (ids.length === 0) {
-    throw new InvalidInputError('--zones-file', `${forTerminal(file)} names no zone. Put one zone id per line.`);
-  }
-  return ids;
-}
-
 function previousSnapshot(io: CliIo, file: string, zoneId: string, action = 'replacing'): ZoneSnapshot | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
@@ -424,7 +378,6 @@ function previousSnapshot(io: CliIo, file: string, zoneId: string, action = 'rep
   }
 }
 
-/** What a zone's requests brought: its mappings, supported regions and, when recorded, its origins. */
 interface Fetched {
   readonly list: MappingList;
   readonly supportedRegions: SupportedRegions | null;
@@ -439,10 +392,7 @@ function withOrigins(run: RefreshRun, previous: ZoneSnapshot | undefined): boole
   return run.coverageAll || previous?.coverage !== undefined;
 }
 
-/**
- * The zone from the API, with its origins when recorded; after a fallback, the supported regions its snapshot
- * recorded (with a warning).
- */
+/** After a fallback, the supported regions the snapshot recorded (with a warning). */
 async function fetchForSnapshot(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | undefined): Promise<Fetched> {
   const { io, client } = run;
   const [zone, origins] = await Promise.all([

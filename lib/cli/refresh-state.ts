@@ -4,38 +4,28 @@ import { FileWriteError } from '../errors/files';
 import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
 
-/**
- * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed (fetched, whether
- * or not its data changed). Snapshots alone cannot tell, because an unchanged snapshot keeps its bytes and its
- * `changedAt`; so the order lives in a small file of its own next to them, `.refresh-state.json`.
+/*
+ * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed. Snapshots alone
+ * cannot tell, because an unchanged snapshot keeps its bytes and its `changedAt`.
  */
 
 /** File name of the refresh state inside the snapshot folder. */
 export const REFRESH_STATE_FILE = '.refresh-state.json';
-/** The `format` field of the state file. */
-export const REFRESH_STATE_FORMAT = 'origin-cloud-regions-refresh-state';
+const REFRESH_STATE_FORMAT = 'origin-cloud-regions-refresh-state';
 /** Largest state file read (500 zones take about 40 KB). */
 const MAX_STATE_BYTES = 4 * 1024 * 1024;
 const ZONE_ID = /^[0-9a-f]{32}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
 
 /** Zone id → when its snapshot was last refreshed (RFC 3339). */
-export type RefreshState = ReadonlyMap<string, string>;
-
-/** What {@link readRefreshState} found: the state, and why it was ignored, if it was. */
-export interface RefreshStateRead {
-  /** The state (empty when the file is missing or was ignored). */
-  readonly state: RefreshState;
-  /** Why the file was ignored (not JSON, wrong shape), fit for a warning; `undefined` when it was read or missing. */
-  readonly ignored?: string;
-}
+type RefreshState = ReadonlyMap<string, string>;
 
 /**
- * Reads the state file of `dir`. The file is only an ordering hint, so a missing one is an empty state and a
- * broken one (hand-edited, merge conflict, wrong shape) is ignored with a reason instead of failing the job;
- * entries that are not a zone id with an RFC 3339 time are dropped.
+ * Reads the state file of `dir`. It is only an ordering hint: a broken one (hand-edited, merge conflict) is
+ * `ignored` with a reason for a warning, instead of failing the job, and so is an entry that is not a zone id with
+ * an RFC 3339 time.
  */
-export function readRefreshState(dir: string): RefreshStateRead {
+export function readRefreshState(dir: string): { readonly state: RefreshState; readonly ignored?: string } {
   const file = path.join(dir, REFRESH_STATE_FILE);
   const read = readHintTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
   if (read.text === undefined) return { state: new Map(), ...read };
@@ -57,18 +47,14 @@ export function readRefreshState(dir: string): RefreshStateRead {
   return { state };
 }
 
-/** The state file's text: zones sorted by id, one per line, so a committed file diffs well. */
-export function serializeRefreshState(state: RefreshState): string {
+// Zones sorted by id, one per line, so a committed file diffs well.
+function serializeRefreshState(state: RefreshState): string {
   const zones: Record<string, string> = {};
   for (const zoneId of [...state.keys()].sort()) zones[zoneId] = state.get(zoneId)!;
   return JSON.stringify({ format: REFRESH_STATE_FORMAT, version: 1, zones }, null, 2) + '\n';
 }
 
-/**
- * Writes the state file atomically (temporary file, flush, rename), so a crash leaves the old state or the new one.
- *
- * @throws {@link FileWriteError} naming the cause and the fix (a full disk, no permission, a folder in the way)
- */
+/** Writes the state file atomically. @throws {@link FileWriteError} naming the cause and the fix */
 export function writeRefreshState(dir: string, state: RefreshState): void {
   const file = path.join(dir, REFRESH_STATE_FILE);
   try {
@@ -78,10 +64,7 @@ export function writeRefreshState(dir: string, state: RefreshState): void {
   }
 }
 
-/**
- * The order to refresh `zoneIds` in: zones never refreshed first (by id), then the least recently refreshed
- * (oldest first, ties by id). Pure.
- */
+/** Zones never refreshed first, then the least recently refreshed; ties by id. */
 export function refreshOrder(zoneIds: readonly string[], state: RefreshState): string[] {
   const unique = [...new Set(zoneIds)];
   const when = (id: string): number => {

@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { commentIdOption, formatOption, limitOption } from './diff';
+import { commentIdOption, reportFormatOption, limitOption } from './diff';
 import type { CliIo } from './io';
 import { perPageOption } from './per-page';
 import type { RefreshOptions } from './refresh-run';
+import { zoneOption, zonesFileOption } from './zones';
 
 const EXAMPLES = `
 Refreshes the snapshots (<zone>.json) in the snapshot folder from the API, least recently refreshed
@@ -44,8 +45,8 @@ export function refreshCommand(io: CliIo): Command {
       '--snapshot-dir <folder>',
       'the snapshot folder (default: ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR, else .origin-cloud-regions)',
     )
-    .option('--zone <id>', 'a zone to refresh (repeatable); default: every <zone>.json in the folder', collect, [])
-    .option('--zones-file <file>', 'a file of zone ids, one per line (# starts a comment)')
+    .addOption(zoneOption('a zone to refresh (repeatable); default: every <zone>.json in the folder'))
+    .addOption(zonesFileOption())
     .option(
       '--max-requests <n>',
       'most API requests this run may send (default: what the rate budget allows)',
@@ -63,7 +64,7 @@ export function refreshCommand(io: CliIo): Command {
         "record each zone's origins in its snapshot, for an offline synth with coverage (also ORIGIN_CLOUD_REGIONS_COVERAGE=1; about 4 more requests per zone); a snapshot that holds origins always gets them again",
       ),
     )
-    .addOption(formatOption())
+    .addOption(reportFormatOption())
     .addOption(limitOption())
     .addOption(commentIdOption())
     .addOption(perPageOption())
@@ -73,10 +74,6 @@ export function refreshCommand(io: CliIo): Command {
       const { runRefresh } = await import('./refresh-run');
       await runRefresh(io, options);
     });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function parseMax(value: string): number {

@@ -1,5 +1,4 @@
-import { Command, Option } from 'commander';
-import type { MappingList } from '../client/listing';
+import { Command } from 'commander';
 import { validateZoneId } from '../client/validate-input';
 import {
   isContradiction,
@@ -11,55 +10,24 @@ import {
   type FeedLoadResult,
   UNKNOWN_REGION,
   type IpRangeVerdict,
-  type LoadedIpRanges,
   type PublishedLocation,
 } from '../ipranges';
 import { fetchZone } from '../lookup/fetch-zone';
-import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
+import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
-import { columns, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
-import { withProgress } from './progress';
+import { columns, formatOption, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
+import { withListingClient } from './listing-client';
 import { perPageOption } from './per-page';
-import { listingClient } from './listing-client';
 
-/** A mapping with its verdict: the row of `verify`. */
-export interface VerifiedMapping {
-  /** The mapping as listed. */
+interface VerifiedMapping {
   readonly mapping: OriginCloudRegionMapping;
-  /** What the feeds say about it. */
   readonly result: IpRangeVerdict;
-}
-
-/** One element of `verify --format json`: the API's field names plus `verdict` and `published`. */
-export type VerifiedApiMapping = ApiMapping & Pick<IpRangeVerdict, 'verdict' | 'published'>;
-
-/** The verdict of each mapping, in the listing's order. Pure. */
-export function verifyMappings(
-  loaded: Pick<LoadedIpRanges, 'index'>,
-  mappings: readonly OriginCloudRegionMapping[],
-): VerifiedMapping[] {
-  return mappings.map((mapping) => ({ mapping, result: verdictFor(loaded.index, mapping) }));
-}
-
-/** `verify --format json`: an array with the API's field names plus `verdict` and `published`. */
-export function renderVerifiedJson(rows: readonly VerifiedMapping[]): string {
-  const out: VerifiedApiMapping[] = rows.map((r) => ({
-    ...toApiMapping(r.mapping),
-    verdict: r.result.verdict,
-    published: r.result.published,
-  }));
-  return JSON.stringify(out, null, 2) + '\n';
 }
 
 /** `vendor/region`, or `vendor, no region` for a prefix the vendor lists without one (`vendor_only`). */
 function placement(p: PublishedLocation): string {
   return p.region === UNKNOWN_REGION ? `${p.vendor}, no region` : `${p.vendor}/${p.region}`;
-}
-
-function publishedText(result: IpRangeVerdict): string {
-  const p = result.published;
-  return p === null ? '-' : `${placement(p)} (${p.prefix})`;
 }
 
 function countLine(rows: readonly VerifiedMapping[]): string {
@@ -70,24 +38,31 @@ function countLine(rows: readonly VerifiedMapping[]): string {
   return `${n} mapping${n === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
-/**
- * `verify --format table`: ORIGIN IP, VENDOR, REGION, VERDICT, PUBLISHED, then a count line. Every value passes
- * through `forTerminal`.
- */
-export function renderVerifiedTable(rows: readonly VerifiedMapping[]): string {
-  const cells = rows.map((r) =>
-    [r.mapping.originIp, r.mapping.vendor, r.mapping.region, r.result.verdict, publishedText(r.result)].map((c) =>
+function renderJson(rows: readonly VerifiedMapping[]): string {
+  const out = rows.map((r) => ({
+    ...toApiMapping(r.mapping),
+    verdict: r.result.verdict,
+    published: r.result.published,
+  }));
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+function renderTable(rows: readonly VerifiedMapping[]): string {
+  const cells = rows.map((r) => {
+    const p = r.result.published;
+    const published = p === null ? '-' : `${placement(p)} (${p.prefix})`;
+    return [r.mapping.originIp, r.mapping.vendor, r.mapping.region, r.result.verdict, published].map((c) =>
       forTerminal(c),
-    ),
-  );
+    );
+  });
   return (
     [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'VERDICT', 'PUBLISHED'], ...cells]), countLine(rows)].join('\n') +
     '\n'
   );
 }
 
-/** `verify --format markdown`: a GFM table, every value an inert code span (`inlineCode`). */
-export function renderVerifiedMarkdown(rows: readonly VerifiedMapping[], feeds: readonly FeedLoadResult[]): string {
+// Every value an inert code span.
+function renderMarkdown(rows: readonly VerifiedMapping[], feeds: readonly FeedLoadResult[]): string {
   const lines = [
     '| Origin IP | Vendor | Region | Verdict | Published |',
     '| --- | --- | --- | --- | --- |',
@@ -104,15 +79,6 @@ export function renderVerifiedMarkdown(rows: readonly VerifiedMapping[], feeds: 
   return lines.join('\n') + '\n';
 }
 
-/**
- * Notes for stderr: the loader's warnings, and for each vendor nobody configured a feed for, when it matters, how
- * to configure it.
- */
-export function feedNotes(loaded: LoadedIpRanges, rows: readonly VerifiedMapping[]): string[] {
-  const verdicts = rows.map((r) => ({ vendor: r.mapping.vendor, verdict: r.result.verdict }));
-  return [...loaded.warnings, ...unconfiguredFeedNotes(loaded, verdicts).map((n) => `note: ${n}`)];
-}
-
 const EXAMPLES = `
 Verdicts: confirmed, region_mismatch, vendor_mismatch, anycast, vendor_only, unpublished, unverified (see
 docs/ip-ranges.md).
@@ -126,55 +92,43 @@ Examples:
   $ ORIGIN_CLOUD_REGIONS_IP_RANGES_AZURE=ServiceTags_Public.json origin-cloud-regions verify --zone 023e105f4ecef8ad9ca31a8372d0c353 --format markdown
 `;
 
-/**
- * The `verify` command: lists a zone's mappings and checks each against the vendors' published IP ranges.
- * Exit 0 when nothing contradicts, 2 on any `region_mismatch`/`vendor_mismatch`, 3 when nothing could be verified,
- * 1 on error.
- */
+/** The `verify` command: checks each mapping of a zone against the vendors' published IP ranges. */
 export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
     .description("check each mapping of a zone against the cloud vendors' published IP ranges")
     .requiredOption('--zone <id>', 'zone id (32 lowercase hex characters)')
     .addOption(
-      new Option('--format <format>', 'table for people, json for scripts, markdown for a pull-request comment')
-        .choices(['table', 'json', 'markdown'])
-        .default('table'),
+      formatOption('table for people, json for scripts, markdown for a pull-request comment', [
+        'table',
+        'json',
+        'markdown',
+      ]),
     )
     .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
     .action(
       async (opts: { zone: string; format: 'table' | 'json' | 'markdown'; perPage?: string }, command: Command) => {
         validateZoneId(opts.zone, '--zone');
-        const { client, debug } = listingClient(io, command, opts.perPage);
-        let list: MappingList;
-        let loaded: LoadedIpRanges;
-        try {
-          const work = (): Promise<[MappingList, LoadedIpRanges]> =>
-            Promise.all([
-              fetchZone(client, opts.zone, { supportedRegions: false }).then((zone) => zone.list),
-              loadIpRanges({ env: io.env }),
-            ]);
-          [list, loaded] = debug
-            ? await work()
-            : await withProgress(io, `Fetching mappings of zone ${opts.zone} and IP range feeds …`, work);
-        } finally {
-          await client.close();
-        }
-        const rows = verifyMappings(loaded, list.mappings);
-        for (const note of feedNotes(loaded, rows)) io.stderr.write(`${forTerminal(note)}\n`);
+        const progress = `Fetching mappings of zone ${opts.zone} and IP range feeds …`;
+        const [list, loaded] = await withListingClient(io, command, opts.perPage, progress, (client) =>
+          Promise.all([
+            fetchZone(client, opts.zone, { supportedRegions: false }).then((zone) => zone.list),
+            loadIpRanges({ env: io.env }),
+          ]),
+        );
+        const rows = list.mappings.map((mapping) => ({ mapping, result: verdictFor(loaded.index, mapping) }));
+        const verdicts = rows.map((r) => ({ vendor: r.mapping.vendor, verdict: r.result.verdict }));
+        // For each vendor nobody configured a feed for, when it matters, how to configure it.
+        const notes = [...loaded.warnings, ...unconfiguredFeedNotes(loaded, verdicts).map((n) => `note: ${n}`)];
+        for (const note of notes) io.stderr.write(`${forTerminal(note)}\n`);
         io.stdout.write(
           opts.format === 'json'
-            ? renderVerifiedJson(rows)
+            ? renderJson(rows)
             : opts.format === 'markdown'
-              ? renderVerifiedMarkdown(rows, loaded.feeds)
-              : renderVerifiedTable(rows),
+              ? renderMarkdown(rows, loaded.feeds)
+              : renderTable(rows),
         );
-        if (
-          nothingVerified(
-            loaded,
-            rows.map((r) => r.result),
-          )
-        ) {
+        if (nothingVerified(loaded, verdicts)) {
           io.stderr.write(`origin-cloud-regions: ${forTerminal(nothingVerifiedMessage(loaded))}\n`);
           process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
         } else process.exitCode = rows.some((r) => isContradiction(r.result.verdict)) ? 2 : 0;

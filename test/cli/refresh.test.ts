@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { runCli } from '../../lib/cli/run';
-import { parseZonesFile } from '../../lib/cli/refresh-run';
+import { parseZonesFile } from '../../lib/cli/zones';
 import { readRefreshState, refreshOrder, REFRESH_STATE_FILE } from '../../lib/cli/refresh-state';
 import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
 import { InvalidInputError } from '../../lib/errors';
