@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { parseIpv4, rfc5952 } from '../model/ip';
 
 /**
  * Address parsing for bulk work. Feeds hold tens of thousands of prefixes and a zone thousands of origins;
@@ -9,29 +10,6 @@ import * as ipaddr from 'ipaddr.js';
  */
 
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
-
-function parseDottedQuad(text: string): number[] | undefined {
-  const out: number[] = [];
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 46; // a virtual '.' ends the last part
-    if (c === 46) {
-      if (digits === 0 || value > 255 || out.length === 4) return undefined;
-      out.push(value);
-      value = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57) {
-      // Leading zeros are refused (octal in some parsers), as ipaddr.js's four-part decimal form does.
-      if (digits > 0 && value === 0) return undefined;
-      value = value * 10 + (c - 48);
-      if (++digits > 3) return undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return out.length === 4 ? out : undefined;
-}
 
 // Top-level functions, not closures: the hot paths create no function objects per call.
 function hexGroups(s: string): string[] | undefined {
@@ -64,41 +42,20 @@ function parsePlainIpv6(text: string): number[] | undefined {
  */
 export function addressBytes(text: string): number[] | undefined {
   if (text.length > 45) return undefined;
-  const fast = text.includes(':') ? parsePlainIpv6(text) : parseDottedQuad(text);
-  if (fast) return fast;
-  if (text.includes('%')) return undefined;
+  if (!text.includes(':')) return parseIpv4(text);
+  const fast = parsePlainIpv6(text);
+  if (fast || text.includes('%')) return fast;
   try {
-    if (text.includes(':')) return ipaddr.IPv6.parse(text).toByteArray();
-    return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text).toByteArray() : undefined;
+    return ipaddr.IPv6.parse(text).toByteArray();
   } catch {
     return undefined;
   }
 }
 
-/** RFC 5952 text of 4 or 16 address bytes: lower-case hex, no leading zeros, the longest run (≥ 2) of zero groups as `::`. */
+/** RFC 5952 text of 4 or 16 address bytes (an IPv4-mapped address in hex, as ipaddr.js writes it). */
 export function formatAddress(bytes: readonly number[]): string {
   if (bytes.length === 4) return bytes.join('.');
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = (from: number, to: number): string =>
-    groups
-      .slice(from, to)
-      .map((g) => g.toString(16))
-      .join(':');
-  return bestStart < 0 ? hex(0, 8) : `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
+  return rfc5952(groups);
 }

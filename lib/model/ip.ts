@@ -29,7 +29,8 @@ interface Parsed {
 const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 const COLON_HEX = /^[0-9a-fA-F:]+$/;
 
-function parseIpv4(text: string): number[] | undefined {
+/** The four octets of a strict dotted quad, or `undefined`. */
+export function parseIpv4(text: string): number[] | undefined {
   const match = FOUR_PART_DECIMAL.exec(text);
   if (match === null) return undefined;
   const octets = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
@@ -83,7 +84,8 @@ function canonicalText(p: Parsed): string {
 
 // Written from the groups: ipaddr.js's toRFC5952String formats, expands and searches the text again with regular
 // expressions, which took a fifth of the CPU of checking a listing (docs/performance.md).
-function rfc5952(g: readonly number[]): string {
+/** RFC 5952 text of eight 16-bit groups (no mixed notation): lower-case hex, the longest zero run as `::`. */
+export function rfc5952(g: readonly number[]): string {
   let runAt = -1;
   let runLength = 1; // a single zero group is not compressed (section 4.2.2)
   for (let i = 0; i < 8; i++) {
