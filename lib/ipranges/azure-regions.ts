@@ -1,10 +1,7 @@
 /**
  * Azure region names as the Service Tags file spells them (`properties.region`) mapped to the Azure Resource
- * Manager names that Cloudflare accepts, for what the file itself cannot tell: {@link parseAzureFeed} first reads
- * the translation from the file (a regional tag such as `Sql.GermanyNorth` carries `properties.region:
- * "germanyn"`), and uses this table only for a region no such tag names.
- *
- * Sources, per entry:
+ * Manager names that Cloudflare accepts, for a region none of the file's own regional tags translates
+ * ({@link azureRegionNamesFromTags}). Sources, per entry:
  * - `centralfrance` → `francecentral` and `germanywc` → `germanywestcentral`: named as pairs in this
  *   project's issue 15, from real Service Tags snapshots.
  * - `norwaye`, `switzerlandn`, `brazilse`, `chilec`: named as Service Tags spellings in issue 15; the target is
@@ -21,7 +18,7 @@
  * `region_mismatch` naming the feed's spelling — visible, not silently confirmed. Add entries here with their
  * source.
  */
-export const AZURE_REGION_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+const AZURE_REGION_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   centralfrance: 'francecentral',
   germanywc: 'germanywestcentral',
   norwaye: 'norwayeast',

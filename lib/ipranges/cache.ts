@@ -35,10 +35,7 @@ export function cacheFilePath(dir: string, vendor: FeedVendor, url: string): str
   return path.join(dir, `${vendor}-${hash}.json`);
 }
 
-/**
- * Reads a cached feed; `undefined` when there is none, or when the file is not one this package wrote for that
- * URL (a damaged or foreign file is ignored and later overwritten, never trusted).
- */
+/** A cached feed, or `undefined` for none or a file this package did not write for `url` (never trusted). */
 export function readCachedFeed(file: string, url: string): CachedFeed | undefined {
   let v: unknown;
   try {

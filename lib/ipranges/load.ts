@@ -43,8 +43,6 @@ export interface LoadIpRangesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The clock, for cache ages. */
   readonly now?: () => Date;
-  /** Oldest cached copy used when a feed is unreachable. @default 7 days */
-  readonly maxStaleMs?: number;
   /** Time allowed for each feed in all: its redirects, headers and whole body. @default {@link resolveFeedTimeoutMs} */
   readonly timeoutMs?: number;
   /**
@@ -83,7 +81,7 @@ export interface LoadedIpRanges {
  * Loads every configured feed concurrently, validating each; a feed that cannot be used is reported in `feeds` and
  * `warnings`, never thrown, so the other vendors are still verified. URLs are revalidated against the cache
  * (`If-None-Match` / `If-Modified-Since`); an unreachable one (network error, broken redirect, status other than 200
- * or 304, past `timeoutMs`) falls back to a cached copy younger than `maxStaleMs`, with a warning.
+ * or 304, past `timeoutMs`) falls back to a young enough cached copy, with a warning.
  *
  * @throws {@link InvalidInputError} when a feed variable holds a URL that is not https (or loopback http), or
  *   `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` is not a whole number of milliseconds
@@ -95,7 +93,6 @@ export async function loadIpRanges(options: LoadIpRangesOptions = {}): Promise<L
     env,
     cacheDir: resolveCacheDir(env),
     now: options.now ?? (() => new Date()),
-    maxStaleMs: options.maxStaleMs ?? MAX_STALE_FEED_AGE_MS,
     timeoutMs: options.timeoutMs ?? resolveFeedTimeoutMs(env),
     dispatchers: new Map(),
   };
@@ -126,7 +123,6 @@ interface LoadContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cacheDir: string;
   readonly now: () => Date;
-  readonly maxStaleMs: number;
   readonly timeoutMs: number;
   readonly dispatchers: Map<string, Dispatcher>;
 }
@@ -221,8 +217,8 @@ async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<Loa
 }
 
 /**
- * An unreachable feed: its cached copy when that is younger than `maxStaleMs`, else a failure saying why no copy
- * stands in. A copy checked "in the future" (a clock set back, an edited file) has no known age: not used.
+ * An unreachable feed: its cached copy when that is young enough, else a failure saying why no copy stands in.
+ * A copy checked "in the future" (a clock set back, an edited file) has no known age: not used.
  */
 function staleOrFailed(
   source: UrlFeedSource,
@@ -233,7 +229,7 @@ function staleOrFailed(
   const { vendor, display } = source;
   const checked = cached === undefined ? undefined : new Date(Date.parse(cached.entry.checkedAt));
   const age = checked === undefined ? undefined : context.now().getTime() - checked.getTime();
-  if (cached && age !== undefined && age >= 0 && age <= context.maxStaleMs) {
+  if (cached && age !== undefined && age >= 0 && age <= MAX_STALE_FEED_AGE_MS) {
     const { feed } = cached;
     const wrapped = new IpRangeFeedError(vendor, display, error.message, { cause: error });
     return {
@@ -247,7 +243,7 @@ function staleOrFailed(
     instead =
       age < 0
         ? ` The cached copy says it was checked at ${checked.toISOString()}, in the future, so its age is unknown and it is not used.`
-        : ` The cached copy from ${checked.toISOString()} is older than ${formatAge(context.maxStaleMs)}, so it is not used.`;
+        : ` The cached copy from ${checked.toISOString()} is older than ${formatAge(MAX_STALE_FEED_AGE_MS)}, so it is not used.`;
   }
   const message = `${error.message}${instead}${untilThen(vendor, 'it is reachable')}`;
   throw new IpRangeFeedError(vendor, display, message, { cause: error });

@@ -21,7 +21,7 @@ export const VENDOR_NAMES: Readonly<Record<FeedVendor, string>> = {
   azure: 'Azure',
 };
 
-/** The feed being read (the URL or file it came from), for error messages. */
+/** The feed being read and the URL or file it came from, for error messages. */
 interface FeedContext {
   readonly vendor: FeedVendor;
   readonly source: string;
@@ -37,7 +37,6 @@ function feedError(ctx: FeedContext, problem: string): never {
   );
 }
 
-/** Parses a feed's text as JSON, refusing what a broken download looks like. */
 function parseFeedJson(ctx: FeedContext, text: string): Record<string, unknown> {
   if (text.length > MAX_FEED_BYTES) feedError(ctx, `is larger than ${MAX_FEED_BYTES} bytes`);
   // A byte order mark is harmless (some Windows tools add one); JSON.parse would refuse it.
@@ -61,7 +60,7 @@ function arrayField(ctx: FeedContext, object: Record<string, unknown>, field: st
   return value;
 }
 
-/** Calls `visit` with each entry of the array at `field` and its path (`${path}[3]`); a non-object entry is refused. */
+/** Calls `visit` with each entry of the array at `field` and its path (`${path}[3]`). */
 function forEachRecord(
   ctx: FeedContext,
   object: Record<string, unknown>,
@@ -87,14 +86,13 @@ function versionField(ctx: FeedContext, object: Record<string, unknown>, field: 
   return text;
 }
 
-/** Collects validated prefixes in feed order, deduplicated by prefix and region. */
+/** Collects validated prefixes in feed order, deduplicated by prefix and region; `where` names the entry. */
 class PrefixCollector {
   private readonly seen = new Set<string>();
   public readonly prefixes: PublishedPrefix[] = [];
 
   public constructor(private readonly ctx: FeedContext) {}
 
-  /** Adds one entry; `where` is its JSON path, for messages. */
   public add(prefixText: unknown, region: string, where: string): void {
     if (typeof prefixText !== 'string') feedError(this.ctx, `has a non-string prefix at ${where}`);
     const parsed = parsePrefix(prefixText);
@@ -107,7 +105,6 @@ class PrefixCollector {
   }
 }
 
-/** A plausible region id; `GLOBAL` in any case becomes {@link GLOBAL_REGION}. */
 function regionValue(ctx: FeedContext, value: unknown, where: string): string {
   if (typeof value !== 'string') feedError(ctx, `has a non-string region at ${where}`);
   if (value.toLowerCase() === GLOBAL_REGION) return GLOBAL_REGION;
@@ -132,9 +129,8 @@ function readFeed(
 }
 
 /**
- * Parses AWS's `ip-ranges.json`: `syncToken`, `prefixes[{ip_prefix, region, …}]` and `ipv6_prefixes[{ipv6_prefix,
- * region, …}]`. `region` is used (Local Zone border groups belong to their parent region, which is what Cloudflare
- * names); `GLOBAL` is anycast.
+ * Parses AWS's `ip-ranges.json`. `region` is used, not `network_border_group`: Local Zones belong to their parent
+ * region, which is what Cloudflare names.
  * @throws {@link IpRangeFeedError} when it is not such a file
  */
 export function parseAwsFeed(text: string, source: string): IpRangeFeed {
@@ -151,8 +147,7 @@ export function parseAwsFeed(text: string, source: string): IpRangeFeed {
 }
 
 /**
- * Parses Google Cloud's `cloud.json`: `syncToken`, `prefixes[{ipv4Prefix | ipv6Prefix, scope, …}]`, where `scope` is
- * the region id or `global` (anycast).
+ * Parses Google Cloud's `cloud.json` (`scope` is the region or `global`).
  * @throws {@link IpRangeFeedError} when it is not such a file
  */
 export function parseGcpFeed(text: string, source: string): IpRangeFeed {
@@ -170,8 +165,7 @@ export function parseGcpFeed(text: string, source: string): IpRangeFeed {
 }
 
 /**
- * Parses Oracle Cloud's `public_ip_ranges.json`: `last_updated_timestamp`, `regions[{region, cidrs[{cidr, tags}]}]`
- * (IPv4 only; region ids match Cloudflare's).
+ * Parses Oracle Cloud's `public_ip_ranges.json` (IPv4 only; its region ids are Cloudflare's).
  * @throws {@link IpRangeFeedError} when it is not such a file
  */
 export function parseOciFeed(text: string, source: string): IpRangeFeed {
@@ -187,10 +181,8 @@ const GLOBAL_TAG = 'AzureCloud';
 const TAG_PREFIX = `${GLOBAL_TAG}.`;
 
 /**
- * Parses Azure's Service Tags file (`ServiceTags_Public_YYYYMMDD.json`): `changeNumber`, `values[{name,
- * properties{region, addressPrefixes[]}}]`.
- *
- * The regional `AzureCloud.<region>` tags are read (they cover every other tag of the region). Their region,
+ * Parses Azure's Service Tags file (`ServiceTags_Public_YYYYMMDD.json`). The regional `AzureCloud.<region>` tags are
+ * read (they cover every other tag of the region). Their region,
  * spelled the file's way (`germanyn`), is translated to Cloudflare's (`germanynorth`) by the file's own regional
  * tag names ({@link azureRegionNamesFromTags}), else by the alias table. The global `AzureCloud` tag adds the
  * prefixes no regional tag covers, with region {@link UNKNOWN_REGION}: Azure's, region unknown.
@@ -229,7 +221,7 @@ function propertiesOf(ctx: FeedContext, tag: Record<string, unknown>, where: str
   return tag.properties;
 }
 
-/** Every tag's name and region, for the translation (tags of another shape are skipped: only the names matter). */
+/** Every tag's name and region, for the translation (a tag of another shape translates nothing, so is skipped). */
 function* serviceTagNames(tags: readonly Record<string, unknown>[]): Generator<ServiceTagName> {
   for (const tag of tags) {
     const region = isRecord(tag.properties) ? tag.properties.region : undefined;
@@ -260,10 +252,7 @@ const FEED_PARSERS: Readonly<Record<FeedVendor, (text: string, source: string) =
   azure: parseAzureFeed,
 };
 
-/**
- * Parses and validates one vendor's feed text.
- * @throws {@link IpRangeFeedError} when it is not that vendor's format
- */
+/** Parses one vendor's feed, or throws an {@link IpRangeFeedError} saying why it is not one. */
 export function parseFeed(vendor: FeedVendor, text: string, source: string): IpRangeFeed {
   return FEED_PARSERS[vendor](text, source);
 }

@@ -145,10 +145,7 @@ export class PrefixIndex {
     return [...this.vendors.keys()];
   }
 
-  /**
-   * The longest prefix of `vendor`'s feed that contains `ip`, or `undefined` (also when the feed is not loaded
-   * or `ip` is not an address).
-   */
+  /** The longest prefix of `vendor`'s feed that contains `ip`, if any. */
   public lookup(vendor: FeedVendor, ip: string): PrefixMatch | undefined {
     const address = parseAddress(ip);
     return address && this.lookupParsed(vendor, address);

@@ -13,9 +13,8 @@ export interface ParsedPrefix {
 const CIDR_SHAPE = /^([0-9A-Fa-f.:]{2,45})\/(0|[1-9]\d{0,2})$/;
 
 /**
- * Parses a CIDR block as a feed spells it (`192.0.2.0/24`, `2001:db8::/32`). Host bits set (`192.0.2.1/24`)
- * are cleared, as routers do. Returns `undefined` for anything else: zone ids, lengths out of range, stray
- * characters, spaces.
+ * Parses a CIDR block as a feed spells it (`192.0.2.0/24`, `2001:db8::/32`), host bits cleared as routers do;
+ * `undefined` for anything else (zone ids, lengths out of range, stray characters).
  */
 export function parsePrefix(text: string): ParsedPrefix | undefined {
   const shape = CIDR_SHAPE.exec(text);

@@ -26,10 +26,7 @@ export const FEED_TIMEOUT_VARIABLE = ENV.ipRangesTimeout;
 /** Time allowed for each feed in all, its redirects, headers and whole body: 30 s. */
 export const FEED_TIMEOUT_MS = SETTINGS.ipRangesTimeout.default;
 
-/**
- * The time allowed for each feed: `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS`, else {@link FEED_TIMEOUT_MS}.
- * @throws {@link InvalidInputError} naming the variable, for a value that is not a whole number from 1 to 600000
- */
+/** The time allowed for each feed; a bad {@link FEED_TIMEOUT_VARIABLE} throws an {@link InvalidInputError}. */
 export function resolveFeedTimeoutMs(env: Env): number {
   return resolveSetting(SETTINGS.ipRangesTimeout, { env });
 }
@@ -45,7 +42,7 @@ export type FeedSource = { readonly vendor: FeedVendor; readonly display: string
   | { readonly kind: 'none' }
 );
 
-/** A feed fetched over HTTPS (or HTTP to loopback) and cached. */
+/** A feed fetched and cached. */
 export type UrlFeedSource = Extract<FeedSource, { kind: 'url' }>;
 
 /** The `display` (and a load result's `source`) of a feed nobody configured; a note says how to configure it. */
@@ -59,7 +56,7 @@ export function displayUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-/** A URL's text without query or fragment, which may carry a signature. */
+/** A URL's text without query or fragment (which may carry a signature). */
 export function withoutQuery(url: string): string {
   return url.replace(/[?#][\s\S]*$/, '');
 }

@@ -21,7 +21,6 @@ export interface PublishedPrefix {
 
 /** A parsed, validated feed of one vendor. */
 export interface IpRangeFeed {
-  /** The vendor that publishes it. */
   readonly vendor: FeedVendor;
   /** AWS and Google `syncToken`, Oracle `last_updated_timestamp`, Azure `changeNumber`. */
   readonly version: string;

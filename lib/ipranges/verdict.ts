@@ -52,17 +52,14 @@ export interface IpRangeVerdict {
 /** The part of a mapping a verdict looks at: the origin IP and its claimed vendor and region. */
 export type VerifiableMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
 
-/** Compares regions in Cloudflare's spelling (Azure aliases resolved on the claimed side too). */
+// Azure aliases are resolved on the claimed side too.
 function sameRegion(vendor: FeedVendor, claimed: string, published: string): boolean {
   return vendor === 'azure' ? azureRegionId(claimed) === published : claimed === published;
 }
 
 /**
- * The verdict for one mapping. The claimed vendor's feed decides first (its longest matching prefix: same region → `confirmed`, global →
- * `anycast`, other region → `region_mismatch`, no region → `vendor_only`). When the claimed vendor does not list
- * the IP, or its feed is not loaded, another vendor listing it gives `vendor_mismatch` (the most specific such
- * prefix); otherwise the answer is `unpublished` when every vendor's feed was read (the claimed one included),
- * `unverified` when one was not (the IP may be that vendor's).
+ * The verdict for one mapping: the claimed vendor's longest matching prefix decides first; else the most specific
+ * prefix of another vendor (`vendor_mismatch`); else `unpublished` only when every vendor's feed was read.
  */
 export function verdictFor(index: PrefixIndex, mapping: VerifiableMapping): IpRangeVerdict {
   // One parse, one probe per vendor: every vendor's longest match, most specific first.
@@ -91,7 +88,6 @@ function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict 
   return { verdict: 'region_mismatch', published: location(match, placed) };
 }
 
-/** A real region when the prefix has one, else the pseudo-region (`global`, `unknown`). */
 function preferredRegion(regions: readonly string[]): string {
   return regions.find((r) => !isPseudoRegion(r)) ?? regions[0];
 }
@@ -100,10 +96,7 @@ function location(match: PrefixMatch, region: string): PublishedLocation {
   return { vendor: match.vendor, region, prefix: match.prefix };
 }
 
-/**
- * Where the loaded feeds publish an IP: each vendor's longest match, most specific first, one entry per region
- * listed for that prefix. Empty when no feed lists it. For `locate`.
- */
+/** Where the loaded feeds publish an IP: each vendor's longest match, most specific first, one entry per region. */
 export function locateIp(index: PrefixIndex, ip: string): PublishedLocation[] {
   return index.lookupAll(ip).flatMap((m) => m.regions.map((r) => location(m, r)));
 }

@@ -84,10 +84,7 @@ export function nothingVerifiedMessage(loaded: Pick<LoadedIpRanges, 'feeds'>): s
   return `nothing could be verified: ${why}. Point ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS, _GCP, _OCI or _AZURE at a readable feed and run again.`;
 }
 
-/**
- * Verdicts recorded earlier (a snapshot), re-attached to the mappings: a mapping without a recorded verdict is
- * `unverified`. `recorded` is keyed by canonical origin IP.
- */
+/** Verdicts recorded in a snapshot (by canonical origin IP) re-attached to the mappings; unrecorded is `unverified`. */
 export function zoneFromRecorded(
   feeds: FeedVersions,
   recorded: ReadonlyMap<string, IpRangeVerdict>,

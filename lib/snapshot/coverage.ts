@@ -15,10 +15,8 @@ import { ABSURD_TOTAL_COUNT, PRINTABLE } from '../model/wire-values';
 import { canonicalIpOf, checkFeedVersions, checkPublished, type Refuse } from './ip-ranges';
 
 /**
- * The optional `coverage` field of a snapshot (written with coverage on): the zone's origins as collected, the feed
- * versions, and where the feeds placed each IP the classification looked up. An offline synth classifies the
- * recorded origins with the recorded placements, so it gives the online synth's `ocr_<zone>_coverage` and findings
- * byte for byte, without any feed or request.
+ * The optional `coverage` field of a snapshot: the zone's origins as collected and where the feeds placed each IP
+ * the classification looked up, so an offline synth gives the online one's coverage output byte for byte.
  */
 export interface SnapshotCoverage {
   /** Each feed's version stamp, `null` when that vendor's feed was not loaded. Keys in `aws, gcp, oci, azure` order. */
@@ -89,7 +87,7 @@ export function coverageToSnapshot(recorded: RecordedCoverage): SnapshotCoverage
   };
 }
 
-/** The zone's origins as recorded, in the shape the classification takes. */
+/** The recorded origins, in the shape the classification takes. */
 export function originsOf(zoneId: string, recorded: SnapshotCoverage): ZoneOrigins {
   const { read, missing, origins, pools } = recorded;
   return { zoneId, origins, pools, read, missing };

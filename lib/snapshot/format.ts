@@ -4,17 +4,10 @@ import { canonicalIp, canonicalIpAndKey } from '../model/ip';
 import { toApiMapping, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings, sortMappingsByKeys } from '../model/order';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
+import type { WireSupportedRegion, WireSupportedRegions } from '../model/wire-schema';
 import type { SnapshotCoverage } from './coverage';
 import type { SnapshotIpRanges } from './ip-ranges';
-import {
-  checkSnapshotData,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  SNAPSHOT_ZONE_ID,
-  type SnapshotSupportedRegion,
-  type SnapshotSupportedRegions,
-  type ZoneSnapshot,
-} from './rules';
+import { checkSnapshotData, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SNAPSHOT_ZONE_ID, type ZoneSnapshot } from './rules';
 
 export type { ZoneSnapshot } from './rules';
 
@@ -67,10 +60,7 @@ export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
   return { ...sorted, ipRanges: { ...checked.ipRanges, verdicts } };
 }
 
-/**
- * `snapshot` checked against the snapshot rules and rebuilt in the current format.
- * @throws {@link InvalidInputError} naming the field that breaks them
- */
+/** `snapshot` checked against the snapshot rules and rebuilt, or an {@link InvalidInputError} naming the field. */
 export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
   const checked = checkSnapshotData(snapshot);
   if (checked.ok) return checked.snapshot;
@@ -166,8 +156,8 @@ function assertZoneId(zoneId: string): void {
   }
 }
 
-function supportedRegionsToWire(sr: SupportedRegions): SnapshotSupportedRegions {
-  const vendors = Object.create(null) as Record<string, SnapshotSupportedRegion[]>;
+function supportedRegionsToWire(sr: SupportedRegions): WireSupportedRegions {
+  const vendors = Object.create(null) as Record<string, WireSupportedRegion[]>;
   for (const vendor of Object.keys(sr.vendors).sort()) {
     vendors[vendor] = sr.vendors[vendor].map((r) => ({ name: r.name, upper_tier_colos: [...r.upperTierColos] }));
   }

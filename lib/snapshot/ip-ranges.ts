@@ -14,11 +14,7 @@ import { isRecord, own } from '../model/record';
 import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, isPrintableText } from '../model/wire-values';
 import { quoteForMessage } from '../sinks/terminal';
 
-/**
- * The optional `ipRanges` field of a snapshot (format version 2): the IP range feed versions a verified lookup
- * used and each mapping's verdict, so that an offline synth with verification on reproduces the findings and
- * outputs without any feed.
- */
+/** The optional `ipRanges` field of a snapshot: feed versions and verdicts, so an offline synth needs no feed. */
 export interface SnapshotIpRanges {
   /** Each feed's version stamp, `null` when that vendor's feed was not loaded. Keys in `aws, gcp, oci, azure` order. */
   feeds: Record<FeedVendor, string | null>;
@@ -26,7 +22,7 @@ export interface SnapshotIpRanges {
   verdicts: SnapshotVerdict[];
 }
 
-/** One mapping's verdict in a snapshot; `published` only for `region_mismatch` and `vendor_mismatch` (the findings need it). */
+/** One mapping's verdict in a snapshot; `published` only for the two mismatches (the findings need it). */
 export interface SnapshotVerdict {
   origin_ip: string;
   verdict: Verdict;

@@ -7,12 +7,7 @@ import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError }
 
 /** Options of {@link readSnapshot}. */
 export interface ReadSnapshotOptions {
-  /**
-   * Whether a symbolic link at the path itself is followed (to a regular file only). Pass `false` when
-   * reading the entries of a folder, so that a link committed to a repository cannot point the reader at a
-   * file outside it.
-   * @default true
-   */
+  /** `false` for a folder's entries: a link committed to a repository must not lead outside it. @default true */
   readonly followSymlinks?: boolean;
 }
 

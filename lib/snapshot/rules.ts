@@ -21,7 +21,7 @@ import { canonicalIpOf, checkSnapshotIpRanges, type Refuse, type SnapshotIpRange
 
 /** The `format` field of every snapshot file. */
 export const SNAPSHOT_FORMAT = 'origin-cloud-regions-snapshot';
-/** The format version written. Version 1 had `fetchedAt` (changed on every refresh) and no `label`; it is still read. */
+/** The format version written. Version 1 (still read) had `fetchedAt`, changed on every refresh, and no `label`. */
 export const SNAPSHOT_VERSION = 2;
 const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, SNAPSHOT_VERSION];
 /**
@@ -29,12 +29,6 @@ const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, SNAPSHOT_VERSION];
  * and 1.9 MB with every vendor and region at the 200-character limit.
  */
 export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
-
-/** One supported region of a snapshot, in the API's wire shape (`name`, `upper_tier_colos`). */
-export type SnapshotSupportedRegion = WireSupportedRegion;
-
-/** The supported-regions data of a snapshot, in the API's wire shape; `vendors` has no prototype. */
-export type SnapshotSupportedRegions = WireSupportedRegions;
 
 /**
  * One zone's lookup result saved to disk, so a later synth can run offline and give the same output. Holds no
@@ -55,8 +49,8 @@ export interface ZoneSnapshot {
   changedAt: string;
   /** Sorted in `sortMappings` order, IPs canonical, with `modified_on` when known. */
   mappings: ApiMapping[];
-  /** `null` when they were not available (Tiered Cache off, no permission). */
-  supportedRegions: SnapshotSupportedRegions | null;
+  /** `vendors` without a prototype; `null` when not available (Tiered Cache off, no permission). */
+  supportedRegions: WireSupportedRegions | null;
   /** IP range feed versions and verdicts, when written from a lookup with `verifyIpRanges` on. */
   ipRanges?: SnapshotIpRanges;
   /** The zone's origins, their sources and the feeds' placements, when written from a lookup with `coverage` on. */
