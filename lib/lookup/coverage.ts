@@ -14,13 +14,8 @@ import { compareFindings } from '../validate/validate-mappings';
 import type { LookupCoverage, ZoneLookupResult } from './types';
 
 /**
- * Coverage in a lookup: the collected origins classified with the loaded feeds (online), or with the placements
- * recorded in the snapshot (offline), so that both give the same report.
- */
-
-/**
- * Classifies a zone's collected origins with the loaded feeds, remembering every placement looked up.
- *
+ * Classifies a zone's collected origins with the loaded feeds, remembering every placement looked up, so that an
+ * offline lookup classifies them with the placements recorded in the snapshot and gives the same report.
  * @returns the result's coverage, and the snapshot form of what it rests on
  */
 export function coverageOnline(

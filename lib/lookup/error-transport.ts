@@ -2,15 +2,14 @@ import * as packageErrors from '../errors';
 
 const { OriginCloudRegionsError } = packageErrors;
 
-/** An error flattened to plain data, so it can cross a worker thread boundary. */
+/**
+ * An error flattened to plain data, so it can cross a worker thread boundary: `name` finds the class again, `stack`
+ * is the worker's, and `fields` holds every other own field that survives structured cloning (`code`, `status`, ...).
+ */
 export interface SerializedError {
-  /** The class name (`error.name`), used to find the class again. */
   readonly name: string;
-  /** The message. */
   readonly message: string;
-  /** The stack as the worker saw it, when there was one. */
   readonly stack?: string;
-  /** Every other own field that survives structured cloning (`code`, `field`, `status`, `cloudflareErrors`, ...). */
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -23,10 +22,8 @@ function isErrorClass(value: unknown): value is ErrorClass {
 }
 
 /**
- * The error classes that cross the worker boundary as themselves, by name: every error class exported by
- * `lib/errors` (derived from that module, so a new class needs no entry here) plus the built-in `Error`,
- * `TypeError` and `RangeError`. An error that crosses is rebuilt as an instance of the same class, so
- * `instanceof` keeps working for the caller.
+ * The error classes that cross the worker boundary as themselves, by name, so that `instanceof` keeps working for
+ * the caller: every class `lib/errors` exports (a new class needs no entry here), `Error`, `TypeError`, `RangeError`.
  */
 export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClass>(
   [...Object.values(packageErrors as Record<string, unknown>).filter(isErrorClass), Error, TypeError, RangeError].map(
@@ -49,19 +46,13 @@ export function serializeError(error: unknown): SerializedError {
       // A field that cannot be cloned (a function, a socket) is of no use to the caller; drop it.
     }
   }
-  const out: { name: string; message: string; stack?: string; fields: Record<string, unknown> } = {
-    name: error.name,
-    message: error.message,
-    fields,
-  };
-  if (error.stack !== undefined) out.stack = error.stack;
-  return out;
+  const { name, message, stack } = error;
+  return stack === undefined ? { name, message, fields } : { name, message, stack, fields };
 }
 
 /**
- * Rebuilds an error serialized by {@link serializeError} as an instance of the same exported class
- * (found by name in {@link TRANSPORTED_ERROR_CLASSES}), with the same fields. An unknown class becomes
- * an `OriginCloudRegionsError` when it had a `code`, else a plain `Error`.
+ * Rebuilds an error serialized by {@link serializeError} as an instance of the same exported class, with the same
+ * fields. An unknown class becomes an `OriginCloudRegionsError` when it had a `code`, else a plain `Error`.
  */
 export function deserializeError(data: SerializedError): Error {
   const known = TRANSPORTED_ERROR_CLASSES.get(data.name);

@@ -18,40 +18,25 @@ import {
   type RegionAuthority,
 } from '../validate/authority';
 
-/** Why a fetch validated against the bundled catalog instead of the zone's `supported_regions`. */
-export interface SupportedRegionsFallback {
-  /** One deterministic phrase (no ports, no timings), such as `supported_regions unavailable (HTTP 503: …)`. */
-  readonly cause: string;
-  /** The stable code of the error that made the fetch fall back, such as `OCR_REQUEST_FAILED`. */
-  readonly code: string;
-}
-
 /** One zone as the API gave it: every mapping, and the list of regions that validates them. */
 export interface FetchedZone {
-  /** Every mapping of the zone, as the client listed them. */
   readonly list: MappingList;
-  /** The zone's `supported_regions`; `undefined` after a fallback, or when they were not asked for. */
+  /** `undefined` after a fallback, or when they were not asked for. */
   readonly supportedRegions: SupportedRegions | undefined;
-  /** What validates the mappings: the zone's `supported_regions`, else the bundled catalog with the reason. */
+  /** The zone's `supported_regions`, else the bundled catalog with the reason. */
   readonly authority: RegionAuthority;
-  /** Set when `supported_regions` failed for a reason that does not fail the fetch (see {@link fetchZone}). */
-  readonly fallback?: SupportedRegionsFallback;
-}
-
-/** How {@link fetchZone} fetches. */
-export interface FetchZoneOptions {
   /**
-   * Also fetch the zone's `supported_regions` (one request, sent alongside page 1 of the list).
-   * @default true
+   * Set when `supported_regions` failed for a reason that does not fail the fetch: one deterministic phrase (no
+   * ports, no timings) and the stable code of the error, such as `OCR_REQUEST_FAILED`.
    */
-  readonly supportedRegions?: boolean;
-  /** @internal A place in the lookup's `ListingBatch`, so that the pages of many zones are planned together. */
-  readonly batch?: BatchTicket;
+  readonly fallback?: { readonly cause: string; readonly code: string };
 }
 
 /**
- * Fetches one zone: lists every mapping and, at the same time, its `supported_regions`. The one zone fetch of the
- * package: the synth lookup, `refresh`, `check` and `verify` all fetch through it.
+ * Fetches one zone: lists every mapping and, at the same time (unless `supportedRegions` is false), its
+ * `supported_regions`. The one zone fetch of the package: the synth lookup, `refresh`, `check` and `verify` all
+ * fetch through it. `batch` is a place in the lookup's `ListingBatch`, so that the pages of many zones are planned
+ * together.
  *
  * Fallback policy, when `supported_regions` fails and the list did not:
  * - The caller's mistakes (bad input, no credentials), credentials the API refuses (HTTP 401 or 403, or an
@@ -63,19 +48,11 @@ export interface FetchZoneOptions {
  *   writes a snapshot keeps the supported regions the previous snapshot recorded ({@link recordedSupportedRegions}).
  *
  * When both requests fail, the list's error is thrown.
- *
- * @throws the list's errors (see `OriginCloudRegionsClient.listMappings`), and the `supported_regions` errors above
- *
- * @example
- * ```ts
- * const zone = await fetchZone(client, '023e105f4ecef8ad9ca31a8372d0c353');
- * console.log(zone.list.mappings.length, zone.authority.kind, zone.fallback?.cause);
- * ```
  */
 export async function fetchZone(
   client: OriginCloudRegionsClient,
   zoneId: string,
-  options: FetchZoneOptions = {},
+  options: { readonly supportedRegions?: boolean; readonly batch?: BatchTicket } = {},
 ): Promise<FetchedZone> {
   const [list, supported] = await Promise.all([
     client.listMappingsWithSignal(zoneId, options.batch === undefined ? {} : { batch: options.batch }),
@@ -103,9 +80,8 @@ export async function fetchZone(
 
 /**
  * The supported regions a snapshot written from `zone` records: the zone's own, else (after a fallback) those the
- * previous snapshot recorded, so that a passing failure does not flip the snapshot to "unavailable" and back.
- *
- * @param previous - reads the previous snapshot's supported regions (`null` when it has none, or there is none)
+ * previous snapshot recorded (`null` when none), so that a passing failure does not flip the snapshot to
+ * "unavailable" and back.
  */
 export function recordedSupportedRegions(
   zone: FetchedZone,

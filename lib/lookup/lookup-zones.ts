@@ -12,23 +12,16 @@ import {
   type ZoneIpRanges,
 } from '../ipranges';
 import { ipRangesFromSnapshot, ipRangesToSnapshot } from '../snapshot/ip-ranges';
-import { lookupFromSnapshot, snapshotFromLookup, type SnapshotLookup } from '../snapshot/format';
+import { lookupFromSnapshot, snapshotFromLookup } from '../snapshot/format';
 import { collectZoneOrigins } from '../coverage/collect';
 import { coverageOffline, coverageOnline, withCoverage } from './coverage';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
-import { authorityFromSupportedRegions, catalogAuthority, catalogFallbackReason } from '../validate/authority';
 import { ipRangeFindings } from '../validate/ip-range-findings';
 import { compareFindings } from '../validate/validate-mappings';
 import { fetchZone, recordedSupportedRegions } from './fetch-zone';
-import { buildResult } from './result';
-import {
-  resolveCoverage,
-  resolveOffline,
-  resolveSnapshotSettings,
-  resolveVerifyIpRanges,
-  type SnapshotSettings,
-} from './settings';
+import { authorityOf, buildResult } from './result';
+import { resolveCoverage, resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges } from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 import { compareCodeUnits } from '../model/order';
 import { settingsIn } from '../settings/resolve';
@@ -94,11 +87,8 @@ export interface LookupEnvironment {
 /**
  * Looks up several zones at once: for each zone, lists its mappings and fetches its `supported_regions`
  * concurrently, all zones concurrently (the client's process-wide cap bounds the requests in flight);
- * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead.
- *
- * Each zone is fetched by `fetchZone` (lib/lookup/fetch-zone.ts), with its fallback policy: when `supported_regions`
- * fails for a passing reason (a server error, the network, Tiered Cache off), validation falls back to the bundled
- * catalog and the result says why; refused credentials and rate-limit or budget stops fail the zone's lookup instead.
+ * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead. When
+ * `supported_regions` fails for a passing reason, the bundled catalog validates the mappings and the result says why.
  *
  * @returns one result per request, in request order
  * @throws the first failure in request order ({@link InvalidInputError}, {@link MissingCredentialsError},
@@ -238,7 +228,7 @@ async function lookupOne(
       : undefined;
   const verify = resolveVerifyIpRanges(request, env);
   const coverage = resolveCoverage(request, env);
-  if (settings?.offline) return fromSnapshot(zoneId, settings, verify, coverage);
+  if (settings?.offline) return fromSnapshot(zoneId, settings.file, verify, coverage);
 
   const options = request.client ?? {};
   const clientKey = stableKey(options);
@@ -255,14 +245,14 @@ async function lookupOne(
     fetchZone(client, zoneId, { batch: ticket }),
     coverage ? collectZoneOrigins(client, zoneId) : undefined,
   ]);
-  const { list } = zone;
+  const { list, supportedRegions, authority, fallback } = zone;
   const built = buildResult(
     zoneId,
     list.mappings,
-    zone.supportedRegions,
-    zone.authority,
+    supportedRegions,
+    authority,
     'api',
-    zone.fallback?.code,
+    fallback?.code,
     list.sentOriginIps,
   );
   if (feeds !== undefined && feeds.pending().length > 0) waiting(feeds.pending());
@@ -287,49 +277,32 @@ async function lookupOne(
   return { ...result, snapshotPath: settings.file };
 }
 
-function fromSnapshot(
-  zoneId: string,
-  settings: SnapshotSettings,
-  verify: boolean,
-  coverage: boolean,
-): ZoneLookupResult {
-  const snapshot = lookupFromSnapshot(readSnapshot(settings.file, zoneId));
-  const result = verifiedFromSnapshot(zoneId, settings, verify, snapshot);
-  if (!coverage) return result;
-  return withCoverage(result, coverageOffline(zoneId, snapshot.coverage, result.mappings, settings.file));
-}
-
-function verifiedFromSnapshot(
-  zoneId: string,
-  settings: SnapshotSettings,
-  verify: boolean,
-  snapshot: SnapshotLookup,
-): ZoneLookupResult {
+function fromSnapshot(zoneId: string, file: string, verify: boolean, coverage: boolean): ZoneLookupResult {
+  const snapshot = lookupFromSnapshot(readSnapshot(file, zoneId));
   const supportedRegions = snapshot.supportedRegions ?? undefined;
-  const authority =
-    supportedRegions === undefined
-      ? catalogAuthority(
-          catalogFallbackReason('the snapshot holds no supported_regions (they were unavailable when it was written)'),
-        )
-      : authorityFromSupportedRegions(supportedRegions);
-  const result: ZoneLookupResult = {
+  const authority = authorityOf(
+    supportedRegions,
+    'the snapshot holds no supported_regions (they were unavailable when it was written)',
+  );
+  let result: ZoneLookupResult = {
     // Read back by lookupFromSnapshot: canonical and sorted already (no IP text to flag: a snapshot stores none).
     ...buildResult(zoneId, snapshot.mappings, supportedRegions, authority, 'snapshot', undefined, new Map()),
-    snapshotPath: settings.file,
+    snapshotPath: file,
   };
-  if (!verify) return result;
   // Offline, no feed is read: the verdicts recorded with the snapshot are the ones reported.
-  if (snapshot.ipRanges === undefined) {
-    return withIpRanges(
-      result,
-      unverifiedZone(
-        result.mappings,
-        `zone ${zoneId}: the snapshot ${settings.file} holds no IP range verdicts (it was written without verifyIpRanges), so every mapping is unverified. Write it again from an online synth with verifyIpRanges on.`,
-      ),
-    );
+  if (verify) {
+    const recorded = snapshot.ipRanges === undefined ? undefined : ipRangesFromSnapshot(snapshot.ipRanges);
+    const verified =
+      recorded === undefined
+        ? unverifiedZone(
+            result.mappings,
+            `zone ${zoneId}: the snapshot ${file} holds no IP range verdicts (it was written without verifyIpRanges), so every mapping is unverified. Write it again from an online synth with verifyIpRanges on.`,
+          )
+        : zoneFromRecorded(recorded.feeds, recorded.verdicts, result.mappings);
+    result = withIpRanges(result, verified);
   }
-  const recorded = ipRangesFromSnapshot(snapshot.ipRanges);
-  return withIpRanges(result, zoneFromRecorded(recorded.feeds, recorded.verdicts, result.mappings));
+  if (!coverage) return result;
+  return withCoverage(result, coverageOffline(zoneId, snapshot.coverage, result.mappings, file));
 }
 
 /** The result with its verification attached and the contradictions added to its findings. */

@@ -14,8 +14,12 @@ import { withCoverage } from './coverage';
 import type { LookupAuthority, ZoneLookupResult } from './types';
 
 /**
- * Builds a zone's {@link ZoneLookupResult} from its mappings and the authority that validates them. Pure: the
- * one place where a lookup's data becomes a result, for the API path, the snapshot path and {@link lookupResultOf}.
+ * Builds a zone's result from its mappings and the authority that validates them: the one place where a lookup's
+ * data becomes a result (the API path, the snapshot path and {@link lookupResultOf}). `sent` is given when the
+ * mappings come from this package's own parsing (the client, or a snapshot read back with `lookupFromSnapshot`): they
+ * are then canonical and in `sortMappings` order already, and `sent` holds the text of each IP the server did not
+ * send in canonical form (the client's `sentOriginIps`; empty for a snapshot). Without it the mappings are sorted
+ * here, and API data is validated with each IP as given, so that a non-canonical IP is flagged.
  */
 export function buildResult(
   zoneId: string,
@@ -24,15 +28,8 @@ export function buildResult(
   authority: RegionAuthority,
   source: 'api' | 'snapshot',
   fallbackCode?: string,
-  /**
-   * Given when the mappings come from this package's own parsing (the client, or a snapshot read back with
-   * `lookupFromSnapshot`): they are then canonical and sorted already, and this holds the text of each IP the server
-   * did not send in canonical form (the client's `sentOriginIps`; empty for a snapshot).
-   */
   sent?: ReadonlyMap<string, string>,
 ): ZoneLookupResult {
-  // The client, and a snapshot read back (lookupFromSnapshot), return sortMappings order already (their contract);
-  // other mappings (lookupResultOf's) are sorted here.
   const sorted = sent !== undefined ? [...mappings] : sortMappings(mappings);
   const described: LookupAuthority = {
     kind: authority.kind,
@@ -44,8 +41,6 @@ export function buildResult(
     mappings: sorted,
     supportedRegions,
     authority: described,
-    // API data is validated with each origin IP as the server sent it, so a non-canonical IP is flagged. With `sent`
-    // the IPs are canonical forms this package parsed already; without it (lookupResultOf) each is parsed again.
     findings:
       sent !== undefined
         ? validateClientMappings(sorted, sent, authority)
@@ -59,6 +54,13 @@ export function buildResult(
   };
 }
 
+/** The zone's supported regions as the authority, else the bundled catalog with `cause` as the reason. */
+export function authorityOf(supportedRegions: SupportedRegions | undefined, cause: string): RegionAuthority {
+  return supportedRegions === undefined
+    ? catalogAuthority(catalogFallbackReason(cause))
+    : authorityFromSupportedRegions(supportedRegions);
+}
+
 /** What {@link lookupResultOf} builds a result from. */
 export interface LookupResultData {
   /** The zone id. */
@@ -67,7 +69,7 @@ export interface LookupResultData {
   readonly mappings: readonly OriginCloudRegionMapping[];
   /**
    * The zone's supported regions, which validate the mappings.
-   * @default unavailable: the mappings are validated against the bundled catalog
+   * @default unavailable: the bundled catalog validates them
    */
   readonly supportedRegions?: SupportedRegions;
   /**
@@ -94,9 +96,8 @@ export interface LookupResultData {
 }
 
 /**
- * A lookup result built from ready data, validated exactly as a real lookup validates it, without a
- * request: for `OriginCloudRegions.useResolver` in unit tests of a stack, and for tools that hold the
- * mappings already.
+ * A lookup result built from ready data, validated exactly as a real lookup validates it, without a request: for
+ * `OriginCloudRegions.useResolver` in unit tests of a stack, and for tools that hold the mappings already.
  *
  * @example
  * ```ts
@@ -105,10 +106,7 @@ export interface LookupResultData {
  * ```
  */
 export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
-  const authority =
-    data.supportedRegions === undefined
-      ? catalogAuthority(catalogFallbackReason(data.fallbackCause ?? 'supported_regions unavailable'))
-      : authorityFromSupportedRegions(data.supportedRegions);
+  const authority = authorityOf(data.supportedRegions, data.fallbackCause ?? 'supported_regions unavailable');
   const result = buildResult(data.zoneId, data.mappings, data.supportedRegions, authority, data.source ?? 'api');
   if (data.coverage === undefined) return result;
   const { origins, place = () => [] } = data.coverage;
@@ -116,9 +114,8 @@ export function lookupResultOf(data: LookupResultData): ZoneLookupResult {
 }
 
 /**
- * The authority that validated a result, rebuilt from it (pure): the zone's supported regions when the result
- * holds them, else the bundled catalog with the result's reason. Consumers of a result (the construct's data
- * getters, `check`) validate further values, such as expectations, against the same list the lookup used.
+ * The authority that validated a result, rebuilt from it, so that its consumers (the construct's data getters,
+ * `check`) validate further values, such as expectations, against the same list the lookup used.
  */
 export function regionAuthorityOf(result: ZoneLookupResult): RegionAuthority {
   return result.authority.kind === 'supported_regions' && result.supportedRegions !== undefined

@@ -16,19 +16,13 @@ import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, 
  * worker in memory only (inside the posted message).
  */
 
-/** Options of {@link lookupZonesSync}. */
+/**
+ * Options of {@link lookupZonesSync}. `timeoutMs` is a backstop only (by default twice the longest client deadline
+ * or feed timeout, plus 30 s): the client's own deadline normally ends a slow lookup first, with a precise error.
+ * `onSettled` is told each outcome as soon as its zone is settled, so the caller can prepare during the wait.
+ */
 export interface SyncLookupOptions {
-  /**
-   * Give up (and stop the worker) after this many milliseconds. A backstop only: the client's own
-   * deadline (`deadlineMs`) normally ends a slow lookup first, with a precise error.
-   * @default twice the longest client deadline of the requests (or the IP range feeds' timeout, if longer),
-   *   plus 30 s
-   */
   readonly timeoutMs?: number;
-  /**
-   * Told each request's outcome as soon as its zone is settled (zones finish in any order), while the others
-   * are still being fetched: the caller can prepare what it builds from a zone during the wait.
-   */
   readonly onSettled?: (index: number, outcome: ZoneLookupOutcome) => void;
 }
 
@@ -42,10 +36,7 @@ let handle: WorkerHandle | undefined;
 let nextCallId = 1;
 
 /**
- * {@link lookupZones}, synchronously: blocks the calling thread until every zone is looked up.
- * All zones of the batch are fetched concurrently in one worker thread.
- *
- * @returns one result per request, in request order
+ * {@link lookupZones}, synchronously: blocks the calling thread until every zone is looked up in the worker.
  * @throws the first failure in request order, as an instance of the same error class
  *   (`instanceof CloudflareApiError` works); {@link LookupWorkerError} when the worker itself fails
  */
@@ -72,7 +63,7 @@ export function lookupZonesSyncSettled(
     cwd: process.cwd(),
   };
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(call.requests, env);
-  const { port, flags, worker } = ensureWorker();
+  const { port, flags } = ensureWorker();
   port.postMessage(call);
 
   const started = Date.now();
@@ -107,8 +98,7 @@ export function lookupZonesSyncSettled(
     }
     const left = timeoutMs - (Date.now() - started);
     if (left <= 0) {
-      discardWorker();
-      void worker.terminate();
+      releaseLookupWorker();
       throw new LookupWorkerError(stuckMessage(timeoutMs, outcomes, waitingFor));
     }
     // Wake on the worker's notify, or every second to notice a dead worker.
@@ -173,10 +163,7 @@ function resolveTsx(): string {
   }
 }
 
-/**
- * Why the backstop ran out: names what was slow. A zone whose API answers were in and that waited only for IP
- * range feeds was held up by those feeds, not by the API.
- */
+// Names what was slow: a zone whose API answers were in and that waited only for IP range feeds was held up by those.
 function stuckMessage(
   timeoutMs: number,
   outcomes: readonly (ZoneLookupOutcome | undefined)[],

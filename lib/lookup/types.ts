@@ -11,47 +11,26 @@ import type { ValidationFinding } from '../validate/validate-mappings';
  */
 export type LookupClientOptions = Omit<ClientOptions, 'debug'>;
 
-/** One zone to look up with {@link lookupZones}. */
+/**
+ * One zone to look up with {@link lookupZones}. The options mean what the construct's props of the same names mean;
+ * `offline`, `snapshotDir`, `verifyIpRanges` and `coverage` default to their environment variables (docs/options.md).
+ */
 export interface ZoneLookupRequest {
   /** The zone id, 32 lowercase hexadecimal characters. */
   readonly zoneId: string;
-  /**
-   * How to reach the API (credentials, base URL, timeouts).
-   * @default every option from its environment variable (`CLOUDFLARE_API_TOKEN`, ...)
-   */
+  /** How to reach the API (credentials, base URL, timeouts). */
   readonly client?: LookupClientOptions;
-  /**
-   * Write a snapshot of the result after an online lookup: `true` writes `<snapshotDir>/<zoneId>.json`,
-   * a string is the snapshot file's path (relative paths are resolved against the working directory).
-   * An offline lookup reads the same file.
-   * @default false (no snapshot is written)
-   */
+  /** Write a snapshot after an online lookup: `true` for `<snapshotDir>/<zoneId>.json`, or the file's path. */
   readonly snapshot?: boolean | string;
-  /**
-   * Read the zone's snapshot instead of calling the API.
-   * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE` (`1` or `true`), else false
-   */
+  /** Read the zone's snapshot instead of calling the API. */
   readonly offline?: boolean;
   /** A short name for the zone, written into the snapshot so reports can show it. */
   readonly label?: string;
-  /**
-   * Folder of the snapshots named `<zoneId>.json`.
-   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else `.origin-cloud-regions` (relative to the working directory)
-   */
+  /** Folder of the snapshots named `<zoneId>.json`, relative to the working directory. */
   readonly snapshotDir?: string;
-  /**
-   * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (feeds loaded once per
-   * process, see docs/ip-ranges.md): contradictions become `region-mismatch` / `vendor-mismatch` findings and the
-   * result carries `ipRanges`. Offline, the verdicts recorded in the snapshot are used (no feed is read).
-   * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES` (`1` or `true`), else false
-   */
+  /** Check every mapping against the clouds' published IP ranges; offline, with the verdicts the snapshot recorded. */
   readonly verifyIpRanges?: boolean;
-  /**
-   * Also read the zone's origins (proxied DNS records, load balancer pools) and classify them with the IP range
-   * feeds: the result carries `coverage` (see docs/coverage.md). Offline, the origins recorded in the snapshot are
-   * classified with their recorded placements (no feed, no request).
-   * @default env `ORIGIN_CLOUD_REGIONS_COVERAGE` (`1` or `true`), else false
-   */
+  /** Also read and classify the zone's origins (docs/coverage.md); offline, those the snapshot recorded. */
   readonly coverage?: boolean;
 }
 
@@ -116,10 +95,7 @@ export type ZoneLookupOutcome =
       readonly error: unknown;
     };
 
-/**
- * Every result of a settled batch, or the first failure in request order thrown: what `lookupZones` and
- * `lookupZonesSync` return from their settled forms.
- */
+/** Every result of a settled batch, or the first failure in request order thrown. */
 export function resultsOrFirstFailure(outcomes: readonly ZoneLookupOutcome[]): ZoneLookupResult[] {
   const results: ZoneLookupResult[] = [];
   for (const outcome of outcomes) {

@@ -11,27 +11,32 @@ import type { LookupCall, LookupReply } from './worker';
 
 const { port, state } = workerData as { readonly port: MessagePort; readonly state: SharedArrayBuffer };
 const flags = new Int32Array(state);
+
+// After each message, bumps `flags[0]` and wakes the main thread, which reads the messages with `receiveMessageOnPort`.
+function post(reply: LookupReply): void {
+  port.postMessage(reply);
+  Atomics.add(flags, 0, 1);
+  Atomics.notify(flags, 0);
+}
+
 process.on('exit', () => {
   Atomics.store(flags, 1, 1);
   Atomics.notify(flags, 0);
 });
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside the try (see above)
-  (require('./worker') as typeof LookupWorker).serveLookups(port, flags);
+  (require('./worker') as typeof LookupWorker).serveLookups(port, post);
 } catch (error) {
   const file = path.join(__dirname, `worker${path.extname(__filename)}`);
   const detail = error instanceof Error ? error.message : String(error);
-  port.on('message', (call: LookupCall) => {
-    const reply: LookupReply = {
+  port.on('message', (call: LookupCall) =>
+    post({
       id: call.id,
       fatal: {
         name: 'LookupWorkerError',
         message: `The origin cloud regions lookup worker could not load ${file}: ${detail}. Reinstall the package (npm ci); when running from TypeScript sources, run through tsx.`,
         fields: { code: 'OCR_LOOKUP_WORKER' },
       },
-    };
-    port.postMessage(reply);
-    Atomics.add(flags, 0, 1);
-    Atomics.notify(flags, 0);
-  });
+    }),
+  );
 }
