@@ -44,7 +44,6 @@ The Markdown report starts with a hidden marker, <!-- origin-cloud-regions:check
 <!-- origin-cloud-regions:<id> --> with --comment-id <id>), so a CI step can update its previous comment.
 `;
 
-/** The flags of `check` besides the report's. */
 interface CheckFlags {
   readonly zone?: string;
   readonly expect: string;

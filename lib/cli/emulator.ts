@@ -22,11 +22,7 @@ Examples:
       origin-cloud-regions list --zone <a zone id of seed.json>
 `;
 
-/**
- * The `emulator` command: runs the local Cloudflare API emulator on 127.0.0.1 until SIGINT or
- * SIGTERM. Prints one JSON line `{"baseUrl": "http://127.0.0.1:<port>/client/v4"}` on stdout, so a
- * script can read it and set `CLOUDFLARE_BASE_URL`.
- */
+/** The `emulator` command: the local Cloudflare API emulator, its base URL as one JSON line on stdout. */
 export function emulatorCommand(io: CliIo): Command {
   return new Command('emulator')
     .description('run the local Cloudflare API emulator on 127.0.0.1 until Ctrl-C; prints {"baseUrl": ...} on stdout')
@@ -52,10 +48,8 @@ export function emulatorCommand(io: CliIo): Command {
     });
 }
 
-/**
- * Which credentials the emulator accepts, for its start line. The defaults and a bundled seed's token are public
- * test values, printed; a seed file of the user's own is named, never its values.
- */
+// The defaults and a bundled seed's token are public test values, printed; a seed file of the user's own is named,
+// never its values.
 function credentialsLine(seed: EmulatorSeed | undefined, seedArg: string | undefined): string {
   const accepted = acceptedCredentials(seed?.credentials, undefined);
   const own = seed?.credentials && (seed.credentials.tokens?.length || seed.credentials.keys?.length);
@@ -78,10 +72,8 @@ function integerOption(flag: string, text: string, min: number, max: number): nu
   return n;
 }
 
-/**
- * Resolves on SIGINT or SIGTERM, or when the process that started this one is gone: `npx` killed by a SIGTERM
- * leaves its shell's child (this process) behind, reparented; a parent holding a pipe on stdin closes it by dying.
- */
+// Also when the process that started this one is gone: `npx` killed by a SIGTERM leaves its shell's child (this
+// process) behind, reparented; a parent holding a pipe on stdin closes it by dying.
 function untilStopped(parent: number): Promise<void> {
   const stdin = stdinIsPipe() ? process.stdin : undefined;
   return new Promise((resolve) => {

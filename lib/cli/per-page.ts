@@ -11,10 +11,7 @@ export function perPageOption(): Option {
   );
 }
 
-/**
- * The client option of `--per-page` (an empty object without it, so the environment's value applies).
- * @throws {@link InvalidInputError} naming the flag, for anything but a whole number 1..100
- */
+/** The client option of `--per-page`, none without it. @throws {@link InvalidInputError} naming the flag */
 export function perPageFrom(value: string | undefined): { perPage?: number } {
   if (value === undefined) return {};
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {

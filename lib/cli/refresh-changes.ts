@@ -8,10 +8,7 @@ import { compareCodeUnits } from '../model/order';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
 
-/**
- * What `refresh` compares between a zone's snapshot before and after, beyond the mappings: the recorded IP range
- * verdicts and the support of the regions the mappings use. Pure.
- */
+// What `refresh` compares between a zone's snapshot before and after, beyond the mappings.
 
 /** Verdicts the claimed vendor's own feed decides: no other feed can change them. */
 const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set([
@@ -21,29 +18,17 @@ const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set([
   'region_mismatch',
 ]);
 
-/** What {@link recheckVerdicts} gives: the verdicts to record, and how many were kept because a feed failed. */
-export interface RecheckedVerdicts {
-  /** The `ipRanges` field to write. */
-  readonly ipRanges: SnapshotIpRanges;
-  /** How many recorded verdicts were kept instead of re-checked. */
-  readonly kept: number;
-  /** The vendors whose feed could not be read in this run. */
-  readonly failedFeeds: readonly FeedVendor[];
-}
-
 /**
- * The verdicts of `mappings` against the loaded feeds, except where a feed that could not be read (an outage, a
- * broken download) might have decided it: there the snapshot's recorded verdict is kept, as long as the mapping
- * kept its vendor and region. A verdict the claimed vendor's own feed gives (confirmed, anycast, vendor_only, region mismatch)
- * stands whatever another feed does; `vendor_mismatch` needs the claimed vendor's feed (its listing would win);
- * `unpublished` and `unverified` need every feed. The failed vendors keep their recorded feed versions, so a feed
- * outage alone never rewrites a snapshot.
+ * The verdicts of `mappings` against the loaded feeds, except where a feed that could not be read might have
+ * decided it: there the recorded verdict is `kept`, as long as the mapping kept its vendor and region.
+ * `vendor_mismatch` needs the claimed vendor's feed (its listing would win); `unpublished` and `unverified` need
+ * every feed. The failed vendors keep their recorded feed versions, so a feed outage alone never rewrites a snapshot.
  */
 export function recheckVerdicts(
   loaded: LoadedIpRanges,
   mappings: readonly VerifiableMapping[],
   previous: ZoneSnapshot | undefined,
-): RecheckedVerdicts {
+): { readonly ipRanges: SnapshotIpRanges; readonly kept: number; readonly failedFeeds: readonly FeedVendor[] } {
   const fresh = ipRangesToSnapshot(verifyZone(loaded, mappings));
   const failedFeeds = loaded.feeds.filter((f) => f.status === 'failed').map((f) => f.vendor);
   const recorded = previous?.ipRanges;
@@ -68,8 +53,8 @@ export function recheckVerdicts(
 }
 
 /**
- * The origins on both sides whose recorded verdict (or the published location it rests on) differs, sorted by IP.
- * A side without recorded verdicts shows `null` (not recorded); an origin on one side only is the mapping diff's.
+ * The origins on both sides whose recorded verdict (or its published location) differs, sorted by IP; `null` on a
+ * side without recorded verdicts. An origin on one side only is the mapping diff's.
  */
 export function verdictChanges(before: ZoneSnapshot, after: ZoneSnapshot): VerdictChange[] {
   if (before.ipRanges === undefined && after.ipRanges === undefined) return [];
@@ -88,9 +73,8 @@ export function verdictChanges(before: ZoneSnapshot, after: ZoneSnapshot): Verdi
 }
 
 /**
- * The regions used on both sides whose support in the zone's `supported_regions` changed (a region no longer
- * listed, or the list no longer available), sorted by vendor, then region. A changed upper tier is the report's
- * own `upperTierChanges`.
+ * The regions used on both sides whose support in `supported_regions` changed (no longer listed, or the list no
+ * longer available), sorted. A changed upper tier is the report's own `upperTierChanges`.
  */
 export function supportChanges(before: ZoneSnapshot, after: ZoneSnapshot): SupportChange[] {
   const key = (vendor: string, region: string): string => `${vendor}\u0000${region}`;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileWriteError } from '../errors/files';
 import { readHintTextFile } from '../files/read-regular-file';
+import { isRecord } from '../model/record';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { checkSnapshotData } from '../snapshot/rules';
 
@@ -33,10 +34,9 @@ export function readRefreshJournal(dir: string): {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);
   const read = readHintTextFile(file, { what: 'refresh journal', maxBytes: MAX_JOURNAL_BYTES, followSymlinks: false });
   if (read.text === undefined) return { journal: new Map(), skippedLines: 0, ...read };
-  const text = read.text;
   const journal: RefreshJournal = new Map();
   let skippedLines = 0;
-  for (const line of text.split('\n')) {
+  for (const line of read.text.split('\n')) {
     if (line.trim() === '') continue;
     const entry = parseLine(line);
     if (entry === undefined) skippedLines += 1;
@@ -52,8 +52,8 @@ function parseLine(line: string): { zoneId: string; before: ZoneSnapshot | null 
   } catch {
     return undefined;
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const { zoneId, before } = data as { zoneId?: unknown; before?: unknown };
+  if (!isRecord(data)) return undefined;
+  const { zoneId, before } = data;
   if (typeof zoneId !== 'string' || !ZONE_ID.test(zoneId)) return undefined;
   if (before === null) return { zoneId, before: null };
   const checked = checkSnapshotData(before);

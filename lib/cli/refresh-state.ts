@@ -3,6 +3,7 @@ import { readHintTextFile } from '../files/read-regular-file';
 import { FileWriteError } from '../errors/files';
 import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
+import { isRecord } from '../model/record';
 
 /*
  * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed. Snapshots alone
@@ -22,22 +23,21 @@ type RefreshState = ReadonlyMap<string, string>;
 
 /**
  * Reads the state file of `dir`. It is only an ordering hint: a broken one (hand-edited, merge conflict) is
- * `ignored` with a reason for a warning, instead of failing the job, and so is an entry that is not a zone id with
- * an RFC 3339 time.
+ * `ignored`, with a reason for a warning, instead of failing the job; an entry that is not a zone id with an RFC 3339
+ * time is dropped.
  */
 export function readRefreshState(dir: string): { readonly state: RefreshState; readonly ignored?: string } {
   const file = path.join(dir, REFRESH_STATE_FILE);
   const read = readHintTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
   if (read.text === undefined) return { state: new Map(), ...read };
-  const text = read.text;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(read.text);
   } catch {
     return { state: new Map(), ignored: `${file} is not JSON` };
   }
-  const zones = isObject(data) && data.format === REFRESH_STATE_FORMAT ? data.zones : undefined;
-  if (!isObject(zones)) return { state: new Map(), ignored: `${file} is not a refresh state file` };
+  const zones = isRecord(data) && data.format === REFRESH_STATE_FORMAT ? data.zones : undefined;
+  if (!isRecord(zones)) return { state: new Map(), ignored: `${file} is not a refresh state file` };
   const state = new Map<string, string>();
   for (const [zoneId, at] of Object.entries(zones)) {
     if (ZONE_ID.test(zoneId) && typeof at === 'string' && RFC3339.test(at) && !Number.isNaN(Date.parse(at))) {
@@ -72,8 +72,4 @@ export function refreshOrder(zoneIds: readonly string[], state: RefreshState): s
     return at === undefined ? Number.NEGATIVE_INFINITY : Date.parse(at);
   };
   return unique.sort((a, b) => when(a) - when(b) || compareCodeUnits(a, b));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

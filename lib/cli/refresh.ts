@@ -32,10 +32,7 @@ Examples:
   $ origin-cloud-regions refresh --snapshot-dir snapshots --zones-file zones.txt > drift.md
 `;
 
-/**
- * The `refresh` command: refreshes many zones' snapshots within a request budget, least recently refreshed
- * first, and prints a drift report of the zones it refreshed (what changed, and how many were checked).
- */
+/** The `refresh` command: many zones' snapshots, within a request budget; prints what changed. */
 export function refreshCommand(io: CliIo): Command {
   return new Command('refresh')
     .description(

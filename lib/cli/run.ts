@@ -6,11 +6,8 @@ import { forTerminal } from '../sinks/terminal';
 import { processIo, type CliIo } from './io';
 import { PACKAGE_VERSION } from '../version';
 
-/**
- * Every command, in help order, with the module that builds it. A call loads only the module of the command it
- * runs (the client, the drift readers, zod, the emulator and the IP-range feeds are each needed by some
- * commands only); the program's own help, or an unknown command, loads them all.
- */
+// Every command, in help order. A call loads only the module of the command it runs (the client, the readers, zod,
+// the emulator and the feeds are each needed by some commands only); the program's own help loads them all.
 const COMMANDS: readonly { readonly name: string; load(): Promise<(io: CliIo) => Command> }[] = [
   { name: 'list', load: async () => (await import('./list')).listCommand },
   { name: 'diff', load: async () => (await import('./diff')).diffCommand },
@@ -22,7 +19,7 @@ const COMMANDS: readonly { readonly name: string; load(): Promise<(io: CliIo) =>
   { name: 'emulator', load: async () => (await import('./emulator')).emulatorCommand },
 ];
 
-/** The commands a call needs: the one it names (its first argument that is not an option), or all. */
+// The one a call names (its first argument that is not an option), or all.
 function commandsFor(argv: readonly string[]): typeof COMMANDS {
   const named = argv.slice(2).find((a) => !a.startsWith('-'));
   const only = COMMANDS.filter((c) => c.name === named);
@@ -38,10 +35,7 @@ Examples:
   $ origin-cloud-regions diff base/cdktf.out cdktf.out > drift.md
 `;
 
-/**
- * Runs the `origin-cloud-regions` CLI and returns its exit code (0 success, 1 error,
- * 2 drift for `diff`/`check`). Sets `process.exitCode`; never calls `process.exit`.
- */
+/** Runs the CLI and returns its exit code, also set as `process.exitCode`; never calls `process.exit`. */
 export async function runCli(argv: readonly string[], program: Command, io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes('--debug');
   program
@@ -95,7 +89,6 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   return 1;
 }
 
-/** Escapes control and bidi characters line by line, keeping the line breaks. */
 function escapeLines(text: string): string {
   return text
     .split('\n')

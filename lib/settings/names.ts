@@ -1,24 +1,9 @@
 import { SETTINGS, type SettingName } from './table';
 
-type Named<F extends 'env' | 'context'> = {
-  readonly [
-    K in SettingName as (typeof SETTINGS)[K] extends { readonly [P in F]: string } ? K : never
-  ]: (typeof SETTINGS)[K] extends {
-    readonly [P in F]: infer N;
-  }
-    ? N
-    : never;
-};
-
-function namesOf<F extends 'env' | 'context'>(field: F): Named<F> {
-  const rows = Object.entries(SETTINGS).filter(([, row]) => field in row);
-  return Object.freeze(
-    Object.fromEntries(rows.map(([name, row]) => [name, (row as Record<F, string>)[field]])),
-  ) as Named<F>;
-}
+type Rows = typeof SETTINGS;
+type WithEnv = { [K in SettingName]: Rows[K] extends { readonly env: string } ? K : never }[SettingName];
 
 /** The environment variable of each setting that has one, by the setting's name in {@link SETTINGS}. */
-export const ENV = namesOf('env');
-
-/** The cdktf context key of each setting that has one (set under `context` in cdktf.json); the environment wins over them. */
-export const CONTEXT = namesOf('context');
+export const ENV = Object.freeze(
+  Object.fromEntries(Object.entries(SETTINGS).flatMap(([name, row]) => ('env' in row ? [[name, row.env]] : []))),
+) as { readonly [K in WithEnv]: Rows[K] extends { readonly env: infer N } ? N : never };

@@ -13,7 +13,8 @@ import { CloudflareApiEmulator } from '../../lib/emulator';
 import { ipRangeFindings } from '../../lib/validate';
 import { InvalidInputError } from '../../lib/errors';
 import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
-import { CONTEXT as LOOKUP_CONTEXT, ENV as LOOKUP_ENV } from '../../lib/settings/names';
+import { ENV as LOOKUP_ENV } from '../../lib/settings/names';
+import { SETTINGS } from '../../lib/settings/table';
 import { lookupZones } from '../../lib/lookup';
 import {
   parseSnapshot,
@@ -250,7 +251,7 @@ test('verifyIpRanges setting: the prop, else the environment, else the cdktf con
   const context =
     (value: unknown) =>
     (key: string): unknown =>
-      key === LOOKUP_CONTEXT.verifyIpRanges ? value : undefined;
+      key === SETTINGS.verifyIpRanges.context ? value : undefined;
   const resolve = (props: object, env: Record<string, string>, ctx: unknown): boolean =>
     resolveConstructSettings({ zoneId: ZONE, ...props }, env, context(ctx)).verifyIpRanges;
   assert.equal(resolve({}, {}, undefined), false);
