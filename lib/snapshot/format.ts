@@ -94,13 +94,12 @@ export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
     // For a text that is no IP (a snapshot built by hand), canonicalIp throws the package's error.
     const ip = canonicalIpAndKey(m.origin_ip) ?? { canonical: canonicalIp(m.origin_ip), key: '' };
     keys.push(ip.key);
-    const out: { originIp: string; vendor: string; region: string; modifiedOn?: string } = {
+    return {
       originIp: ip.canonical,
       vendor: m.vendor,
       region: m.region,
+      ...(m.modified_on === undefined ? {} : { modifiedOn: m.modified_on }),
     };
-    if (m.modified_on !== undefined) out.modifiedOn = m.modified_on;
-    return out;
   });
   const sr = snapshot.supportedRegions;
   return {
