@@ -3,7 +3,8 @@ import { canonicalIp, isMappableIp } from '../model/ip';
 import type { OriginCloudRegionMapping } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import { quoteForMessage } from '../sinks/terminal';
-import { own, textProblem } from '../files/values';
+import { own } from '../model/record';
+import { textProblem } from '../files/values';
 
 /** Where the code says an origin runs: declared by the user, compared with the live list. */
 export interface Expectation {

@@ -2,7 +2,7 @@ import { validateZoneId } from '../client/validate-input';
 import { InvalidInputError } from '../errors';
 import { normalizeExpectations, type Expectation } from './compare';
 import { parseJsonOr } from '../files/json-error';
-import { isJsonObject, own } from '../files/values';
+import { isRecord, own } from '../model/record';
 
 /** The content of an expectations file. */
 export interface ExpectationsFile {
@@ -36,8 +36,8 @@ export function parseExpectationsFile(text: string, label: string): Expectations
   if (Array.isArray(data)) {
     return { expect: normalizeExpectations(data as Expectation[], label), entries: data as Expectation[] };
   }
-  const expect = isJsonObject(data) ? own(data, 'expect') : undefined;
-  if (isJsonObject(data) && Array.isArray(expect)) {
+  const expect = isRecord(data) ? own(data, 'expect') : undefined;
+  if (isRecord(data) && Array.isArray(expect)) {
     const zoneId = own(data, 'zoneId');
     if (zoneId !== undefined) validateZoneId(zoneId, `zoneId in ${label}`);
     const normalized = normalizeExpectations(expect as Expectation[], `${label}: expect`);

@@ -47,11 +47,6 @@ export function describeType(value: unknown): string {
   return typeof value;
 }
 
-/** Whether `value` is a JSON object (not null, not a list). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** How a reader reports a bad value: names the field and says what is wrong; the reader adds the fix. */
 type ValueFailure = (field: string, problem: string) => never;
 
@@ -135,9 +130,4 @@ export function checkAllStrings(data: unknown, fail: ValueFailure, maxDepth = 32
       });
     }
   }
-}
-
-/** `obj[key]` when `obj` has it as its own property; never an inherited value such as `constructor`. */
-export function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }

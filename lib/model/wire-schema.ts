@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalIpAndKey, isMappableIp } from './ip';
+import { isRecord } from './record';
 import {
   ABSURD_TOTAL_COUNT,
   MAX_TEXT_LENGTH,
@@ -44,8 +45,6 @@ export const vendorSchema = printableTextSchema('vendor').refine(
 /** An RFC 3339 date-time with a `Z` or numeric offset, as a mapping's `modified_on` carries. */
 export const dateTimeSchema = z.iso.datetime({ offset: true, error: 'is not an RFC 3339 date-time' });
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * A JSON object of `key` → `value` read into an object without a prototype, in the input's key order: a key
  * named `__proto__`, `constructor` or `toString` is an ordinary own key, checked like any other (zod's own
@@ -57,7 +56,7 @@ export function ownRecordSchema<V extends z.ZodType>(
 ): z.ZodType<Record<string, z.output<V>>> {
   return z.unknown().transform((raw, ctx) => {
     const out = Object.create(null) as Record<string, z.output<V>>;
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       ctx.addIssue({ code: 'invalid_type', expected: 'record', input: raw, message: 'must be an object' });
       return z.NEVER;
     }

@@ -1,4 +1,5 @@
 import { canonicalIpAndKey } from './ip';
+import { isRecord } from './record';
 
 /**
  * The value rules of the wire shapes (lib/model/wire-schema.ts) without zod, and the common case of a list page
@@ -44,7 +45,6 @@ export function isRfc3339DateTime(value: unknown): value is string {
   return typeof value === 'string' && RFC3339.test(value);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number =>
   Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
@@ -90,7 +90,7 @@ export function isPlainEnvelope(envelope: Record<string, unknown>): boolean {
 }
 
 function plainMapping(item: unknown): WirePageMapping | undefined {
-  if (!isObject(item)) return undefined;
+  if (!isRecord(item)) return undefined;
   const { origin_ip: sent, vendor, region, modified_on: modifiedOn } = item;
   if (typeof sent !== 'string' || !isPrintableText(vendor) || !isPrintableText(region)) return undefined;
   if (vendor.includes(VENDOR_REGION_SEPARATOR)) return undefined;
@@ -112,7 +112,7 @@ function plainMapping(item: unknown): WirePageMapping | undefined {
  */
 export function plainListPage(envelope: Record<string, unknown>): WireListPage | undefined {
   const { result, result_info: info } = envelope;
-  if (!Array.isArray(result) || !isObject(info)) return undefined;
+  if (!Array.isArray(result) || !isRecord(info)) return undefined;
   const { page, per_page: perPage, count, total_count: totalCount, total_pages: totalPages } = info;
   if (!isCount(page, 1) || !isCount(perPage, 1, 100) || !isCount(count, 0) || !isCount(totalPages, 0)) {
     return undefined;

@@ -1,5 +1,5 @@
 import { InvalidMappingSourceError } from '../errors/mapping-source';
-import { isJsonObject, own } from '../files/values';
+import { isRecord, own } from '../model/record';
 import {
   PLAN_FIX,
   markerOf,
@@ -28,7 +28,7 @@ export interface PlannedZone {
 
 /** Whether parsed JSON looks like a plan from `terraform show -json`. */
 export function looksLikePlan(data: unknown): boolean {
-  if (!isJsonObject(data)) return false;
+  if (!isRecord(data)) return false;
   return (
     typeof own(data, 'format_version') === 'string' &&
     (own(data, 'planned_values') !== undefined ||
@@ -39,7 +39,7 @@ export function looksLikePlan(data: unknown): boolean {
 
 /** Whether parsed JSON looks like state from `terraform show -json` without a plan (not accepted, but worth naming). */
 export function looksLikeState(data: unknown): boolean {
-  if (!isJsonObject(data)) return false;
+  if (!isRecord(data)) return false;
   return typeof own(data, 'format_version') === 'string' && own(data, 'values') !== undefined && !looksLikePlan(data);
 }
 
@@ -62,14 +62,14 @@ interface MarkerChange {
  * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed or unknown until apply
  */
 export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
-  if (!isJsonObject(plan)) return [];
+  if (!isRecord(plan)) return [];
   const outputs: Record<Side, Map<string, ZoneOutputValues>> = { before: new Map(), after: new Map() };
   const changes = own(plan, 'output_changes');
-  if (isJsonObject(changes)) {
+  if (isRecord(changes)) {
     for (const [name, change] of Object.entries(changes)) {
       const which = zoneOutputOf(name);
       if (which === undefined) continue;
-      const c = isJsonObject(change) ? change : {};
+      const c = isRecord(change) ? change : {};
       if (containsUnknown(own(c, 'after_unknown'))) {
         throw new InvalidMappingSourceError(
           path,
@@ -112,14 +112,14 @@ function markerChanges(plan: Record<string, unknown>, path: string): Map<string,
   const list = own(plan, 'resource_changes');
   if (!Array.isArray(list)) return out;
   for (const rc of list as unknown[]) {
-    if (!isJsonObject(rc)) continue;
+    if (!isRecord(rc)) continue;
     const mode = own(rc, 'mode');
     if (mode !== undefined && mode !== 'managed') continue;
     const marker = markerOf(own(rc, 'type'), own(rc, 'name'));
     if (marker === undefined) continue;
     const { zoneId, resource, attribute } = marker;
-    const change = isJsonObject(own(rc, 'change')) ? (own(rc, 'change') as Record<string, unknown>) : {};
-    const attr = (side: unknown): unknown => (isJsonObject(side) ? own(side, attribute) : undefined);
+    const change = isRecord(own(rc, 'change')) ? (own(rc, 'change') as Record<string, unknown>) : {};
+    const attr = (side: unknown): unknown => (isRecord(side) ? own(side, attribute) : undefined);
     if (containsUnknown(attr(own(change, 'after_unknown')))) {
       throw new InvalidMappingSourceError(
         path,

@@ -4,7 +4,8 @@ import { sortMappings } from '../model/order';
 import { parseSnapshot, SNAPSHOT_FORMAT, type ZoneSnapshot } from '../snapshot';
 import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
-import { checkAllStrings, isJsonObject, own } from '../files/values';
+import { checkAllStrings } from '../files/values';
+import { isRecord, own } from '../model/record';
 
 /**
  * One zone's mappings from a snapshot file's text (pure): the value rules first (every string and key
@@ -17,7 +18,7 @@ const SNAPSHOT_FIX =
 
 /** Whether parsed JSON declares itself a snapshot (`"format": "origin-cloud-regions-snapshot"`). */
 export function isSnapshotData(data: unknown): boolean {
-  return isJsonObject(data) && own(data, 'format') === SNAPSHOT_FORMAT;
+  return isRecord(data) && own(data, 'format') === SNAPSHOT_FORMAT;
 }
 
 /**
@@ -34,14 +35,14 @@ export function zoneFromSnapshot(text: string, data: unknown, file: string): Zon
   const fail = (field: string, problem: string): never => {
     throw new InvalidMappingSourceError(file, `${field} ${problem}. ${SNAPSHOT_FIX}`, { field });
   };
-  if (!isJsonObject(data)) return fail('the document', 'is not an object');
+  if (!isRecord(data)) return fail('the document', 'is not an object');
   // The format version (1 and 2 are read; a newer one asks for an upgrade) is lib/snapshot's rule.
   checkAllStrings(data, fail);
   // Before lib/snapshot's parser, which would stop at a zoned IPv6 address with a message of its own.
   const rawMappings = own(data, 'mappings');
   if (Array.isArray(rawMappings)) {
     rawMappings.forEach((m: unknown, i) => {
-      const ip = isJsonObject(m) ? own(m, 'origin_ip') : undefined;
+      const ip = isRecord(m) ? own(m, 'origin_ip') : undefined;
       if (typeof ip === 'string' && !isMappableIp(ip))
         fail(`mappings[${i}].origin_ip`, 'is not an IPv4 or IPv6 address');
     });

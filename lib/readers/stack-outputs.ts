@@ -3,14 +3,13 @@ import { MARKER_COUNT_KEY, MARKER_DIGEST_KEY, markerDigest } from '../model/drif
 import { placementOf } from '../model/mapping';
 import { sortMappings } from '../model/order';
 import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
+import { isRecord, own } from '../model/record';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
 import {
   MAX_MAPPINGS_PER_ZONE,
   MAX_MESSAGE_LENGTH,
   describeType,
-  isJsonObject,
   keyField,
-  own,
   readColos,
   readIp,
   readPlacement,
@@ -123,7 +122,7 @@ export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: O
       v.fail(`output ${output}`, 'is an unresolved Terraform expression, not the list of mappings');
     }
     if (Array.isArray(value)) out.mappings = mappingsFromList(v, output, value);
-    else if (isJsonObject(value)) {
+    else if (isRecord(value)) {
       const colos =
         values.upperTierColos === undefined || values.upperTierColos === null
           ? undefined
@@ -135,7 +134,7 @@ export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: O
   }
   if (values.summary !== undefined && values.summary !== null) {
     const output = name('summary');
-    if (!isJsonObject(values.summary)) v.fail(`output ${output}`, `is ${describeType(values.summary)}, not an object`);
+    if (!isRecord(values.summary)) v.fail(`output ${output}`, `is ${describeType(values.summary)}, not an object`);
     const label = own(values.summary as Record<string, unknown>, 'label');
     if (label !== undefined && label !== null) out.zoneLabel = readText(v, `output ${output}.label`, label);
   }
@@ -152,7 +151,7 @@ function mappingsFromList(v: ValueContext, output: string, list: unknown[]): Map
   const seen = new Set<string>();
   const out = list.map((raw: unknown, i): MappingEntry => {
     const field = `output ${output}[${i}]`;
-    if (!isJsonObject(raw)) {
+    if (!isRecord(raw)) {
       return v.fail(field, `is ${describeType(raw)}, not { origin_ip, vendor, region, upper_tier_colos }`);
     }
     const originIp = readIp(v, `${field}.origin_ip`, readText(v, `${field}.origin_ip`, own(raw, 'origin_ip')));
@@ -201,7 +200,7 @@ function pairsFromMap(v: ValueContext, field: string, verb: string, map: Record<
 }
 
 function colosFromMap(v: ValueContext, output: string, value: unknown): Map<string, string[]> {
-  if (!isJsonObject(value)) {
+  if (!isRecord(value)) {
     return v.fail(`output ${output}`, `is ${describeType(value)}, not a map of "<vendor>/<region>" to colo codes`);
   }
   const out = new Map<string, string[]>();
@@ -214,7 +213,7 @@ function colosFromMap(v: ValueContext, output: string, value: unknown): Map<stri
 }
 
 function validationFrom(v: ValueContext, output: string, value: unknown): NonNullable<ZoneOutputsRead['validation']> {
-  if (!isJsonObject(value)) return v.fail(`output ${output}`, `is ${describeType(value)}, not an object`);
+  if (!isRecord(value)) return v.fail(`output ${output}`, `is ${describeType(value)}, not an object`);
   const authority = readText(v, `output ${output}.authority`, own(value, 'authority'));
   const list = own(value, 'findings');
   if (!Array.isArray(list)) return v.fail(`output ${output}.findings`, `is ${describeType(list)}, not a list`);
@@ -226,7 +225,7 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
   }
   const findings = list.map((raw: unknown, i) => {
     const field = `output ${output}.findings[${i}]`;
-    if (!isJsonObject(raw)) return v.fail(field, `is ${describeType(raw)}, not an object`);
+    if (!isRecord(raw)) return v.fail(field, `is ${describeType(raw)}, not an object`);
     const ipText = readText(v, `${field}.origin_ip`, own(raw, 'origin_ip'));
     // A finding about an origin IP the API sent in a form that is not an IP at all names it as sent.
     const originIp = isMappableIp(ipText) ? canonicalIp(ipText) : ipText;
@@ -275,7 +274,7 @@ function markerValueContext(where: MarkerReadContext): ValueContext {
 export function readMarkerTriggers(triggers: unknown, where: MarkerReadContext): MarkerContent {
   const v = markerValueContext(where);
   const field = `the triggers of ${where.resource}`;
-  if (!isJsonObject(triggers)) {
+  if (!isRecord(triggers)) {
     return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>" or a digest`);
   }
   if (own(triggers, MARKER_DIGEST_KEY) !== undefined) return digestFrom(v, field, triggers);
@@ -346,15 +345,15 @@ export interface StackZone extends ZoneOutputsRead {
  */
 export function zonesFromStack(stack: unknown, path: string): Map<string, StackZone> {
   const zones = new Map<string, StackZone>();
-  if (!isJsonObject(stack)) return zones;
+  if (!isRecord(stack)) return zones;
   const values = new Map<string, ZoneOutputValues>();
   const outputs = own(stack, 'output');
-  if (isJsonObject(outputs)) {
+  if (isRecord(outputs)) {
     for (const [name, block] of Object.entries(outputs)) {
       const which = zoneOutputOf(name);
       if (which === undefined) continue;
       const zone = values.get(which.zoneId) ?? {};
-      zone[which.output] = isJsonObject(block) ? own(block, 'value') : undefined;
+      zone[which.output] = isRecord(block) ? own(block, 'value') : undefined;
       values.set(which.zoneId, zone);
     }
   }
@@ -407,13 +406,13 @@ export function zoneFromOutputsAndMarker(
 function markersOfStack(stack: Record<string, unknown>): Map<string, { resource: string; triggers: unknown }> {
   const out = new Map<string, { resource: string; triggers: unknown }>();
   const resources = own(stack, 'resource');
-  if (!isJsonObject(resources)) return out;
+  if (!isRecord(resources)) return out;
   for (const type of MARKER_ATTRIBUTES.keys()) {
     const ofType = own(resources, type as string);
-    if (!isJsonObject(ofType)) continue;
+    if (!isRecord(ofType)) continue;
     for (const [name, body] of Object.entries(ofType)) {
       const marker = markerOf(type, name);
-      if (marker === undefined || !isJsonObject(body)) continue;
+      if (marker === undefined || !isRecord(body)) continue;
       out.set(marker.zoneId, { resource: marker.resource, triggers: own(body, marker.attribute) });
     }
   }
@@ -422,6 +421,6 @@ function markersOfStack(stack: Record<string, unknown>): Map<string, { resource:
 
 /** Whether parsed JSON looks like a synthesized cdktf stack (`cdk.tf.json`). */
 export function looksLikeStack(data: unknown): boolean {
-  if (!isJsonObject(data)) return false;
-  return isJsonObject(own(data, '//')) || isJsonObject(own(data, 'output')) || isJsonObject(own(data, 'terraform'));
+  if (!isRecord(data)) return false;
+  return isRecord(own(data, '//')) || isRecord(own(data, 'output')) || isRecord(own(data, 'terraform'));
 }
