@@ -4,6 +4,7 @@ import type { FeedVendor } from '../ipranges/types';
 import type { Verdict } from '../ipranges/verdict';
 import type { VerifiableMapping } from '../ipranges/zone';
 import { compareIps } from '../model/ip';
+import { placementOf } from '../model/mapping';
 import { compareCodeUnits } from '../model/order';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
@@ -35,12 +36,12 @@ export function recheckVerdicts(
   if (failedFeeds.length === 0 || recorded === undefined) return { ipRanges: fresh, kept: 0, failedFeeds };
   const failed = new Set<string>(failedFeeds);
   const old = new Map(recorded.verdicts.map((v) => [v.origin_ip, v]));
-  const claimed = new Map(previous!.mappings.map((m) => [m.origin_ip, `${m.vendor}/${m.region}`]));
+  const claimed = new Map(previous!.mappings.map((m) => [m.origin_ip, placementOf(m)]));
   let kept = 0;
   const verdicts = fresh.verdicts.map((v, i): SnapshotVerdict => {
     const m = mappings[i];
     const before = old.get(v.origin_ip);
-    const unchanged = claimed.get(v.origin_ip) === `${m.vendor}/${m.region}`;
+    const unchanged = claimed.get(v.origin_ip) === placementOf(m);
     const trusted =
       DECIDED_BY_CLAIMED_VENDOR.has(v.verdict) || (v.verdict === 'vendor_mismatch' && !failed.has(m.vendor));
     if (before === undefined || !unchanged || trusted) return v;

@@ -13,7 +13,7 @@ import {
   type PublishedLocation,
 } from '../ipranges';
 import { fetchZone } from '../lookup/fetch-zone';
-import { toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
+import { placementOf, toApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
 import { inlineCode } from '../sinks/markdown';
 import { forTerminal } from '../sinks/terminal';
 import { columns, formatOption, NOTHING_VERIFIED_EXIT_CODE, type CliIo } from './io';
@@ -27,7 +27,7 @@ interface VerifiedMapping {
 
 /** `vendor/region`, or `vendor, no region` for a prefix the vendor lists without one (`vendor_only`). */
 function placement(p: PublishedLocation): string {
-  return p.region === UNKNOWN_REGION ? `${p.vendor}, no region` : `${p.vendor}/${p.region}`;
+  return p.region === UNKNOWN_REGION ? `${p.vendor}, no region` : placementOf(p);
 }
 
 function countLine(rows: readonly VerifiedMapping[]): string {

@@ -1,4 +1,4 @@
-import type { OriginCloudRegionMapping } from '../model/mapping';
+import { placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import { isPseudoRegion } from '../model/pseudo-regions';
 import { forTerminal } from '../sinks/terminal';
 import { clip, compareFindings, type ValidationFinding } from './validate-mappings';
@@ -49,9 +49,9 @@ export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): Validat
         kind: 'vendor-mismatch',
         originIp: v.originIp,
         value: v.vendor,
-        suggestion: `${p.vendor}/${p.region}`,
+        suggestion: placementOf(p),
         message: forTerminal(
-          `origin ${v.originIp}: ${p.vendor} publishes it (region "${p.region}", prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean "${p.vendor}/${p.region}"?`,
+          `origin ${v.originIp}: ${p.vendor} publishes it (region "${p.region}", prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean "${placementOf(p)}"?`,
         ),
       });
     }

@@ -1,4 +1,4 @@
-import { VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
+import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import { forTerminal } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from './authority';
 
@@ -96,14 +96,14 @@ export function keyCollisionFindings(
   const colos = new Map<string, readonly string[]>();
   for (const m of mappings) {
     const known = upperTierColosFor(authority, m.vendor, m.region);
-    if (known !== undefined) colos.set(`${m.vendor}/${m.region}`, known);
+    if (known !== undefined) colos.set(placementOf(m), known);
   }
   const placements = nfcCollisions(colos.keys());
   if (vendors.size === 0 && placements.size === 0) return [];
   const colosOf = (placement: string): readonly string[] => colos.get(placement)!;
   const findings: KeyCollisionFinding[] = [];
   for (const m of mappings) {
-    const placement = `${m.vendor}/${m.region}`;
+    const placement = placementOf(m);
     const vendorNfc = m.vendor.normalize('NFC');
     const placementNfc = placement.normalize('NFC');
     const vendorSpellings = m.vendor !== vendorNfc ? vendors.get(vendorNfc) : undefined;

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { placementOf } from '../model/mapping';
 import type { RegionAuthority, RegionInfo } from './authority';
 import { catalogRegions } from './catalog';
 
@@ -138,7 +139,7 @@ export function suggestVendor(authority: RegionAuthority, value: string, region?
  * the given vendor, `vendor/region` (Cloudflare's changelog notation) when it belongs to another vendor.
  */
 export function suggestionValue(s: RegionSuggestion, vendor: string): string {
-  return s.vendor === vendor ? s.region : `${s.vendor}/${s.region}`;
+  return s.vendor === vendor ? s.region : placementOf(s);
 }
 
 /** The did-you-mean clause of a message, e.g. `did you mean "us-east-1"?`. */
