@@ -1,6 +1,9 @@
-import { CloudflareApiError, MAX_KEPT_CLOUDFLARE_ERRORS, type CloudflareErrorDetail } from '../errors/client';
+import { CloudflareApiError, type CloudflareErrorDetail } from '../errors/client';
 import { ENV } from './options';
 import { quoteServerText } from './body';
+
+/** Most entries of an envelope's `errors` a {@link CloudflareApiError} keeps; a hostile server may send millions. */
+const MAX_KEPT_CLOUDFLARE_ERRORS = 20;
 
 /** One entry of an envelope's `errors` as the server sent it: its text is not yet fit to print. */
 export interface ServerErrorEntry {

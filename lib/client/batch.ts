@@ -1,4 +1,5 @@
-import { rateBudgetExceeded, RateBudgetExceededError } from '../errors/budget';
+import { RateBudgetExceededError } from '../errors/budget';
+import { rateBudgetExceeded } from './rate-errors';
 import { DeadlineExceededError } from '../errors/client';
 import type { RequestBudget } from './budget';
 import { abortError, DeadlineReached, type Operation } from './operation';

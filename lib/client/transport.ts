@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { classifyAttempt, retryDelayMs, type AttemptOutcome, type RetryDecision } from './backoff';
 import { parseJsonBody, type AnswerContext } from './body';
 import type { BudgetSlot, RequestBudget, RequestCap } from './budget';
-import { rateBudgetExceeded, rateLimited as rateLimitedError } from '../errors/budget';
+import { rateBudgetExceeded, rateLimited as rateLimitedError } from './rate-errors';
 import type { ClientConfig } from './config';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce, type HttpAnswer } from './http';

@@ -13,9 +13,6 @@ export interface CloudflareErrorDetail {
   readonly documentationUrl?: string;
 }
 
-/** Most entries of an envelope's `errors` a {@link CloudflareApiError} keeps; a hostile server may send millions. */
-export const MAX_KEPT_CLOUDFLARE_ERRORS = 20;
-
 /**
  * The Cloudflare API refused a request: a 4xx answer, or `success: false` (even with HTTP 200).
  * Not retried: asking again would get the same answer.

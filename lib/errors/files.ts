@@ -281,22 +281,16 @@ export class InvalidJsonError extends InputFileError {
   }
 }
 
-/** The parts of a write failure's message: what went wrong and what to do, chosen by the system error's code. */
-export interface WriteFailure {
-  /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when it has one. */
+/** What went wrong (ending with the code: `the disk is full (ENOSPC)`) and the fix, chosen by the system error's code. */
+interface WriteFailure {
   readonly errno?: string;
-  /** What went wrong, in words, ending with the code, for example `the disk is full (ENOSPC)`. */
   readonly problem: string;
-  /** The sentence that tells the user what to do. */
   readonly fix: string;
 }
 
 /**
  * Words for a failed write of `file`: a full disk, a folder that is not writable and a folder standing where the
  * file goes each get their own fix, so no raw `ENOSPC` or `EISDIR` reaches the user.
- *
- * @param error - what the file system threw
- * @param file - the path that was being written
  */
 export function describeWriteFailure(error: unknown, file: string): WriteFailure {
   const e = error as NodeJS.ErrnoException | undefined;
@@ -370,8 +364,8 @@ export class FileWriteError extends OriginCloudRegionsError {
   }
 }
 
-/** `67108864` → `64 MiB (67108864 bytes)`. */
-export function describeBytes(bytes: number): string {
+// `67108864` → `64 MiB (67108864 bytes)`.
+function describeBytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
   return Number.isInteger(mib) ? `${mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
 }

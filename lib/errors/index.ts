@@ -4,17 +4,45 @@
  * one file per family. The root entry point re-exports the ones an app usually tells apart.
  *
  * This module is the one list of them: the worker transport (`lib/lookup/error-transport.ts`) derives its
- * registry from its exports, so a class added to a family file here crosses the worker boundary as itself.
+ * registry from its exports, so a class exported here crosses the worker boundary as itself.
  * @packageDocumentation
  */
-export * from './base';
-export * from './budget';
-export * from './client';
-export * from './emulator';
-export * from './expectations';
-export * from './files';
-export * from './ip-ranges';
-export * from './lookup';
-export * from './mapping-source';
-export * from './proxy';
-export * from './snapshot';
+export { InvalidInputError, OriginCloudRegionsError, UntrustedValueError } from './base';
+export { RateBudgetExceededError, RateLimitedError, RequestCapReachedError } from './budget';
+export {
+  CloudflareApiError,
+  DeadlineExceededError,
+  IncompleteListingError,
+  MissingCredentialsError,
+  RequestFailedError,
+  ResponseFormatError,
+  type CloudflareErrorDetail,
+} from './client';
+export { EmulatorProcessError, EmulatorSeedError } from './emulator';
+export { InvalidExpectationError, type ExpectationProblem } from './expectations';
+export {
+  FileWriteError,
+  FolderIsAFileError,
+  InputFileError,
+  InputFileNotFoundError,
+  InputFileNotUtf8Error,
+  InputFileOutsideFolderError,
+  InputFileTooLargeError,
+  InputFileUnreadableError,
+  InvalidJsonError,
+  NotARegularFileError,
+  type NonRegularFileKind,
+} from './files';
+export { IpRangeFeedError } from './ip-ranges';
+export { LookupWorkerError } from './lookup';
+export { InvalidMappingSourceError, MappingSourceNotFoundError, UnknownMappingSourceError } from './mapping-source';
+export { ProxyTunnelError, UntrustedCertificateError } from './proxy';
+export {
+  SnapshotInvalidError,
+  SnapshotMissingError,
+  SnapshotPathSharedError,
+  SnapshotWriteError,
+  SnapshotZoneMismatchError,
+  type SnapshotInvalidErrorOptions,
+  type SnapshotInvalidReason,
+} from './snapshot';

@@ -3,21 +3,13 @@ import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
 import { describeWriteFailure } from './files';
 
-/**
- * How to write a snapshot, as one clause: what an online synth needs for it (snapshot writing on,
- * offline off, credentials). Every "no usable snapshot" message ends with it.
- */
-export const CREATE_SNAPSHOT_HINT =
+// How to write a snapshot, as one clause: what an online synth needs for it. Every "no usable snapshot" message ends with it.
+const CREATE_SNAPSHOT_HINT =
   `run one online synth with snapshot writing on (\`snapshot: true\` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1), ` +
   `ORIGIN_CLOUD_REGIONS_OFFLINE unset and Cloudflare credentials set`;
 
-/**
- * {@link CREATE_SNAPSHOT_HINT} for one file: the clause, then the path the synth writes, so the user can
- * check it is the file that was expected.
- *
- * @param file - the snapshot path that was expected
- */
-export function createSnapshotAdvice(file: string): string {
+// The clause, then the path the synth writes, so the user can check it is the file that was expected.
+function createSnapshotAdvice(file: string): string {
   return `${CREATE_SNAPSHOT_HINT}; it writes ${forTerminal(file)}`;
 }
 

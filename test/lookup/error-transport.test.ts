@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import * as errors from '../../lib/errors';
 import { CloudflareApiError, InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
@@ -24,6 +26,17 @@ test('lib/errors exports every error family, and the worker registry holds each 
   }
   const names = errorClasses.map(([name]) => name);
   assert.equal(new Set(names).size, names.length, 'two error classes share a name');
+});
+
+test('lib/errors/index.ts exports every error class of its family files', async () => {
+  const dir = path.join(__dirname, '../../lib/errors');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
+    for (const [name, value] of Object.entries((await import(path.join(dir, file))) as Record<string, unknown>)) {
+      if (typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof Error) {
+        assert.equal((errors as Record<string, unknown>)[name], value, `${file}: ${name} is not exported by the index`);
+      }
+    }
+  }
 });
 
 test('every error class in lib/errors survives the worker round trip: class, code, field, other own fields, message', () => {
