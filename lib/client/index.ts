@@ -6,14 +6,5 @@ export { OriginCloudRegionsClient, listZones } from './client';
 export type { MappingList } from './listing';
 export type { ClientOptions } from './options';
 export { resolveClientConfig } from './config';
-export {
-  CloudflareApiError,
-  DeadlineExceededError,
-  IncompleteListingError,
-  MissingCredentialsError,
-  RequestFailedError,
-  ResponseFormatError,
-} from '../errors/client';
 export { processRequestLimiter } from './limiter';
 export { RequestBudget } from './budget';
-export { RateBudgetExceededError, RateLimitedError } from '../errors/budget';

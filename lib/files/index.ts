@@ -14,15 +14,3 @@ export {
 } from './read-regular-file';
 export { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText, type JsonSyntaxProblem } from './json-text';
 export { fileInFolderPath, makeFolder } from './folder';
-export {
-  FolderIsAFileError,
-  InputFileError,
-  InputFileNotFoundError,
-  InputFileNotUtf8Error,
-  InputFileOutsideFolderError,
-  InputFileTooLargeError,
-  InputFileUnreadableError,
-  InvalidJsonError,
-  NotARegularFileError,
-  type NonRegularFileKind,
-} from '../errors/files';

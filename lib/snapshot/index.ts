@@ -13,4 +13,3 @@ export {
 export { MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, checkSnapshotData, type ZoneSnapshot } from './rules';
 export { parseSnapshot, readSnapshot, snapshotFromJson } from './read';
 export { writeSnapshot } from './write';
-export { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../errors/snapshot';

@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RateBudgetExceededError } from '../../lib/client';
+import { RateBudgetExceededError } from '../../lib/errors';
 import { startEmulatorProcess, type EmulatorProcess } from '../../lib/emulator';
 import { lookupZonesSync } from '../../lib/lookup';
 import { generateMappings, TOKEN, zone } from './helpers';

@@ -1,18 +1,11 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  RateBudgetExceededError,
-  RateLimitedError,
-  RequestBudget,
-  listZones,
-  processRequestLimiter,
-  resolveClientConfig,
-} from '../../lib/client';
+import { RequestBudget, listZones, processRequestLimiter, resolveClientConfig } from '../../lib/client';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { RateLimitEnforcer } from '../../lib/emulator/rate-limit';
 import { BUDGET_SLACK_MS } from '../../lib/client/budget';
-import { InvalidInputError } from '../../lib/errors';
+import { InvalidInputError, RateBudgetExceededError, RateLimitedError } from '../../lib/errors';
 import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
 import {
   expected,

@@ -1,18 +1,22 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CloudflareApiError,
-  DeadlineExceededError,
-  IncompleteListingError,
   OriginCloudRegionsClient,
-  RequestFailedError,
-  ResponseFormatError,
   processRequestLimiter,
   type ClientOptions,
   type MappingList,
 } from '../../lib/client';
 import { CloudflareApiEmulator } from '../../lib/emulator';
-import { InvalidInputError, OriginCloudRegionsError, RequestCapReachedError } from '../../lib/errors';
+import {
+  InvalidInputError,
+  OriginCloudRegionsError,
+  RequestCapReachedError,
+  CloudflareApiError,
+  DeadlineExceededError,
+  IncompleteListingError,
+  RequestFailedError,
+  ResponseFormatError,
+} from '../../lib/errors';
 import { TOKEN, expected, generateMappings, options, withClient, zone } from './helpers';
 import { startDripServer } from '../support/drip';
 

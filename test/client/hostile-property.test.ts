@@ -1,14 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  CloudflareApiError,
-  OriginCloudRegionsClient,
-  RequestFailedError,
-  ResponseFormatError,
-} from '../../lib/client';
+import { OriginCloudRegionsClient } from '../../lib/client';
 import type { CloudflareApiEmulator, FaultRule } from '../../lib/emulator';
-import { OriginCloudRegionsError } from '../../lib/errors';
+import { OriginCloudRegionsError, CloudflareApiError, RequestFailedError, ResponseFormatError } from '../../lib/errors';
 import { EMAIL, KEY, RAW_UNSAFE, SECRETS, echoForms, leakedSecret, options, startEmulator, zone } from './helpers';
 
 /**

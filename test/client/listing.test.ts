@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidInputError } from '../../lib/errors';
-import { MissingCredentialsError, OriginCloudRegionsClient, listZones } from '../../lib/client';
+import { InvalidInputError, MissingCredentialsError } from '../../lib/errors';
+import { OriginCloudRegionsClient, listZones } from '../../lib/client';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { EMAIL, KEY, TOKEN, expected, generateMappings, options, startEmulator, zone } from './helpers';
 

@@ -2,7 +2,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { IncompleteListingError, ResponseFormatError } from '../../lib/client';
+import { IncompleteListingError, ResponseFormatError } from '../../lib/errors';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { expected, generateMappings, rejection, startEmulator, withClient, zone } from './helpers';
 

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InvalidJsonError, describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText } from '../../lib/files';
+import { InvalidJsonError } from '../../lib/errors';
+import { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText } from '../../lib/files';
 
 function parses(text: string): boolean {
   try {

@@ -4,8 +4,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, readRegularTextFile, realPathInside } from '../../lib/files';
 import {
-  DEFAULT_MAX_INPUT_BYTES,
+  OriginCloudRegionsError,
   InputFileError,
   FolderIsAFileError,
   InputFileNotFoundError,
@@ -14,11 +15,7 @@ import {
   InputFileTooLargeError,
   InputFileUnreadableError,
   NotARegularFileError,
-  readRegularFile,
-  readRegularTextFile,
-  realPathInside,
-} from '../../lib/files';
-import { OriginCloudRegionsError } from '../../lib/errors';
+} from '../../lib/errors';
 
 let dir: string;
 before(() => {

@@ -11,18 +11,12 @@ import fc from 'fast-check';
 import { resolveConstructSettings } from '../../lib/construct/settings';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { ipRangeFindings } from '../../lib/validate';
-import { InvalidInputError } from '../../lib/errors';
+import { InvalidInputError, SnapshotInvalidError } from '../../lib/errors';
 import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
 import { ENV as LOOKUP_ENV } from '../../lib/settings/names';
 import { SETTINGS } from '../../lib/settings/table';
 import { lookupZones } from '../../lib/lookup';
-import {
-  parseSnapshot,
-  serializeSnapshot,
-  snapshotFromLookup,
-  SnapshotInvalidError,
-  writeSnapshot,
-} from '../../lib/snapshot';
+import { parseSnapshot, serializeSnapshot, snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
 import { ipRangesToSnapshot } from '../../lib/snapshot/ip-ranges';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 

@@ -1,9 +1,9 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RateBudgetExceededError, RequestBudget } from '../../lib/client';
+import { RequestBudget } from '../../lib/client';
 import { ListingBatch } from '../../lib/client/batch';
 import { Operation } from '../../lib/client/operation';
-import { DeadlineExceededError } from '../../lib/errors';
+import { DeadlineExceededError, RateBudgetExceededError } from '../../lib/errors';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
 import { lookupZonesSettled } from '../../lib/lookup';
 import { generateMappings, leakedSecret, rejection, startEmulator, TOKEN, zone } from '../client/helpers';

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SnapshotInvalidError } from '../../lib/errors';
 import { readMappingSource, readPlanSides } from '../../lib/readers/mapping-source';
 import {
   InvalidMappingSourceError,
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
 } from '../../lib/errors/mapping-source';
-import { SnapshotInvalidError } from '../../lib/snapshot';
 import { ZONE, ZONE_B } from '../support/generate-zones';
 
 const FIXTURES = path.join(__dirname, 'fixtures');

@@ -11,12 +11,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isPrintableText } from '../../lib/model/wire-schema';
-import { InvalidInputError } from '../../lib/errors';
-import { InputFileTooLargeError, NotARegularFileError } from '../../lib/files';
+import {
+  InvalidInputError,
+  InputFileTooLargeError,
+  NotARegularFileError,
+  SnapshotInvalidError,
+} from '../../lib/errors';
 import { hasUnsafeCharacters, quoteForMessage } from '../../lib/sinks/terminal';
 import {
   MAX_SNAPSHOT_BYTES,
-  SnapshotInvalidError,
   lookupFromSnapshot,
   parseSnapshot,
   readSnapshot,

@@ -7,12 +7,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InvalidInputError } from '../../lib/errors';
+import { InvalidInputError, SnapshotInvalidError } from '../../lib/errors';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
 import { lookupZones } from '../../lib/lookup';
 import type { SupportedRegions } from '../../lib/model/supported-regions';
 import {
-  SnapshotInvalidError,
   lookupFromSnapshot,
   readSnapshot,
   serializeSnapshot,

@@ -9,13 +9,15 @@ import {
   serializeSnapshot,
   snapshotFromLookup,
   snapshotPath,
-  SnapshotInvalidError,
-  SnapshotMissingError,
-  SnapshotZoneMismatchError,
   writeSnapshot,
   type ZoneSnapshot,
 } from '../../lib/snapshot';
-import { InvalidInputError } from '../../lib/errors';
+import {
+  InvalidInputError,
+  SnapshotInvalidError,
+  SnapshotMissingError,
+  SnapshotZoneMismatchError,
+} from '../../lib/errors';
 import type { SupportedRegions } from '../../lib/model/supported-regions';
 import { ZONE, ZONE_B } from '../support/generate-zones';
 
