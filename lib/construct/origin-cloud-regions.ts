@@ -59,25 +59,12 @@ const MAX_FINDING_ANNOTATIONS = 20;
  *
  * @example
  * ```ts
- * import { App, TerraformOutput, TerraformStack } from 'cdktf';
- * import type { Construct } from 'constructs';
- * import { OriginCloudRegions } from 'cdktf-origin-cloud-regions';
- *
- * class OriginsStack extends TerraformStack {
- *   constructor(scope: Construct, id: string) {
- *     super(scope, id);
- *     // Reads CLOUDFLARE_API_TOKEN from the environment; nothing secret reaches cdk.tf.json.
- *     const lookup = new OriginCloudRegions(this, 'origins', {
- *       zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
- *       expect: [{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }],
- *     });
- *     new TerraformOutput(this, 'aws_origins', { value: lookup.forVendor('aws').map((m) => m.originIp) });
- *   }
- * }
- *
- * const app = new App();
- * new OriginsStack(app, 'origins');
- * app.synth();
+ * // In a TerraformStack's constructor; reads CLOUDFLARE_API_TOKEN from the environment.
+ * const lookup = new OriginCloudRegions(this, 'origins', {
+ *   zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
+ *   expect: [{ originIp: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }],
+ * });
+ * new TerraformOutput(this, 'aws_origins', { value: lookup.forVendor('aws').map((m) => m.originIp) });
  * ```
  */
 export class OriginCloudRegions extends Construct {
@@ -210,12 +197,8 @@ export class OriginCloudRegions extends Construct {
     const mappings = this.mappings;
     if (this.expectationDrift !== undefined) return this.expectationDrift.value;
     const { expect, reportUnexpected = false } = this.props;
-    let expected;
-    try {
-      expected = expect === undefined ? undefined : validateExpectations(expect, this.authorityOfResult());
-    } catch (error) {
-      throw forUser(error, this.env);
-    }
+    const expected =
+      expect === undefined ? undefined : this.userFacing(() => validateExpectations(expect, this.authorityOfResult()));
     const value =
       expected === undefined ? undefined : compareWithExpectations(mappings, expected, { reportUnexpected });
     this.expectationDrift = { value };
@@ -245,12 +228,7 @@ export class OriginCloudRegions extends Construct {
    * @throws {@link InvalidInputError} when `ip` is not an IP address
    */
   public find(ip: string): OriginCloudRegionMapping | undefined {
-    let canonical: string;
-    try {
-      canonical = canonicalIp(ip, 'ip');
-    } catch (error) {
-      throw forUser(error, this.env);
-    }
+    const canonical = this.userFacing(() => canonicalIp(ip, 'ip'));
     return this.mappings.find((m) => m.originIp === canonical);
   }
 
@@ -342,8 +320,12 @@ export class OriginCloudRegions extends Construct {
   private emit(): void {
     if (this.emitted) return;
     this.emitted = true;
+    this.userFacing(() => this.emitAll());
+  }
+
+  private userFacing<T>(step: () => T): T {
     try {
-      this.emitAll();
+      return step();
     } catch (error) {
       throw forUser(error, this.env);
     }
@@ -363,21 +345,18 @@ export class OriginCloudRegions extends Construct {
         staticId: true,
       });
     };
+    // The values that grow with the zone are written past the engine's token resolution (see LiteralOutput).
+    const literal = (name: string, description: string, value: PassThroughValue | undefined): void => {
+      if (value !== undefined) new LiteralOutput(this, name, { value, description: terraformLiteral(description) });
+    };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
-    // The two maps that grow with the zone are written past the engine's token resolution (see LiteralOutput).
     const large = this.largeValues();
-    if (large.mappings !== undefined) {
-      new LiteralOutput(this, names.mappings, {
-        value: large.mappings,
-        description: terraformLiteral(`Origin IP → "vendor/region" of every mapping of ${zone}`),
-      });
-    }
-    if (large.upperTierColos !== undefined) {
-      new LiteralOutput(this, names.upperTierColos, {
-        value: large.upperTierColos,
-        description: terraformLiteral(`Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`),
-      });
-    }
+    literal(names.mappings, `Origin IP → "vendor/region" of every mapping of ${zone}`, large.mappings);
+    literal(
+      names.upperTierColos,
+      `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
+      large.upperTierColos,
+    );
     output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));
     output(names.summary, `Summary of the origin cloud region lookup of ${zone}`, {
       zone_id: this.zoneId,
@@ -393,10 +372,8 @@ export class OriginCloudRegions extends Construct {
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
     if (large.coverage !== undefined) {
-      new LiteralOutput(this, names.coverage, {
-        value: valueOf(large.coverage),
-        description: terraformLiteral(`Origins of ${zone} without a mapping, and mappings without an origin`),
-      });
+      const description = `Origins of ${zone} without a mapping, and mappings without an origin`;
+      literal(names.coverage, description, valueOf(large.coverage));
     }
     if (large.triggers !== undefined && this.markerKind !== 'none') {
       emitMarker(this, this.markerKind, names.marker, valueOf(large.triggers));

@@ -10,25 +10,23 @@ export type ExpectPolicy = 'warn' | 'fail';
 
 /**
  * Properties of {@link OriginCloudRegions}. Only `zoneId` is required; how the API is reached
- * (`apiToken`, `baseUrl`, timeouts, proxy, ...) goes under `client`.
+ * (`apiToken`, `baseUrl`, timeouts, proxy, ...) goes under `client`. A prop left out whose default names an
+ * environment variable is read from it, else from the cdktf context key `originCloudRegions:<prop>` (docs/options.md).
  */
 export interface OriginCloudRegionsProps {
-  /**
-   * The Cloudflare zone id whose origin cloud region mappings are looked up (32 lowercase hex characters).
-   */
+  /** The Cloudflare zone id whose origin cloud region mappings are looked up (32 lowercase hex characters). */
   readonly zoneId: string;
   /**
    * How to reach the Cloudflare API: credentials, base URL, timeouts, retries, page concurrency, rate budget,
-   * proxy and the environment to read them from. Each option left out defaults to its environment variable.
-   * @default every client option from its environment variable (`CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_BASE_URL`, ...)
-   * `client.perPage` defaults to env `ORIGIN_CLOUD_REGIONS_PER_PAGE`, else cdktf context `originCloudRegions:perPage`, else 100.
+   * proxy and the environment to read them from.
+   * @default every client option from its environment variable (`CLOUDFLARE_API_TOKEN`, ...); `perPage` also from
+   *   the context key `originCloudRegions:perPage`, else 100
    * @example `{ apiToken: process.env.CF_TOKEN_SHOP, proxy: 'http://proxy.corp.example:3128' }`
    */
   readonly client?: LookupClientOptions;
   /**
    * Make every validation finding (unknown vendor or region, non-canonical IP) an error annotation, which fails `cdktf synth`.
-   * @default env `ORIGIN_CLOUD_REGIONS_STRICT`, else cdktf context `originCloudRegions:strict`, else `false`
-   *   (findings are warning annotations)
+   * @default false (env `ORIGIN_CLOUD_REGIONS_STRICT`): findings are warning annotations
    */
   readonly strict?: boolean;
   /**
@@ -40,7 +38,7 @@ export interface OriginCloudRegionsProps {
   /**
    * The drift marker resource: `null_resource` (needs the `hashicorp/null` provider), `terraform_data`
    * (built into Terraform 1.4+, no provider download), or `none`.
-   * @default env `ORIGIN_CLOUD_REGIONS_MARKER`, else cdktf context `originCloudRegions:marker`, else `'null_resource'`
+   * @default 'null_resource' (env `ORIGIN_CLOUD_REGIONS_MARKER`)
    */
   readonly marker?: MarkerKind;
   /**
@@ -50,8 +48,8 @@ export interface OriginCloudRegionsProps {
    */
   readonly outputs?: OutputSet;
   /**
-   * Print nothing on a successful lookup (by default one summary line per zone goes to stdout, which `cdktf synth` shows).
-   * @default env `ORIGIN_CLOUD_REGIONS_QUIET`, else cdktf context `originCloudRegions:quiet`, else false
+   * Print nothing on a successful lookup (by default one summary line per zone goes to stdout).
+   * @default false (env `ORIGIN_CLOUD_REGIONS_QUIET`)
    */
   readonly quiet?: boolean;
   /**
@@ -73,24 +71,24 @@ export interface OriginCloudRegionsProps {
   /**
    * Write a snapshot after an online lookup: `true` for `<snapshotDir>/<zoneId>.json`, or a file path
    * (also the file an offline synth reads).
-   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT`, else cdktf context `originCloudRegions:snapshot`, else false
+   * @default false (env `ORIGIN_CLOUD_REGIONS_SNAPSHOT`)
    */
   readonly snapshot?: boolean | string;
   /**
    * The folder of the snapshot files `<zoneId>.json`, relative to the working directory.
-   * @default env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`, else cdktf context `originCloudRegions:snapshotDir`, else `.origin-cloud-regions`
+   * @default '.origin-cloud-regions' (env `ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR`)
    */
   readonly snapshotDir?: string;
   /**
    * Read the zone's snapshot instead of calling the API.
-   * @default env `ORIGIN_CLOUD_REGIONS_OFFLINE`, else cdktf context `originCloudRegions:offline`, else false
+   * @default false (env `ORIGIN_CLOUD_REGIONS_OFFLINE`)
    */
   readonly offline?: boolean;
   /**
    * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (docs/ip-ranges.md): a
    * mapping they contradict is a `region-mismatch` or `vendor-mismatch` finding, and `ocr_<zone>_validation` gains
    * `ip_ranges` (feed versions, verdict counts, the IPs not confirmed). Offline, the snapshot's recorded verdicts are used.
-   * @default env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`, else cdktf context `originCloudRegions:verifyIpRanges`, else false
+   * @default false (env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`)
    */
   readonly verifyIpRanges?: boolean;
   /**
@@ -98,7 +96,7 @@ export interface OriginCloudRegionsProps {
    * IP range feeds place in a cloud but that have no mapping (`unmapped-origin`), and the mappings whose IP is no
    * origin of the zone (`orphaned-mapping`), as findings and as the `ocr_<zone>_coverage` output. Needs DNS Read and
    * Load Balancing read permissions, and the IP range feeds. Offline, the origins recorded in the snapshot are used.
-   * @default env `ORIGIN_CLOUD_REGIONS_COVERAGE`, else cdktf context `originCloudRegions:coverage`, else false
+   * @default false (env `ORIGIN_CLOUD_REGIONS_COVERAGE`)
    */
   readonly coverage?: boolean;
 }

@@ -55,16 +55,12 @@ class AppLookupRegistry {
     }
     this.resolver = resolver;
   }
-  // stack path → zone id → the lookup's construct path, to refuse two lookups of one zone in one stack.
-  private readonly zonesByStack = new Map<string, Map<string, string>>();
+  // stack path and zone id → the lookup's construct path, to refuse two lookups of one zone in one stack.
+  private readonly zones = new Map<string, string>();
 
   public claimZone(stackPath: string, zoneId: string, lookupPath: string): void {
-    let zones = this.zonesByStack.get(stackPath);
-    if (zones === undefined) {
-      zones = new Map();
-      this.zonesByStack.set(stackPath, zones);
-    }
-    const other = zones.get(zoneId);
+    const key = JSON.stringify([stackPath, zoneId]);
+    const other = this.zones.get(key);
     if (other !== undefined) {
       throw new InvalidInputError(
         'zoneId',
@@ -72,7 +68,7 @@ class AppLookupRegistry {
           'Create one OriginCloudRegions per zone and stack, and share it.',
       );
     }
-    zones.set(zoneId, lookupPath);
+    this.zones.set(key, lookupPath);
   }
 
   public add(lookup: PendingLookup): void {

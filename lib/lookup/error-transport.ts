@@ -59,22 +59,18 @@ export function deserializeError(data: SerializedError): Error {
   const cls = known ?? (typeof data.fields.code === 'string' ? OriginCloudRegionsError : Error);
   // Object.create skips the constructors, whose signatures differ per class; the fields are copied as they were.
   const error = Object.create(cls.prototype as object) as Error;
-  Object.defineProperty(error, 'message', {
-    value: data.message,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  setHidden(error, 'message', data.message);
   Object.assign(error, data.fields);
   // The package's errors carry `name` as an own field (set by OriginCloudRegionsError); keep that shape.
   if (error instanceof OriginCloudRegionsError || known === undefined) (error as { name: string }).name = data.name;
   const here = new Error(data.message).stack?.split('\n').slice(1).join('\n') ?? '';
   const there = data.stack?.split('\n').slice(1).join('\n') ?? '';
-  Object.defineProperty(error, 'stack', {
-    value: `${data.name}: ${data.message}\n${there}${there && here ? '\n    --- in the lookup worker; called from ---\n' : ''}${here}`,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  const stack = `${data.name}: ${data.message}\n${there}${there && here ? '\n    --- in the lookup worker; called from ---\n' : ''}${here}`;
+  setHidden(error, 'stack', stack);
   return error;
+}
+
+// As the Error constructor sets them: writable, configurable, not enumerable.
+function setHidden(error: Error, key: 'message' | 'stack', value: string): void {
+  Object.defineProperty(error, key, { value, writable: true, configurable: true, enumerable: false });
 }
