@@ -36,6 +36,8 @@ function requests(zoneIds: readonly string[], limit: { requests: number; windowM
     perPage: 10,
     rateLimitRequests: limit.requests,
     rateLimitWindowMs: limit.windowMs,
+    // A loaded machine can take seconds per attempt: a retry would change the request counts asserted below.
+    attemptTimeoutMs: 60_000,
     deadlineMs: 20_000,
     env: {},
   };
