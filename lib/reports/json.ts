@@ -9,11 +9,9 @@ export const JSON_REPORT_FORMAT = 'origin-cloud-regions-drift-report';
 export const JSON_REPORT_VERSION = 1;
 
 /**
- * Renders a report as pretty JSON for machines: complete (no row limit), stable (fields in a
- * fixed order, lists in `sortMappings` order, zones by id) and in the API's snake_case, like the
- * Terraform outputs. An upper-tier colo list the source does not know is `null`, and so is a zone
- * label or suggestion that is absent. Every value is the exact value read (JSON escaping is the only
- * encoding): nothing is cut or rewritten, so scripts can rely on it. Pure.
+ * Renders a report as pretty JSON for machines: complete, stable (fields in a fixed order, lists sorted, zones by
+ * id), in the API's snake_case; an unknown colo list, an absent label or suggestion is `null`. Every value is
+ * the exact value read, never cut or rewritten. Pure.
  */
 export function renderJsonReport(report: DriftReport): string {
   return JSON.stringify(toJson(report), null, 2) + '\n';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
-import { placementOf } from '../model/mapping';
+import { placementOf, type Placement } from '../model/mapping';
 import { hiddenMarker, inlineCode as code } from '../sinks/markdown';
 import {
   checkSummary,
@@ -22,8 +22,7 @@ export interface MarkdownReportOptions {
   /** Rows shown per table before the rest is summarized. @default 50 */
   readonly limit?: number;
   /**
-   * Longest report, in characters (UTF-16 code units, which never undercount GitHub's characters).
-   * A longer report shows fewer rows per table, then fewer zones, and says what it left out.
+   * Longest report, in UTF-16 code units (which never undercount GitHub's characters).
    * @default 60000 (below GitHub's 65,536-character comment limit)
    */
   readonly maxLength?: number;
@@ -52,10 +51,8 @@ export function isValidCommentId(id: string): boolean {
 }
 
 /**
- * The default comment id of a report: its kind and a digest of its zone set, so one pull request's
- * report on the same zones always carries the same marker, and a report on other zones another one. Only the kind and
- * the zone ids are read, so a caller can key the marker on a zone set of its own (`refresh` keys it on the zones it
- * was asked to refresh).
+ * The default comment id of a report: its kind and a digest of its zone ids, so a report on the same zones always
+ * carries the same marker (`refresh` passes the zones it was asked to refresh).
  *
  * @example defaultCommentId(report) // → 'diff:3f0a9c1d22be'
  */
@@ -83,23 +80,13 @@ export function commentMarker(report: DriftReport, commentId?: string): string {
 }
 
 /**
- * Renders a report as Markdown for one pull-request comment:
+ * Renders a report as Markdown for one pull-request comment: a hidden marker line (see {@link commentMarker}), a
+ * summary, then per zone with changes its tables (flagged rows first and marked ⚠️; a table over 10 rows folded into
+ * `<details>`, one over `limit` rows cut with a count of the rest), and zones without drift on one line. A report
+ * over `maxLength` shows fewer rows, then fewer zones, and ends with a note saying what was left out.
  *
- * - first line, a hidden marker (`<!-- origin-cloud-regions:diff:<digest> -->`) a CI step finds to update
- *   its previous comment instead of adding one per push;
- * - a summary line, a warning when added or changed origins use an unsupported vendor or region, and
- *   the two sides;
- * - per zone with changes, its label when known, then tables of added, removed and changed mappings (or
- *   missing, mismatched and unexpected ones for a check), flagged rows first and marked ⚠️, changed rows naming the
- *   upper-tier colos that fill cache misses before → after, and regions whose upper tier moved; a table
- *   longer than 10 rows is folded into `<details>`, and one longer than `limit` shows its first rows and
- *   says how many more there are;
- * - zones without drift collapsed into one line;
- * - at most `maxLength` characters: a longer report is cut and ends with a note saying what was left out
- *   and that `--format json` gives all of it.
- *
- * Every value from the data is an inert code span (`inlineCode` of lib/sinks): mentions, links, emoji, HTML,
- * math, control and bidi characters are never rendered. Pure and deterministic.
+ * Every value from the data is an inert code span: mentions, links, emoji, HTML, math, control and bidi
+ * characters are never rendered. Pure and deterministic.
  *
  * @example
  * ```ts
@@ -121,7 +108,7 @@ export function renderMarkdownReport(report: DriftReport, options: MarkdownRepor
   return fit(doc, limit, maxLength);
 }
 
-/** A table: its title and count line, the header, and every row already rendered as a Markdown line. */
+/** A table: its title, the header, and every row already rendered as a Markdown line. */
 interface Table {
   readonly title: string;
   readonly header: readonly string[];
@@ -166,9 +153,8 @@ function fit(doc: ReportDocument, limit: number, maxLength: number): string {
 }
 
 /**
- * The most zones, fewer than all, whose tables without rows fit in `maxLength`, or `undefined` when not even none
- * do: the count `render(doc, 0, zones, maxLength)` fits at, found from the lengths of the parts in one pass instead
- * of one render per count (quadratic: a report of 20,000 zones took minutes).
+ * The most zones, fewer than all, that `render(doc, 0, zones, maxLength)` fits, or `undefined`: from the parts'
+ * lengths in one pass, not one render per count (quadratic: a report of 20,000 zones took minutes).
  */
 function zonesThatFit(doc: ReportDocument, maxLength: number): number | undefined {
   const all = doc.zones.length;
@@ -242,8 +228,6 @@ function tableBlocks(table: Table, shown: number): string[] {
   return out;
 }
 
-// ---------------------------------------------------------------- diff
-
 function diffDocument(report: DiffReport, marker: string): ReportDocument {
   const t = diffSummary(report.zones);
   const zones = plural(report.zones.length, 'zone');
@@ -297,14 +281,12 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
     table(
       'Added',
       checked,
-      flaggedFirst(added, flags).map((m) =>
-        line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos), ...check(m.originIp)]),
-      ),
+      flaggedFirst(added, flags).map((m) => line([...cells(m), colos(m.upperTierColos), ...check(m.originIp)])),
     ),
     table(
       'Removed',
       header,
-      removed.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), colos(m.upperTierColos)])),
+      removed.map((m) => line([...cells(m), colos(m.upperTierColos)])),
     ),
     table(
       'Changed (before → after)',
@@ -337,9 +319,7 @@ function refreshTables(zone: ZoneDiffReport): Table[] {
     table(
       'IP range verdict changed (before → after)',
       ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
-      (zone.verdictChanges ?? []).map((v) =>
-        line([code(v.originIp), code(v.vendor), code(v.region), `${recorded(v.before)} → ${recorded(v.after)}`]),
-      ),
+      (zone.verdictChanges ?? []).map((v) => line([...cells(v), `${recorded(v.before)} → ${recorded(v.after)}`])),
     ),
     table(
       "Support changed in the zone's supported regions (before → after)",
@@ -382,8 +362,6 @@ function checkCell(findings: readonly ZoneDiffReport['flagged'][number][] | unde
     .join('<br>');
 }
 
-// ---------------------------------------------------------------- check
-
 function checkDocument(report: CheckReport, marker: string): ReportDocument {
   const t = checkSummary(report.zones);
   const withUnexpected = report.zones.some((z) => z.reportUnexpected);
@@ -419,10 +397,12 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   const verdicts = new Map((zone.ipRanges ?? []).map((r) => [r.originIp, r]));
   const judged = zone.ipRanges === undefined ? header : [...header, 'Published IP ranges (live)'];
   const judge = (ip: string): string[] => (zone.ipRanges === undefined ? [] : [verdictCell(verdicts.get(ip))]);
-  const row = (m: { originIp: string; vendor: string; region: string }): string =>
-    line([code(m.originIp), code(m.vendor), code(m.region)]);
   const tables = [
-    table('Missing (expected, not mapped)', header, missing.map(row)),
+    table(
+      'Missing (expected, not mapped)',
+      header,
+      missing.map((m) => line(cells(m))),
+    ),
     table(
       'Mismatched (expected → live)',
       judged,
@@ -438,7 +418,7 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
     table(
       'Unexpected (mapped, not expected)',
       judged,
-      unexpected.map((m) => line([code(m.originIp), code(m.vendor), code(m.region), ...judge(m.originIp)])),
+      unexpected.map((m) => line([...cells(m), ...judge(m.originIp)])),
     ),
   ];
   return { heading, lead: [], tables: tables.filter((t) => t.rows.length > 0) };
@@ -452,8 +432,6 @@ function verdictCell(r: Pick<OriginVerdict, 'verdict' | 'published'> | undefined
     return `⚠️ ${code(r.verdict)}: published in ${code(placementOf(p))} (${code(p.prefix)})`;
   return code(r.verdict);
 }
-
-// ---------------------------------------------------------------- shared
 
 function quietLine(names: readonly string[]): string | undefined {
   if (names.length === 0) return undefined;
@@ -479,8 +457,12 @@ function table(title: string, header: readonly string[], rows: readonly string[]
   return { title, header, rows };
 }
 
-function line(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
+function line(row: readonly string[]): string {
+  return `| ${row.join(' | ')} |`;
+}
+
+function cells(m: Placement & { readonly originIp: string }): string[] {
+  return [code(m.originIp), code(m.vendor), code(m.region)];
 }
 
 function arrow(before: string, after: string): string {

@@ -23,47 +23,22 @@ export interface ZoneDiffReport {
   /** The zone's label (the construct's `label`), from the head side or else the base side, when known. */
   readonly label?: string;
   /**
-   * What decided which added and changed origins are flagged: `synth` (the validation the head side
-   * recorded at synth, `ocr_<zone>_validation`), `supported_regions` (the head snapshot's supported regions)
-   * or `catalog` (the bundled catalog, when the head side holds neither).
+   * What decided which added and changed origins are flagged: the validation the head side recorded at synth,
+   * the head snapshot's supported regions, or the bundled catalog when the head side holds neither.
    */
   readonly validatedBy: 'synth' | 'supported_regions' | 'catalog';
-  /**
-   * Findings about added or changed origins (head side): a vendor or region that is not supported.
-   * Sorted by origin IP. Empty when every added or changed origin is valid.
-   */
+  /** Findings about added or changed origins (head side), sorted by origin IP. */
   readonly flagged: readonly RecordedFinding[];
+  /** Regions used on both sides whose upper-tier colos differ, where both sides know them; by vendor, then region. */
+  readonly upperTierChanges: readonly RegionChange<readonly string[]>[];
   /**
-   * Regions used on both sides whose upper-tier colos (the data centers that fill cache misses) differ,
-   * where both sides know them. Sorted by vendor, then region.
-   */
-  readonly upperTierChanges: readonly {
-    /** Cloud vendor. */
-    readonly vendor: string;
-    /** Vendor region. */
-    readonly region: string;
-    /** The colos on the base side. */
-    readonly before: readonly string[];
-    /** The colos on the head side. */
-    readonly after: readonly string[];
-    /** How many head-side origins use the region. */
-    readonly origins: number;
-  }[];
-  /**
-   * With IP range verification on (`diff --verify-ip-ranges`): the verdict of each added or changed origin (its
-   * head side), sorted by IP; the contradicting ones are in `flagged` too. Absent when verification is off.
+   * With `--verify-ip-ranges`: the verdict of each added or changed origin (its head side), sorted by IP; the
+   * contradicting ones are in `flagged` too.
    */
   readonly ipRanges?: readonly OriginVerdict[];
-  /**
-   * From `refresh`, when a snapshot holds IP range verdicts: the origins on both sides whose recorded verdict
-   * changed (`confirmed` → `region_mismatch`), sorted by IP. Absent from other reports.
-   */
+  /** From `refresh`, when a snapshot holds IP range verdicts: the origins whose recorded verdict changed, by IP. */
   readonly verdictChanges?: readonly VerdictChange[];
-  /**
-   * From `refresh`: the regions the zone's mappings use whose support changed in the zone's `supported_regions`
-   * (no longer listed, listed again, or the list unavailable), sorted by vendor, then region. Absent from other
-   * reports.
-   */
+  /** From `refresh`: the regions the zone's mappings use whose support changed, by vendor, then region. */
   readonly supportChanges?: readonly SupportChange[];
 }
 
@@ -89,14 +64,10 @@ export interface OriginVerdict extends RecordedVerdict {
   readonly verdict: string;
 }
 
-/** One origin whose recorded IP range verdict changed between two snapshots. */
-export interface VerdictChange {
+/** One origin whose recorded IP range verdict changed between two snapshots (vendor and region: head side). */
+export interface VerdictChange extends Placement {
   /** Canonical origin IP. */
   readonly originIp: string;
-  /** The claimed vendor (head side). */
-  readonly vendor: string;
-  /** The claimed region (head side). */
-  readonly region: string;
   /** The verdict before. */
   readonly before: RecordedVerdict;
   /** The verdict after. */
@@ -106,19 +77,18 @@ export interface VerdictChange {
 /** Whether a region is in a zone's `supported_regions`: listed, not listed, or unknown (the list was unavailable). */
 export type RegionSupport = 'supported' | 'unsupported' | 'unknown';
 
-/** A region used by a zone's mappings whose support changed. */
-export interface SupportChange {
-  /** Cloud vendor. */
-  readonly vendor: string;
-  /** Vendor region. */
-  readonly region: string;
+/** A region whose upper-tier colos or support changed. */
+export interface RegionChange<T> extends Placement {
   /** How many head-side origins use the region. */
   readonly origins: number;
-  /** Its support before. */
-  readonly before: RegionSupport;
-  /** Its support after. */
-  readonly after: RegionSupport;
+  /** Before. */
+  readonly before: T;
+  /** After. */
+  readonly after: T;
 }
+
+/** A region used by a zone's mappings whose support changed. */
+export type SupportChange = RegionChange<RegionSupport>;
 
 /** The result of comparing two sources (`diff`). */
 export interface DiffReport {
@@ -144,10 +114,7 @@ export interface ZoneCheckReport {
   readonly reportUnexpected: boolean;
   /** The live list compared with the expectations: what is missing, mismatched and unexpected. */
   readonly drift: ExpectationDrift;
-  /**
-   * With IP range verification on (`check --verify-ip-ranges`): the verdict of the live placement of each
-   * mismatched and unexpected origin, sorted by IP. Absent when verification is off.
-   */
+  /** With `--verify-ip-ranges`: the verdict of each mismatched and unexpected origin's live placement, by IP. */
   readonly ipRanges?: ZoneDiffReport['ipRanges'];
 }
 
@@ -173,10 +140,8 @@ export interface DiffSide {
 }
 
 /**
- * Pairs the zones of two sides by zone id and diffs each pair. A zone on one side only is
- * compared with an empty list, so all its mappings show as added or removed. Added and changed
- * origins are validated (see {@link ZoneDiffReport.flagged}), and regions whose upper tier moved are
- * named. Pure.
+ * Pairs the zones of two sides by zone id and diffs each pair (a zone on one side only against an empty list),
+ * validating added and changed origins and naming regions whose upper tier moved. Pure.
  */
 export function buildDiffReport(base: DiffSide, head: DiffSide): DiffReport {
   const before = new Map(base.zones.map((z) => [z.zoneId, z]));
@@ -251,12 +216,8 @@ function upperTierChanges(
   return out.sort((x, y) => compareCodeUnits(x.vendor, y.vendor) || compareCodeUnits(x.region, y.region));
 }
 
-/** The counts of a `diff` report's JSON `summary`, each summed over the zones. */
-export type DiffCount =
-  'added' | 'removed' | 'changed' | 'unchanged' | 'flagged' | 'upper_tier_changes' | 'before_count' | 'after_count';
-
-/** The counts of a `diff` report summed over its zones, in the JSON report's order. */
-export function diffSummary(zones: readonly ZoneDiffReport[]): Record<DiffCount, number> {
+/** The counts of a `diff` report summed over its zones, in the JSON report's `summary` order. */
+export function diffSummary(zones: readonly ZoneDiffReport[]) {
   return {
     added: total(zones, (z) => z.diff.added.length),
     removed: total(zones, (z) => z.diff.removed.length),
@@ -269,11 +230,8 @@ export function diffSummary(zones: readonly ZoneDiffReport[]): Record<DiffCount,
   };
 }
 
-/** The counts of a `check` report's JSON `summary`, each summed over the zones. */
-export type CheckCount = 'missing' | 'mismatched' | 'unexpected' | 'live_count' | 'expected_count';
-
-/** The counts of a `check` report summed over its zones, in the JSON report's order. */
-export function checkSummary(zones: readonly ZoneCheckReport[]): Record<CheckCount, number> {
+/** The counts of a `check` report summed over its zones, in the JSON report's `summary` order. */
+export function checkSummary(zones: readonly ZoneCheckReport[]) {
   return {
     missing: total(zones, (z) => z.drift.missing.length),
     mismatched: total(zones, (z) => z.drift.mismatched.length),

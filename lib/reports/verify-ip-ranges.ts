@@ -3,18 +3,11 @@ import type { CheckReport, DiffReport, ZoneDiffReport } from './report';
 import { compareIps } from '../model/ip';
 import { ipRangeFindings } from '../validate/ip-range-findings';
 import type { PrefixIndex } from '../ipranges/prefix-index';
-import { verdictFor, type IpRangeVerdict } from '../ipranges/verdict';
-
-/** The verdict of one added or changed mapping of a drift report (its head-side placement). */
-export interface ReportVerdict extends IpRangeVerdict {
-  /** Canonical origin IP. */
-  readonly originIp: string;
-}
+import { verdictFor } from '../ipranges/verdict';
 
 /**
- * A `diff` report with every added or changed mapping (its head side) checked against the loaded feeds: each
- * zone gains `ipRanges` (one verdict per added or changed origin, sorted by IP), and the contradicting ones join
- * `flagged` as `region-mismatch` / `vendor-mismatch` findings (once: a head synthesized with verification already
+ * A `diff` report with the head side of every added or changed mapping checked against the loaded feeds: each zone
+ * gains `ipRanges`, and the contradicting ones join `flagged` (once: a head synthesized with verification already
  * recorded them). Pure given the index.
  */
 export function verifyDiffReport(report: DiffReport, index: PrefixIndex): DiffReport {
@@ -33,10 +26,7 @@ function verifyZoneDiff(zone: ZoneDiffReport, index: PrefixIndex): ZoneDiffRepor
   };
 }
 
-/**
- * A `check` report with the live placement of every mismatched and unexpected mapping checked against the loaded
- * feeds: each zone gains `ipRanges` (sorted by IP). Pure given the index.
- */
+/** A `check` report whose zones gain `ipRanges`: the verdicts of mismatched and unexpected live placements. */
 export function verifyCheckReport(report: CheckReport, index: PrefixIndex): CheckReport {
   return {
     ...report,
