@@ -6,16 +6,10 @@
  * caller tells apart. More entry points: `cdktf-origin-cloud-regions/cdktn` (the construct for CDK Terrain),
  * `/drift` (diffs and reports), `/emulator` (the local API server for tests) and `/errors` (every error class).
  *
- * The layers, in the direction data flows:
- * client (HTTP) → validate → lookup (engine-agnostic, incl. snapshots) → construct (the cdktf adapter)
- * → drift (diffs and reports). Only `construct` imports cdktf.
- *
  * @packageDocumentation
  */
 
-// the construct (the cdktf adapter)
-// (one statement: the cdktn entry point rebinds './construct'). Testing a stack without a server:
-// OriginCloudRegions.useResolver(app, resolverFromResults([lookupResultOf(...)])).
+// the construct, in one statement: the cdktn entry point rebinds './construct'
 export {
   OriginCloudRegions,
   lookupResultOf,

@@ -40,10 +40,7 @@ export interface ExpectationDrift {
 
 /** Options of {@link compareWithExpectations}. */
 export interface CompareOptions {
-  /**
-   * Report mappings that no expectation names. Off by default in callers because a zone may
-   * hold origins managed elsewhere.
-   */
+  /** Report mappings that no expectation names (off in callers by default: a zone may hold origins managed elsewhere). */
   readonly reportUnexpected: boolean;
 }
 
@@ -51,9 +48,8 @@ export interface CompareOptions {
  * Checks the shape of each expectation, writes its IP in canonical form and sorts the list.
  *
  * @param field - how the caller names the list in messages (for example `expect` or a file path)
- * @throws {@link InvalidInputError} when an entry is not `{ originIp, vendor, region }` of
- *   non-empty strings of at most 200 characters without control characters, an IP is not an
- *   address, or one origin is listed twice (in any notation)
+ * @throws {@link InvalidInputError} when an entry is not `{ originIp, vendor, region }` of printable strings of
+ *   at most 200 characters, an IP is not an address, or one origin is listed twice (in any notation)
  */
 export function normalizeExpectations(input: readonly Expectation[], field = 'expect'): Expectation[] {
   if (!Array.isArray(input)) {
@@ -106,8 +102,7 @@ export function normalizeExpectations(input: readonly Expectation[], field = 'ex
  * Compares the live mappings with the expectations, by canonical origin IP and exact vendor and
  * region. Pure: validating vendors and regions against the catalog is the caller's job.
  *
- * @throws {@link InvalidInputError} when an expectation is not `{ originIp, vendor, region }` of non-empty
- *   strings, an IP is not an address, or one origin is expected twice
+ * @throws {@link InvalidInputError} as {@link normalizeExpectations} does
  */
 export function compareWithExpectations(
   live: readonly OriginCloudRegionMapping[],

@@ -19,12 +19,11 @@ const EXAMPLE = 'Write [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "u
 /**
  * Parses an expectations file: JSON, either `[{ "originIp", "vendor", "region" }, ...]` or
  * `{ "zoneId"?: "...", "expect": [...] }`. Pure. YAML is not accepted, to keep the package free
- * of a YAML parser dependency; convert it with any YAML tool first. Values pass the same rules as
- * API values (printable, at most 200 characters, IPs valid).
+ * of a YAML parser dependency.
  *
  * @param label - the file name used in error messages
- * @throws {@link InvalidInputError} (field `label`) when the text is not such JSON; a syntax error
- *   names its line and column (never quoting the text) and says when the file looks like YAML
+ * @throws {@link InvalidInputError} (field `label`) when the text is not such JSON, naming the line and column of
+ *   a syntax error and saying when the file looks like YAML
  */
 export function parseExpectationsFile(text: string, label: string): ExpectationsFile {
   const data = parseJsonOr(text, (problem) => {

@@ -13,7 +13,7 @@ import {
 // A plan in JSON (`terraform show -json plan.out`), in its documented format: `output_changes` (name →
 // `{ actions, before, after, after_unknown }`) and `resource_changes` (`[{ mode, type, name, change }]`).
 
-/** One side of a zone in a plan: its mappings, from the `ocr_<zone>_mappings` output or the drift marker. */
+/** One side of a zone in a plan. */
 export type PlannedSide = StackZone;
 
 /** One zone's mappings on both sides of a plan; a side is `undefined` when the zone is absent there. */
@@ -43,8 +43,6 @@ export function looksLikeState(data: unknown): boolean {
   return typeof own(data, 'format_version') === 'string' && own(data, 'values') !== undefined && !looksLikePlan(data);
 }
 
-type Side = 'before' | 'after';
-
 interface MarkerChange {
   resource: string;
   before?: unknown;
@@ -52,18 +50,14 @@ interface MarkerChange {
 }
 
 /**
- * Every zone's before and after mappings in a plan. For each zone and side, the `ocr_<zone>_mappings`
- * output change is used when present (map or list shape; with the colos of `ocr_<zone>_upper_tier_colos`);
- * otherwise the drift marker's change (`null_resource` `triggers` or `terraform_data` `triggers_replace`) when it
- * holds the pairs; a marker holding only a digest is checked against the output beside it, and without that
- * output is an error naming the fix.
- * The label (`ocr_<zone>_summary`) and the recorded validation come along. Zones are returned sorted by id.
+ * Every zone's before and after mappings in a plan, sorted by zone id: per side, from the `ocr_<zone>_*` output
+ * changes and the drift marker's change, as {@link zoneFromOutputsAndMarker} reads a stack.
  *
  * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed or unknown until apply
  */
 export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
   if (!isRecord(plan)) return [];
-  const outputs: Record<Side, Map<string, ZoneOutputValues>> = { before: new Map(), after: new Map() };
+  const outputs = { before: new Map<string, ZoneOutputValues>(), after: new Map<string, ZoneOutputValues>() };
   const changes = own(plan, 'output_changes');
   if (isRecord(changes)) {
     for (const [name, change] of Object.entries(changes)) {

@@ -27,9 +27,8 @@ export interface MarkdownReportOptions {
    */
   readonly maxLength?: number;
   /**
-   * The id in the hidden marker on the report's first line (`<!-- origin-cloud-regions:<id> -->`), which a
-   * CI step searches for to update its previous comment. Letters, digits and `.`, `_`, `:`, `/`, `-` (no `--`),
-   * at most 100 characters. By default `<kind>:<first 12 hex digits of the SHA-256 of the sorted zone ids>`.
+   * The id in the hidden marker on the report's first line, which a CI step searches for to update its previous
+   * comment (see {@link isValidCommentId}). @default {@link defaultCommentId}
    */
   readonly commentId?: string;
 }
@@ -45,7 +44,7 @@ const QUIET_ZONES_NAMED = 20;
 
 const COMMENT_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._:/]|-(?!-)){0,99}$/;
 
-/** Whether `id` may be used as a {@link MarkdownReportOptions.commentId}. */
+/** Whether `id` may be a {@link MarkdownReportOptions.commentId}: letters, digits, `.` `_` `:` `/` `-` (no `--`), up to 100. */
 export function isValidCommentId(id: string): boolean {
   return COMMENT_ID.test(id);
 }
