@@ -11,8 +11,6 @@ export class OriginCloudRegionsError extends Error {
 
   /**
    * @param code - stable identifier of the failure kind
-   * @param message - one or two sentences: what went wrong, then the fix
-   * @param options - standard `ErrorOptions` (`cause`)
    */
   public constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
@@ -29,10 +27,6 @@ export class InvalidInputError extends OriginCloudRegionsError {
   /** The option, flag or field that was wrong, named as the user wrote it (for example `zoneId`, `perPage`). */
   public readonly field: string;
 
-  /**
-   * @param field - the option or field that is wrong
-   * @param message - what is wrong and how to fix it
-   */
   public constructor(field: string, message: string, options?: ErrorOptions) {
     super('OCR_INVALID_INPUT', message, options);
     this.field = field;
@@ -48,10 +42,6 @@ export class UntrustedValueError extends OriginCloudRegionsError {
   /** Where the value was found, for example `output ocr_<zone>_mappings["192.0.2.1"]`. */
   public readonly field: string;
 
-  /**
-   * @param field - where the value was found
-   * @param message - what is wrong and how to fix it
-   */
   public constructor(field: string, message: string, options?: ErrorOptions) {
     super('OCR_UNTRUSTED_VALUE', message, options);
     this.field = field;

@@ -22,10 +22,6 @@ export class RateBudgetExceededError extends OriginCloudRegionsError {
   /** The deadline of the listing, in milliseconds. */
   public readonly deadlineMs: number;
 
-  /**
-   * @param details - the numbers above
-   * @param message - what did not fit, then the fix
-   */
   public constructor(
     details: {
       readonly zoneId: string | undefined;
@@ -65,12 +61,6 @@ export class RateLimitedError extends OriginCloudRegionsError {
   /** The deadline of the operation, in milliseconds. */
   public readonly deadlineMs: number;
 
-  /**
-   * @param retryAfterMs - the server's `Retry-After`
-   * @param retryAt - when it ends
-   * @param deadlineMs - the operation's deadline
-   * @param message - what was refused, then the fix
-   */
   public constructor(
     retryAfterMs: number,
     retryAt: string,
@@ -98,10 +88,6 @@ export class RequestCapReachedError extends OriginCloudRegionsError {
   /** Requests the client had sent (retries included): the cap. */
   public readonly requestsSent: number;
 
-  /**
-   * @param details - the numbers above
-   * @param message - what was not sent, then the fix
-   */
   public constructor(
     details: { readonly zoneId: string | undefined; readonly maxRequests: number; readonly requestsSent: number },
     message: string,

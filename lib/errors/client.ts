@@ -26,11 +26,6 @@ export class CloudflareApiError extends OriginCloudRegionsError {
    */
   public readonly cloudflareErrors: readonly CloudflareErrorDetail[];
 
-  /**
-   * @param status - HTTP status of the answer
-   * @param cloudflareErrors - the envelope's `errors`
-   * @param message - what failed, then what to do
-   */
   public constructor(
     status: number,
     cloudflareErrors: readonly CloudflareErrorDetail[],
@@ -48,10 +43,6 @@ export class MissingCredentialsError extends OriginCloudRegionsError {
   /** The option or environment variable that is missing, for example `CLOUDFLARE_API_KEY`. */
   public readonly field: string;
 
-  /**
-   * @param field - what is missing
-   * @param message - what to set
-   */
   public constructor(field: string, message: string) {
     super('OCR_MISSING_CREDENTIALS', message);
     this.field = field;
@@ -68,11 +59,6 @@ export class ResponseFormatError extends OriginCloudRegionsError {
   /** The answer's `Content-Type`, when it had one, fit to print (redacted, control characters escaped, cut). */
   public readonly contentType: string | undefined;
 
-  /**
-   * @param status - HTTP status of the answer
-   * @param contentType - the answer's `Content-Type`
-   * @param message - what came back, then what to do
-   */
   public constructor(status: number, contentType: string | undefined, message: string, options?: ErrorOptions) {
     super('OCR_RESPONSE_FORMAT', message, options);
     this.status = status;
@@ -90,11 +76,6 @@ export class IncompleteListingError extends OriginCloudRegionsError {
   /** How many times the whole listing was run (1 + restarts). */
   public readonly listingAttempts: number;
 
-  /**
-   * @param zoneId - the zone being listed
-   * @param listingAttempts - how many full listings were tried
-   * @param message - what did not add up, then what to do
-   */
   public constructor(zoneId: string, listingAttempts: number, message: string) {
     super('OCR_INCOMPLETE_LISTING', message);
     this.zoneId = zoneId;
@@ -112,11 +93,6 @@ export class RequestFailedError extends OriginCloudRegionsError {
   /** HTTP status of the last attempt, when it got an answer. */
   public readonly status: number | undefined;
 
-  /**
-   * @param attempts - attempts made
-   * @param status - status of the last answer, if any
-   * @param message - what failed last, then what to do
-   */
   public constructor(attempts: number, status: number | undefined, message: string, options?: ErrorOptions) {
     super('OCR_REQUEST_FAILED', message, options);
     this.attempts = attempts;
@@ -131,11 +107,6 @@ export class DeadlineExceededError extends OriginCloudRegionsError {
   /** Attempts made by the request that was running when the deadline passed. */
   public readonly attempts: number;
 
-  /**
-   * @param deadlineMs - the deadline
-   * @param attempts - attempts made
-   * @param message - what was running, then what to do
-   */
   public constructor(deadlineMs: number, attempts: number, message: string, options?: ErrorOptions) {
     super('OCR_DEADLINE_EXCEEDED', message, options);
     this.deadlineMs = deadlineMs;

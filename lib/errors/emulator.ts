@@ -2,9 +2,6 @@ import { OriginCloudRegionsError } from './base';
 
 /** An emulator seed (object or file) is missing, unreadable or not the `EmulatorSeed` shape. */
 export class EmulatorSeedError extends OriginCloudRegionsError {
-  /**
-   * @param message - what is wrong and how to fix it
-   */
   public constructor(message: string, options?: ErrorOptions) {
     super('OCR_EMULATOR_SEED', message, options);
   }
@@ -12,7 +9,6 @@ export class EmulatorSeedError extends OriginCloudRegionsError {
 
 /** The emulator child process could not start, or a control-plane call failed. */
 export class EmulatorProcessError extends OriginCloudRegionsError {
-  /** @param message - what failed and what to do */
   public constructor(message: string, options?: ErrorOptions) {
     super('OCR_EMULATOR_PROCESS', message, options);
   }

@@ -19,7 +19,6 @@ export class InvalidExpectationError extends InvalidInputError {
   public readonly problems: readonly ExpectationProblem[];
 
   /**
-   * @param problems - at least one problem
    * @param authority - what the entries were validated against: its `kind`, and the `reason` when it has one
    */
   public constructor(

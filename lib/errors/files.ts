@@ -22,8 +22,6 @@ export class InputFileError extends OriginCloudRegionsError {
 
   /**
    * @param code - stable identifier of the failure kind
-   * @param file - the path as given
-   * @param what - what the file was read as
    * @param problem - what is wrong, starting with `it`
    * @param fix - the sentence that tells the user what to do
    */
@@ -42,8 +40,6 @@ export class InputFileError extends OriginCloudRegionsError {
  */
 export class InputFileNotFoundError extends InputFileError {
   /**
-   * @param file - the path as given
-   * @param what - what the file was read as
    * @param options - `danglingLink: true` when `file` is a symbolic link whose target does not exist
    */
   public constructor(file: string, what: string, options?: ErrorOptions & { readonly danglingLink?: boolean }) {
@@ -65,10 +61,6 @@ export class InputFileNotFoundError extends InputFileError {
  * file of the machine (a CI runner's secrets) or a device. Nothing was read from it.
  */
 export class InputFileOutsideFolderError extends InputFileError {
-  /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   */
   public constructor(file: string, what: string, options?: ErrorOptions) {
     super(
       'OCR_FILE_OUTSIDE_FOLDER',
@@ -86,11 +78,6 @@ export class InputFileUnreadableError extends InputFileError {
   /** The system error code, for example `EACCES`. */
   public readonly systemCode: string;
 
-  /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   * @param systemCode - the system error code (`EACCES`, `EIO`, …)
-   */
   public constructor(file: string, what: string, systemCode: string, options?: ErrorOptions) {
     super(
       'OCR_FILE_UNREADABLE',
@@ -118,9 +105,6 @@ export class FolderIsAFileError extends InputFileError {
   public readonly folder: string;
 
   /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   * @param folder - the file that stands where a folder should be
    * @param setting - the setting that names the folder, when the caller knows it (`--snapshot-dir`)
    */
   public constructor(file: string, what: string, folder: string, setting?: string, options?: ErrorOptions) {
@@ -149,11 +133,6 @@ export class NotARegularFileError extends InputFileError {
   /** What the path held. */
   public readonly kind: NonRegularFileKind;
 
-  /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   * @param kind - what the path held
-   */
   public constructor(file: string, what: string, kind: NonRegularFileKind, options?: ErrorOptions) {
     super(
       'OCR_FILE_NOT_REGULAR',
@@ -179,10 +158,6 @@ export class InputFileTooLargeError extends InputFileError {
   public readonly sizeBytes?: number;
 
   /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   * @param sizeBytes - the file's size, or `undefined` when unknown
-   * @param maxBytes - the limit
    * @param fix - what to do, when the caller knows better than the generic advice
    */
   public constructor(
@@ -208,10 +183,6 @@ export class InputFileTooLargeError extends InputFileError {
 
 /** The file holds bytes that are not UTF-8 text (code `OCR_FILE_NOT_UTF8`). */
 export class InputFileNotUtf8Error extends InputFileError {
-  /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   */
   public constructor(file: string, what: string, options?: ErrorOptions) {
     super(
       'OCR_FILE_NOT_UTF8',
@@ -238,11 +209,6 @@ export class InvalidJsonError extends InputFileError {
   /** Whether the text ends while a value is still open (the file was cut short). */
   public readonly truncated: boolean;
 
-  /**
-   * @param file - the path as given
-   * @param what - what the file was read as
-   * @param detail - where and what (a `JsonSyntaxProblem`), or `undefined` when unknown
-   */
   public constructor(
     file: string,
     what: string,
@@ -344,11 +310,6 @@ export class FileWriteError extends OriginCloudRegionsError {
   /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when it has one. */
   public readonly errno?: string;
 
-  /**
-   * @param file - the path that was being written
-   * @param what - what the file is, for the message
-   * @param error - what the file system threw (kept as `cause`)
-   */
   public constructor(file: string, what: string, error: unknown) {
     const failure = describeWriteFailure(error, file);
     super(
@@ -370,6 +331,7 @@ function describeBytes(bytes: number): string {
   return Number.isInteger(mib) ? `${mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
 }
 
-function capitalize(text: string): string {
+/** `text` with its first letter in upper case, to open a message. */
+export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -11,11 +11,6 @@ export class IpRangeFeedError extends OriginCloudRegionsError {
   /** Where the feed came from: its URL (without credentials or query) or file path. */
   public readonly source: string;
 
-  /**
-   * @param vendor - the vendor whose feed failed
-   * @param source - the feed's URL or file path
-   * @param message - what is wrong and what to do about it
-   */
   public constructor(vendor: string, source: string, message: string, options?: ErrorOptions) {
     super('OCR_IP_RANGE_FEED', message, options);
     this.vendor = vendor;

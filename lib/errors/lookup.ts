@@ -5,9 +5,6 @@ import { OriginCloudRegionsError } from './base';
  * (code `OCR_LOOKUP_WORKER`). The lookup itself reports its own, more specific errors.
  */
 export class LookupWorkerError extends OriginCloudRegionsError {
-  /**
-   * @param message - what happened, then what to do
-   */
   public constructor(message: string, options?: ErrorOptions) {
     super('OCR_LOOKUP_WORKER', message, options);
   }

@@ -10,7 +10,6 @@ export class MappingSourceNotFoundError extends OriginCloudRegionsError {
   /** The path as given. */
   public readonly path: string;
 
-  /** @param path - the missing path */
   public constructor(path: string, options?: ErrorOptions) {
     super('OCR_SOURCE_NOT_FOUND', `${path} does not exist. Give ${ACCEPTED_SOURCES}.`, options);
     this.path = path;
@@ -23,7 +22,6 @@ export class UnknownMappingSourceError extends OriginCloudRegionsError {
   public readonly path: string;
 
   /**
-   * @param path - the path
    * @param what - what was found instead (for example "a JSON file without ocr_<zone>_mappings outputs")
    * @param advice - the fix; by default, the list of accepted kinds
    */
@@ -41,7 +39,6 @@ export class InvalidMappingSourceError extends OriginCloudRegionsError {
   public readonly field?: string;
 
   /**
-   * @param path - the file
    * @param problem - what is wrong, ending with the fix
    * @param options - `cause`, and the `field` that is wrong
    */

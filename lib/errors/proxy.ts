@@ -16,11 +16,6 @@ export class ProxyTunnelError extends OriginCloudRegionsError {
   /** Where the proxy setting came from: `proxy` (the option) or the environment variable (`HTTPS_PROXY`). */
   public readonly source: string;
 
-  /**
-   * @param status - the proxy's answer to `CONNECT`
-   * @param route - the proxy in use: its redacted URL (`display`) and where it was set (`source`)
-   * @param message - what the proxy said, then what to do
-   */
   public constructor(status: number, route: { readonly display: string; readonly source: string }, message: string) {
     super('OCR_PROXY_TUNNEL', message);
     this.status = status;
@@ -43,9 +38,6 @@ export class UntrustedCertificateError extends OriginCloudRegionsError {
 
   /**
    * @param reason - the TLS error code
-   * @param host - the API host
-   * @param proxy - the proxy in use (redacted), if any
-   * @param message - what failed, then what to do
    */
   public constructor(reason: string, host: string, proxy: string | undefined, message: string, options?: ErrorOptions) {
     super('OCR_UNTRUSTED_CERTIFICATE', message, options);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
-import { describeWriteFailure } from './files';
+import { capitalize, describeWriteFailure } from './files';
 
 // How to write a snapshot, as one clause: what an online synth needs for it. Every "no usable snapshot" message ends with it.
 const CREATE_SNAPSHOT_HINT =
@@ -20,10 +20,6 @@ export class SnapshotMissingError extends OriginCloudRegionsError {
   /** The zone the snapshot was wanted for, when known. */
   public readonly zoneId?: string;
 
-  /**
-   * @param file - the snapshot path that does not exist
-   * @param zoneId - the zone the caller wanted
-   */
   public constructor(file: string, zoneId?: string, options?: ErrorOptions) {
     super(
       'OCR_SNAPSHOT_MISSING',
@@ -79,7 +75,6 @@ export class SnapshotInvalidError extends OriginCloudRegionsError {
   public readonly reason: SnapshotInvalidReason;
 
   /**
-   * @param file - the snapshot path
    * @param problem - what is wrong, without the fix (the message adds it); worded to follow the field when one is given
    * @param options - the field, the reason, and the `cause`
    */
@@ -126,11 +121,6 @@ export class SnapshotZoneMismatchError extends OriginCloudRegionsError {
   /** The zone the snapshot holds. */
   public readonly actualZoneId: string;
 
-  /**
-   * @param file - the snapshot path
-   * @param expectedZoneId - the zone the caller wanted
-   * @param actualZoneId - the zone inside the file
-   */
   public constructor(file: string, expectedZoneId: string, actualZoneId: string) {
     const shown = forTerminal(file);
     // The file holds zone A's data: deleting or overwriting it would lose that, so the advice moves it aside.
@@ -162,7 +152,6 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
   public readonly errno?: string;
 
   /**
-   * @param file - the snapshot path
    * @param reason - the underlying failure, without the fix; when `options.cause` is a system error, its words
    *   (`the disk is full (ENOSPC)`) are used instead
    */
@@ -192,11 +181,6 @@ export class SnapshotPathSharedError extends OriginCloudRegionsError {
   /** The two zones, in request order. */
   public readonly zoneIds: readonly [string, string];
 
-  /**
-   * @param file - the shared snapshot path
-   * @param first - the zone requested first
-   * @param second - the other zone
-   */
   public constructor(file: string, first: string, second: string) {
     super(
       'OCR_SNAPSHOT_PATH_SHARED',
@@ -207,8 +191,4 @@ export class SnapshotPathSharedError extends OriginCloudRegionsError {
     this.path = file;
     this.zoneIds = [first, second];
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
