@@ -3,49 +3,27 @@ import { sortMappings, sortMappingsByKeys } from '../model/order';
 import type { ListPage } from './envelope';
 import { quoteServerString } from './body';
 
-/**
- * Pure assembly of a listing from its pages: the pages must describe one state of the zone, completely.
- * When they do not, the caller restarts the listing (the zone probably changed between pages).
- */
-
-/** The outcome of {@link assembleListing}. */
-export type Assembly =
+/** A listing assembled from its pages, or what did not add up (`restart`: whether listing again may help). */
+type Assembly =
   | {
       readonly ok: true;
       readonly mappings: readonly OriginCloudRegionMapping[];
       readonly totalCount: number;
       readonly pages: number;
-      /** Canonical origin IP → the text the server sent, for the IPs it did not send in canonical form. */
       readonly sentOriginIps: ReadonlyMap<string, string>;
     }
-  | {
-      readonly ok: false;
-      /** What did not add up. */
-      readonly reason: string;
-      /**
-       * Whether listing again may help: `true` when the pages look like two states of the zone (it changed
-       * mid-listing), `false` when the server's answer is wrong in itself (asking again gets the same answer).
-       */
-      readonly restart: boolean;
-    };
+  | { readonly ok: false; readonly reason: string; readonly restart: boolean };
 
-/** How the server pages a listing, read from page 1 by {@link pageLayout}. */
-export type PageLayout =
-  | {
-      readonly ok: true;
-      /** Mappings on a full page: the size the server serves, whatever was asked. */
-      readonly size: number;
-      /** Pages in the listing (0 for an empty zone, whose page 1 is its only answer). */
-      readonly pages: number;
-    }
+/** How the server pages a listing: the size of a full page, and the pages (0 for an empty zone). */
+type PageLayout =
+  | { readonly ok: true; readonly size: number; readonly pages: number }
   | { readonly ok: false; readonly reason: string };
 
 /**
  * The page size the server serves and the number of pages, read from page 1 (the size asked for plays no part:
- * Cloudflare's contract promises no echo, and its documented examples report the default, 20). When page 1 holds
- * every mapping, that is the whole listing. Otherwise page 1 is full, so its `count` is the size served: the
- * reported `per_page` must agree, or be a default that cannot explain `total_pages` (a server that reports 20
- * and serves 100); `total_pages` must be what that size makes.
+ * Cloudflare's documented examples report the default, 20). Unless page 1 holds every mapping, it is full, so its
+ * `count` is the size served: the reported `per_page` must agree, or be a default that cannot explain
+ * `total_pages` (a server that reports 20 and serves 100).
  */
 export function pageLayout(first: Pick<ListPage, 'count' | 'totalCount' | 'totalPages' | 'perPage'>): PageLayout {
   const { count, totalCount: total, totalPages, perPage } = first;
@@ -73,10 +51,9 @@ export function expectedPageCount(page: number, perPage: number, totalCount: num
 }
 
 /**
- * Checks that `pages` (each already validated on its own, in any order) are exactly pages 1..N of one state, at
- * the page size page 1 shows ({@link pageLayout}): every page reports the same per_page, total_count and
- * total_pages, every page holds the number of items those imply, no origin IP appears twice, and the items add
- * up to total_count. Returns the mappings in `sortMappings` order, or the first reason they do not add up.
+ * Checks that `pages` (each validated, in any order) are exactly pages 1..N of one state of the zone, and returns
+ * their mappings in `sortMappings` order, or the first reason they do not add up (the zone changed mid-listing
+ * when `restart`).
  */
 export function assembleListing(pages: readonly ListPage[]): Assembly {
   if (pages.length === 0) return { ok: false, reason: 'no pages were fetched', restart: true };
@@ -110,7 +87,6 @@ export function stateChange(first: ListPage, page: ListPage): string | undefined
   return `page ${page.page} reports total_count ${page.totalCount} / total_pages ${page.totalPages} / per_page ${page.perPage}, but page ${first.page} reported ${first.totalCount} / ${first.totalPages} / ${first.perPage}`;
 }
 
-/** Where an origin IP was first seen: its page and the text the server sent. */
 interface Seen {
   readonly page: number;
   readonly sent: string;
@@ -150,10 +126,7 @@ function collectPages(ordered: readonly ListPage[], size: number, totalCount: nu
   return { ok: true, mappings: Object.freeze(sorted), totalCount, pages: ordered.length, sentOriginIps };
 }
 
-/**
- * An origin IP seen twice. Sent the same way twice, the pages overlapped (the zone changed between them: listing
- * again may help). Sent in two notations, it is one origin stored twice, which no re-listing changes.
- */
+// Sent the same way twice, the pages overlapped (listing again may help); in two notations, one origin is stored twice.
 function duplicate(ip: string, first: Seen, second: Seen): Assembly {
   const where = (s: Seen): string => `page ${s.page}`;
   if (first.sent === second.sent) {

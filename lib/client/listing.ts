@@ -19,10 +19,7 @@ export interface MappingList {
   readonly mappings: readonly OriginCloudRegionMapping[];
   /** `result_info.total_count` (equal to `mappings.length`). */
   readonly totalCount: number;
-  /**
-   * Canonical origin IP → the text the API sent, for each mapping whose IP it did not send in canonical form
-   * (validation flags those; `mappings` carry the canonical form). Empty when every IP came canonical.
-   */
+  /** Canonical origin IP → the text the API sent, for each IP it did not send in canonical form. */
   readonly sentOriginIps: ReadonlyMap<string, string>;
   /** Pages in the listing that was returned. */
   readonly pages: number;
@@ -30,11 +27,6 @@ export interface MappingList {
   readonly pageSize: number;
   /** HTTP requests sent, retries and restarted listings included. */
   readonly requests: number;
-}
-
-/** The path and query of one list page. */
-export function listPagePath(zoneId: string, page: number, perPage: number): string {
-  return `/zones/${zoneId}/origin/cloud_regions?page=${validatePage(page)}&per_page=${perPage}`;
 }
 
 // Thrown inside a page batch to stop it early when a page shows the zone changed; never escapes this file.
@@ -51,7 +43,7 @@ function fetchPage(
   return getWithRetries(
     transport,
     op,
-    listPagePath(zoneId, page, perPage),
+    `/zones/${zoneId}/origin/cloud_regions?page=${validatePage(page)}&per_page=${perPage}`,
     (ctx, json, text) => {
       const got = parseListPage(ctx, json, text, { page });
       if (page !== 1) return got;
@@ -86,17 +78,11 @@ async function planPages(
 }
 
 /**
- * Lists a zone completely: page 1 first, then pages 2..total_pages concurrently (at most
- * `pageConcurrency` at once, within the process-wide cap), so N pages cost N requests. Once page 1 tells
- * the cost, pages 2..N are reserved in the process's rate budget at once, or the listing fails right
- * there with {@link RateBudgetExceededError} when they cannot all be sent before the deadline (with a `ticket` of a
- * {@link ListingBatch}, they are planned with the other zones of the batch, once page 1 of every zone is read). When the pages
- * do not describe one state of the zone (it changed mid-listing), the whole listing restarts, up to
- * {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
+ * Lists a zone completely: page 1 first, then pages 2..N concurrently, reserved in the rate budget at once (see
+ * {@link planPages}). When the pages do not describe one state of the zone (it changed mid-listing), the whole
+ * listing restarts, up to {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
  *
- * @throws {@link IncompleteListingError} when the zone kept changing
- * @throws {@link RateBudgetExceededError} when the rest of the listing cannot fit the rate budget in time
- * @throws the errors of {@link getWithRetries}
+ * @throws {@link IncompleteListingError} when the zone kept changing, and the errors of {@link getWithRetries}
  */
 export async function listZone(
   transport: Transport,
@@ -168,7 +154,6 @@ export async function listZone(
   );
 }
 
-/** The error for a listing whose pages are wrong in themselves (listing again would get the same answer). */
 function untrustworthy(redact: (text: string) => string, zoneId: string, reason: string): ResponseFormatError {
   return new ResponseFormatError(
     200,

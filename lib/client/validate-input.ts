@@ -2,16 +2,11 @@ import { InvalidInputError } from '../errors';
 import { validateInteger } from '../settings/resolve';
 import { quoteServerString } from './body';
 
-/**
- * Input checks that run before any request is sent. Each failure names the field and the fix.
- */
-
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /**
- * Returns `zoneId` when it is a Cloudflare zone id: exactly 32 lowercase hexadecimal characters.
+ * Returns `zoneId` when it is a Cloudflare zone id (32 lowercase hex characters), else throws {@link InvalidInputError}.
  * @param redact - hides credentials in the quoted value (a token given as the zone id by mistake)
- * @throws {@link InvalidInputError} (field `zoneId`, or `field`) otherwise
  */
 export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text: string) => string = (t) => t): string {
   if (typeof zoneId !== 'string' || zoneId.length === 0) {
@@ -40,18 +35,12 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text:
   );
 }
 
-/**
- * Returns `perPage` when it is an integer 1..100 (the API's limits; 1146 otherwise).
- * @throws {@link InvalidInputError} (field `perPage`)
- */
+/** Returns `perPage` when it is an integer 1..100 (the API's limits; 1146 otherwise). */
 export function validatePerPage(perPage: unknown, field = 'perPage'): number {
   return validateInteger(perPage, field, 1, 100, 'Use 100 (the default) unless you need smaller pages.');
 }
 
-/**
- * Returns `page` when it is an integer ≥ 1 (pages are numbered from 1).
- * @throws {@link InvalidInputError} (field `page`)
- */
+/** Returns `page` when it is an integer ≥ 1. */
 export function validatePage(page: unknown): number {
   return validateInteger(page, 'page', 1, Number.MAX_SAFE_INTEGER, 'Pages are numbered from 1.');
 }

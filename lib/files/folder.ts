@@ -2,10 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The file that stands where a folder on the way to `folder` (or `folder` itself) should be: the nearest existing
- * path at or above `folder` when it is not a folder, else `undefined` (every existing part is a folder, or nothing of
- * the path exists). Links are followed. Lets a reader or writer say "`main.ts` is a file, not a folder" instead of
- * a missing file or a failed `mkdir`.
+ * The file that stands where a folder on the way to `folder` (or `folder` itself) should be, if any: lets a reader
+ * or writer say "`main.ts` is a file, not a folder" instead of a missing file or a failed `mkdir`.
  */
 export function fileInFolderPath(folder: string): string | undefined {
   for (let at = path.resolve(folder); ; at = path.dirname(at)) {
@@ -16,11 +14,8 @@ export function fileInFolderPath(folder: string): string | undefined {
 }
 
 /**
- * Creates `folder` and its parents when missing. When a file stands in the way, throws a system error with code
- * `ENOTDIR` whose `path` is that file (where `mkdir` names the folder it could not make, with `EEXIST` or
- * `ENOTDIR`), so a caller's message can name the file to move.
- *
- * @throws the file system's own error, for the caller to word
+ * Creates `folder` and its parents when missing. When a file stands in the way, throws `ENOTDIR` naming that file
+ * (where `mkdir` names the folder it could not make), so a caller's message can name the file to move.
  */
 export function makeFolder(folder: string): void {
   try {
@@ -38,7 +33,6 @@ export function makeFolder(folder: string): void {
   }
 }
 
-/** The path's stats, or `undefined` when it does not exist (nor can, under a file) or cannot be looked at. */
 function statOf(at: string): fs.Stats | undefined {
   try {
     return fs.statSync(at);

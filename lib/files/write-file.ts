@@ -5,25 +5,18 @@ import { makeFolder } from './folder';
 
 /** Options of {@link writeFileAtomic}. */
 export interface WriteFileAtomicOptions {
-  /**
-   * Called after each chunk reaches the temporary file, with the bytes written so far and the total. For progress
-   * display; tests use it to kill a writer halfway.
-   */
+  /** Called after each chunk reaches the temporary file (tests use it to kill a writer halfway). */
   readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
 }
 
-/** Size of each write to the temporary file. */
 const CHUNK_BYTES = 64 * 1024;
-/** `.<name>.<pid>.<12 hex digits>.tmp`: the temporary files {@link writeFileAtomic} makes. */
+// `.<name>.<pid>.<12 hex digits>.tmp`: the temporary files writeFileAtomic makes.
 const TEMP_FILE = /^\.(.+)\.(\d{1,10})\.[0-9a-f]{12}\.tmp$/;
 
 /**
- * Writes `bytes` to `file` atomically: a uniquely named temporary file in the same folder
- * (`.<name>.<pid>.<random>.tmp`), flushed to disk, then renamed over `file`, and the folder flushed so the rename
- * survives a power cut. A crash leaves the old file or the new one, never half of one; a failed write (a full disk,
- * a folder in the way) removes its temporary file before it throws. Creates the folder when missing. Synchronous.
- *
- * @throws the file system's own error (`ENOSPC`, `EACCES`, `EISDIR`, …), for the caller to word
+ * Writes `bytes` to `file` atomically: a temporary file in the same folder, flushed, renamed over `file`, and the
+ * folder flushed so the rename survives a power cut. A crash leaves the old file or the new one, never half of one;
+ * a failed write removes its temporary file and throws the file system's own error, for the caller to word.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array, options: WriteFileAtomicOptions = {}): void {
   const dir = path.dirname(path.resolve(file));
@@ -53,11 +46,8 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: WriteF
 }
 
 /**
- * Removes the temporary files {@link writeFileAtomic} left in `dir` for any of `names` when their writer was killed
- * (`kill -9`, a power cut): only files of that exact pattern whose process is gone. Best effort: a file that cannot
- * be removed stays.
- *
- * @returns the names removed
+ * Removes the temporary files {@link writeFileAtomic} left in `dir` for any of `names` when their writer was killed:
+ * only files of that exact pattern whose process is gone, best effort. Returns the names removed.
  */
 export function removeStaleTempFiles(dir: string, names: (name: string) => boolean): string[] {
   let entries: string[];
