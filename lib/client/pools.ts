@@ -96,44 +96,34 @@ function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispat
   );
 }
 
+type Handler = Dispatcher.DispatchHandler;
+type Args<K extends keyof Handler> = Parameters<NonNullable<Handler[K]>>;
+
 /** Passes every event through, a connection error first turned into a typed error with advice where one applies. */
-class TranslatingHandler implements Dispatcher.DispatchHandler {
+class TranslatingHandler implements Handler {
   public constructor(
-    private readonly inner: Dispatcher.DispatchHandler,
+    private readonly inner: Handler,
     private readonly translate: (error: Error) => unknown,
   ) {}
 
-  public onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.inner.onRequestStart?.(controller, context);
+  public onRequestStart(...args: Args<'onRequestStart'>): void {
+    this.inner.onRequestStart?.(...args);
   }
 
-  public onRequestUpgrade(
-    controller: Dispatcher.DispatchController,
-    statusCode: number,
-    headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[2],
-    socket: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>[3],
-  ): void {
-    this.inner.onRequestUpgrade?.(controller, statusCode, headers, socket);
+  public onRequestUpgrade(...args: Args<'onRequestUpgrade'>): void {
+    this.inner.onRequestUpgrade?.(...args);
   }
 
-  public onResponseStart(
-    controller: Dispatcher.DispatchController,
-    statusCode: number,
-    headers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseStart']>>[2],
-    statusMessage?: string,
-  ): void {
-    this.inner.onResponseStart?.(controller, statusCode, headers, statusMessage);
+  public onResponseStart(...args: Args<'onResponseStart'>): void {
+    this.inner.onResponseStart?.(...args);
   }
 
-  public onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.inner.onResponseData?.(controller, chunk);
+  public onResponseData(...args: Args<'onResponseData'>): void {
+    this.inner.onResponseData?.(...args);
   }
 
-  public onResponseEnd(
-    controller: Dispatcher.DispatchController,
-    trailers: Parameters<NonNullable<Dispatcher.DispatchHandler['onResponseEnd']>>[1],
-  ): void {
-    this.inner.onResponseEnd?.(controller, trailers);
+  public onResponseEnd(...args: Args<'onResponseEnd'>): void {
+    this.inner.onResponseEnd?.(...args);
   }
 
   public onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
