@@ -24,11 +24,9 @@ export interface RateLimits {
   readonly perSecond: number;
 }
 
-/** What {@link RequestBudget.reserve} decided. */
+/** What {@link RequestBudget.reserve} decided: all reserved or none, and when each may go (or could have). */
 export interface BudgetReservation {
-  /** Whether the requests were reserved; when not, none was. */
   readonly ok: boolean;
-  /** When each request may be sent, or could have been (epoch ms, non-decreasing). */
   readonly times: readonly number[];
 }
 

@@ -22,23 +22,20 @@ export type Credentials =
  */
 export interface ClientConfig extends Readonly<Record<PacingOption, number>> {
   readonly credentials: Credentials;
-  /** Origin of the API, for example `https://api.cloudflare.com`. */
+  /** `https://api.cloudflare.com` */
   readonly origin: string;
-  /** Path prefix of the API without a trailing slash, for example `/client/v4`. */
+  /** `/client/v4`, without a trailing slash. */
   readonly basePath: string;
-  /** The proxy requests go through, or `undefined` for a direct connection. */
   readonly proxy: ProxyRoute | undefined;
   /** The network path, for messages: `https://api.cloudflare.com through the proxy … from HTTPS_PROXY`. */
   readonly route: string;
-  /** Request headers every request carries (auth, user agent, accept). */
+  /** Auth, user agent, accept. */
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
   readonly secrets: readonly string[];
-  /** The process-wide rate budget's limits; `0` turns a limit off. */
   readonly rateLimits: RateLimits;
-  /** Debug sink; every line given to it is already redacted. */
+  /** Every line given to it is already redacted. */
   readonly debug: ((line: string) => void) | undefined;
-  /** Replaces every credential in `text` with `[REDACTED]`. */
   readonly redact: (text: string) => string;
 }
 

@@ -103,8 +103,6 @@ let processLimiter: RequestLimiter | undefined;
 
 /** The one limiter of every request of this process; its cap is read from `process.env` when first used. */
 export function processRequestLimiter(): RequestLimiter {
-  if (!processLimiter) {
-    processLimiter = new RequestLimiter(resolveSetting(SETTINGS.concurrency, { env: process.env }));
-  }
+  processLimiter ??= new RequestLimiter(resolveSetting(SETTINGS.concurrency, { env: process.env }));
   return processLimiter;
 }

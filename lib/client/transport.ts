@@ -10,7 +10,7 @@ import type { Release, RequestLimiter } from './limiter';
 import { ENV } from './options';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
 
-/** What a request needs besides its path: the pool, the process limiter, the resolved config. */
+/** What a request needs besides its path. */
 export interface Transport {
   readonly config: ClientConfig;
   readonly pool: () => Dispatcher;
