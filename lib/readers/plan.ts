@@ -83,17 +83,13 @@ export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
   return zoneIds.map((zoneId) => {
     const zone: { zoneId: string; before?: PlannedSide; after?: PlannedSide } = { zoneId };
     for (const side of ['before', 'after'] as const) {
-      const read = readZoneOutputs(zoneId, outputs[side].get(zoneId) ?? {}, {
-        path,
-        terraformEscaped: false,
-        side,
-        fix: PLAN_FIX,
-      });
+      const ctx = { path, terraformEscaped: false, side, fix: PLAN_FIX };
+      const read = readZoneOutputs(zoneId, outputs[side].get(zoneId) ?? {}, ctx);
       const marker = markers.get(zoneId);
       const triggers = marker?.[side];
       // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
       const onSide = triggers === undefined || triggers === null ? undefined : { triggers };
-      const where = { path, resource: marker?.resource ?? '', side, fix: PLAN_FIX };
+      const where = { ...ctx, resource: marker?.resource ?? '' };
       const planned = zoneFromOutputsAndMarker(zoneId, read, onSide, where);
       if (planned !== undefined) zone[side] = planned;
     }

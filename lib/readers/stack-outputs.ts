@@ -26,7 +26,6 @@ import {
 
 const ZONE_OUTPUT_PATTERN = /^ocr_([0-9A-Fa-f]{32})_(mappings|upper_tier_colos|summary|validation)$/;
 const MARKER_NAME_PATTERN = /^ocr_([0-9A-Fa-f]{32})_marker$/;
-// The attribute that holds a drift marker's triggers, per resource type.
 const MARKER_ATTRIBUTES: ReadonlyMap<unknown, string> = new Map([
   ['null_resource', 'triggers'],
   ['terraform_data', 'triggers_replace'],
@@ -123,10 +122,7 @@ export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: O
     }
     if (Array.isArray(value)) out.mappings = mappingsFromList(v, output, value);
     else if (isRecord(value)) {
-      const colos =
-        values.upperTierColos === undefined || values.upperTierColos === null
-          ? undefined
-          : colosFromMap(v, name('upper_tier_colos'), values.upperTierColos);
+      const colos = ifPresent(values.upperTierColos, (c) => colosFromMap(v, name('upper_tier_colos'), c));
       out.mappings = mappingsFromMap(v, output, value, colos);
     } else {
       v.fail(`output ${output}`, `is ${describeType(value)}, not a map of origin IP to "<vendor>/<region>"`);
@@ -144,6 +140,11 @@ export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: O
   return out;
 }
 
+/** `read(value)`, or `undefined` when the value is absent or `null`. */
+function ifPresent<T>(value: unknown, read: (present: unknown) => T): T | undefined {
+  return value === undefined || value === null ? undefined : read(value);
+}
+
 function mappingsFromList(v: ValueContext, output: string, list: unknown[]): MappingEntry[] {
   if (list.length > MAX_MAPPINGS_PER_ZONE) {
     v.fail(`output ${output}`, `lists ${list.length} mappings, over the limit of ${MAX_MAPPINGS_PER_ZONE}`);
@@ -159,9 +160,7 @@ function mappingsFromList(v: ValueContext, output: string, list: unknown[]): Map
     seen.add(originIp);
     const vendor = readText(v, `${field}.vendor`, own(raw, 'vendor'));
     const region = readText(v, `${field}.region`, own(raw, 'region'));
-    const rawColos = own(raw, 'upper_tier_colos');
-    const colos =
-      rawColos === undefined || rawColos === null ? [] : readColos(v, `${field}.upper_tier_colos`, rawColos);
+    const colos = ifPresent(own(raw, 'upper_tier_colos'), (c) => readColos(v, `${field}.upper_tier_colos`, c)) ?? [];
     // 0.1 wrote an empty list when the colos were unknown.
     return colos.length === 0 ? { originIp, vendor, region } : { originIp, vendor, region, upperTierColos: colos };
   });
@@ -231,11 +230,7 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
     const originIp = isMappableIp(ipText) ? canonicalIp(ipText) : ipText;
     const kind = readText(v, `${field}.kind`, own(raw, 'kind'));
     const value = readText(v, `${field}.value`, own(raw, 'value'));
-    const rawSuggestion = own(raw, 'suggestion');
-    const suggestion =
-      rawSuggestion === undefined || rawSuggestion === null
-        ? undefined
-        : readText(v, `${field}.suggestion`, rawSuggestion);
+    const suggestion = ifPresent(own(raw, 'suggestion'), (s) => readText(v, `${field}.suggestion`, s));
     const rawMessage = own(raw, 'message');
     // 0.1 recorded no message: say the same in words.
     const message =

@@ -107,21 +107,18 @@ export function renderMarkdownReport(report: DriftReport, options: MarkdownRepor
   return fit(doc, limit, maxLength);
 }
 
-/** A table: its title, the header, and every row already rendered as a Markdown line. */
 interface Table {
   readonly title: string;
   readonly header: readonly string[];
   readonly rows: readonly string[];
 }
 
-/** One zone's part of the report. */
 interface ZoneBlock {
   readonly heading: string;
   readonly lead: readonly string[];
   readonly tables: readonly Table[];
 }
 
-/** The report before rows are cut to size. */
 interface ReportDocument {
   readonly marker: string;
   readonly intro: readonly string[];
@@ -151,10 +148,7 @@ function fit(doc: ReportDocument, limit: number, maxLength: number): string {
   return [doc.marker, cutNote(maxLength, 0, 0, all)].join('\n\n') + '\n';
 }
 
-/**
- * The most zones, fewer than all, that `render(doc, 0, zones, maxLength)` fits, or `undefined`: from the parts'
- * lengths in one pass, not one render per count (quadratic: a report of 20,000 zones took minutes).
- */
+/** The most zones, fewer than all, that fit without rows; in one pass (a render per count: minutes at 20,000 zones). */
 function zonesThatFit(doc: ReportDocument, maxLength: number): number | undefined {
   const all = doc.zones.length;
   // Without rows, every row is hidden, whichever zones are shown.
