@@ -9,8 +9,7 @@ import { ENV } from './options';
  * The listings of one batch (the zones of one synth) spend the rate budget together. Each listing fetches its
  * page 1, which tells what the rest of it costs, then waits until every listing of the batch has done the same (or
  * ended). The batch then reserves every remaining page of every zone at once, or fails every zone before any of
- * those pages is sent: an over-budget synth no longer spends most of the user's budget (starving every other job
- * of the same user for the rest of the window) before it fails.
+ * those pages is sent, so an over-budget synth does not starve the user's other jobs for the rest of the window.
  *
  * Listings whose client has no rate budget (a loopback emulator, or the budget turned off) do not wait.
  */

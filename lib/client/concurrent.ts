@@ -1,7 +1,6 @@
 /**
- * Runs `task` on every item with at most `limit` running at once, and returns the results in input order.
- * On the first failure the remaining items are not started, the `signal` given to the running tasks is
- * aborted with that error, and the returned promise rejects with it.
+ * Runs `task` on every item, at most `limit` at once, results in input order. The first failure starts no more
+ * items, aborts the running tasks' `signal` with it, and rejects with it.
  */
 export async function mapConcurrent<T, R>(
   items: readonly T[],

@@ -106,7 +106,6 @@ export function checkEnvelope(
   return envelope;
 }
 
-/** The page's mappings in the package's shape, their IPs' sort keys, and the IP text sent when not canonical. */
 function toMappings(
   items: readonly WirePageMapping[],
 ): Pick<ListPage, 'mappings' | 'sortKeys' | 'sentOriginIps' | 'sentTexts'> {

@@ -26,12 +26,10 @@ export class RequestLimiter {
     this.cap = validateInteger(cap, 'cap', 1, 1024, 'Use 64 (the default).');
   }
 
-  /** Requests in flight now. */
   public get inFlight(): number {
     return this.active;
   }
 
-  /** Requests waiting for a slot now. */
   public get waiting(): number {
     return this.waiters.length;
   }

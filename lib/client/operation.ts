@@ -17,10 +17,9 @@ export interface OperationContext {
 
 /** One operation (a whole listing): deadline, abort signal and request count. Call `dispose` when done. */
 export class Operation implements OperationContext {
-  /** When the deadline passes (epoch milliseconds). */
+  /** Epoch milliseconds. */
   public readonly deadlineAt: number;
   public readonly signal: AbortSignal;
-  /** HTTP requests sent so far (retries included). */
   public requests = 0;
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;

@@ -31,7 +31,6 @@ interface RetryCall {
   readonly transport: Transport;
   readonly op: OperationContext;
   readonly path: string;
-  /** `GET <path>`, for messages. */
   readonly label: string;
   readonly zoneId: string | undefined;
   /** The budget time the caller reserved for the first attempt. */
@@ -48,10 +47,6 @@ interface RetryCall {
  * GETs `pathAndQuery` (relative to the base path) with retries (see {@link classifyAttempt}) within `op`'s deadline.
  * Each attempt first waits for its slot in the rate budget (`reservedAt`, reserved by the caller for the first
  * attempt, or reserved here).
- *
- * @throws {@link CloudflareApiError}, {@link ResponseFormatError}, {@link RequestFailedError} when retries run out,
- *   {@link DeadlineExceededError}, {@link RateBudgetExceededError}, {@link RequestCapReachedError}, and
- *   {@link RateLimitedError} when a 429's `Retry-After` outlasts the deadline
  */
 export async function getWithRetries<T>(
   transport: Transport,
