@@ -1,17 +1,8 @@
-/**
- * Base class of every error this package throws on purpose.
- *
- * Each subclass carries a stable {@link OriginCloudRegionsError.code} that callers can test
- * without parsing messages, and a message that ends with what to do about it.
- * Messages never contain credentials.
- */
+/** Base class of every error this package throws on purpose; its message ends with the fix and holds no credential. */
 export class OriginCloudRegionsError extends Error {
   /** Stable, machine-readable identifier of the failure kind (for example `OCR_INVALID_INPUT`). */
   public readonly code: string;
 
-  /**
-   * @param code - stable identifier of the failure kind
-   */
   public constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
     this.code = code;
@@ -19,10 +10,7 @@ export class OriginCloudRegionsError extends Error {
   }
 }
 
-/**
- * A value given by the caller (option, flag, environment variable, file) is not acceptable.
- * Thrown before any request is sent.
- */
+/** A value given by the caller (option, flag, environment variable, file) is not acceptable; thrown before requests. */
 export class InvalidInputError extends OriginCloudRegionsError {
   /** The option, flag or field that was wrong, named as the user wrote it (for example `zoneId`, `perPage`). */
   public readonly field: string;
@@ -33,11 +21,7 @@ export class InvalidInputError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * A value from outside (the API, a snapshot, a file) cannot be written safely where it was going: for
- * example a string holding cdktf's own token marker (`${TfToken[`), which cdktf would resolve as a reference,
- * or a key named `__proto__`. Nothing is emitted; the message names the field and where the value came from.
- */
+/** A value from outside cannot be emitted safely (a cdktf token marker `${TfToken[`, a `__proto__` key); nothing is. */
 export class UntrustedValueError extends OriginCloudRegionsError {
   /** Where the value was found, for example `output ocr_<zone>_mappings["192.0.2.1"]`. */
   public readonly field: string;

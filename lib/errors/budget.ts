@@ -1,9 +1,6 @@
 import { OriginCloudRegionsError } from './base';
 
-/**
- * A listing needs more requests than the rate budget can send before its deadline (see `RequestBudget`).
- * Thrown as soon as page 1 tells the cost, before the requests are spent.
- */
+/** A listing needs more requests than the rate budget can send before its deadline; thrown once page 1 shows it. */
 export class RateBudgetExceededError extends OriginCloudRegionsError {
   /** The zone being listed, when the request belonged to one. */
   public readonly zoneId: string | undefined;
@@ -47,10 +44,7 @@ export class RateBudgetExceededError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * Cloudflare answered 429 (rate limited) with a `Retry-After` that outlasts the operation's deadline, or the
- * deadline passed while every request waited out such a 429. Retrying sooner would only be refused again.
- */
+/** Cloudflare answered 429 with a `Retry-After` that outlasts the deadline, or the deadline passed waiting one out. */
 export class RateLimitedError extends OriginCloudRegionsError {
   /** Always 429. */
   public readonly status: number;
@@ -76,10 +70,7 @@ export class RateLimitedError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * A request was not sent because the client's cap on requests (`maxRequests`; the CLI's `--max-requests`) was
- * reached: every request sent counts, retries included, so a zone that keeps failing cannot spend past it.
- */
+/** A request was not sent: the client's `maxRequests` cap (`--max-requests`; retries count) was reached. */
 export class RequestCapReachedError extends OriginCloudRegionsError {
   /** The zone the request belonged to, when it belonged to one. */
   public readonly zoneId: string | undefined;

@@ -1,9 +1,6 @@
 import { OriginCloudRegionsError } from './base';
 
-/**
- * One entry of a Cloudflare v4 envelope's `errors` array, fit to print: the server's text has its
- * credentials redacted, control, bidi and invisible characters shown as escapes, and is cut to 200 characters.
- */
+/** One entry of a v4 envelope's `errors`, fit to print: redacted, unprintable characters escaped, cut to 200. */
 export interface CloudflareErrorDetail {
   /** Cloudflare's numeric error code, for example `10000` or `1146`. */
   readonly code: number;
@@ -13,17 +10,11 @@ export interface CloudflareErrorDetail {
   readonly documentationUrl?: string;
 }
 
-/**
- * The Cloudflare API refused a request: a 4xx answer, or `success: false` (even with HTTP 200).
- * Not retried: asking again would get the same answer.
- */
+/** The Cloudflare API refused a request (a 4xx, or `success: false` even with HTTP 200); not retried. */
 export class CloudflareApiError extends OriginCloudRegionsError {
   /** HTTP status of the answer (200 when the envelope said `success: false`). */
   public readonly status: number;
-  /**
-   * Cloudflare's error codes and messages, in the envelope's order, at most 20
-   * (empty when the body had none). Their text is fit to print (see {@link CloudflareErrorDetail}).
-   */
+  /** Cloudflare's errors, in the envelope's order, at most 20 (empty when the body had none). */
   public readonly cloudflareErrors: readonly CloudflareErrorDetail[];
 
   public constructor(
@@ -49,10 +40,7 @@ export class MissingCredentialsError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * The API answered with a body this client cannot trust: not JSON, an HTML page, truncated,
- * too large, or JSON that is not a valid v4 envelope for the request.
- */
+/** The API answered with a body this client cannot trust: not JSON, HTML, truncated, too large, not a v4 envelope. */
 export class ResponseFormatError extends OriginCloudRegionsError {
   /** HTTP status of the answer. */
   public readonly status: number;
@@ -66,10 +54,7 @@ export class ResponseFormatError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * The pages of a listing did not add up to one consistent state of the zone, even after
- * restarting the listing. Nothing is returned rather than a mix of two states.
- */
+/** The pages of a listing did not add up to one state of the zone, even after restarts; nothing is returned. */
 export class IncompleteListingError extends OriginCloudRegionsError {
   /** The zone being listed. */
   public readonly zoneId: string;
@@ -83,10 +68,7 @@ export class IncompleteListingError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * A request kept failing in a retryable way (connection errors, timeouts, 408, 429, 5xx)
- * until the retry budget ran out.
- */
+/** A request kept failing in a retryable way (connection errors, timeouts, 408, 429, 5xx) until retries ran out. */
 export class RequestFailedError extends OriginCloudRegionsError {
   /** How many attempts were made, the first one included. */
   public readonly attempts: number;

@@ -10,17 +10,11 @@ export interface ExpectationProblem {
   readonly suggestion?: string;
 }
 
-/**
- * The declared expectations hold unknown vendors or regions, invalid IPs, or duplicate IPs.
- * Lists every problem at once, so one synth shows them all. `field` names the first.
- */
+/** The declared expectations hold unknown vendors or regions, or invalid or duplicate IPs; lists them all at once. */
 export class InvalidExpectationError extends InvalidInputError {
   /** Every bad entry, in list order. */
   public readonly problems: readonly ExpectationProblem[];
 
-  /**
-   * @param authority - what the entries were validated against: its `kind`, and the `reason` when it has one
-   */
   public constructor(
     problems: readonly ExpectationProblem[],
     authority: { readonly kind: string; readonly reason?: string },

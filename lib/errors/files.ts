@@ -2,14 +2,7 @@ import * as path from 'node:path';
 import { OriginCloudRegionsError } from './base';
 import { forTerminal } from '../sinks/terminal';
 
-/**
- * Base class of the errors `readRegularFile`, `realPathInside` and `parseJsonText` (lib/files) throw. Each subclass has its
- * own stable `code`; all of them name the file and say what to do.
- *
- * Callers that want their own wording (a snapshot reader, a plan reader) catch this class and wrap it,
- * keeping it as `cause`: {@link InputFileError.problem} is the middle part of the message, without the
- * path or the fix, and {@link InputFileError.fix} the sentence that ends it.
- */
+/** Base class of the errors lib/files throws; callers wanting their own wording wrap it, reusing `problem` and `fix`. */
 export class InputFileError extends OriginCloudRegionsError {
   /** The path as given (not resolved). */
   public readonly path: string;
@@ -20,11 +13,6 @@ export class InputFileError extends OriginCloudRegionsError {
   /** What to do, as the sentence that ends the message, for example `Give the path of a regular file.` */
   public readonly fix: string;
 
-  /**
-   * @param code - stable identifier of the failure kind
-   * @param problem - what is wrong, starting with `it`
-   * @param fix - the sentence that tells the user what to do
-   */
   public constructor(code: string, file: string, what: string, problem: string, fix: string, options?: ErrorOptions) {
     super(code, `${capitalize(what)} ${forTerminal(file)}: ${problem}. ${fix}`, options);
     this.path = file;
@@ -34,14 +22,8 @@ export class InputFileError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * The file does not exist (code `OCR_FILE_NOT_FOUND`), or, when read with `insideFolder`, it is a
- * symbolic link to nothing.
- */
+/** The file does not exist, or (read with `insideFolder`) it is a symbolic link to nothing. */
 export class InputFileNotFoundError extends InputFileError {
-  /**
-   * @param options - `danglingLink: true` when `file` is a symbolic link whose target does not exist
-   */
   public constructor(file: string, what: string, options?: ErrorOptions & { readonly danglingLink?: boolean }) {
     const dangling = options?.danglingLink === true;
     super(
@@ -55,11 +37,7 @@ export class InputFileNotFoundError extends InputFileError {
   }
 }
 
-/**
- * The path is a symbolic link (or lies under one) that leads out of the folder it was read from (code
- * `OCR_FILE_OUTSIDE_FOLDER`). A folder committed to a repository could otherwise make a reader open any
- * file of the machine (a CI runner's secrets) or a device. Nothing was read from it.
- */
+/** A symbolic link leads out of the folder read, which could otherwise expose a CI runner's secrets; nothing was read. */
 export class InputFileOutsideFolderError extends InputFileError {
   public constructor(file: string, what: string, options?: ErrorOptions) {
     super(
@@ -73,7 +51,7 @@ export class InputFileOutsideFolderError extends InputFileError {
   }
 }
 
-/** The operating system refused to open or read the file (code `OCR_FILE_UNREADABLE`). */
+/** The operating system refused to open or read the file. */
 export class InputFileUnreadableError extends InputFileError {
   /** The system error code, for example `EACCES`. */
   public readonly systemCode: string;
@@ -91,22 +69,15 @@ export class InputFileUnreadableError extends InputFileError {
   }
 }
 
-/** The fix for a file standing where a folder should be, as a sentence without its final full stop. */
 function folderFix(file: string): string {
   return `Give the path of a folder instead, or remove or rename the file ${forTerminal(file)}`;
 }
 
-/**
- * A file stands where a folder on the file's path should be (code `OCR_FOLDER_IS_A_FILE`), such as a snapshot folder
- * setting that names `main.ts`. Nothing was read. {@link FolderIsAFileError.folder} is the file in the way.
- */
+/** A file stands where a folder on the file's path should be (a snapshot folder setting naming `main.ts`). */
 export class FolderIsAFileError extends InputFileError {
   /** The file that stands where a folder should be. */
   public readonly folder: string;
 
-  /**
-   * @param setting - the setting that names the folder, when the caller knows it (`--snapshot-dir`)
-   */
   public constructor(file: string, what: string, folder: string, setting?: string, options?: ErrorOptions) {
     super(
       'OCR_FOLDER_IS_A_FILE',
@@ -124,11 +95,7 @@ export class FolderIsAFileError extends InputFileError {
 export type NonRegularFileKind =
   'folder' | 'FIFO (named pipe)' | 'character device' | 'block device' | 'socket' | 'symbolic link' | 'special file';
 
-/**
- * The path is not a regular file: a folder, a FIFO, a device such as `/dev/zero`, a socket, or (when
- * links are not followed) a symbolic link (code `OCR_FILE_NOT_REGULAR`). Nothing was read from it, so a
- * FIFO or a device can neither block the process nor stream without end.
- */
+/** The path is not a regular file; nothing was read, so a FIFO or device can neither block nor stream forever. */
 export class NotARegularFileError extends InputFileError {
   /** What the path held. */
   public readonly kind: NonRegularFileKind;
@@ -150,16 +117,13 @@ export class NotARegularFileError extends InputFileError {
   }
 }
 
-/** The file is larger than the reader's limit (code `OCR_FILE_TOO_LARGE`); none of it was parsed. */
+/** The file is larger than the reader's limit; none of it was parsed. */
 export class InputFileTooLargeError extends InputFileError {
   /** The limit in bytes. */
   public readonly maxBytes: number;
   /** The file's size in bytes, when known (a file that grows past the limit while being read has none). */
   public readonly sizeBytes?: number;
 
-  /**
-   * @param fix - what to do, when the caller knows better than the generic advice
-   */
   public constructor(
     file: string,
     what: string,
@@ -181,7 +145,7 @@ export class InputFileTooLargeError extends InputFileError {
   }
 }
 
-/** The file holds bytes that are not UTF-8 text (code `OCR_FILE_NOT_UTF8`). */
+/** The file holds bytes that are not UTF-8 text. */
 export class InputFileNotUtf8Error extends InputFileError {
   public constructor(file: string, what: string, options?: ErrorOptions) {
     super(
@@ -195,10 +159,7 @@ export class InputFileNotUtf8Error extends InputFileError {
   }
 }
 
-/**
- * The file's text is not valid JSON (code `OCR_FILE_NOT_JSON`). The message gives the line and column
- * of the first error and never quotes the file beyond one escaped character.
- */
+/** The file's text is not valid JSON; the message never quotes the file beyond one escaped character. */
 export class InvalidJsonError extends InputFileError {
   /** 1-based line of the first error, when it was located. */
   public readonly line?: number;
@@ -247,17 +208,13 @@ export class InvalidJsonError extends InputFileError {
   }
 }
 
-/** What went wrong (ending with the code: `the disk is full (ENOSPC)`) and the fix, chosen by the system error's code. */
 interface WriteFailure {
   readonly errno?: string;
   readonly problem: string;
   readonly fix: string;
 }
 
-/**
- * Words for a failed write of `file`: a full disk, a folder that is not writable and a folder standing where the
- * file goes each get their own fix, so no raw `ENOSPC` or `EISDIR` reaches the user.
- */
+/** Words and a fix for a failed write of `file`, so no raw `ENOSPC` or `EISDIR` reaches the user. */
 export function describeWriteFailure(error: unknown, file: string): WriteFailure {
   const e = error as NodeJS.ErrnoException | undefined;
   const errno = e !== null && typeof e === 'object' && typeof e.code === 'string' ? e.code : undefined;
@@ -298,10 +255,7 @@ export function describeWriteFailure(error: unknown, file: string): WriteFailure
   }
 }
 
-/**
- * A file this package keeps could not be written (code `OCR_FILE_WRITE_FAILED`): the refresh state or journal.
- * The message names the file, the cause in words (a full disk, no permission, a folder in the way) and the fix.
- */
+/** A file this package keeps (the refresh state or journal) could not be written. */
 export class FileWriteError extends OriginCloudRegionsError {
   /** The path that was being written. */
   public readonly path: string;
@@ -315,9 +269,7 @@ export class FileWriteError extends OriginCloudRegionsError {
     super(
       'OCR_FILE_WRITE_FAILED',
       `Could not write the ${what} ${forTerminal(file)}: ${failure.problem}. ${failure.fix}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
     this.path = file;
     this.what = what;

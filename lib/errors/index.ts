@@ -1,10 +1,6 @@
 /**
- * Every error class the library and CLI throw on purpose, for `instanceof` checks:
- * `cdktf-origin-cloud-regions/errors`. Each extends {@link OriginCloudRegionsError} and has a stable `code`;
- * one file per family. The root entry point re-exports the ones an app usually tells apart.
- *
- * This module is the one list of them: the worker transport (`lib/lookup/error-transport.ts`) derives its
- * registry from its exports, so a class exported here crosses the worker boundary as itself.
+ * Every error class the library and CLI throw on purpose, for `instanceof` checks: `cdktf-origin-cloud-regions/errors`.
+ * The worker transport derives its registry from these exports, so each crosses the worker boundary as itself.
  * @packageDocumentation
  */
 export { InvalidInputError, OriginCloudRegionsError, UntrustedValueError } from './base';

@@ -1,10 +1,6 @@
 import { OriginCloudRegionsError } from './base';
 
-/**
- * A cloud vendor's IP range feed could not be used: it is not JSON, is an HTML error page, has the wrong
- * shape, holds an invalid prefix or unprintable value, is too large, or could not be fetched or read.
- * That vendor's mappings become `unverified`; nothing is guessed.
- */
+/** A vendor's IP range feed could not be fetched, read or trusted; that vendor's mappings become `unverified`. */
 export class IpRangeFeedError extends OriginCloudRegionsError {
   /** The vendor whose feed failed (`aws`, `gcp`, `oci`, `azure`). */
   public readonly vendor: string;

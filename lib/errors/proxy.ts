@@ -1,12 +1,5 @@
 import { OriginCloudRegionsError } from './base';
 
-/**
- * Typed errors for the two failures a proxied or intercepted network path adds, with the fix in the
- * message: the proxy refused the tunnel, or the certificate could not be verified (a proxy that
- * inspects TLS with a corporate CA Node does not trust). Neither is retried: asking again gives the
- * same answer.
- */
-
 /** The proxy answered the `CONNECT` request with something other than 200, so no tunnel to the API was opened. */
 export class ProxyTunnelError extends OriginCloudRegionsError {
   /** The proxy's HTTP status, for example 407 (authentication required) or 403 (host not allowed). */
@@ -24,10 +17,7 @@ export class ProxyTunnelError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * The TLS certificate presented for the API host could not be verified: usually a proxy or firewall that
- * inspects TLS and signs with a corporate CA that Node does not trust yet (`NODE_EXTRA_CA_CERTS` fixes it).
- */
+/** The API host's TLS certificate could not be verified: usually a TLS-inspecting proxy's CA (NODE_EXTRA_CA_CERTS). */
 export class UntrustedCertificateError extends OriginCloudRegionsError {
   /** OpenSSL's or Node's reason, for example `SELF_SIGNED_CERT_IN_CHAIN` or `ERR_TLS_CERT_ALTNAME_INVALID`. */
   public readonly reason: string;
@@ -36,9 +26,6 @@ export class UntrustedCertificateError extends OriginCloudRegionsError {
   /** The proxy in use, password redacted; `undefined` for a direct connection. */
   public readonly proxy: string | undefined;
 
-  /**
-   * @param reason - the TLS error code
-   */
   public constructor(reason: string, host: string, proxy: string | undefined, message: string, options?: ErrorOptions) {
     super('OCR_UNTRUSTED_CERTIFICATE', message, options);
     this.reason = reason;

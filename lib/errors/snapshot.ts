@@ -8,12 +8,11 @@ const CREATE_SNAPSHOT_HINT =
   `run one online synth with snapshot writing on (\`snapshot: true\` on the construct, or ORIGIN_CLOUD_REGIONS_SNAPSHOT=1), ` +
   `ORIGIN_CLOUD_REGIONS_OFFLINE unset and Cloudflare credentials set`;
 
-// The clause, then the path the synth writes, so the user can check it is the file that was expected.
 function createSnapshotAdvice(file: string): string {
   return `${CREATE_SNAPSHOT_HINT}; it writes ${forTerminal(file)}`;
 }
 
-/** No snapshot file exists where one was expected (code `OCR_SNAPSHOT_MISSING`). */
+/** No snapshot file exists where one was expected. */
 export class SnapshotMissingError extends OriginCloudRegionsError {
   /** The path that was read. */
   public readonly path: string;
@@ -34,36 +33,17 @@ export class SnapshotMissingError extends OriginCloudRegionsError {
 }
 
 /** Why a snapshot file is not usable, for {@link SnapshotInvalidError.reason}. */
-export type SnapshotInvalidReason =
-  /** The path is not a regular file, is too large, or cannot be read. */
-  | 'file'
-  /** The text is not JSON (cut short, edited by hand). */
-  | 'json'
-  /** The text holds a merge-conflict marker. */
-  | 'merge-conflict'
-  /** The file is JSON but not a snapshot (no `format` field). */
-  | 'not-a-snapshot'
-  /** The file was written by a newer version of this package. */
-  | 'newer-version'
-  /** A field breaks the format or the value rules (control characters, a bad IP, a duplicate origin). */
-  | 'content';
+export type SnapshotInvalidReason = 'file' | 'json' | 'merge-conflict' | 'not-a-snapshot' | 'newer-version' | 'content';
 
 /** Options of {@link SnapshotInvalidError}. */
 export interface SnapshotInvalidErrorOptions extends ErrorOptions {
   /** The field path, such as `mappings[3].region`, when one field is at fault. */
   readonly field?: string;
-  /**
-   * Why the file is not usable; chooses the advice.
-   * @default 'content'
-   */
+  /** Why the file is not usable; chooses the advice. Default `content`. */
   readonly reason?: SnapshotInvalidReason;
 }
 
-/**
- * A snapshot file exists but cannot be read or is not a valid snapshot (code `OCR_SNAPSHOT_INVALID`).
- * The message names the file and, when one is at fault, the field (`mappings[3].region`); it never
- * quotes the file beyond a short escaped piece.
- */
+/** A snapshot file exists but cannot be read or is not a valid snapshot; the message never quotes the file. */
 export class SnapshotInvalidError extends OriginCloudRegionsError {
   /** The path that was read. */
   public readonly path: string;
@@ -74,10 +54,7 @@ export class SnapshotInvalidError extends OriginCloudRegionsError {
   /** Why the file is not usable. */
   public readonly reason: SnapshotInvalidReason;
 
-  /**
-   * @param problem - what is wrong, without the fix (the message adds it); worded to follow the field when one is given
-   * @param options - the field, the reason, and the `cause`
-   */
+  /** @param problem - what is wrong, without the fix; worded to follow the field when one is given */
   public constructor(file: string, problem: string, options: SnapshotInvalidErrorOptions = {}) {
     const reason = options.reason ?? 'content';
     const what = options.field === undefined ? problem : `${options.field} ${problem}`;
@@ -112,7 +89,7 @@ function fixFor(reason: SnapshotInvalidReason, file: string, field: string | und
   }
 }
 
-/** A valid snapshot was read, but it belongs to another zone (code `OCR_SNAPSHOT_ZONE_MISMATCH`). */
+/** A valid snapshot was read, but it belongs to another zone. */
 export class SnapshotZoneMismatchError extends OriginCloudRegionsError {
   /** The path that was read. */
   public readonly path: string;
@@ -141,20 +118,14 @@ export class SnapshotZoneMismatchError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * Writing a snapshot failed; the previous file, if any, is left as it was (code `OCR_SNAPSHOT_WRITE_FAILED`). The
- * fix depends on the cause: free space for a full disk, permissions for a refused folder, and so on.
- */
+/** Writing a snapshot failed; the previous file, if any, is left as it was. */
 export class SnapshotWriteError extends OriginCloudRegionsError {
   /** The path that was to be written. */
   public readonly path: string;
   /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when the file system gave one. */
   public readonly errno?: string;
 
-  /**
-   * @param reason - the underlying failure, without the fix; when `options.cause` is a system error, its words
-   *   (`the disk is full (ENOSPC)`) are used instead
-   */
+  /** @param reason - the failure, without the fix; a system error as `options.cause` gives its own words instead */
   public constructor(file: string, reason: string, options?: ErrorOptions) {
     const failure = options?.cause === undefined ? undefined : describeWriteFailure(options.cause, file);
     const known = failure?.errno !== undefined;
@@ -171,10 +142,7 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
   }
 }
 
-/**
- * Two zones of one lookup are set to write the same snapshot file (code `OCR_SNAPSHOT_PATH_SHARED`): the last one
- * written would replace the other without a word. Raised before either is written.
- */
+/** Two zones of one lookup are set to write the same snapshot file; raised before either is written. */
 export class SnapshotPathSharedError extends OriginCloudRegionsError {
   /** The file both zones would write. */
   public readonly path: string;
