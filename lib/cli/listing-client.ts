@@ -5,11 +5,8 @@ import { perPageFrom } from './per-page';
 import { withProgress } from './progress';
 
 /**
- * Runs `work` with the client of a command that lists zones (`list`, `verify`, `coverage`), closed after it: its
- * settings from the environment, `--per-page` over them. With `--debug` it writes one line per request on stderr,
- * and no `progress` line, which those lines would tear.
- *
- * @throws {@link InvalidInputError} for a bad `--per-page` or setting, before any request
+ * Runs `work` with a listing command's client, closed after it. With `--debug` it writes one line per request on
+ * stderr, and no `progress` line, which those lines would tear.
  */
 export async function withListingClient<T>(
   io: CliIo,

@@ -9,8 +9,6 @@ import { compareCodeUnits } from '../model/order';
 import type { ZoneSnapshot } from '../snapshot/format';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
 
-// What `refresh` compares between a zone's snapshot before and after, beyond the mappings.
-
 /** Verdicts the claimed vendor's own feed decides: no other feed can change them. */
 const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set([
   'confirmed',

@@ -52,7 +52,6 @@ import { namedZones, type ZoneFlags } from './zones';
 export interface RefreshOptions extends ReportOptions, VerifyOption, ZoneFlags {
   readonly snapshotDir?: string;
   readonly maxRequests?: number;
-  /** As typed. */
   readonly perPage?: string;
   readonly coverage?: boolean;
 }
@@ -72,7 +71,6 @@ interface RefreshRun {
   readonly journal: RefreshJournal;
   /** How many of the journal's zones an earlier run left. */
   readonly fromEarlierRun: number;
-  /** The zones replaced in this run, as written. */
   readonly written: Map<string, ZoneSnapshot>;
   /** Every zone refreshed in this run (replaced or not), with the snapshot its file holds now. */
   readonly checked: Map<string, ZoneSnapshot>;
@@ -102,7 +100,16 @@ function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order:
   prepareFolder(io, dir);
   const { state, ignored } = readRefreshState(dir);
   if (ignored !== undefined) warn(io, `ignoring the refresh state (${ignored}); zones never refreshed come first`);
-  const journal = readJournal(io, dir);
+  const { journal, skippedLines, ignored: badJournal } = readRefreshJournal(dir);
+  if (badJournal !== undefined)
+    warn(io, `ignoring the refresh journal (${badJournal}); its zones are not reported again`);
+  if (skippedLines > 0) warn(io, `skipped ${skippedLines} unreadable line(s) of the refresh journal`);
+  if (journal.size > 0) {
+    warn(
+      io,
+      `reporting ${journal.size} zone${journal.size === 1 ? '' : 's'} an earlier run replaced but did not report`,
+    );
+  }
   const max = options.maxRequests ?? budgetLeft(io);
   // The client counts every request it sends, retries included, and sends none past the cap.
   const client = new OriginCloudRegionsClient({
@@ -308,19 +315,6 @@ function prepareFolder(io: CliIo, dir: string): void {
   }
   const ours = (name: string): boolean => name === REFRESH_STATE_FILE || /^[0-9a-f]{32}\.json$/.test(name);
   for (const name of removeStaleTempFiles(dir, ours)) warn(io, `removed ${name}, left by a run that was killed`);
-}
-
-function readJournal(io: CliIo, dir: string): RefreshJournal {
-  const { journal, skippedLines, ignored } = readRefreshJournal(dir);
-  if (ignored !== undefined) warn(io, `ignoring the refresh journal (${ignored}); its zones are not reported again`);
-  if (skippedLines > 0) warn(io, `skipped ${skippedLines} unreadable line(s) of the refresh journal`);
-  if (journal.size > 0) {
-    warn(
-      io,
-      `reporting ${journal.size} zone${journal.size === 1 ? '' : 's'} an earlier run replaced but did not report`,
-    );
-  }
-  return journal;
 }
 
 /** The default of --max-requests; `undefined` when the rate budget is off. */

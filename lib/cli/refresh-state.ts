@@ -47,18 +47,17 @@ export function readRefreshState(dir: string): { readonly state: RefreshState; r
   return { state };
 }
 
-// Zones sorted by id, one per line, so a committed file diffs well.
-function serializeRefreshState(state: RefreshState): string {
-  const zones: Record<string, string> = {};
-  for (const zoneId of [...state.keys()].sort()) zones[zoneId] = state.get(zoneId)!;
-  return JSON.stringify({ format: REFRESH_STATE_FORMAT, version: 1, zones }, null, 2) + '\n';
-}
-
 /** Writes the state file atomically. @throws {@link FileWriteError} naming the cause and the fix */
 export function writeRefreshState(dir: string, state: RefreshState): void {
   const file = path.join(dir, REFRESH_STATE_FILE);
+  // Zones sorted by id, one per line, so a committed file diffs well.
+  const zones: Record<string, string> = {};
+  for (const zoneId of [...state.keys()].sort()) zones[zoneId] = state.get(zoneId)!;
   try {
-    writeFileAtomic(file, Buffer.from(serializeRefreshState(state), 'utf8'));
+    writeFileAtomic(
+      file,
+      Buffer.from(JSON.stringify({ format: REFRESH_STATE_FORMAT, version: 1, zones }, null, 2) + '\n', 'utf8'),
+    );
   } catch (error) {
     throw new FileWriteError(file, 'refresh state', error);
   }

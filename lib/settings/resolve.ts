@@ -93,7 +93,7 @@ export function credentialsIn(env: Env): (string | undefined)[] {
 function parse(row: SettingRow, value: unknown, field: string, from: Source): unknown {
   switch (row.kind) {
     case 'flag':
-      return from === 'prop' ? checkBoolean(value, field) : parseFlag(value, field);
+      return parseFlag(value, field, from);
     case 'integer':
       return parseInteger(row, value, field, from);
     case 'oneOf':
@@ -109,10 +109,11 @@ function parse(row: SettingRow, value: unknown, field: string, from: Source): un
   }
 }
 
-// cdktf.json context may hold a boolean.
-function parseFlag(value: unknown, field: string): boolean | undefined {
-  if (value === null) return undefined;
+// A prop must be a boolean; cdktf.json context may hold one too.
+function parseFlag(value: unknown, field: string, from: Source): boolean | undefined {
   if (typeof value === 'boolean') return value;
+  if (from === 'prop') throw new InvalidInputError(field, `${field} must be true or false, not ${typeof value}.`);
+  if (value === null) return undefined;
   const text = (typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value))
     .trim()
     .toLowerCase();
@@ -124,11 +125,6 @@ function parseFlag(value: unknown, field: string): boolean | undefined {
   );
 }
 
-function checkBoolean(value: unknown, field: string): boolean {
-  if (typeof value === 'boolean') return value;
-  throw new InvalidInputError(field, `${field} must be true or false, not ${typeof value}.`);
-}
-
 // A prop must be a number; the environment and the context may hold digits (the environment nothing else).
 function parseInteger(row: SettingRow, value: unknown, field: string, from: Source): number | undefined {
   let n = value;
@@ -138,7 +134,7 @@ function parseInteger(row: SettingRow, value: unknown, field: string, from: Sour
     else if (from === 'env') {
       throw new InvalidInputError(
         field,
-        `Environment variable ${field}=${quoted(value)} is not a whole number. Set it to digits only, or unset it to use the default.`,
+        `Environment variable ${field}=${forTerminal(JSON.stringify(cut(value)))} is not a whole number. Set it to digits only, or unset it to use the default.`,
       );
     }
   }
@@ -178,8 +174,4 @@ function parseFolder(value: unknown, field: string): string | undefined {
 
 function cut(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-function quoted(text: string): string {
-  return forTerminal(JSON.stringify(cut(text)));
 }

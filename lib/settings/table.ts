@@ -32,13 +32,19 @@ export interface SettingRow {
 
 const CONTEXT_PREFIX = 'originCloudRegions:';
 
-function constructFlag<P extends string, E extends string>(prop: P, env: E) {
+/** A construct prop that a variable and a context key may also set; `env` is the suffix after `ORIGIN_CLOUD_REGIONS_`. */
+function constructSetting<K extends SettingKind, P extends string, E extends string, const D>(
+  kind: K,
+  prop: P,
+  env: E,
+  fallback: D,
+) {
   return {
-    kind: 'flag',
+    kind,
     prop,
     env: `ORIGIN_CLOUD_REGIONS_${env}`,
     context: `${CONTEXT_PREFIX}${prop}`,
-    default: false,
+    default: fallback,
   } as const;
 }
 
@@ -123,27 +129,17 @@ export const SETTINGS = {
   expectPolicy: { kind: 'value', prop: 'expectPolicy', default: 'warn' },
   reportUnexpected: { kind: 'value', prop: 'reportUnexpected', default: false },
   outputs: { kind: 'oneOf', prop: 'outputs', default: 'full', values: ['full', 'summary'] },
-  offline: constructFlag('offline', 'OFFLINE'),
-  snapshot: constructFlag('snapshot', 'SNAPSHOT'),
-  snapshotDir: {
-    kind: 'folder',
-    prop: 'snapshotDir',
-    env: 'ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR',
-    context: `${CONTEXT_PREFIX}snapshotDir`,
-    default: '.origin-cloud-regions',
-  },
+  offline: constructSetting('flag', 'offline', 'OFFLINE', false),
+  snapshot: constructSetting('flag', 'snapshot', 'SNAPSHOT', false),
+  snapshotDir: constructSetting('folder', 'snapshotDir', 'SNAPSHOT_DIR', '.origin-cloud-regions'),
   marker: {
-    kind: 'oneOf',
-    prop: 'marker',
-    env: 'ORIGIN_CLOUD_REGIONS_MARKER',
-    context: `${CONTEXT_PREFIX}marker`,
-    default: 'null_resource',
+    ...constructSetting('oneOf', 'marker', 'MARKER', 'null_resource'),
     values: ['null_resource', 'terraform_data', 'none'],
   },
-  strict: constructFlag('strict', 'STRICT'),
-  quiet: constructFlag('quiet', 'QUIET'),
-  verifyIpRanges: constructFlag('verifyIpRanges', 'VERIFY_IP_RANGES'),
-  coverage: constructFlag('coverage', 'COVERAGE'),
+  strict: constructSetting('flag', 'strict', 'STRICT', false),
+  quiet: constructSetting('flag', 'quiet', 'QUIET', false),
+  verifyIpRanges: constructSetting('flag', 'verifyIpRanges', 'VERIFY_IP_RANGES', false),
+  coverage: constructSetting('flag', 'coverage', 'COVERAGE', false),
   // keeps the stack traces of this package's errors thrown during synth
   debug: { kind: 'flag', env: 'ORIGIN_CLOUD_REGIONS_DEBUG', default: false },
   // the clouds' published IP ranges; Azure's Service Tags file moves every week, so it has no default
