@@ -58,7 +58,6 @@ interface Entry {
 
 /** A request budget against {@link RateLimits}; see the module comment. Not thread-safe across workers. */
 export class RequestBudget {
-  /** The limits enforced. */
   public readonly limits: RateLimits;
   private log: Entry[] = [];
   private hold: RateLimitHold | undefined;

@@ -10,7 +10,6 @@ export type Release = () => void;
  * process waits out `Retry-After`, because the rate limit is per account.
  */
 export class RequestLimiter {
-  /** Most requests allowed in flight at once. */
   public readonly cap: number;
   private active = 0;
   private pausedUntil = 0;

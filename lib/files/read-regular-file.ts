@@ -17,7 +17,6 @@ import { fileInFolderPath } from './folder';
 /** Default limit of {@link readRegularFile}: a `terraform show -json` plan of a large stack is tens of megabytes. */
 export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Options of {@link readRegularFile} and {@link readRegularTextFile}. */
 export interface ReadRegularFileOptions {
   /** What the file is read as, in lower case, for messages: `snapshot`, `plan`, `expectations file`. */
   readonly what: string;

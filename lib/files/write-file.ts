@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { makeFolder } from './folder';
 
-/** Options of {@link writeFileAtomic}. */
 export interface WriteFileAtomicOptions {
   /** Called after each chunk reaches the temporary file (tests use it to kill a writer halfway). */
   readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
