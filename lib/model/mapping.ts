@@ -76,7 +76,7 @@ export function parsePlacement(text: string, field: string, fail: PlacementFailu
 }
 
 /** How {@link parsePlacement} reports a bad value: the field and what is wrong with it. */
-export type PlacementFailure = (field: string, problem: string) => never;
+type PlacementFailure = (field: string, problem: string) => never;
 
 function invalidPlacement(field: string, problem: string): never {
   throw new InvalidInputError(

@@ -9,15 +9,7 @@ import {
   type WirePageMapping,
 } from './wire-values';
 
-export {
-  ABSURD_TOTAL_COUNT,
-  isPrintableText,
-  isRfc3339DateTime,
-  MAX_TEXT_LENGTH,
-  PRINTABLE,
-  VENDOR_REGION_SEPARATOR,
-  type ParsedOriginIp,
-} from './wire-values';
+export { ABSURD_TOTAL_COUNT, isPrintableText, MAX_TEXT_LENGTH, PRINTABLE } from './wire-values';
 
 /**
  * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
@@ -96,9 +88,6 @@ const supportedRegionOf = (rules: ValueRules) =>
 const supportedRegionsOf = (rules: ValueRules) =>
   z.object({ obtained_codes: z.boolean(), vendors: ownRecordSchema(rules.vendor, z.array(supportedRegionOf(rules))) });
 
-/** One region of a vendor in `supported_regions`, with the Tiered Cache upper-tier colos it routes through. */
-export const supportedRegionSchema = supportedRegionOf(apiRules);
-
 /**
  * The `result` of `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`: vendor → its regions, in a
  * null-prototype object (see {@link ownRecordSchema}).
@@ -108,8 +97,8 @@ export const supportedRegionsSchema = supportedRegionsOf(apiRules);
 /** {@link supportedRegionsSchema}'s shape with any strings as values: what an emulator seed may serve. */
 export const looseSupportedRegionsSchema = supportedRegionsOf(looseRules);
 
-/** One supported region in the API's wire shape (`name`, `upper_tier_colos`). */
-export type WireSupportedRegion = z.infer<typeof supportedRegionSchema>;
+/** One region of a vendor in `supported_regions`, with the Tiered Cache upper-tier colos it routes through. */
+export type WireSupportedRegion = z.infer<ReturnType<typeof supportedRegionOf>>;
 
 /** The supported regions in the API's wire shape (`obtained_codes`, `vendors`), as the API and snapshots hold them. */
 export type WireSupportedRegions = z.infer<typeof supportedRegionsSchema>;
@@ -141,8 +130,7 @@ export const envelopeSchema = z.object({
 
 const count = z.number().int().min(0);
 
-/** A list page's `result_info`. */
-export const resultInfoSchema = z.object({
+const resultInfoSchema = z.object({
   page: z.number().int().min(1),
   per_page: z.number().int().min(1).max(100),
   count,
@@ -157,7 +145,7 @@ const pageMappingSchema = wireMappingSchema.extend({ origin_ip: z.string() });
 
 /**
  * A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`); each
- * mapping's `origin_ip` comes out parsed ({@link ParsedOriginIp}), from one parse of each IP.
+ * mapping's `origin_ip` comes out parsed (`ParsedOriginIp`), from one parse of each IP.
  *
  * The IPs are parsed in one pass over the checked page rather than by a transform on each `origin_ip`:
  * the same rule and wording as {@link wireMappingSchema}'s (`result.<i>.origin_ip`: "is not an IPv4 or IPv6

@@ -64,7 +64,7 @@ export interface WirePageMapping {
 }
 
 /** A list page as the list page schema outputs it. */
-export interface WireListPage {
+interface WireListPage {
   readonly result: WirePageMapping[];
   readonly result_info: {
     readonly page: number;

@@ -9,30 +9,10 @@ export {
   isKnownRegion,
   upperTierColosFor,
   type RegionAuthority,
-  type RegionInfo,
 } from './authority';
-export {
-  CATALOG_GENERATED,
-  CLOUD_REGION_CATALOG,
-  catalogRegions,
-  type CatalogRegion,
-  type CloudRegionCatalog,
-} from './catalog';
-export {
-  describeSuggestion,
-  suggestionValue,
-  suggestRegion,
-  suggestVendor,
-  type RegionSuggestion,
-  type SuggestionReason,
-} from './suggest';
-export {
-  FINDING_KINDS,
-  compareFindings,
-  validateApiMappings,
-  validateMappings,
-  type ValidationFinding,
-} from './validate-mappings';
-export { InvalidExpectationError, type ExpectationProblem } from '../errors/expectations';
-export { validateExpectations, type ExpectedMapping } from './validate-expectations';
-export { ipRangeFindings, type VerdictForFinding } from './ip-range-findings';
+export { CATALOG_GENERATED, CLOUD_REGION_CATALOG, catalogRegions } from './catalog';
+export { suggestRegion, suggestVendor } from './suggest';
+export { validateApiMappings, validateMappings, type ValidationFinding } from './validate-mappings';
+export { InvalidExpectationError } from '../errors/expectations';
+export { validateExpectations } from './validate-expectations';
+export { ipRangeFindings } from './ip-range-findings';

@@ -65,16 +65,13 @@ export function mergeNfcEqualKeys<V>(
 }
 
 /** A `colliding-key` finding (a `ValidationFinding` of that kind). */
-export interface KeyCollisionFinding {
-  /** Always `colliding-key`. */
+interface KeyCollisionFinding {
   readonly kind: 'colliding-key';
-  /** The origin whose key is written under another spelling. */
   readonly originIp: string;
   /** Its vendor, or its `vendor/region` when only the region collides. */
   readonly value: string;
   /** The spelling written: the NFC form. */
   readonly suggestion: string;
-  /** What each output does with the colliding keys, and the fix. */
   readonly message: string;
 }
 

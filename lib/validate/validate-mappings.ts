@@ -81,12 +81,9 @@ export function validateApiMappings(mappings: readonly ApiMapping[], authority: 
 }
 
 /** What is wrong with a vendor or region, as {@link describeVendorOrRegion} tells it. */
-export interface VendorOrRegionProblem {
-  /** The finding kind. */
+interface VendorOrRegionProblem {
   readonly kind: 'unknown-vendor' | 'unknown-region' | 'implausible-value';
-  /** Which of the two values the finding is about. */
   readonly field: 'vendor' | 'region';
-  /** The value itself. */
   readonly value: string;
   /** What it should probably be, when something is close. */
   readonly suggestion?: string;
