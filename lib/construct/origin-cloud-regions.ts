@@ -243,19 +243,27 @@ export class OriginCloudRegions extends Construct {
   }
 
   // The outcome arrives while the other zones of the batch are still being fetched: the values that grow with the
-  // zone are built now, during that wait, rather than after it. A value that cannot be written is reported by
-  // emit(), in the order of the outputs, as if nothing had been prepared.
+  // zone are built now, during that wait, rather than after it. A value that cannot be written is built again by
+  // emit(), which throws its error in the order of the outputs, as if nothing had been prepared.
   private settle(outcome: ZoneLookupOutcome): void {
     this.outcome = outcome;
     if (!outcome.ok) return;
-    try {
-      this.largeValues();
-    } catch {
-      // emit() builds them again and throws the error then
+    const large = this.largeValues();
+    for (const build of [large.mappings, large.upperTierColos, large.coverage, large.triggers]) {
+      try {
+        build();
+      } catch {
+        // thrown again by emit()
+      }
     }
   }
 
-  /** The outputs and marker triggers that grow with the zone, made literal for Terraform (built once). */
+  /**
+   * The outputs and marker triggers that grow with the zone, made literal for Terraform, each built once. The pairs
+   * are emitted once: beside the mappings output the marker carries only their digest (it still changes exactly when
+   * a mapping moves); with `outputs: 'summary'` the marker carries the pairs, so that `terraform plan` names the
+   * origins that moved.
+   */
   private largeValues(): LargeValues {
     if (this.large !== undefined) return this.large;
     const result = this.result();
@@ -264,39 +272,38 @@ export class OriginCloudRegions extends Construct {
     const markerField = `marker ${names.marker}`;
     this.large = {
       // canonical origin IP → "vendor/region", made literal in one pass (the largest value of a stack)
-      mappings: full
-        ? PassThroughValue.filled((into) =>
-            terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`, into),
-          )
-        : undefined,
-      upperTierColos: full
-        ? new PassThroughValue(
-            terraformLiteralDeep(
-              upperTierColosOutput(result.mappings, this.authorityOfResult()),
-              `output ${names.upperTierColos}`,
-            ),
-          )
-        : undefined,
-      coverage:
+      mappings: once(() =>
+        full
+          ? PassThroughValue.filled((into) =>
+              terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, `output ${names.mappings}`, into),
+            )
+          : undefined,
+      ),
+      upperTierColos: once(() =>
+        full
+          ? new PassThroughValue(
+              terraformLiteralDeep(
+                upperTierColosOutput(result.mappings, this.authorityOfResult()),
+                `output ${names.upperTierColos}`,
+              ),
+            )
+          : undefined,
+      ),
+      coverage: once(() =>
         result.coverage === undefined
           ? undefined
-          : attempt(
-              () =>
-                new PassThroughValue(
-                  terraformLiteralDeep({ ...coverageOutput(result.coverage!.report) }, `output ${names.coverage}`),
-                ),
+          : new PassThroughValue(
+              terraformLiteralDeep({ ...coverageOutput(result.coverage.report) }, `output ${names.coverage}`),
             ),
-      // Kept, not thrown, when a value cannot be written: the marker is emitted after the other outputs, so their
-      // errors come first, as when nothing is prepared.
-      triggers:
+      ),
+      triggers: once(() =>
         this.markerKind === 'none'
           ? undefined
-          : attempt(() =>
-              full
-                ? terraformLiteralDeep({ ...markerDigest(result.mappings) }, markerField)
-                : // The pairs, in one pass (result.mappings is sorted; cdktf sorts the keys again when it writes).
-                  terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, markerField),
-            ),
+          : full
+            ? terraformLiteralDeep({ ...markerDigest(result.mappings) }, markerField)
+            : // The pairs, in one pass (result.mappings is sorted; cdktf sorts the keys again when it writes).
+              terraformLiteralMap(result.mappings, (m) => m.originIp, placementOf, markerField),
+      ),
     };
     return this.large;
   }
@@ -351,11 +358,11 @@ export class OriginCloudRegions extends Construct {
     };
     const zone = this.label === undefined ? `zone ${this.zoneId}` : `zone ${this.zoneId} (${this.label})`;
     const large = this.largeValues();
-    literal(names.mappings, `Origin IP → "vendor/region" of every mapping of ${zone}`, large.mappings);
+    literal(names.mappings, `Origin IP → "vendor/region" of every mapping of ${zone}`, large.mappings());
     literal(
       names.upperTierColos,
       `Tiered Cache upper-tier colos per "vendor/region" used in ${zone}, where known`,
-      large.upperTierColos,
+      large.upperTierColos(),
     );
     output(names.vendorCounts, `Mappings per cloud vendor in ${zone}`, vendorCountsOutput(result.mappings));
     output(names.summary, `Summary of the origin cloud region lookup of ${zone}`, {
@@ -371,13 +378,10 @@ export class OriginCloudRegions extends Construct {
     });
     if (drift !== undefined)
       output(names.drift, `The mappings of ${zone} compared with the expected ones`, driftOutput(drift));
-    if (large.coverage !== undefined) {
-      const description = `Origins of ${zone} without a mapping, and mappings without an origin`;
-      literal(names.coverage, description, valueOf(large.coverage));
-    }
-    if (large.triggers !== undefined && this.markerKind !== 'none') {
-      emitMarker(this, this.markerKind, names.marker, valueOf(large.triggers));
-    }
+    const description = `Origins of ${zone} without a mapping, and mappings without an origin`;
+    literal(names.coverage, description, large.coverage());
+    const triggers = large.triggers();
+    if (triggers !== undefined && this.markerKind !== 'none') emitMarker(this, this.markerKind, names.marker, triggers);
     const shown = this.annotate(result, drift);
     if (!this.settings.quiet) {
       process.stdout.write(`${forTerminal(summaryLine(zone, result, this.settings.strict))}\n`);
@@ -422,34 +426,18 @@ export class OriginCloudRegions extends Construct {
   }
 }
 
-/**
- * A lookup's values that grow with its zone, ready to emit: the `mappings` and `upper_tier_colos` outputs
- * (absent with `outputs: 'summary'`) and the marker's triggers (absent without a marker). The pairs are emitted
- * once: beside the mappings output the marker carries only their digest (it still changes exactly when a mapping
- * moves); without it (`outputs: 'summary'`), the marker carries the pairs, so that `terraform plan` names the
- * origins that moved.
- */
+/** A lookup's values that grow with its zone; `undefined` when the lookup's settings emit no such value. */
 interface LargeValues {
-  readonly mappings: PassThroughValue | undefined;
-  readonly upperTierColos: PassThroughValue | undefined;
-  readonly coverage: Attempt<PassThroughValue> | undefined;
-  readonly triggers: Attempt<Record<string, string>> | undefined;
+  readonly mappings: () => PassThroughValue | undefined;
+  readonly upperTierColos: () => PassThroughValue | undefined;
+  readonly coverage: () => PassThroughValue | undefined;
+  readonly triggers: () => Record<string, string> | undefined;
 }
 
-/** A value built ahead of its use, or the error building it threw (thrown again where the value is used). */
-type Attempt<T> = { readonly value: T } | { readonly error: unknown };
-
-function attempt<T>(build: () => T): Attempt<T> {
-  try {
-    return { value: build() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-function valueOf<T>(built: Attempt<T>): T {
-  if ('error' in built) throw built.error;
-  return built.value;
+/** `build`, run on the first call only; a build that throws is run again on the next call. */
+function once<T>(build: () => T): () => T {
+  let built: { readonly value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
 
 /** The IP range warnings already annotated, per app (see `annotate`). */
