@@ -67,20 +67,11 @@ export interface LookupResultData {
   readonly zoneId: string;
   /** The zone's mappings, in any order (they are sorted). */
   readonly mappings: readonly OriginCloudRegionMapping[];
-  /**
-   * The zone's supported regions, which validate the mappings.
-   * @default unavailable: the bundled catalog validates them
-   */
+  /** The zone's supported regions, which validate the mappings; without them, the bundled catalog does. */
   readonly supportedRegions?: SupportedRegions;
-  /**
-   * Why the supported regions were unavailable, as the result's `authority.reason` says it.
-   * @default 'supported_regions unavailable'
-   */
+  /** Why the supported regions were unavailable (`authority.reason`); by default 'supported_regions unavailable'. */
   readonly fallbackCause?: string;
-  /**
-   * Where the data came from.
-   * @default 'api'
-   */
+  /** Where the data came from; by default `api`. */
   readonly source?: 'api' | 'snapshot';
   /**
    * The zone's origins, classified against the mappings as a lookup with `coverage` on classifies them; `place`
@@ -90,7 +81,7 @@ export interface LookupResultData {
   readonly coverage?: {
     /** The zone's origins, as `collectZoneOrigins` reads them. */
     readonly origins: ZoneOrigins;
-    /** Where the feeds place an IP; by default no feed places any. */
+    /** Where the feeds place an IP. */
     readonly place?: PlacementLookup;
   };
 }

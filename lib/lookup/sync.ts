@@ -9,12 +9,8 @@ import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
 
-/**
- * The synchronous bridge: cdktf builds constructs synchronously and has no async phase, so the
- * lookup runs in a persistent worker thread while the main thread blocks on `Atomics.wait` until the
- * worker answers. The worker is unref'd: it never keeps the process alive. Credentials travel to the
- * worker in memory only (inside the posted message).
- */
+// cdktf builds constructs synchronously: the lookup runs in a worker thread while this thread blocks on
+// `Atomics.wait`. The worker is unref'd; credentials reach it in memory only (inside the posted message).
 
 /**
  * Options of {@link lookupZonesSync}. `timeoutMs` is a backstop only (by default twice the longest client deadline
@@ -180,21 +176,21 @@ function stuckMessage(
 }
 
 function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<string, string>): number {
-  // The client's own rule for its deadline; a bad value is the worker's to report (per zone, with the fix),
-  // so here it only falls back to the default wait.
-  const deadlineOf = (request: ZoneLookupRequest): number => {
+  // A bad value is the worker's to report (per zone, with the fix): here it only falls back to the default wait.
+  const orDefault = <T>(read: () => T, fallback: T): T => {
     try {
-      return resolveSetting(SETTINGS.deadline, { prop: request.client?.deadlineMs, env: request.client?.env ?? env });
+      return read();
     } catch {
-      return SETTINGS.deadline.default;
+      return fallback;
     }
   };
-  let feedTimeoutMs: number;
-  try {
-    feedTimeoutMs = resolveFeedTimeoutMs(env);
-  } catch {
-    feedTimeoutMs = FEED_TIMEOUT_MS;
-  }
+  const deadlines = requests.map((request) =>
+    orDefault(
+      () => resolveSetting(SETTINGS.deadline, { prop: request.client?.deadlineMs, env: request.client?.env ?? env }),
+      SETTINGS.deadline.default,
+    ),
+  );
+  const feedTimeoutMs = orDefault(() => resolveFeedTimeoutMs(env), FEED_TIMEOUT_MS);
   // The feeds load alongside the API, each within its own timeout.
-  return 2 * Math.max(feedTimeoutMs, ...requests.map(deadlineOf)) + 30_000;
+  return 2 * Math.max(feedTimeoutMs, ...deadlines) + 30_000;
 }
