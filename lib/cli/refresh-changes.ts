@@ -2,11 +2,11 @@ import type { RecordedVerdict, RegionSupport, SupportChange, VerdictChange } fro
 import { verifyZone, type LoadedIpRanges } from '../ipranges';
 import type { FeedVendor } from '../ipranges/types';
 import type { Verdict } from '../ipranges/verdict';
-import type { VerifiableMapping } from '../ipranges/zone';
+import type { VerifiableMapping } from '../ipranges/verdict';
 import { compareIps } from '../model/ip';
 import { placementOf } from '../model/mapping';
 import { compareCodeUnits } from '../model/order';
-import type { ZoneSnapshot } from '../snapshot/format';
+import type { ZoneSnapshot } from '../snapshot/rules';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
 
 /** Verdicts the claimed vendor's own feed decides: no other feed can change them. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { FileWriteError } from '../errors/files';
 import { readHintTextFile } from '../files/read-regular-file';
 import { isRecord } from '../model/record';
-import type { ZoneSnapshot } from '../snapshot/format';
+import type { ZoneSnapshot } from '../snapshot/rules';
 import { checkSnapshotData } from '../snapshot/rules';
 
 /*

@@ -24,13 +24,8 @@ import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
 import { resolveCoverage, resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import { credentialsIn } from '../settings/resolve';
-import {
-  lookupFromSnapshot,
-  snapshotFromLookup,
-  snapshotPath,
-  snapshotUpperTierColos,
-  type ZoneSnapshot,
-} from '../snapshot/format';
+import { lookupFromSnapshot, snapshotFromLookup, snapshotPath, snapshotUpperTierColos } from '../snapshot/format';
+import type { ZoneSnapshot } from '../snapshot/rules';
 import type { SnapshotIpRanges } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';

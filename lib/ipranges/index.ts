@@ -4,12 +4,7 @@
  * See docs/ip-ranges.md.
  * @packageDocumentation
  */
-export { FEED_VENDORS, UNKNOWN_REGION, isPseudoRegion, type FeedVendor, type IpRangeFeed } from './types';
-export { IpRangeFeedError } from '../errors/ip-ranges';
-export { MAX_FEED_BYTES, parseAwsFeed, parseAzureFeed, parseFeed, parseGcpFeed, parseOciFeed } from './parse';
-export { azureRegionNamesFromTags } from './azure-regions';
-export { parsePrefix } from './prefix';
-export { PrefixIndex } from './prefix-index';
+export { FEED_VENDORS, UNKNOWN_REGION, isPseudoRegion, type FeedVendor } from './types';
 export {
   isContradiction,
   locateIp,
@@ -18,8 +13,6 @@ export {
   type PublishedLocation,
   type Verdict,
 } from './verdict';
-export { FEED_TIMEOUT_MS, resolveCacheDir, resolveFeedSources, resolveFeedTimeoutMs } from './sources';
-export { cacheFilePath } from './cache';
 export { loadIpRanges, type FeedLoadResult, type LoadedIpRanges } from './load';
 export {
   ipRangesOutput,

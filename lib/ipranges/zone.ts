@@ -3,8 +3,6 @@ import { feedVariable, NOT_CONFIGURED } from './sources';
 import { FEED_VENDORS, type FeedVendor } from './types';
 import { VERDICTS, verdictFor, type IpRangeVerdict, type Verdict, type VerifiableMapping } from './verdict';
 
-export type { VerifiableMapping } from './verdict';
-
 /** Each feed's version stamp, or `null` when that vendor's feed was not configured or could not be read. */
 export type FeedVersions = Readonly<Record<FeedVendor, string | null>>;
 

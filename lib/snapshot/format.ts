@@ -9,8 +9,6 @@ import type { SnapshotCoverage } from './coverage';
 import type { SnapshotIpRanges } from './ip-ranges';
 import { checkSnapshotData, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SNAPSHOT_ZONE_ID, type ZoneSnapshot } from './rules';
 
-export type { ZoneSnapshot } from './rules';
-
 /** What {@link snapshotFromLookup} needs: one zone's lookup result. */
 export interface SnapshotSource {
   readonly zoneId: string;

@@ -1,5 +1,6 @@
 import { OriginCloudRegionsError } from '../errors';
-import { checkedForWriting, serializeSnapshot, type ZoneSnapshot } from './format';
+import { checkedForWriting, serializeSnapshot } from './format';
+import type { ZoneSnapshot } from './rules';
 import { readSnapshot } from './read';
 import { SnapshotWriteError } from '../errors/snapshot';
 import { writeFileAtomic, type WriteFileAtomicOptions } from '../files/write-file';

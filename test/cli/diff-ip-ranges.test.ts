@@ -12,7 +12,8 @@ import { Command } from 'commander';
 import { runCli } from '../../lib/cli/run';
 import type { CliIo } from '../../lib/cli/io';
 import { CloudflareApiEmulator } from '../../lib/emulator';
-import { snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
+import { snapshotFromLookup } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { startDripServer } from '../support/drip';
 
 const ZONE = 'c0ffee00c0ffee00c0ffee00c0ffee00';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 import { addressBytes, formatAddress } from '../../lib/ipranges/address';
-import { parsePrefix } from '../../lib/ipranges';
+import { parsePrefix } from '../../lib/ipranges/prefix';
 
 const bytes4 = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 });
 // Sparse IPv6 bytes, so runs of zero groups (and thus `::`) are common.

@@ -5,14 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudflareApiEmulator } from '../../lib/emulator';
 import { InvalidInputError } from '../../lib/errors';
-import {
-  IpRangeFeedError,
-  cacheFilePath,
-  loadIpRanges,
-  resolveCacheDir,
-  resolveFeedSources,
-  verdictFor,
-} from '../../lib/ipranges';
+import { loadIpRanges, verdictFor } from '../../lib/ipranges';
+import { IpRangeFeedError } from '../../lib/errors/ip-ranges';
+import { cacheFilePath } from '../../lib/ipranges/cache';
+import { resolveCacheDir, resolveFeedSources } from '../../lib/ipranges/sources';
 import { awsFeed, gcpFeed } from './feeds';
 import { startDripServer, type DripServer } from '../support/drip';
 
@@ -289,7 +285,7 @@ test('a feed that drips a byte every 50 ms ends at its total deadline: a warning
 });
 
 test('the feed timeout variable: a whole number of milliseconds, 30 s by default; anything else is refused by name', async () => {
-  const { FEED_TIMEOUT_MS, resolveFeedTimeoutMs } = await import('../../lib/ipranges');
+  const { FEED_TIMEOUT_MS, resolveFeedTimeoutMs } = await import('../../lib/ipranges/sources');
   assert.equal(FEED_TIMEOUT_MS, 30_000);
   assert.equal(resolveFeedTimeoutMs({}), 30_000);
   assert.equal(resolveFeedTimeoutMs({ ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: ' 1500 ' }), 1500);

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { FEED_VENDORS } from '../../lib/ipranges';
+import { IpRangeFeedError } from '../../lib/errors/ip-ranges';
 import {
-  IpRangeFeedError,
   MAX_FEED_BYTES,
   parseAwsFeed,
   parseAzureFeed,
   parseFeed,
   parseGcpFeed,
   parseOciFeed,
-  FEED_VENDORS,
-} from '../../lib/ipranges';
+} from '../../lib/ipranges/parse';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { awsFeed, azureFeed, gcpFeed, ociFeed } from './feeds';
 

@@ -6,14 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  azureRegionNamesFromTags,
-  FEED_VENDORS,
-  parseFeed,
-  PrefixIndex,
-  verdictFor,
-  type FeedVendor,
-} from '../../lib/ipranges';
+import { FEED_VENDORS, verdictFor, type FeedVendor } from '../../lib/ipranges';
+import { azureRegionNamesFromTags } from '../../lib/ipranges/azure-regions';
+import { parseFeed } from '../../lib/ipranges/parse';
+import { PrefixIndex } from '../../lib/ipranges/prefix-index';
 import { isPlausibleId } from '../../lib/model/mapping';
 import { catalogAuthority, validateMappings } from '../../lib/validate';
 import { ipRangeFindings } from '../../lib/validate/ip-range-findings';

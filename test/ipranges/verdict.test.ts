@@ -2,16 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
-import {
-  PrefixIndex,
-  locateIp,
-  parseAwsFeed,
-  parseAzureFeed,
-  parseGcpFeed,
-  parseOciFeed,
-  verdictFor,
-  type IpRangeFeed,
-} from '../../lib/ipranges';
+import { locateIp, verdictFor } from '../../lib/ipranges';
+import { PrefixIndex } from '../../lib/ipranges/prefix-index';
+import { parseAwsFeed, parseAzureFeed, parseGcpFeed, parseOciFeed } from '../../lib/ipranges/parse';
+import { type IpRangeFeed } from '../../lib/ipranges/types';
 import { awsFeed, azureFeed, gcpFeed, ociFeed } from './feeds';
 
 const aws = parseAwsFeed(

@@ -16,7 +16,9 @@ import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
 import { ENV as LOOKUP_ENV } from '../../lib/settings/names';
 import { SETTINGS } from '../../lib/settings/table';
 import { lookupZones } from '../../lib/lookup';
-import { parseSnapshot, serializeSnapshot, snapshotFromLookup, writeSnapshot } from '../../lib/snapshot';
+import { parseSnapshot } from '../../lib/snapshot';
+import { serializeSnapshot, snapshotFromLookup } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { ipRangesToSnapshot } from '../../lib/snapshot/ip-ranges';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 

@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSnapshot, snapshotFromLookup, snapshotPath, writeSnapshot } from '../../lib/snapshot';
+import { readSnapshot } from '../../lib/snapshot/read';
+import { snapshotFromLookup, snapshotPath } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { generateZone, seededRandom, ZONE } from '../support/generate-zones';
 import { SnapshotWriteError } from '../../lib/errors/snapshot';
 

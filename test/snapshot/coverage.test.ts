@@ -7,7 +7,8 @@ import type { ZoneOrigins } from '../../lib/coverage/types';
 import { loadIpRanges, type LoadedIpRanges } from '../../lib/ipranges';
 import { coverageOffline, coverageOnline, NOT_RECORDED } from '../../lib/lookup/coverage';
 import type { OriginCloudRegionMapping } from '../../lib/model/mapping';
-import { checkSnapshotData, serializeSnapshot, snapshotFromLookup } from '../../lib/snapshot';
+import { checkSnapshotData } from '../../lib/snapshot/rules';
+import { serializeSnapshot, snapshotFromLookup } from '../../lib/snapshot/format';
 import { awsFeed } from '../ipranges/feeds';
 
 /*

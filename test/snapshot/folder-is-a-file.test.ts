@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { FolderIsAFileError, SnapshotInvalidError, SnapshotWriteError } from '../../lib/errors';
 import { readRegularTextFile } from '../../lib/files';
 import { lookupZones } from '../../lib/lookup';
-import { readSnapshot, snapshotFromLookup, snapshotPath, writeSnapshot } from '../../lib/snapshot';
+import { readSnapshot } from '../../lib/snapshot/read';
+import { snapshotFromLookup, snapshotPath } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { ZONE } from '../support/generate-zones';
 
 // A user's report: ORIGIN_CLOUD_REGIONS_SNAPSHOT_DIR=main.ts (a file) got "No snapshot at main.ts/<zone>.json … run one

@@ -18,18 +18,11 @@ import {
   SnapshotInvalidError,
 } from '../../lib/errors';
 import { hasUnsafeCharacters, quoteForMessage } from '../../lib/sinks/terminal';
-import {
-  MAX_SNAPSHOT_BYTES,
-  lookupFromSnapshot,
-  parseSnapshot,
-  readSnapshot,
-  serializeSnapshot,
-  snapshotFromJson,
-  snapshotFromLookup,
-  snapshotUpperTierColos,
-  writeSnapshot,
-  type ZoneSnapshot,
-} from '../../lib/snapshot';
+import { lookupFromSnapshot, parseSnapshot, snapshotUpperTierColos } from '../../lib/snapshot';
+import { MAX_SNAPSHOT_BYTES, type ZoneSnapshot } from '../../lib/snapshot/rules';
+import { readSnapshot, snapshotFromJson } from '../../lib/snapshot/read';
+import { serializeSnapshot, snapshotFromLookup } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { ZONE } from '../support/generate-zones';
 
 let dir: string;

@@ -11,15 +11,10 @@ import { InvalidInputError, SnapshotInvalidError } from '../../lib/errors';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
 import { lookupZones } from '../../lib/lookup';
 import type { SupportedRegions } from '../../lib/model/supported-regions';
-import {
-  lookupFromSnapshot,
-  readSnapshot,
-  serializeSnapshot,
-  snapshotFromLookup,
-  snapshotPath,
-  writeSnapshot,
-  type SnapshotSource,
-} from '../../lib/snapshot';
+import { lookupFromSnapshot } from '../../lib/snapshot';
+import { readSnapshot } from '../../lib/snapshot/read';
+import { serializeSnapshot, snapshotFromLookup, snapshotPath, type SnapshotSource } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { testSeed } from '../support/seed';
 import { generateZone, ZONE } from '../support/generate-zones';

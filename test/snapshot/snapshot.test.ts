@@ -3,15 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  lookupFromSnapshot,
-  readSnapshot,
-  serializeSnapshot,
-  snapshotFromLookup,
-  snapshotPath,
-  writeSnapshot,
-  type ZoneSnapshot,
-} from '../../lib/snapshot';
+import { lookupFromSnapshot } from '../../lib/snapshot';
+import { readSnapshot } from '../../lib/snapshot/read';
+import { serializeSnapshot, snapshotFromLookup, snapshotPath } from '../../lib/snapshot/format';
+import { writeSnapshot } from '../../lib/snapshot/write';
+import { type ZoneSnapshot } from '../../lib/snapshot/rules';
 import {
   InvalidInputError,
   SnapshotInvalidError,

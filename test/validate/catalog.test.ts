@@ -2,7 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FEED_VENDORS, isPseudoRegion, parseFeed, type FeedVendor, type IpRangeFeed } from '../../lib/ipranges';
+import { FEED_VENDORS, isPseudoRegion, type FeedVendor } from '../../lib/ipranges';
+import { parseFeed } from '../../lib/ipranges/parse';
+import { type IpRangeFeed } from '../../lib/ipranges/types';
 import { VENDORS } from '../../lib/model/mapping';
 import {
   authorityFromSupportedRegions,
