@@ -227,13 +227,12 @@ test('declarations: /cdktn, /drift and /emulator type-check without cdktf (node1
   // tsc reports no unresolved import inside a .d.ts under --skipLibCheck (and checking every library's
   // declarations takes half a minute), so the installed files' import graphs are read directly as well.
   const installed = path.join(app, 'node_modules', 'cdktf-origin-cloud-regions', 'dist', 'lib');
-  for (const file of ['cdktn.d.ts', 'cdktn.js']) {
-    const reached = reachedPackages(path.join(installed, file));
-    assert.ok(
-      reached.has('cdktn') && !reached.has('cdktf'),
-      `${file} reaches cdktn and not cdktf: ${[...reached].join(', ')}`,
-    );
-  }
+  // The code binds to cdktn; the declarations name no engine type at all (the construct's public types come from
+  // constructs), so they need only not reach cdktf.
+  const code = reachedPackages(path.join(installed, 'cdktn.js'));
+  assert.ok(code.has('cdktn') && !code.has('cdktf'), `cdktn.js reaches cdktn and not cdktf: ${[...code].join(', ')}`);
+  const types = reachedPackages(path.join(installed, 'cdktn.d.ts'));
+  assert.ok(!types.has('cdktf'), `cdktn.d.ts does not reach cdktf: ${[...types].join(', ')}`);
   const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const common = [
     '--noEmit',
