@@ -3,7 +3,7 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
 import { MissingCredentialsError } from '../errors/client';
 import { ENV } from '../settings/names';
-import { resolveSetting, type Env } from '../settings/resolve';
+import { credentialsIn, resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { isLoopbackHost, parseHttpUrl } from '../settings/url';
 import type { ClientOptions } from './options';
@@ -120,8 +120,9 @@ function resolveRateLimits(options: ClientOptions, env: Env, origin: string): Ra
 // Every credential in sight, the unused ones too (a token wins over a key also set), and the proxy's password.
 function secretsOf(options: ClientOptions, env: Env, proxy: ProxyRoute | undefined): string[] {
   const given = [options.apiToken, options.apiEmail, options.apiKey, ...(proxy?.secrets ?? [])];
-  const fromEnv = [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) => resolveSetting(row, { env }));
-  return [...new Set([...given, ...fromEnv].filter((s): s is string => typeof s === 'string' && s.length > 0))];
+  return [
+    ...new Set([...given, ...credentialsIn(env)].filter((s): s is string => typeof s === 'string' && s.length > 0)),
+  ];
 }
 
 function headersOf(credentials: Credentials): Record<string, string> {
@@ -142,9 +143,7 @@ function resolveCredentials(options: Pick<ClientOptions, 'apiToken' | 'apiEmail'
     key: 'apiKey',
   });
   if (fromOptions) return fromOptions;
-  const [token, email, key] = [SETTINGS.apiToken, SETTINGS.apiEmail, SETTINGS.apiKey].map((row) =>
-    resolveSetting(row, { env }),
-  );
+  const [token, email, key] = credentialsIn(env);
   const fromEnv = pickCredentials(token, email, key, { token: ENV.apiToken, email: ENV.apiEmail, key: ENV.apiKey });
   if (fromEnv) return fromEnv;
   throw new MissingCredentialsError(
