@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 import { ENV } from '../settings/names';
 import { forTerminal } from '../sinks/terminal';
 

@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from '../errors/base';
 import { redactSecrets } from '../client/redact';
 import { credentialsIn } from '../settings/resolve';
 import { forTerminal } from '../sinks/terminal';

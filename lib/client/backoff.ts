@@ -1,4 +1,4 @@
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from '../errors/base';
 import { RequestFailedError } from '../errors/client';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { describeAnswer } from './body';

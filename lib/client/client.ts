@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { OriginCloudRegionsError } from '../errors';
+import { OriginCloudRegionsError } from '../errors/base';
 import type { SupportedRegions } from '../model/supported-regions';
 import { resolveClientConfig, type ClientConfig } from './config';
 import { parseSupportedRegions } from './envelope';

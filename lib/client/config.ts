@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version';
 import { quoteForMessage } from '../sinks/terminal';
 import { MissingCredentialsError } from '../errors/client';

@@ -1,4 +1,4 @@
-import { ProxyTunnelError, UntrustedCertificateError } from '../errors';
+import { ProxyTunnelError, UntrustedCertificateError } from '../errors/proxy';
 import { quoteServerText } from './body';
 import { ENV } from './options';
 import type { ProxyRoute } from './proxy';

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 import { quoteForMessage } from '../sinks/terminal';
 import { ENV } from '../settings/names';
 import { settingVariable } from '../settings/resolve';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 import { validateInteger } from '../settings/resolve';
 import { quoteServerString } from './body';
 

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 
 /**
  * IP parsing and canonical form, on ipaddr.js (the parser behind Express's proxy-addr) with a strictness

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 
 /** The cloud vendors Cloudflare accepts for an origin cloud region mapping. */
 export const VENDORS = ['aws', 'azure', 'gcp', 'oci'] as const;

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 import { forTerminal } from '../sinks/terminal';
 import { SETTINGS, type SettingRow } from './table';
 

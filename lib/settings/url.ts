@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors';
+import { InvalidInputError } from '../errors/base';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { baseEnv, runCli, type CliRun } from '../support/cli';
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,4 +122,24 @@ test('a lookup slower than a second prints no progress line when stderr is not a
   } finally {
     emulator.setLatency(0);
   }
+});
+
+test('a list run loads only the error classes it may throw, not the errors entry point (start-up time)', async () => {
+  // Each module of lib/ costs a CLI call about half a millisecond to load; the entry point loads all 12 files of
+  // lib/errors. A fresh process, as the CLI runs.
+  const script = `
+    const { runCli } = require('./lib/cli/run.ts');
+    const { Command } = require('commander');
+    const out = [];
+    const io = { stdout: { write: (s) => out.push(s) }, stderr: { write: () => true }, env: process.env };
+    runCli(['node', 'origin-cloud-regions', 'list', '--zone', '${ZONE}', '--format', 'json'], new Command(), io).then((code) => {
+      const loaded = Object.keys(require.cache).map((f) => f.split('/lib/').at(-1));
+      console.log(JSON.stringify({ code, mappings: JSON.parse(out.join('')).length, errorsEntry: loaded.includes('errors/index.ts') }));
+    });
+  `;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...baseEnv(), CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.baseUrl },
+  });
+  assert.deepEqual(JSON.parse(stdout), { code: 0, mappings: seeded.length, errorsEntry: false });
 });
