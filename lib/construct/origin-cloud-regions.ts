@@ -1,6 +1,6 @@
 import { Aspects, TerraformOutput, TerraformStack } from './engine';
 import { Construct, type IConstruct } from 'constructs';
-import { isPrintableText } from '../model/wire-schema';
+import { isPrintableText } from '../model/wire-values';
 import { validateZoneId } from '../client/validate-input';
 import { markerDigest } from '../model/drift-marker';
 import { compareWithExpectations, normalizeExpectations, type ExpectationDrift } from '../expectations/compare';

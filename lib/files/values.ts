@@ -3,7 +3,7 @@
  * rules the client applies to API answers (lib/model/wire-schema.ts), the mapping shape, and valid IPs. Problems
  * name the field and never quote more than a short, terminal-escaped piece of the value.
  */
-import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-schema';
+import { ABSURD_TOTAL_COUNT, MAX_TEXT_LENGTH, PRINTABLE } from '../model/wire-values';
 import { canonicalIp, isMappableIp } from '../model/ip';
 import { parsePlacement, type Placement } from '../model/mapping';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';

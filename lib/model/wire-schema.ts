@@ -9,8 +9,6 @@ import {
   type WirePageMapping,
 } from './wire-values';
 
-export { ABSURD_TOTAL_COUNT, isPrintableText, MAX_TEXT_LENGTH, PRINTABLE } from './wire-values';
-
 /**
  * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
  * mappings, `supported_regions` — as zod schemas with their value rules, and the types inferred from them.

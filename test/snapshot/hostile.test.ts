@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isPrintableText } from '../../lib/model/wire-schema';
+import { isPrintableText } from '../../lib/model/wire-values';
 import {
   InvalidInputError,
   InputFileTooLargeError,
