@@ -1,31 +1,20 @@
 import * as ipaddr from 'ipaddr.js';
 import { InvalidInputError } from '../errors/base';
 
-/**
- * IP parsing and canonical form, on ipaddr.js (the parser behind Express's proxy-addr) with a strictness
- * guard in front of it for what ipaddr.js accepts but an origin IP must not be:
- *
- * - IPv4 only as a dotted quad without leading zeros (`192.0.2.1`; not `01.2.3.4`, `1.2.3`, `0xc0.0.2.1`,
- *   `3221225985`): what ipaddr.js's `isValidFourPartDecimal` accepts, decided by its pattern alone;
- * - no surrounding or embedded whitespace (ipaddr.js's patterns are anchored, the guard's too);
- * - embedded IPv4 (`64:ff9b::192.0.2.1`, RFC 4291 section 2.2 form 3) read as the last 32 bits, its quad as
- *   strict as a plain one: ipaddr.js 2.5 reads `::1.2.3.4` as `::ffff:1.2.3.4` (another address) and
- *   accepts octets with leading zeros;
- * - a zone index (`fe80::1%eth0`) makes an address ({@link isIp}) but not an origin IP ({@link canonicalIp}).
- */
+// IP parsing on ipaddr.js, with a guard in front for what it accepts but an origin IP must not be: IPv4 other than a
+// dotted quad without leading zeros (`01.2.3.4`, `1.2.3`, `0xc0.0.2.1`, `3221225985`); whitespace; embedded IPv4
+// (`64:ff9b::192.0.2.1`, RFC 4291 2.2) is read as the last 32 bits, its quad as strict as a plain one, where
+// ipaddr.js 2.5 reads `::1.2.3.4` as `::ffff:1.2.3.4`; a zone index (`fe80::1%eth0`) makes an address, no origin IP.
 
-/** A parsed address: four octets, or eight 16-bit groups and whether a zone index followed them. */
+/** Four octets, or eight 16-bit groups and whether a zone index followed them. */
 interface Parsed {
   readonly v4: boolean;
   readonly parts: readonly number[];
   readonly zoned: boolean;
 }
 
-/**
- * ipaddr.js's own `isValidFourPartDecimal` pattern (four decimal parts without leading zeros), capturing the
- * parts: with each part at most 255 it decides alone, so IPv4 text never reaches ipaddr.js's parser, which
- * tries four notations and throws and catches an exception for every string that is not IPv4.
- */
+// ipaddr.js's own `isValidFourPartDecimal` pattern, capturing the parts: it decides alone, so IPv4 text never reaches
+// ipaddr.js's parser, which throws and catches an exception for every notation a string is not.
 const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 const COLON_HEX = /^[0-9a-fA-F:]+$/;
 
@@ -117,13 +106,7 @@ export function isMappableIp(text: string): boolean {
   return parsed !== undefined && !parsed.zoned;
 }
 
-/**
- * The canonical text of an IP address: dotted quad for IPv4, RFC 5952 for IPv6
- * (lower case, longest zero run compressed, no leading zeros; IPv4-mapped addresses as
- * `::ffff:192.0.2.1`, as section 5 recommends).
- *
- * @throws {@link InvalidInputError} when `text` is not an IP address
- */
+/** The canonical text of an IP address: dotted quad for IPv4, RFC 5952 for IPv6 (`::ffff:192.0.2.1` when mapped). */
 export function canonicalIp(text: string, field = 'originIp'): string {
   const parsed = parse(text);
   if (parsed !== undefined && !parsed.zoned) return canonicalOf(parsed, text);
@@ -133,31 +116,14 @@ export function canonicalIp(text: string, field = 'originIp'): string {
   );
 }
 
-/**
- * {@link canonicalIp} and {@link ipSortKey} of one address from a single parse, or `undefined` when
- * `text` is not an address `canonicalIp` accepts. For bulk work such as validating a listing.
- */
+/** {@link canonicalIp} and {@link ipSortKey} from one parse, or `undefined` where `canonicalIp` would throw. */
 export function canonicalIpAndKey(text: string): { readonly canonical: string; readonly key: string } | undefined {
   const parsed = parse(text);
   if (parsed === undefined || parsed.zoned) return undefined;
   return { canonical: canonicalOf(parsed, text), key: sortKeyOf(parsed) };
 }
 
-/** Whether `text` is an IP address already written in canonical form. */
-export function isCanonicalIp(text: string): boolean {
-  const parsed = parse(text);
-  return parsed !== undefined && !parsed.zoned && canonicalOf(parsed) === text;
-}
-
-/** The address family of a valid IP address. */
-export function ipFamily(text: string): 'ipv4' | 'ipv6' {
-  return parse(text)?.v4 === true ? 'ipv4' : 'ipv6';
-}
-
-/**
- * Total order on IP addresses: every IPv4 address before every IPv6 address, then by numeric
- * value (so 192.0.2.9 sorts before 192.0.2.10). Invalid addresses sort last, by text.
- */
+/** Every IPv4 address before every IPv6 address, each by numeric value; invalid addresses last, by text. */
 export function compareIps(a: string, b: string): number {
   const ka = ipSortKey(a);
   const kb = ipSortKey(b);
@@ -166,10 +132,7 @@ export function compareIps(a: string, b: string): number {
   return 0;
 }
 
-/**
- * A string key whose lexicographic order is {@link compareIps}'s order. Sorting large lists by
- * precomputed keys parses each address once instead of once per comparison.
- */
+/** A string key whose code-unit order is {@link compareIps}'s order: a sort parses each address once. */
 export function ipSortKey(text: string): string {
   const parsed = parse(text);
   return parsed === undefined ? '9' + text : sortKeyOf(parsed);

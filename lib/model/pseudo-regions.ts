@@ -1,20 +1,10 @@
-/**
- * The region names the IP range feeds use for places no mapping can name: never a region to suggest.
- */
-
-/** Region name used for anycast ranges (AWS `GLOBAL`, Google `global`), after normalization. */
+/** The feeds' region of anycast ranges (AWS `GLOBAL`, Google `global`), after normalization. */
 export const GLOBAL_REGION = 'global';
 
-/**
- * Region name used for prefixes a vendor lists without a region: Azure's global `AzureCloud` tag holds
- * prefixes that no `AzureCloud.<region>` tag places. The vendor is known, the region is not.
- */
+/** The feeds' region of prefixes listed without one: Azure's `AzureCloud` tag holds some no regional tag places. */
 export const UNKNOWN_REGION = 'unknown';
 
-/**
- * Whether `region` is one of the pseudo-regions ({@link GLOBAL_REGION}, {@link UNKNOWN_REGION}): a place no mapping
- * can name, so never a did-you-mean.
- */
+/** Whether `region` is a place no mapping can name ({@link GLOBAL_REGION}, {@link UNKNOWN_REGION}): never suggested. */
 export function isPseudoRegion(region: string): boolean {
   return region === GLOBAL_REGION || region === UNKNOWN_REGION;
 }

@@ -1,31 +1,21 @@
 import { canonicalIpAndKey } from './ip';
 import { isRecord } from './record';
 
-/**
- * The value rules of the wire shapes (lib/model/wire-schema.ts) without zod, and the common case of a list page
- * checked by them: zod costs a whole-process `list` about 100 ms to load and about 50 ms to check 3,500 mappings,
- * while almost every answer is well-formed. A page these plain checks pass is the page the schema passes, with the
- * same output; anything else (a refusal, a malformed page) goes to the schema, which decides and words the error.
- * test/model/wire-values.test.ts holds the two side by side, so a change of zod's rules fails there.
- */
+// The wire shapes' value rules without zod, which costs a whole-process `list` about 100 ms to load and 50 ms to check
+// 3,500 mappings: a page these checks pass is the page the schema passes, with the same output; anything else goes to
+// the schema, which decides and words the error. test/model/wire-values.test.ts holds the two side by side.
 
 /** Cloudflare allows 3,500 mappings per zone; a count far above that is a broken answer, not a big zone. */
 export const ABSURD_TOTAL_COUNT = 100_000;
 
-/**
- * Values end up in tables, Terraform outputs and file names: control characters (terminal escapes) are refused.
- * The empty string passes: emptiness is its own rule, reported once (not also as "control characters").
- */
+/** No control character (values end up in tables, outputs and file names); emptiness is a rule of its own. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]*$/u;
 
 /** Longest vendor, region or colo string accepted. */
 export const MAX_TEXT_LENGTH = 200;
 
-/**
- * The separator of the `vendor/region` values this package writes (Terraform outputs, markers, reports):
- * readers split at its first occurrence, so a vendor must never contain it (a region may).
- */
+/** The separator of the `vendor/region` values this package writes: a vendor never holds it (a region may). */
 export const VENDOR_REGION_SEPARATOR = '/';
 
 /** Whether `value` is a vendor, region or colo value: 1..200 characters, none of them control characters. */
@@ -55,7 +45,7 @@ export interface ParsedOriginIp {
   readonly key: string;
 }
 
-/** A page's mapping as the list page schema outputs it: `origin_ip` parsed. */
+/** A page's mapping as the list page schema outputs it. */
 export interface WirePageMapping {
   readonly origin_ip: ParsedOriginIp;
   readonly vendor: string;
@@ -75,10 +65,7 @@ interface WireListPage {
   };
 }
 
-/**
- * Whether `envelope` is a v4 envelope the envelope schema passes with no `errors`: `success` a boolean, `errors`
- * empty, `messages` absent or an array.
- */
+/** Whether `envelope` is a v4 envelope the envelope schema passes, with no `errors`. */
 export function isPlainEnvelope(envelope: Record<string, unknown>): boolean {
   const { success, errors, messages } = envelope;
   return (
@@ -106,10 +93,7 @@ function plainMapping(item: unknown): WirePageMapping | undefined {
   return out;
 }
 
-/**
- * A list page checked by the plain rules: what the list page schema would output, or `undefined` when any value
- * fails them (then the schema decides, and words the error).
- */
+/** What the list page schema would output for `envelope`, or `undefined` when any value fails the plain rules. */
 export function plainListPage(envelope: Record<string, unknown>): WireListPage | undefined {
   const { result, result_info: info } = envelope;
   if (!Array.isArray(result) || !isRecord(info)) return undefined;
