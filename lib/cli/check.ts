@@ -1,12 +1,12 @@
 import { validateZoneId } from '../client/validate-input';
 import { Command } from 'commander';
-import { InvalidInputError } from '../errors';
+import { InvalidExpectationError, InvalidInputError } from '../errors';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { readRegularFile } from '../files/read-regular-file';
 import { compareWithExpectations, type Expectation } from '../expectations/compare';
 import { lookupZones } from '../lookup/lookup-zones';
 import { regionAuthorityOf } from '../lookup/result';
-import { InvalidExpectationError, validateExpectations, type RegionAuthority } from '../validate';
+import { validateExpectations, type RegionAuthority } from '../validate';
 import { parseExpectationsFile } from '../expectations/file';
 import type { CheckReport } from '../reports/report';
 import {

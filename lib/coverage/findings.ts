@@ -1,5 +1,6 @@
 import { forTerminal } from '../sinks/terminal';
-import { clip, compareFindings, type ValidationFinding } from '../validate/validate-mappings';
+import { clip } from '../sinks/terminal';
+import { compareFindings, type ValidationFinding } from '../validate/validate-mappings';
 import type { ZoneCoverage } from './types';
 
 /** Sources named in one finding's message; the rest are counted. */

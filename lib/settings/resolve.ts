@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors/base';
-import { forTerminal } from '../sinks/terminal';
+import { clip, forTerminal } from '../sinks/terminal';
 import { SETTINGS, type SettingRow } from './table';
 
 /** Environment variables, as `process.env` holds them. */
@@ -134,7 +134,7 @@ function parseInteger(row: SettingRow, value: unknown, field: string, from: Sour
     else if (from === 'env') {
       throw new InvalidInputError(
         field,
-        `Environment variable ${field}=${forTerminal(JSON.stringify(cut(value)))} is not a whole number. Set it to digits only, or unset it to use the default.`,
+        `Environment variable ${field}=${forTerminal(JSON.stringify(clip(value)))} is not a whole number. Set it to digits only, or unset it to use the default.`,
       );
     }
   }
@@ -150,7 +150,7 @@ export function validateInteger(value: unknown, field: string, min: number, max:
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidInputError(
       field,
-      `${field} must be an integer from ${min} to ${max}, got ${forTerminal(cut(JSON.stringify(value) ?? String(value)))}. ${hint}`,
+      `${field} must be an integer from ${min} to ${max}, got ${forTerminal(clip(JSON.stringify(value) ?? String(value)))}. ${hint}`,
     );
   }
   return value;
@@ -170,8 +170,4 @@ function parseFolder(value: unknown, field: string): string | undefined {
     throw new InvalidInputError(field, `${field} must be a folder path (a string).`);
   }
   return value.trim() === '' ? undefined : value;
-}
-
-function cut(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -15,10 +15,7 @@ const UNSAFE =
 
 /** Whether `text` holds a character {@link forTerminal} would escape. */
 export function hasUnsafeCharacters(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
+  return forTerminal(text) !== text;
 }
 
 /** `text` with each control, bidi or invisible formatting character written as `\xNN` or `\u{NNNN}`. */
@@ -27,6 +24,11 @@ export function forTerminal(text: string): string {
     const cp = c.codePointAt(0) ?? 0;
     return cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u{${cp.toString(16)}}`;
   });
+}
+
+/** A value quoted in a message, cut at 80 characters (a finding's `value` keeps all of it). */
+export function clip(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
 }
 
 /** Longest piece of outside text quoted in a message; longer text is cut with a note of its length. */

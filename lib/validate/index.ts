@@ -1,7 +1,4 @@
-/**
- * Vendor and region validation: the authority (live `supported_regions` or the bundled catalog),
- * did-you-mean suggestions, and validation of fetched mappings and declared expectations.
- */
+// Vendor and region validation: the authority, did-you-mean, and validation of mappings and expectations.
 export {
   authorityFromSupportedRegions,
   catalogAuthority,
@@ -13,6 +10,5 @@ export {
 export { CATALOG_GENERATED, CLOUD_REGION_CATALOG, catalogRegions } from './catalog';
 export { suggestRegion, suggestVendor } from './suggest';
 export { validateApiMappings, validateMappings, type ValidationFinding } from './validate-mappings';
-export { InvalidExpectationError } from '../errors/expectations';
 export { validateExpectations } from './validate-expectations';
 export { ipRangeFindings } from './ip-range-findings';

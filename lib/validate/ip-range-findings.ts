@@ -1,21 +1,17 @@
 import { placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import { isPseudoRegion } from '../model/pseudo-regions';
-import { forTerminal } from '../sinks/terminal';
-import { clip, compareFindings, type ValidationFinding } from './validate-mappings';
+import { clip, forTerminal } from '../sinks/terminal';
+import { compareFindings, type ValidationFinding } from './validate-mappings';
 
-/** The part of a mapping's IP range verdict a finding needs (see lib/ipranges `MappingVerdict`). */
-export interface VerdictForFinding extends Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'> {
-  /** The verdict (`region_mismatch` and `vendor_mismatch` become findings; the others do not). */
+/** The part of a mapping's IP range verdict (lib/ipranges `MappingVerdict`) a finding needs. */
+interface VerdictForFinding extends Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'> {
   readonly verdict: string;
-  /** Where a feed publishes the IP, when one does. */
   readonly published: { readonly vendor: string; readonly region: string; readonly prefix: string } | null;
 }
 
 /**
- * The findings of the mappings the vendors' published IP ranges contradict: `region-mismatch` (the value is the
- * claimed region, the suggestion the published one) and `vendor-mismatch` (the value is the claimed vendor, the
- * suggestion the published `vendor/region`, or the vendor alone when it publishes the IP as global or without a
- * region: a pseudo-region is never suggested). Each message names the published prefix. Sorted like every finding.
+ * A `region-mismatch` or `vendor-mismatch` finding for each mapping the published IP ranges contradict, naming the
+ * published prefix; the suggestion is the published region, `vendor/region`, or the vendor alone for a pseudo-region.
  */
 export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): ValidationFinding[] {
   const out: ValidationFinding[] = [];

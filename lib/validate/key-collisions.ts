@@ -1,22 +1,13 @@
 import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
-import { forTerminal } from '../sinks/terminal';
+import { clip, forTerminal } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from './authority';
 
-/*
- * Keys Terraform merges. Terraform reads every string of a configuration in Unicode NFC, so two keys of one map
- * output that differ only in normalization (`café` as U+00E9, or as `e` + U+0301) are one key to it, and
- * `terraform validate` refuses the object ("Duplicate object attribute"). The outputs keyed by data are
- * `vendor_counts` (by vendor) and `upper_tier_colos` (by `vendor/region`); the others are keyed by canonical IP
- * (ASCII: NFC never changes it) or by fixed names. Such keys are written once, under their NFC form, and every
- * origin whose key was rewritten gets a `colliding-key` finding that says how.
- */
+// Terraform reads every string in NFC, so two keys of a map output that differ only in normalization are one key to
+// it, and `terraform validate` refuses the object ("Duplicate object attribute"). Of the outputs, only `vendor_counts`
+// and `upper_tier_colos` are keyed by data (the others by ASCII IPs or fixed names): such keys are written once,
+// under their NFC form, and each origin whose key was rewritten gets a `colliding-key` finding.
 
-/**
- * The spellings among `keys` that Terraform reads as one key, by their NFC form: only forms with two or more
- * spellings, each list sorted by code unit.
- *
- * @example nfcCollisions(['caf\u00e9', 'cafe\u0301', 'aws']) // → Map { 'café' => ['cafe\u0301', 'caf\u00e9'] }
- */
+/** NFC form → its spellings among `keys` (sorted by code unit), for forms with two or more. */
 export function nfcCollisions(keys: Iterable<string>): Map<string, string[]> {
   const groups = new Map<string, Set<string>>();
   for (const key of keys) {
@@ -35,10 +26,7 @@ export function keptSpelling(nfc: string, spellings: readonly string[]): string 
   return spellings.includes(nfc) ? nfc : spellings[0];
 }
 
-/**
- * `entries` with each set of NFC-equal keys written once, under its NFC form, at the place of its first key; its
- * value is `merge` of the set's values (in the code-unit order of their keys). Other entries are kept as they are.
- */
+/** `entries` with NFC-equal keys written once, under the NFC form at the first one's place, `merge`d in key order. */
 export function mergeNfcEqualKeys<V>(
   entries: ReadonlyMap<string, V>,
   merge: (values: V[], spellings: readonly string[], nfc: string) => V,
@@ -64,25 +52,21 @@ export function mergeNfcEqualKeys<V>(
   return out;
 }
 
-/** A `colliding-key` finding (a `ValidationFinding` of that kind). */
+/** A `ValidationFinding` of kind `colliding-key`: the value is the vendor, or `vendor/region` when only it collides. */
 interface KeyCollisionFinding {
   readonly kind: 'colliding-key';
   readonly originIp: string;
-  /** Its vendor, or its `vendor/region` when only the region collides. */
   readonly value: string;
-  /** The spelling written: the NFC form. */
   readonly suggestion: string;
   readonly message: string;
 }
 
-/** One mapping as {@link keyCollisionFindings} reads it: the canonical origin IP the finding names, vendor and region. */
+/** A mapping with its canonical origin IP. */
 export type KeyedMapping = Pick<OriginCloudRegionMapping, 'originIp' | 'vendor' | 'region'>;
 
 /**
- * A `colliding-key` finding for every origin whose vendor, or `vendor/region`, is written under another spelling in
- * a map output because NFC-equal spellings of it are used in the zone: `vendor_counts` counts NFC-equal vendors
- * together, and `upper_tier_colos` (for the placements whose colos the authority knows) keeps one entry, with the
- * colos of the NFC spelling (or the first one) — the finding says when the others' colos differ and are dropped.
+ * A `colliding-key` finding for every origin whose vendor or `vendor/region` a map output writes under another
+ * spelling; it says when `upper_tier_colos` drops colos that differ from those of the spelling kept.
  */
 export function keyCollisionFindings(
   mappings: readonly KeyedMapping[],
@@ -138,8 +122,7 @@ export function keyCollisionFindings(
 
 /** A value for a message, clipped, with every non-ASCII character as `\u{…}` so that two spellings look different. */
 function spelled(value: string): string {
-  const clipped = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return `"${clipped.replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)}"`;
+  return `"${clip(value).replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)}"`;
 }
 
 function others(value: string, spellings: readonly string[]): string {

@@ -3,38 +3,12 @@ import { placementOf } from '../model/mapping';
 import type { RegionAuthority, RegionInfo } from './authority';
 import { catalogRegions } from './catalog';
 
-/**
- * Did-you-mean for vendors and regions.
- *
- * A bad region is matched, in this order, against:
- * 1. `vendor:region` / `vendor/region` notation (the dashboard's and changelog's spellings), e.g. `aws:us-east-1`;
- * 2. the same id written another way: case, spaces, underscores, dots (`US_EAST_1`, `East US` → `eastus`);
- * 3. the vendor's display name from the catalog (`US East (N. Virginia)` → `us-east-1`);
- * 4. a zone of a region (`us-east-1a`, AWS local zone `us-east-1-bos-1a`, GCP `us-central1-a`);
- * 5. steps 2–4 for every other vendor ("`us-central1` is a gcp region, not aws"), unless the value is a region of
- *    the given vendor in the catalog or has the shape of the vendor's region ids ({@link hasRegionIdShape}): a
- *    real region the catalog or the live list lags behind (aws `me-west-1`) is not a typo of another vendor's
- *    look-alike (gcp `me-west1`). Then only another vendor's exact id counts;
- * 6. the nearest region of the same vendor by Levenshtein distance.
- *
- * Threshold for step 6: the edit distance must be at most `clamp(floor(length / 4), 1, 3)` of the
- * value's length (1 edit up to 7 characters, 2 up to 11, 3 beyond). Region ids differ from their
- * neighbours by one digit (`us-east-1`/`us-east-2`), so a larger budget suggests unrelated regions;
- * a smaller one misses ordinary typos such as `us-esat-1`. Ties go to the alphabetically first
- * region with the longest common prefix, then to the alphabetically first, so suggestions never depend on API order.
- */
-
-/** Why a suggestion was made; drives the wording of the message. */
-export type SuggestionReason = 'notation' | 'display-name' | 'zone' | 'other-vendor' | 'typo';
-
-/** A valid vendor/region the caller probably meant. */
-export interface RegionSuggestion {
-  /** The vendor the suggested region belongs to (differs from the given vendor when `reason` is `other-vendor`). */
+/** A valid vendor/region the caller probably meant, and how it was found (which words the message). */
+interface RegionSuggestion {
+  /** Another vendor than the one given when `reason` is `other-vendor`. */
   readonly vendor: string;
-  /** The suggested region id. */
   readonly region: string;
-  /** How the suggestion was found. */
-  readonly reason: SuggestionReason;
+  readonly reason: 'notation' | 'display-name' | 'zone' | 'other-vendor' | 'typo';
 }
 
 /** Common names for the vendors, compared after {@link squash}. */
@@ -58,8 +32,10 @@ const VENDOR_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The region of `vendor` (or of another vendor) that `value` most likely means, or `undefined`
- * when nothing is close enough. `value` itself is assumed not to be valid for `vendor`.
+ * The region that `value`, not valid for `vendor`, most likely means, tried in this order: `vendor:region` or
+ * `vendor/region` notation; the same id written another way (`US_EAST_1`, `East US`); the catalog's display name
+ * (`US East (N. Virginia)`); a zone of a region (`us-east-1a`, `us-east-1-bos-1a`, `us-central1-a`); those three
+ * for every other vendor; the nearest region of the same vendor by edit distance.
  */
 export function suggestRegion(authority: RegionAuthority, vendor: string, value: string): RegionSuggestion | undefined {
   const prefixed = /^\s*([A-Za-z][A-Za-z-]*)\s*[:/]\s*(\S.*)$/.exec(value);
@@ -97,12 +73,7 @@ export function suggestRegion(authority: RegionAuthority, vendor: string, value:
   return undefined;
 }
 
-/**
- * The shape of each vendor's region ids: aws and oci `<area>-<name>-<n>` (`us-east-1`, `us-gov-west-1`,
- * `eusc-de-east-1`, `us-ashburn-1`), gcp `<area>-<name><n>` (`us-central1`), azure one word of lowercase letters and
- * digits (`eastus2`, `eastus2euap`). Checked against every region of the vendors' published feeds
- * (test/validate/catalog.test.ts).
- */
+// Checked against every region of the vendors' published feeds (test/validate/catalog.test.ts).
 const REGION_ID_SHAPES: Readonly<Record<string, RegExp>> = {
   aws: /^[a-z]{2,4}(-[a-z]+)+-\d+$/,
   oci: /^[a-z]{2}(-[a-z]+)+-\d+$/,
@@ -116,9 +87,8 @@ export function hasRegionIdShape(vendor: string, value: string): boolean {
 }
 
 /**
- * The vendor that `value` most likely means: a case or spelling variant (`AWS`, `Amazon`, `google`),
- * the vendor whose region `region` is (when given and it belongs to exactly one vendor), or a vendor
- * within one edit (two for a transposition such as `gpc`). `undefined` when nothing fits.
+ * The vendor that `value` most likely means: a spelling variant (`AWS`, `Amazon`), the one vendor that has `region`,
+ * or a vendor within one edit (two for a transposition such as `gpc`).
  */
 export function suggestVendor(authority: RegionAuthority, value: string, region?: string): string | undefined {
   const direct = resolveVendor(authority, value);
@@ -134,10 +104,7 @@ export function suggestVendor(authority: RegionAuthority, value: string, region?
   return vendors.find((v) => distance(lowered, v) <= 2 && sortChars(lowered) === sortChars(v));
 }
 
-/**
- * The suggestion as a single value for a finding's `suggestion` field: the region id when it is a region of
- * the given vendor, `vendor/region` (Cloudflare's changelog notation) when it belongs to another vendor.
- */
+/** A finding's `suggestion`: the region id, or `vendor/region` when the region is another vendor's. */
 export function suggestionValue(s: RegionSuggestion, vendor: string): string {
   return s.vendor === vendor ? s.region : placementOf(s);
 }
@@ -168,7 +135,7 @@ function resolveVendor(authority: RegionAuthority, text: string): string | undef
   return alias !== undefined && authority.vendors.has(alias) ? alias : undefined;
 }
 
-// Steps 2-4 of the module comment, within one vendor's regions.
+// Notation, display name and zone (steps 2-4 of suggestRegion), within one vendor's regions.
 function matchIn(
   regions: ReadonlyMap<string, RegionInfo>,
   value: string,
@@ -223,6 +190,8 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+// 1 edit up to 7 characters, 2 up to 11, 3 beyond: neighbouring ids differ by one digit (`us-east-1`, `us-east-2`),
+// so a larger budget suggests unrelated regions, and a smaller one misses typos such as `us-esat-1`.
 function regionBudget(value: string): number {
   return Math.min(3, Math.max(1, Math.floor(value.length / 4)));
 }

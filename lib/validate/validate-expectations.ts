@@ -1,36 +1,19 @@
 import { InvalidExpectationError, type ExpectationProblem } from '../errors';
+import type { Expectation } from '../expectations/compare';
 import { canonicalIp, isIp } from '../model/ip';
 import { sortMappings } from '../model/order';
 import type { RegionAuthority } from './authority';
 import { describeVendorOrRegion } from './validate-mappings';
 
-/** A mapping the user declares the zone should have. */
-export interface ExpectedMapping {
-  /** Origin IP in any valid notation (`2001:DB8:0::1`); normalized to canonical form. */
-  readonly originIp: string;
-  /** Cloud vendor, exactly as the API spells it (`aws`, `azure`, `gcp`, `oci`). */
-  readonly vendor: string;
-  /** Region id of the vendor, exactly as the API spells it (`us-east-1`). */
-  readonly region: string;
-}
-
 /**
- * Validates declared expectations against the authority and normalizes them.
- *
- * Vendors and regions must match exactly (as the API compares them); a near miss is an error whose message
- * says what was probably meant. IPs may be in any valid notation; two entries for the same address
- * (after normalization) are rejected, since they could not both hold.
- *
- * @returns the expectations with canonical IPs, in the package's mapping order (IPv4 then IPv6, numeric)
- * @throws {@link InvalidExpectationError} listing every bad entry
+ * The expectations with canonical IPs, in `sortMappings` order. Vendors and regions must match exactly, as the API
+ * compares them; two entries for one address could not both hold.
+ * @throws {@link InvalidExpectationError} listing every bad entry, with what was probably meant
  */
-export function validateExpectations(
-  expectations: readonly ExpectedMapping[],
-  authority: RegionAuthority,
-): ExpectedMapping[] {
+export function validateExpectations(expectations: readonly Expectation[], authority: RegionAuthority): Expectation[] {
   const problems: ExpectationProblem[] = [];
   const firstIndexOf = new Map<string, number>();
-  const normalized: ExpectedMapping[] = [];
+  const normalized: Expectation[] = [];
   expectations.forEach((e, i) => {
     const at = `expect[${i}]`;
     if (typeof e.originIp !== 'string' || !isIp(e.originIp)) {

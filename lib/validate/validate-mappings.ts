@@ -1,6 +1,6 @@
 import { canonicalIpAndKey, compareIps } from '../model/ip';
 import { isPlausibleId, MAX_ID_LENGTH, type ApiMapping, type OriginCloudRegionMapping } from '../model/mapping';
-import { forTerminal } from '../sinks/terminal';
+import { clip, forTerminal } from '../sinks/terminal';
 import { isKnownRegion, type RegionAuthority } from './authority';
 import { keyCollisionFindings, type KeyedMapping } from './key-collisions';
 import { catalogRegions } from './catalog';
@@ -23,41 +23,28 @@ export const FINDING_KINDS = [
 /** One problem found in a zone's mappings. */
 export interface ValidationFinding {
   /**
-   * `unknown-vendor`: the vendor is not one the authority knows; `unknown-region`: the region is not valid
-   * for the vendor; `non-canonical-ip`: the server wrote the origin IP in a non-canonical form (or not as an IP);
-   * `implausible-value`: the authority lists the vendor or region, but it is not something an id can be
-   * (see `isPlausibleId`): a tampered `supported_regions` or snapshot. Such values are only ever written escaped.
-   * `colliding-key`: the vendor (or `vendor/region`) differs from another one of the zone only in Unicode
-   * normalization, which Terraform does not see (it reads every string in NFC), so the map outputs write them as one
-   * key (see `keyCollisionFindings`); the value is the origin's spelling, the suggestion the NFC form.
-   * With IP range verification on (see `ipRangeFindings`): `region-mismatch`, the claimed vendor publishes the IP in
-   * another region; `vendor-mismatch`, another vendor publishes it. With coverage on (see `coverageFindings`):
-   * `unmapped-origin`, an origin the feeds place in a cloud region has no mapping; `orphaned-mapping`, the mapping's
-   * IP is no origin of the zone.
+   * `unknown-vendor`; `unknown-region` (not valid for the vendor); `non-canonical-ip` (the server did not write the
+   * origin IP canonical, or not as an IP); `implausible-value` (the authority lists it, but no id can be so: a
+   * tampered list; written only escaped); `colliding-key` (differs from another vendor or `vendor/region` of the zone
+   * only in Unicode normalization, so Terraform reads both as one key; the suggestion is the NFC form). With IP range
+   * verification: `region-mismatch` (the vendor publishes the IP in another region), `vendor-mismatch` (another vendor
+   * publishes it). With coverage: `unmapped-origin` (the feeds place an origin in a cloud region that has no mapping),
+   * `orphaned-mapping` (the mapping's IP is no origin of the zone).
    */
   readonly kind: (typeof FINDING_KINDS)[number];
   /** The origin IP in canonical form (as the server wrote it when it is not an IP at all). */
   readonly originIp: string;
   /** The offending value: the vendor, the region, or the IP text as the server returned it. */
   readonly value: string;
-  /**
-   * What the value should probably be: a region of the same vendor (`us-east-1`), `vendor/region` when the
-   * region belongs to another vendor (`gcp/us-central1`), a vendor, or the canonical IP. Absent when nothing is close.
-   */
+  /** What the value should probably be: a region (`us-east-1`), `vendor/region`, a vendor, or the canonical IP. */
   readonly suggestion?: string;
-  /**
-   * One sentence naming the origin, the bad value and the suggestion, e.g. `origin 192.0.2.7: region "us-east-3" is
-   * not a supported aws region; did you mean "us-east-1"?`. Control and bidi characters of the data are shown escaped.
-   */
+  /** One sentence naming the origin, the value and the suggestion, with control and bidi characters escaped. */
   readonly message: string;
 }
 
 /**
- * Validates mappings as the client returns them (canonical IPs expected) against the authority.
- *
- * Each mapping yields at most one vendor-or-region finding: a region cannot be judged under an unknown vendor.
- * Findings are sorted by origin IP (the package's mapping order), then kind, then value, so the result never
- * depends on the order the API used.
+ * Validates mappings (canonical IPs expected) against the authority: at most one vendor-or-region finding each, as a
+ * region cannot be judged under an unknown vendor, sorted by {@link compareFindings}.
  */
 export function validateMappings(
   mappings: readonly OriginCloudRegionMapping[],
@@ -69,10 +56,7 @@ export function validateMappings(
   );
 }
 
-/**
- * Like {@link validateMappings}, for mappings in the API's wire shape with `origin_ip` exactly as the server
- * sent it, so that a server returning non-canonical IPs (the API promises RFC 5952) is flagged.
- */
+/** {@link validateMappings} for the wire shape, with `origin_ip` as sent: a non-canonical IP is a finding. */
 export function validateApiMappings(mappings: readonly ApiMapping[], authority: RegionAuthority): ValidationFinding[] {
   return validateEntries(
     mappings.map((m) => ({ ip: m.origin_ip, vendor: m.vendor, region: m.region })),
@@ -80,14 +64,11 @@ export function validateApiMappings(mappings: readonly ApiMapping[], authority: 
   );
 }
 
-/** What is wrong with a vendor or region, as {@link describeVendorOrRegion} tells it. */
 interface VendorOrRegionProblem {
   readonly kind: 'unknown-vendor' | 'unknown-region' | 'implausible-value';
   readonly field: 'vendor' | 'region';
   readonly value: string;
-  /** What it should probably be, when something is close. */
   readonly suggestion?: string;
-  /** The sentence naming the value, the problem and the did-you-mean. */
   readonly problem: string;
 }
 
@@ -102,25 +83,18 @@ export function describeVendorOrRegion(
 }
 
 function describeImplausible(vendor: string, region: string): VendorOrRegionProblem | undefined {
+  const field = !isPlausibleId(vendor) ? 'vendor' : !isPlausibleId(region) ? 'region' : undefined;
+  if (field === undefined) return undefined;
+  const value = field === 'vendor' ? vendor : region;
   const rule = `only lowercase letters, digits and "-", at most ${MAX_ID_LENGTH} characters`;
   const fix = 'check where the supported regions came from (a snapshot edited by hand?) and refresh them';
-  if (!isPlausibleId(vendor)) {
-    return {
-      kind: 'implausible-value',
-      field: 'vendor',
-      value: vendor,
-      problem: `vendor "${clip(vendor)}" cannot be a vendor id (${rule}); ${fix}`,
-    };
-  }
-  if (!isPlausibleId(region)) {
-    return {
-      kind: 'implausible-value',
-      field: 'region',
-      value: region,
-      problem: `region "${clip(region)}" cannot be a ${vendor} region id (${rule}); ${fix}`,
-    };
-  }
-  return undefined;
+  const id = field === 'vendor' ? 'a vendor id' : `a ${vendor} region id`;
+  return {
+    kind: 'implausible-value',
+    field,
+    value,
+    problem: `${field} "${clip(value)}" cannot be ${id} (${rule}); ${fix}`,
+  };
 }
 
 function describeUnknown(
@@ -163,11 +137,6 @@ function describeUnknown(
   };
 }
 
-/** A value quoted in a message: long ones are cut (the finding's `value` keeps all of it). */
-export function clip(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
-}
-
 /** Deterministic order of findings: origin IP, then kind, then value. */
 export function compareFindings(a: ValidationFinding, b: ValidationFinding): number {
   return (
@@ -179,9 +148,8 @@ export function compareFindings(a: ValidationFinding, b: ValidationFinding): num
 }
 
 /**
- * Like {@link validateApiMappings}, for mappings the client has already parsed: each mapping's `originIp` is the
- * canonical form of the IP the server sent, and `sent` holds the text of each IP it did not send canonical (the
- * client's `sentOriginIps`). The same findings, without parsing every IP again.
+ * {@link validateApiMappings} for mappings the client parsed already, without parsing every IP again: `sent` holds
+ * the text of each IP the server did not send canonical (the client's `sentOriginIps`).
  * @internal
  */
 export function validateClientMappings(
@@ -200,7 +168,7 @@ export function validateClientMappings(
   );
 }
 
-/** One value to validate: the IP as written, its canonical form when known already, the vendor and the region. */
+/** The IP as written, its canonical form when known already, the vendor and the region. */
 interface Entry {
   readonly ip: string;
   readonly canonical?: string;

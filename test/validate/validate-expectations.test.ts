@@ -1,12 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
-import {
-  InvalidExpectationError,
-  authorityFromSupportedRegions,
-  catalogAuthority,
-  validateExpectations,
-} from '../../lib/validate';
+import { InvalidExpectationError, InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
+import { authorityFromSupportedRegions, catalogAuthority, validateExpectations } from '../../lib/validate';
 
 const catalog = catalogAuthority();
 
