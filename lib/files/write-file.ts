@@ -6,6 +6,8 @@ import { makeFolder } from './folder';
 export interface WriteFileAtomicOptions {
   /** Called after each chunk reaches the temporary file (tests use it to kill a writer halfway). */
   readonly onProgress?: (bytesWritten: number, totalBytes: number) => void;
+  /** The file's permissions. @default 0o644 */
+  readonly mode?: number;
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -27,7 +29,7 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, options: WriteF
   let fd: number | undefined;
   try {
     makeFolder(dir);
-    fd = fs.openSync(tmp, 'wx', 0o644);
+    fd = fs.openSync(tmp, 'wx', options.mode ?? 0o644);
     for (let offset = 0; offset < bytes.length;) {
       offset += fs.writeSync(fd, bytes, offset, Math.min(CHUNK_BYTES, bytes.length - offset));
       options.onProgress?.(offset, bytes.length);

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularTextFile } from '../files';
+import { writeFileAtomic } from '../files/write-file';
 import { isRecord } from '../model/record';
 import { MAX_FEED_BYTES } from './parse';
 import { withoutQuery } from './sources';
@@ -66,14 +67,9 @@ export function dropCachedFeed(file: string): void {
   }
 }
 
-/**
- * Writes a cached feed atomically (a temporary file renamed over the old one: another process reads the old copy or
- * the new one, never half of one), in a folder private to the user.
- */
+/** Writes a cached feed atomically (another process reads the old copy or the new one), private to the user. */
 export function writeCachedFeed(file: string, entry: CachedFeed): void {
-  const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const text = JSON.stringify({
     format: CACHE_FORMAT,
     url: withoutQuery(entry.url),
@@ -82,17 +78,5 @@ export function writeCachedFeed(file: string, entry: CachedFeed): void {
     checkedAt: entry.checkedAt,
     body: entry.body,
   });
-  try {
-    const fd = fs.openSync(temp, 'wx', 0o600);
-    try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, Buffer.from(text, 'utf8'), { mode: 0o600 });
 }

@@ -3,7 +3,8 @@ import { undici } from '../client/undici';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files';
 import { noProxyMatches } from '../client/proxy';
-import { settingVariable } from '../settings/resolve';
+import { ENV } from '../settings/names';
+import { resolveSetting, settingVariable } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { quoteForMessage } from '../sinks/terminal';
 import {
@@ -18,37 +19,28 @@ import { IpRangeFeedError } from '../errors/ip-ranges';
 import { MAX_FEED_BYTES, VENDOR_NAMES, parseFeed } from './parse';
 import { PrefixIndex } from './prefix-index';
 import {
-  FEED_TIMEOUT_VARIABLE,
   displayUrl,
   parseFeedUrl,
   resolveCacheDir,
   resolveFeedSources,
-  resolveFeedTimeoutMs,
   type FeedSource,
   type UrlFeedSource,
 } from './sources';
 import type { FeedVendor, IpRangeFeed } from './types';
 
-/**
- * How old a cached feed may be and still stand in for an unreachable one. The vendors publish changes several times
- * a week (Azure weekly); a week-old copy still places nearly every address correctly.
- */
+// A cached copy stands in for an unreachable feed for a week: the vendors publish weekly or more often.
 const MAX_STALE_FEED_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const MAX_REDIRECTS = 3;
 
-/** Options of {@link loadIpRanges}. */
-export interface LoadIpRangesOptions {
+interface LoadIpRangesOptions {
   /** Environment with the feed, cache and proxy variables. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The clock, for cache ages. */
   readonly now?: () => Date;
-  /** Time allowed for each feed in all: its redirects, headers and whole body. @default {@link resolveFeedTimeoutMs} */
+  /** Time allowed for each feed in all: its redirects, headers and whole body. @default the timeout variable's */
   readonly timeoutMs?: number;
-  /**
-   * Told which URL feeds are still loading (each as `AWS 'https://…'`, without query), when loading starts and
-   * each time one ends: a caller that gives up waiting can name what was slow.
-   */
+  /** Told the URL feeds still loading (`AWS 'https://…'`) as each ends, so a caller that gives up can name them. */
   readonly onPending?: (feeds: readonly string[]) => void;
 }
 
@@ -78,13 +70,9 @@ export interface LoadedIpRanges {
 }
 
 /**
- * Loads every configured feed concurrently, validating each; a feed that cannot be used is reported in `feeds` and
- * `warnings`, never thrown, so the other vendors are still verified. URLs are revalidated against the cache
- * (`If-None-Match` / `If-Modified-Since`); an unreachable one (network error, broken redirect, status other than 200
- * or 304, past `timeoutMs`) falls back to a young enough cached copy, with a warning.
- *
- * @throws {@link InvalidInputError} when a feed variable holds a URL that is not https (or loopback http), or
- *   `ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS` is not a whole number of milliseconds
+ * Loads every configured feed concurrently; a feed that cannot be used is reported in `feeds` and `warnings`, never
+ * thrown, so the other vendors are still verified. A URL is revalidated against the cache; an unreachable one falls
+ * back to a young enough cached copy, with a warning. Throws {@link InvalidInputError} for a bad feed variable.
  */
 export async function loadIpRanges(options: LoadIpRangesOptions = {}): Promise<LoadedIpRanges> {
   const env = options.env ?? process.env;
@@ -93,7 +81,7 @@ export async function loadIpRanges(options: LoadIpRangesOptions = {}): Promise<L
     env,
     cacheDir: resolveCacheDir(env),
     now: options.now ?? (() => new Date()),
-    timeoutMs: options.timeoutMs ?? resolveFeedTimeoutMs(env),
+    timeoutMs: options.timeoutMs ?? resolveSetting(SETTINGS.ipRangesTimeout, { env }),
     dispatchers: new Map(),
   };
   const pending = new Map(
@@ -175,10 +163,8 @@ interface UsableCache {
   readonly feed: IpRangeFeed;
 }
 
-/**
- * The cached copy of a feed, validated as a download is: a copy that no longer validates (damaged on disk, or
- * refused by a stricter parser) is dropped, so that it is neither revalidated by a `304` forever nor a stand-in.
- */
+// A cached copy that no longer validates (damaged, or refused by a stricter parser) is dropped, so that it is
+// neither revalidated by a `304` forever nor a stand-in.
 function readUsableCache(file: string, source: UrlFeedSource): UsableCache | undefined {
   const entry = readCachedFeed(file, source.display);
   if (entry === undefined) return undefined;
@@ -216,10 +202,7 @@ async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<Loa
   return { result: { vendor, source: display, status: 'downloaded', version: feed.version }, feed };
 }
 
-/**
- * An unreachable feed: its cached copy when that is young enough, else a failure saying why no copy stands in.
- * A copy checked "in the future" (a clock set back, an edited file) has no known age: not used.
- */
+// A copy checked "in the future" (a clock set back, an edited file) has no known age: not used.
 function staleOrFailed(
   source: UrlFeedSource,
   cached: UsableCache | undefined,
@@ -279,10 +262,8 @@ function untilThen(vendor: FeedVendor, when: string): string {
 /** The feed could not be reached (network error, deadline, broken redirect, status): a cached copy may stand in. */
 class FeedUnreachableError extends IpRangeFeedError {}
 
-/**
- * GETs a feed, following up to three redirects, all within one deadline: undici's `bodyTimeout` only limits each
- * pause between chunks, so a server that sends a byte every few seconds would otherwise hold a synth forever.
- */
+// One deadline for the redirects, headers and body: undici's `bodyTimeout` only limits each pause between chunks,
+// so a server that sends a byte every few seconds would otherwise hold a synth forever.
 async function fetchFeed(
   vendor: FeedVendor,
   start: URL,
@@ -294,7 +275,7 @@ async function fetchFeed(
   for (let hop = 0; ; hop++) {
     const display = displayUrl(url);
     const unreachable = (what: string, cause: unknown): FeedUnreachableError => {
-      const late = `did not finish within ${context.timeoutMs} ms (redirects, headers and body; ${FEED_TIMEOUT_VARIABLE}).`;
+      const late = `did not finish within ${context.timeoutMs} ms (redirects, headers and body; ${ENV.ipRangesTimeout}).`;
       const why = deadline.aborted ? late : `${what} (${networkCode(cause)}).`;
       return new FeedUnreachableError(vendor, display, feedNamed(vendor, display, why), { cause });
     };
@@ -343,10 +324,8 @@ function networkCode(error: unknown): string {
   return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
 }
 
-/**
- * Where a redirect leads, checked as a configured feed URL is. Every failure is the feed's (unreachable), and no
- * message quotes the `Location`: it may carry a signed query, and Node's URL error carries it and the base URL.
- */
+// Checked as a configured feed URL is. No message quotes the `Location`: it may carry a signed query, and Node's URL
+// error carries it and the base URL.
 function redirectTarget(
   vendor: FeedVendor,
   from: URL,
@@ -405,7 +384,7 @@ async function readBody(
   }
 }
 
-/** A direct agent, or a proxy agent when `HTTPS_PROXY` applies to the URL (loopback http is always direct). */
+// Loopback http is always direct.
 function dispatcherFor(url: URL, context: LoadContext): Dispatcher {
   const proxy = url.protocol === 'https:' ? settingVariable(SETTINGS.httpsProxy, context.env) : undefined;
   const noProxy = settingVariable(SETTINGS.noProxy, context.env)?.value ?? '';

@@ -1,7 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { quoteForMessage } from '../sinks/terminal';
-import { ENV } from '../settings/names';
 import { resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { parseHttpUrl } from '../settings/url';
@@ -20,21 +19,9 @@ export function feedVariable(vendor: FeedVendor): string {
   return FEEDS[vendor].env;
 }
 
-/** Environment variable holding the time allowed for each feed, in milliseconds. */
-export const FEED_TIMEOUT_VARIABLE = ENV.ipRangesTimeout;
-
-/** Time allowed for each feed in all, its redirects, headers and whole body: 30 s. */
-export const FEED_TIMEOUT_MS = SETTINGS.ipRangesTimeout.default;
-
-/** The time allowed for each feed; a bad {@link FEED_TIMEOUT_VARIABLE} throws an {@link InvalidInputError}. */
-export function resolveFeedTimeoutMs(env: Env): number {
-  return resolveSetting(SETTINGS.ipRangesTimeout, { env });
-}
-
 /**
- * Where one vendor's feed comes from: a URL fetched and cached, a local file (never cached), or none (its mappings
- * are `unverified`). `display` is for messages: the URL without query or fragment (a query may carry a signature),
- * the path, {@link NOT_CONFIGURED} or `off`.
+ * Where one vendor's feed comes from: a URL (cached), a local file, or none. `display` is for messages: the URL
+ * without query or fragment (a query may carry a signature), the path, {@link NOT_CONFIGURED} or `off`.
  */
 export type FeedSource = { readonly vendor: FeedVendor; readonly display: string } & (
   | { readonly kind: 'url'; readonly url: URL }
@@ -62,9 +49,8 @@ export function withoutQuery(url: string): string {
 }
 
 /**
- * Checks a feed URL: `https:`, or `http:` to a loopback host only (a feed decides verdicts, so it must not be
- * altered on the way); no user name or password.
- * @throws {@link InvalidInputError} naming `field`
+ * Checks a feed URL, or throws an {@link InvalidInputError} naming `field`: `https:`, or `http:` to a loopback host
+ * only (a feed decides verdicts, so it must not be altered on the way); no user name or password.
  */
 export function parseFeedUrl(raw: string, field: string): URL {
   const fix = 'Use an https:// URL or a file path.';
@@ -79,9 +65,8 @@ export function parseFeedUrl(raw: string, field: string): URL {
 }
 
 /**
- * Reads where each vendor's feed comes from. A variable holding an `http:`/`https:` URL is fetched; `off` turns
- * the vendor off; any other value is a local file path. Unset or blank uses the official URL (Azure has none).
- * @throws {@link InvalidInputError} naming the variable, for a URL that is not https (or loopback http)
+ * Reads where each vendor's feed comes from: a variable holding a URL is fetched; `off` turns the vendor off; any
+ * other value is a file path. Unset or blank uses the official URL (Azure has none).
  */
 export function resolveFeedSources(env: Env): FeedSource[] {
   return FEED_VENDORS.map((vendor): FeedSource => {

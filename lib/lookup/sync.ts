@@ -3,7 +3,6 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { ENV } from '../client/options';
 import { resolveSetting, settingsIn } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
-import { FEED_TIMEOUT_MS, FEED_TIMEOUT_VARIABLE, resolveFeedTimeoutMs } from '../ipranges/sources';
 import { deserializeError } from './error-transport';
 import { LookupWorkerError } from '../errors/lookup';
 import type { LookupCall, LookupReply } from './worker';
@@ -170,7 +169,7 @@ function stuckMessage(
   const head = `The origin cloud regions lookup did not finish within ${timeoutMs} ms`;
   if (open.length > 0 && open.every((i) => waitingFor.has(i)) && feeds.size > 0) {
     const [them, were] = feeds.size === 1 ? ['feed', 'was'] : ['feeds', 'were'];
-    return `${head}: the API had answered, but the IP range ${them} ${[...feeds].join(', ')} ${were} still loading. Check that ${feeds.size === 1 ? 'it is' : 'they are'} reachable, or lower ${FEED_TIMEOUT_VARIABLE} so that a slow feed is given up with a warning.`;
+    return `${head}: the API had answered, but the IP range ${them} ${[...feeds].join(', ')} ${were} still loading. Check that ${feeds.size === 1 ? 'it is' : 'they are'} reachable, or lower ${ENV.ipRangesTimeout} so that a slow feed is given up with a warning.`;
   }
   return `${head}. Check that the API (${ENV.baseUrl}) is reachable, or lower ${ENV.deadline} so the client gives up with a precise error.`;
 }
@@ -190,7 +189,10 @@ function defaultTimeoutMs(requests: readonly ZoneLookupRequest[], env: Record<st
       SETTINGS.deadline.default,
     ),
   );
-  const feedTimeoutMs = orDefault(() => resolveFeedTimeoutMs(env), FEED_TIMEOUT_MS);
+  const feedTimeoutMs = orDefault(
+    () => resolveSetting(SETTINGS.ipRangesTimeout, { env }),
+    SETTINGS.ipRangesTimeout.default,
+  );
   // The feeds load alongside the API, each within its own timeout.
   return 2 * Math.max(feedTimeoutMs, ...deadlines) + 30_000;
 }

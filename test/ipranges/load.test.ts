@@ -285,10 +285,14 @@ test('a feed that drips a byte every 50 ms ends at its total deadline: a warning
 });
 
 test('the feed timeout variable: a whole number of milliseconds, 30 s by default; anything else is refused by name', async () => {
-  const { FEED_TIMEOUT_MS, resolveFeedTimeoutMs } = await import('../../lib/ipranges/sources');
-  assert.equal(FEED_TIMEOUT_MS, 30_000);
-  assert.equal(resolveFeedTimeoutMs({}), 30_000);
-  assert.equal(resolveFeedTimeoutMs({ ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: ' 1500 ' }), 1500);
+  const { resolveSetting } = await import('../../lib/settings/resolve');
+  const { SETTINGS } = await import('../../lib/settings/table');
+  assert.equal(SETTINGS.ipRangesTimeout.default, 30_000);
+  assert.equal(resolveSetting(SETTINGS.ipRangesTimeout, { env: {} }), 30_000);
+  assert.equal(
+    resolveSetting(SETTINGS.ipRangesTimeout, { env: { ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: ' 1500 ' } }),
+    1500,
+  );
   for (const bad of ['0', '30s', '-1', '600001']) {
     await assert.rejects(
       loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_TIMEOUT_MS: bad }) }),
