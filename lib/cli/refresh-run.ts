@@ -90,7 +90,15 @@ export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<vo
 /** Checks the folder and the zones, reads the state and journal, and makes the client: all before any request. */
 function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order: string[] } {
   const dir = path.resolve(resolveSnapshotDir(options.snapshotDir, io.env));
-  refuseFileAsFolder(dir, options.snapshotDir === undefined ? ENV.snapshotDir : '--snapshot-dir');
+  // `--snapshot-dir main.ts`, or a path through a file: said before anything says the folder cannot be read or made.
+  const file = fileInFolderPath(dir);
+  if (file !== undefined) {
+    const field = options.snapshotDir === undefined ? ENV.snapshotDir : '--snapshot-dir';
+    throw new InvalidInputError(
+      field,
+      `${forTerminal(file)} is a file, not a folder: the snapshot folder cannot be ${file === dir ? 'it' : 'under it'}. Give the path of a folder (one that holds <zone>.json snapshots, or a new one) with ${field}, or remove or rename the file.`,
+    );
+  }
   const zoneIds = zonesToRefresh(dir, options);
   prepareFolder(io, dir);
   const { state, ignored } = readRefreshState(dir);
@@ -105,7 +113,10 @@ function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order:
       `reporting ${journal.size} zone${journal.size === 1 ? '' : 's'} an earlier run replaced but did not report`,
     );
   }
-  const max = options.maxRequests ?? budgetLeft(io);
+  // The default of --max-requests: what the rate budget allows (none when it is off).
+  const allowed =
+    options.maxRequests ?? processRequestBudget(resolveClientConfig({ env: io.env }).rateLimits).available();
+  const max = Number.isFinite(allowed) ? allowed : undefined;
   // The client counts every request it sends, retries included, and sends none past the cap.
   const client = new OriginCloudRegionsClient({
     env: io.env,
@@ -142,7 +153,8 @@ function startRun(io: CliIo, options: RefreshOptions): { run: RefreshRun; order:
 async function refreshInOrder(run: RefreshRun, order: readonly string[]): Promise<OriginCloudRegionsError | undefined> {
   try {
     for (const zoneId of order) {
-      if ((await refreshZone(run, zoneId)) === 'stop') return undefined;
+      await refreshZone(run, zoneId);
+      if (run.stop !== undefined) break;
     }
     return undefined;
   } catch (error) {
@@ -154,35 +166,31 @@ async function refreshInOrder(run: RefreshRun, order: readonly string[]): Promis
   }
 }
 
-/** Throws only what ends the run (a file write). */
-async function refreshZone(run: RefreshRun, zoneId: string): Promise<'stop' | 'next'> {
-  const file = snapshotPath(run.dir, zoneId);
-  const previous = previousSnapshot(run.io, file, zoneId);
+/** Throws only what ends the run (a file write); sets `run.stop` when the zones left must wait. */
+async function refreshZone(run: RefreshRun, zoneId: string): Promise<void> {
+  const previous = previousSnapshot(run.io, snapshotPath(run.dir, zoneId), zoneId);
   run.stop = overBudget(run, zoneId, previous);
-  if (run.stop !== undefined) return 'stop';
+  if (run.stop !== undefined) return;
   let fetched: Fetched;
   try {
     fetched = await fetchForSnapshot(run, zoneId, previous);
   } catch (error) {
     const reason = stopReason(error, run.max);
-    if (reason !== undefined) {
-      run.stop = { zoneId, reason };
-      return 'stop';
-    }
-    if (!(error instanceof OriginCloudRegionsError)) throw error;
-    run.failures.push(`${zoneId}: ${error.message} [${error.code}]`);
-    return 'next';
+    if (reason !== undefined) run.stop = { zoneId, reason };
+    else if (error instanceof OriginCloudRegionsError) run.failures.push(`${zoneId}: ${error.message} [${error.code}]`);
+    else throw error;
+    return;
   }
   await writeZone(run, zoneId, previous, fetched);
-  return 'next';
 }
 
 /** Why the zone does not fit what is left of `--max-requests`, if it does not. */
 function overBudget(run: RefreshRun, zoneId: string, previous: ZoneSnapshot | undefined): RefreshRun['stop'] {
   const { client, max } = run;
-  // One request per page (at least one) plus one for the supported regions, and the origins' when recorded.
+  // One request per page (at least one), one for the supported regions, and for the origins four: the DNS records
+  // (one page of 5,000), the zone, its load balancers, the pools.
   const pages = Math.max(1, Math.ceil((previous?.mappings.length ?? 0) / client.config.perPage));
-  const cost = pages + 1 + (withOrigins(run, previous) ? COVERAGE_REQUESTS : 0);
+  const cost = pages + 1 + (withOrigins(run, previous) ? 4 : 0);
   if (max === undefined || client.requestsSent + cost <= max) return undefined;
   const left = max - client.requestsSent;
   return { zoneId, reason: `it needs about ${cost} requests and ${left} of --max-requests ${max} are left` };
@@ -282,16 +290,6 @@ function report(
   return { changed: changed.size, quiet: [...run.written.keys()].filter((id) => !changed.has(id)).length };
 }
 
-// `--snapshot-dir main.ts`, or a path through a file: said before anything says the folder cannot be read or made.
-function refuseFileAsFolder(dir: string, field: string): void {
-  const file = fileInFolderPath(dir);
-  if (file === undefined) return;
-  throw new InvalidInputError(
-    field,
-    `${forTerminal(file)} is a file, not a folder: the snapshot folder cannot be ${file === dir ? 'it' : 'under it'}. Give the path of a folder (one that holds <zone>.json snapshots, or a new one) with ${field}, or remove or rename the file.`,
-  );
-}
-
 /** Checks, before any request is spent, that the run can keep its state; removes what a killed run left. */
 function prepareFolder(io: CliIo, dir: string): void {
   try {
@@ -310,13 +308,6 @@ function prepareFolder(io: CliIo, dir: string): void {
   }
   const ours = (name: string): boolean => name === REFRESH_STATE_FILE || /^[0-9a-f]{32}\.json$/.test(name);
   for (const name of removeStaleTempFiles(dir, ours)) warn(io, `removed ${name}, left by a run that was killed`);
-}
-
-/** The default of --max-requests; `undefined` when the rate budget is off. */
-function budgetLeft(io: CliIo): number | undefined {
-  const limits = resolveClientConfig({ env: io.env }).rateLimits;
-  const available = processRequestBudget(limits).available();
-  return Number.isFinite(available) ? available : undefined;
 }
 
 /** Why a failure stops the whole run; `undefined` when only its zone failed. */
@@ -372,9 +363,6 @@ interface Fetched {
   readonly supportedRegions: SupportedRegions | null;
   readonly origins?: ZoneOrigins;
 }
-
-/** The requests of a zone's origins: DNS records (one page of 5,000), the zone, its load balancers, the pools. */
-const COVERAGE_REQUESTS = 4;
 
 /** Whether the zone's origins are recorded: asked for, or always when its snapshot holds them (never dropped). */
 function withOrigins(run: RefreshRun, previous: ZoneSnapshot | undefined): boolean {
