@@ -23,10 +23,8 @@ export interface SnapshotSource {
 }
 
 /**
- * Builds the snapshot of one lookup. Deterministic: mappings are sorted and their IPs canonical, vendors are
- * sorted by name, so the same data always gives the same file.
- *
- * @throws {@link InvalidInputError} when the zone id, the label, `fetchedAt` or a value breaks the snapshot rules
+ * Builds the snapshot of one lookup, or throws an {@link InvalidInputError} naming the field that breaks the snapshot
+ * rules. Deterministic: mappings sorted, IPs canonical, vendors sorted, so the same data always gives the same file.
  */
 export function snapshotFromLookup(source: SnapshotSource): ZoneSnapshot {
   assertZoneId(source.zoneId);
@@ -70,22 +68,11 @@ export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
   );
 }
 
-/** The lookup result stored in a snapshot, in the shapes the rest of the package uses. */
-export interface SnapshotLookup {
-  readonly zoneId: string;
-  readonly label?: string;
-  /** Sorted, IPs canonical. */
-  readonly mappings: OriginCloudRegionMapping[];
-  /** Vendors in a null-prototype object. */
-  readonly supportedRegions: SupportedRegions | null;
-  /** See {@link ZoneSnapshot.changedAt}. */
-  readonly changedAt: string;
-  readonly ipRanges?: SnapshotIpRanges;
-  readonly coverage?: SnapshotCoverage;
-}
-
-/** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
-export function lookupFromSnapshot(snapshot: ZoneSnapshot): SnapshotLookup {
+/**
+ * Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}): mappings sorted,
+ * IPs canonical, vendors in a null-prototype object.
+ */
+export function lookupFromSnapshot(snapshot: ZoneSnapshot) {
   // One parse per IP gives its canonical form and its sort key.
   const keys: string[] = [];
   const unsorted = snapshot.mappings.map((m) => {
@@ -122,10 +109,7 @@ export function snapshotUpperTierColos(snapshot: ZoneSnapshot, vendor: string, r
   return found === undefined ? undefined : [...found.upper_tier_colos];
 }
 
-/**
- * The default path of a zone's snapshot: `<dir>/<zoneId>.json`.
- * @throws {@link InvalidInputError} when the zone id could escape the folder (only letters, digits, `_` and `-` are allowed)
- */
+/** The default path of a zone's snapshot, `<dir>/<zoneId>.json`, for a zone id that cannot escape the folder. */
 export function snapshotPath(dir: string, zoneId: string): string {
   assertZoneId(zoneId);
   return path.join(dir, `${zoneId}.json`);

@@ -5,25 +5,17 @@ import { readRegularTextFile } from '../files/read-regular-file';
 import { MAX_SNAPSHOT_BYTES, checkSnapshotData, type ZoneSnapshot } from './rules';
 import { SnapshotInvalidError, SnapshotMissingError, SnapshotZoneMismatchError } from '../errors/snapshot';
 
-/** Options of {@link readSnapshot}. */
-export interface ReadSnapshotOptions {
-  /** `false` for a folder's entries: a link committed to a repository must not lead outside it. @default true */
-  readonly followSymlinks?: boolean;
-}
-
 /**
  * Reads and validates a snapshot file, synchronously (a synth is). The file is untrusted (a pull request can edit
  * a committed snapshot): it must be a regular file of at most {@link MAX_SNAPSHOT_BYTES} (a FIFO or a device is
- * refused without being read), and its values pass the same rules as an API answer.
- *
- * @param expectedZoneId - when given, the snapshot must hold this zone
- * @throws {@link SnapshotMissingError} when the file does not exist
- * @throws {@link FolderIsAFileError} when a file stands where its folder should be (a snapshot folder set to a file)
- * @throws {@link SnapshotInvalidError} when it is not a regular file, is too large, cannot be read, is not
- *   JSON, or is not a valid snapshot; its `field` names the field at fault
- * @throws {@link SnapshotZoneMismatchError} when it holds another zone than `expectedZoneId`
+ * refused without being read), and its values pass the same rules as an API answer. `followSymlinks: false` for a
+ * folder's entries: a link committed to a repository must not lead outside it.
  */
-export function readSnapshot(file: string, expectedZoneId?: string, options: ReadSnapshotOptions = {}): ZoneSnapshot {
+export function readSnapshot(
+  file: string,
+  expectedZoneId?: string,
+  options: { readonly followSymlinks?: boolean } = {},
+): ZoneSnapshot {
   let text: string;
   try {
     text = readRegularTextFile(file, {
@@ -50,10 +42,7 @@ export function readSnapshot(file: string, expectedZoneId?: string, options: Rea
   return snapshot;
 }
 
-/**
- * Parses and validates snapshot text (the pure half of {@link readSnapshot}); `file` names it in messages.
- * @throws {@link SnapshotInvalidError} when the text is not a valid snapshot (version 1 or 2)
- */
+/** Parses and validates snapshot text (the pure half of {@link readSnapshot}); `file` names it in messages. */
 export function parseSnapshot(text: string, file: string): ZoneSnapshot {
   let data: unknown;
   try {
@@ -65,14 +54,6 @@ export function parseSnapshot(text: string, file: string): ZoneSnapshot {
       cause: error,
     });
   }
-  return snapshotFromJson(data, file);
-}
-
-/**
- * Validates already-parsed snapshot JSON, for a reader that parsed the file to find out what it holds.
- * @throws {@link SnapshotInvalidError} when it is not a valid snapshot (version 1 or 2), naming the field
- */
-export function snapshotFromJson(data: unknown, file: string): ZoneSnapshot {
   const checked = checkSnapshotData(data);
   if (checked.ok) return checked.snapshot;
   throw new SnapshotInvalidError(file, checked.problem, {

@@ -12,12 +12,8 @@ import { quoteForMessage } from '../sinks/terminal';
 import { checkSnapshotCoverage, type SnapshotCoverage } from './coverage';
 import { canonicalIpOf, checkSnapshotIpRanges, type Refuse, type SnapshotIpRanges } from './ip-ranges';
 
-/*
- * The value rules of a snapshot: the same rules as an API answer (lib/model/wire-schema.ts), because a snapshot
- * committed to a repository can be edited in a pull request. A value that breaks the shape or holds a control
- * character is refused; a value merely implausible as an id (`r${x}`, upper case) is kept, so that validation
- * reports it as a finding and every sink escapes it.
- */
+// The same value rules as an API answer (lib/model/wire-schema.ts): a committed snapshot can be edited in a pull
+// request. A value merely implausible as an id (`r${x}`) is kept, for validation to report and every sink to escape.
 
 /** The `format` field of every snapshot file. */
 export const SNAPSHOT_FORMAT = 'origin-cloud-regions-snapshot';
@@ -60,20 +56,12 @@ export interface ZoneSnapshot {
 /** What the zone id may hold: it names the snapshot file, so nothing that could leave its folder. */
 export const SNAPSHOT_ZONE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Why a snapshot is refused: a field breaks the rules, the file is no snapshot (no `format`), or a newer version. */
-export type SnapshotRefusal = 'content' | 'not-a-snapshot' | 'newer-version';
+type SnapshotRefusal = 'content' | 'not-a-snapshot' | 'newer-version';
 
-/** The answer of {@link checkSnapshotData}. */
+/** The answer of {@link checkSnapshotData}: the snapshot, or the field path (none: the whole document) and problem. */
 export type SnapshotCheck =
   | { readonly ok: true; readonly snapshot: ZoneSnapshot }
-  | {
-      readonly ok: false;
-      readonly refusal: SnapshotRefusal;
-      /** The field path, such as `mappings[3].region`; absent when the problem is the whole document. */
-      readonly field?: string;
-      /** What is wrong, worded to follow the field (`contains control characters`). */
-      readonly problem: string;
-    };
+  | { readonly ok: false; readonly refusal: SnapshotRefusal; readonly field?: string; readonly problem: string };
 
 /** Thrown inside the checks and caught by {@link checkSnapshotData}; never leaves this module. */
 class Refusal extends Error {
