@@ -202,8 +202,19 @@ async function writeZone(
   previous: ZoneSnapshot | undefined,
   fetched: Fetched,
 ): Promise<void> {
-  const verify = run.verifyAll || previous?.ipRanges !== undefined;
-  const ipRanges = verify ? await recheck(run, zoneId, fetched.list.mappings, previous) : undefined;
+  let ipRanges: SnapshotIpRanges | undefined;
+  if (run.verifyAll || previous?.ipRanges !== undefined) {
+    // Keeps the recorded verdicts a failed feed could not check again.
+    const rechecked = recheckVerdicts(await run.loadFeeds(), fetched.list.mappings, previous);
+    const { kept, failedFeeds } = rechecked;
+    if (kept > 0) {
+      warn(
+        run.io,
+        `zone ${zoneId}: kept ${kept} recorded IP range verdict${kept === 1 ? '' : 's'} that could not be checked again, because the ${failedFeeds.join(', ')} feed${failedFeeds.length === 1 ? '' : 's'} could not be read; the next run checks them`,
+      );
+    }
+    ipRanges = rechecked.ipRanges;
+  }
   for (const m of fetched.origins?.missing ?? []) warn(run.io, missingSourceWarning(zoneId, m));
   const coverage =
     fetched.origins === undefined
@@ -231,23 +242,6 @@ async function writeZone(
   run.state.set(zoneId, new Date().toISOString());
   // After every zone, so that a run cut short (a crash, a cancelled job) still keeps its progress.
   writeRefreshState(run.dir, run.state);
-}
-
-/** The zone's verdicts, keeping the recorded ones a failed feed could not re-check (with a warning). */
-async function recheck(
-  run: RefreshRun,
-  zoneId: string,
-  mappings: MappingList['mappings'],
-  previous: ZoneSnapshot | undefined,
-): Promise<SnapshotIpRanges> {
-  const { ipRanges, kept, failedFeeds } = recheckVerdicts(await run.loadFeeds(), mappings, previous);
-  if (kept > 0) {
-    warn(
-      run.io,
-      `zone ${zoneId}: kept ${kept} recorded IP range verdict${kept === 1 ? '' : 's'} that could not be checked again, because the ${failedFeeds.join(', ')} feed${failedFeeds.length === 1 ? '' : 's'} could not be read; the next run checks them`,
-    );
-  }
-  return ipRanges;
 }
 
 /**
