@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileWriteError } from '../errors/files';
 import { readHintTextFile } from '../files/read-regular-file';
+import { quietly } from '../files/write-file';
 import { isRecord } from '../model/record';
 import type { ZoneSnapshot } from '../snapshot/rules';
 import { checkSnapshotData } from '../snapshot/rules';
@@ -93,13 +94,5 @@ export function clearRefreshJournal(dir: string): void {
     fs.rmSync(file, { force: true });
   } catch (error) {
     throw new FileWriteError(file, 'refresh journal', error);
-  }
-}
-
-function quietly(action: () => void): void {
-  try {
-    action();
-  } catch {
-    // already failing: the original error matters more
   }
 }

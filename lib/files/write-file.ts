@@ -97,7 +97,8 @@ function syncDirectory(dir: string): void {
   }
 }
 
-function quietly(action: () => void): void {
+/** Runs a clean-up step whose own failure must not hide the error being handled. */
+export function quietly(action: () => void): void {
   try {
     action();
   } catch {
