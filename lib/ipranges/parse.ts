@@ -131,7 +131,6 @@ function readFeed(
 /**
  * Parses AWS's `ip-ranges.json`. `region` is used, not `network_border_group`: Local Zones belong to their parent
  * region, which is what Cloudflare names.
- * @throws {@link IpRangeFeedError} when it is not such a file
  */
 export function parseAwsFeed(text: string, source: string): IpRangeFeed {
   return readFeed('aws', source, text, 'syncToken', (ctx, root, out) => {
@@ -146,10 +145,7 @@ export function parseAwsFeed(text: string, source: string): IpRangeFeed {
   });
 }
 
-/**
- * Parses Google Cloud's `cloud.json` (`scope` is the region or `global`).
- * @throws {@link IpRangeFeedError} when it is not such a file
- */
+/** Parses Google Cloud's `cloud.json` (`scope` is the region or `global`). */
 export function parseGcpFeed(text: string, source: string): IpRangeFeed {
   return readFeed('gcp', source, text, 'syncToken', (ctx, root, out) => {
     forEachRecord(ctx, root, 'prefixes', 'prefixes', (entry, where) => {
@@ -164,10 +160,7 @@ export function parseGcpFeed(text: string, source: string): IpRangeFeed {
   });
 }
 
-/**
- * Parses Oracle Cloud's `public_ip_ranges.json` (IPv4 only; its region ids are Cloudflare's).
- * @throws {@link IpRangeFeedError} when it is not such a file
- */
+/** Parses Oracle Cloud's `public_ip_ranges.json` (IPv4 only; its region ids are Cloudflare's). */
 export function parseOciFeed(text: string, source: string): IpRangeFeed {
   return readFeed('oci', source, text, 'last_updated_timestamp', (ctx, root, out) => {
     forEachRecord(ctx, root, 'regions', 'regions', (entry, where) => {
@@ -181,12 +174,10 @@ const GLOBAL_TAG = 'AzureCloud';
 const TAG_PREFIX = `${GLOBAL_TAG}.`;
 
 /**
- * Parses Azure's Service Tags file (`ServiceTags_Public_YYYYMMDD.json`). The regional `AzureCloud.<region>` tags are
- * read (they cover every other tag of the region). Their region,
- * spelled the file's way (`germanyn`), is translated to Cloudflare's (`germanynorth`) by the file's own regional
- * tag names ({@link azureRegionNamesFromTags}), else by the alias table. The global `AzureCloud` tag adds the
- * prefixes no regional tag covers, with region {@link UNKNOWN_REGION}: Azure's, region unknown.
- * @throws {@link IpRangeFeedError} when it is not such a file
+ * Parses Azure's Service Tags file. The regional `AzureCloud.<region>` tags are read (they cover every other tag of
+ * the region); their region, spelled the file's way (`germanyn`), is translated to Cloudflare's (`germanynorth`) by
+ * the file's own regional tag names ({@link azureRegionNamesFromTags}), else by the alias table. The global
+ * `AzureCloud` tag adds the prefixes no regional tag covers, with region {@link UNKNOWN_REGION}.
  */
 export function parseAzureFeed(text: string, source: string): IpRangeFeed {
   return readFeed('azure', source, text, 'changeNumber', (ctx, root, out) => {
@@ -229,11 +220,8 @@ function* serviceTagNames(tags: readonly Record<string, unknown>[]): Generator<S
   }
 }
 
-/**
- * Adds the prefixes of the global `AzureCloud` tag that no regional prefix of equal or shorter length covers, with
- * region `unknown`. (A global prefix inside a regional one adds nothing; kept, it would hide the region from a
- * longest-prefix match.)
- */
+// Only the global prefixes no regional prefix of equal or shorter length covers: a global prefix inside a regional
+// one adds nothing, and kept, it would hide the region from a longest-prefix match.
 function addRegionless(ctx: FeedContext, tag: Record<string, unknown>, where: string, out: PrefixCollector): void {
   const index = PrefixIndex.build([{ vendor: 'azure', version: '', prefixes: out.prefixes }]);
   arrayField(ctx, propertiesOf(ctx, tag, where), 'addressPrefixes').forEach((prefix, j) => {
@@ -245,14 +233,7 @@ function addRegionless(ctx: FeedContext, tag: Record<string, unknown>, where: st
   });
 }
 
-const FEED_PARSERS: Readonly<Record<FeedVendor, (text: string, source: string) => IpRangeFeed>> = {
-  aws: parseAwsFeed,
-  gcp: parseGcpFeed,
-  oci: parseOciFeed,
-  azure: parseAzureFeed,
-};
-
 /** Parses one vendor's feed, or throws an {@link IpRangeFeedError} saying why it is not one. */
 export function parseFeed(vendor: FeedVendor, text: string, source: string): IpRangeFeed {
-  return FEED_PARSERS[vendor](text, source);
+  return { aws: parseAwsFeed, gcp: parseGcpFeed, oci: parseOciFeed, azure: parseAzureFeed }[vendor](text, source);
 }

@@ -40,7 +40,6 @@ export interface PublishedLocation {
 
 /** A mapping's verdict and the published location it rests on (`null` when no feed lists the IP). */
 export interface IpRangeVerdict {
-  /** What the feeds say. */
   readonly verdict: Verdict;
   /**
    * Where a feed publishes the IP: `null` for `unpublished` and `unverified`, and read back from a snapshot, for
@@ -67,15 +66,9 @@ export function verdictFor(index: PrefixIndex, mapping: VerifiableMapping): IpRa
   for (const match of matches) if (match.vendor === mapping.vendor) return judgeClaimedVendor(match, mapping.region);
   const other = matches[0];
   if (other) return { verdict: 'vendor_mismatch', published: location(other, preferredRegion(other.regions)) };
-  return {
-    verdict: index.has(mapping.vendor) && allFeedsLoaded(index) ? 'unpublished' : 'unverified',
-    published: null,
-  };
-}
-
-/** Whether every vendor's feed is loaded: only then does "no feed lists it" hold. */
-function allFeedsLoaded(index: PrefixIndex): boolean {
-  return FEED_VENDORS.every((v) => index.has(v));
+  // "No feed lists it" holds only when the claimed vendor has a feed and every vendor's feed is loaded.
+  const unpublished = index.has(mapping.vendor) && FEED_VENDORS.every((v) => index.has(v));
+  return { verdict: unpublished ? 'unpublished' : 'unverified', published: null };
 }
 
 function judgeClaimedVendor(match: PrefixMatch, region: string): IpRangeVerdict {
