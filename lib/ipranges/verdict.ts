@@ -40,6 +40,7 @@ export interface PublishedLocation {
 
 /** A mapping's verdict and the published location it rests on (`null` when no feed lists the IP). */
 export interface IpRangeVerdict {
+  /** What the feeds say. */
   readonly verdict: Verdict;
   /**
    * Where a feed publishes the IP: `null` for `unpublished` and `unverified`, and read back from a snapshot, for
