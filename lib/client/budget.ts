@@ -24,18 +24,11 @@ export interface RateLimits {
   readonly perSecond: number;
 }
 
-/** What {@link RequestBudget.reserve} decided: all reserved or none, and when each may go (or could have). */
-export interface BudgetReservation {
-  readonly ok: boolean;
-  readonly times: readonly number[];
-}
-
 /** What {@link RequestBudget.start} decided: go now, or retry at `retryAt` (`undefined`: when a request out is answered). */
 type BudgetStart = { readonly ok: true; readonly slot: BudgetSlot } | { readonly ok: false; readonly retryAt?: number };
 
-/** A request that went out: `answered` dates it by the end of its attempt (calling it twice is harmless). */
+/** A request that went out: `answered` dates it by the end of its attempt, answered or failed (twice is harmless). */
 export interface BudgetSlot {
-  /** Records that the attempt ended at `now` (answered, or failed). */
   answered(now?: number): void;
 }
 
@@ -118,8 +111,8 @@ export class RequestBudget {
     return times;
   }
 
-  /** Reserves `n` requests when all of them can be sent by `latestAt` (epoch ms); otherwise none. */
-  public reserve(n: number, latestAt: number, now = Date.now()): BudgetReservation {
+  /** Reserves `n` requests when all of them can be sent by `latestAt` (epoch ms), else none; `times`: when each may go. */
+  public reserve(n: number, latestAt: number, now = Date.now()): { readonly ok: boolean; readonly times: number[] } {
     const times = this.schedule(n, now);
     if (times.length > 0 && times[times.length - 1] > latestAt) return { ok: false, times };
     for (const t of times) this.log.push({ at: t, state: 'reserved' });

@@ -10,7 +10,6 @@ export interface HttpAnswer {
 }
 
 interface AttemptRequest {
-  readonly method: 'GET';
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Time allowed for the headers and the whole body together. */
@@ -51,7 +50,7 @@ export async function sendOnce(pool: Dispatcher, req: AttemptRequest): Promise<H
 
 async function send(pool: Dispatcher, req: AttemptRequest, signal: AbortSignal): Promise<HttpAnswer> {
   const res = await pool.request({
-    method: req.method,
+    method: 'GET',
     path: req.path,
     headers: req.headers,
     signal,

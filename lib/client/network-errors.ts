@@ -38,16 +38,20 @@ const DESCRIPTIONS: Record<string, string> = {
   OCR_ATTEMPT_TIMEOUT: 'the answer (headers and body) did not complete within the attempt timeout',
 };
 
-// The codes on `error` and its `cause` chain, outermost first.
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
+// `error` and its `cause` chain, outermost first, five deep at most.
+function causeChain(error: unknown): object[] {
+  const chain: object[] = [];
+  for (let current = error; chain.length < 5 && typeof current === 'object' && current !== null;) {
+    chain.push(current);
     current = (current as { cause?: unknown }).cause;
   }
-  return codes;
+  return chain;
+}
+
+function errorCodes(error: unknown): string[] {
+  return causeChain(error)
+    .map((e) => (e as { code?: unknown }).code)
+    .filter((code): code is string => typeof code === 'string');
 }
 
 /** Whether a connection-level error is worth another attempt (resets, refusals, timeouts, closed sockets). */
@@ -87,13 +91,6 @@ const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$
 interface ConnectionContext {
   readonly origin: string;
   readonly proxy: ProxyRoute | undefined;
-  /** Whether this Node accepts `--use-system-ca` (22.15+ and 23.8+; not 20). */
-  readonly hasUseSystemCa: boolean;
-}
-
-/** Whether this Node accepts `--use-system-ca` (in `NODE_OPTIONS` or on the command line). */
-export function nodeHasUseSystemCa(): boolean {
-  return process.allowedNodeEnvironmentFlags.has('--use-system-ca');
 }
 
 /**
@@ -110,9 +107,13 @@ export function translateConnectionError(error: unknown, ctx: ConnectionContext)
   const codes = errorCodes(error);
   const reason = codes.find((code) => TRUST_CODES.has(code));
   if (reason === undefined) return error;
-  const detail = innermostMessage(error);
+  const chain = causeChain(error);
+  const end = chain.findIndex((e) => !(e instanceof Error));
+  const innermost = chain[(end === -1 ? chain.length : end) - 1];
+  const detail = innermost instanceof Error ? innermost.message : String(error);
   const via = ctx.proxy === undefined ? '' : ` through the proxy ${ctx.proxy.display} (from ${ctx.proxy.source})`;
-  const systemCa = ctx.hasUseSystemCa
+  // Node 22.15+ and 23.8+ accept --use-system-ca (in NODE_OPTIONS or on the command line); 20 does not.
+  const systemCa = process.allowedNodeEnvironmentFlags.has('--use-system-ca')
     ? ', or run Node with --use-system-ca (for example NODE_OPTIONS=--use-system-ca) to trust the CAs your operating system trusts'
     : '';
   const advice =
@@ -141,14 +142,4 @@ function tunnelMessage(status: number, hostPort: string, proxy: ProxyRoute): str
     return `${head}: it does not allow this host. Ask your network team to allow ${hostPort}, or, if the API is reachable without the proxy, add its host to ${ENV.noProxy}.`;
   }
   return `${head}, so no tunnel to the API was opened. Check that the proxy can reach ${hostPort}, then retry.`;
-}
-
-function innermostMessage(error: unknown): string {
-  let current: unknown = error;
-  let message = error instanceof Error ? error.message : String(error);
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    message = current.message;
-    current = current.cause;
-  }
-  return message;
 }

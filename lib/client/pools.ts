@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { undici } from './undici';
 import type { ProxyRoute } from './proxy';
-import { nodeHasUseSystemCa, translateConnectionError } from './network-errors';
+import { translateConnectionError } from './network-errors';
 
 /*
  * One keep-alive dispatcher per API origin and proxy for the whole process, shared by every client, so that many
@@ -85,49 +85,30 @@ function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispat
           clientFactory: (url: URL, options: object) =>
             new Pool(url, { ...options, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }),
         });
-  const context = { origin, proxy, hasUseSystemCa: nodeHasUseSystemCa() };
   return inner.compose(
     (dispatch) => (options, handler) =>
       dispatch(
         // A copy of the headers: undici adds `host` to the object it is given, and the client's are frozen.
         { ...options, origin, headers: { ...(options.headers as Record<string, string> | undefined) } },
-        new TranslatingHandler(handler, (error) => translateConnectionError(error, context)),
+        translating(handler, (error) => translateConnectionError(error, { origin, proxy })),
       ),
   );
 }
 
-type Handler = Dispatcher.DispatchHandler;
-type Args<K extends keyof Handler> = Parameters<NonNullable<Handler[K]>>;
-
-/** Passes every event through, a connection error first turned into a typed error with advice where one applies. */
-class TranslatingHandler implements Handler {
-  public constructor(
-    private readonly inner: Handler,
-    private readonly translate: (error: Error) => unknown,
-  ) {}
-
-  public onRequestStart(...args: Args<'onRequestStart'>): void {
-    this.inner.onRequestStart?.(...args);
-  }
-
-  public onRequestUpgrade(...args: Args<'onRequestUpgrade'>): void {
-    this.inner.onRequestUpgrade?.(...args);
-  }
-
-  public onResponseStart(...args: Args<'onResponseStart'>): void {
-    this.inner.onResponseStart?.(...args);
-  }
-
-  public onResponseData(...args: Args<'onResponseData'>): void {
-    this.inner.onResponseData?.(...args);
-  }
-
-  public onResponseEnd(...args: Args<'onResponseEnd'>): void {
-    this.inner.onResponseEnd?.(...args);
-  }
-
-  public onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
-    const translated = this.translate(error);
-    this.inner.onResponseError?.(controller, translated instanceof Error ? translated : error);
-  }
+// Passes every event through, a connection error first turned into a typed error with advice where one applies.
+function translating(
+  inner: Dispatcher.DispatchHandler,
+  translate: (error: Error) => unknown,
+): Dispatcher.DispatchHandler {
+  return {
+    onRequestStart: (...args) => inner.onRequestStart?.(...args),
+    onRequestUpgrade: (...args) => inner.onRequestUpgrade?.(...args),
+    onResponseStart: (...args) => inner.onResponseStart?.(...args),
+    onResponseData: (...args) => inner.onResponseData?.(...args),
+    onResponseEnd: (...args) => inner.onResponseEnd?.(...args),
+    onResponseError: (controller, error) => {
+      const translated = translate(error);
+      inner.onResponseError?.(controller, translated instanceof Error ? translated : error);
+    },
+  };
 }

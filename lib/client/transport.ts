@@ -156,7 +156,6 @@ async function send(call: RetryCall, slot: BudgetSlot | undefined): Promise<Atte
     call.attempt++;
     op.countRequest();
     const answer = await sendOnce(transport.pool(), {
-      method: 'GET',
       path: call.path,
       headers: config.headers,
       timeoutMs: Math.max(1, Math.min(config.attemptTimeoutMs, op.remainingMs())),
