@@ -32,17 +32,14 @@ const EMPTY = 'the file is empty';
 const ENDS_EARLY = 'the text ends before the JSON is complete';
 
 /**
- * Parses JSON text from a file without ever putting the text into an error message: `JSON.parse`'s own message
- * quotes the input, which could be a secret, a terminal escape sequence or a megabyte of garbage.
- *
- * @param what - what the file is read as (`snapshot`, `plan`), for the message
- * @throws {@link InvalidJsonError} with the line and column when `text` is not valid JSON
+ * Parses JSON text from the file `file`, read as `what` (`snapshot`, `plan`), or throws {@link InvalidJsonError}
+ * with the line and column. `JSON.parse`'s own error is neither shown nor kept as the cause: its message quotes the
+ * input, which could be a secret, a terminal escape sequence or a megabyte of garbage.
  */
 export function parseJsonText(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    // The original error is not kept as `cause`: its message quotes the text.
     throw new InvalidJsonError(file, what, locateJsonSyntaxError(text));
   }
 }
@@ -129,6 +126,12 @@ function firstError(text: string): { offset: number; problem: string } | undefin
       return { offset: i, problem: empty ? EMPTY : ENDS_EARLY };
     }
     const c = text.charCodeAt(i);
+    if ((state === 'keyOrClose' && c === 0x7d) || (state === 'valueOrClose' && c === 0x5d)) {
+      open.pop();
+      state = 'afterValue';
+      i += 1;
+      continue;
+    }
     if (state === 'afterValue') {
       const top = open[open.length - 1];
       if (top === undefined) return { offset: i, problem: `unexpected ${describe(text, i)} after the JSON value` };
@@ -150,12 +153,6 @@ function firstError(text: string): { offset: number; problem: string } | undefin
       continue;
     }
     if (state === 'key' || state === 'keyOrClose') {
-      if (state === 'keyOrClose' && c === 0x7d) {
-        open.pop();
-        state = 'afterValue';
-        i += 1;
-        continue;
-      }
       if (c !== 0x22) {
         return { offset: i, problem: `expected a property name in double quotes but found ${describe(text, i)}` };
       }
@@ -166,12 +163,6 @@ function firstError(text: string): { offset: number; problem: string } | undefin
       continue;
     }
     // state is 'value' or 'valueOrClose'
-    if (state === 'valueOrClose' && c === 0x5d) {
-      open.pop();
-      state = 'afterValue';
-      i += 1;
-      continue;
-    }
     if (c === 0x7b || c === 0x5b) {
       open.push(c);
       state = c === 0x7b ? 'keyOrClose' : 'valueOrClose';

@@ -54,9 +54,6 @@ const CHUNK_BYTES = 1024 * 1024;
  * The path is checked with `stat` (or `lstat`), then opened non-blocking and checked again with `fstat` on the open
  * descriptor, which is what decides (a file swapped between the two checks is still caught). A folder, a FIFO, a
  * device, a socket (or a link when not followed) is refused without reading a byte.
- *
- * @throws {@link InputFileNotFoundError}, {@link FolderIsAFileError}, {@link NotARegularFileError},
- *   {@link InputFileTooLargeError}, {@link InputFileUnreadableError}
  */
 export function readRegularFile(path: string, options: ReadRegularFileOptions): Buffer {
   const what = options.what;
@@ -67,11 +64,8 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
   const follow = options.followSymlinks ?? true;
   const folder = options.insideFolder;
   if (!follow && folder !== undefined) {
-    refuseUnlessRegular(
-      path,
-      what,
-      systemCall(path, what, false, () => fs.lstatSync(path)),
-    );
+    const link = systemCall(path, what, false, () => fs.lstatSync(path));
+    refuseUnlessRegular(path, what, link);
   }
   // Inside a folder, the file's real path is opened: no link is left in it to follow (a link swapped in
   // after the check is refused by O_NOFOLLOW). Messages still name `path`, as the user knows it.
@@ -80,11 +74,8 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
 
   // Refuses a device or FIFO before opening it at all (opening some devices has side effects).
   const call = <T>(run: () => T): T => systemCall(path, what, !noFollow, run);
-  refuseUnlessRegular(
-    path,
-    what,
-    call(() => (noFollow ? fs.lstatSync(opened) : fs.statSync(opened))),
-  );
+  const before = call(() => (noFollow ? fs.lstatSync(opened) : fs.statSync(opened)));
+  refuseUnlessRegular(path, what, before);
 
   const fd = call(() => fs.openSync(opened, BASE_FLAGS | (noFollow ? NOFOLLOW : 0)));
   try {
@@ -111,10 +102,8 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
 }
 
 /**
- * {@link readRegularFile} decoded as UTF-8, a leading byte-order mark dropped (some editors write one, and
- * `JSON.parse` refuses it).
- *
- * @throws what {@link readRegularFile} throws, and {@link InputFileNotUtf8Error}
+ * {@link readRegularFile} decoded as UTF-8 ({@link InputFileNotUtf8Error} otherwise), a leading byte-order mark
+ * dropped (some editors write one, and `JSON.parse` refuses it).
  */
 export function readRegularTextFile(path: string, options: ReadRegularFileOptions): string {
   const bytes = readRegularFile(path, options);
@@ -142,10 +131,8 @@ export function readHintTextFile(
 
 /**
  * The real path of `path`, checked to lie inside `folder`, so that a folder committed to a repository cannot make
- * a reader open a file elsewhere on the machine (a CI runner's secrets) or a device. Nothing is opened.
- *
- * @throws {@link InputFileOutsideFolderError}, {@link InputFileNotFoundError} (also for a link to nothing),
- *   {@link InputFileUnreadableError}
+ * a reader open a file elsewhere on the machine (a CI runner's secrets) or a device. Nothing is opened. A link to
+ * nothing is {@link InputFileNotFoundError}.
  */
 export function realPathInside(path: string, folder: string, what: string): string {
   const realFolder = systemCall(folder, what, true, () => fs.realpathSync(folder));

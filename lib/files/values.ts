@@ -9,8 +9,6 @@ import { parsePlacement, type Placement } from '../model/mapping';
 import { fromTerraformLiteral, terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 
-// Longest vendor, region, colo, label or IP text read from a file (the API's own limit).
-const MAX_VALUE_LENGTH = MAX_TEXT_LENGTH;
 /** Longest free-text value (a finding's message) read from a file. */
 export const MAX_MESSAGE_LENGTH = 2_000;
 /** Most mappings one zone may hold in a file: Cloudflare allows 3,500; far more is a broken file. */
@@ -19,7 +17,7 @@ const MAX_COLOS_PER_REGION = 100;
 const MAX_KEY_IN_FIELD = 60;
 
 /** What is wrong with a text value (non-empty, at most `max` characters, no control character), if anything. */
-export function textProblem(value: unknown, max: number = MAX_VALUE_LENGTH): string | undefined {
+export function textProblem(value: unknown, max: number = MAX_TEXT_LENGTH): string | undefined {
   if (typeof value !== 'string') return `is ${describeType(value)}, not a string`;
   if (value === '') return 'is empty';
   if (value.length > max) return `is ${value.length.toLocaleString('en-US')} characters long, over the limit of ${max}`;
@@ -59,7 +57,7 @@ export interface ValueContext {
 }
 
 /** A string value checked against the rules (and un-escaped for `cdk.tf.json`); else `ctx.fail`. */
-export function readText(ctx: ValueContext, field: string, raw: unknown, max: number = MAX_VALUE_LENGTH): string {
+export function readText(ctx: ValueContext, field: string, raw: unknown, max: number = MAX_TEXT_LENGTH): string {
   if (typeof raw !== 'string') return ctx.fail(field, `is ${describeType(raw)}, not a string`);
   let value = raw;
   if (ctx.terraformEscaped) {
@@ -85,7 +83,7 @@ export function readIp(ctx: ValueContext, field: string, text: string): string {
 
 /** `vendor` and `region` from a `"<vendor>/<region>"` value, each checked; else `ctx.fail`. */
 export function readPlacement(ctx: ValueContext, field: string, raw: unknown): Placement {
-  const { vendor, region } = parsePlacement(readText(ctx, field, raw, 2 * MAX_VALUE_LENGTH + 1), field, ctx.fail);
+  const { vendor, region } = parsePlacement(readText(ctx, field, raw, 2 * MAX_TEXT_LENGTH + 1), field, ctx.fail);
   const problem = textProblem(vendor) ?? textProblem(region);
   if (problem !== undefined) return ctx.fail(field, `is "<vendor>/<region>" whose vendor or region ${problem}`);
   return { vendor, region };

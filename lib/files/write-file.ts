@@ -83,18 +83,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
+// Makes the rename durable. Some platforms (Windows) cannot open or fsync a folder; the rename is still atomic
+// there, so a failure here is not worth failing the write for.
 function syncDirectory(dir: string): void {
-  // Makes the rename durable. Some platforms (Windows) cannot open or fsync a folder; the rename is still atomic
-  // there, so a failure here is not worth failing the write for.
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // see above
-  } finally {
-    if (fd !== undefined) quietly(() => fs.closeSync(fd!));
-  }
+  quietly(() => {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
 }
 
 /** Runs a clean-up step whose own failure must not hide the error being handled. */
