@@ -1,6 +1,6 @@
 import { CloudflareApiError, type CloudflareErrorDetail } from '../errors/client';
 import { ENV } from './options';
-import { quoteServerText } from './body';
+import { quoteServerText, type AnswerContext } from './body';
 
 /** Most entries of an envelope's `errors` a {@link CloudflareApiError} keeps; a hostile server may send millions. */
 const MAX_KEPT_CLOUDFLARE_ERRORS = 20;
@@ -14,14 +14,6 @@ export interface ServerErrorEntry {
 }
 
 const MAX_LISTED_CLOUDFLARE_ERRORS = 5;
-
-interface RefusalContext {
-  /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
-  readonly request: string;
-  readonly status: number;
-  readonly zoneId?: string;
-  readonly redact: (text: string) => string;
-}
 
 // Chosen by Cloudflare error code first, then by HTTP status.
 function adviceFor(status: number, codes: readonly number[], zoneId?: string): string {
@@ -83,7 +75,7 @@ export function describeCloudflareErrors(entries: readonly CloudflareErrorDetail
  * @param detail - for a refusal without error entries: `describeAnswer`'s output (it starts with the status)
  */
 export function cloudflareApiError(
-  ctx: RefusalContext,
+  ctx: Omit<AnswerContext, 'contentType'>,
   errors: readonly ServerErrorEntry[],
   detail?: string,
   options?: ErrorOptions,

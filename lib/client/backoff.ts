@@ -1,7 +1,7 @@
 import { OriginCloudRegionsError } from '../errors/base';
 import { RequestFailedError } from '../errors/client';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
-import { describeAnswer } from './body';
+import { describeAnswer, type AnswerContext } from './body';
 import { extractCloudflareErrors } from './envelope';
 import type { HttpAnswer } from './http';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
@@ -79,15 +79,11 @@ export type RetryDecision =
   | { readonly kind: 'fail'; readonly error: unknown };
 
 /** What {@link classifyAttempt} needs to word its errors. */
-export interface AttemptContext {
-  /** For example `GET /client/v4/zones/…/origin/cloud_regions?page=1&per_page=100`. */
-  readonly request: string;
-  readonly zoneId?: string;
+export interface AttemptContext extends Pick<AnswerContext, 'request' | 'zoneId' | 'redact'> {
   /** Attempts sent so far, this one included. */
   readonly attempt: number;
   /** The API origin and proxy, for advice. */
   readonly route: string;
-  readonly redact: (text: string) => string;
   /** When the answer came (epoch ms), to read a `Retry-After` date against. */
   readonly now: number;
 }

@@ -11,6 +11,7 @@ export interface AnswerContext {
   /** As the server sent it: quote it only through `quoteServerText`. */
   readonly contentType: string | undefined;
   readonly redact: (text: string) => string;
+  readonly zoneId?: string;
 }
 
 /**

@@ -22,14 +22,12 @@ export type Credentials =
  */
 export interface ClientConfig extends Readonly<Record<PacingOption, number>> {
   readonly credentials: Credentials;
-  /** `https://api.cloudflare.com` */
   readonly origin: string;
   /** `/client/v4`, without a trailing slash. */
   readonly basePath: string;
   readonly proxy: ProxyRoute | undefined;
   /** The network path, for messages: `https://api.cloudflare.com through the proxy … from HTTPS_PROXY`. */
   readonly route: string;
-  /** Auth, user agent, accept. */
   readonly headers: Readonly<Record<string, string>>;
   /** Strings that must never be printed (token, key, email). */
   readonly secrets: readonly string[];
@@ -45,9 +43,6 @@ export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 /**
  * Resolves options against the environment and defaults and validates all of them, so that a bad setting fails
  * before any request is sent.
- *
- * @throws {@link InvalidInputError} naming the option or environment variable that is wrong
- * @throws {@link MissingCredentialsError} when no credentials, or only half of an email + key pair, are given
  */
 export function resolveClientConfig(options: ClientOptions = {}): ClientConfig {
   const env = options.env ?? process.env;

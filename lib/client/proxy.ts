@@ -29,12 +29,9 @@ export interface ProxyRoute {
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
 /**
- * The proxy for requests to `target` (the API's origin), `undefined` for a direct connection: the `proxy` option
- * when given (`false`: direct), else the variable for the target's scheme unless `NO_PROXY` names the host.
- * A plain-`http:` target (the emulator) through a proxy is refused: the proxy would see the credentials.
- *
- * @param baseUrlField - where the base URL came from, for messages (`baseUrl`, `CLOUDFLARE_BASE_URL`)
- * @throws {@link InvalidInputError} naming the option or variable, for an unusable proxy URL or a plain-http target
+ * The proxy for requests to `target` (the API's origin, from `baseUrlField`), `undefined` for a direct connection:
+ * the `proxy` option when given (`false`: direct), else the variable for the target's scheme unless `NO_PROXY` names
+ * the host. A plain-`http:` target (the emulator) through a proxy is refused: the proxy would see the credentials.
  */
 export function resolveProxy(
   option: unknown,
@@ -77,8 +74,7 @@ export function resolveProxy(
 
 /**
  * Parses a proxy URL: `proxy.example:3128` means `http://proxy.example:3128`, as in curl; only `http:` and
- * `https:` proxies (`CONNECT` tunnels).
- * @throws {@link InvalidInputError} naming `field` when the URL cannot be used; the message never shows its password
+ * `https:` proxies (`CONNECT` tunnels). Its errors name `field` and never show the password.
  */
 export function parseProxyUrl(raw: string, field: string): ProxyRoute {
   const shown = quoteForMessage(redactUrlText(raw));

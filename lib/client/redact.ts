@@ -33,9 +33,9 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     for (const core of forms.base64) {
       for (const found of occurrences(text, core)) ranges.push([found, found + core.length]);
     }
-    const atEnd = longestPieceAtEnd(canon.text, forms.canonical);
+    const atEnd = longestPiece(canon.text, forms.canonical, true);
     if (atEnd > 0) ranges.push([canon.from[canon.text.length - atEnd], text.length]);
-    const atStart = longestPieceAtStart(canon.text, forms.canonical);
+    const atStart = longestPiece(canon.text, forms.canonical, false);
     if (atStart > 0) ranges.push([0, canon.to[atStart - 1]]);
   }
   return ranges.length === 0 ? text : cutOut(text, ranges);
@@ -65,18 +65,11 @@ function occurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
-// The longest prefix of `secret` (at least MIN_SECRET_PIECE_LENGTH, shorter than the whole) ending `text`.
-function longestPieceAtEnd(text: string, secret: string): number {
+// The length of the longest piece of `secret` (at least MIN_SECRET_PIECE_LENGTH, shorter than the whole) that
+// `text` ends with (a prefix of the secret) or starts with (a suffix).
+function longestPiece(text: string, secret: string, atEnd: boolean): number {
   for (let k = Math.min(secret.length - 1, text.length); k >= MIN_SECRET_PIECE_LENGTH; k--) {
-    if (text.endsWith(secret.slice(0, k))) return k;
-  }
-  return 0;
-}
-
-// The longest suffix of `secret` (at least MIN_SECRET_PIECE_LENGTH, shorter than the whole) starting `text`.
-function longestPieceAtStart(text: string, secret: string): number {
-  for (let k = Math.min(secret.length - 1, text.length); k >= MIN_SECRET_PIECE_LENGTH; k--) {
-    if (text.startsWith(secret.slice(secret.length - k))) return k;
+    if (atEnd ? text.endsWith(secret.slice(0, k)) : text.startsWith(secret.slice(secret.length - k))) return k;
   }
   return 0;
 }

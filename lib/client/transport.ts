@@ -5,7 +5,7 @@ import type { BudgetSlot, RequestBudget, RequestCap } from './budget';
 import { rateBudgetExceeded, rateLimited as rateLimitedError } from './rate-errors';
 import type { ClientConfig } from './config';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
-import { sendOnce, type HttpAnswer } from './http';
+import { sendOnce } from './http';
 import type { Release, RequestLimiter } from './limiter';
 import { ENV } from './options';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
@@ -24,7 +24,7 @@ export interface Transport {
 }
 
 /** Turns a 2xx answer's JSON into a value, or throws a typed error. */
-export type AnswerParser<T> = (ctx: AnswerContext & { zoneId?: string }, json: unknown, text: string) => T;
+export type AnswerParser<T> = (ctx: AnswerContext, json: unknown, text: string) => T;
 
 /** One call of {@link getWithRetries}: what it asks for, and what its attempts have come to so far. */
 interface RetryCall {
@@ -39,8 +39,8 @@ interface RetryCall {
   attempt: number;
   /** What the last attempt came to, for messages. */
   last: string;
-  lastStatus: number | undefined;
-  lastCause: unknown;
+  lastStatus?: number;
+  lastCause?: unknown;
 }
 
 /**
@@ -68,8 +68,6 @@ export async function getWithRetries<T>(
     maxAttempts: config.maxRetries + 1,
     attempt: 0,
     last: 'nothing was sent',
-    lastStatus: undefined,
-    lastCause: undefined,
   };
   while (call.attempt < call.maxAttempts) {
     if (op.signal.aborted) throw abortReason(call);
@@ -91,8 +89,9 @@ export async function getWithRetries<T>(
       now: Date.now(),
     });
     if (decision.kind === 'done') {
-      const ctx = answerContext(call, decision.answer);
-      return parse(ctx, parseJsonBody(ctx, decision.answer.text), decision.answer.text);
+      const { status, contentType, text } = decision.answer;
+      const ctx = { request: call.label, status, contentType, redact: config.redact, zoneId };
+      return parse(ctx, parseJsonBody(ctx, text), text);
     }
     if (decision.kind === 'fail') throw decision.error;
     call.last = decision.last;
@@ -221,16 +220,6 @@ function giveUp(call: RetryCall): RequestFailedError {
     ),
     { cause: call.lastCause },
   );
-}
-
-function answerContext(call: RetryCall, answer: HttpAnswer): AnswerContext & { zoneId?: string } {
-  return {
-    request: call.label,
-    status: answer.status,
-    contentType: answer.contentType,
-    redact: call.transport.config.redact,
-    zoneId: call.zoneId,
-  };
 }
 
 function rateContext(call: RetryCall) {

@@ -33,9 +33,10 @@ export function makeFolder(folder: string): void {
   }
 }
 
-function statOf(at: string): fs.Stats | undefined {
+/** `stat` (or `lstat`) of `at`, `undefined` when it cannot be read. */
+export function statOf(at: string, stat: (at: string) => fs.Stats = fs.statSync): fs.Stats | undefined {
   try {
-    return fs.statSync(at);
+    return stat(at);
   } catch {
     return undefined;
   }

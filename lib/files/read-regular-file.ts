@@ -12,7 +12,7 @@ import {
   type NonRegularFileKind,
 } from '../errors/files';
 import { OriginCloudRegionsError } from '../errors/base';
-import { fileInFolderPath } from './folder';
+import { fileInFolderPath, statOf } from './folder';
 
 /** Default limit of {@link readRegularFile}: a `terraform show -json` plan of a large stack is tens of megabytes. */
 export const DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -141,7 +141,7 @@ export function realPathInside(path: string, folder: string, what: string): stri
     real = fs.realpathSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT' && isSymbolicLink(path)) {
+    if (code === 'ENOENT' && statOf(path, fs.lstatSync)?.isSymbolicLink() === true) {
       throw new InputFileNotFoundError(path, what, { danglingLink: true, cause: error });
     }
     return systemCall(path, what, true, () => {
@@ -151,14 +151,6 @@ export function realPathInside(path: string, folder: string, what: string): stri
   const rel = nodePath.relative(realFolder, real);
   if (rel === '' || (rel !== '..' && !rel.startsWith(`..${nodePath.sep}`) && !nodePath.isAbsolute(rel))) return real;
   throw new InputFileOutsideFolderError(path, what);
-}
-
-function isSymbolicLink(path: string): boolean {
-  try {
-    return fs.lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 function refuseUnlessRegular(path: string, what: string, stats: fs.Stats): void {
