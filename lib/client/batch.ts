@@ -80,10 +80,8 @@ export class BatchTicket {
 
   /**
    * Waits until every listing of the batch has planned or left, then returns when each of this listing's
-   * `pages` may be sent (reserved in the budget).
-   *
-   * @throws {@link RateBudgetExceededError} when the batch's whole need does not fit
-   * @throws {@link DeadlineExceededError} when the deadline passes while waiting for the other zones' page 1
+   * `pages` may be sent (reserved in the budget), or throws {@link RateBudgetExceededError} when the batch's whole
+   * need does not fit.
    */
   public plan(budget: RequestBudget, op: Operation, zoneId: string, pages: number): Promise<readonly number[]> {
     this.used = true;

@@ -14,12 +14,7 @@ export class RequestLimiter {
   private active = 0;
   private pausedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly waiters: {
-    resolve: (release: Release) => void;
-    reject: (error: unknown) => void;
-    signal?: AbortSignal;
-    onAbort?: () => void;
-  }[] = [];
+  private readonly waiters: { resolve: (release: Release) => void; cleanup?: () => void }[] = [];
 
   public constructor(cap: number) {
     this.cap = validateInteger(cap, 'cap', 1, 1024, 'Use 64 (the default).');
@@ -42,14 +37,15 @@ export class RequestLimiter {
   public acquire(signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<Release>((resolve, reject) => {
-      const waiter: (typeof this.waiters)[number] = { resolve, reject, signal };
+      const waiter: (typeof this.waiters)[number] = { resolve };
       if (signal) {
-        waiter.onAbort = () => {
+        const onAbort = (): void => {
           const index = this.waiters.indexOf(waiter);
           if (index >= 0) this.waiters.splice(index, 1);
           reject(abortError(signal));
         };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.cleanup = () => signal.removeEventListener('abort', onAbort);
       }
       this.waiters.push(waiter);
       this.drain();
@@ -77,7 +73,7 @@ export class RequestLimiter {
     }
     while (this.active < this.cap && this.waiters.length > 0) {
       const waiter = this.waiters.shift()!;
-      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      waiter.cleanup?.();
       this.active++;
       let released = false;
       waiter.resolve(() => {

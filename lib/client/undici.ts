@@ -43,10 +43,7 @@ export function undiciParts(load: (id: string) => unknown): UndiciParts {
     return (load('undici') as typeof UndiciPackage)[name];
   };
   const parts: Partial<Record<keyof UndiciParts, unknown>> = {};
-  const lazy = <K extends keyof UndiciParts>(name: K) => ({
-    enumerable: true,
-    get: (): UndiciParts[K] => (parts[name] ??= part(name)) as UndiciParts[K],
-  });
+  const lazy = (name: keyof UndiciParts) => ({ enumerable: true, get: () => (parts[name] ??= part(name)) });
   return Object.defineProperties({} as UndiciParts, {
     Pool: lazy('Pool'),
     ProxyAgent: lazy('ProxyAgent'),

@@ -5,8 +5,8 @@ import { quoteServerString } from './body';
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /**
- * Returns `zoneId` when it is a Cloudflare zone id (32 lowercase hex characters), else throws {@link InvalidInputError}.
- * @param redact - hides credentials in the quoted value (a token given as the zone id by mistake)
+ * Returns `zoneId` when it is a Cloudflare zone id (32 lowercase hex characters), else throws {@link InvalidInputError}
+ * quoting it through `redact` (a token given as the zone id by mistake).
  */
 export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text: string) => string = (t) => t): string {
   if (typeof zoneId !== 'string' || zoneId.length === 0) {
