@@ -59,16 +59,5 @@ export {
   type MappingSourceKind,
   type PlanSides,
 } from '../readers/mapping-source';
-export {
-  checkMarkerAgainstMappings,
-  readMarkerTriggers,
-  readZoneOutputs,
-  zonesFromStack,
-  type MarkerContent,
-  type MarkerReadContext,
-  type OutputReadContext,
-  type StackZone,
-  type ZoneOutputValues,
-  type ZoneOutputsRead,
-} from '../readers/stack-outputs';
+export { zonesFromStack, type StackZone, type ZoneOutputsRead } from '../readers/stack-outputs';
 export { markerDigest, markerTriggers, type MarkerDigest } from '../model/drift-marker';

@@ -3,7 +3,6 @@ import { isRecord, own } from '../model/record';
 import {
   PLAN_FIX,
   markerOf,
-  readZoneOutputs,
   zoneFromOutputsAndMarker,
   zoneOutputOf,
   type StackZone,
@@ -84,13 +83,12 @@ export function zonesFromPlan(plan: unknown, path: string): PlannedZone[] {
     const zone: { zoneId: string; before?: PlannedSide; after?: PlannedSide } = { zoneId };
     for (const side of ['before', 'after'] as const) {
       const ctx = { path, terraformEscaped: false, side, fix: PLAN_FIX };
-      const read = readZoneOutputs(zoneId, outputs[side].get(zoneId) ?? {}, ctx);
       const marker = markers.get(zoneId);
       const triggers = marker?.[side];
       // Per side: an output added in this plan has no "before", yet the marker may show the zone was there.
-      const onSide = triggers === undefined || triggers === null ? undefined : { triggers };
-      const where = { ...ctx, resource: marker?.resource ?? '' };
-      const planned = zoneFromOutputsAndMarker(zoneId, read, onSide, where);
+      const onSide =
+        marker === undefined || triggers === undefined || triggers === null ? undefined : { ...marker, triggers };
+      const planned = zoneFromOutputsAndMarker(zoneId, outputs[side].get(zoneId) ?? {}, onSide, ctx);
       if (planned !== undefined) zone[side] = planned;
     }
     return zone;

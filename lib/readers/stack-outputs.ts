@@ -43,15 +43,11 @@ export function markerOf(
   return { zoneId, resource: `${type as string}.${name as string}`, attribute };
 }
 
-/** The values of one zone's outputs as found in a stack or on one side of a plan (absent: `undefined`). */
+/** The values of one zone's `ocr_<zone>_*` outputs in a stack or on one side of a plan (absent: `undefined`). */
 export interface ZoneOutputValues {
-  /** `ocr_<zone>_mappings`. */
   mappings?: unknown;
-  /** `ocr_<zone>_upper_tier_colos`. */
   upperTierColos?: unknown;
-  /** `ocr_<zone>_summary`. */
   summary?: unknown;
-  /** `ocr_<zone>_validation`. */
   validation?: unknown;
 }
 
@@ -67,15 +63,17 @@ export interface ZoneOutputsRead {
 
 /** Where values are read from, for messages, and how. */
 export interface OutputReadContext {
-  /** The file. */
   readonly path: string;
-  /** Whether strings are Terraform-escaped (`cdk.tf.json`: yes; plan JSON: no). */
+  /** `cdk.tf.json`: yes; plan JSON: no. */
   readonly terraformEscaped: boolean;
   /** The plan side (`before`/`after`), named after the field in messages. */
   readonly side?: string;
   /** The fix that ends every message. */
   readonly fix: string;
 }
+
+/** Where a marker's triggers were read: `resource` is, for example, `terraform_data.ocr_<zone>_marker`. */
+type MarkerReadContext = OutputReadContext & { readonly resource: string };
 
 const STACK_FIX = "Synthesize the stack again with this package's OriginCloudRegions construct (cdktf synth).";
 /** The fix for a malformed plan. */
@@ -104,13 +102,8 @@ function valueContext(ctx: OutputReadContext): ValueContext {
   };
 }
 
-/**
- * Reads one zone's outputs: the mappings (map or list shape, joined with the per-region colos),
- * the label and the recorded validation.
- *
- * @throws {@link InvalidMappingSourceError} naming the file and field when a value is malformed
- */
-export function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: OutputReadContext): ZoneOutputsRead {
+/** Reads one zone's outputs: the mappings (map or list shape, joined with the per-region colos), label and validation. */
+function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: OutputReadContext): ZoneOutputsRead {
   const v = valueContext(ctx);
   const name = (suffix: string): string => `ocr_${zoneId}_${suffix}`;
   const out: { mappings?: MappingEntry[]; zoneLabel?: string; validation?: ZoneOutputsRead['validation'] } = {};
@@ -243,31 +236,15 @@ function validationFrom(v: ValueContext, output: string, value: unknown): NonNul
   return { authority, findings };
 }
 
-/** Where a marker's triggers were read: as {@link OutputReadContext} (by default not escaped; fix: synthesize again). */
-export interface MarkerReadContext extends Partial<OutputReadContext> {
-  /** The file. */
-  readonly path: string;
-  /** The marker resource, for example `terraform_data.ocr_<zone>_marker`. */
-  readonly resource: string;
-}
-
 /** What a drift marker's triggers hold: the pairs, or their digest (beside an `ocr_<zone>_mappings` output). */
-export type MarkerContent =
+type MarkerContent =
   | { readonly kind: 'pairs'; readonly mappings: MappingEntry[] }
   | { readonly kind: 'digest'; readonly sha256: string; readonly count: number };
 
-function markerValueContext(where: MarkerReadContext): ValueContext {
-  return valueContext({ ...where, terraformEscaped: where.terraformEscaped ?? false, fix: where.fix ?? STACK_FIX });
-}
-
-/**
- * Reads a drift marker's triggers in either shape. A digest marker is recognized by its
- * `mappings_sha256` key (never an origin IP) and must be exactly `{ mappings_sha256: <64 hex>, mappings: <count> }`.
- *
- * @throws {@link InvalidMappingSourceError} naming the file and field when the triggers have another shape
- */
-export function readMarkerTriggers(triggers: unknown, where: MarkerReadContext): MarkerContent {
-  const v = markerValueContext(where);
+// A digest marker is recognized by its `mappings_sha256` key (never an origin IP) and must be exactly
+// `{ mappings_sha256: <64 hex>, mappings: <count> }`.
+function readMarkerTriggers(triggers: unknown, where: MarkerReadContext): MarkerContent {
+  const v = valueContext(where);
   const field = `the triggers of ${where.resource}`;
   if (!isRecord(triggers)) {
     return v.fail(field, `are ${describeType(triggers)}, not a map of origin IP to "<vendor>/<region>" or a digest`);
@@ -296,32 +273,6 @@ function digestFrom(v: ValueContext, field: string, triggers: Record<string, unk
     );
   }
   return { kind: 'digest', sha256, count: Number(count) };
-}
-
-/**
- * Checks that the mappings read from a zone's mappings output are the ones a digest marker beside it hashes,
- * so that an edited output (or an output and a marker from two synths) is refused rather than reported.
- * A pairs marker is not compared (older stacks wrote both; the output is read).
- *
- * @throws {@link InvalidMappingSourceError} naming the file, the marker and the output when they disagree
- */
-export function checkMarkerAgainstMappings(
-  content: MarkerContent,
-  mappings: readonly MappingEntry[],
-  where: MarkerReadContext,
-  mappingsOutput: string,
-): void {
-  if (content.kind !== 'digest') return;
-  const actual = markerDigest(mappings);
-  if (String(content.count) === actual.mappings && content.sha256 === actual.mappings_sha256) return;
-  markerValueContext({
-    ...where,
-    fix: 'The file was edited, or mixes two synths: synthesize (and plan) again.',
-  }).fail(
-    `the triggers of ${where.resource}`,
-    `(${content.count} mappings, ${MARKER_DIGEST_KEY} ${content.sha256.slice(0, 12)}…) do not match output ${mappingsOutput} ` +
-      `(${actual.mappings} mappings, ${actual.mappings_sha256.slice(0, 12)}…)`,
-  );
 }
 
 /** One zone read from a synthesized stack. */
@@ -355,45 +306,51 @@ export function zonesFromStack(stack: unknown, path: string): Map<string, StackZ
   const markers = markersOfStack(stack);
   const ctx: OutputReadContext = { path, terraformEscaped: true, fix: STACK_FIX };
   for (const zoneId of [...new Set([...values.keys(), ...markers.keys()])].sort()) {
-    const read = readZoneOutputs(zoneId, values.get(zoneId) ?? {}, ctx);
-    const marker = markers.get(zoneId);
-    const where: MarkerReadContext = { path, resource: marker?.resource ?? '', terraformEscaped: true };
-    const zone = zoneFromOutputsAndMarker(zoneId, read, marker, where);
+    const zone = zoneFromOutputsAndMarker(zoneId, values.get(zoneId) ?? {}, markers.get(zoneId), ctx);
     if (zone !== undefined) zones.set(zoneId, zone);
   }
   return zones;
 }
 
 /**
- * A zone from its outputs and drift marker: the mappings output when there is one (checked against a digest marker
- * beside it), else the pairs the marker carries; `undefined` when the zone has neither.
- *
- * @throws {@link InvalidMappingSourceError} when the marker is malformed, disagrees with the output or holds only a
- *   digest without it
+ * A zone from its outputs and drift marker: the mappings output when there is one, else the pairs the marker
+ * carries; `undefined` when the zone has neither. A digest marker beside the output must hash its mappings, so that
+ * an edited output (or an output and a marker from two synths) is refused rather than reported; a pairs marker is
+ * not compared (older stacks wrote both; the output is read).
  */
 export function zoneFromOutputsAndMarker(
   zoneId: string,
-  read: ZoneOutputsRead,
-  marker: { readonly triggers: unknown } | undefined,
-  where: MarkerReadContext,
+  values: ZoneOutputValues,
+  marker: { readonly resource: string; readonly triggers: unknown } | undefined,
+  ctx: OutputReadContext,
 ): StackZone | undefined {
+  const read = readZoneOutputs(zoneId, values, ctx);
+  const where = { ...ctx, resource: marker?.resource ?? '' };
   const output = `ocr_${zoneId}_mappings`;
+  const field = `the triggers of ${where.resource}`;
+  const content = marker === undefined ? undefined : readMarkerTriggers(marker.triggers, where);
   if (read.mappings !== undefined) {
-    if (marker !== undefined) {
-      checkMarkerAgainstMappings(readMarkerTriggers(marker.triggers, where), read.mappings, where, output);
+    if (content?.kind === 'digest') {
+      const actual = markerDigest(read.mappings);
+      if (String(content.count) !== actual.mappings || content.sha256 !== actual.mappings_sha256) {
+        valueContext({ ...where, fix: 'The file was edited, or mixes two synths: synthesize (and plan) again.' }).fail(
+          field,
+          `(${content.count} mappings, ${MARKER_DIGEST_KEY} ${content.sha256.slice(0, 12)}…) do not match output ${output} ` +
+            `(${actual.mappings} mappings, ${actual.mappings_sha256.slice(0, 12)}…)`,
+        );
+      }
     }
     return { ...read, mappings: read.mappings, from: 'output' };
   }
-  if (marker === undefined) return undefined;
-  const content = readMarkerTriggers(marker.triggers, where);
+  if (content === undefined) return undefined;
   if (content.kind === 'pairs') return { ...read, mappings: content.mappings, from: 'marker' };
-  return markerValueContext({
+  return valueContext({
     ...where,
     fix:
       `Read the stack or plan that has output ${output} (the default outputs: 'full'), or synthesize with ` +
       "outputs: 'summary', whose marker carries the pairs.",
   }).fail(
-    `the triggers of ${where.resource}`,
+    field,
     `hold only a digest of the mappings (${MARKER_DIGEST_KEY}), and output ${output} that carries them is missing`,
   );
 }
