@@ -270,21 +270,17 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
   const checked = withCheck ? [...header, 'Check'] : header;
   const check = (ip: string): string[] => (withCheck ? [checkCell(flags.get(ip))] : []);
   const { added, removed, changed } = zone.diff;
-  const tables = [
-    table(
-      'Added',
-      checked,
-      flaggedFirst(added, flags).map((m) => line([...cells(m), colos(m.upperTierColos), ...check(m.originIp)])),
-    ),
-    table(
-      'Removed',
-      header,
-      removed.map((m) => line([...cells(m), colos(m.upperTierColos)])),
-    ),
-    table(
-      'Changed (before → after)',
-      checked,
-      flaggedFirst(changed, flags).map((c) =>
+  const tables: Table[] = [
+    {
+      title: 'Added',
+      header: checked,
+      rows: flaggedFirst(added, flags).map((m) => line([...cells(m), colos(m.upperTierColos), ...check(m.originIp)])),
+    },
+    { title: 'Removed', header, rows: removed.map((m) => line([...cells(m), colos(m.upperTierColos)])) },
+    {
+      title: 'Changed (before → after)',
+      header: checked,
+      rows: flaggedFirst(changed, flags).map((c) =>
         line([
           code(c.originIp),
           arrow(c.before.vendor, c.after.vendor),
@@ -293,14 +289,14 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
           ...check(c.originIp),
         ]),
       ),
-    ),
-    table(
-      'Upper tier changed (the data centers that fill cache misses)',
-      ['Vendor', 'Region', 'Origins', 'Upper tier (before → after)'],
-      zone.upperTierChanges.map((u) =>
+    },
+    {
+      title: 'Upper tier changed (the data centers that fill cache misses)',
+      header: ['Vendor', 'Region', 'Origins', 'Upper tier (before → after)'],
+      rows: zone.upperTierChanges.map((u) =>
         line([code(u.vendor), code(u.region), count(u.origins), `${colos(u.before)} → ${colos(u.after)}`]),
       ),
-    ),
+    },
     ...refreshTables(zone),
   ];
   return { heading, lead, tables: tables.filter((t) => t.rows.length > 0) };
@@ -309,18 +305,18 @@ function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
 /** The tables only a `refresh` report has: recorded verdicts and region support that changed. */
 function refreshTables(zone: ZoneDiffReport): Table[] {
   return [
-    table(
-      'IP range verdict changed (before → after)',
-      ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
-      (zone.verdictChanges ?? []).map((v) => line([...cells(v), `${recorded(v.before)} → ${recorded(v.after)}`])),
-    ),
-    table(
-      "Support changed in the zone's supported regions (before → after)",
-      ['Vendor', 'Region', 'Origins', 'Support'],
-      (zone.supportChanges ?? []).map((c) =>
+    {
+      title: 'IP range verdict changed (before → after)',
+      header: ['Origin IP', 'Vendor', 'Region', 'Verdict (published IP ranges)'],
+      rows: (zone.verdictChanges ?? []).map((v) => line([...cells(v), `${recorded(v.before)} → ${recorded(v.after)}`])),
+    },
+    {
+      title: "Support changed in the zone's supported regions (before → after)",
+      header: ['Vendor', 'Region', 'Origins', 'Support'],
+      rows: (zone.supportChanges ?? []).map((c) =>
         line([code(c.vendor), code(c.region), count(c.origins), `${c.before} → ${c.after}`]),
       ),
-    ),
+    },
   ];
 }
 
@@ -390,16 +386,12 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
   const verdicts = new Map((zone.ipRanges ?? []).map((r) => [r.originIp, r]));
   const judged = zone.ipRanges === undefined ? header : [...header, 'Published IP ranges (live)'];
   const judge = (ip: string): string[] => (zone.ipRanges === undefined ? [] : [verdictCell(verdicts.get(ip))]);
-  const tables = [
-    table(
-      'Missing (expected, not mapped)',
-      header,
-      missing.map((m) => line(cells(m))),
-    ),
-    table(
-      'Mismatched (expected → live)',
-      judged,
-      mismatched.map((m) =>
+  const tables: Table[] = [
+    { title: 'Missing (expected, not mapped)', header, rows: missing.map((m) => line(cells(m))) },
+    {
+      title: 'Mismatched (expected → live)',
+      header: judged,
+      rows: mismatched.map((m) =>
         line([
           code(m.originIp),
           arrow(m.expected.vendor, m.actual.vendor),
@@ -407,12 +399,12 @@ function checkZoneBlock(zone: ZoneCheckReport): ZoneBlock {
           ...judge(m.originIp),
         ]),
       ),
-    ),
-    table(
-      'Unexpected (mapped, not expected)',
-      judged,
-      unexpected.map((m) => line([...cells(m), ...judge(m.originIp)])),
-    ),
+    },
+    {
+      title: 'Unexpected (mapped, not expected)',
+      header: judged,
+      rows: unexpected.map((m) => line([...cells(m), ...judge(m.originIp)])),
+    },
   ];
   return { heading, lead: [], tables: tables.filter((t) => t.rows.length > 0) };
 }
@@ -444,10 +436,6 @@ function flaggedFirst<T extends { readonly originIp: string }>(
   flags: ReadonlyMap<string, unknown>,
 ): T[] {
   return [...list.filter((m) => flags.has(m.originIp)), ...list.filter((m) => !flags.has(m.originIp))];
-}
-
-function table(title: string, header: readonly string[], rows: readonly string[]): Table {
-  return { title, header, rows };
 }
 
 function line(row: readonly string[]): string {
