@@ -19,23 +19,18 @@ import {
 } from '../validate/authority';
 
 /** One zone as the API gave it: every mapping, and the list of regions that validates them. */
-export interface FetchedZone {
+interface FetchedZone {
   readonly list: MappingList;
   /** `undefined` after a fallback, or when they were not asked for. */
   readonly supportedRegions: SupportedRegions | undefined;
-  /** The zone's `supported_regions`, else the bundled catalog with the reason. */
   readonly authority: RegionAuthority;
-  /**
-   * Set when `supported_regions` failed for a reason that does not fail the fetch: one deterministic phrase (no
-   * ports, no timings) and the stable code of the error, such as `OCR_REQUEST_FAILED`.
-   */
+  /** Set after a fallback: {@link supportedRegionsFallbackCause} and the error's code, such as `OCR_REQUEST_FAILED`. */
   readonly fallback?: { readonly cause: string; readonly code: string };
 }
 
 /**
  * Fetches one zone: lists every mapping and, at the same time (unless `supportedRegions` is false), its
- * `supported_regions`. The one zone fetch of the package: the synth lookup, `refresh`, `check` and `verify` all
- * fetch through it. `batch` is a place in the lookup's `ListingBatch`, so that the pages of many zones are planned
+ * `supported_regions`. `batch` is a place in the lookup's `ListingBatch`, so that the pages of many zones are planned
  * together.
  *
  * Fallback policy, when `supported_regions` fails and the list did not:
@@ -90,10 +85,7 @@ export function recordedSupportedRegions(
   return zone.supportedRegions ?? previous();
 }
 
-/**
- * Why `supported_regions` could not be used, in one deterministic phrase (no ports, no timings), or `undefined` when
- * the error must fail the fetch instead of falling back to the catalog (see {@link fetchZone} for the policy).
- */
+/** Why `supported_regions` could not be used, in one deterministic phrase (no ports, no timings), or `undefined`. */
 export function supportedRegionsFallbackCause(error: unknown): string | undefined {
   if (!(error instanceof OriginCloudRegionsError) || mustNotFallBack(error)) return undefined;
   if (error instanceof CloudflareApiError) {

@@ -123,11 +123,9 @@ export async function lookupZonesSettled(
 }
 
 /**
- * {@link lookupZonesSettled}, handing each request's outcome to `onSettled` as soon as it is known (in whatever
- * order the zones finish) and keeping none: a zone's data can be dropped once `onSettled` returns, so a large
- * batch never holds every zone at once. The lookup worker streams zones with it. Identical requests are looked
- * up once and get the same outcome. `onWaiting` is told when a zone has its API answers and waits only for the
- * IP range feeds named (a caller that gives up can then say the feeds were slow, not the API).
+ * {@link lookupZonesSettled}, handing each outcome to `onSettled` as soon as its zone is settled and keeping none, so
+ * that a large batch never holds every zone at once. `onWaiting` is told when a zone waits only for the IP range
+ * feeds named (a caller that gives up can then say the feeds were slow, not the API).
  * @internal
  */
 export async function lookupZonesStreamed(
@@ -172,10 +170,8 @@ export async function lookupZonesStreamed(
   }
 }
 
-/**
- * The requests of two different zones that would write the same snapshot file, each with the error to fail it with
- * (before anything is written). A request whose settings are invalid is left to {@link lookupOne} to report.
- */
+// The requests of two zones that would write the same snapshot file, each with its error, before anything is
+// written. A request whose settings are invalid is left to lookupOne to report.
 function sharedSnapshotFiles(
   requests: readonly ZoneLookupRequest[],
   env: Readonly<Record<string, string | undefined>>,

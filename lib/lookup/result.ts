@@ -14,12 +14,10 @@ import { withCoverage } from './coverage';
 import type { LookupAuthority, ZoneLookupResult } from './types';
 
 /**
- * Builds a zone's result from its mappings and the authority that validates them: the one place where a lookup's
- * data becomes a result (the API path, the snapshot path and {@link lookupResultOf}). `sent` is given when the
- * mappings come from this package's own parsing (the client, or a snapshot read back with `lookupFromSnapshot`): they
- * are then canonical and in `sortMappings` order already, and `sent` holds the text of each IP the server did not
- * send in canonical form (the client's `sentOriginIps`; empty for a snapshot). Without it the mappings are sorted
- * here, and API data is validated with each IP as given, so that a non-canonical IP is flagged.
+ * A zone's result from its mappings and the authority that validates them. `sent` (the client's `sentOriginIps`;
+ * empty for a snapshot) is given when the mappings come from this package's own parsing, canonical and sorted
+ * already; without it they are sorted here, and API data is validated with each IP as given, so that a
+ * non-canonical IP is flagged.
  */
 export function buildResult(
   zoneId: string,
