@@ -1,8 +1,6 @@
 /**
- * The construct layer's engine binding for CDK Terrain (`cdktn`): the same names as `engine.ts`, from
- * `cdktn`. The build copies the compiled construct layer to `dist/lib/construct-cdktn/` with this module in
- * place of `engine.ts` (see scripts/emit-cdktn.ts); tests load it from source the same way
- * (test/support/cdktn.ts). Keep the export list identical to `engine.ts`.
+ * `engine.ts` for CDK Terrain (`cdktn`), in its place in `dist/lib/construct-cdktn/` (scripts/emit-cdktn.ts) and in
+ * the tests (test/support/cdktn.ts). Keep the export list identical to `engine.ts`.
  */
 import { OriginCloudRegionsError } from '../errors';
 import { ENGINE_BINDINGS, type EngineBinding } from './engine-info';
@@ -19,7 +17,6 @@ try {
 }
 
 export {
-  Annotations,
   App,
   Aspects,
   TerraformOutput,

@@ -1,7 +1,4 @@
-/**
- * The two CDK engines the construct layer can be bound to, and the entry point of this package bound to each.
- * Engine-free: the guard reads it to name the right import in its errors.
- */
+// Engine-free: the guard reads it to name the right import in its errors.
 
 /** An engine the construct layer is built for: CDK for Terraform (`cdktf`) or CDK Terrain (`cdktn`). */
 export type EngineName = 'cdktf' | 'cdktn';

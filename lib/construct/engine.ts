@@ -1,13 +1,10 @@
 /**
- * The engine binding of the construct layer: every engine name the construct layer uses comes from this
- * ONE module. This file binds to CDK for Terraform (`cdktf`); the build (scripts/emit-cdktn.ts) emits a
- * second copy of the compiled construct layer, `dist/lib/construct-cdktn/`, in which this module is
- * replaced by `engine-cdktn.ts` and nothing else differs. Add a name here and in `engine-cdktn.ts` alike.
+ * Every engine name the construct layer uses comes from this one module, bound to cdktf. The build's cdktn copy of
+ * the layer (scripts/emit-cdktn.ts) replaces it with `engine-cdktn.ts`: add a name to both alike.
  */
 import { ENGINE_BINDINGS, type EngineBinding } from './engine-info';
 
 export {
-  Annotations,
   App,
   Aspects,
   TerraformOutput,

@@ -7,13 +7,7 @@ import { compareWithExpectations, normalizeExpectations, type ExpectationDrift }
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { missingSourceWarning } from '../coverage/collect';
 import { NOT_RECORDED } from '../lookup/coverage';
-import type {
-  LookupAuthority,
-  LookupCoverage,
-  ZoneLookupOutcome,
-  ZoneLookupRequest,
-  ZoneLookupResult,
-} from '../lookup/types';
+import type { LookupAuthority, LookupCoverage, ZoneLookupOutcome, ZoneLookupResult } from '../lookup/types';
 import { ipRangesOutput } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
@@ -133,18 +127,11 @@ export class OriginCloudRegions extends Construct {
 
       const stack = TerraformStack.of(this);
       registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
-      const { settings } = this;
-      const request: ZoneLookupRequest = {
-        zoneId: this.zoneId,
-        client: stripUndefined({ ...props.client, perPage: settings.perPage }),
-        offline: settings.offline,
-        snapshot: settings.snapshot,
-        snapshotDir: settings.snapshotDir,
-        label: this.label,
-        verifyIpRanges: settings.verifyIpRanges,
-        coverage: settings.coverage,
-      };
-      registryOf(this).add({ request: stripUndefined(request), settle: (outcome) => this.settle(outcome) });
+      const { offline, snapshot, snapshotDir, verifyIpRanges, coverage, perPage } = this.settings;
+      const client = stripUndefined({ ...props.client, perPage });
+      const request = { zoneId: this.zoneId, client, offline, snapshot, snapshotDir, verifyIpRanges, coverage };
+      const settle = (outcome: ZoneLookupOutcome): void => this.settle(outcome);
+      registryOf(this).add({ request: stripUndefined({ ...request, label: this.label }), settle });
     } catch (error) {
       throw forUser(error, this.env);
     }
@@ -440,13 +427,9 @@ function once<T>(build: () => T): () => T {
   return () => (built ??= { value: build() }).value;
 }
 
-/** The IP range warnings already annotated, per app (see `annotate`). */
 const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();
 
-/**
- * Whether the app runs under the cdktf or cdktn CLI (`cdktf synth`), which prints the annotations itself: both
- * set `CDKTF_OUTDIR` for the app they start.
- */
+// The cdktf and cdktn CLIs print the annotations themselves; both set `CDKTF_OUTDIR` for the app they start.
 function runsUnderCli(): boolean {
   return resolveSetting(SETTINGS.cdktfOutdir, { env: process.env }) !== undefined;
 }

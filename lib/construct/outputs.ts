@@ -34,9 +34,8 @@ export function outputNames(zoneId: string) {
 }
 
 /**
- * The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen. Vendors that
- * differ only in Unicode normalization are counted together under their NFC form, as Terraform would read them (it
- * refuses the object otherwise); each origin so counted has a `colliding-key` finding.
+ * The `ocr_<zone>_vendor_counts` value: every known vendor (0 when absent), plus any other vendor seen; NFC-equal
+ * vendors counted together under their NFC form, as Terraform reads them (each such origin has a finding).
  */
 export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]): Record<string, number> {
   const counts = new Map<string, number>(VENDORS.map((v) => [v, 0]));
@@ -45,10 +44,9 @@ export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]
 }
 
 /**
- * The `ocr_<zone>_upper_tier_colos` value: `"vendor/region"` → upper-tier colos, once for each placement used
- * in the zone whose colos the authority knows. Placements that differ only in Unicode normalization have one entry,
- * under their NFC form, with the colos of the NFC spelling (else the first one); each origin so written has a
- * `colliding-key` finding, which names dropped colos.
+ * The `ocr_<zone>_upper_tier_colos` value: `"vendor/region"` → upper-tier colos, for each placement whose colos the
+ * authority knows. NFC-equal placements have one entry, under their NFC form, with the colos of the NFC spelling
+ * (else the first one); each such origin has a `colliding-key` finding, which names dropped colos.
  */
 export function upperTierColosOutput(
   mappings: readonly OriginCloudRegionMapping[],

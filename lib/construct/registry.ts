@@ -3,11 +3,7 @@ import { InvalidInputError } from '../errors';
 import { lookupZonesSyncSettled, releaseLookupWorker } from '../lookup/sync';
 import type { ZoneLookupOutcome, ZoneLookupRequest, ZoneLookupResult } from '../lookup/types';
 
-/**
- * A lookup waiting in its app's registry. The first time any lookup's data is needed (a data getter, or the
- * synth), every request still pending in the app is resolved in one blocking call, so the zones are fetched
- * concurrently. `settle` receives the outcome once, as soon as the resolver has it; it must not throw.
- */
+/** A lookup waiting in its app's registry. `settle` gets the outcome once, as soon as known; it must not throw. */
 interface PendingLookup {
   readonly request: ZoneLookupRequest;
   settle(outcome: ZoneLookupOutcome): void;
@@ -24,11 +20,8 @@ export type BatchResolver = (
   onSettled?: (index: number, outcome: ZoneLookupOutcome) => void,
 ) => ZoneLookupOutcome[];
 
-/**
- * The default resolver: the real lookup, run in the worker thread while this thread waits (and prepares). A large
- * batch leaves the worker with a grown heap (tens of MB at 50 zones, though it keeps no zone once handed over): that
- * memory is given back before the synth writes the stack. Small batches (tests, a few zones) keep the worker.
- */
+// A large batch leaves the worker with a grown heap (tens of MB at 50 zones, though it keeps no zone once handed
+// over): that memory is given back before the synth writes the stack. Small batches (tests, a few zones) keep it.
 const workerResolver: BatchResolver = (requests, onSettled) => {
   const outcomes = lookupZonesSyncSettled(requests, onSettled === undefined ? {} : { onSettled });
   const mappings = outcomes.reduce((n, o) => n + (o.ok ? o.result.mappings.length : 0), 0);
@@ -106,12 +99,8 @@ const registries = new WeakMap<IConstruct, AppLookupRegistry>();
 
 /** The registry of the app (construct tree root) that `scope` belongs to. */
 export function registryOf(scope: IConstruct): AppLookupRegistry {
-  const root = scope.node.root;
-  let registry = registries.get(root);
-  if (registry === undefined) {
-    registry = new AppLookupRegistry();
-    registries.set(root, registry);
-  }
+  const registry = registries.get(scope.node.root) ?? new AppLookupRegistry();
+  registries.set(scope.node.root, registry);
   return registry;
 }
 

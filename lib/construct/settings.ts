@@ -1,33 +1,14 @@
 import { checkSnapshotOption } from '../lookup/settings';
 import { resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
-import type { OutputSet } from './outputs';
-import type { MarkerKind, OriginCloudRegionsProps } from './props';
+import type { OriginCloudRegionsProps } from './props';
 
 /**
- * The construct's settings, resolved once per lookup by the one rule of `resolveSetting`: the prop, else the
- * environment variable, else the cdktf context key, else the default. Pure: the caller passes the environment
- * (`props.client.env`, else `process.env`) and a context reader (`node.tryGetContext`), so the same function serves
- * any engine and any test. `undefined` leaves `snapshot` off, and `snapshotDir` and `perPage` to the lookup's defaults.
- *
- * @throws {@link InvalidInputError} naming the prop, variable or context key that holds a bad value
+ * The construct's settings, resolved once per lookup by `resolveSetting`'s one rule: the prop, else the environment
+ * variable (`props.client.env`, else `process.env`), else the cdktf context key, else the default. `undefined` leaves
+ * `snapshot` off, and `snapshotDir` and `perPage` to the lookup's defaults.
  */
-export function resolveConstructSettings(
-  props: OriginCloudRegionsProps,
-  env: Env,
-  context: (key: string) => unknown,
-): {
-  readonly offline: boolean;
-  readonly snapshot: boolean | string | undefined;
-  readonly snapshotDir: string | undefined;
-  readonly marker: MarkerKind;
-  readonly strict: boolean;
-  readonly outputs: OutputSet;
-  readonly quiet: boolean;
-  readonly verifyIpRanges: boolean;
-  readonly coverage: boolean;
-  readonly perPage: number | undefined;
-} {
+export function resolveConstructSettings(props: OriginCloudRegionsProps, env: Env, context: (key: string) => unknown) {
   const sources = { env, context };
   const offline = resolveSetting(SETTINGS.offline, { ...sources, prop: props.offline });
   const snapshot = checkSnapshotOption(props.snapshot) ?? resolveSetting(SETTINGS.snapshot, sources);
