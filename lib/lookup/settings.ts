@@ -21,20 +21,13 @@ export function resolveCoverage(request: { readonly coverage?: boolean }, env: E
   return resolveSetting(SETTINGS.coverage, { prop: request.coverage, env });
 }
 
-/** The resolved offline switch of one zone, and its snapshot file: absolute, read when offline, written when `write`. */
-export interface SnapshotSettings {
-  readonly offline: boolean;
-  readonly file: string;
-  readonly write: boolean;
-}
-
-/** Where a zone's snapshot lives and whether it is read or written. Pure given its inputs. */
+/** The offline switch of one zone, and its snapshot file: absolute, read when offline, written when `write`. */
 export function resolveSnapshotSettings(
   zoneId: string,
   request: { readonly snapshot?: boolean | string; readonly offline?: boolean; readonly snapshotDir?: string },
   env: Env,
   cwd: string,
-): SnapshotSettings {
+) {
   checkSnapshotOption(request.snapshot);
   const offline = resolveOffline(request, env);
   const dir = resolveSnapshotDir(request.snapshotDir, env);

@@ -14,20 +14,18 @@ export interface MappingPlacement extends Placement {
 export interface ChangedMapping {
   /** Canonical origin IP. */
   readonly originIp: string;
-  /** Placement on the base (before) side. */
+  /** Placements on the base (before) and head (after) sides. */
   readonly before: MappingPlacement;
-  /** Placement on the head (after) side. */
   readonly after: MappingPlacement;
 }
 
 /**
- * What changed between two mapping lists of one zone. Every list is in `sortMappings` order
- * and every IP is canonical, so the result never depends on input order or notation.
+ * What changed between two mapping lists of one zone: `added` are only on the head side, `removed` only on the base
+ * side. Every list is in `sortMappings` order and every IP is canonical, so the result never depends on input order
+ * or notation.
  */
 export interface MappingDiff {
-  /** Mappings only on the head side. */
   readonly added: readonly MappingEntry[];
-  /** Mappings only on the base side. */
   readonly removed: readonly MappingEntry[];
   /** Origins on both sides whose vendor or region differs. */
   readonly changed: readonly ChangedMapping[];
@@ -49,9 +47,8 @@ export function headsOfChanges(diff: MappingDiff): OriginCloudRegionMapping[] {
 }
 
 /**
- * Compares two mapping lists of one zone, keyed by canonical origin IP (so `2001:DB8:0::1`
- * equals `2001:db8::1`). Only vendor and region count as a change: `modified_on` is ignored
- * because it moves without the origin moving, and upper-tier colos are ignored because they
+ * Compares two mapping lists of one zone, keyed by canonical origin IP (so `2001:DB8:0::1` equals `2001:db8::1`).
+ * Only vendor and region count as a change: `modified_on` moves without the origin moving, and upper-tier colos
  * follow from the region (they are carried along for the report).
  *
  * @throws {@link InvalidInputError} when an origin IP is not an IP address or appears twice on one side

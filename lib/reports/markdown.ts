@@ -21,15 +21,9 @@ import {
 export interface MarkdownReportOptions {
   /** Rows shown per table before the rest is summarized. @default 50 */
   readonly limit?: number;
-  /**
-   * Longest report, in UTF-16 code units (which never undercount GitHub's characters).
-   * @default 60000 (below GitHub's 65,536-character comment limit)
-   */
+  /** Longest report, in UTF-16 code units (which never undercount GitHub's characters). @default 60000 */
   readonly maxLength?: number;
-  /**
-   * The id in the hidden marker on the report's first line, which a CI step searches for to update its previous
-   * comment (see {@link isValidCommentId}). @default {@link defaultCommentId}
-   */
+  /** The id in the report's hidden marker, which a CI step searches for. @default {@link defaultCommentId} */
   readonly commentId?: string;
 }
 
@@ -39,7 +33,7 @@ export const DEFAULT_ROW_LIMIT = 50;
 export const MAX_COMMENT_LENGTH = 60_000;
 /** Tables with more rows than this are folded into `<details>`. */
 const DETAILS_AFTER_ROWS = 10;
-/** How many zones without drift the one-line summary names before it says "and N more". */
+/** Zones without drift named on their one line before "and N more". */
 const QUIET_ZONES_NAMED = 20;
 
 const COMMENT_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._:/]|-(?!-)){0,99}$/;
@@ -49,12 +43,7 @@ export function isValidCommentId(id: string): boolean {
   return COMMENT_ID.test(id);
 }
 
-/**
- * The default comment id of a report: its kind and a digest of its zone ids, so a report on the same zones always
- * carries the same marker (`refresh` passes the zones it was asked to refresh).
- *
- * @example defaultCommentId(report) // → 'diff:3f0a9c1d22be'
- */
+/** The default comment id: the report's kind and a digest of its zone ids, such as `diff:3f0a9c1d22be`. */
 export function defaultCommentId(
   report: Pick<DriftReport, 'kind'> & { readonly zones: readonly { readonly zoneId: string }[] },
 ): string {
@@ -63,11 +52,7 @@ export function defaultCommentId(
   return `${report.kind}:${digest}`;
 }
 
-/**
- * The hidden marker line of a report, `<!-- origin-cloud-regions:<id> -->`.
- *
- * @throws {@link InvalidInputError} when `commentId` is given and is not valid
- */
+/** The hidden marker line of a report, `<!-- origin-cloud-regions:<id> -->`; throws on an invalid `commentId`. */
 export function commentMarker(report: DriftReport, commentId?: string): string {
   if (commentId !== undefined && !isValidCommentId(commentId)) {
     throw new InvalidInputError(
@@ -79,13 +64,11 @@ export function commentMarker(report: DriftReport, commentId?: string): string {
 }
 
 /**
- * Renders a report as Markdown for one pull-request comment: a hidden marker line (see {@link commentMarker}), a
- * summary, then per zone with changes its tables (flagged rows first and marked ⚠️; a table over 10 rows folded into
- * `<details>`, one over `limit` rows cut with a count of the rest), and zones without drift on one line. A report
- * over `maxLength` shows fewer rows, then fewer zones, and ends with a note saying what was left out.
- *
+ * Renders a report as Markdown for one pull-request comment: a hidden marker line, a summary, then per zone with
+ * changes its tables (flagged rows first; a table over 10 rows folded into `<details>`, one over `limit` rows cut),
+ * and zones without drift on one line. A report over `maxLength` shows fewer rows, then fewer zones, and says so.
  * Every value from the data is an inert code span: mentions, links, emoji, HTML, math, control and bidi
- * characters are never rendered. Pure and deterministic.
+ * characters are never rendered.
  *
  * @example
  * ```ts

@@ -12,13 +12,10 @@ export interface ZoneDiffReport {
   readonly zoneId: string;
   /** Whether the base side has the zone (a zone only on the head side shows every mapping as added). */
   readonly inBase: boolean;
-  /** Whether the head side has the zone. */
   readonly inHead: boolean;
-  /** Mapping count on the base side. */
+  /** Mapping counts on the base and head sides. */
   readonly beforeCount: number;
-  /** Mapping count on the head side. */
   readonly afterCount: number;
-  /** What changed. */
   readonly diff: MappingDiff;
   /** The zone's label (the construct's `label`), from the head side or else the base side, when known. */
   readonly label?: string;
@@ -44,7 +41,6 @@ export interface ZoneDiffReport {
 
 /** Where a feed publishes an IP: the vendor, its region (`global` for anycast) and the longest matching prefix. */
 export interface PublishedPrefix extends Placement {
-  /** The longest matching prefix. */
   readonly prefix: string;
 }
 
@@ -60,7 +56,6 @@ export interface RecordedVerdict {
 export interface OriginVerdict extends RecordedVerdict {
   /** Canonical origin IP. */
   readonly originIp: string;
-  /** The verdict (see docs/ip-ranges.md). */
   readonly verdict: string;
 }
 
@@ -68,9 +63,7 @@ export interface OriginVerdict extends RecordedVerdict {
 export interface VerdictChange extends Placement {
   /** Canonical origin IP. */
   readonly originIp: string;
-  /** The verdict before. */
   readonly before: RecordedVerdict;
-  /** The verdict after. */
   readonly after: RecordedVerdict;
 }
 
@@ -81,9 +74,7 @@ export type RegionSupport = 'supported' | 'unsupported' | 'unknown';
 export interface RegionChange<T> extends Placement {
   /** How many head-side origins use the region. */
   readonly origins: number;
-  /** Before. */
   readonly before: T;
-  /** After. */
   readonly after: T;
 }
 
@@ -94,9 +85,8 @@ export type SupportChange = RegionChange<RegionSupport>;
 export interface DiffReport {
   /** Always `diff`; tells a {@link DriftReport} of two sources from one of expectations. */
   readonly kind: 'diff';
-  /** Label of the base (before) side, for example a path. */
+  /** Labels of the base (before) and head (after) sides, for example paths. */
   readonly base: string;
-  /** Label of the head (after) side. */
   readonly head: string;
   /** One entry per zone on either side, sorted by zone id. */
   readonly zones: readonly ZoneDiffReport[];
@@ -106,13 +96,11 @@ export interface DiffReport {
 export interface ZoneCheckReport {
   /** The Cloudflare zone id whose live list was checked. */
   readonly zoneId: string;
-  /** How many mappings the live list holds. */
+  /** How many mappings the live list holds, and how many expectations were checked. */
   readonly liveCount: number;
-  /** How many expectations were checked. */
   readonly expectedCount: number;
   /** Whether unexpected mappings were looked for. */
   readonly reportUnexpected: boolean;
-  /** The live list compared with the expectations: what is missing, mismatched and unexpected. */
   readonly drift: ExpectationDrift;
   /** With `--verify-ip-ranges`: the verdict of each mismatched and unexpected origin's live placement, by IP. */
   readonly ipRanges?: ZoneDiffReport['ipRanges'];
@@ -131,11 +119,9 @@ export interface CheckReport {
 /** What the Markdown and JSON renderers accept: a `diff` or a `check` report. */
 export type DriftReport = DiffReport | CheckReport;
 
-/** A side of a diff: a label and the zones it holds. */
+/** A side of a diff: a label for the report (for example the path as given) and the zones it holds. */
 export interface DiffSide {
-  /** Label for the report (for example the path as given). */
   readonly label: string;
-  /** The zones on this side. */
   readonly zones: readonly ZoneMappingSet[];
 }
 
