@@ -19,19 +19,7 @@ export class RateBudgetExceededError extends OriginCloudRegionsError {
   /** The deadline of the listing, in milliseconds. */
   public readonly deadlineMs: number;
 
-  public constructor(
-    details: {
-      readonly zoneId: string | undefined;
-      readonly requestsNeeded: number;
-      readonly requestsAvailable: number;
-      readonly limit: number;
-      readonly windowMs: number;
-      readonly possibleAt: string;
-      readonly windowResetsAt: string;
-      readonly deadlineMs: number;
-    },
-    message: string,
-  ) {
+  public constructor(details: Omit<RateBudgetExceededError, keyof OriginCloudRegionsError>, message: string) {
     super('OCR_RATE_BUDGET_EXCEEDED', message);
     this.zoneId = details.zoneId;
     this.requestsNeeded = details.requestsNeeded;
@@ -79,10 +67,7 @@ export class RequestCapReachedError extends OriginCloudRegionsError {
   /** Requests the client had sent (retries included): the cap. */
   public readonly requestsSent: number;
 
-  public constructor(
-    details: { readonly zoneId: string | undefined; readonly maxRequests: number; readonly requestsSent: number },
-    message: string,
-  ) {
+  public constructor(details: Omit<RequestCapReachedError, keyof OriginCloudRegionsError>, message: string) {
     super('OCR_REQUEST_CAP_REACHED', message);
     this.zoneId = details.zoneId;
     this.maxRequests = details.maxRequests;

@@ -21,7 +21,6 @@ export class UnknownMappingSourceError extends OriginCloudRegionsError {
   /** The path as given. */
   public readonly path: string;
 
-  /** @param what - what was found instead (for example "a JSON file without ocr_<zone>_mappings outputs") */
   public constructor(path: string, what: string, advice = `Give ${ACCEPTED_SOURCES}.`, options?: ErrorOptions) {
     super('OCR_SOURCE_UNKNOWN', `${path} is ${what}. ${advice}`, options);
     this.path = path;
@@ -35,7 +34,6 @@ export class InvalidMappingSourceError extends OriginCloudRegionsError {
   /** The field that is wrong, as messages name it (for example `output ocr_<zone>_mappings["192.0.2.1"]`), when one is. */
   public readonly field?: string;
 
-  /** @param problem - what is wrong, ending with the fix */
   public constructor(path: string, problem: string, options?: ErrorOptions & { readonly field?: string }) {
     super('OCR_SOURCE_INVALID', `${path}: ${problem}`, options);
     this.path = path;

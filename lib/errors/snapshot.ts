@@ -54,7 +54,6 @@ export class SnapshotInvalidError extends OriginCloudRegionsError {
   /** Why the file is not usable. */
   public readonly reason: SnapshotInvalidReason;
 
-  /** @param problem - what is wrong, without the fix; worded to follow the field when one is given */
   public constructor(file: string, problem: string, options: SnapshotInvalidErrorOptions = {}) {
     const reason = options.reason ?? 'content';
     const what = options.field === undefined ? problem : `${options.field} ${problem}`;
@@ -125,7 +124,7 @@ export class SnapshotWriteError extends OriginCloudRegionsError {
   /** The system error's code (`ENOSPC`, `EACCES`, `EISDIR`, …), when the file system gave one. */
   public readonly errno?: string;
 
-  /** @param reason - the failure, without the fix; a system error as `options.cause` gives its own words instead */
+  // A system error as `options.cause` gives its own words instead of `reason`.
   public constructor(file: string, reason: string, options?: ErrorOptions) {
     const failure = options?.cause === undefined ? undefined : describeWriteFailure(options.cause, file);
     const known = failure?.errno !== undefined;
