@@ -45,11 +45,8 @@ export interface CompareOptions {
 }
 
 /**
- * Checks the shape of each expectation, writes its IP in canonical form and sorts the list.
- *
- * @param field - how the caller names the list in messages (for example `expect` or a file path)
- * @throws {@link InvalidInputError} when an entry is not `{ originIp, vendor, region }` of printable strings of
- *   at most 200 characters, an IP is not an address, or one origin is listed twice (in any notation)
+ * The expectations with canonical IPs, sorted; `field` names the list in messages (`expect`, a file path).
+ * @throws {@link InvalidInputError} for an entry that is not `{ originIp, vendor, region }` or repeats an origin
  */
 export function normalizeExpectations(input: readonly Expectation[], field = 'expect'): Expectation[] {
   if (!Array.isArray(input)) {
@@ -99,9 +96,8 @@ export function normalizeExpectations(input: readonly Expectation[], field = 'ex
 }
 
 /**
- * Compares the live mappings with the expectations, by canonical origin IP and exact vendor and
- * region. Pure: validating vendors and regions against the catalog is the caller's job.
- *
+ * Compares the live mappings with the expectations, by canonical origin IP and exact vendor and region; validating
+ * vendors and regions is the caller's job.
  * @throws {@link InvalidInputError} as {@link normalizeExpectations} does
  */
 export function compareWithExpectations(

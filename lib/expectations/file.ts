@@ -6,24 +6,19 @@ import { isRecord, own } from '../model/record';
 
 /** The content of an expectations file. */
 export interface ExpectationsFile {
-  /** The zone the file is about, when it says. */
   readonly zoneId?: string;
-  /** The expectations, normalized and sorted. */
+  /** Normalized and sorted. */
   readonly expect: Expectation[];
-  /** The entries as written in the file, in file order (shape already checked), so messages can cite their index. */
+  /** As written, in file order, so that messages can cite an entry's index. */
   readonly entries: Expectation[];
 }
 
 const EXAMPLE = 'Write [{ "originIp": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }].';
 
 /**
- * Parses an expectations file: JSON, either `[{ "originIp", "vendor", "region" }, ...]` or
- * `{ "zoneId"?: "...", "expect": [...] }`. Pure. YAML is not accepted, to keep the package free
- * of a YAML parser dependency.
- *
- * @param label - the file name used in error messages
- * @throws {@link InvalidInputError} (field `label`) when the text is not such JSON, naming the line and column of
- *   a syntax error and saying when the file looks like YAML
+ * Parses an expectations file, `[{ "originIp", "vendor", "region" }, ...]` or `{ "zoneId"?, "expect": [...] }`:
+ * JSON only, to keep the package free of a YAML parser.
+ * @throws {@link InvalidInputError} naming the file (`label`), and saying when it looks like YAML
  */
 export function parseExpectationsFile(text: string, label: string): ExpectationsFile {
   const data = parseJsonOr(text, (problem) => {

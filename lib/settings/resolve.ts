@@ -6,7 +6,7 @@ import { SETTINGS, type SettingRow } from './table';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where one setting's value may come from, in the order they win; `context` is `node.tryGetContext`. */
-export interface SettingSources {
+interface SettingSources {
   readonly prop?: unknown;
   readonly env?: Env;
   readonly context?: (key: string) => unknown;
@@ -57,10 +57,7 @@ function spellings(row: SettingRow): readonly string[] {
   return row.lowercaseFirst ? [row.env.toLowerCase(), row.env] : [row.env];
 }
 
-/**
- * The variable of `env` that sets `row`, under the spelling it was found: a proxy variable is read as curl reads it
- * (the lowercase spelling first, a blank value unset).
- */
+/** The variable of `env` that sets `row`, and the spelling it was found under (curl's, for a proxy variable). */
 export function settingVariable(
   row: SettingRow,
   env: Env,
@@ -72,10 +69,7 @@ export function settingVariable(
   return undefined;
 }
 
-/**
- * The variables of `env` that are settings: those of `rows` (every row of the table by default), every spelling
- * read, in the table's order. What the lookup worker is given, and what keys the IP range feeds loaded once.
- */
+/** The variables of `env` that set `rows` (every row by default), in every spelling: what the lookup worker gets. */
 export function settingsIn(env: Env, rows: readonly SettingRow[] = Object.values(SETTINGS)): Record<string, string> {
   const found: Record<string, string> = {};
   for (const name of rows.flatMap(spellings)) {
@@ -142,10 +136,7 @@ function parseInteger(row: SettingRow, value: unknown, field: string, from: Sour
   return validateInteger(n, field, row.min!, row.max!, row.hint!);
 }
 
-/**
- * Returns `value` when it is an integer within `[min, max]`.
- * @throws {@link InvalidInputError} naming `field`, with `hint` as the fix
- */
+/** `value` when it is an integer within `[min, max]`; else an {@link InvalidInputError} ending with `hint`. */
 export function validateInteger(value: unknown, field: string, min: number, max: number, hint: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidInputError(

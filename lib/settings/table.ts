@@ -1,13 +1,9 @@
-/**
- * Every setting this package reads: the prop or client option, environment variable and cdktf context key that set
- * it, its parser and its default; `resolveSetting` (`resolve.ts`) decides between them. docs/options.md is checked
- * against it. It imports nothing, so that any layer (the errors' messages included) may name a variable from it.
- */
+// Every setting this package reads: the prop or client option, variable and context key that set it, its parser and
+// its default. docs/options.md is checked against it. It imports nothing, so that any layer may name a variable.
 
 /**
- * How a value is parsed (`resolve.ts`): `flag` `1`/`true` or `0`/`false`, `integer` in `[min, max]`, `oneOf` one of
- * `values`; blank is unset for a `folder` and a `trimmed` text, the empty string for a `text` (as in a shell);
- * `value` is checked where it is used.
+ * How `resolveSetting` parses a value: blank is unset for a `folder` and a `trimmed` text, the empty string for a
+ * `text` (as in a shell); a `value` is checked where it is used.
  */
 export type SettingKind = 'flag' | 'integer' | 'oneOf' | 'folder' | 'trimmed' | 'text' | 'value';
 

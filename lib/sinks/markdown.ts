@@ -1,15 +1,9 @@
-/**
- * The Markdown sink: reports become pull-request comments, and GitHub renders `@user` and
- * `@org/team` as mentions (notifying people), bare URLs and `www.` as links, `:emoji:` as pictures,
- * `$…$` as math, and HTML as HTML — inside table cells too. A value from the data is therefore
- * always written as a code span that it cannot break out of, where none of that is rendered.
- */
+// Reports become pull-request comments, where GitHub renders `@user` and `@org/team` as mentions (notifying people),
+// bare URLs as links, `:emoji:` as pictures, `$…$` as math and HTML as HTML, in table cells too: a value from the data
+// is always written as a code span it cannot break out of, where none of that is rendered.
 import { forTerminal } from './terminal';
 
-/**
- * `value` as an inert inline code span fit for a table cell: controls and bidi characters escaped
- * visibly, `|` escaped for GFM tables, and a backtick fence longer than any backtick run inside.
- */
+/** `value` as an inert code span fit for a table cell, with a backtick fence longer than any backtick run inside. */
 export function inlineCode(value: string): string {
   const visible = forTerminal(value).replace(/\|/g, '\\|');
   if (visible === '') return '` `';

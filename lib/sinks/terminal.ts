@@ -1,9 +1,5 @@
-/**
- * The terminal sink: text from outside (an API error message, a value from a snapshot) shown on a
- * terminal or in a cdktf annotation must not drive the terminal. Control characters (ESC sequences,
- * OSC titles and links, BEL, CR, NUL), C1 controls and the Unicode bidi and invisible formatting
- * characters (which reorder or hide text, "Trojan Source") are shown as visible escapes instead.
- */
+// Text from outside shown on a terminal or in a cdktf annotation must not drive the terminal (ESC sequences, OSC
+// titles and links) nor reorder or hide text (bidi and invisible characters, "Trojan Source"): they are escaped.
 
 // C0 controls, DEL, C1 controls; bidi embeddings/overrides/isolates and marks; characters that print nothing or
 // hide what follows: zero-width characters and BOM, soft hyphen, Mongolian vowel separator, Hangul fillers,

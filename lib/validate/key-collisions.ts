@@ -39,14 +39,8 @@ export function mergeNfcEqualKeys<V>(
     const spellings = collisions.get(nfc);
     if (spellings === undefined) out.set(key, value);
     else if (!out.has(nfc)) {
-      out.set(
-        nfc,
-        merge(
-          spellings.map((s) => entries.get(s)!),
-          spellings,
-          nfc,
-        ),
-      );
+      const values = spellings.map((s) => entries.get(s)!);
+      out.set(nfc, merge(values, spellings, nfc));
     }
   }
   return out;

@@ -50,18 +50,14 @@ export function validateMappings(
   mappings: readonly OriginCloudRegionMapping[],
   authority: RegionAuthority,
 ): ValidationFinding[] {
-  return validateEntries(
-    mappings.map((m) => ({ ip: m.originIp, vendor: m.vendor, region: m.region })),
-    authority,
-  );
+  const entries = mappings.map((m) => ({ ip: m.originIp, vendor: m.vendor, region: m.region }));
+  return validateEntries(entries, authority);
 }
 
 /** {@link validateMappings} for the wire shape, with `origin_ip` as sent: a non-canonical IP is a finding. */
 export function validateApiMappings(mappings: readonly ApiMapping[], authority: RegionAuthority): ValidationFinding[] {
-  return validateEntries(
-    mappings.map((m) => ({ ip: m.origin_ip, vendor: m.vendor, region: m.region })),
-    authority,
-  );
+  const entries = mappings.map((m) => ({ ip: m.origin_ip, vendor: m.vendor, region: m.region }));
+  return validateEntries(entries, authority);
 }
 
 interface VendorOrRegionProblem {
@@ -157,15 +153,13 @@ export function validateClientMappings(
   sent: ReadonlyMap<string, string> | undefined,
   authority: RegionAuthority,
 ): ValidationFinding[] {
-  return validateEntries(
-    mappings.map((m) => ({
-      ip: sent?.get(m.originIp) ?? m.originIp,
-      canonical: m.originIp,
-      vendor: m.vendor,
-      region: m.region,
-    })),
-    authority,
-  );
+  const entries = mappings.map((m) => ({
+    ip: sent?.get(m.originIp) ?? m.originIp,
+    canonical: m.originIp,
+    vendor: m.vendor,
+    region: m.region,
+  }));
+  return validateEntries(entries, authority);
 }
 
 /** The IP as written, its canonical form when known already, the vendor and the region. */
