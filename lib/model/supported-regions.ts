@@ -30,12 +30,8 @@ export function supportedRegionsFromWire(wire: WireSupportedRegions): SupportedR
     const regions = wire.vendors[vendor].map((r) =>
       Object.freeze({ name: r.name, upperTierColos: Object.freeze([...r.upper_tier_colos]) }),
     );
-    Object.defineProperty(vendors, vendor, {
-      value: Object.freeze(regions),
-      enumerable: true,
-      writable: false,
-      configurable: false,
-    });
+    // Not writable, not configurable: defineProperty's defaults.
+    Object.defineProperty(vendors, vendor, { value: Object.freeze(regions), enumerable: true });
   }
   return Object.freeze({ obtainedCodes: wire.obtained_codes, vendors: Object.freeze(vendors) });
 }

@@ -1,4 +1,3 @@
-// Vendor and region validation: the authority, did-you-mean, and validation of mappings and expectations.
 export {
   authorityFromSupportedRegions,
   catalogAuthority,
