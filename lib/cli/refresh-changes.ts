@@ -1,8 +1,7 @@
 import type { RecordedVerdict, RegionSupport, SupportChange, VerdictChange } from '../reports/report';
 import { verifyZone, type LoadedIpRanges } from '../ipranges';
 import type { FeedVendor } from '../ipranges/types';
-import type { Verdict } from '../ipranges/verdict';
-import type { VerifiableMapping } from '../ipranges/verdict';
+import type { Verdict, VerifiableMapping } from '../ipranges/verdict';
 import { compareIps } from '../model/ip';
 import { placementOf } from '../model/mapping';
 import { compareCodeUnits } from '../model/order';
@@ -10,12 +9,7 @@ import type { ZoneSnapshot } from '../snapshot/rules';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
 
 /** Verdicts the claimed vendor's own feed decides: no other feed can change them. */
-const DECIDED_BY_CLAIMED_VENDOR: ReadonlySet<Verdict> = new Set([
-  'confirmed',
-  'anycast',
-  'vendor_only',
-  'region_mismatch',
-]);
+const DECIDED_BY_CLAIMED_VENDOR = new Set<Verdict>(['confirmed', 'anycast', 'vendor_only', 'region_mismatch']);
 
 /**
  * The verdicts of `mappings` against the loaded feeds, except where a feed that could not be read might have

@@ -7,12 +7,9 @@ import { isRecord } from '../model/record';
 import type { ZoneSnapshot } from '../snapshot/rules';
 import { checkSnapshotData } from '../snapshot/rules';
 
-/*
- * The zones whose snapshot a run replaced and that no finished run has reported yet, each with the snapshot it
- * replaced. A line is flushed before a snapshot is replaced, so a run killed at any point (`kill -9`, a cancelled
- * job) leaves every replaced zone in it for the next run to report. One JSON object per line,
- * `{"zoneId": "…", "before": <snapshot> | null}`; a line cut short by a kill is skipped.
- */
+// The zones a run replaced that no finished run has reported, one line `{"zoneId": "…", "before": <snapshot> | null}`
+// each, flushed before the snapshot is replaced: a run killed at any point (`kill -9`, a cancelled job) leaves them
+// for the next run to report. A line cut short by a kill is skipped.
 
 /** File name of the journal inside the snapshot folder. */
 export const REFRESH_JOURNAL_FILE = '.refresh-journal.jsonl';
@@ -21,7 +18,7 @@ const MAX_JOURNAL_BYTES = 512 * 1024 * 1024;
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /** Zone id → the snapshot its file held before it was first replaced (`null`: there was none). */
-export type RefreshJournal = Map<string, ZoneSnapshot | null>;
+type RefreshJournal = Map<string, ZoneSnapshot | null>;
 
 /**
  * Reads the journal of `dir`, keeping each zone's first entry (the oldest before-side); `ignored` says why the
@@ -64,7 +61,6 @@ function parseLine(line: string): { zoneId: string; before: ZoneSnapshot | null 
 /**
  * Appends one zone to the journal and flushes it. A line cut short by a failed write is cut off again, and one cut
  * short by a killed run gets a line break first, so every later line stays readable.
- * @throws {@link FileWriteError} naming the cause and the fix
  */
 export function appendRefreshJournal(dir: string, zoneId: string, before: ZoneSnapshot | undefined): void {
   const file = path.join(dir, REFRESH_JOURNAL_FILE);

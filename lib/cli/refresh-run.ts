@@ -33,13 +33,7 @@ import { writeReport, type ReportOptions, type VerifyOption } from './diff';
 import type { CliIo } from './io';
 import { perPageFrom } from './per-page';
 import { recheckVerdicts, supportChanges, verdictChanges } from './refresh-changes';
-import {
-  appendRefreshJournal,
-  clearRefreshJournal,
-  readRefreshJournal,
-  REFRESH_JOURNAL_FILE,
-  type RefreshJournal,
-} from './refresh-journal';
+import { appendRefreshJournal, clearRefreshJournal, readRefreshJournal, REFRESH_JOURNAL_FILE } from './refresh-journal';
 import { readRefreshState, REFRESH_STATE_FILE, refreshOrder, writeRefreshState } from './refresh-state';
 import { namedZones, type ZoneFlags } from './zones';
 
@@ -63,7 +57,7 @@ interface RefreshRun {
   /** Zone id → when it was last refreshed; written after every zone. */
   readonly state: Map<string, string>;
   /** Every zone replaced and not yet reported (from the journal, then this run), with what it held before. */
-  readonly journal: RefreshJournal;
+  readonly journal: Map<string, ZoneSnapshot | null>;
   /** How many of the journal's zones an earlier run left. */
   readonly fromEarlierRun: number;
   readonly written: Map<string, ZoneSnapshot>;
@@ -80,7 +74,7 @@ interface RefreshRun {
 export async function runRefresh(io: CliIo, options: RefreshOptions): Promise<void> {
   const { run, order } = startRun(io, options);
   const fatal = await refreshInOrder(run, order);
-  summarize(run, { ...report(run, options, order), total: order.length, order });
+  summarize(run, order, report(run, options, order));
   if (fatal !== undefined) throw fatal;
   if (run.failures.length > 0) process.exitCode = 1;
   // Reported by a run that finished: the journal's zones are done. After a failure they are reported again.
@@ -250,11 +244,7 @@ async function writeZone(
  * updates the same comment, whatever changed and wherever the budget stopped. `quiet`: the snapshots rewritten for
  * nothing a synth shows (new feed versions, regions no mapping uses).
  */
-function report(
-  run: RefreshRun,
-  options: RefreshOptions,
-  order: readonly string[],
-): { changed: number; quiet: number } {
+function report(run: RefreshRun, options: ReportOptions, order: readonly string[]): { changed: number; quiet: number } {
   const before: ZoneMappingSet[] = [];
   const after: ZoneMappingSet[] = [];
   const extras = new Map<string, Pick<ZoneDiffReport, 'verdictChanges' | 'supportChanges'>>();
@@ -398,23 +388,20 @@ function zoneSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
 
 const SHOWN_REMAINING = 20;
 
-function summarize(
-  run: RefreshRun,
-  totals: { changed: number; quiet: number; total: number; order: readonly string[] },
-): void {
+function summarize(run: RefreshRun, order: readonly string[], counts: { changed: number; quiet: number }): void {
   const { io, max, stop } = run;
   const spent = run.client.requestsSent;
   const of = max === undefined ? '' : ` of at most ${max}`;
   const earlier =
     (run.fromEarlierRun > 0 ? `, ${run.fromEarlierRun} replaced by an earlier run` : '') +
-    (totals.quiet > 0 ? `, ${totals.quiet} rewritten for new feed versions or unused regions only` : '');
+    (counts.quiet > 0 ? `, ${counts.quiet} rewritten for new feed versions or unused regions only` : '');
   warn(
     io,
-    `refreshed ${run.checked.size} of ${totals.total} zone${totals.total === 1 ? '' : 's'} (${totals.changed} changed${earlier}), ${spent} request${spent === 1 ? '' : 's'} sent (retries included)${of}`,
+    `refreshed ${run.checked.size} of ${order.length} zone${order.length === 1 ? '' : 's'} (${counts.changed} changed${earlier}), ${spent} request${spent === 1 ? '' : 's'} sent (retries included)${of}`,
   );
   for (const failure of run.failures) warn(io, `failed: ${failure}`);
   if (stop !== undefined) {
-    const remaining = totals.order.slice(totals.order.indexOf(stop.zoneId));
+    const remaining = order.slice(order.indexOf(stop.zoneId));
     const shown = remaining.slice(0, SHOWN_REMAINING).join(', ');
     const more = remaining.length > SHOWN_REMAINING ? ` and ${remaining.length - SHOWN_REMAINING} more` : '';
     warn(

@@ -5,10 +5,8 @@ import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
 import { isRecord } from '../model/record';
 
-/*
- * The order `refresh` works in, kept between runs: when each zone's snapshot was last refreshed. Snapshots alone
- * cannot tell, because an unchanged snapshot keeps its bytes and its `changedAt`.
- */
+// When each zone's snapshot was last refreshed, for the order of the next run: an unchanged snapshot keeps its bytes
+// and its `changedAt`, so snapshots alone cannot tell.
 
 /** File name of the refresh state inside the snapshot folder. */
 export const REFRESH_STATE_FILE = '.refresh-state.json';
@@ -22,9 +20,8 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
 type RefreshState = ReadonlyMap<string, string>;
 
 /**
- * Reads the state file of `dir`. It is only an ordering hint: a broken one (hand-edited, merge conflict) is
- * `ignored`, with a reason for a warning, instead of failing the job; an entry that is not a zone id with an RFC 3339
- * time is dropped.
+ * Reads the state file of `dir`, only an ordering hint: a broken one (hand-edited, merge conflict) is `ignored`, with
+ * a reason for a warning, instead of failing the job; an entry that is not a zone id with an RFC 3339 time is dropped.
  */
 export function readRefreshState(dir: string): { readonly state: RefreshState; readonly ignored?: string } {
   const file = path.join(dir, REFRESH_STATE_FILE);

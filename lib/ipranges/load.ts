@@ -18,15 +18,10 @@ import {
 import { IpRangeFeedError } from '../errors/ip-ranges';
 import { MAX_FEED_BYTES, VENDOR_NAMES, parseFeed } from './parse';
 import { PrefixIndex } from './prefix-index';
-import {
-  displayUrl,
-  parseFeedUrl,
-  resolveCacheDir,
-  resolveFeedSources,
-  type FeedSource,
-  type UrlFeedSource,
-} from './sources';
+import { displayUrl, parseFeedUrl, resolveCacheDir, resolveFeedSources, type FeedSource } from './sources';
 import type { FeedVendor, IpRangeFeed } from './types';
+
+type UrlFeedSource = Extract<FeedSource, { kind: 'url' }>;
 
 // A cached copy stands in for an unreachable feed for a week: the vendors publish weekly or more often.
 const MAX_STALE_FEED_AGE_MS = 7 * 24 * 60 * 60 * 1000;

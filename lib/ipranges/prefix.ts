@@ -1,7 +1,6 @@
 import { addressBytes, formatAddress } from './address';
 
-/** A CIDR block parsed for indexing: the address family, the network as bytes, and the prefix length. */
-export interface ParsedPrefix {
+interface ParsedPrefix {
   readonly family: 'ipv4' | 'ipv6';
   /** Network address bytes (4 or 16), host bits zero. */
   readonly bytes: readonly number[];

@@ -29,9 +29,6 @@ export type FeedSource = { readonly vendor: FeedVendor; readonly display: string
   | { readonly kind: 'none' }
 );
 
-/** A feed fetched and cached. */
-export type UrlFeedSource = Extract<FeedSource, { kind: 'url' }>;
-
 /** The `display` (and a load result's `source`) of a feed nobody configured; a note says how to configure it. */
 export const NOT_CONFIGURED = 'not configured';
 

@@ -1,13 +1,7 @@
 import { parsePrefix } from '../ipranges/prefix';
 import { FEED_VENDORS, isFeedVendor, type FeedVendor } from '../ipranges/types';
-import {
-  VERDICTS,
-  isContradiction,
-  type IpRangeVerdict,
-  type PublishedLocation,
-  type Verdict,
-} from '../ipranges/verdict';
-import type { FeedVersions, ZoneIpRanges } from '../ipranges/zone';
+import { VERDICTS, isContradiction, type PublishedLocation, type Verdict } from '../ipranges/verdict';
+import type { ZoneIpRanges } from '../ipranges/zone';
 import { canonicalIpAndKey } from '../model/ip';
 import { isPlausibleId } from '../model/mapping';
 import { isRecord, own } from '../model/record';
@@ -49,10 +43,7 @@ export function ipRangesToSnapshot(zone: Pick<ZoneIpRanges, 'feeds' | 'verdicts'
 }
 
 /** The recorded verdicts keyed by canonical origin IP, and the feed versions, for `zoneFromRecorded`. */
-export function ipRangesFromSnapshot(recorded: SnapshotIpRanges): {
-  feeds: FeedVersions;
-  verdicts: Map<string, IpRangeVerdict>;
-} {
+export function ipRangesFromSnapshot(recorded: SnapshotIpRanges) {
   return {
     feeds: { ...recorded.feeds },
     verdicts: new Map(
