@@ -86,14 +86,8 @@ export async function writeReportVerifiedIfAsked(
   writeReport(io, verified?.report ?? report, options, verified?.verifiedNothing === true);
 }
 
-/**
- * Marks a diff's added or changed mappings, a check's mismatched and unexpected live mappings; `verifiedNothing`
- * (said on stderr) makes the command exit {@link NOTHING_VERIFIED_EXIT_CODE}.
- */
-async function verifyReport<R extends DriftReport>(
-  io: CliIo,
-  report: R,
-): Promise<{ report: R; verifiedNothing: boolean }> {
+// Marks a diff's added or changed mappings, a check's mismatched and unexpected live ones; says when nothing verified.
+async function verifyReport<R extends DriftReport>(io: CliIo, report: R) {
   // Loaded only with --verify-ip-ranges, like each command's own module (see run.ts): diff, check and refresh share
   // this file, and most of their runs never read a feed.
   const [{ loadIpRanges }, { verifyCheckReport, verifyDiffReport }, { nothingVerified, nothingVerifiedMessage }] =

@@ -5,6 +5,7 @@ import type { Verdict, VerifiableMapping } from '../ipranges/verdict';
 import { compareIps } from '../model/ip';
 import { placementOf } from '../model/mapping';
 import { compareCodeUnits } from '../model/order';
+import { snapshotUpperTierColos } from '../snapshot/format';
 import type { ZoneSnapshot } from '../snapshot/rules';
 import { ipRangesToSnapshot, type SnapshotIpRanges, type SnapshotVerdict } from '../snapshot/ip-ranges';
 
@@ -90,10 +91,8 @@ export function supportChanges(before: ZoneSnapshot, after: ZoneSnapshot): Suppo
 }
 
 function supportOf(snapshot: ZoneSnapshot, vendor: string, region: string): RegionSupport {
-  const vendors = snapshot.supportedRegions?.vendors;
-  if (vendors === undefined) return 'unknown';
-  if (!Object.prototype.hasOwnProperty.call(vendors, vendor)) return 'unsupported';
-  return vendors[vendor].some((r) => r.name === region) ? 'supported' : 'unsupported';
+  if (snapshot.supportedRegions === null) return 'unknown';
+  return snapshotUpperTierColos(snapshot, vendor, region) === undefined ? 'unsupported' : 'supported';
 }
 
 function verdictsByIp(snapshot: ZoneSnapshot): Map<string, SnapshotVerdict> {

@@ -20,10 +20,7 @@ const ZONE_ID = /^[0-9a-f]{32}$/;
 /** Zone id → the snapshot its file held before it was first replaced (`null`: there was none). */
 type RefreshJournal = Map<string, ZoneSnapshot | null>;
 
-/**
- * Reads the journal of `dir`, keeping each zone's first entry (the oldest before-side); `ignored` says why the
- * whole file was (too large, not UTF-8).
- */
+/** Reads the journal of `dir`, keeping each zone's first entry; `ignored` says why the whole file was (too large). */
 export function readRefreshJournal(dir: string): {
   readonly journal: RefreshJournal;
   readonly skippedLines: number;

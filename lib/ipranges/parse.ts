@@ -181,10 +181,8 @@ const TAG_PREFIX = `${GLOBAL_TAG}.`;
  */
 export function parseAzureFeed(text: string, source: string): IpRangeFeed {
   return readFeed('azure', source, text, 'changeNumber', (ctx, root, out) => {
-    const tags = arrayField(ctx, root, 'values').map((tag, i) => {
-      if (!isRecord(tag)) feedError(ctx, `has a non-object entry at values[${i}]`);
-      return tag;
-    });
+    const tags: Record<string, unknown>[] = [];
+    forEachRecord(ctx, root, 'values', 'values', (tag) => tags.push(tag));
     const names = azureRegionNamesFromTags(serviceTagNames(tags), isPlausibleId);
     let regional = 0;
     let global: { tag: Record<string, unknown>; where: string } | undefined;

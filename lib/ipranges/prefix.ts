@@ -11,10 +11,7 @@ interface ParsedPrefix {
 
 const CIDR_SHAPE = /^([0-9A-Fa-f.:]{2,45})\/(0|[1-9]\d{0,2})$/;
 
-/**
- * Parses a CIDR block as a feed spells it (`192.0.2.0/24`, `2001:db8::/32`), host bits cleared as routers do;
- * `undefined` for anything else (zone ids, lengths out of range, stray characters).
- */
+/** Parses a CIDR block as a feed spells it, host bits cleared as routers do; `undefined` for anything else. */
 export function parsePrefix(text: string): ParsedPrefix | undefined {
   const shape = CIDR_SHAPE.exec(text);
   if (!shape) return undefined;

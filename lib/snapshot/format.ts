@@ -68,10 +68,7 @@ export function checkedForWriting(snapshot: unknown): ZoneSnapshot {
   );
 }
 
-/**
- * Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}): mappings sorted,
- * IPs canonical, vendors in a null-prototype object.
- */
+/** Reads a snapshot back into the package's own shapes (the inverse of {@link snapshotFromLookup}). */
 export function lookupFromSnapshot(snapshot: ZoneSnapshot) {
   // One parse per IP gives its canonical form and its sort key.
   const keys: string[] = [];
