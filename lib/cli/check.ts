@@ -127,9 +127,8 @@ function assertKnownRegions(entries: readonly Expectation[], authority: RegionAu
 
 function readExpectations(file: string): string {
   // A regular file of at most 64 MiB: a FIFO or /dev/zero given by mistake never hangs the check.
-  let bytes: Buffer;
   try {
-    bytes = readRegularFile(file, { what: 'expectations file' });
+    return readRegularFile(file, { what: 'expectations file' }).toString('utf8');
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
     const message =
@@ -138,5 +137,4 @@ function readExpectations(file: string): string {
         : `${file}: ${error.problem}. ${error.fix}`;
     throw new InvalidInputError('--expect', message, { cause: error });
   }
-  return bytes.toString('utf8');
 }

@@ -1,13 +1,9 @@
 import * as ipaddr from 'ipaddr.js';
 import { parseIpv4, rfc5952 } from '../model/ip';
 
-/**
- * Address parsing for bulk work. Feeds hold tens of thousands of prefixes and a zone thousands of origins;
- * ipaddr.js (the reference) costs tens of microseconds per address through its regular expressions. The plain
- * spellings (dotted quad; colon-hex IPv6 without an embedded IPv4 or zone) are parsed here directly, everything
- * else goes to ipaddr.js, so what is accepted is exactly what ipaddr.js accepts (test/ipranges/address.test.ts
- * compares the two).
- */
+// For bulk work (feeds hold tens of thousands of prefixes), where ipaddr.js costs tens of microseconds per address:
+// the plain spellings (dotted quad; colon-hex IPv6 without an embedded IPv4 or zone) are parsed here, the rest by
+// ipaddr.js, so what is accepted is exactly what ipaddr.js accepts (test/ipranges/address.test.ts compares them).
 
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 

@@ -1,22 +1,16 @@
 /**
- * Azure region names as the Service Tags file spells them (`properties.region`) mapped to the Azure Resource
- * Manager names that Cloudflare accepts, for a region none of the file's own regional tags translates
- * ({@link azureRegionNamesFromTags}). Sources, per entry:
- * - `centralfrance` → `francecentral` and `germanywc` → `germanywestcentral`: named as pairs in this
- *   project's issue 15, from real Service Tags snapshots.
- * - `norwaye`, `switzerlandn`, `brazilse`, `chilec`: named as Service Tags spellings in issue 15; the target is
- *   the one Azure Resource Manager region whose name starts with the spelling and ends with the abbreviated word
- *   (`e` east, `n` north, `se` southeast, `c` central), per Microsoft's list of Azure regions
- *   (https://learn.microsoft.com/azure/reliability/regions-list), which also lists the other regions of each
- *   country (`norwaywest`, `switzerlandwest`, `brazilsouth`) so that no other target fits.
- * - `germanyn`, `norwayw`, `southfrance`, `switzerlandw`, `usstagec`, `usstagee`: the regional tags of the
- *   Service Tags files changeNumber 363 (2025-07) and 375 (2025-11), for example `Sql.GermanyNorth`,
- *   `Sql.NorwayWest`, `Sql.FranceSouth`, `Sql.SwitzerlandWest`, `Sql.SouthCentralUSSTG` and `Sql.EastUSSTG`
- *   (test/ipranges/fixtures/azure-375.json holds one of each). The pairs above appear there too.
- *
- * Any other spelling the file does not translate is used as written, so a mapping to such a region shows as
- * `region_mismatch` naming the feed's spelling — visible, not silently confirmed. Add entries here with their
- * source.
+ * Azure region names as the Service Tags file spells them (`properties.region`) mapped to the Azure Resource Manager
+ * names Cloudflare accepts, for a region none of the file's own regional tags translates. Sources, per entry:
+ * - `centralfrance`, `germanywc`: named as pairs in this project's issue 15, from real Service Tags snapshots.
+ * - `norwaye`, `switzerlandn`, `brazilse`, `chilec`: Service Tags spellings named in issue 15; the target is the one
+ *   region of Microsoft's list (https://learn.microsoft.com/azure/reliability/regions-list) that starts with the
+ *   spelling and ends with the abbreviated word (`e` east, `n` north, `se` southeast, `c` central).
+ * - `germanyn`, `norwayw`, `southfrance`, `switzerlandw`, `usstagec`, `usstagee`: the regional tags
+ *   (`Sql.GermanyNorth`, `Sql.NorwayWest`, `Sql.FranceSouth`, `Sql.SwitzerlandWest`, `Sql.SouthCentralUSSTG`,
+ *   `Sql.EastUSSTG`) of the files changeNumber 363 (2025-07) and 375 (2025-11), one of each in
+ *   test/ipranges/fixtures/azure-375.json.
+ * Any other spelling the file does not translate is used as written, so a mapping to it shows as `region_mismatch`
+ * naming the feed's spelling: visible, not silently confirmed. Add entries here with their source.
  */
 const AZURE_REGION_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   centralfrance: 'francecentral',
