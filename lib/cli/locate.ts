@@ -5,7 +5,6 @@ import {
   loadIpRanges,
   locateIp,
   nothingVerifiedMessage,
-  type LoadedIpRanges,
   type PublishedLocation,
 } from '../ipranges';
 import { canonicalIp } from '../model/ip';
@@ -18,18 +17,6 @@ interface LocatedIp {
   readonly ip: string;
   readonly published: readonly PublishedLocation[];
   readonly mapping: ApiMapping | null;
-}
-
-function locateIps(loaded: Pick<LoadedIpRanges, 'index'>, ips: readonly string[]): LocatedIp[] {
-  return ips.map((ip) => {
-    const published = locateIp(loaded.index, ip);
-    const only = published.length === 1 ? published[0] : undefined;
-    const mapping =
-      only !== undefined && !isPseudoRegion(only.region)
-        ? { origin_ip: ip, vendor: only.vendor, region: only.region }
-        : null;
-    return { ip, published, mapping };
-  });
 }
 
 // An IP no feed lists is `unpublished` when every vendor's feed was read, else `unverified`.
@@ -70,7 +57,15 @@ export function locateCommand(io: CliIo): Command {
         process.exitCode = NOTHING_VERIFIED_EXIT_CODE;
         return;
       }
-      const rows = locateIps(loaded, canonical);
+      const rows = canonical.map((ip): LocatedIp => {
+        const published = locateIp(loaded.index, ip);
+        const only = published.length === 1 ? published[0] : undefined;
+        const mapping =
+          only !== undefined && !isPseudoRegion(only.region)
+            ? { origin_ip: ip, vendor: only.vendor, region: only.region }
+            : null;
+        return { ip, published, mapping };
+      });
       const complete = loaded.index.loadedVendors().length === FEED_VENDORS.length;
       io.stdout.write(opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : renderTable(rows, complete));
       process.exitCode = 0;

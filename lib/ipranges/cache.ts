@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files';
 import { writeFileAtomic } from '../files/write-file';
 import { isRecord } from '../model/record';
-import { MAX_FEED_BYTES } from './parse';
+import { MAX_FEED_BYTES, parseFeed } from './parse';
 import { withoutQuery } from './sources';
-import type { FeedVendor } from './types';
+import type { FeedVendor, IpRangeFeed } from './types';
 
 /** One cached download of a feed: the body and what is needed to revalidate it. */
 export interface CachedFeed {
@@ -36,8 +37,34 @@ export function cacheFilePath(dir: string, vendor: FeedVendor, url: string): str
   return path.join(dir, `${vendor}-${hash}.json`);
 }
 
-/** A cached feed, or `undefined` for none or a file this package did not write for `url` (never trusted). */
-export function readCachedFeed(file: string, url: string): CachedFeed | undefined {
+/** A cached copy, validated as a download is, and its feed. */
+export interface UsableCache {
+  readonly entry: CachedFeed;
+  readonly feed: IpRangeFeed;
+}
+
+/**
+ * The cached copy of a feed, if any. A copy that no longer validates (damaged, or refused by a stricter parser) is
+ * removed, so that it is neither revalidated by a `304` forever nor a stand-in.
+ */
+export function readUsableCache(file: string, vendor: FeedVendor, url: string): UsableCache | undefined {
+  const entry = readCachedFeed(file, url);
+  if (entry === undefined) return undefined;
+  try {
+    return { entry, feed: parseFeed(vendor, entry.body, url) };
+  } catch (error) {
+    if (!(error instanceof OriginCloudRegionsError)) throw error;
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      // A copy that cannot be removed is refused again on the next read, and overwritten by the next download.
+    }
+    return undefined;
+  }
+}
+
+// Undefined for none or a file this package did not write for `url` (never trusted).
+function readCachedFeed(file: string, url: string): CachedFeed | undefined {
   let v: unknown;
   try {
     v = JSON.parse(readRegularTextFile(file, { what: 'IP range cache', maxBytes: 2 * MAX_FEED_BYTES + 65536 }));
@@ -58,18 +85,11 @@ export function readCachedFeed(file: string, url: string): CachedFeed | undefine
   };
 }
 
-/** Removes a cached feed that must not be used again (a missing file, or one that cannot be removed, is left). */
-export function dropCachedFeed(file: string): void {
-  try {
-    fs.rmSync(file, { force: true });
-  } catch {
-    // A copy that cannot be removed is refused again on the next read, and overwritten by the next download.
-  }
-}
-
-/** Writes a cached feed atomically (another process reads the old copy or the new one), private to the user. */
+/**
+ * Writes a cached feed atomically (another process reads the old copy or the new one), private to the user. A
+ * read-only or full cache folder costs a download next time, nothing more: nothing is thrown.
+ */
 export function writeCachedFeed(file: string, entry: CachedFeed): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const text = JSON.stringify({
     format: CACHE_FORMAT,
     url: withoutQuery(entry.url),
@@ -78,5 +98,10 @@ export function writeCachedFeed(file: string, entry: CachedFeed): void {
     checkedAt: entry.checkedAt,
     body: entry.body,
   });
-  writeFileAtomic(file, Buffer.from(text, 'utf8'), { mode: 0o600 });
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileAtomic(file, Buffer.from(text, 'utf8'), { mode: 0o600 });
+  } catch {
+    // see above
+  }
 }

@@ -9,11 +9,11 @@ import { SETTINGS } from '../settings/table';
 import { quoteForMessage } from '../sinks/terminal';
 import {
   cacheFilePath,
-  dropCachedFeed,
-  readCachedFeed,
+  readUsableCache,
   validatorHeader,
   writeCachedFeed,
   type CachedFeed,
+  type UsableCache,
 } from './cache';
 import { IpRangeFeedError } from '../errors/ip-ranges';
 import { MAX_FEED_BYTES, VENDOR_NAMES, parseFeed } from './parse';
@@ -153,30 +153,11 @@ function readFeedFile(vendor: FeedVendor, file: string): string {
   }
 }
 
-interface UsableCache {
-  readonly entry: CachedFeed;
-  readonly feed: IpRangeFeed;
-}
-
-// A cached copy that no longer validates (damaged, or refused by a stricter parser) is dropped, so that it is
-// neither revalidated by a `304` forever nor a stand-in.
-function readUsableCache(file: string, source: UrlFeedSource): UsableCache | undefined {
-  const entry = readCachedFeed(file, source.display);
-  if (entry === undefined) return undefined;
-  try {
-    return { entry, feed: parseFeed(source.vendor, entry.body, source.display) };
-  } catch (error) {
-    if (!(error instanceof OriginCloudRegionsError)) throw error;
-    dropCachedFeed(file);
-    return undefined;
-  }
-}
-
 async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<LoadOutcome> {
   const { vendor, url, display } = source;
   // Named after the URL without its query: a signed URL's signature never reaches the cache folder.
   const file = cacheFilePath(context.cacheDir, vendor, display);
-  const cached = readUsableCache(file, source);
+  const cached = readUsableCache(file, vendor, display);
   const checkedAt = context.now().toISOString();
   let answer: FeedAnswer;
   try {
@@ -187,13 +168,13 @@ async function loadUrl(source: UrlFeedSource, context: LoadContext): Promise<Loa
     return staleOrFailed(source, cached, error, context);
   }
   if (answer.status === 304 && cached) {
-    tryWriteCache(file, { ...cached.entry, checkedAt });
+    writeCachedFeed(file, { ...cached.entry, checkedAt });
     const { feed } = cached;
     return { result: { vendor, source: display, status: 'not_modified', version: feed.version }, feed };
   }
   const body = answer.body ?? '';
   const feed = parseFeed(vendor, body, display);
-  tryWriteCache(file, { url: display, checkedAt, body, ...answer.validators });
+  writeCachedFeed(file, { url: display, checkedAt, body, ...answer.validators });
   return { result: { vendor, source: display, status: 'downloaded', version: feed.version }, feed };
 }
 
@@ -225,14 +206,6 @@ function staleOrFailed(
   }
   const message = `${error.message}${instead}${untilThen(vendor, 'it is reachable')}`;
   throw new IpRangeFeedError(vendor, display, message, { cause: error });
-}
-
-function tryWriteCache(file: string, entry: CachedFeed): void {
-  try {
-    writeCachedFeed(file, entry);
-  } catch {
-    // A read-only or full cache folder costs a download next time, nothing more.
-  }
 }
 
 function formatAge(ms: number): string {
