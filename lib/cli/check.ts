@@ -10,9 +10,7 @@ import { validateExpectations, type RegionAuthority } from '../validate';
 import { parseExpectationsFile } from '../expectations/file';
 import type { CheckReport } from '../reports/report';
 import {
-  commentIdOption,
-  reportFormatOption,
-  limitOption,
+  addReportOptions,
   verifyIpRangesOption,
   writeReportVerifiedIfAsked,
   type ReportOptions,
@@ -53,7 +51,7 @@ interface CheckFlags {
 
 /** The `check` command: compares a zone's live mappings with an expectations file. */
 export function checkCommand(io: CliIo): Command {
-  return new Command('check')
+  const command = new Command('check')
     .description("Check a zone's live mappings against an expectations file (for CI).")
     .option('--zone <id>', "the zone id (default: the file's zoneId)")
     .requiredOption('--expect <file>', 'expectations file (JSON)')
@@ -61,10 +59,8 @@ export function checkCommand(io: CliIo): Command {
       '--unexpected',
       'also report mapped origins that no expectation names (off by default: zones may hold origins managed elsewhere)',
       false,
-    )
-    .addOption(reportFormatOption())
-    .addOption(limitOption())
-    .addOption(commentIdOption())
+    );
+  return addReportOptions(command)
     .addOption(verifyIpRangesOption())
     .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)

@@ -37,13 +37,11 @@ Examples:
 
 /** The `diff` command: compares the mappings of two sources, or the two sides of a plan. */
 export function diffCommand(io: CliIo): Command {
-  return new Command('diff')
+  const command = new Command('diff')
     .description('Show which origins were added, removed or moved between two mapping sources, or in a Terraform plan.')
     .argument('<base>', 'the before side (or, alone, a plan in JSON)')
-    .argument('[head]', 'the after side')
-    .addOption(reportFormatOption())
-    .addOption(limitOption())
-    .addOption(commentIdOption())
+    .argument('[head]', 'the after side');
+  return addReportOptions(command)
     .addOption(verifyIpRangesOption())
     .addHelpText('after', EXAMPLES)
     .action(async (base: string, head: string | undefined, options: ReportOptions & VerifyOption) => {
@@ -103,25 +101,19 @@ async function verifyReport<R extends DriftReport>(io: CliIo, report: R) {
   return { report: marked, verifiedNothing };
 }
 
-/** `--format markdown|json` of a report. */
-export function reportFormatOption(): Option {
-  const help = 'report format: markdown (for a pull-request comment) or json (complete, for machines)';
-  return formatOption(help, ['markdown', 'json']);
-}
-
-/** `--limit <n>` of a report. */
-export function limitOption(): Option {
-  return new Option('--limit <n>', 'rows per Markdown table before the rest is summarized (JSON is always complete)')
-    .argParser(parseLimit)
-    .default(DEFAULT_ROW_LIMIT);
-}
-
-/** `--comment-id <id>` of a report. */
-export function commentIdOption(): Option {
-  return new Option(
-    '--comment-id <id>',
-    "id in the Markdown report's hidden marker <!-- origin-cloud-regions:<id> --> (letters, digits, . _ : / -); default: <kind>:<digest of the zone ids>",
-  ).argParser(parseCommentId);
+/** Adds the options of a report: `--format`, `--limit` and `--comment-id`. */
+export function addReportOptions(command: Command): Command {
+  const format = 'report format: markdown (for a pull-request comment) or json (complete, for machines)';
+  const limit = 'rows per Markdown table before the rest is summarized (JSON is always complete)';
+  return command
+    .addOption(formatOption(format, ['markdown', 'json']))
+    .addOption(new Option('--limit <n>', limit).argParser(parseLimit).default(DEFAULT_ROW_LIMIT))
+    .addOption(
+      new Option(
+        '--comment-id <id>',
+        "id in the Markdown report's hidden marker <!-- origin-cloud-regions:<id> --> (letters, digits, . _ : / -); default: <kind>:<digest of the zone ids>",
+      ).argParser(parseCommentId),
+    );
 }
 
 function parseCommentId(value: string): string {

@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { commentIdOption, reportFormatOption, limitOption } from './diff';
+import { Command, InvalidArgumentError } from 'commander';
+import { addReportOptions } from './diff';
 import type { CliIo } from './io';
 import { perPageOption } from './per-page';
 import type { RefreshOptions } from './refresh-run';
@@ -34,7 +34,7 @@ Examples:
 
 /** The `refresh` command: many zones' snapshots, within a request budget; prints what changed. */
 export function refreshCommand(io: CliIo): Command {
-  return new Command('refresh')
+  const command = new Command('refresh')
     .description(
       "Refresh the zones' snapshots from the API within a request budget, least recently refreshed first; print what changed.",
     )
@@ -49,21 +49,15 @@ export function refreshCommand(io: CliIo): Command {
       'most API requests this run may send (default: what the rate budget allows)',
       parseMax,
     )
-    .addOption(
-      new Option(
-        '--verify-ip-ranges',
-        "record each zone's IP range verdicts in its snapshot, for an offline synth with verifyIpRanges (also ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1); a snapshot that holds verdicts always gets them again",
-      ),
+    .option(
+      '--verify-ip-ranges',
+      "record each zone's IP range verdicts in its snapshot, for an offline synth with verifyIpRanges (also ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES=1); a snapshot that holds verdicts always gets them again",
     )
-    .addOption(
-      new Option(
-        '--coverage',
-        "record each zone's origins in its snapshot, for an offline synth with coverage (also ORIGIN_CLOUD_REGIONS_COVERAGE=1; about 4 more requests per zone); a snapshot that holds origins always gets them again",
-      ),
-    )
-    .addOption(reportFormatOption())
-    .addOption(limitOption())
-    .addOption(commentIdOption())
+    .option(
+      '--coverage',
+      "record each zone's origins in its snapshot, for an offline synth with coverage (also ORIGIN_CLOUD_REGIONS_COVERAGE=1; about 4 more requests per zone); a snapshot that holds origins always gets them again",
+    );
+  return addReportOptions(command)
     .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
     .action(async (options: RefreshOptions) => {
