@@ -94,16 +94,11 @@ Examples:
 
 /** The `verify` command: checks each mapping of a zone against the vendors' published IP ranges. */
 export function verifyCommand(io: CliIo): Command {
+  const format = 'table for people, json for scripts, markdown for a pull-request comment';
   return new Command('verify')
     .description("check each mapping of a zone against the cloud vendors' published IP ranges")
     .requiredOption('--zone <id>', 'zone id (32 lowercase hex characters)')
-    .addOption(
-      formatOption('table for people, json for scripts, markdown for a pull-request comment', [
-        'table',
-        'json',
-        'markdown',
-      ]),
-    )
+    .addOption(formatOption(format, ['table', 'json', 'markdown']))
     .addOption(perPageOption())
     .addHelpText('after', EXAMPLES)
     .action(
