@@ -208,18 +208,12 @@ export class InvalidJsonError extends InputFileError {
   }
 }
 
-interface WriteFailure {
-  readonly errno?: string;
-  readonly problem: string;
-  readonly fix: string;
-}
-
-/** Words and a fix for a failed write of `file`, so no raw `ENOSPC` or `EISDIR` reaches the user. */
-export function describeWriteFailure(error: unknown, file: string): WriteFailure {
+/** The `errno`, words and a fix for a failed write of `file`, so no raw `ENOSPC` or `EISDIR` reaches the user. */
+export function describeWriteFailure(error: unknown, file: string) {
   const e = error as NodeJS.ErrnoException | undefined;
   const errno = e !== null && typeof e === 'object' && typeof e.code === 'string' ? e.code : undefined;
   const dir = forTerminal(path.dirname(file));
-  const at = (problem: string, fix: string): WriteFailure => ({
+  const at = (problem: string, fix: string) => ({
     ...(errno === undefined ? {} : { errno }),
     problem: `${problem} (${errno ?? 'unknown error'})`,
     fix,
