@@ -32,15 +32,14 @@ export type { ValidationFinding } from './validate';
 export { OriginCloudRegionsClient, type ClientOptions, type MappingList } from './client';
 
 // the engine-agnostic lookup (what the construct runs during synth)
-export {
-  lookupZones,
-  type LookupAuthority,
-  type LookupClientOptions,
-  type LookupEnvironment,
-  type ZoneLookupOutcome,
-  type ZoneLookupRequest,
-  type ZoneLookupResult,
-} from './lookup';
+export { lookupZones, type LookupEnvironment } from './lookup/lookup-zones';
+export type {
+  LookupAuthority,
+  LookupClientOptions,
+  ZoneLookupOutcome,
+  ZoneLookupRequest,
+  ZoneLookupResult,
+} from './lookup/types';
 
 // a zone's check against the clouds' published IP ranges (`verifyIpRanges`; docs/ip-ranges.md)
 export type { FeedVendor, FeedVersions, MappingVerdict, PublishedLocation, Verdict, ZoneIpRanges } from './ipranges';

@@ -11,7 +11,7 @@ import { parseZonesFile } from '../../lib/cli/zones';
 import { readRefreshState, refreshOrder, REFRESH_STATE_FILE } from '../../lib/cli/refresh-state';
 import { CloudflareApiEmulator, generateMappings } from '../../lib/emulator';
 import { InvalidInputError } from '../../lib/errors';
-import { lookupZones } from '../../lib/lookup';
+import { lookupZones } from '../../lib/lookup/lookup-zones';
 import { DEMO_SEED, DEMO_TOKEN, DEMO_ZONE } from '../support/constants';
 
 const TOKEN = 'tok_REFRESH_TEST_1a2b3c4d5e6f7a8b9c';

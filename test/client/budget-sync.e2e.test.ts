@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RateBudgetExceededError } from '../../lib/errors';
 import { startEmulatorProcess, type EmulatorProcess } from '../../lib/emulator';
-import { lookupZonesSync } from '../../lib/lookup';
+import { lookupZonesSync } from '../../lib/lookup/sync';
 import { generateMappings, TOKEN, zone } from './helpers';
 
 const Z = zone(0x5c);

@@ -7,16 +7,11 @@ import { CloudflareApiError, MissingCredentialsError, RequestFailedError } from 
 import { LookupWorkerError } from '../../lib/errors/lookup';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
 import { InvalidInputError, OriginCloudRegionsError } from '../../lib/errors';
-import {
-  deserializeError,
-  lookupZones,
-  lookupZonesSettled,
-  lookupZonesSync,
-  lookupZonesSyncSettled,
-  serializeError,
-  supportedRegionsFallbackCause,
-  type ZoneLookupRequest,
-} from '../../lib/lookup';
+import { deserializeError, serializeError } from '../../lib/lookup/error-transport';
+import { supportedRegionsFallbackCause } from '../../lib/lookup/fetch-zone';
+import { lookupZones, lookupZonesSettled } from '../../lib/lookup/lookup-zones';
+import { lookupZonesSync, lookupZonesSyncSettled } from '../../lib/lookup/sync';
+import type { ZoneLookupRequest } from '../../lib/lookup/types';
 import {
   SnapshotInvalidError,
   SnapshotMissingError,

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { EmulatorProcess } from '../../lib/emulator/process';
 import { LookupWorkerError } from '../../lib/errors/lookup';
-import { lookupZonesSync } from '../../lib/lookup';
+import { lookupZonesSync } from '../../lib/lookup/sync';
 import { baseEnv, runCliProcess } from '../support/cli';
 import { DEMO_ZONE, TEST_TOKEN } from '../support/constants';
 import { startDripServer, type DripServer } from '../support/drip';

@@ -15,7 +15,7 @@ import { InvalidInputError, SnapshotInvalidError } from '../../lib/errors';
 import { ipRangesOutput, type ZoneIpRanges } from '../../lib/ipranges';
 import { ENV as LOOKUP_ENV } from '../../lib/settings/names';
 import { SETTINGS } from '../../lib/settings/table';
-import { lookupZones } from '../../lib/lookup';
+import { lookupZones } from '../../lib/lookup/lookup-zones';
 import { parseSnapshot } from '../../lib/snapshot';
 import { serializeSnapshot, snapshotFromLookup } from '../../lib/snapshot/format';
 import { writeSnapshot } from '../../lib/snapshot/write';

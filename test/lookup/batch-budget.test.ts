@@ -5,7 +5,7 @@ import { ListingBatch } from '../../lib/client/batch';
 import { Operation } from '../../lib/client/operation';
 import { DeadlineExceededError, RateBudgetExceededError } from '../../lib/errors';
 import type { CloudflareApiEmulator } from '../../lib/emulator';
-import { lookupZonesSettled } from '../../lib/lookup';
+import { lookupZonesSettled } from '../../lib/lookup/lookup-zones';
 import { generateMappings, leakedSecret, rejection, startEmulator, TOKEN, zone } from '../client/helpers';
 
 /**

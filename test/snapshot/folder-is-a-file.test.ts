@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FolderIsAFileError, SnapshotInvalidError, SnapshotWriteError } from '../../lib/errors';
 import { readRegularTextFile } from '../../lib/files';
-import { lookupZones } from '../../lib/lookup';
+import { lookupZones } from '../../lib/lookup/lookup-zones';
 import { readSnapshot } from '../../lib/snapshot/read';
 import { snapshotFromLookup, snapshotPath } from '../../lib/snapshot/format';
 import { writeSnapshot } from '../../lib/snapshot/write';

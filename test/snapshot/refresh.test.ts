@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { InvalidInputError, SnapshotInvalidError } from '../../lib/errors';
 import { CloudflareApiEmulator } from '../../lib/emulator/server';
-import { lookupZones } from '../../lib/lookup';
+import { lookupZones } from '../../lib/lookup/lookup-zones';
 import type { SupportedRegions } from '../../lib/model/supported-regions';
 import { lookupFromSnapshot } from '../../lib/snapshot';
 import { readSnapshot } from '../../lib/snapshot/read';
