@@ -373,8 +373,11 @@ export class OriginCloudRegions extends Construct {
     if (!this.settings.quiet) {
       process.stdout.write(`${forTerminal(summaryLine(zone, result, this.settings.strict))}\n`);
     }
-    // The cdktf and cdktn CLIs print every annotation; an app run directly (`npx tsx main.ts`) prints none.
-    if (shown.length > 0 && !runsUnderCli()) process.stderr.write(shown.map((l) => `${l}\n`).join(''));
+    // The cdktf and cdktn CLIs, which set `CDKTF_OUTDIR` for the app they start, print every annotation; an app run
+    // directly (`npx tsx main.ts`) prints none.
+    if (shown.length > 0 && resolveSetting(SETTINGS.cdktfOutdir, { env: process.env }) === undefined) {
+      process.stderr.write(shown.map((l) => `${l}\n`).join(''));
+    }
   }
 
   /** Adds this lookup's annotations; returns them as the cdktf CLI prints them (`WARN [path]: message`). */
@@ -428,11 +431,6 @@ function once<T>(build: () => T): () => T {
 }
 
 const feedWarningsShown = new WeakMap<IConstruct, Set<string>>();
-
-// The cdktf and cdktn CLIs print the annotations themselves; both set `CDKTF_OUTDIR` for the app they start.
-function runsUnderCli(): boolean {
-  return resolveSetting(SETTINGS.cdktfOutdir, { env: process.env }) !== undefined;
-}
 
 /** The one line printed per lookup on a successful synth; with `strict`, findings are errors. */
 function summaryLine(zone: string, result: ZoneLookupResult, strict: boolean): string {

@@ -2,10 +2,7 @@ import * as packageErrors from '../errors';
 
 const { OriginCloudRegionsError } = packageErrors;
 
-/**
- * An error flattened to plain data, so it can cross a worker thread boundary: `name` finds the class again, `stack`
- * is the worker's, and `fields` holds every other own field that survives structured cloning (`code`, `status`, ...).
- */
+/** An error as plain data for a worker's message: `fields` holds every other own field structured cloning keeps. */
 export interface SerializedError {
   readonly name: string;
   readonly message: string;
@@ -21,10 +18,7 @@ function isErrorClass(value: unknown): value is ErrorClass {
   );
 }
 
-/**
- * The error classes that cross the worker boundary as themselves, by name, so that `instanceof` keeps working for
- * the caller: every class `lib/errors` exports (a new class needs no entry here), `Error`, `TypeError`, `RangeError`.
- */
+/** Classes kept across the worker boundary, by name: every `lib/errors` export, `Error`, `TypeError`, `RangeError`. */
 export const TRANSPORTED_ERROR_CLASSES: ReadonlyMap<string, ErrorClass> = new Map<string, ErrorClass>(
   [...Object.values(packageErrors as Record<string, unknown>).filter(isErrorClass), Error, TypeError, RangeError].map(
     (c) => [c.name, c],

@@ -139,7 +139,10 @@ export async function lookupZonesStreamed(
   const clients = new Map<string, OriginCloudRegionsClient>();
   const groups = new Map<string, { request: ZoneLookupRequest; indices: number[] }>();
   requests.forEach((request, index) => {
-    const key = requestKey(request);
+    // The label names the zone in reports; it does not change what is fetched, so the same zone looked up under
+    // two labels (two stacks) is fetched once, and the first request's label is the one written into the snapshot.
+    const { label: _label, ...fetched } = request;
+    const key = stableKey(fetched);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { request, indices: [index] });
     else group.indices.push(index);
@@ -160,7 +163,10 @@ export async function lookupZonesStreamed(
         const outcome: ZoneLookupOutcome =
           conflict !== undefined
             ? { ok: false, error: conflict }
-            : await settle(() => lookupOne(request, env, cwd, clients, waiting, ticket));
+            : await lookupOne(request, env, cwd, clients, waiting, ticket).then(
+                (result) => ({ ok: true, result }),
+                (error: unknown) => ({ ok: false, error }),
+              );
         ticket.leave();
         for (const index of indices) onSettled(index, outcome);
       }),
@@ -198,14 +204,6 @@ function sharedSnapshotFiles(
     }
   }
   return conflicts;
-}
-
-async function settle(run: () => Promise<ZoneLookupResult>): Promise<ZoneLookupOutcome> {
-  try {
-    return { ok: true, result: await run() };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 async function lookupOne(
@@ -305,13 +303,6 @@ function fromSnapshot(zoneId: string, file: string, verify: boolean, coverage: b
 function withIpRanges(result: ZoneLookupResult, verified: ZoneIpRanges): ZoneLookupResult {
   const findings = [...result.findings, ...ipRangeFindings(verified.verdicts)].sort(compareFindings);
   return { ...result, findings, ipRanges: verified };
-}
-
-// The label names the zone in reports; it does not change what is fetched, so the same zone looked up under two
-// labels (two stacks) is fetched once, and the first request's label is the one written into the snapshot.
-function requestKey(request: ZoneLookupRequest): string {
-  const { label: _label, ...fetched } = request;
-  return stableKey(fetched);
 }
 
 function previousSupportedRegions(file: string, zoneId: string): SupportedRegions | null {

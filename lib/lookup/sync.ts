@@ -12,9 +12,9 @@ import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, 
 // `Atomics.wait`. The worker is unref'd; credentials reach it in memory only (inside the posted message).
 
 /**
- * Options of {@link lookupZonesSync}. `timeoutMs` is a backstop only (by default twice the longest client deadline
- * or feed timeout, plus 30 s): the client's own deadline normally ends a slow lookup first, with a precise error.
- * `onSettled` is told each outcome as soon as its zone is settled, so the caller can prepare during the wait.
+ * `timeoutMs` is a backstop only (by default twice the longest client deadline or feed timeout, plus 30 s): the
+ * client's own deadline normally ends a slow lookup first, with a precise error. `onSettled` is told each outcome
+ * as soon as its zone is settled, so the caller can prepare during the wait.
  */
 export interface SyncLookupOptions {
   readonly timeoutMs?: number;
@@ -48,8 +48,7 @@ export function lookupZonesSyncSettled(
   options: SyncLookupOptions = {},
 ): ZoneLookupOutcome[] {
   if (requests.length === 0) return [];
-  // The worker gets the settings' variables with every call, because a worker's process.env is a copy taken when
-  // it started.
+  // With every call: a worker's process.env is a copy taken when it started.
   const env = settingsIn(process.env);
   const call: LookupCall = {
     id: nextCallId++,
@@ -105,10 +104,7 @@ export function lookupZonesSyncSettled(
   );
 }
 
-/**
- * Stops the lookup worker, if one is running, so that its heap (every page it fetched and parsed) is given back
- * at once rather than held for the rest of the process; the next lookup starts a new worker.
- */
+/** Stops the lookup worker, if one runs, to give its heap back now; the next lookup starts a new worker. */
 export function releaseLookupWorker(): void {
   const worker = handle?.worker;
   if (worker === undefined) return;

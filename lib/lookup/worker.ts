@@ -11,10 +11,7 @@ export interface LookupCall {
   readonly cwd: string;
 }
 
-/**
- * The worker's messages for one {@link LookupCall}: one per request as soon as its zone is settled (in any order),
- * then one that ends the call. The main thread takes each zone's outcome while the others are still being fetched.
- */
+/** The worker's messages for one {@link LookupCall}: one per request as soon as it is settled, then the end. */
 export type LookupReply =
   /** Request `index` of call `id` is settled; its error flattened to data. */
   | {

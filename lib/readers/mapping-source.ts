@@ -19,19 +19,16 @@ import { compareCodeUnits } from '../model/order';
 /** What kind of source a path held. */
 export type MappingSourceKind = 'snapshot' | 'snapshot-folder' | 'cdktf-out' | 'stack' | 'plan';
 
-/** The zones read from one source. */
+/** The zones read from one source: what the path (as given) held. */
 export interface MappingSource {
-  /** What the path held. */
   readonly kind: MappingSourceKind;
-  /** The path as given. */
   readonly path: string;
   /** One set per zone, sorted by zone id. A plan gives its planned ("after") side. */
   readonly zones: readonly ZoneMappingSet[];
 }
 
-/** Both sides of a plan. */
+/** Both sides of a plan at a path (as given). */
 export interface PlanSides {
-  /** The path as given. */
   readonly path: string;
   /** Zones as they are before the plan (zones the plan adds are absent). */
   readonly before: readonly ZoneMappingSet[];
@@ -72,16 +69,19 @@ export function readMappingSource(sourcePath: string): MappingSource {
   }
   if (looksLikeStack(data))
     return { kind: 'stack', path: sourcePath, zones: stackZones([{ file: sourcePath, data }], sourcePath) };
-  throw unknownJson(sourcePath, data);
+  if (looksLikeState(data)) {
+    throw new UnknownMappingSourceError(
+      sourcePath,
+      'Terraform state in JSON, not a plan',
+      `Give a plan instead (terraform plan -out plan.out && terraform show -json plan.out > plan.json), or ${ACCEPTED_SOURCES}.`,
+    );
+  }
+  throw new UnknownMappingSourceError(sourcePath, 'a JSON file of no known kind');
 }
 
 /**
- * Reads a plan in JSON (`terraform show -json plan.out > plan.json`) and returns the mappings
- * before and after it, per zone.
- *
- * @throws {@link MappingSourceNotFoundError} when the path does not exist
- * @throws {@link UnknownMappingSourceError} when it is not a plan or the plan holds no lookup
- * @throws {@link InvalidMappingSourceError} when a value is malformed or unknown until apply
+ * The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone. Throws as
+ * {@link readMappingSource} does, and when the path is not a plan.
  */
 export function readPlanSides(planPath: string): PlanSides {
   const stat = statOrThrow(planPath);
@@ -266,10 +266,8 @@ function isDirectory(p: string): boolean {
   }
 }
 
-/**
- * Reads and parses one JSON file; `folder` is the real path of the folder the user gave it in, if any. In a
- * snapshot folder the fix says to repair or remove the file rather than to give another one.
- */
+// `folder`: the real path of the folder the user gave, if any. In a snapshot folder the fix says to repair or
+// remove the file rather than to give another one.
 function readJsonFile(
   file: string,
   foundIn: { readonly folder?: string; readonly snapshotFolder?: boolean } = {},
@@ -331,15 +329,4 @@ function hclError(p: string, what: string): UnknownMappingSourceError {
     what,
     'diff reads the JSON form of a synthesized stack: synthesize without --hcl (cdktf synth), then give the cdktf.out folder or stacks/<name>/cdk.tf.json.',
   );
-}
-
-function unknownJson(file: string, data: unknown): UnknownMappingSourceError {
-  if (looksLikeState(data)) {
-    return new UnknownMappingSourceError(
-      file,
-      'Terraform state in JSON, not a plan',
-      `Give a plan instead (terraform plan -out plan.out && terraform show -json plan.out > plan.json), or ${ACCEPTED_SOURCES}.`,
-    );
-  }
-  return new UnknownMappingSourceError(file, 'a JSON file of no known kind');
 }

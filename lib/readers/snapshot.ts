@@ -14,12 +14,8 @@ export function isSnapshotData(data: unknown): boolean {
 }
 
 /**
- * The zone a snapshot holds, with the upper-tier colos of each mapping (when the snapshot's supported
- * regions know them) and the supported regions themselves (for validating added and changed origins).
- *
- * @param data - `text`, already parsed
- * @throws {@link InvalidMappingSourceError} naming the field when a value breaks the rules
- * @throws {@link SnapshotInvalidError} when lib/snapshot refuses the file
+ * The zone a snapshot (`text`, and `data` parsed from it) holds, with the upper-tier colos of each mapping where
+ * its supported regions know them, and those supported regions (for validating added and changed origins).
  */
 export function zoneFromSnapshot(text: string, data: unknown, file: string): ZoneMappingSet {
   const fail = (field: string, problem: string): never => {

@@ -102,7 +102,7 @@ function valueContext(ctx: OutputReadContext): ValueContext {
   };
 }
 
-/** Reads one zone's outputs: the mappings (map or list shape, joined with the per-region colos), label and validation. */
+/** One zone's outputs: the mappings (map or list shape, joined with the per-region colos), label and validation. */
 function readZoneOutputs(zoneId: string, values: ZoneOutputValues, ctx: OutputReadContext): ZoneOutputsRead {
   const v = valueContext(ctx);
   const name = (suffix: string): string => `ocr_${zoneId}_${suffix}`;

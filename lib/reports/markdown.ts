@@ -217,8 +217,10 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
     : `No drift: ${plural(t.after_count, 'mapping')} unchanged across ${zones}${upper}.`;
   const intro = [summary];
   if (t.flagged > 0) {
+    const mismatch = (f: { kind: string }): boolean => f.kind === 'region-mismatch' || f.kind === 'vendor-mismatch';
+    const contradicted = report.zones.some((z) => z.flagged.some(mismatch));
     intro.push(
-      `⚠️ **${plural(t.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted(report) ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
+      `⚠️ **${plural(t.flagged, 'finding')} about added or changed origins: a vendor or region that is not supported${contradicted ? ", or that the clouds' published IP ranges contradict" : ''}.** The rows are marked ⚠️ below.`,
     );
   }
   intro.push(`Base: ${code(report.base)} → head: ${code(report.head)}`);
@@ -232,10 +234,6 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
 
 function presenceOf(zone: ZoneDiffReport): string {
   return !zone.inBase ? ', only in head' : !zone.inHead ? ', only in base' : '';
-}
-
-function contradicted(report: DiffReport): boolean {
-  return report.zones.some((z) => z.flagged.some((f) => f.kind === 'region-mismatch' || f.kind === 'vendor-mismatch'));
 }
 
 function diffZoneBlock(zone: ZoneDiffReport): ZoneBlock {
