@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
+import { statOf } from '../files/folder';
 import { parseJsonOr } from '../files/json-error';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
@@ -249,22 +250,8 @@ function statOrThrow(p: string): fs.Stats {
   }
 }
 
-function exists(p: string): boolean {
-  try {
-    fs.lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
+const exists = (p: string): boolean => statOf(p, fs.lstatSync) !== undefined;
+const isDirectory = (p: string): boolean => statOf(p)?.isDirectory() === true;
 
 // `folder`: the real path of the folder the user gave, if any. In a snapshot folder the fix says to repair or
 // remove the file rather than to give another one.
