@@ -12,6 +12,7 @@ import { ipRangesOutput } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
 import type { SupportedRegions } from '../model/supported-regions';
+import { quietly } from '../files/write-file';
 import { terraformLiteral } from '../sinks/terraform';
 import { forTerminal, quoteForMessage } from '../sinks/terminal';
 import { regionAuthorityOf } from '../lookup/result';
@@ -236,13 +237,7 @@ export class OriginCloudRegions extends Construct {
     this.outcome = outcome;
     if (!outcome.ok) return;
     const large = this.largeValues();
-    for (const build of [large.mappings, large.upperTierColos, large.coverage, large.triggers]) {
-      try {
-        build();
-      } catch {
-        // thrown again by emit()
-      }
-    }
+    for (const build of [large.mappings, large.upperTierColos, large.coverage, large.triggers]) quietly(build);
   }
 
   /**

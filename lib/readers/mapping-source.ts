@@ -39,11 +39,9 @@ export interface PlanSides {
 
 /**
  * Reads one mapping source, detecting its kind: a snapshot file or a folder of snapshots; a `cdktf.out` folder
- * (or a project folder holding one) or one `cdk.tf.json`, read from its `ocr_<zone>_*` outputs or drift marker; or
- * a plan in JSON, whose planned (after) side is returned ({@link readPlanSides} gives both).
- *
- * Only regular files are read, up to 64 MiB each; inside a folder, symbolic links that lead out of it
- * are refused, and a `.json` file that is not valid JSON is an error naming it (never skipped).
+ * (or a project folder holding one) or one `cdk.tf.json`; or a plan in JSON, whose planned (after) side is returned
+ * ({@link readPlanSides} gives both). Only regular files are read, up to 64 MiB each; inside a folder, symbolic links
+ * that lead out of it are refused, and a `.json` file that is not valid JSON is an error naming it (never skipped).
  *
  * @example
  * ```ts
@@ -80,10 +78,7 @@ export function readMappingSource(sourcePath: string): MappingSource {
   throw new UnknownMappingSourceError(sourcePath, 'a JSON file of no known kind');
 }
 
-/**
- * The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone. Throws as
- * {@link readMappingSource} does, and when the path is not a plan.
- */
+/** The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone. */
 export function readPlanSides(planPath: string): PlanSides {
   const stat = statOrThrow(planPath);
   if (stat.isDirectory()) {
