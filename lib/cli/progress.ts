@@ -1,9 +1,8 @@
 import type { CliIo } from './io';
 
 /**
- * Shows `message` on stderr if the work still runs after `delayMs`, and only on a terminal: a fast lookup prints
- * nothing, and logs and pipes get no progress noise. The function returned stops the timer and erases the line it
- * showed, so the next output starts on a clean line. No color, so `NO_COLOR` needs no check.
+ * Shows `message` on stderr if the work still runs after `delayMs`, on a terminal only (logs and pipes get no progress
+ * noise); the function returned stops the timer and erases the line. No color, so `NO_COLOR` needs no check.
  */
 export function startProgress(io: Pick<CliIo, 'stderr'>, message: string, delayMs = 1000): () => void {
   if (io.stderr.isTTY !== true) return () => undefined;

@@ -45,9 +45,8 @@ export interface FeedLoadResult {
   /** The URL (without query) or path it came from, or `not configured`. */
   readonly source: string;
   /**
-   * `downloaded` (new copy), `not_modified` (the cached copy was revalidated), `stale_cache` (unreachable; an
-   * older cached copy is used), `file` (a local file), `off` (not configured), `failed` (unusable: its mappings
-   * are `unverified`).
+   * `not_modified`: the cached copy was revalidated; `stale_cache`: unreachable, an older cached copy is used;
+   * `off`: not configured; `failed`: unusable, its mappings are `unverified`.
    */
   readonly status: 'downloaded' | 'not_modified' | 'stale_cache' | 'file' | 'off' | 'failed';
   readonly version?: string;
@@ -265,7 +264,7 @@ async function fetchFeed(
     if (status !== 200) {
       await response.body.dump().catch(() => undefined);
       if (status >= 300 && status < 400 && status !== 304) {
-        url = redirectTarget(vendor, url, status, response.headers.location, hop);
+        url = redirectTarget(vendor, url, response, hop);
         continue;
       }
       if (status === 304 && cached) return { status: 304 };
@@ -294,13 +293,9 @@ function networkCode(error: unknown): string {
 
 // Checked as a configured feed URL is. No message quotes the `Location`: it may carry a signed query, and Node's URL
 // error carries it and the base URL.
-function redirectTarget(
-  vendor: FeedVendor,
-  from: URL,
-  status: number,
-  location: string | string[] | undefined,
-  hop: number,
-): URL {
+function redirectTarget(vendor: FeedVendor, from: URL, response: Dispatcher.ResponseData, hop: number): URL {
+  const location = response.headers.location;
+  const status = response.statusCode;
   const display = displayUrl(from);
   const fail = (why: string): FeedUnreachableError =>
     new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `${why}.`));

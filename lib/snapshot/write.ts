@@ -6,14 +6,10 @@ import { SnapshotWriteError } from '../errors/snapshot';
 import { writeFileAtomic, type WriteFileAtomicOptions } from '../files/write-file';
 
 /**
- * Writes a snapshot atomically (see `writeFileAtomic`), unless the file already holds the same data (all but
- * `changedAt`): then the file is not touched at all, so refreshing snapshots on every synth never dirties git when
- * nothing changed. A previous file that cannot be read as a snapshot is replaced. Synchronous (a synth is).
- * Returns whether it wrote, and the snapshot the file holds now (the file's own, `changedAt` kept, when unchanged).
- *
- * `beforeReplace` is called once the file is known to change, before anything is written, with the snapshot the
- * file holds now: `refresh` journals it there, so a run killed after the write still reports the change. What it
- * throws fails the write.
+ * Writes a snapshot atomically, unless the file already holds the same data (all but `changedAt`): then it is not
+ * touched, so refreshing snapshots on every synth never dirties git when nothing changed. Returns whether it wrote,
+ * and the snapshot the file holds now. `beforeReplace` gets the snapshot the file holds once it is known to change,
+ * before anything is written: `refresh` journals it there, so a run killed after the write still reports the change.
  */
 export function writeSnapshot(
   file: string,
