@@ -1,3 +1,5 @@
+import { isPlausibleId } from '../model/mapping';
+
 /**
  * Azure region names as the Service Tags file spells them (`properties.region`) mapped to the Azure Resource Manager
  * names Cloudflare accepts, for a region none of the file's own regional tags translates. Sources, per entry:
@@ -45,13 +47,8 @@ export interface ServiceTagName {
  * so (`Sql.EastUS2` for `eastus2`); otherwise the most frequent name wins (ties: the first in code-unit order), so
  * a stray tag cannot override the forty that agree. Regions no PascalCase tag names are left out (the caller falls
  * back to {@link AZURE_REGION_ALIASES}).
- *
- * @param isRegionId - which lowercased names may be region ids (the parser's plausibility check)
  */
-export function azureRegionNamesFromTags(
-  tags: Iterable<ServiceTagName>,
-  isRegionId: (name: string) => boolean,
-): Map<string, string> {
+export function azureRegionNamesFromTags(tags: Iterable<ServiceTagName>): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const { name, region } of tags) {
     const dot = name.indexOf('.');
@@ -59,7 +56,7 @@ export function azureRegionNamesFromTags(
     // All-lowercase suffixes (`AzureCloud.germanyn`) repeat the file's own spelling: they translate nothing.
     if (region === '' || suffix === suffix.toLowerCase()) continue;
     const id = suffix.toLowerCase();
-    if (!isRegionId(id)) continue;
+    if (!isPlausibleId(id)) continue;
     const byId = counts.get(region) ?? new Map<string, number>();
     counts.set(region, byId.set(id, (byId.get(id) ?? 0) + 1));
   }

@@ -183,7 +183,7 @@ export function parseAzureFeed(text: string, source: string): IpRangeFeed {
   return readFeed('azure', source, text, 'changeNumber', (ctx, root, out) => {
     const tags: Record<string, unknown>[] = [];
     forEachRecord(ctx, root, 'values', 'values', (tag) => tags.push(tag));
-    const names = azureRegionNamesFromTags(serviceTagNames(tags), isPlausibleId);
+    const names = azureRegionNamesFromTags(serviceTagNames(tags));
     let regional = 0;
     let global: { tag: Record<string, unknown>; where: string } | undefined;
     tags.forEach((tag, i) => {
