@@ -160,7 +160,7 @@ export class PrefixIndex {
       const match = this.lookupParsed(vendor, address);
       if (match) out.push(match);
     }
-    return out.length > 1 ? out.sort(moreSpecificFirst) : out;
+    return out.length > 1 ? out.sort((a, b) => b.length - a.length) : out;
   }
 
   private lookupParsed(vendor: FeedVendor, address: ParsedAddress): PrefixMatch | undefined {
@@ -169,10 +169,6 @@ export class PrefixIndex {
     const hit = address.v4 ? index.v4.lookup(address.key) : index.v6.lookup(address.key);
     return hit && { vendor, prefix: hit.entry.prefix, length: hit.length, regions: hit.entry.regions };
   }
-}
-
-function moreSpecificFirst(a: PrefixMatch, b: PrefixMatch): number {
-  return b.length - a.length;
 }
 
 type ParsedAddress = { readonly v4: true; readonly key: number } | { readonly v4: false; readonly key: string };
