@@ -1,7 +1,7 @@
 import { validateZoneId } from '../client/validate-input';
 import { InvalidInputError } from '../errors';
 import { normalizeExpectations, type Expectation } from './compare';
-import { parseJsonOr } from '../files/json-error';
+import { parseJsonOr } from '../files/json-text';
 import { isRecord, own } from '../model/record';
 
 /** The content of an expectations file. */

@@ -45,6 +45,20 @@ export function parseJsonText(text: string, file: string, what: string): unknown
 }
 
 /**
+ * Parses the JSON text of a file the user gave, or calls `fail` with where and why it is not JSON
+ * (`not valid JSON at line L column C (…)`, see {@link describeJsonSyntaxProblem}).
+ */
+export function parseJsonOr(text: string, fail: (problem: string) => never): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // JSON.parse's message quotes the text: it is neither shown nor kept as the cause.
+    const located = locateJsonSyntaxError(text);
+    return fail(located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located));
+  }
+}
+
+/**
  * The first syntax error of a JSON text (RFC 8259, as `JSON.parse` reads it), or `undefined` when it is valid; a
  * merge-conflict marker or a leading byte-order mark is named as such. Iterative, so deep nesting cannot overflow
  * the stack.
@@ -52,17 +66,26 @@ export function parseJsonText(text: string, file: string, what: string): unknown
 export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
   const found = firstError(text);
   if (found === undefined) return undefined;
-  const flags = {
-    // The text was consumed to its end with a value open; an empty text has no value open.
-    truncated: found.offset >= text.length && found.problem !== EMPTY,
-    byteOrderMark: text.charCodeAt(0) === 0xfeff,
-  };
   const conflict = CONFLICT_MARKER.exec(text);
-  if (conflict !== null) {
-    return at(text, conflict.index, `a merge-conflict marker (${conflict[0].trimEnd()})`, true, flags);
+  const byteOrderMark = text.charCodeAt(0) === 0xfeff;
+  const { offset, problem } =
+    conflict !== null
+      ? { offset: conflict.index, problem: `a merge-conflict marker (${conflict[0].trimEnd()})` }
+      : byteOrderMark
+        ? { offset: 0, problem: 'a byte-order mark (U+FEFF) at the start' }
+        : found;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
   }
-  if (flags.byteOrderMark) return at(text, 0, 'a byte-order mark (U+FEFF) at the start', false, flags);
-  return at(text, found.offset, found.problem, false, flags);
+  // The text was consumed to its end with a value open; an empty text has no value open.
+  const truncated = found.offset >= text.length && found.problem !== EMPTY;
+  const column = offset - lineStart + 1;
+  const located = { offset, line, column, problem, conflictMarker: conflict !== null, truncated, byteOrderMark };
+  const codePoint = text.codePointAt(offset);
+  return codePoint === undefined ? located : { ...located, codePoint };
 }
 
 /**
@@ -91,24 +114,6 @@ function describeCodePoint(cp: number): string {
   return cp >= 0x21 && cp <= 0x7e
     ? `"${ch}"`
     : `character ${forTerminal(ch)} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
-}
-
-function at(
-  text: string,
-  offset: number,
-  problem: string,
-  conflictMarker: boolean,
-  flags: { truncated: boolean; byteOrderMark: boolean },
-): JsonSyntaxProblem {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  const located = { offset, line, column: offset - lineStart + 1, problem, conflictMarker, ...flags };
-  const codePoint = text.codePointAt(offset);
-  return codePoint === undefined ? located : { ...located, codePoint };
 }
 
 type State = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'afterValue';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { statOf } from '../files/folder';
-import { parseJsonOr } from '../files/json-error';
+import { parseJsonOr } from '../files/json-text';
 import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
 import type { ZoneMappingSet } from '../model/mapping-set';
