@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OriginCloudRegionsError } from '../errors';
-import { readRegularTextFile } from '../files';
+import { readRegularTextFile } from '../files/read-regular-file';
 import { writeFileAtomic } from '../files/write-file';
 import { isRecord } from '../model/record';
 import { MAX_FEED_BYTES, parseFeed } from './parse';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { undici } from '../client/undici';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
-import { readRegularTextFile } from '../files';
+import { readRegularTextFile } from '../files/read-regular-file';
 import { noProxyMatches } from '../client/proxy';
 import { ENV } from '../settings/names';
 import { resolveSetting, settingVariable } from '../settings/resolve';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { InvalidJsonError } from '../../lib/errors';
-import { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText } from '../../lib/files';
+import { describeJsonSyntaxProblem, locateJsonSyntaxError, parseJsonText } from '../../lib/files/json-text';
 
 function parses(text: string): boolean {
   try {

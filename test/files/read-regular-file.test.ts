@@ -4,7 +4,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, readRegularTextFile, realPathInside } from '../../lib/files';
+import {
+  DEFAULT_MAX_INPUT_BYTES,
+  readRegularFile,
+  readRegularTextFile,
+  realPathInside,
+} from '../../lib/files/read-regular-file';
 import {
   OriginCloudRegionsError,
   InputFileError,

@@ -17,7 +17,7 @@ import {
   MappingSourceNotFoundError,
   UnknownMappingSourceError,
 } from '../../lib/errors/mapping-source';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../lib/files';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../lib/files/read-regular-file';
 import { OriginCloudRegionsError } from '../../lib/errors';
 import { hasUnsafeCharacters } from '../../lib/sinks/terminal';
 import { assertInertMarkdown } from '../reports/markdown-inert';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FolderIsAFileError, SnapshotInvalidError, SnapshotWriteError } from '../../lib/errors';
-import { readRegularTextFile } from '../../lib/files';
+import { readRegularTextFile } from '../../lib/files/read-regular-file';
 import { lookupZones } from '../../lib/lookup/lookup-zones';
 import { readSnapshot } from '../../lib/snapshot/read';
 import { snapshotFromLookup, snapshotPath } from '../../lib/snapshot/format';
