@@ -1,5 +1,5 @@
 import { CloudflareApiError, type CloudflareErrorDetail } from '../errors/client';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 import { quoteServerText, type AnswerContext } from './body';
 
 /** Most entries of an envelope's `errors` a {@link CloudflareApiError} keeps; a hostile server may send millions. */

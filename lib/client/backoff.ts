@@ -5,7 +5,7 @@ import { describeAnswer, type AnswerContext } from './body';
 import { extractCloudflareErrors } from './envelope';
 import type { HttpAnswer } from './http';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 
 /** Backoff steps in milliseconds. */
 interface BackoffPolicy {

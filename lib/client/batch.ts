@@ -3,7 +3,7 @@ import { rateBudgetExceeded } from './rate-errors';
 import { DeadlineExceededError } from '../errors/client';
 import type { RequestBudget } from './budget';
 import { abortError, DeadlineReached, type Operation } from './operation';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 
 /**
  * The listings of one batch (the zones of one synth) spend the rate budget together. Each listing fetches its

@@ -1,7 +1,7 @@
 import { locateJsonSyntaxError } from '../files/json-text';
 import { MAX_QUOTED_LENGTH, forTerminal, quoteForMessage } from '../sinks/terminal';
 import { ResponseFormatError } from '../errors/client';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 
 /** What the caller knows about the answer a body came with. */
 export interface AnswerContext {

@@ -1,6 +1,6 @@
 import { ProxyTunnelError, UntrustedCertificateError } from '../errors/proxy';
 import { quoteServerText } from './body';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 import type { ProxyRoute } from './proxy';
 
 const RETRYABLE_CODES = new Set([

@@ -1,5 +1,3 @@
-import { ENV } from '../settings/names';
-
 /** Everything a caller can set on {@link OriginCloudRegionsClient}; each field overrides its environment variable. */
 export interface ClientOptions {
   /**
@@ -92,6 +90,3 @@ export interface ClientOptions {
 
 /** How many times a listing that saw the zone change is restarted before giving up. */
 export const MAX_LISTING_RESTARTS = 2;
-
-/** Environment variable names this package reads (the one list of them is `lib/settings/names.ts`). */
-export { ENV };

@@ -7,7 +7,7 @@ import type { ClientConfig } from './config';
 import { DeadlineExceededError, RequestFailedError } from '../errors/client';
 import { sendOnce } from './http';
 import type { Release, RequestLimiter } from './limiter';
-import { ENV } from './options';
+import { ENV } from '../settings/names';
 import { DeadlineReached, sleep, type OperationContext } from './operation';
 
 /** What a request needs besides its path. */

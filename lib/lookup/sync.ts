@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { ENV } from '../client/options';
+import { ENV } from '../settings/names';
 import { resolveSetting, settingsIn } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { deserializeError } from './error-transport';
