@@ -19,18 +19,24 @@ export class ListingBatch {
 
   /** A place in the batch for one listing; take every ticket before any listing starts. */
   public ticket(): BatchTicket {
-    const ticket = new BatchTicket(this);
-    this.open.add(ticket);
+    const open = this.open;
+    const ticket: BatchTicket = {
+      // A ticket leaves the open set when its listing plans or leaves: it plans through the batch once at most.
+      get usable() {
+        return open.has(ticket);
+      },
+      plan: (budget, op, zoneId, pages) => this.plan(ticket, { budget, op, zoneId, pages }),
+      leave: () => this.leave(ticket),
+    };
+    open.add(ticket);
     return ticket;
   }
 
-  /** @internal */
-  public leave(ticket: BatchTicket): void {
+  private leave(ticket: BatchTicket): void {
     if (this.open.delete(ticket)) this.decideWhenReady();
   }
 
-  /** @internal */
-  public plan(ticket: BatchTicket, entry: Omit<Planned, 'resolve' | 'reject'>): Promise<readonly number[]> {
+  private plan(ticket: BatchTicket, entry: Omit<Planned, 'resolve' | 'reject'>): Promise<readonly number[]> {
     return new Promise((resolve, reject) => {
       if (entry.op.signal.aborted) {
         this.leave(ticket);
@@ -68,31 +74,17 @@ export class ListingBatch {
 }
 
 /** One listing's place in a {@link ListingBatch}: it either plans its remaining pages there, or leaves. */
-export class BatchTicket {
-  private used = false;
-
-  public constructor(private readonly batch: ListingBatch) {}
-
+export interface BatchTicket {
   /** Whether the listing may still plan through the batch (once only: a restarted listing reserves on its own). */
-  public get usable(): boolean {
-    return !this.used;
-  }
-
+  readonly usable: boolean;
   /**
    * Waits until every listing of the batch has planned or left, then returns when each of this listing's
    * `pages` may be sent (reserved in the budget), or throws {@link RateBudgetExceededError} when the batch's whole
    * need does not fit.
    */
-  public plan(budget: RequestBudget, op: Operation, zoneId: string, pages: number): Promise<readonly number[]> {
-    this.used = true;
-    return this.batch.plan(this, { budget, op, zoneId, pages });
-  }
-
+  plan(budget: RequestBudget, op: Operation, zoneId: string, pages: number): Promise<readonly number[]>;
   /** The listing takes no (further) part: the others stop waiting for it. Idempotent. */
-  public leave(): void {
-    this.used = true;
-    this.batch.leave(this);
-  }
+  leave(): void;
 }
 
 /** The pages one listing still needs. */
