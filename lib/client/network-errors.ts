@@ -3,25 +3,6 @@ import { quoteServerText } from './body';
 import { ENV } from '../settings/names';
 import type { ProxyRoute } from './proxy';
 
-const RETRYABLE_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'OCR_ATTEMPT_TIMEOUT',
-]);
-
 const DESCRIPTIONS: Record<string, string> = {
   ECONNRESET: 'the connection was reset',
   ECONNREFUSED: 'the connection was refused (nothing listening)',
@@ -37,6 +18,15 @@ const DESCRIPTIONS: Record<string, string> = {
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body was shorter than its Content-Length (truncated)',
   OCR_ATTEMPT_TIMEOUT: 'the answer (headers and body) did not complete within the attempt timeout',
 };
+
+// Worth another attempt: every described code but a name that does not resolve, and a few without words of their own.
+const RETRYABLE_CODES = new Set([
+  ...Object.keys(DESCRIPTIONS).filter((code) => code !== 'ENOTFOUND'),
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
 
 // `error` and its `cause` chain, outermost first, five deep at most.
 function causeChain(error: unknown): object[] {
