@@ -42,21 +42,16 @@ const PREVIEW_CHARS = 120;
 const PREVIEW_WINDOW = PREVIEW_CHARS * 8;
 const MAX_CONTENT_TYPE_CHARS = 80;
 
-// The first characters of a body, on one line, in double quotes, redacted and escaped.
-function bodyPreview(text: string, redact: (text: string) => string): string {
-  // Redact the window itself, before flattening and cutting: redactSecrets also catches a secret the
-  // window's end splits, and the flattening may bring that end into the shown characters.
-  const flat = redact(text.slice(0, PREVIEW_WINDOW)).replace(/\s+/g, ' ').trim();
-  return quoteServerString(flat, undefined, PREVIEW_CHARS);
-}
-
 /** A one-line description of an answer: `HTTP 502 (text/html), body starts "<html>…"`. */
 export function describeAnswer(ctx: AnswerContext, text: string): string {
   const type =
     ctx.contentType !== undefined && ctx.contentType !== ''
       ? ` (${quoteServerText(ctx.contentType, ctx.redact, MAX_CONTENT_TYPE_CHARS)})`
       : ' (no content type)';
-  const body = text.length === 0 ? 'an empty body' : `body starts ${bodyPreview(text, ctx.redact)}`;
+  // Redact the window itself, before flattening and cutting: redactSecrets also catches a secret the
+  // window's end splits, and the flattening may bring that end into the shown characters.
+  const flat = ctx.redact(text.slice(0, PREVIEW_WINDOW)).replace(/\s+/g, ' ').trim();
+  const body = text.length === 0 ? 'an empty body' : `body starts ${quoteServerString(flat, undefined, PREVIEW_CHARS)}`;
   return `HTTP ${ctx.status}${type}, ${body}`;
 }
 
