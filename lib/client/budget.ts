@@ -60,7 +60,6 @@ export class RequestBudget {
     this.limits = Object.freeze({ ...limits });
   }
 
-  /** Whether any limit is on. */
   public get enabled(): boolean {
     return this.limits.requests > 0 || this.limits.perSecond > 0;
   }
@@ -209,7 +208,6 @@ export function processRequestBudget(limits: RateLimits): RequestBudget {
 
 /** The most requests one client may send in all, retries included (`ClientOptions.maxRequests`). */
 export class RequestCap {
-  /** Requests sent so far, retries included. */
   public sent = 0;
 
   public constructor(public readonly max: number | undefined) {}

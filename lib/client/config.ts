@@ -7,7 +7,7 @@ import { credentialsIn, resolveSetting, type Env } from '../settings/resolve';
 import { SETTINGS } from '../settings/table';
 import { isLoopbackHost, parseHttpUrl } from '../settings/url';
 import type { ClientOptions } from './options';
-import { resolveProxy, type ProxyRoute } from './proxy';
+import { resolveProxy, SPACE_OR_CONTROL, type ProxyRoute } from './proxy';
 import { redactSecrets } from './redact';
 import type { RateLimits } from './budget';
 
@@ -180,22 +180,15 @@ function pickCredentials(
 // A credential pasted with a trailing newline or a space would be rejected by the HTTP layer with a message
 // that could echo it; say so here without ever printing the value.
 function checkHeaderValue(value: string, field: string): void {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new InvalidInputError(field, `${field} is empty. Set it to the credential's value, or leave it unset.`);
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  if (/[\s\u0000-\u001f\u007f]/u.test(value)) {
-    throw new InvalidInputError(
-      field,
-      `${field} contains spaces, line breaks or control characters. Copy the credential again without surrounding whitespace.`,
-    );
-  }
-  if (!/^[\x21-\x7e]+$/.test(value)) {
-    throw new InvalidInputError(
-      field,
-      `${field} contains non-ASCII characters. Copy the credential again from the Cloudflare dashboard.`,
-    );
-  }
+  const problem =
+    typeof value !== 'string' || value.length === 0
+      ? "is empty. Set it to the credential's value, or leave it unset."
+      : SPACE_OR_CONTROL.test(value)
+        ? 'contains spaces, line breaks or control characters. Copy the credential again without surrounding whitespace.'
+        : !/^[\x21-\x7e]+$/.test(value)
+          ? 'contains non-ASCII characters. Copy the credential again from the Cloudflare dashboard.'
+          : undefined;
+  if (problem !== undefined) throw new InvalidInputError(field, `${field} ${problem}`);
 }
 
 // Only `https:`, or plain `http:` to a loopback host (the emulator): else the credentials would travel in clear text.

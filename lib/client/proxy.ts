@@ -25,6 +25,10 @@ export interface ProxyRoute {
   readonly secrets: readonly string[];
 }
 
+/** Whitespace or a control character: refused in a credential or proxy URL, and never echoed. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+export const SPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/u;
+
 /** Default ports of the schemes a proxy URL may use, for `NO_PROXY` entries that name a port. */
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
@@ -83,8 +87,7 @@ export function parseProxyUrl(raw: string, field: string): ProxyRoute {
   const invalid = (problem: string, fix: string): InvalidInputError =>
     new InvalidInputError(field, `${field} "${shown}" ${problem}. ${fix}`);
   const form = 'Use the form http://proxy.example:3128, or http://user:password@proxy.example:3128.';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  if (/[\s\u0000-\u001f\u007f]/u.test(text)) {
+  if (SPACE_OR_CONTROL.test(text)) {
     throw invalid('contains spaces or control characters', form);
   }
   let url: URL;

@@ -16,23 +16,12 @@ export function validateZoneId(zoneId: unknown, field = 'zoneId', redact: (text:
     );
   }
   if (ZONE_ID.test(zoneId)) return zoneId;
-  const quoted = quoteServerString(zoneId, redact, 80);
-  if (ZONE_ID.test(zoneId.toLowerCase())) {
-    throw new InvalidInputError(
-      field,
-      `${field} ${quoted} has uppercase letters. Cloudflare zone ids are 32 lowercase hexadecimal characters: use ${JSON.stringify(zoneId.toLowerCase())}.`,
-    );
-  }
-  if (ZONE_ID.test(zoneId.trim())) {
-    throw new InvalidInputError(
-      field,
-      `${field} ${quoted} has spaces or line breaks around it. Remove them: a zone id is exactly 32 lowercase hexadecimal characters.`,
-    );
-  }
-  throw new InvalidInputError(
-    field,
-    `${field} ${quoted} is not a Cloudflare zone id (${zoneId.length} characters). A zone id is exactly 32 lowercase hexadecimal characters (0-9, a-f), such as 023e105f4ecef8ad9ca31a8372d0c353; copy it from the zone's Overview page.`,
-  );
+  const problem = ZONE_ID.test(zoneId.toLowerCase())
+    ? `has uppercase letters. Cloudflare zone ids are 32 lowercase hexadecimal characters: use ${JSON.stringify(zoneId.toLowerCase())}.`
+    : ZONE_ID.test(zoneId.trim())
+      ? 'has spaces or line breaks around it. Remove them: a zone id is exactly 32 lowercase hexadecimal characters.'
+      : `is not a Cloudflare zone id (${zoneId.length} characters). A zone id is exactly 32 lowercase hexadecimal characters (0-9, a-f), such as 023e105f4ecef8ad9ca31a8372d0c353; copy it from the zone's Overview page.`;
+  throw new InvalidInputError(field, `${field} ${quoteServerString(zoneId, redact, 80)} ${problem}`);
 }
 
 /** Returns `perPage` when it is an integer 1..100 (the API's limits; 1146 otherwise). */

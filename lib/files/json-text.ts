@@ -167,7 +167,6 @@ function firstError(text: string): { offset: number; problem: string } | undefin
       i = end;
       continue;
     }
-    // state is 'value' or 'valueOrClose'
     if (c === 0x7b || c === 0x5b) {
       open.push(c);
       state = c === 0x7b ? 'keyOrClose' : 'valueOrClose';
@@ -202,7 +201,6 @@ function isHex(c: number): boolean {
 // The characters that may follow a backslash in a JSON string, besides `u`.
 const SHORT_ESCAPES = '"\\/bfnrt';
 
-/** The end of the string starting at `start` (a `"`), or the error in it. */
 function scanString(text: string, start: number): number | { offset: number; problem: string } {
   let i = start + 1;
   for (;;) {
@@ -231,7 +229,6 @@ function scanString(text: string, start: number): number | { offset: number; pro
   }
 }
 
-/** The end of the number starting at `start`, or the error in it. */
 function scanNumber(text: string, start: number): number | { offset: number; problem: string } {
   let i = start;
   if (text.charCodeAt(i) === 0x2d) i += 1;
@@ -261,7 +258,6 @@ function scanNumber(text: string, start: number): number | { offset: number; pro
   return i;
 }
 
-/** The end of `true`, `false` or `null` at `start`, or the error there. */
 function scanLiteral(text: string, start: number): number | { offset: number; problem: string } {
   for (const word of ['true', 'false', 'null']) {
     if (text.startsWith(word, start)) return start + word.length;
