@@ -4,10 +4,8 @@ import { mapConcurrent } from './concurrent';
 import { checkEnvelope, matchSchema } from './envelope';
 import type { AnswerParser } from './transport';
 
-/*
- * The read-only routes coverage reads besides the mapping list, as Cloudflare's API schemas (openapi.yaml) and its
- * TypeScript SDK describe them. Only the fields coverage needs are checked; the rest passes unread.
- */
+// The routes coverage reads besides the mapping list, as Cloudflare's openapi.yaml and TypeScript SDK describe them.
+// Only the fields coverage needs are checked; the rest passes unread.
 
 /** One GET through a client's operation (see `OriginCloudRegionsClient.readRoutes`). */
 export type RouteGet = <R>(
@@ -54,7 +52,7 @@ const pageInfoSchema = z.object({
   total_pages: count,
 });
 
-const dnsPageSchema = z.object({ result: z.array(z.unknown()), result_info: pageInfoSchema });
+const dnsPageSchema = z.object({ result: z.array(z.custom<WireDnsRecord>()), result_info: pageInfoSchema });
 
 interface WireDnsRecord {
   readonly type: string;
@@ -108,20 +106,14 @@ function parseWith<S extends z.ZodType>(schema: S, what: string): AnswerParser<z
   return (ctx, json, body) => matchSchema(ctx, checkEnvelope(ctx, json, body), body, schema, what);
 }
 
-const parseDnsEnvelope = parseWith(dnsPageSchema, 'dns_records');
-
-const parseDnsPage: AnswerParser<{ result: WireDnsRecord[]; result_info: z.output<typeof pageInfoSchema> }> = (
-  ctx,
-  json,
-  body,
-) => {
-  const page = parseDnsEnvelope(ctx, json, body);
+const parseDnsPage: AnswerParser<z.output<typeof dnsPageSchema>> = (ctx, json, body) => {
+  const page = matchSchema(ctx, checkEnvelope(ctx, json, body), body, dnsPageSchema, 'dns_records');
   page.result.forEach((record, i) => {
     const problem = dnsRecordProblem(record);
     if (problem !== undefined)
       throw formatError(ctx, `the dns_records envelope is malformed (result[${i}]${problem})`, body);
   });
-  return { result: page.result as WireDnsRecord[], result_info: page.result_info };
+  return page;
 };
 const parseZone = parseWith(zoneSchema, 'zone');
 const parseLoadBalancers = parseWith(loadBalancersSchema, 'load_balancers');

@@ -1,4 +1,5 @@
 import type { OriginCloudRegionMapping } from '../model/mapping';
+import { isRecord } from '../model/record';
 import { supportedRegionsFromWire, type SupportedRegions } from '../model/supported-regions';
 import { isPlainEnvelope, plainListPage, type WirePageMapping } from '../model/wire-values';
 import type * as WireSchema from '../model/wire-schema';
@@ -6,11 +7,6 @@ import { quoteForMessage } from '../sinks/terminal';
 import type { z } from 'zod';
 import { cloudflareApiError, type ServerErrorEntry } from './api-errors';
 import { formatError, type AnswerContext } from './body';
-
-/*
- * Validation of Cloudflare v4 envelopes: every answer goes through the wire schemas (lib/model/wire-schema.ts),
- * whose issues word the error, or through their plain twins (lib/model/wire-values.ts) when it passes those.
- */
 
 /** The zod schemas, loaded when an answer needs them: a well-formed list page never does (see wire-values.ts). */
 function schemas(): typeof WireSchema {
@@ -40,14 +36,11 @@ export interface ListPage {
  * may answer instead of the API). The text is as sent: `cloudflareApiError` makes it fit to print.
  */
 export function extractCloudflareErrors(json: unknown): ServerErrorEntry[] {
-  if (typeof json !== 'object' || json === null || !Array.isArray((json as { errors?: unknown }).errors)) return [];
-  return (json as { errors: unknown[] }).errors
-    .filter(
-      (e): e is { code: number; message: unknown; documentation_url?: unknown } =>
-        typeof e === 'object' && e !== null && Number.isInteger((e as { code?: unknown }).code),
-    )
+  if (!isRecord(json) || !Array.isArray(json.errors)) return [];
+  return json.errors
+    .filter((e): e is Record<string, unknown> => isRecord(e) && Number.isInteger(e.code))
     .map((e) => ({
-      code: e.code,
+      code: e.code as number,
       message: typeof e.message === 'string' ? e.message : '',
       ...(typeof e.documentation_url === 'string' ? { documentationUrl: e.documentation_url } : {}),
     }));
@@ -72,43 +65,36 @@ function summariseIssues(error: z.ZodError, redact: (text: string) => string): s
   return parts.join('; ') + more;
 }
 
-/**
- * Checks the common v4 envelope and returns it.
- * @throws {@link CloudflareApiError} when `success` is false (whatever the HTTP status)
- * @throws {@link ResponseFormatError} when the envelope is malformed
- */
+/** Checks the common v4 envelope and returns it: `success: false` is a refusal whatever the HTTP status. */
 export function checkEnvelope(
   ctx: AnswerContext & { zoneId?: string },
   json: unknown,
   text: string,
 ): Record<string, unknown> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+  if (!isRecord(json)) {
     throw formatError(
       ctx,
       `expected a JSON object envelope, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
       text,
     );
   }
-  const envelope = json as Record<string, unknown>;
-  if (isPlainEnvelope(envelope)) {
-    if (envelope.success === false) throw cloudflareApiError(ctx, []);
-    return envelope;
+  if (isPlainEnvelope(json)) {
+    if (json.success === false) throw cloudflareApiError(ctx, []);
+    return json;
   }
-  const parsed = schemas().envelopeSchema.safeParse(envelope);
+  const parsed = schemas().envelopeSchema.safeParse(json);
   if (!parsed.success) {
-    if (envelope.success === false) throw cloudflareApiError(ctx, extractCloudflareErrors(envelope));
+    if (json.success === false) throw cloudflareApiError(ctx, extractCloudflareErrors(json));
     throw formatError(ctx, `not a Cloudflare v4 envelope (${summariseIssues(parsed.error, ctx.redact)})`, text);
   }
-  if (!parsed.data.success) throw cloudflareApiError(ctx, extractCloudflareErrors(envelope));
+  if (!parsed.data.success) throw cloudflareApiError(ctx, extractCloudflareErrors(json));
   if (parsed.data.errors.length > 0) {
     throw formatError(ctx, 'the envelope says success: true but lists errors', text);
   }
-  return envelope;
+  return json;
 }
 
-function toMappings(
-  items: readonly WirePageMapping[],
-): Pick<ListPage, 'mappings' | 'sortKeys' | 'sentOriginIps' | 'sentTexts'> {
+function toMappings(items: readonly WirePageMapping[]) {
   const mappings: OriginCloudRegionMapping[] = [];
   const sortKeys: string[] = [];
   const sentTexts: string[] = [];
@@ -137,8 +123,6 @@ function toMappings(
  * Validates one list page against the request that fetched it: the envelope, every mapping, and `result_info`.
  * Nothing is assumed of `per_page`: Cloudflare's contract promises no echo of the size asked (its documented
  * examples report the default, 20). How the pages fit together is the listing's to check (see `pageLayout`).
- *
- * @throws {@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything malformed
  */
 export function parseListPage(
   ctx: AnswerContext & { zoneId?: string },
@@ -149,13 +133,13 @@ export function parseListPage(
   const envelope = checkEnvelope(ctx, json, text);
   const data = plainListPage(envelope) ?? matchSchema(ctx, envelope, text, schemas().listPageSchema, 'list');
   const info = data.result_info;
-  const { mappings, sortKeys, sentOriginIps, sentTexts } = toMappings(data.result);
+  const listed = toMappings(data.result);
   const bad = (problem: string): never => {
     throw formatError(ctx, problem, text);
   };
   if (info.page !== expected.page) bad(`result_info.page is ${info.page}, but page ${expected.page} was requested`);
-  if (info.count !== mappings.length)
-    bad(`result_info.count is ${info.count}, but the page holds ${mappings.length} mappings`);
+  if (info.count !== listed.mappings.length)
+    bad(`result_info.count is ${info.count}, but the page holds ${listed.mappings.length} mappings`);
   if (info.count > info.total_count) bad(`result_info.count ${info.count} is over total_count ${info.total_count}`);
   return Object.freeze({
     page: info.page,
@@ -163,17 +147,11 @@ export function parseListPage(
     count: info.count,
     totalCount: info.total_count,
     totalPages: info.total_pages,
-    mappings,
-    sortKeys,
-    sentOriginIps,
-    sentTexts,
+    ...listed,
   });
 }
 
-/**
- * `value` (a checked envelope) as `schema` reads it.
- * @throws {@link ResponseFormatError} naming `what` and the first issues when it does not match
- */
+/** `value` (a checked envelope) as `schema` reads it; a mismatch's error names `what` and the first issues. */
 export function matchSchema<S extends z.ZodType>(
   ctx: AnswerContext,
   value: unknown,
@@ -186,10 +164,7 @@ export function matchSchema<S extends z.ZodType>(
   throw formatError(ctx, `the ${what} envelope is malformed (${summariseIssues(parsed.error, ctx.redact)})`, text);
 }
 
-/**
- * Validates a `supported_regions` answer and converts it to camelCase (`vendors` has no prototype).
- * @throws {@link CloudflareApiError} for `success: false`, {@link ResponseFormatError} for anything malformed
- */
+/** Validates a `supported_regions` answer and converts it to camelCase (`vendors` has no prototype). */
 export function parseSupportedRegions(
   ctx: AnswerContext & { zoneId?: string },
   json: unknown,

@@ -81,9 +81,8 @@ async function planPages(
 /**
  * Lists a zone completely: page 1 first, then pages 2..N concurrently, reserved in the rate budget at once (see
  * {@link planPages}). When the pages do not describe one state of the zone (it changed mid-listing), the whole
- * listing restarts, up to {@link MAX_LISTING_RESTARTS} times. Inputs must be validated by the caller.
- *
- * @throws {@link IncompleteListingError} when the zone kept changing, and the errors of {@link getWithRetries}
+ * listing restarts, up to {@link MAX_LISTING_RESTARTS} times ({@link IncompleteListingError} after that). Inputs
+ * must be validated by the caller.
  */
 export async function listZone(
   transport: Transport,
@@ -138,7 +137,15 @@ export async function listZone(
           requests: op.requests,
         });
       }
-      if (!outcome.restart) throw untrustworthy(config.redact, zoneId, outcome.reason);
+      if (!outcome.restart) {
+        throw new ResponseFormatError(
+          200,
+          undefined,
+          config.redact(
+            `The listing of zone ${zoneId} cannot be used: ${outcome.reason}. Nothing was returned. This is a problem on the server or a proxy between you and it: check that ${ENV.baseUrl} points at the Cloudflare API (https://api.cloudflare.com/client/v4), and if it does, report the zone id to Cloudflare support.`,
+          ),
+        );
+      }
       reason = outcome.reason;
     }
   } finally {
@@ -151,16 +158,6 @@ export async function listZone(
     runs,
     config.redact(
       `Could not get a consistent listing of zone ${zoneId} in ${runs} tries: ${reason}. The zone's mappings were probably being edited during the listing (or the API paginates inconsistently); nothing was returned rather than a mix of two states. Retry when the edits have finished.`,
-    ),
-  );
-}
-
-function untrustworthy(redact: (text: string) => string, zoneId: string, reason: string): ResponseFormatError {
-  return new ResponseFormatError(
-    200,
-    undefined,
-    redact(
-      `The listing of zone ${zoneId} cannot be used: ${reason}. Nothing was returned. This is a problem on the server or a proxy between you and it: check that ${ENV.baseUrl} points at the Cloudflare API (https://api.cloudflare.com/client/v4), and if it does, report the zone id to Cloudflare support.`,
     ),
   );
 }

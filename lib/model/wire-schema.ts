@@ -9,12 +9,9 @@ import {
   type WirePageMapping,
 } from './wire-values';
 
-/**
- * The wire shapes of the Cloudflare API this package reads — the v4 envelope, a page of origin cloud region
- * mappings, `supported_regions` — as zod schemas with their value rules, and the types inferred from them.
- * The one definition of each: the client validates answers with these schemas, snapshots store the
- * supported regions in the inferred shape, and the emulator's seed uses the same shapes with loose values
- * (so tests can serve the hostile values the client must refuse).
+/*
+ * The one definition of each wire shape the client reads; the emulator's seeds use the same shapes with loose
+ * values, so tests can serve the hostile values the client must refuse.
  */
 
 /** A vendor, region or colo value: 1..200 characters, none of them control characters; `what` words the errors. */
@@ -51,7 +48,6 @@ export function ownRecordSchema<V extends z.ZodType>(
       return z.NEVER;
     }
     for (const k of Object.keys(raw)) {
-      // The issues of a key or a value, under the key's path, as zod words them.
       const checkedKey = key.safeParse(k);
       if (!checkedKey.success) for (const issue of checkedKey.error.issues) ctx.addIssue({ ...issue, path: [k] });
       const checked = value.safeParse(raw[k]);
@@ -65,25 +61,19 @@ export function ownRecordSchema<V extends z.ZodType>(
   });
 }
 
-/** The value schemas of the wire shapes below: the API's rules, or any string (the emulator's seeds). */
-interface ValueRules {
-  readonly ip: z.ZodType<string>;
-  readonly vendor: z.ZodType<string>;
-  readonly text: (what: string) => z.ZodType<string>;
-}
-
-const apiRules: ValueRules = {
+// The value schemas of the wire shapes below: the API's rules, or any string (the emulator's seeds).
+const apiRules = {
   ip: z.string().refine(isMappableIp, 'is not an IPv4 or IPv6 address'),
   vendor: vendorSchema,
   text: printableTextSchema,
 };
 
-const looseRules: ValueRules = { ip: z.string(), vendor: z.string(), text: () => z.string() };
+const looseRules: typeof apiRules = { ip: z.string(), vendor: z.string(), text: () => z.string() };
 
-const supportedRegionOf = (rules: ValueRules) =>
+const supportedRegionOf = (rules: typeof apiRules) =>
   z.object({ name: rules.text('region name'), upper_tier_colos: z.array(rules.text('colo code')) });
 
-const supportedRegionsOf = (rules: ValueRules) =>
+const supportedRegionsOf = (rules: typeof apiRules) =>
   z.object({ obtained_codes: z.boolean(), vendors: ownRecordSchema(rules.vendor, z.array(supportedRegionOf(rules))) });
 
 /**
@@ -117,12 +107,10 @@ export const looseWireMappingSchema = z.object({
   modified_on: z.string().optional(),
 });
 
-const messageSchema = z.object({ code: z.number().int(), message: z.string() });
-
 /** The common v4 envelope: `success`, `errors`, `messages`. */
 export const envelopeSchema = z.object({
   success: z.boolean(),
-  errors: z.array(messageSchema),
+  errors: z.array(z.object({ code: z.number().int(), message: z.string() })),
   messages: z.array(z.unknown()).optional(),
 });
 
@@ -139,20 +127,14 @@ const resultInfoSchema = z.object({
   total_pages: count,
 });
 
-const pageMappingSchema = wireMappingSchema.extend({ origin_ip: z.string() });
-
 /**
- * A page of `GET /zones/{zone_id}/origin/cloud_regions` (the envelope's `result` and `result_info`); each
- * mapping's `origin_ip` comes out parsed (`ParsedOriginIp`), from one parse of each IP.
- *
- * The IPs are parsed in one pass over the checked page rather than by a transform on each `origin_ip`:
- * the same rule and wording as {@link wireMappingSchema}'s (`result.<i>.origin_ip`: "is not an IPv4 or IPv6
- * address"), at about half the cost per mapping (a per-field transform costs zod more than the parse itself).
- * An IP is judged once the rest of the page passes.
+ * A page of `GET /zones/{zone_id}/origin/cloud_regions`; each mapping's `origin_ip` comes out parsed. The IPs are
+ * parsed in one pass once the rest of the page passes, with {@link wireMappingSchema}'s rule and wording: a
+ * transform on each `origin_ip` cost zod about twice as much per mapping.
  */
 export const listPageSchema = z
   .object({
-    result: z.array(pageMappingSchema, { error: 'must be an array of mappings' }),
+    result: z.array(wireMappingSchema.extend({ origin_ip: z.string() }), { error: 'must be an array of mappings' }),
     result_info: resultInfoSchema,
   })
   .transform((page, ctx) => {
