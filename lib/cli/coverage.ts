@@ -67,16 +67,11 @@ function dnsResolver(server: string | undefined): HostnameResolver {
   };
 }
 
-function zonesOf(opts: CoverageOptions): string[] {
-  const zones = namedZones(opts);
+async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): Promise<void> {
+  const zones = [...new Set(namedZones(opts))];
   if (zones.length === 0) {
     throw new InvalidInputError('--zone', 'Name at least one zone with --zone <id> or --zones-file <file>.');
   }
-  return [...new Set(zones)];
-}
-
-async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): Promise<void> {
-  const zones = zonesOf(opts);
   if (opts.account !== undefined && !/^[0-9a-f]{32}$/.test(opts.account)) {
     throw new InvalidInputError(
       '--account',

@@ -3,13 +3,7 @@ import { coverageFindings } from '../coverage/findings';
 import { COVERAGE_SOURCES, SOURCE_PERMISSIONS, type CoverageMapping, type ZoneOrigins } from '../coverage/types';
 import { locateIp, type LoadedIpRanges } from '../ipranges';
 import { feedVersionsOf, unconfiguredFeedNotes } from '../ipranges/zone';
-import {
-  coverageToSnapshot,
-  originsOf,
-  placementsOf,
-  recordingPlacements,
-  type SnapshotCoverage,
-} from '../snapshot/coverage';
+import { coverageToSnapshot, placementsOf, recordingPlacements, type SnapshotCoverage } from '../snapshot/coverage';
 import { compareFindings } from '../validate/validate-mappings';
 import type { LookupCoverage, ZoneLookupResult } from './types';
 
@@ -31,7 +25,7 @@ export function coverageOnline(
     ...loaded.warnings.map((w) => w.replace(/^warning: /, '')),
     ...unconfiguredFeedNotes(loaded, unplaced ? [{ vendor: '', verdict: 'unverified' }] : []),
   ];
-  const recorded = coverageToSnapshot({ origins, feeds: feedVersionsOf(loaded), placements: recording.placements });
+  const recorded = coverageToSnapshot(origins, feedVersionsOf(loaded), recording.placements);
   return { coverage: { report, warnings }, recorded };
 }
 
@@ -47,9 +41,8 @@ export function coverageOffline(
   file: string,
 ): LookupCoverage {
   if (recorded !== undefined) {
-    return { report: classifyCoverage(originsOf(zoneId, recorded), mappings, placementsOf(recorded)), warnings: [] };
+    return { report: classifyCoverage({ zoneId, ...recorded }, mappings, placementsOf(recorded)), warnings: [] };
   }
-  const reason = NOT_RECORDED;
   return {
     report: {
       zoneId,
@@ -59,7 +52,11 @@ export function coverageOffline(
       hostnames: [],
       mapped: 0,
       mixedPools: [],
-      missing: COVERAGE_SOURCES.map((source) => ({ source, permission: SOURCE_PERMISSIONS[source], reason })),
+      missing: COVERAGE_SOURCES.map((source) => ({
+        source,
+        permission: SOURCE_PERMISSIONS[source],
+        reason: NOT_RECORDED,
+      })),
     },
     warnings: [
       `zone ${zoneId}: the snapshot ${file} holds no origins (it was written without coverage), so coverage was not checked. Write it again from an online synth with coverage on, or with refresh and ORIGIN_CLOUD_REGIONS_COVERAGE=1.`,

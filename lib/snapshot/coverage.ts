@@ -27,22 +27,11 @@ export interface SnapshotCoverage {
   /** Every origin, in the collected order (IPs first, then hostnames). */
   origins: CoverageOrigin[];
   pools: CoveragePool[];
-  /** Sorted by IP; an IP no feed lists is not recorded. */
-  placements: SnapshotPlacement[];
-}
-
-/** The feeds' placements of one canonical IP (see `locateIp`), most specific first; never empty. */
-export interface SnapshotPlacement {
-  ip: string;
-  published: PublishedLocation[];
-}
-
-/** What {@link coverageToSnapshot} records: the collected origins, the feed versions and the placements looked up. */
-export interface RecordedCoverage {
-  readonly origins: ZoneOrigins;
-  readonly feeds: Readonly<Record<FeedVendor, string | null>>;
-  /** Canonical IP → its published locations, for every IP the classification looked up. */
-  readonly placements: ReadonlyMap<string, readonly PublishedLocation[]>;
+  /**
+   * Each canonical IP the classification looked up and the feeds' placements of it (see `locateIp`), most specific
+   * first; sorted by IP; an IP no feed lists is not recorded.
+   */
+  placements: { ip: string; published: PublishedLocation[] }[];
 }
 
 /**
@@ -66,15 +55,18 @@ export function recordingPlacements(place: PlacementLookup): {
   };
 }
 
-/** The snapshot form of a zone's coverage data (placements sorted by IP; IPs no feed lists left out). */
-export function coverageToSnapshot(recorded: RecordedCoverage): SnapshotCoverage {
-  const placements = [...recorded.placements]
+/** The snapshot form of a zone's collected origins, the feed versions and the placements looked up (by IP). */
+export function coverageToSnapshot(
+  o: ZoneOrigins,
+  feeds: Readonly<Record<FeedVendor, string | null>>,
+  looked: ReadonlyMap<string, readonly PublishedLocation[]>,
+): SnapshotCoverage {
+  const placements = [...looked]
     .filter(([, published]) => published.length > 0)
     .sort(([a], [b]) => compareIps(a, b))
     .map(([ip, published]) => ({ ip, published: published.map((p) => ({ ...p })) }));
-  const o = recorded.origins;
   return {
-    feeds: { ...recorded.feeds },
+    feeds: { ...feeds },
     read: [...o.read],
     missing: o.missing.map((m) => ({ ...m })),
     origins: o.origins.map((origin) => ({
@@ -85,12 +77,6 @@ export function coverageToSnapshot(recorded: RecordedCoverage): SnapshotCoverage
     pools: o.pools.map((p) => ({ name: p.name, addresses: [...p.addresses] })),
     placements,
   };
-}
-
-/** The recorded origins, in the shape the classification takes. */
-export function originsOf(zoneId: string, recorded: SnapshotCoverage): ZoneOrigins {
-  const { read, missing, origins, pools } = recorded;
-  return { zoneId, origins, pools, read, missing };
 }
 
 /** A placement lookup that answers from the recorded placements (an IP not recorded: no feed lists it). */
