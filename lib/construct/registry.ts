@@ -80,12 +80,10 @@ class AppLookupRegistry {
       settled.add(index);
       lookup.settle(outcome);
     };
+    const requests = batch.map((l) => l.request);
     let outcomes: ZoneLookupOutcome[];
     try {
-      outcomes = this.resolver(
-        batch.map((l) => l.request),
-        settle,
-      );
+      outcomes = this.resolver(requests, settle);
     } catch (error) {
       outcomes = batch.map(() => ({ ok: false as const, error }));
     }

@@ -142,11 +142,8 @@ export async function lookupZonesStreamed(
     if (group === undefined) groups.set(key, { request, indices: [index] });
     else group.indices.push(index);
   });
-  const shared = sharedSnapshotFiles(
-    [...groups.values()].map((g) => g.request),
-    env,
-    cwd,
-  );
+  const distinct = [...groups.values()].map((g) => g.request);
+  const shared = sharedSnapshotFiles(distinct, env, cwd);
   // Page 1 of every zone first: the batch then knows its whole need, and fails before spending when it cannot fit.
   const batch = new ListingBatch();
   const planned = [...groups.values()].map((group) => ({ ...group, ticket: batch.ticket() }));

@@ -106,7 +106,7 @@ interface ReportDocument {
   readonly marker: string;
   readonly intro: readonly string[];
   readonly zones: readonly ZoneBlock[];
-  readonly quiet: string | undefined;
+  /** The zones without drift on one line, then the notes. */
   readonly outro: readonly string[];
 }
 
@@ -138,7 +138,7 @@ function zonesThatFit(doc: ReportDocument, maxLength: number): number | undefine
   const rows = total(doc.zones, rowCount);
   // Each zone's blocks go between the intro and the rest, so a zone adds its joined text and one separator.
   const zoneLengths = doc.zones.map((zone) => zoneBlocks(zone, 0).join('\n\n').length + 2);
-  const rest = [doc.marker, ...doc.intro, ...(doc.quiet === undefined ? [] : [doc.quiet]), ...doc.outro];
+  const rest = [doc.marker, ...doc.intro, ...doc.outro];
   let shown = zoneLengths.reduce((n, length) => n + length, 0);
   for (let zones = all - 1; zones >= 0; zones -= 1) {
     shown -= zoneLengths[zones];
@@ -162,7 +162,6 @@ function render(doc: ReportDocument, rowLimit: number, zoneCount: number, cutTo?
     hiddenRows += total(zone.tables, (t) => Math.max(0, t.rows.length - rowLimit));
     blocks.push(...zoneBlocks(zone, rowLimit));
   });
-  if (doc.quiet !== undefined) blocks.push(doc.quiet);
   blocks.push(...doc.outro);
   if (cutTo !== undefined) blocks.push(cutNote(cutTo, hiddenRows, totalRows, doc.zones.length - zoneCount));
   return blocks.join('\n\n') + '\n';
@@ -229,7 +228,7 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
   const quiet = quietZones.map(
     (z) => `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presenceOf(z)})`,
   );
-  return { marker, intro, zones: shown.map(diffZoneBlock), quiet: quietLine(quiet), outro: [] };
+  return { marker, intro, zones: shown.map(diffZoneBlock), outro: quietLine(quiet) };
 }
 
 function presenceOf(zone: ZoneDiffReport): string {
@@ -344,18 +343,18 @@ function checkDocument(report: CheckReport, marker: string): ReportDocument {
     : `No drift: every expected mapping matches the live list${withUnexpected ? ', and none is unexpected,' : ''} in ${zones} ${sizes}.`;
   const drifted = report.zones.filter((z) => !z.drift.inSync);
   const inSync = report.zones.filter((z) => z.drift.inSync);
-  const outro = report.zones.some((z) => !z.reportUnexpected)
-    ? ['_Mappings no expectation names were not checked; run with `--unexpected` to list them._']
-    : [];
   const quiet = inSync.map(
     (z) =>
       `${zoneName(z.zoneId, undefined, false)} (${plural(z.liveCount, 'live mapping')}, ${count(z.expectedCount)} expected)`,
   );
+  const outro = quietLine(quiet);
+  if (report.zones.some((z) => !z.reportUnexpected)) {
+    outro.push('_Mappings no expectation names were not checked; run with `--unexpected` to list them._');
+  }
   return {
     marker,
     intro: [summary, `Expectations: ${code(report.expectations)}`],
     zones: drifted.map(checkZoneBlock),
-    quiet: quietLine(quiet),
     outro,
   };
 }
@@ -399,11 +398,13 @@ function verdictCell(r: Pick<OriginVerdict, 'verdict' | 'published'> | undefined
   return code(r.verdict);
 }
 
-function quietLine(names: readonly string[]): string | undefined {
-  if (names.length === 0) return undefined;
+function quietLine(names: readonly string[]): string[] {
+  if (names.length === 0) return [];
   const named = names.slice(0, QUIET_ZONES_NAMED);
   const rest = names.length - named.length;
-  return `No drift in ${plural(names.length, 'zone')}: ${named.join(', ')}${rest > 0 ? `, and ${count(rest)} more` : ''}.`;
+  return [
+    `No drift in ${plural(names.length, 'zone')}: ${named.join(', ')}${rest > 0 ? `, and ${count(rest)} more` : ''}.`,
+  ];
 }
 
 function zoneName(zoneId: string, label?: string, capital = true): string {
