@@ -3,11 +3,9 @@
 /** An engine the construct layer is built for: CDK for Terraform (`cdktf`) or CDK Terrain (`cdktn`). */
 export type EngineName = 'cdktf' | 'cdktn';
 
-/** Which engine a copy of the construct layer is bound to. */
+/** The engine a copy of the construct layer imports, and the import path of this package's entry point for it. */
 export interface EngineBinding {
-  /** The engine package this copy imports (`cdktf` or `cdktn`). */
   readonly name: EngineName;
-  /** The import path of this package's entry point bound to that engine. */
   readonly entryPoint: string;
 }
 

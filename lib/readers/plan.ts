@@ -17,7 +17,6 @@ export type PlannedSide = StackZone;
 
 /** One zone's mappings on both sides of a plan; a side is `undefined` when the zone is absent there. */
 export interface PlannedZone {
-  /** The zone id. */
   readonly zoneId: string;
   /** The zone before the plan (prior state), or `undefined` when it was not there. */
   readonly before?: PlannedSide;
