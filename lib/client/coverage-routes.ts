@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageInfoSchema } from '../model/wire-schema';
 import { formatError } from './body';
 import { mapConcurrent } from './concurrent';
 import { checkEnvelope, matchSchema } from './envelope';
@@ -43,14 +44,6 @@ export interface AccountPool {
 
 // Names and addresses are data: kept as sent (every sink escapes them), but bounded, as no API field is longer.
 const text = z.string().min(1).max(1_000);
-const count = z.number().int().min(0);
-const pageInfoSchema = z.object({
-  page: z.number().int().min(1),
-  per_page: z.number().int().min(1),
-  count,
-  total_count: count,
-  total_pages: count,
-});
 
 const dnsPageSchema = z.object({ result: z.array(z.custom<WireDnsRecord>()), result_info: pageInfoSchema });
 

@@ -1,9 +1,9 @@
 import { classifyCoverage } from '../coverage/classify';
 import { coverageFindings } from '../coverage/findings';
 import { COVERAGE_SOURCES, SOURCE_PERMISSIONS, type CoverageMapping, type ZoneOrigins } from '../coverage/types';
-import { locateIp, type LoadedIpRanges } from '../ipranges';
+import { locateIp, type LoadedIpRanges, type PublishedLocation } from '../ipranges';
 import { feedVersionsOf, unconfiguredFeedNotes } from '../ipranges/zone';
-import { coverageToSnapshot, placementsOf, recordingPlacements, type SnapshotCoverage } from '../snapshot/coverage';
+import { coverageToSnapshot, placementsOf, type SnapshotCoverage } from '../snapshot/coverage';
 import { compareFindings } from '../validate/validate-mappings';
 import type { LookupCoverage, ZoneLookupResult } from './types';
 
@@ -17,15 +17,19 @@ export function coverageOnline(
   mappings: readonly CoverageMapping[],
   loaded: LoadedIpRanges,
 ): { coverage: LookupCoverage; recorded: SnapshotCoverage } {
-  const recording = recordingPlacements((ip) => locateIp(loaded.index, ip));
-  const report = classifyCoverage(origins, mappings, recording.place);
+  const placements = new Map<string, readonly PublishedLocation[]>();
+  const report = classifyCoverage(origins, mappings, (ip) => {
+    const found = locateIp(loaded.index, ip);
+    placements.set(ip, found);
+    return found;
+  });
   // An origin no loaded feed places may be a vendor's whose feed is not configured (Azure by default): say how.
   const unplaced = report.unknown.some((u) => u.published.length === 0);
   const warnings = [
     ...loaded.warnings.map((w) => w.replace(/^warning: /, '')),
     ...unconfiguredFeedNotes(loaded, unplaced ? [{ vendor: '', verdict: 'unverified' }] : []),
   ];
-  const recorded = coverageToSnapshot(origins, feedVersionsOf(loaded), recording.placements);
+  const recorded = coverageToSnapshot(origins, feedVersionsOf(loaded), placements);
   return { coverage: { report, warnings }, recorded };
 }
 
@@ -43,6 +47,7 @@ export function coverageOffline(
   if (recorded !== undefined) {
     return { report: classifyCoverage({ zoneId, ...recorded }, mappings, placementsOf(recorded)), warnings: [] };
   }
+  const reason = NOT_RECORDED;
   return {
     report: {
       zoneId,
@@ -52,11 +57,7 @@ export function coverageOffline(
       hostnames: [],
       mapped: 0,
       mixedPools: [],
-      missing: COVERAGE_SOURCES.map((source) => ({
-        source,
-        permission: SOURCE_PERMISSIONS[source],
-        reason: NOT_RECORDED,
-      })),
+      missing: COVERAGE_SOURCES.map((source) => ({ source, permission: SOURCE_PERMISSIONS[source], reason })),
     },
     warnings: [
       `zone ${zoneId}: the snapshot ${file} holds no origins (it was written without coverage), so coverage was not checked. Write it again from an online synth with coverage on, or with refresh and ORIGIN_CLOUD_REGIONS_COVERAGE=1.`,

@@ -116,15 +116,21 @@ export const envelopeSchema = z.object({
 
 const count = z.number().int().min(0);
 
-const resultInfoSchema = z.object({
+/** A v4 list's `result_info`, as every paged route reports it. */
+export const pageInfoSchema = z.object({
   page: z.number().int().min(1),
-  per_page: z.number().int().min(1).max(100),
+  per_page: z.number().int().min(1),
   count,
+  total_count: count,
+  total_pages: count,
+});
+
+const resultInfoSchema = pageInfoSchema.extend({
+  per_page: z.number().int().min(1).max(100),
   total_count: count.max(
     ABSURD_TOTAL_COUNT,
     `is absurd (over ${ABSURD_TOTAL_COUNT}; Cloudflare allows 3,500 mappings per zone)`,
   ),
-  total_pages: count,
 });
 
 /**

@@ -34,27 +34,6 @@ export interface SnapshotCoverage {
   placements: { ip: string; published: PublishedLocation[] }[];
 }
 
-/**
- * A placement lookup that remembers every answer: classify with it online, then record `placements`, so that
- * {@link placementsOf} answers an offline classification the same way.
- */
-export function recordingPlacements(place: PlacementLookup): {
-  place: PlacementLookup;
-  placements: Map<string, readonly PublishedLocation[]>;
-} {
-  const placements = new Map<string, readonly PublishedLocation[]>();
-  return {
-    placements,
-    place: (ip) => {
-      const known = placements.get(ip);
-      if (known !== undefined) return known;
-      const found = place(ip);
-      placements.set(ip, found);
-      return found;
-    },
-  };
-}
-
 /** The snapshot form of a zone's collected origins, the feed versions and the placements looked up (by IP). */
 export function coverageToSnapshot(
   o: ZoneOrigins,
@@ -90,9 +69,8 @@ const MAX_COVERAGE_TEXT = 1024;
 
 /** Checks a snapshot's `coverage` field and rebuilds it (unknown keys left out): printable text, canonical IPs. */
 export function checkSnapshotCoverage(value: unknown, refuse: Refuse): SnapshotCoverage {
-  const field = 'coverage';
-  if (!isRecord(value)) refuse(field, 'must be an object');
-  const feeds = checkFeedVersions(own(value, 'feeds'), `${field}.feeds`, refuse);
+  if (!isRecord(value)) refuse('coverage', 'must be an object');
+  const feeds = checkFeedVersions(own(value, 'feeds'), 'coverage.feeds', refuse);
   const read = listOf(value, 'read', refuse, (item, at) => checkSource(item, at, refuse));
   const missing = listOf(value, 'missing', refuse, (item, at) => {
     if (!isRecord(item)) refuse(at, 'must be an object');
