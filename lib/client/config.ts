@@ -130,17 +130,14 @@ function headersOf(credentials: Credentials): Record<string, string> {
   };
 }
 
+const OPTION_NAMES = { token: 'apiToken', email: 'apiEmail', key: 'apiKey' };
+
 // Options first (token, else email + key), then the environment in the same order, as in the official SDK.
 function resolveCredentials(options: Pick<ClientOptions, 'apiToken' | 'apiEmail' | 'apiKey'>, env: Env): Credentials {
-  const fromOptions = pickCredentials(options.apiToken, options.apiEmail, options.apiKey, {
-    token: 'apiToken',
-    email: 'apiEmail',
-    key: 'apiKey',
-  });
-  if (fromOptions) return fromOptions;
-  const [token, email, key] = credentialsIn(env);
-  const fromEnv = pickCredentials(token, email, key, { token: ENV.apiToken, email: ENV.apiEmail, key: ENV.apiKey });
-  if (fromEnv) return fromEnv;
+  const found =
+    pickCredentials([options.apiToken, options.apiEmail, options.apiKey], OPTION_NAMES) ??
+    pickCredentials(credentialsIn(env), { token: ENV.apiToken, email: ENV.apiEmail, key: ENV.apiKey });
+  if (found) return found;
   throw new MissingCredentialsError(
     ENV.apiToken,
     `No Cloudflare credentials found. Set ${ENV.apiToken} to an API token with "Zone → Zone Settings: Read" on the zone (preferred), or set both ${ENV.apiEmail} and ${ENV.apiKey} (Global API key).`,
@@ -148,10 +145,8 @@ function resolveCredentials(options: Pick<ClientOptions, 'apiToken' | 'apiEmail'
 }
 
 function pickCredentials(
-  token: string | undefined,
-  email: string | undefined,
-  key: string | undefined,
-  names: { token: string; email: string; key: string },
+  [token, email, key]: readonly (string | undefined)[],
+  names: typeof OPTION_NAMES,
 ): Credentials | undefined {
   if (token !== undefined) {
     checkHeaderValue(token, names.token);

@@ -1,16 +1,15 @@
 import { RateBudgetExceededError, RateLimitedError } from '../errors/budget';
+import type { AnswerContext } from './body';
 import type { RequestBudget } from './budget';
 
 /** The fix both rate errors end with: stop spending the live budget on every synth. */
 const RATE_BUDGET_FIX = `Synthesize offline from committed snapshots (ORIGIN_CLOUD_REGIONS_OFFLINE=1) and keep them fresh with "origin-cloud-regions refresh --max-requests N" in a scheduled job (see docs/scale.md), or look up fewer zones per synth.`;
 
-interface RateErrorContext {
+interface RateErrorContext extends Pick<AnswerContext, 'zoneId' | 'redact'> {
   /** The request, for example `GET /client/v4/zones/…/origin/cloud_regions?page=2&per_page=100`, or the zone's listing. */
   readonly what: string;
-  readonly zoneId?: string;
   readonly deadlineMs: number;
   readonly remainingMs: number;
-  readonly redact: (text: string) => string;
 }
 
 function isoSecond(epochMs: number): string {
