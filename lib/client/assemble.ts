@@ -128,17 +128,16 @@ function collectPages(ordered: readonly ListPage[], size: number, totalCount: nu
 
 // Sent the same way twice, the pages overlapped (listing again may help); in two notations, one origin is stored twice.
 function duplicate(ip: string, first: Seen, second: Seen): Assembly {
-  const where = (s: Seen): string => `page ${s.page}`;
   if (first.sent === second.sent) {
     const same =
       first.page === second.page
         ? `page ${first.page} lists it twice`
-        : `${where(second)} repeats ${where(first)}; pages overlapped`;
+        : `page ${second.page} repeats page ${first.page}; pages overlapped`;
     return { ok: false, reason: `origin IP ${ip} appears twice (${same})`, restart: true };
   }
   return {
     ok: false,
-    reason: `origin IP ${ip} is listed twice, in two notations: ${quoteServerString(first.sent)} (${where(first)}) and ${quoteServerString(second.sent)} (${where(second)}). One origin is stored twice: the API keeps one mapping per origin, in canonical form`,
+    reason: `origin IP ${ip} is listed twice, in two notations: ${quoteServerString(first.sent)} (page ${first.page}) and ${quoteServerString(second.sent)} (page ${second.page}). One origin is stored twice: the API keeps one mapping per origin, in canonical form`,
     restart: false,
   };
 }

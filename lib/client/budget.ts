@@ -198,11 +198,8 @@ const budgets = new Map<string, RequestBudget>();
 /** The budget shared by every client of this process with the same limits (one account per process is usual). */
 export function processRequestBudget(limits: RateLimits): RequestBudget {
   const key = `${limits.requests}/${limits.windowMs}/${limits.perSecond}`;
-  let budget = budgets.get(key);
-  if (budget === undefined) {
-    budget = new RequestBudget(limits);
-    budgets.set(key, budget);
-  }
+  const budget = budgets.get(key) ?? new RequestBudget(limits);
+  budgets.set(key, budget);
   return budget;
 }
 

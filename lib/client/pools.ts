@@ -38,15 +38,12 @@ function keyOf(origin: string, proxy: ProxyRoute | undefined): string {
 /** Takes a reference to the shared dispatcher of `origin` through `proxy`; requests on it give only a path. */
 export function acquirePool(origin: string, proxy?: ProxyRoute): Dispatcher {
   const key = keyOf(origin, proxy);
-  let entry = pools.get(key);
-  if (!entry) {
-    entry = {
-      dispatcher: createDispatcher(origin, proxy),
-      label: proxy === undefined ? origin : `${origin} via ${proxy.display}`,
-      refs: 0,
-    };
-    pools.set(key, entry);
-  }
+  const entry = pools.get(key) ?? {
+    dispatcher: createDispatcher(origin, proxy),
+    label: proxy === undefined ? origin : `${origin} via ${proxy.display}`,
+    refs: 0,
+  };
+  pools.set(key, entry);
   entry.refs++;
   return entry.dispatcher;
 }

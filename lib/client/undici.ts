@@ -1,5 +1,4 @@
 import type * as UndiciPackage from 'undici';
-import type { Agent, Pool, ProxyAgent } from 'undici';
 
 /*
  * The parts of undici this package uses, each loaded when first used, without the rest of the package. Why:
@@ -8,11 +7,7 @@ import type { Agent, Pool, ProxyAgent } from 'undici';
  * assigned to `Dispatcher.prototype`); should a version move them, the whole package is loaded instead
  * (test/client/undici-parts.test.ts covers both paths).
  */
-interface UndiciParts {
-  readonly Pool: typeof Pool;
-  readonly ProxyAgent: typeof ProxyAgent;
-  readonly Agent: typeof Agent;
-}
+type UndiciParts = Readonly<Pick<typeof UndiciPackage, 'Pool' | 'ProxyAgent' | 'Agent'>>;
 
 const PART_PATHS: Readonly<Record<keyof UndiciParts, string>> = {
   Pool: 'undici/lib/dispatcher/pool',
