@@ -102,10 +102,7 @@ export async function lookupZones(
   return resultsOrFirstFailure(await lookupZonesSettled(requests, environment));
 }
 
-/**
- * Like {@link lookupZones}, but never rejects: each request gets its own result or error, so one bad
- * zone does not hide the others' results. Identical requests are looked up once.
- */
+/** Like {@link lookupZones}, but each request gets its own result or error; identical requests are looked up once. */
 export async function lookupZonesSettled(
   requests: readonly ZoneLookupRequest[],
   environment: LookupEnvironment = {},
