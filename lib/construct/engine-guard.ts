@@ -4,12 +4,11 @@ import { App, Aspects, ENGINE, TerraformStack } from './engine';
 import { ENGINE_BINDINGS, type EngineName } from './engine-info';
 
 /**
- * Never a silent no-op. cdktf and cdktn each keep Aspects under their own local `Symbol`, so a construct
- * bound to one engine, placed in the other engine's stack, is never visited by that synth and emits
- * nothing, without an error. The engines share only their `Symbol.for("cdktf/…")` type markers
- * (`TerraformStack.isStack`, `App.isApp`), so a scope of the other engine passes those checks but fails
- * `instanceof` against this binding's classes: that is how it is told apart. The jsii type information both
- * engines put on their classes (`Symbol.for("jsii.rtti")`, e.g. `cdktn.TerraformStack` 0.24.0) names it.
+ * Never a silent no-op. cdktf and cdktn each keep Aspects under their own local `Symbol`, so a construct bound to one
+ * engine, in the other engine's stack, is never visited by that synth and emits nothing, without an error. The
+ * engines share only their `Symbol.for("cdktf/…")` type markers (`TerraformStack.isStack`, `App.isApp`): a scope of
+ * the other engine passes those but fails `instanceof` against this binding's classes, and the jsii type information
+ * on its class (`Symbol.for("jsii.rtti")`, e.g. `cdktn.TerraformStack` 0.24.0) names it.
  */
 
 const JSII_RTTI = Symbol.for('jsii.rtti');

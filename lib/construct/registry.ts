@@ -10,10 +10,9 @@ interface PendingLookup {
 }
 
 /**
- * How an app's batch of lookups is resolved: one outcome per request, in request order. The default runs
- * the lookup in a worker thread (`lookupZonesSyncSettled`); `OriginCloudRegions.useResolver` replaces it.
- * A resolver may also hand each outcome to `onSettled` as soon as it has it (optional: every outcome it
- * returns is delivered anyway), so that a lookup prepares its outputs while the other zones are fetched.
+ * How an app's batch of lookups is resolved (see `OriginCloudRegions.useResolver`): one outcome per request, in
+ * request order. It may also hand each outcome to `onSettled` as soon as it has it, so that a lookup prepares its
+ * outputs while the other zones are fetched; every outcome it returns is delivered anyway.
  */
 export type BatchResolver = (
   requests: readonly ZoneLookupRequest[],
