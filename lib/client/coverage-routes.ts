@@ -131,16 +131,13 @@ export async function listProxiedDnsRecords(
   const rest = await mapConcurrent(numbers, concurrency, (page, signal) =>
     get(dnsPath(zoneId, page, perPage), parseDnsPage, { zoneId, signal }),
   );
-  const seen = new Set<string>();
-  const records: OriginDnsRecord[] = [];
+  const records = new Map<string, OriginDnsRecord>();
   for (const r of [first, ...rest].flatMap((p) => p.result)) {
     if (r.proxied === false || (r.type !== 'A' && r.type !== 'AAAA' && r.type !== 'CNAME')) continue;
     const key = `${r.type} ${r.name} ${r.content}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    records.push({ type: r.type, name: r.name, content: r.content });
+    if (!records.has(key)) records.set(key, { type: r.type, name: r.name, content: r.content });
   }
-  return records;
+  return [...records.values()];
 }
 
 /** The id of the account that owns a zone (`GET /zones/{zone_id}` → `result.account.id`). */

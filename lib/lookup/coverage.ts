@@ -3,14 +3,13 @@ import { coverageFindings } from '../coverage/findings';
 import { COVERAGE_SOURCES, SOURCE_PERMISSIONS, type CoverageMapping, type ZoneOrigins } from '../coverage/types';
 import { locateIp, type LoadedIpRanges, type PublishedLocation } from '../ipranges';
 import { feedVersionsOf, unconfiguredFeedNotes } from '../ipranges/zone';
-import { coverageToSnapshot, placementsOf, type SnapshotCoverage } from '../snapshot/coverage';
+import { coverageToSnapshot, type SnapshotCoverage } from '../snapshot/coverage';
 import { compareFindings } from '../validate/validate-mappings';
 import type { LookupCoverage, ZoneLookupResult } from './types';
 
 /**
  * Classifies a zone's collected origins with the loaded feeds, remembering every placement looked up, so that an
  * offline lookup classifies them with the placements recorded in the snapshot and gives the same report.
- * @returns the result's coverage, and the snapshot form of what it rests on
  */
 export function coverageOnline(
   origins: ZoneOrigins,
@@ -35,8 +34,8 @@ export function coverageOnline(
 
 /**
  * The coverage an offline lookup reports: the recorded origins classified with the recorded placements. A snapshot
- * written without coverage holds no origins: then every source is missing, nothing is classified, and a warning
- * says how to record them.
+ * written without coverage holds no origins: then every source is missing, nothing (not even a mapping) is
+ * classified, and a warning says how to record them.
  */
 export function coverageOffline(
   zoneId: string,
@@ -45,20 +44,14 @@ export function coverageOffline(
   file: string,
 ): LookupCoverage {
   if (recorded !== undefined) {
-    return { report: classifyCoverage({ zoneId, ...recorded }, mappings, placementsOf(recorded)), warnings: [] };
+    // An IP not recorded is one no feed lists.
+    const byIp = new Map(recorded.placements.map((p) => [p.ip, p.published]));
+    return { report: classifyCoverage({ zoneId, ...recorded }, mappings, (ip) => byIp.get(ip) ?? []), warnings: [] };
   }
   const reason = NOT_RECORDED;
+  const missing = COVERAGE_SOURCES.map((source) => ({ source, permission: SOURCE_PERMISSIONS[source], reason }));
   return {
-    report: {
-      zoneId,
-      unmapped: [],
-      unknown: [],
-      orphaned: [],
-      hostnames: [],
-      mapped: 0,
-      mixedPools: [],
-      missing: COVERAGE_SOURCES.map((source) => ({ source, permission: SOURCE_PERMISSIONS[source], reason })),
-    },
+    report: classifyCoverage({ zoneId, origins: [], pools: [], read: [], missing }, [], () => []),
     warnings: [
       `zone ${zoneId}: the snapshot ${file} holds no origins (it was written without coverage), so coverage was not checked. Write it again from an online synth with coverage on, or with refresh and ORIGIN_CLOUD_REGIONS_COVERAGE=1.`,
     ],

@@ -91,21 +91,14 @@ export type WireSupportedRegion = z.infer<ReturnType<typeof supportedRegionOf>>;
 /** The supported regions in the API's wire shape (`obtained_codes`, `vendors`), as the API and snapshots hold them. */
 export type WireSupportedRegions = z.infer<typeof supportedRegionsSchema>;
 
+const mappingOf = <M extends z.ZodType>(rules: typeof apiRules, modifiedOn: M) =>
+  z.object({ origin_ip: rules.ip, vendor: rules.vendor, region: rules.text('region'), modified_on: modifiedOn });
+
 /** One origin cloud region mapping as the API sends it; `origin_ip` in any notation, `modified_on` may be null. */
-export const wireMappingSchema = z.object({
-  origin_ip: apiRules.ip,
-  vendor: apiRules.vendor,
-  region: apiRules.text('region'),
-  modified_on: dateTimeSchema.nullable().optional(),
-});
+export const wireMappingSchema = mappingOf(apiRules, dateTimeSchema.nullable().optional());
 
 /** {@link wireMappingSchema}'s shape with any strings as values: what an emulator seed may serve. */
-export const looseWireMappingSchema = z.object({
-  origin_ip: looseRules.ip,
-  vendor: looseRules.vendor,
-  region: looseRules.text('region'),
-  modified_on: z.string().optional(),
-});
+export const looseWireMappingSchema = mappingOf(looseRules, z.string().optional());
 
 /** The common v4 envelope: `success`, `errors`, `messages`. */
 export const envelopeSchema = z.object({

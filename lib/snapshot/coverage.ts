@@ -4,7 +4,6 @@ import {
   type CoveragePool,
   type CoverageSource,
   type MissingSource,
-  type PlacementLookup,
   type ZoneOrigins,
 } from '../coverage/types';
 import type { FeedVendor } from '../ipranges/types';
@@ -56,12 +55,6 @@ export function coverageToSnapshot(
     pools: o.pools.map((p) => ({ name: p.name, addresses: [...p.addresses] })),
     placements,
   };
-}
-
-/** A placement lookup that answers from the recorded placements (an IP not recorded: no feed lists it). */
-export function placementsOf(recorded: SnapshotCoverage): PlacementLookup {
-  const byIp = new Map(recorded.placements.map((p) => [p.ip, p.published]));
-  return (ip) => byIp.get(ip) ?? [];
 }
 
 /** Longest text recorded: a DNS name is up to 253 characters, and a source label adds its type and a pool name. */
