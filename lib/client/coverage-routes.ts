@@ -116,10 +116,7 @@ function dnsPath(zoneId: string, page: number, perPage: number): string {
   return `/zones/${zoneId}/dns_records?proxied=true&page=${page}&per_page=${perPage}`;
 }
 
-/**
- * Every proxied A, AAAA and CNAME record of a zone, once each: page 1, then the other pages concurrently, each
- * asked with the page size page 1 reports (the server's, not necessarily the one asked for).
- */
+/** Every proxied A, AAAA and CNAME record of a zone, once each; pages after 1 asked with the size page 1 reports. */
 export async function listProxiedDnsRecords(
   get: RouteGet,
   zoneId: string,

@@ -58,10 +58,8 @@ function fetchPage(
   );
 }
 
-/**
- * The reserved times of pages 2..N: planned with the other zones of the batch (once; see {@link ListingBatch}),
- * else reserved for this listing alone; `undefined` when no budget applies.
- */
+// The reserved times of pages 2..N: planned with the other zones of the batch (once; see `ListingBatch`), else
+// reserved for this listing alone; `undefined` when no budget applies.
 async function planPages(
   transport: Transport,
   op: Operation,

@@ -9,10 +9,8 @@ import {
   type WirePageMapping,
 } from './wire-values';
 
-/*
- * The one definition of each wire shape the client reads; the emulator's seeds use the same shapes with loose
- * values, so tests can serve the hostile values the client must refuse.
- */
+// The one definition of each wire shape the client reads; the emulator's seeds use the same shapes with loose
+// values, so tests can serve the hostile values the client must refuse.
 
 /** A vendor, region or colo value: 1..200 characters, none of them control characters; `what` words the errors. */
 export function printableTextSchema(what: string): z.ZodString {
@@ -76,10 +74,7 @@ const supportedRegionOf = (rules: typeof apiRules) =>
 const supportedRegionsOf = (rules: typeof apiRules) =>
   z.object({ obtained_codes: z.boolean(), vendors: ownRecordSchema(rules.vendor, z.array(supportedRegionOf(rules))) });
 
-/**
- * The `result` of `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`: vendor → its regions, in a
- * null-prototype object (see {@link ownRecordSchema}).
- */
+/** The `result` of `GET …/origin/cloud_regions/supported_regions`: vendor → its regions, without a prototype. */
 export const supportedRegionsSchema = supportedRegionsOf(apiRules);
 
 /** {@link supportedRegionsSchema}'s shape with any strings as values: what an emulator seed may serve. */
