@@ -14,7 +14,6 @@ import { FileWriteError } from '../errors/files';
 import { fileInFolderPath, makeFolder } from '../files/folder';
 import { removeStaleTempFiles } from '../files/write-file';
 import { loadIpRanges, type LoadedIpRanges } from '../ipranges';
-import { canonicalIp } from '../model/ip';
 import type { SupportedRegions } from '../model/supported-regions';
 import { forTerminal } from '../sinks/terminal';
 import { collectZoneOrigins, missingSourceWarning } from '../coverage/collect';
@@ -24,7 +23,7 @@ import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
 import { resolveCoverage, resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import { credentialsIn } from '../settings/resolve';
-import { lookupFromSnapshot, snapshotFromLookup, snapshotPath, snapshotUpperTierColos } from '../snapshot/format';
+import { lookupFromSnapshot, snapshotFromLookup, snapshotPath } from '../snapshot/format';
 import type { ZoneSnapshot } from '../snapshot/rules';
 import type { SnapshotIpRanges } from '../snapshot/ip-ranges';
 import { readSnapshot } from '../snapshot/read';
@@ -36,6 +35,7 @@ import { recheckVerdicts, supportChanges, verdictChanges } from './refresh-chang
 import { appendRefreshJournal, clearRefreshJournal, readRefreshJournal, REFRESH_JOURNAL_FILE } from './refresh-journal';
 import { readRefreshState, REFRESH_STATE_FILE, refreshOrder, writeRefreshState } from './refresh-state';
 import { namedZones, type ZoneFlags } from './zones';
+import { snapshotMappingSet } from '../readers/snapshot';
 
 /** Options of the `refresh` command, as commander parses them. */
 export interface RefreshOptions extends ReportOptions, VerifyOption, ZoneFlags {
@@ -370,20 +370,10 @@ async function fetchForSnapshot(run: RefreshRun, zoneId: string, previous: ZoneS
   return { list: zone.list, supportedRegions, ...(origins === undefined ? {} : { origins }) };
 }
 
-/** A snapshot as the drift report reads one (the upper-tier colos of each mapping, when known). */
+/** A snapshot as the drift report reads one, with its zone's label. */
 function zoneSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
-  const known = snapshot.supportedRegions?.obtained_codes === true;
-  return {
-    zoneId: snapshot.zoneId,
-    label: file,
-    ...(snapshot.label === undefined ? {} : { zoneLabel: snapshot.label }),
-    mappings: snapshot.mappings.map((m) => {
-      const entry = { originIp: canonicalIp(m.origin_ip), vendor: m.vendor, region: m.region };
-      const colos = known ? snapshotUpperTierColos(snapshot, m.vendor, m.region) : undefined;
-      return colos === undefined ? entry : { ...entry, upperTierColos: colos };
-    }),
-    supportedRegions: lookupFromSnapshot(snapshot).supportedRegions,
-  };
+  const set = snapshotMappingSet(snapshot, file);
+  return snapshot.label === undefined ? set : { ...set, zoneLabel: snapshot.label };
 }
 
 const SHOWN_REMAINING = 20;

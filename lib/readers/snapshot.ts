@@ -1,5 +1,6 @@
 import { isMappableIp } from '../model/ip';
 import { lookupFromSnapshot, parseSnapshot, snapshotUpperTierColos, SNAPSHOT_FORMAT } from '../snapshot';
+import type { ZoneSnapshot } from '../snapshot/rules';
 import type { MappingEntry, ZoneMappingSet } from '../model/mapping-set';
 import { InvalidMappingSourceError } from '../errors/mapping-source';
 import { checkAllStrings } from '../files/values';
@@ -34,7 +35,11 @@ export function zoneFromSnapshot(text: string, data: unknown, file: string): Zon
         fail(`mappings[${i}].origin_ip`, 'is not an IPv4 or IPv6 address');
     });
   }
-  const snapshot = parseSnapshot(text, file);
+  return snapshotMappingSet(parseSnapshot(text, file), file);
+}
+
+/** A parsed snapshot as a mapping set: canonical IPs in order, and the upper-tier colos where they are known. */
+export function snapshotMappingSet(snapshot: ZoneSnapshot, file: string): ZoneMappingSet {
   const { mappings, supportedRegions } = lookupFromSnapshot(snapshot);
   // Without resolved codes, Cloudflare says the lists may be empty or incomplete: unknown, not "none".
   const colosKnown = supportedRegions?.obtainedCodes === true;
