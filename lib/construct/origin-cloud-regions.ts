@@ -7,7 +7,13 @@ import { compareWithExpectations, normalizeExpectations, type ExpectationDrift }
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { missingSourceWarning } from '../coverage/collect';
 import { NOT_RECORDED } from '../lookup/coverage';
-import type { LookupAuthority, LookupCoverage, ZoneLookupOutcome, ZoneLookupResult } from '../lookup/types';
+import type {
+  LookupAuthority,
+  LookupCoverage,
+  ZoneLookupOutcome,
+  ZoneLookupRequest,
+  ZoneLookupResult,
+} from '../lookup/types';
 import { ipRangesOutput } from '../ipranges/zone';
 import { canonicalIp } from '../model/ip';
 import { VENDORS, placementOf, type OriginCloudRegionMapping } from '../model/mapping';
@@ -130,9 +136,18 @@ export class OriginCloudRegions extends Construct {
       registryOf(this).claimZone(stack.node.path, this.zoneId, this.node.path);
       const { offline, snapshot, snapshotDir, verifyIpRanges, coverage, perPage } = this.settings;
       const client = stripUndefined({ ...props.client, perPage });
-      const request = { zoneId: this.zoneId, client, offline, snapshot, snapshotDir, verifyIpRanges, coverage };
+      const request: ZoneLookupRequest = {
+        zoneId: this.zoneId,
+        client,
+        offline,
+        snapshot,
+        snapshotDir,
+        label: this.label,
+        verifyIpRanges,
+        coverage,
+      };
       const settle = (outcome: ZoneLookupOutcome): void => this.settle(outcome);
-      registryOf(this).add({ request: stripUndefined({ ...request, label: this.label }), settle });
+      registryOf(this).add({ request: stripUndefined(request), settle });
     } catch (error) {
       throw forUser(error, this.env);
     }
