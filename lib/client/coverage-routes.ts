@@ -100,7 +100,7 @@ function parseWith<S extends z.ZodType>(schema: S, what: string): AnswerParser<z
 }
 
 const parseDnsPage: AnswerParser<z.output<typeof dnsPageSchema>> = (ctx, json, body) => {
-  const page = matchSchema(ctx, checkEnvelope(ctx, json, body), body, dnsPageSchema, 'dns_records');
+  const page = parseWith(dnsPageSchema, 'dns_records')(ctx, json, body);
   page.result.forEach((record, i) => {
     const problem = dnsRecordProblem(record);
     if (problem !== undefined)

@@ -97,10 +97,12 @@ export function translateConnectionError(error: unknown, ctx: ConnectionContext)
   const codes = errorCodes(error);
   const reason = codes.find((code) => TRUST_CODES.has(code));
   if (reason === undefined) return error;
-  const chain = causeChain(error);
-  const end = chain.findIndex((e) => !(e instanceof Error));
-  const innermost = chain[(end === -1 ? chain.length : end) - 1];
-  const detail = innermost instanceof Error ? innermost.message : String(error);
+  // The innermost Error's message: the chain's last link that is one.
+  let detail = String(error);
+  for (const e of causeChain(error)) {
+    if (!(e instanceof Error)) break;
+    detail = e.message;
+  }
   const via = ctx.proxy === undefined ? '' : ` through the proxy ${ctx.proxy.display} (from ${ctx.proxy.source})`;
   // Node 22.15+ and 23.8+ accept --use-system-ca (in NODE_OPTIONS or on the command line); 20 does not.
   const systemCa = process.allowedNodeEnvironmentFlags.has('--use-system-ca')
