@@ -1,6 +1,7 @@
 import { promises as dns } from 'node:dns';
 import { Command } from 'commander';
 import { mapConcurrent } from '../client/concurrent';
+import { ZONE_ID } from '../client/validate-input';
 import {
   classifyCoverage,
   collectZoneOrigins,
@@ -72,7 +73,7 @@ async function runCoverage(io: CliIo, command: Command, opts: CoverageOptions): 
   if (zones.length === 0) {
     throw new InvalidInputError('--zone', 'Name at least one zone with --zone <id> or --zones-file <file>.');
   }
-  if (opts.account !== undefined && !/^[0-9a-f]{32}$/.test(opts.account)) {
+  if (opts.account !== undefined && !ZONE_ID.test(opts.account)) {
     throw new InvalidInputError(
       '--account',
       '--account must be an account id: 32 lowercase hex characters, as in the dashboard URL.',

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { FileWriteError } from '../errors/files';
 import { readHintTextFile } from '../files/read-regular-file';
 import { quietly } from '../files/write-file';
+import { ZONE_ID } from '../client/validate-input';
 import { isRecord } from '../model/record';
 import type { ZoneSnapshot } from '../snapshot/rules';
 import { checkSnapshotData } from '../snapshot/rules';
@@ -15,7 +16,6 @@ import { checkSnapshotData } from '../snapshot/rules';
 export const REFRESH_JOURNAL_FILE = '.refresh-journal.jsonl';
 /** Largest journal read: it holds one snapshot per replaced zone (a full zone is about 400 KB). */
 const MAX_JOURNAL_BYTES = 512 * 1024 * 1024;
-const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /** Zone id → the snapshot its file held before it was first replaced (`null`: there was none). */
 type RefreshJournal = Map<string, ZoneSnapshot | null>;

@@ -3,6 +3,7 @@ import { readHintTextFile } from '../files/read-regular-file';
 import { FileWriteError } from '../errors/files';
 import { writeFileAtomic } from '../files/write-file';
 import { compareCodeUnits } from '../model/order';
+import { ZONE_ID } from '../client/validate-input';
 import { isRecord } from '../model/record';
 
 // When each zone's snapshot was last refreshed, for the order of the next run: an unchanged snapshot keeps its bytes
@@ -13,7 +14,6 @@ export const REFRESH_STATE_FILE = '.refresh-state.json';
 const REFRESH_STATE_FORMAT = 'origin-cloud-regions-refresh-state';
 /** Largest state file read (500 zones take about 40 KB). */
 const MAX_STATE_BYTES = 4 * 1024 * 1024;
-const ZONE_ID = /^[0-9a-f]{32}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z$/;
 
 /** Zone id → when its snapshot was last refreshed (RFC 3339). */

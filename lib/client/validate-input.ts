@@ -2,7 +2,8 @@ import { InvalidInputError } from '../errors/base';
 import { validateInteger } from '../settings/resolve';
 import { quoteServerString } from './body';
 
-const ZONE_ID = /^[0-9a-f]{32}$/;
+/** A zone (or account) id as Cloudflare writes it: 32 lowercase hex digits. */
+export const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /**
  * Returns `zoneId` when it is a Cloudflare zone id (32 lowercase hex characters), else throws {@link InvalidInputError}
