@@ -15,8 +15,9 @@ export function processIo(): CliIo {
 }
 
 /**
- * Exit code of `verify`, `locate`, `coverage` and `--verify-ip-ranges` when nothing could be verified (no feed
- * read, or every verdict `unverified`): distinct from 2 (contradiction or drift), so a job that accepts 2 fails.
+ * Exit code of `verify`, `locate`, `coverage` and `diff`/`check --verify-ip-ranges` when nothing could be verified
+ * (no feed read, or a feed failed and every verdict is `unverified`): distinct from 2 (contradiction or drift), so a
+ * job that accepts 2 fails.
  */
 export const NOTHING_VERIFIED_EXIT_CODE = 3;
 

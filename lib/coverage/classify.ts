@@ -94,7 +94,7 @@ export const classifyCoverage: ClassifyCoverage = (origins, mappings, place: Pla
       continue;
     }
     const locations = place(ip);
-    const published = locations.map((l) => `${l.vendor}/${l.region}`);
+    const published = locations.map(placementOf);
     const suggestion_ = suggestion(
       published,
       locations.map((l) => l.region),

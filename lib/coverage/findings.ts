@@ -1,5 +1,4 @@
-import { forTerminal } from '../sinks/terminal';
-import { clip } from '../sinks/terminal';
+import { clip, forTerminal } from '../sinks/terminal';
 import { compareFindings, type ValidationFinding } from '../validate/validate-mappings';
 import type { ZoneCoverage } from './types';
 
