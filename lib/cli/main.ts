@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './engine-flags';
 import { Command } from 'commander';
 import { runCli } from './run';
 
