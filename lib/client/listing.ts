@@ -11,6 +11,7 @@ import { MAX_LISTING_RESTARTS } from './options';
 import { Operation, type OperationContext } from './operation';
 import { getWithRetries, type Transport } from './transport';
 import { validatePage } from './validate-input';
+import { warmUpOnce } from './warm-up';
 
 /** A zone's complete mapping list. */
 export interface MappingList {
@@ -95,7 +96,9 @@ export async function listZone(
   try {
     for (let run = 1; run <= MAX_LISTING_RESTARTS + 1; run++) {
       if (run > 1) config.debug?.(`zone ${zoneId}: restarting the listing (run ${run}): ${reason}`);
-      const first = await fetchPage(transport, op, zoneId, 1, perPage);
+      const pending = fetchPage(transport, op, zoneId, 1, perPage);
+      warmUpOnce(pending);
+      const first = await pending;
       const pages: ListPage[] = [first];
       const layout = pageLayout(first);
       const total = layout.ok ? layout.pages : 0;
