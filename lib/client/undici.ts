@@ -1,3 +1,4 @@
+import Module from 'node:module';
 import type * as UndiciPackage from 'undici';
 
 /*
@@ -53,4 +54,31 @@ function wireRequestApi(load: (id: string) => unknown): boolean {
   if (typeof api?.request !== 'function' || typeof dispatcher?.prototype?.compose !== 'function') return false;
   if (typeof dispatcher.prototype.request !== 'function') Object.assign(dispatcher.prototype, api);
   return true;
+}
+
+const HTTP2_HALF = 'undici/lib/dispatcher/client-h2.js';
+
+/**
+ * Spares a process that never asks undici for HTTP/2 (the CLI: nothing in it sets `allowH2`) undici's HTTP/2 half.
+ * undici's client loads that half when it loads, and with it `node:http2` and, through that, TLS and crypto: about
+ * 15 ms of a CLI call against an http:// API, about 8 ms against https, which loads TLS anyway (docs/performance.md).
+ * Registers a stand-in that refuses to connect, which undici calls only for a TLS connection that negotiated h2, and
+ * only with `allowH2`. Call before the first {@link undici}; does nothing when undici's layout is not the one known
+ * (test/client/undici-parts.test.ts fails when undici stops loading the half, or calls it otherwise).
+ */
+export function withoutHttp2(): void {
+  let id: string;
+  try {
+    id = require.resolve(HTTP2_HALF);
+  } catch {
+    return;
+  }
+  if (require.cache[id] !== undefined) return;
+  const standIn = new Module(id);
+  standIn.filename = id;
+  standIn.loaded = true;
+  standIn.exports = function connectH2(): never {
+    throw new Error('HTTP/2 is not enabled in this process (origin-cloud-regions speaks HTTP/1.1)');
+  };
+  require.cache[id] = standIn;
 }

@@ -1,8 +1,9 @@
 /**
- * lib/cli/engine-flags.ts keeps WebAssembly on V8's baseline compiler in the CLI process, so that a call does not
- * wait at exit for V8 to compile undici's HTTP parser a second time (docs/performance.md). These tests fail when the
- * entry point stops loading it first, when the flag stops keeping llhttp off TurboFan, or when V8 no longer compiles
- * llhttp again without it (then the flag has no reason left, and should go).
+ * How the CLI's own process is set up before a command runs. lib/cli/engine-flags.ts keeps WebAssembly on V8's
+ * baseline compiler, so that a call does not wait at exit for V8 to compile undici's HTTP parser a second time; the
+ * entry point also spares undici's HTTP/2 half (docs/performance.md). These tests fail when the entry point stops
+ * doing either, when the flag stops keeping llhttp off TurboFan, or when V8 no longer compiles llhttp again without
+ * it (then the flag has no reason left, and should go).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -71,4 +72,30 @@ test('with the engine flags, undici parses a list page without compiling llhttp 
   assert.ok(withFlags.liftoff > 0 && without.liftoff > 0, 'both processes compile llhttp');
   assert.equal(withFlags.turbofan, 0);
   assert.ok(without.turbofan > 0, 'without the flags V8 compiles llhttp again with TurboFan');
+});
+
+test("a CLI list loads no node:http2: the entry point spares undici's HTTP/2 half", async () => {
+  const report = path.join(dir, 'report-http2.js');
+  fs.writeFileSync(
+    report,
+    "process.on('exit', () => process.stderr.write('http2 loaded: ' + process.moduleLoadList.includes('NativeModule http2')));",
+  );
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--require',
+      report,
+      '--import',
+      'tsx',
+      path.join(ROOT, 'lib', 'cli', 'main.ts'),
+      'list',
+      '--zone',
+      ZONE,
+      '--format',
+      'json',
+    ],
+    { cwd: ROOT, env: { ...baseEnv(), CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.baseUrl } },
+  );
+  assert.equal((JSON.parse(stdout) as unknown[]).length, 50);
+  assert.equal(stderr, 'http2 loaded: false');
 });

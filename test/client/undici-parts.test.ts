@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as whole from 'undici';
@@ -87,4 +88,39 @@ test("loading the parts leaves undici's entry point (fetch, WebSocket, cache, mo
   `;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), { request: 'function', entry: false, fetch: false, proxy: false, parts: true });
+});
+
+test("without undici's HTTP/2 half a process loads no node:http2 and still sends requests; with it, undici loads node:http2", () => {
+  // A fresh process each: whether undici, loaded as the client loads it, pulls in node:http2, and whether a request
+  // over HTTP/1.1 still works with the stand-in. Should undici stop loading the half when it loads, the stand-in has
+  // no reason left, and the second run says so.
+  const script = (spare: boolean) => `
+    const http = require('node:http');
+    const { undici, withoutHttp2 } = require('./lib/client/undici.ts');
+    if (${spare}) withoutHttp2();
+    const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1', async () => {
+      const pool = new (undici().Pool)('http://127.0.0.1:' + server.address().port);
+      const res = await pool.request({ method: 'GET', path: '/' });
+      const body = await res.body.text();
+      await pool.close();
+      server.close();
+      const http2 = process.moduleLoadList.includes('NativeModule http2');
+      console.log(JSON.stringify({ body, http2 }));
+    });
+  `;
+  const run = (spare: boolean): unknown =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script(spare)], { cwd: root, encoding: 'utf8' }),
+    );
+  assert.deepEqual(run(true), { body: 'ok', http2: false });
+  assert.deepEqual(run(false), { body: 'ok', http2: true });
+});
+
+test("undici's client calls its HTTP/2 half only for a connection that negotiated h2, which the stand-in refuses", () => {
+  // The ground the stand-in stands on: undici's client requires the half by this path and calls it in one place.
+  const client = readFileSync(path.join(root, 'node_modules', 'undici', 'lib', 'dispatcher', 'client.js'), 'utf8');
+  assert.match(client, /^const connectH2 = require\('\.\/client-h2\.js'\)$/m);
+  assert.deepEqual(client.match(/connectH2\(/g), ['connectH2(']);
+  assert.match(client, /socket\.alpnProtocol === 'h2'\s*\?\s*connectH2\(client, socket\)/);
+  assert.equal(typeof nodeRequire('undici/lib/dispatcher/client-h2.js'), 'function');
 });
