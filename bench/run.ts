@@ -4,7 +4,7 @@
  * and the in-process lookups against the SDK. All against the bundled emulator with injected latency.
  *
  *   npm run bench -- [--parts synth,process,inproc,ipranges,sizes,coverage] [--zones 1,10,50] [--latencies 0,50,100,200] [--latency-ms 50]
- *                    [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]
+ *                    [--runs 5] [--synth-runs 2] [--process-runs 7] [--concurrency N] [--quick]
  *
  * The emulator runs in a child process, so its work does not share this process's event loop with the
  * clients being timed, and so the synth (a blocking lookup in another process) can reach it.
@@ -53,7 +53,7 @@ interface Options {
 
 const USAGE =
   'Usage: npm run bench -- [--parts synth,process,inproc,ipranges,sizes,coverage] [--zones 1,10,50] [--latencies 0,50,100,200]\n' +
-  '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 3] [--concurrency N] [--quick]\n' +
+  '                        [--latency-ms 50] [--runs 5] [--synth-runs 2] [--process-runs 7] [--concurrency N] [--quick]\n' +
   '  --parts         which measurements (default all): synth = cdktf synth with/without the lookup;\n' +
   '                  process = whole-process list, CLI vs SDK; inproc = in-process lookups vs SDK;\n' +
   '                  ipranges = IP range verification at 3,500 mappings (bench/ipranges.ts);\n' +
@@ -64,7 +64,7 @@ const USAGE =
   '  --latency-ms    emulator latency of the synth and in-process parts (default 50)\n' +
   '  --runs          timed runs per in-process scenario; the median is reported (default 5, --quick 3)\n' +
   '  --synth-runs    cdktf synth runs with and without the lookup per zone count (default 2, --quick 1)\n' +
-  '  --process-runs  paired whole-process runs per latency (default 3, --quick 1)\n' +
+  '  --process-runs  paired whole-process runs per latency (default 7, --quick 1)\n' +
   '  --concurrency   requests at once for this client (pageConcurrency and ORIGIN_CLOUD_REGIONS_CONCURRENCY;\n' +
   "                  default: the client's own default)\n" +
   '  --quick         fewer runs, for a fast look\n';
@@ -111,7 +111,7 @@ function parseOptions(argv: readonly string[]): Options {
     latencyMs: int('latency-ms', values['latency-ms'], 50, 0),
     runs: int('runs', values.runs, quick ? 3 : 5, 1),
     synthRuns: int('synth-runs', values['synth-runs'], quick ? 1 : 2, 1),
-    processRuns: int('process-runs', values['process-runs'], quick ? 1 : 3, 1),
+    processRuns: int('process-runs', values['process-runs'], quick ? 1 : 7, 1),
     concurrency: values.concurrency === undefined ? undefined : int('concurrency', values.concurrency, 8, 1),
   };
 }
