@@ -316,9 +316,7 @@ export class OriginCloudRegions extends Construct {
   // Rebuilt from the result (pure), so that upper-tier colos, forVendor and expectation checks use the same
   // authority; kept apart from the expectation check, so that a bad `expect` never breaks `forVendor`.
   private authorityOfResult(): RegionAuthority {
-    if (this.regionAuthority !== undefined) return this.regionAuthority;
-    this.regionAuthority = regionAuthorityOf(this.result());
-    return this.regionAuthority;
+    return (this.regionAuthority ??= regionAuthorityOf(this.result()));
   }
 
   private emit(): void {

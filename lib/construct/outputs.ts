@@ -1,6 +1,7 @@
 import type { ZoneCoverage } from '../coverage/types';
 import type { ExpectationDrift } from '../expectations/compare';
 import { compareCodeUnits } from '../model/order';
+import { plainObjectOf } from '../model/record';
 import { placementOf, VENDORS, type OriginCloudRegionMapping } from '../model/mapping';
 import { quoteForMessage } from '../sinks/terminal';
 import { upperTierColosFor, type RegionAuthority } from '../validate/authority';
@@ -40,7 +41,7 @@ export function outputNames(zoneId: string) {
 export function vendorCountsOutput(mappings: readonly OriginCloudRegionMapping[]): Record<string, number> {
   const counts = new Map<string, number>(VENDORS.map((v) => [v, 0]));
   for (const m of mappings) counts.set(m.vendor, (counts.get(m.vendor) ?? 0) + 1);
-  return fromEntries(mergeNfcEqualKeys(counts, (values) => values.reduce((a, b) => a + b, 0)));
+  return plainObjectOf(mergeNfcEqualKeys(counts, (values) => values.reduce((a, b) => a + b, 0)));
 }
 
 /**
@@ -59,7 +60,7 @@ export function upperTierColosOutput(
     const colos = upperTierColosFor(authority, m.vendor, m.region);
     if (colos !== undefined) byPlacement.set(placement, [...colos]);
   }
-  return fromEntries(
+  return plainObjectOf(
     mergeNfcEqualKeys(byPlacement, (values, spellings, nfc) => values[spellings.indexOf(keptSpelling(nfc, spellings))]),
   );
 }
@@ -95,10 +96,10 @@ export function driftOutput(drift: ExpectationDrift) {
 /** The `ocr_<zone>_coverage` value; the hostnames sorted, so the same zone always gives the same value. */
 export function coverageOutput(coverage: ZoneCoverage) {
   return {
-    unmapped: fromEntries(new Map(coverage.unmapped.map((u) => [u.ip, u.suggested]))),
-    orphaned: fromEntries(new Map(coverage.orphaned.map((o) => [o.ip, o.mapping]))),
+    unmapped: plainObjectOf(new Map(coverage.unmapped.map((u) => [u.ip, u.suggested]))),
+    orphaned: plainObjectOf(new Map(coverage.orphaned.map((o) => [o.ip, o.mapping]))),
     hostnames: coverage.hostnames.map((h) => h.name).sort(compareCodeUnits),
-    missing: fromEntries(new Map(coverage.missing.map((m) => [m.source, m.permission]))),
+    missing: plainObjectOf(new Map(coverage.missing.map((m) => [m.source, m.permission]))),
   };
 }
 
@@ -115,13 +116,4 @@ export function describeDrift(zoneId: string, drift: ExpectationDrift): string {
     `zone ${zoneId} differs from its expected mappings: ${shown}. ` +
     `Update \`expect\` or the zone's mappings (see output ${outputNames(zoneId).drift}).`
   );
-}
-
-// A plain object from data-keyed entries: defineProperty keeps `__proto__` an ordinary key, and the
-// object keeps Object.prototype (cdktf's synthesizer expects plain objects).
-function fromEntries<V>(entries: ReadonlyMap<string, V>): Record<string, V> {
-  const out: Record<string, V> = {};
-  for (const [k, v] of entries)
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  return out;
 }

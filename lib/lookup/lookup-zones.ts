@@ -215,12 +215,9 @@ async function lookupOne(
 
   const options = request.client ?? {};
   const clientKey = stableKey(options);
-  let client = clients.get(clientKey);
-  if (client === undefined) {
-    // Constructing validates credentials and options before any request (typed errors).
-    client = new OriginCloudRegionsClient(options);
-    clients.set(clientKey, client);
-  }
+  // Constructing validates credentials and options before any request (typed errors).
+  const client = clients.get(clientKey) ?? new OriginCloudRegionsClient(options);
+  clients.set(clientKey, client);
   // Loaded while the API answers; a failure is reported when awaited below.
   const feeds = verify || coverage ? loadFeedsOnce(env) : undefined;
   feeds?.loaded.catch(() => undefined);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { placementOf, type OriginCloudRegionMapping } from './mapping';
 import { sortMappings } from './order';
+import { plainObjectOf } from './record';
 
 // The drift marker's triggers: a digest with `outputs: 'full'`, whose mappings output already carries every pair, and
 // the pairs themselves with `outputs: 'summary'` (and in 0.1 stacks), so that `terraform plan` names the origins that
@@ -21,17 +22,7 @@ export interface MarkerDigest {
 
 /** The pairs marker's triggers: canonical origin IP → `"<vendor>/<region>"`. */
 export function markerTriggers(mappings: Pairs): Record<string, string> {
-  const triggers: Record<string, string> = {};
-  // defineProperty: a key from the data is always an own key, even one spelled `__proto__`.
-  for (const m of sortMappings(mappings)) {
-    Object.defineProperty(triggers, m.originIp, {
-      value: placementOf(m),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return triggers;
+  return plainObjectOf(sortMappings(mappings).map((m) => [m.originIp, placementOf(m)]));
 }
 
 /**

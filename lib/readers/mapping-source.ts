@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { InputFileError, InputFileNotFoundError } from '../errors/files';
 import { statOf } from '../files/folder';
 import { parseJsonOr } from '../files/json-text';
-import { DEFAULT_MAX_INPUT_BYTES, readRegularFile, realPathInside } from '../files/read-regular-file';
+import { readRegularFile, realPathInside } from '../files/read-regular-file';
 import { SNAPSHOT_FORMAT } from '../snapshot';
 import type { ZoneMappingSet } from '../model/mapping-set';
 import { looksLikePlan, looksLikeState, zonesFromPlan, type PlannedSide } from './plan';
@@ -62,10 +62,7 @@ export function readMappingSource(sourcePath: string): MappingSource {
   if (isSnapshotData(data)) {
     return { kind: 'snapshot', path: sourcePath, zones: [zoneFromSnapshot(text, data, sourcePath)] };
   }
-  if (looksLikePlan(data)) {
-    const sides = planSides(data, sourcePath);
-    return { kind: 'plan', path: sourcePath, zones: sides.after };
-  }
+  if (looksLikePlan(data)) return { kind: 'plan', path: sourcePath, zones: planSides(data, sourcePath).after };
   if (looksLikeStack(data))
     return { kind: 'stack', path: sourcePath, zones: stackZones([{ file: sourcePath, data }], sourcePath) };
   if (looksLikeState(data)) {
@@ -258,7 +255,6 @@ function readJsonFile(
   try {
     bytes = readRegularFile(file, {
       what: 'mapping source',
-      maxBytes: DEFAULT_MAX_INPUT_BYTES,
       tooLargeFix:
         'Check that this is the file you meant: a snapshot, a cdk.tf.json or plan JSON (a snapshot of 3,500 mappings is under 1 MiB).',
       ...(foundIn.folder === undefined ? {} : { insideFolder: foundIn.folder }),
