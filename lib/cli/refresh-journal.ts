@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileWriteError } from '../errors/files';
+import { parseJsonOrUndefined } from '../files/json-text';
 import { readHintTextFile } from '../files/read-regular-file';
 import { quietly } from '../files/write-file';
 import { ZONE_ID } from '../client/validate-input';
@@ -41,12 +42,7 @@ export function readRefreshJournal(dir: string): {
 }
 
 function parseLine(line: string): { zoneId: string; before: ZoneSnapshot | null } | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
+  const data = parseJsonOrUndefined(line);
   if (!isRecord(data)) return undefined;
   const { zoneId, before } = data;
   if (typeof zoneId !== 'string' || !ZONE_ID.test(zoneId)) return undefined;

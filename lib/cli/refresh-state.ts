@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseJsonOrUndefined } from '../files/json-text';
 import { readHintTextFile } from '../files/read-regular-file';
 import { FileWriteError } from '../errors/files';
 import { writeFileAtomic } from '../files/write-file';
@@ -27,12 +28,8 @@ export function readRefreshState(dir: string): { readonly state: RefreshState; r
   const file = path.join(dir, REFRESH_STATE_FILE);
   const read = readHintTextFile(file, { what: 'refresh state', maxBytes: MAX_STATE_BYTES, followSymlinks: false });
   if (read.text === undefined) return { state: new Map(), ...read };
-  let data: unknown;
-  try {
-    data = JSON.parse(read.text);
-  } catch {
-    return { state: new Map(), ignored: `${file} is not JSON` };
-  }
+  const data = parseJsonOrUndefined(read.text);
+  if (data === undefined) return { state: new Map(), ignored: `${file} is not JSON` };
   const zones = isRecord(data) && data.format === REFRESH_STATE_FORMAT ? data.zones : undefined;
   if (!isRecord(zones)) return { state: new Map(), ignored: `${file} is not a refresh state file` };
   const state = new Map<string, string>();

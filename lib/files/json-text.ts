@@ -37,10 +37,17 @@ const ENDS_EARLY = 'the text ends before the JSON is complete';
  * input, which could be a secret, a terminal escape sequence or a megabyte of garbage.
  */
 export function parseJsonText(text: string, file: string, what: string): unknown {
+  const data = parseJsonOrUndefined(text);
+  if (data === undefined) throw new InvalidJsonError(file, what, locateJsonSyntaxError(text));
+  return data;
+}
+
+/** The JSON value of `text`, or `undefined` when it is not JSON: `JSON.parse`'s message, which quotes it, is dropped. */
+export function parseJsonOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new InvalidJsonError(file, what, locateJsonSyntaxError(text));
+    return undefined;
   }
 }
 
@@ -49,13 +56,10 @@ export function parseJsonText(text: string, file: string, what: string): unknown
  * (`not valid JSON at line L column C (…)`, see {@link describeJsonSyntaxProblem}).
  */
 export function parseJsonOr(text: string, fail: (problem: string) => never): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // JSON.parse's message quotes the text: it is neither shown nor kept as the cause.
-    const located = locateJsonSyntaxError(text);
-    return fail(located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located));
-  }
+  const data = parseJsonOrUndefined(text);
+  if (data !== undefined) return data;
+  const located = locateJsonSyntaxError(text);
+  return fail(located === undefined ? 'not valid JSON' : describeJsonSyntaxProblem(located));
 }
 
 /**

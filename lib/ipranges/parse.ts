@@ -2,6 +2,7 @@ import { isPlausibleId } from '../model/mapping';
 import { quoteForMessage } from '../sinks/terminal';
 import { IpRangeFeedError } from '../errors/ip-ranges';
 import { isRecord } from '../model/record';
+import { parseJsonOrUndefined } from '../files/json-text';
 import { azureRegionId, azureRegionNamesFromTags, type ServiceTagName } from './azure-regions';
 import { parsePrefix } from './prefix';
 import { PrefixIndex } from './prefix-index';
@@ -43,13 +44,8 @@ function parseFeedJson(ctx: FeedContext, text: string): Record<string, unknown> 
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   const start = text.trimStart();
   if (start.startsWith('<')) feedError(ctx, 'is an HTML or XML page, not JSON (an error page or a login wall?)');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // The parser's message quotes the text; the file is untrusted, so only say that it is not JSON.
-    feedError(ctx, 'is not valid JSON');
-  }
+  const value = parseJsonOrUndefined(text);
+  if (value === undefined) feedError(ctx, 'is not valid JSON');
   if (!isRecord(value)) feedError(ctx, 'is not a JSON object');
   return value;
 }
