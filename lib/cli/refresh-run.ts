@@ -19,7 +19,7 @@ import { forTerminal } from '../sinks/terminal';
 import { collectZoneOrigins, missingSourceWarning } from '../coverage/collect';
 import type { ZoneOrigins } from '../coverage/types';
 import { coverageOnline } from '../lookup/coverage';
-import { fetchZone, recordedSupportedRegions } from '../lookup/fetch-zone';
+import { fetchZone } from '../lookup/fetch-zone';
 import { resolveCoverage, resolveSnapshotDir, resolveVerifyIpRanges } from '../lookup/settings';
 import { ENV } from '../settings/names';
 import { credentialsIn } from '../settings/resolve';
@@ -360,9 +360,8 @@ async function fetchForSnapshot(run: RefreshRun, zoneId: string, previous: ZoneS
     fetchZone(client, zoneId),
     withOrigins(run, previous) ? collectZoneOrigins(client, zoneId) : undefined,
   ]);
-  const supportedRegions = recordedSupportedRegions(zone, () =>
-    previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions,
-  );
+  const supportedRegions =
+    zone.supportedRegions ?? (previous === undefined ? null : lookupFromSnapshot(previous).supportedRegions);
   if (zone.fallback !== undefined) {
     const kept = supportedRegions === null ? 'the snapshot records none' : "kept the snapshot's own";
     warn(io, `zone ${zoneId}: ${zone.fallback.cause}; ${kept}`);

@@ -65,18 +65,6 @@ export async function fetchZone(
   };
 }
 
-/**
- * The supported regions a snapshot written from `zone` records: the zone's own, else (after a fallback) those the
- * previous snapshot recorded (`null` when none), so that a passing failure does not flip the snapshot to
- * "unavailable" and back.
- */
-export function recordedSupportedRegions(
-  zone: FetchedZone,
-  previous: () => SupportedRegions | null,
-): SupportedRegions | null {
-  return zone.supportedRegions ?? previous();
-}
-
 /** Why `supported_regions` could not be used, in one deterministic phrase (no ports, no timings), or `undefined`. */
 export function supportedRegionsFallbackCause(error: unknown): string | undefined {
   if (!(error instanceof OriginCloudRegionsError) || mustNotFallBack(error)) return undefined;

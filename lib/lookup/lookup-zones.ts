@@ -19,7 +19,7 @@ import { readSnapshot } from '../snapshot/read';
 import { writeSnapshot } from '../snapshot/write';
 import { ipRangeFindings } from '../validate/ip-range-findings';
 import { compareFindings } from '../validate/validate-mappings';
-import { fetchZone, recordedSupportedRegions } from './fetch-zone';
+import { fetchZone } from './fetch-zone';
 import { authorityOf, buildResult } from './result';
 import { resolveCoverage, resolveOffline, resolveSnapshotSettings, resolveVerifyIpRanges } from './settings';
 import { resultsOrFirstFailure, type ZoneLookupOutcome, type ZoneLookupRequest, type ZoneLookupResult } from './types';
@@ -248,7 +248,7 @@ async function lookupOne(
       zoneId,
       ...(request.label === undefined ? {} : { label: request.label }),
       mappings: result.mappings,
-      supportedRegions: recordedSupportedRegions(zone, () => previousSupportedRegions(settings.file, zoneId)),
+      supportedRegions: zone.supportedRegions ?? previousSupportedRegions(settings.file, zoneId),
       fetchedAt: new Date(),
       ...(result.ipRanges === undefined ? {} : { ipRanges: ipRangesToSnapshot(result.ipRanges) }),
       ...(covered === undefined ? {} : { coverage: covered.recorded }),
@@ -291,6 +291,7 @@ function withIpRanges(result: ZoneLookupResult, verified: ZoneIpRanges): ZoneLoo
   return { ...result, findings, ipRanges: verified };
 }
 
+// After a fallback, what the previous snapshot recorded: a passing failure must not flip it to "unavailable" and back.
 function previousSupportedRegions(file: string, zoneId: string): SupportedRegions | null {
   try {
     return lookupFromSnapshot(readSnapshot(file, zoneId)).supportedRegions;

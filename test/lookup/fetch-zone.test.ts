@@ -11,8 +11,7 @@ import {
   RequestFailedError,
   ResponseFormatError,
 } from '../../lib/errors/client';
-import { fetchZone, recordedSupportedRegions, supportedRegionsFallbackCause } from '../../lib/lookup/fetch-zone';
-import type { SupportedRegions } from '../../lib/model/supported-regions';
+import { fetchZone, supportedRegionsFallbackCause } from '../../lib/lookup/fetch-zone';
 import { DEMO_ZONE, NO_TIERED_CACHE_ZONE, TEST_TOKEN } from '../support/constants';
 import { testSeed } from '../support/seed';
 
@@ -53,24 +52,6 @@ describe('the fallback policy of supported_regions', () => {
       new Error('bug'),
     ];
     for (const error of never) assert.equal(supportedRegionsFallbackCause(error), undefined, String(error));
-  });
-
-  test('a snapshot records the zone’s own supported regions, else the previous snapshot’s', () => {
-    const own = { obtainedCodes: true, vendors: {} } as unknown as SupportedRegions;
-    const previous = { obtainedCodes: false, vendors: {} } as unknown as SupportedRegions;
-    const zone = { list: undefined as never, authority: undefined as never };
-    assert.equal(
-      recordedSupportedRegions({ ...zone, supportedRegions: own }, () => previous),
-      own,
-    );
-    assert.equal(
-      recordedSupportedRegions({ ...zone, supportedRegions: undefined }, () => previous),
-      previous,
-    );
-    assert.equal(
-      recordedSupportedRegions({ ...zone, supportedRegions: undefined }, () => null),
-      null,
-    );
   });
 });
 
