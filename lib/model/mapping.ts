@@ -1,5 +1,3 @@
-import { InvalidInputError } from '../errors/base';
-
 /** The cloud vendors Cloudflare accepts for an origin cloud region mapping. */
 export const VENDORS = ['aws', 'azure', 'gcp', 'oci'] as const;
 
@@ -52,23 +50,16 @@ export function placementOf(m: Placement): string {
 
 /**
  * The inverse of {@link placementOf}, split at the first `/`; `fail` throws the caller's error for `field` when the
- * vendor or the region is empty (an {@link InvalidInputError} by default).
+ * vendor or the region is empty.
  */
 export function parsePlacement(
   text: string,
   field: string,
-  fail: (field: string, problem: string) => never = invalidPlacement,
+  fail: (field: string, problem: string) => never,
 ): Placement {
   const slash = text.indexOf('/');
   if (slash <= 0 || slash === text.length - 1) return fail(field, 'is not "<vendor>/<region>"');
   return { vendor: text.slice(0, slash), region: text.slice(slash + 1) };
-}
-
-function invalidPlacement(field: string, problem: string): never {
-  throw new InvalidInputError(
-    field,
-    `${field} ${problem}. Write the vendor, a slash and the region, for example "aws/us-east-1".`,
-  );
 }
 
 /** Longest vendor or region id treated as plausible; real ids are at most ~30 characters. */
