@@ -36,10 +36,7 @@ abstract class FamilyTable<K extends number | string> {
 
   public add(key: K, length: number, prefix: string, region: string): void {
     let table = this.byLength.get(length);
-    if (!table) {
-      table = new Map();
-      this.byLength.set(length, table);
-    }
+    if (!table) this.byLength.set(length, (table = new Map<K, Entry>()));
     const masked = this.mask(key, length);
     const entry = table.get(masked);
     if (!entry) table.set(masked, { prefix, regions: [region] });
