@@ -62,12 +62,10 @@ export function removeStaleTempFiles(dir: string, names: (name: string) => boole
     const m = TEMP_FILE.exec(entry);
     // The temporary name adds a dot in front of a name that has none.
     if (m === null || !(names(m[1]) || names(`.${m[1]}`)) || processAlive(Number(m[2]))) continue;
-    try {
+    quietly(() => {
       fs.rmSync(path.join(dir, entry), { force: true });
       removed.push(entry);
-    } catch {
-      // best effort, see above
-    }
+    });
   }
   return removed;
 }
@@ -96,7 +94,7 @@ function syncDirectory(dir: string): void {
   });
 }
 
-/** Runs a clean-up step whose own failure must not hide the error being handled. */
+/** Runs a best-effort step (a clean-up), whose own failure must not hide the error being handled. */
 export function quietly(action: () => void): void {
   try {
     action();

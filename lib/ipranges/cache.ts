@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
-import { writeFileAtomic } from '../files/write-file';
+import { quietly, writeFileAtomic } from '../files/write-file';
 import { isRecord } from '../model/record';
 import { MAX_FEED_BYTES, parseFeed } from './parse';
 import { withoutQuery } from './sources';
@@ -54,11 +54,8 @@ export function readUsableCache(file: string, vendor: FeedVendor, url: string): 
     return { entry, feed: parseFeed(vendor, entry.body, url) };
   } catch (error) {
     if (!(error instanceof OriginCloudRegionsError)) throw error;
-    try {
-      fs.rmSync(file, { force: true });
-    } catch {
-      // A copy that cannot be removed is refused again on the next read, and overwritten by the next download.
-    }
+    // A copy that cannot be removed is refused again on the next read, and overwritten by the next download.
+    quietly(() => fs.rmSync(file, { force: true }));
     return undefined;
   }
 }
@@ -98,10 +95,8 @@ export function writeCachedFeed(file: string, entry: CachedFeed): void {
     checkedAt: entry.checkedAt,
     body: entry.body,
   });
-  try {
+  quietly(() => {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileAtomic(file, Buffer.from(text, 'utf8'), { mode: 0o600 });
-  } catch {
-    // see above
-  }
+  });
 }
