@@ -146,8 +146,7 @@ export class OriginCloudRegions extends Construct {
         verifyIpRanges,
         coverage,
       };
-      const settle = (outcome: ZoneLookupOutcome): void => this.settle(outcome);
-      registryOf(this).add({ request: stripUndefined(request), settle });
+      registryOf(this).add({ request: stripUndefined(request), settle: (outcome) => this.settle(outcome) });
     } catch (error) {
       throw forUser(error, this.env);
     }

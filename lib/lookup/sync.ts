@@ -122,13 +122,12 @@ function ensureWorker(): WorkerHandle {
   });
   worker.unref();
   port1.unref();
+  const forget = (): void => {
+    if (handle?.worker === worker) discardWorker();
+  };
   // Without a listener an error event would crash the process; the blocked caller notices through `flags`.
-  worker.on('error', () => {
-    if (handle?.worker === worker) discardWorker();
-  });
-  worker.on('exit', () => {
-    if (handle?.worker === worker) discardWorker();
-  });
+  worker.on('error', forget);
+  worker.on('exit', forget);
   handle = { worker, port: port1, flags: new Int32Array(state) };
   return handle;
 }

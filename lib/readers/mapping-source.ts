@@ -56,8 +56,7 @@ export interface PlanSides {
  * @throws {@link InvalidMappingSourceError} (or a snapshot error) when its content is malformed
  */
 export function readMappingSource(sourcePath: string): MappingSource {
-  const stat = statOrThrow(sourcePath);
-  if (stat.isDirectory()) return readFolder(sourcePath);
+  if (statOrThrow(sourcePath).isDirectory()) return readFolder(sourcePath);
   const { text, data } = readJsonFile(sourcePath);
   if (isSnapshotData(data)) {
     return { kind: 'snapshot', path: sourcePath, zones: [zoneFromSnapshot(text, data, sourcePath)] };
@@ -77,8 +76,7 @@ export function readMappingSource(sourcePath: string): MappingSource {
 
 /** The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone. */
 export function readPlanSides(planPath: string): PlanSides {
-  const stat = statOrThrow(planPath);
-  if (stat.isDirectory()) {
+  if (statOrThrow(planPath).isDirectory()) {
     throw new UnknownMappingSourceError(
       planPath,
       'a folder, not a plan',

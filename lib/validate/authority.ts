@@ -52,8 +52,7 @@ export function authorityFromSupportedRegions(sr: SupportedRegions): RegionAutho
 
 /** The authority of the bundled catalog (no colos known); `reason` says why it is used ({@link catalogFallbackReason}). */
 export function catalogAuthority(reason?: string): RegionAuthority {
-  const vendors = new Map<string, Map<string, RegionInfo>>();
-  for (const vendor of VENDORS) vendors.set(vendor, catalogVendorRegions(vendor));
+  const vendors = new Map<string, Map<string, RegionInfo>>(VENDORS.map((v) => [v, catalogVendorRegions(v)]));
   return {
     kind: 'catalog',
     vendors: sortedVendors(vendors),
