@@ -28,9 +28,7 @@ export type LookupReply =
 
 /** Answers every call that arrives on `port`: each zone's outcome as it settles, then the end of the call. */
 export function serveLookups(port: MessagePort, post: (reply: LookupReply) => void): void {
-  port.on('message', (call: LookupCall) => {
-    void answer(call, post);
-  });
+  port.on('message', (call: LookupCall) => void answer(call, post));
 }
 
 async function answer(call: LookupCall, post: (reply: LookupReply) => void): Promise<void> {
