@@ -223,12 +223,10 @@ function diffDocument(report: DiffReport, marker: string): ReportDocument {
     );
   }
   intro.push(`Base: ${code(report.base)} → head: ${code(report.head)}`);
-  const shown = report.zones.filter((z) => zoneHasChanges(z));
-  const quietZones = report.zones.filter((z) => !zoneHasChanges(z));
-  const quiet = quietZones.map(
-    (z) => `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presenceOf(z)})`,
-  );
-  return { marker, intro, zones: shown.map(diffZoneBlock), outro: quietLine(quiet) };
+  const quiet = report.zones
+    .filter((z) => !zoneHasChanges(z))
+    .map((z) => `${zoneName(z.zoneId, z.label, false)} (${plural(z.afterCount, 'mapping')}${presenceOf(z)})`);
+  return { marker, intro, zones: report.zones.filter(zoneHasChanges).map(diffZoneBlock), outro: quietLine(quiet) };
 }
 
 function presenceOf(zone: ZoneDiffReport): string {
