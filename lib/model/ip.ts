@@ -127,9 +127,7 @@ export function canonicalIpAndKey(text: string): { readonly canonical: string; r
 export function compareIps(a: string, b: string): number {
   const ka = ipSortKey(a);
   const kb = ipSortKey(b);
-  if (ka < kb) return -1;
-  if (ka > kb) return 1;
-  return 0;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** A string key whose code-unit order is {@link compareIps}'s order: a sort parses each address once. */
