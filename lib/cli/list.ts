@@ -9,9 +9,7 @@ import { perPageOption } from './per-page';
 
 /** A listing as a table for people, then a count line; every value through `forTerminal`. */
 export function renderMappingTable(list: Pick<MappingList, 'zoneId' | 'mappings' | 'pages' | 'requests'>): string {
-  const rows = list.mappings.map((m) =>
-    [m.originIp, m.vendor, m.region, m.modifiedOn ?? '-'].map((cell) => forTerminal(cell)),
-  );
+  const rows = list.mappings.map((m) => [m.originIp, m.vendor, m.region, m.modifiedOn ?? '-'].map(forTerminal));
   const n = list.mappings.length;
   const summary = `${n} mapping${n === 1 ? '' : 's'} in zone ${forTerminal(list.zoneId)} (${list.pages} page${list.pages === 1 ? '' : 's'}, ${list.requests} request${list.requests === 1 ? '' : 's'})`;
   return [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'MODIFIED'], ...rows]), summary].join('\n') + '\n';

@@ -25,7 +25,7 @@ function renderTable(rows: readonly LocatedIp[], complete: boolean): string {
     (r.published.length === 0
       ? [[r.ip, '-', complete ? 'unpublished' : 'unverified', '-']]
       : r.published.map((p) => [r.ip, p.vendor, p.region, p.prefix])
-    ).map((c) => c.map((x) => forTerminal(x))),
+    ).map((c) => c.map(forTerminal)),
   );
   return columns([['IP', 'VENDOR', 'REGION', 'PREFIX'], ...cells]).join('\n') + '\n';
 }

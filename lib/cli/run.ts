@@ -90,8 +90,5 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
 }
 
 function escapeLines(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => forTerminal(l))
-    .join('\n');
+  return text.split('\n').map(forTerminal).join('\n');
 }

@@ -51,9 +51,7 @@ function renderTable(rows: readonly VerifiedMapping[]): string {
   const cells = rows.map((r) => {
     const p = r.result.published;
     const published = p === null ? '-' : `${placement(p)} (${p.prefix})`;
-    return [r.mapping.originIp, r.mapping.vendor, r.mapping.region, r.result.verdict, published].map((c) =>
-      forTerminal(c),
-    );
+    return [r.mapping.originIp, r.mapping.vendor, r.mapping.region, r.result.verdict, published].map(forTerminal);
   });
   return (
     [...columns([['ORIGIN IP', 'VENDOR', 'REGION', 'VERDICT', 'PUBLISHED'], ...cells]), countLine(rows)].join('\n') +
