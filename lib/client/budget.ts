@@ -209,12 +209,15 @@ export class RequestCap {
 
   public constructor(public readonly max: number | undefined) {}
 
-  /** Counts a request about to be sent, or throws {@link RequestCapReachedError}: it must not be sent. */
-  public take(what: string, zoneId: string | undefined): void {
+  /**
+   * Counts a request about to be sent, or throws {@link RequestCapReachedError}: it must not be sent. `what` names it
+   * in that error, and is only called then (redacting a label costs every request of a listing otherwise).
+   */
+  public take(what: () => string, zoneId: string | undefined): void {
     if (this.max !== undefined && this.sent >= this.max) {
       throw new RequestCapReachedError(
         { zoneId, maxRequests: this.max, requestsSent: this.sent },
-        `${what} was not sent: this client may send ${this.max} request${this.max === 1 ? '' : 's'} in all (maxRequests, or --max-requests), retries included, and has sent them. Raise the cap, or run again later to go on.`,
+        `${what()} was not sent: this client may send ${this.max} request${this.max === 1 ? '' : 's'} in all (maxRequests, or --max-requests), retries included, and has sent them. Raise the cap, or run again later to go on.`,
       );
     }
     this.sent += 1;

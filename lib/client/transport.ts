@@ -73,7 +73,7 @@ export async function getWithRetries<T>(
     if (op.signal.aborted) throw abortReason(call);
     // Spent: say so before waiting for the rate budget or a slot (take() in send decides for concurrent requests).
     const cap = transport.requestCap;
-    if (cap !== undefined && cap.sent === cap.max) cap.take(config.redact(call.label), zoneId);
+    if (cap !== undefined && cap.sent === cap.max) cap.take(() => config.redact(call.label), zoneId);
     const slot = await waitForBudget(call);
     const started = Date.now();
     const outcome = await send(call, slot);
@@ -151,7 +151,7 @@ async function send(call: RetryCall, slot: BudgetSlot | undefined): Promise<Atte
   let release: Release | undefined;
   try {
     release = await transport.limiter.acquire(op.signal);
-    transport.requestCap?.take(config.redact(call.label), call.zoneId);
+    transport.requestCap?.take(() => config.redact(call.label), call.zoneId);
     call.attempt++;
     op.countRequest();
     const answer = await sendOnce(transport.pool(), {
