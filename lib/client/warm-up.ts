@@ -5,8 +5,8 @@ import { parseListPage } from './envelope';
  * (envelope, values, IP parsing, canonical text and sort keys) are cold code in a fresh process, and a whole-process
  * `list` of 35 pages spends its second round trip checking pages one after another on the one thread: run cold they
  * cost about twice what they cost compiled. The first round trip leaves the thread idle for a latency, so the engine
- * compiles them there. Measured (docs/performance.md): whole-process `list` of 3,500 mappings at 100 ms, about 55 ms
- * less. The made-up pages pass the plain checks (zod never loads for them), run one per turn of the event loop so
+ * compiles them there. Measured (docs/performance.md): whole-process `list` of 3,500 mappings at 100 ms, 606 → 565 ms
+ * (paired medians). The made-up pages pass the plain checks (zod never loads for them), run one per turn of the event loop so
  * an answer never waits behind more than one, stop when page 1 is in, and touch nothing but the engine's caches.
  * test/client/warm-up.test.ts fails when the engine no longer compiles the checks during the warm-up.
  */
