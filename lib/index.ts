@@ -23,12 +23,15 @@ export {
 } from './construct';
 export type { Expectation, ExpectationDrift, MismatchedExpectation } from './expectations/compare';
 
+// the data
 export type { OriginCloudRegionMapping, Vendor } from './model/mapping';
 export type { SupportedRegion, SupportedRegions } from './model/supported-regions';
 export type { ValidationFinding } from './validate';
 
+// the API client
 export { OriginCloudRegionsClient, type ClientOptions, type MappingList } from './client';
 
+// the engine-agnostic lookup (what the construct runs during synth)
 export { lookupZones, type LookupEnvironment } from './lookup/lookup-zones';
 export type {
   LookupAuthority,

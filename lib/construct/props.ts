@@ -30,8 +30,9 @@ export interface OriginCloudRegionsProps {
    */
   readonly strict?: boolean;
   /**
-   * A short name for the zone (for example `shop-prod`) for the summary output, the snapshot and the drift reports.
-   * Printable text, at most 200 characters. @default no label
+   * A short name for the zone (for example `shop-prod`), carried into the `ocr_<zone>_summary` output, the
+   * snapshot and the drift reports, so reviewers see which zone moved. Printable text, at most 200 characters.
+   * @default no label
    */
   readonly label?: string;
   /**
@@ -84,14 +85,17 @@ export interface OriginCloudRegionsProps {
    */
   readonly offline?: boolean;
   /**
-   * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (docs/ip-ranges.md); a
-   * mapping they contradict is a finding. Offline, the snapshot's recorded verdicts are used.
+   * Check every mapping against the IP ranges AWS, Google Cloud, Oracle and Azure publish (docs/ip-ranges.md): a
+   * mapping they contradict is a `region-mismatch` or `vendor-mismatch` finding, and `ocr_<zone>_validation` gains
+   * `ip_ranges` (feed versions, verdict counts, the IPs not confirmed). Offline, the snapshot's recorded verdicts are used.
    * @default false (env `ORIGIN_CLOUD_REGIONS_VERIFY_IP_RANGES`)
    */
   readonly verifyIpRanges?: boolean;
   /**
-   * Report the zone's origins without a mapping and mappings without an origin (docs/coverage.md), as findings and
-   * as the `ocr_<zone>_coverage` output. Offline, the origins recorded in the snapshot are used.
+   * Report the zone's coverage (docs/coverage.md): its origins (proxied DNS records, load balancer pools) that the
+   * IP range feeds place in a cloud but that have no mapping (`unmapped-origin`), and the mappings whose IP is no
+   * origin of the zone (`orphaned-mapping`), as findings and as the `ocr_<zone>_coverage` output. Needs DNS Read and
+   * Load Balancing read permissions, and the IP range feeds. Offline, the origins recorded in the snapshot are used.
    * @default false (env `ORIGIN_CLOUD_REGIONS_COVERAGE`)
    */
   readonly coverage?: boolean;

@@ -45,8 +45,9 @@ export interface FeedLoadResult {
   /** The URL (without query) or path it came from, or `not configured`. */
   readonly source: string;
   /**
-   * `not_modified`: the cached copy was revalidated; `stale_cache`: unreachable, an older cached copy is used;
-   * `off`: not configured; `failed`: unusable, its mappings are `unverified`.
+   * `downloaded` (new copy), `not_modified` (the cached copy was revalidated), `stale_cache` (unreachable; an
+   * older cached copy is used), `file` (a local file), `off` (not configured), `failed` (unusable: its mappings
+   * are `unverified`).
    */
   readonly status: 'downloaded' | 'not_modified' | 'stale_cache' | 'file' | 'off' | 'failed';
   readonly version?: string;

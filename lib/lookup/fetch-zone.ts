@@ -30,11 +30,19 @@ interface FetchedZone {
 
 /**
  * Fetches one zone: lists every mapping and, at the same time (unless `supportedRegions` is false), its
- * `supported_regions`; `batch` plans the pages of many zones together. When `supported_regions` fails and the list
- * did not, an error that needs the user to act ({@link mustNotFallBack}) fails the fetch, since a fallback would hide
- * it while changing what the zone's outputs say; any other failure (a server or network error, the deadline, an
- * unusable answer, Tiered Cache off) falls back to the bundled catalog, and `fallback` says why. When both requests
- * fail, the list's error is thrown.
+ * `supported_regions`. `batch` is a place in the lookup's `ListingBatch`, so that the pages of many zones are planned
+ * together.
+ *
+ * Fallback policy, when `supported_regions` fails and the list did not:
+ * - The caller's mistakes (bad input, no credentials), credentials the API refuses (HTTP 401 or 403, or an
+ *   authentication error code) and rate-limit or budget stops (HTTP 429, `RateLimitedError`,
+ *   `RateBudgetExceededError`, `RequestCapReachedError`) fail the fetch with that error: each needs the user to
+ *   act, and a fallback would hide it while changing what the zone's outputs say.
+ * - Any other failure (a server error after the retries, a network failure, the deadline, an unusable answer,
+ *   Tiered Cache off) falls back: the bundled catalog validates the mappings, and `fallback` says why. A caller that
+ *   writes a snapshot keeps the supported regions the previous snapshot recorded.
+ *
+ * When both requests fail, the list's error is thrown.
  */
 export async function fetchZone(
   client: OriginCloudRegionsClient,
@@ -88,7 +96,7 @@ export function supportedRegionsFallbackCause(error: unknown): string | undefine
 // which some answers carry with a status other than 401/403.
 const CREDENTIAL_ERROR_CODES = new Set([6003, 6111, 9103, 9106, 9109, 10000]);
 
-/** What a fallback must never hide: the caller's mistakes, credentials the API refuses, rate and budget stops. */
+/** The errors a fallback must never hide: each needs the user to act (see {@link fetchZone}). */
 function mustNotFallBack(error: OriginCloudRegionsError): boolean {
   if (error instanceof CloudflareApiError) {
     return (

@@ -85,9 +85,14 @@ export interface LookupEnvironment {
 }
 
 /**
- * Looks up several zones at once, concurrently: lists each zone's mappings and its `supported_regions`, validates
- * the mappings and writes snapshots when asked, or, offline, reads the snapshots instead. Returns one result per
- * request, in request order, or throws the first failure in request order once the other zones have finished.
+ * Looks up several zones at once: for each zone, lists its mappings and fetches its `supported_regions`
+ * concurrently, all zones concurrently (the client's process-wide cap bounds the requests in flight);
+ * validates the mappings; writes snapshots when asked; or, offline, reads the snapshots instead. When
+ * `supported_regions` fails for a passing reason, the bundled catalog validates the mappings and the result says why.
+ *
+ * @returns one result per request, in request order
+ * @throws the first failure in request order ({@link InvalidInputError}, {@link MissingCredentialsError},
+ *   the client's API errors, the snapshot errors); the other zones still finish first
  *
  * @example
  * ```ts

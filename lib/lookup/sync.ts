@@ -30,7 +30,11 @@ interface WorkerHandle {
 let handle: WorkerHandle | undefined;
 let nextCallId = 1;
 
-/** {@link lookupZones}, blocking; it throws the first failure as an instance of the same error class. */
+/**
+ * {@link lookupZones}, synchronously: blocks the calling thread until every zone is looked up in the worker.
+ * @throws the first failure in request order, as an instance of the same error class
+ *   (`instanceof CloudflareApiError` works); {@link LookupWorkerError} when the worker itself fails
+ */
 export function lookupZonesSync(
   requests: readonly ZoneLookupRequest[],
   options: SyncLookupOptions = {},

@@ -74,7 +74,13 @@ export function readMappingSource(sourcePath: string): MappingSource {
   throw new UnknownMappingSourceError(sourcePath, 'a JSON file of no known kind');
 }
 
-/** The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone. */
+/**
+ * The mappings before and after a plan in JSON (`terraform show -json plan.out > plan.json`), per zone.
+ *
+ * @throws {@link MappingSourceNotFoundError} when the path does not exist
+ * @throws {@link UnknownMappingSourceError} when it is not a plan or the plan holds no lookup
+ * @throws {@link InvalidMappingSourceError} when a value is malformed or unknown until apply
+ */
 export function readPlanSides(planPath: string): PlanSides {
   if (statOrThrow(planPath).isDirectory()) {
     throw new UnknownMappingSourceError(
