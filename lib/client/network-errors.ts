@@ -19,13 +19,25 @@ const DESCRIPTIONS: Record<string, string> = {
   OCR_ATTEMPT_TIMEOUT: 'the answer (headers and body) did not complete within the attempt timeout',
 };
 
-// Worth another attempt: every described code but a name that does not resolve, and a few without words of their own.
+// Worth another attempt (a name that does not resolve, ENOTFOUND, is not). A list of its own: DESCRIPTIONS only words
+// codes, and describing a new one must not make it retried.
 const RETRYABLE_CODES = new Set([
-  ...Object.keys(DESCRIPTIONS).filter((code) => code !== 'ENOTFOUND'),
+  'ECONNRESET',
+  'ECONNREFUSED',
   'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENETDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'OCR_ATTEMPT_TIMEOUT',
 ]);
 
 // `error` and its `cause` chain, outermost first, five deep at most.
