@@ -4,9 +4,10 @@ import type * as UndiciPackage from 'undici';
 /*
  * The parts of undici this package uses, each loaded when first used, without the rest of the package. Why:
  * undici's entry point costs every CLI call and lookup worker about 3× the CPU of these parts before its first
- * request (docs/performance.md). How: undici's own modules, wired as its entry point wires them (the request API
- * assigned to `Dispatcher.prototype`); should a version move them, the whole package is loaded instead
- * (test/client/undici-parts.test.ts covers both paths).
+ * request (docs/performance.md). How: undici's own modules, and for the proxy agent, which opens its tunnels with
+ * `connect`, that method put on `Dispatcher.prototype` as undici's entry point puts it. Requests go through
+ * `dispatch` (see client/http.ts), so no other part of undici's request API is loaded. Should a version move a
+ * module, the whole package is loaded instead (test/client/undici-parts.test.ts covers both paths).
  */
 type UndiciParts = Readonly<Pick<typeof UndiciPackage, 'Pool' | 'ProxyAgent' | 'Agent'>>;
 
@@ -27,11 +28,9 @@ export function undici(): UndiciParts {
 
 /** The parts as `load` (a `require`) finds them: undici's own modules, else the entry point's (for the tests). */
 export function undiciParts(load: (id: string) => unknown): UndiciParts {
-  let wired: boolean | undefined;
   const part = <K extends keyof UndiciParts>(name: K): UndiciParts[K] => {
     try {
-      wired ??= wireRequestApi(load);
-      const found = wired ? load(PART_PATHS[name]) : undefined;
+      const found = name !== 'ProxyAgent' || wireConnect(load) ? load(PART_PATHS[name]) : undefined;
       if (typeof found === 'function') return found as UndiciParts[K];
     } catch {
       // A moved or renamed module: the entry point below has every part.
@@ -47,12 +46,12 @@ export function undiciParts(load: (id: string) => unknown): UndiciParts {
   });
 }
 
-/** Gives `Dispatcher.prototype` undici's request API, as its entry point does; false when either has moved. */
-function wireRequestApi(load: (id: string) => unknown): boolean {
+/** Gives `Dispatcher.prototype` undici's `connect`, as its entry point does; false when either has moved. */
+function wireConnect(load: (id: string) => unknown): boolean {
   const dispatcher = load('undici/lib/dispatcher/dispatcher') as { prototype?: Record<string, unknown> } | undefined;
-  const api = load('undici/lib/api') as Record<string, unknown> | undefined;
-  if (typeof api?.request !== 'function' || typeof dispatcher?.prototype?.compose !== 'function') return false;
-  if (typeof dispatcher.prototype.request !== 'function') Object.assign(dispatcher.prototype, api);
+  const connect = load('undici/lib/api/api-connect');
+  if (typeof connect !== 'function' || typeof dispatcher?.prototype?.compose !== 'function') return false;
+  dispatcher.prototype.connect ??= connect;
   return true;
 }
 

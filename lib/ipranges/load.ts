@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { header, readAnswer, type RawAnswer } from '../client/http';
 import { undici } from '../client/undici';
 import { InvalidInputError, OriginCloudRegionsError } from '../errors';
 import { readRegularTextFile } from '../files/read-regular-file';
@@ -247,23 +248,31 @@ async function fetchFeed(
       const why = deadline.aborted ? late : `${what} (${networkCode(cause)}).`;
       return new FeedUnreachableError(vendor, display, feedNamed(vendor, display, why), { cause });
     };
-    let response: Dispatcher.ResponseData;
+    let answered = false;
+    let response: RawAnswer;
     try {
-      response = await dispatcherFor(url, context).request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'GET',
-        headers: requestHeaders(cached),
-        headersTimeout: context.timeoutMs,
-        bodyTimeout: context.timeoutMs,
-        signal: deadline,
-      });
+      response = await readAnswer(
+        dispatcherFor(url, context),
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          headers: requestHeaders(cached),
+          timeoutMs: context.timeoutMs,
+          maxBodyBytes: MAX_FEED_BYTES,
+          signal: deadline,
+          tooLarge: ({ status }) =>
+            status === 200
+              ? refused(vendor, display, `is larger than ${MAX_FEED_BYTES} bytes; it is not the feed.`)
+              : new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `answered HTTP ${status}.`)),
+        },
+        () => void (answered = true),
+      );
     } catch (error) {
-      throw unreachable('is unreachable', error);
+      if (error instanceof IpRangeFeedError) throw error;
+      throw unreachable(answered ? 'broke off while downloading' : 'is unreachable', error);
     }
-    const status = response.statusCode;
+    const status = response.status;
     if (status !== 200) {
-      await response.body.dump().catch(() => undefined);
       if (status >= 300 && status < 400 && status !== 304) {
         url = redirectTarget(vendor, url, response, hop);
         continue;
@@ -271,13 +280,25 @@ async function fetchFeed(
       if (status === 304 && cached) return { status: 304 };
       throw new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `answered HTTP ${status}.`));
     }
-    const body = await readBody(vendor, display, response.body, (error) =>
-      unreachable('broke off while downloading', error),
-    );
-    const etag = validatorHeader(response.headers.etag);
-    const lastModified = validatorHeader(response.headers['last-modified']);
+    let body: string;
+    try {
+      body = new TextDecoder('utf-8', { fatal: true }).decode(response.body);
+    } catch {
+      throw refused(vendor, display, 'is not UTF-8 text.');
+    }
+    const etag = validatorHeader(header(response.headers.etag));
+    const lastModified = validatorHeader(header(response.headers['last-modified']));
     return { status: 200, body, validators: { ...(etag && { etag }), ...(lastModified && { lastModified }) } };
   }
+}
+
+// A feed that is not one (too large, not UTF-8): refused, and no cached copy stands in.
+function refused(vendor: FeedVendor, display: string, what: string): IpRangeFeedError {
+  return new IpRangeFeedError(
+    vendor,
+    display,
+    `${feedNamed(vendor, display, what)}${untilThen(vendor, 'it is fixed')}`,
+  );
 }
 
 function requestHeaders(cached: CachedFeed | undefined): Record<string, string> {
@@ -294,9 +315,9 @@ function networkCode(error: unknown): string {
 
 // Checked as a configured feed URL is. No message quotes the `Location`: it may carry a signed query, and Node's URL
 // error carries it and the base URL.
-function redirectTarget(vendor: FeedVendor, from: URL, response: Dispatcher.ResponseData, hop: number): URL {
-  const location = response.headers.location;
-  const status = response.statusCode;
+function redirectTarget(vendor: FeedVendor, from: URL, response: RawAnswer, hop: number): URL {
+  const location = header(response.headers.location);
+  const status = response.status;
   const display = displayUrl(from);
   const fail = (why: string): FeedUnreachableError =>
     new FeedUnreachableError(vendor, display, feedNamed(vendor, display, `${why}.`));
@@ -315,36 +336,6 @@ function redirectTarget(vendor: FeedVendor, from: URL, response: Dispatcher.Resp
     if (error instanceof InvalidInputError)
       throw fail(`redirects (HTTP ${status}) where it is not followed: ${error.message}`);
     throw error;
-  }
-}
-
-async function readBody(
-  vendor: FeedVendor,
-  display: string,
-  body: Dispatcher.ResponseData['body'],
-  broken: (error: unknown) => FeedUnreachableError,
-): Promise<string> {
-  const refused = (what: string): IpRangeFeedError =>
-    new IpRangeFeedError(vendor, display, `${feedNamed(vendor, display, what)}${untilThen(vendor, 'it is fixed')}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_FEED_BYTES) {
-        body.destroy();
-        throw refused(`is larger than ${MAX_FEED_BYTES} bytes; it is not the feed.`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    if (error instanceof IpRangeFeedError) throw error;
-    throw broken(error);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw refused('is not UTF-8 text.');
   }
 }
 

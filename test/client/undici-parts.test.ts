@@ -21,73 +21,83 @@ function recordingRequire(missing: (id: string) => boolean = () => false) {
   return { asked, load };
 }
 
-/** A dispatcher of `parts` answers a request: the request API is wired onto it. */
-async function requestWorks(parts: ReturnType<typeof undiciParts>): Promise<void> {
-  const pool = new parts.Pool('http://127.0.0.1:9');
-  assert.equal(typeof pool.request, 'function');
-  assert.equal(typeof pool.compose((dispatch) => dispatch).request, 'function');
-  await pool.close();
-}
-
-test("undici's parts are the package's own classes, and their dispatchers carry the request API", async () => {
+test("undici's parts are the package's own classes", () => {
   const parts = undici();
   assert.equal(parts.Pool, whole.Pool);
   assert.equal(parts.ProxyAgent, whole.ProxyAgent);
   assert.equal(parts.Agent, whole.Agent);
-  await requestWorks(parts);
 });
 
-test('the fast path loads the parts from the layout it knows, and a part only when it is used', async () => {
+test('the fast path loads the parts from the layout it knows, a part only when it is used, and connect only for the proxy', () => {
   const { asked, load } = recordingRequire();
   const parts = undiciParts(load);
   assert.equal(asked.length, 0, 'nothing is loaded before a part is used');
   assert.equal(parts.Pool, whole.Pool);
-  assert.deepEqual(asked, ['undici/lib/dispatcher/dispatcher', 'undici/lib/api', 'undici/lib/dispatcher/pool']);
-  await requestWorks(parts);
+  assert.deepEqual(asked, ['undici/lib/dispatcher/pool']);
   assert.equal(parts.Agent, whole.Agent);
+  assert.equal(parts.ProxyAgent, whole.ProxyAgent);
+  assert.deepEqual(asked.slice(2), [
+    'undici/lib/dispatcher/dispatcher',
+    'undici/lib/api/api-connect',
+    'undici/lib/dispatcher/proxy-agent',
+  ]);
   assert.ok(!asked.includes('undici'), 'the entry point is not loaded');
 });
 
 for (const [what, missing] of [
-  ['the request API module', (id: string) => id === 'undici/lib/api'],
+  ['the connect module', (id: string) => id === 'undici/lib/api/api-connect'],
   ['the dispatcher module', (id: string) => id === 'undici/lib/dispatcher/dispatcher'],
-  ['a part (the pool)', (id: string) => id === 'undici/lib/dispatcher/pool'],
+  ['a part (the proxy agent)', (id: string) => id === 'undici/lib/dispatcher/proxy-agent'],
 ] as const) {
-  test(`when undici moves ${what}, the entry point's classes are used, with the request API`, async () => {
+  test(`when undici moves ${what}, the proxy agent is the entry point's`, () => {
     const { asked, load } = recordingRequire(missing);
-    const parts = undiciParts(load);
-    assert.equal(parts.Pool, whole.Pool);
-    assert.equal(parts.ProxyAgent, whole.ProxyAgent);
-    assert.equal(parts.Agent, whole.Agent);
+    assert.equal(undiciParts(load).ProxyAgent, whole.ProxyAgent);
     assert.ok(asked.includes('undici'), 'the entry point is loaded');
-    await requestWorks(parts);
   });
 }
 
-test('when a module is there but no longer what it was, the entry point is used', () => {
-  const changed = (id: string): unknown => (id === 'undici/lib/api' ? { request: undefined } : nodeRequire(id));
-  assert.equal(undiciParts(changed).Pool, whole.Pool);
+test('when undici moves the pool, or a module is there but no longer what it was, the entry point is used', () => {
+  const { asked, load } = recordingRequire((id) => id === 'undici/lib/dispatcher/pool');
+  assert.equal(undiciParts(load).Pool, whole.Pool);
+  assert.ok(asked.includes('undici'));
+  const changed = (id: string): unknown => (id === 'undici/lib/api/api-connect' ? {} : nodeRequire(id));
+  assert.equal(undiciParts(changed).ProxyAgent, whole.ProxyAgent);
   const notAClass = (id: string): unknown => (id === 'undici/lib/dispatcher/agent' ? {} : nodeRequire(id));
   assert.equal(undiciParts(notAClass).Agent, whole.Agent);
 });
 
-test("loading the parts leaves undici's entry point (fetch, WebSocket, cache, mocks) and the proxy unloaded", () => {
+test("the pool leaves undici's entry point (fetch, WebSocket, cache, mocks), its request API and the proxy unloaded; the proxy agent's pools get connect", () => {
   const script = `
     const { undici } = require('./lib/client/undici.ts');
     const { Pool } = undici();
     const pool = new Pool('http://127.0.0.1:9');
-    const loaded = Object.keys(require.cache).filter((f) => f.includes('node_modules/undici/'));
-    console.log(JSON.stringify({
+    const loaded = () => Object.keys(require.cache).filter((f) => f.includes('node_modules/undici/'));
+    const before = loaded();
+    const report = {
       request: typeof pool.request,
-      entry: loaded.some((f) => f.endsWith('node_modules/undici/index.js')),
-      fetch: loaded.some((f) => f.includes('/lib/web/fetch/')),
-      proxy: loaded.some((f) => f.includes('proxy-agent')),
-      parts: loaded.length > 0,
-    }));
+      api: before.some((f) => f.includes('/lib/api/')),
+      entry: before.some((f) => f.endsWith('node_modules/undici/index.js')),
+      fetch: before.some((f) => f.includes('/lib/web/fetch/')),
+      proxy: before.some((f) => f.includes('proxy-agent')),
+      parts: before.length > 0,
+    };
+    undici().ProxyAgent;
+    report.connect = typeof pool.connect;
+    report.requestApi = loaded().some((f) => f.endsWith('api-request.js'));
+    console.log(JSON.stringify(report));
     pool.close();
   `;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(out), { request: 'function', entry: false, fetch: false, proxy: false, parts: true });
+  assert.deepEqual(JSON.parse(out), {
+    request: 'undefined',
+    api: false,
+    entry: false,
+    fetch: false,
+    proxy: false,
+    parts: true,
+    connect: 'function',
+    requestApi: false,
+  });
 });
 
 test("without undici's HTTP/2 half a process loads no node:http2 and still sends requests; with it, undici loads node:http2", () => {
@@ -97,11 +107,14 @@ test("without undici's HTTP/2 half a process loads no node:http2 and still sends
   const script = (spare: boolean) => `
     const http = require('node:http');
     const { undici, withoutHttp2 } = require('./lib/client/undici.ts');
+    const { readAnswer } = require('./lib/client/http.ts');
     if (${spare}) withoutHttp2();
     const server = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1', async () => {
       const pool = new (undici().Pool)('http://127.0.0.1:' + server.address().port);
-      const res = await pool.request({ method: 'GET', path: '/' });
-      const body = await res.body.text();
+      const signal = new AbortController().signal;
+      const tooLarge = () => new Error('too large');
+      const res = await readAnswer(pool, { path: '/', headers: {}, timeoutMs: 30000, maxBodyBytes: 100, signal, tooLarge });
+      const body = res.body.toString();
       await pool.close();
       server.close();
       const http2 = process.moduleLoadList.includes('NativeModule http2');

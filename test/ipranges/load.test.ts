@@ -1,6 +1,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudflareApiEmulator } from '../../lib/emulator';
@@ -8,6 +9,7 @@ import { InvalidInputError } from '../../lib/errors';
 import { loadIpRanges, verdictFor } from '../../lib/ipranges';
 import { IpRangeFeedError } from '../../lib/errors/ip-ranges';
 import { cacheFilePath } from '../../lib/ipranges/cache';
+import { MAX_FEED_BYTES } from '../../lib/ipranges/parse';
 import { resolveCacheDir, resolveFeedSources } from '../../lib/ipranges/sources';
 import { awsFeed, gcpFeed } from './feeds';
 import { startDripServer, type DripServer } from '../support/drip';
@@ -391,4 +393,37 @@ test('a cached copy checked "in the future" has no known age: never young, never
     down.warnings[0],
     /answered HTTP 503\. The cached copy says it was checked at 2999-01-01T00:00:00\.000Z, in the future, so its age is unknown and it is not used\./,
   );
+});
+
+test('a body that breaks off, one that is not UTF-8 and one declared over the limit: each warned by name, none cached', async () => {
+  // A server of our own, for answers the emulator never gives: each path a different way of not being a feed.
+  const server = http.createServer((req, res) => {
+    if (req.url === '/cut.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"syncToken":"v1","prefixes":[');
+      setTimeout(() => res.destroy(), 20);
+    } else if (req.url === '/latin1.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(MAX_FEED_BYTES + 1) });
+      res.write('{');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const warningFor = async (file: string): Promise<string> => {
+      const loaded = await loadIpRanges({ env: env({ ORIGIN_CLOUD_REGIONS_IP_RANGES_AWS: `${origin}/${file}` }) });
+      assert.equal(loaded.feeds[0].status, 'failed', file);
+      assert.deepEqual(fs.readdirSync(cacheDir), [], `${file}: nothing cached`);
+      return loaded.warnings[0];
+    };
+    assert.match(await warningFor('cut.json'), /broke off while downloading/);
+    assert.match(await warningFor('latin1.json'), /is not UTF-8 text/);
+    assert.match(await warningFor('huge.json'), new RegExp(`is larger than ${MAX_FEED_BYTES} bytes`));
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
