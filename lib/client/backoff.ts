@@ -1,5 +1,6 @@
 import { OriginCloudRegionsError } from '../errors/base';
 import { RequestFailedError } from '../errors/client';
+import { parseJsonOrUndefined } from '../files/json-text';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { describeAnswer, type AnswerContext } from './body';
 import { extractCloudflareErrors } from './envelope';
@@ -98,7 +99,7 @@ export function classifyAttempt(outcome: AttemptOutcome, ctx: AttemptContext): R
   const { answer } = outcome;
   if (answer.status >= 200 && answer.status <= 299) return { kind: 'done', answer };
   const answered = { ...ctx, status: answer.status, contentType: answer.contentType };
-  const errors = extractCloudflareErrors(safeJson(answer.text));
+  const errors = extractCloudflareErrors(parseJsonOrUndefined(answer.text));
   const detail = errors.length === 0 ? describeAnswer(answered, answer.text) : undefined;
   const refusal = cloudflareApiError(answered, errors, detail);
   if (!isRetryableStatus(answer.status)) return { kind: 'fail', error: refusal };
@@ -120,12 +121,4 @@ function classifyFailure(error: unknown, ctx: AttemptContext): RetryDecision {
   }
   const message = `${ctx.request} failed: ${what}. Check ${ENV.baseUrl} (${ctx.route}) and the network path to it.`;
   return { kind: 'fail', error: new RequestFailedError(ctx.attempt, undefined, ctx.redact(message), { cause: error }) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { locateJsonSyntaxError } from '../files/json-text';
+import { locateJsonSyntaxError, parseJsonOrUndefined } from '../files/json-text';
 import { MAX_QUOTED_LENGTH, forTerminal, quoteForMessage } from '../sinks/terminal';
 import { ResponseFormatError } from '../errors/client';
 import { ENV } from '../settings/names';
@@ -56,15 +56,10 @@ export function describeAnswer(ctx: AnswerContext, text: string): string {
 }
 
 /** The error for an answer this client cannot use; server text in `problem` must have gone through `quoteServerText`. */
-export function formatError(
-  ctx: AnswerContext,
-  problem: string,
-  text: string,
-  options?: ErrorOptions,
-): ResponseFormatError {
+export function formatError(ctx: AnswerContext, problem: string, text: string): ResponseFormatError {
   const message = `${ctx.request} answered ${describeAnswer(ctx, text)}: ${problem}. This is a problem on the server or a proxy between you and it: retry later, and if it persists check that ${ENV.baseUrl} points at the Cloudflare API (https://api.cloudflare.com/client/v4).`;
   const contentType = ctx.contentType === undefined ? undefined : quoteServerText(ctx.contentType, ctx.redact);
-  return new ResponseFormatError(ctx.status, contentType, ctx.redact(message), options);
+  return new ResponseFormatError(ctx.status, contentType, ctx.redact(message));
 }
 
 /** Says where `text` stops being JSON, in the client's words: a position, never the bytes there. */
@@ -83,10 +78,8 @@ export function parseJsonBody(ctx: AnswerContext, text: string): unknown {
   if (text.trim().length === 0) throw formatError(ctx, 'expected a JSON envelope, got an empty body', text);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('<')) throw formatError(ctx, 'expected a JSON envelope, got an HTML or XML page', text);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // JSON.parse's message quotes unredacted body bytes: it is neither used nor kept as the cause.
-    throw formatError(ctx, describeJsonProblem(text), text);
-  }
+  // Not JSON.parse's message: it quotes unredacted body bytes.
+  const json = parseJsonOrUndefined(text);
+  if (json === undefined) throw formatError(ctx, describeJsonProblem(text), text);
+  return json;
 }
