@@ -78,7 +78,6 @@ export function cloudflareApiError(
   ctx: Omit<AnswerContext, 'contentType'>,
   errors: readonly ServerErrorEntry[],
   detail?: string,
-  options?: ErrorOptions,
 ): CloudflareApiError {
   const kept = errors.slice(0, MAX_KEPT_CLOUDFLARE_ERRORS).map((e) => printableCloudflareError(e, ctx.redact));
   const codes = errors.map((e) => e.code);
@@ -87,5 +86,5 @@ export function cloudflareApiError(
       ? `HTTP ${ctx.status} (${describeCloudflareErrors(kept, errors.length)})`
       : (detail ?? `HTTP ${ctx.status} (no Cloudflare error details)`);
   const message = `${ctx.request} was refused: ${what}. ${adviceFor(ctx.status, codes, ctx.zoneId)}`;
-  return new CloudflareApiError(ctx.status, Object.freeze(kept), ctx.redact(message), options);
+  return new CloudflareApiError(ctx.status, Object.freeze(kept), ctx.redact(message));
 }

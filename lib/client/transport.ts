@@ -19,8 +19,6 @@ export interface Transport {
   readonly budget?: RequestBudget;
   /** The client's cap on requests sent, retries included; absent for none. */
   readonly requestCap?: RequestCap;
-  /** Random source for backoff jitter (injectable for tests). */
-  readonly random?: () => number;
 }
 
 /** Turns a 2xx answer's JSON into a value, or throws a typed error. */
@@ -184,12 +182,11 @@ async function waitBeforeRetry(call: RetryCall, decision: RetryDecision & { kind
     transport.budget?.noteRateLimited(retryAfterMs, Math.min(retryAfterMs, config.maxRetryAfterMs));
   }
   if (call.attempt >= call.maxAttempts) return;
-  const delay = retryDelayMs(
-    call.attempt,
-    retryAfterMs,
-    { baseMs: config.retryBaseDelayMs, maxMs: config.retryMaxDelayMs, maxRetryAfterMs: config.maxRetryAfterMs },
-    transport.random,
-  );
+  const delay = retryDelayMs(call.attempt, retryAfterMs, {
+    baseMs: config.retryBaseDelayMs,
+    maxMs: config.retryMaxDelayMs,
+    maxRetryAfterMs: config.maxRetryAfterMs,
+  });
   // The rate limit is per account: hold back every request of the process.
   if (rateLimited) transport.limiter.pause(delay);
   if (delay >= op.remainingMs()) {
