@@ -23,7 +23,8 @@ export function writeSnapshot(
   try {
     writeFileAtomic(file, Buffer.from(serializeSnapshot(checked), 'utf8'), options);
   } catch (error) {
-    throw new SnapshotWriteError(file, describe(error), { cause: error });
+    // A system error gives its own words (see SnapshotWriteError); anything else is named as it is.
+    throw new SnapshotWriteError(file, String(error), { cause: error });
   }
   return { written: true, snapshot: checked };
 }
@@ -41,9 +42,4 @@ function previousSnapshot(file: string): ZoneSnapshot | undefined {
 
 function sameSnapshotData(a: ZoneSnapshot, b: ZoneSnapshot): boolean {
   return serializeSnapshot({ ...a, changedAt: '' }) === serializeSnapshot({ ...b, changedAt: '' });
-}
-
-function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e && typeof e.code === 'string' ? `${e.code} (${e.syscall ?? 'fs'})` : String(error);
 }
