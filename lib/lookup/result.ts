@@ -9,7 +9,7 @@ import {
   catalogFallbackReason,
   type RegionAuthority,
 } from '../validate/authority';
-import { validateApiMappings, validateClientMappings, validateMappings } from '../validate/validate-mappings';
+import { validateClientMappings, validateMappings } from '../validate/validate-mappings';
 import { withCoverage } from './coverage';
 import type { LookupAuthority, ZoneLookupResult } from './types';
 
@@ -40,14 +40,7 @@ export function buildResult(
     supportedRegions,
     authority: described,
     findings:
-      sent !== undefined
-        ? validateClientMappings(sorted, sent, authority)
-        : source === 'api'
-          ? validateApiMappings(
-              sorted.map((m) => ({ origin_ip: m.originIp, vendor: m.vendor, region: m.region })),
-              authority,
-            )
-          : validateMappings(sorted, authority),
+      sent !== undefined ? validateClientMappings(sorted, sent, authority) : validateMappings(sorted, authority),
     source,
   };
 }
