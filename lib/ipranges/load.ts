@@ -231,8 +231,7 @@ function untilThen(vendor: FeedVendor, when: string): string {
 /** The feed could not be reached (network error, deadline, broken redirect, status): a cached copy may stand in. */
 class FeedUnreachableError extends IpRangeFeedError {}
 
-// One deadline for the redirects, headers and body: undici's `bodyTimeout` only limits each pause between chunks,
-// so a server that sends a byte every few seconds would otherwise hold a synth forever.
+// One deadline for the redirects, headers and bodies together; readAnswer bounds each request (and sets its timeouts).
 async function fetchFeed(
   vendor: FeedVendor,
   start: URL,
@@ -347,11 +346,7 @@ function dispatcherFor(url: URL, context: LoadContext): Dispatcher {
   const key = useProxy ? `proxy ${proxy.value}` : 'direct';
   let dispatcher = context.dispatchers.get(key);
   if (!dispatcher) {
-    const timeouts = {
-      headersTimeout: context.timeoutMs,
-      bodyTimeout: context.timeoutMs,
-      connect: { timeout: context.timeoutMs },
-    };
+    const timeouts = { connect: { timeout: context.timeoutMs } };
     dispatcher = useProxy
       ? new (undici().ProxyAgent)({ uri: proxy.value, ...timeouts })
       : new (undici().Agent)(timeouts);
