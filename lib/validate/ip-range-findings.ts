@@ -28,26 +28,19 @@ export function ipRangeFindings(verdicts: readonly VerdictForFinding[]): Validat
           `origin ${v.originIp}: ${p.vendor} publishes it in region "${p.region}" (prefix ${p.prefix}), not "${clip(v.region)}"; did you mean "${p.region}"?`,
         ),
       });
-    } else if (v.verdict === 'vendor_mismatch' && isPseudoRegion(p.region)) {
-      // Anycast (`global`) or listed without a region (`unknown`): the vendor is known, no region can be suggested.
-      const how = p.region === 'global' ? 'as a global (anycast) address' : 'without a region';
-      out.push({
-        kind: 'vendor-mismatch',
-        originIp: v.originIp,
-        value: v.vendor,
-        suggestion: p.vendor,
-        message: forTerminal(
-          `origin ${v.originIp}: ${p.vendor} publishes it ${how} (prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean vendor "${p.vendor}"?`,
-        ),
-      });
     } else if (v.verdict === 'vendor_mismatch') {
+      // Anycast (`global`) or listed without a region (`unknown`): the vendor is known, no region can be suggested.
+      const pseudo = isPseudoRegion(p.region);
+      const how = p.region === 'global' ? 'as a global (anycast) address' : 'without a region';
+      const where = pseudo ? `${how} (prefix ${p.prefix})` : `(region "${p.region}", prefix ${p.prefix})`;
+      const suggestion = pseudo ? p.vendor : placementOf(p);
       out.push({
         kind: 'vendor-mismatch',
         originIp: v.originIp,
         value: v.vendor,
-        suggestion: placementOf(p),
+        suggestion,
         message: forTerminal(
-          `origin ${v.originIp}: ${p.vendor} publishes it (region "${p.region}", prefix ${p.prefix}), not ${clip(v.vendor)}; did you mean "${placementOf(p)}"?`,
+          `origin ${v.originIp}: ${p.vendor} publishes it ${where}, not ${clip(v.vendor)}; did you mean ${pseudo ? 'vendor ' : ''}"${suggestion}"?`,
         ),
       });
     }
