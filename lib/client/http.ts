@@ -31,12 +31,8 @@ export interface RawAnswer {
   readonly body: Buffer;
 }
 
-interface AttemptRequest {
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-  readonly maxBodyBytes: number;
-  readonly signal: AbortSignal;
+/** One API attempt: a {@link GetRequest} to the client's pool, named in messages. */
+interface AttemptRequest extends Omit<GetRequest, 'origin' | 'tooLarge'> {
   /** This request in messages: `GET /client/v4/zones/…`. */
   readonly label: string;
   readonly redact: (text: string) => string;
