@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseJsonBody } from '../../lib/client/body';
 import { parseListPage, parseSupportedRegions } from '../../lib/client/envelope';
 import { CloudflareApiError, ResponseFormatError } from '../../lib/errors/client';
+import { ipSortKey } from '../../lib/model/ip';
 
 const ctx = {
   request: 'GET /client/v4/zones/z/origin/cloud_regions?page=1&per_page=20',
@@ -65,7 +66,7 @@ test('the documented examples parse, IPs become canonical', () => {
   );
   assert.equal(two.mappings[1].modifiedOn, '2026-03-01T12:30:00+02:00');
   // The page returns what it parsed beside the mappings: the IPs' sort keys, and the text of an IP not sent canonical.
-  assert.deepEqual(two.sortKeys, ['4c0000201', '620010db8000000000000000000000001']);
+  assert.deepEqual(two.sortKeys, [ipSortKey('192.0.2.1'), ipSortKey('2001:db8::1')]);
   assert.deepEqual([...(two.sentOriginIps ?? [])], [['2001:db8::1', '2001:DB8:0:0::1']]);
   const noDate = parse(page([{ origin_ip: '192.0.2.9', vendor: 'oci', region: 'us-ashburn-1' }]));
   assert.equal('modifiedOn' in noDate.mappings[0], false);

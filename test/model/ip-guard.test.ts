@@ -19,9 +19,11 @@ const reference = {
     return undefined;
   },
   ipSortKey: (t: string): string => {
-    const hex = (bytes: number[]) => bytes.map((n) => n.toString(16).padStart(2, '0')).join('');
-    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return '4' + hex(ipaddr.IPv4.parse(t).toByteArray());
-    if (ipaddr.IPv6.isValid(t)) return '6' + hex(ipaddr.IPv6.parse(t).toByteArray());
+    // Each pair of bytes as one UTF-16 code unit, after the family's digit.
+    const units = (bytes: number[]) =>
+      String.fromCharCode(...bytes.flatMap((b, i) => (i % 2 === 0 ? [(b << 8) | bytes[i + 1]] : [])));
+    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return '4' + units(ipaddr.IPv4.parse(t).toByteArray());
+    if (ipaddr.IPv6.isValid(t)) return '6' + units(ipaddr.IPv6.parse(t).toByteArray());
     return '9' + t;
   },
 };

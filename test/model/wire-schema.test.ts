@@ -7,6 +7,7 @@ import {
   type WireSupportedRegions,
 } from '../../lib/model/wire-schema';
 import { supportedRegionsFromWire } from '../../lib/model/supported-regions';
+import { ipSortKey } from '../../lib/model/ip';
 
 const regions = (name: string) => [{ name, upper_tier_colos: ['IAD'] }];
 
@@ -47,7 +48,7 @@ describe('the wire schemas', () => {
     assert.deepEqual(page.result[0].origin_ip, {
       sent: '2001:DB8::1',
       canonical: '2001:db8::1',
-      key: '620010db8000000000000000000000001',
+      key: ipSortKey('2001:db8::1'),
     });
     const bad = listPageSchema.safeParse({
       result: [{ origin_ip: '01.2.3.4', vendor: 'aws', region: 'us-east-1' }],
