@@ -92,8 +92,13 @@ interface Seen {
   readonly sent: string;
 }
 
+/** The text the `i`-th mapping of `page` was sent as. */
+const sentAt = (page: ListPage, i: number): string => page.sentTexts?.[i] ?? page.mappings[i].originIp;
+
 function collectPages(ordered: readonly ListPage[], size: number, totalCount: number): Assembly {
-  const seen = new Map<string, Seen>();
+  // Canonical IP → the page it first came on; where and how it was sent is looked up for a duplicate only. A number,
+  // not an object, per mapping, and an index loop: this runs once per process, cold, after the last answer.
+  const seen = new Map<string, number>();
   const all: OriginCloudRegionMapping[] = [];
   // Sort keys computed while the pages were parsed, when every page has them (pages built elsewhere may not).
   let keys: string[] | undefined = [];
@@ -107,12 +112,14 @@ function collectPages(ordered: readonly ListPage[], size: number, totalCount: nu
         restart: true,
       };
     }
-    for (const [i, m] of page.mappings.entries()) {
-      const sent = page.sentTexts?.[i] ?? m.originIp;
-      const before = seen.get(m.originIp);
-      if (before !== undefined) return duplicate(m.originIp, before, { page: page.page, sent });
-      seen.set(m.originIp, { page: page.page, sent });
-      all.push(m);
+    const { mappings } = page;
+    for (let i = 0; i < mappings.length; i++) {
+      const ip = mappings[i].originIp;
+      const before = seen.get(ip);
+      if (before !== undefined)
+        return duplicate(ip, firstSeen(ordered, before, ip), { page: page.page, sent: sentAt(page, i) });
+      seen.set(ip, page.page);
+      all.push(mappings[i]);
     }
     const pageKeys = page.sortKeys?.length === page.mappings.length ? page.sortKeys : undefined;
     if (pageKeys === undefined) keys = undefined;
@@ -124,6 +131,12 @@ function collectPages(ordered: readonly ListPage[], size: number, totalCount: nu
   }
   const sorted = keys === undefined ? sortMappings(all) : sortMappingsByKeys(all, keys);
   return { ok: true, mappings: Object.freeze(sorted), totalCount, pages: ordered.length, sentOriginIps };
+}
+
+function firstSeen(ordered: readonly ListPage[], page: number, ip: string): Seen {
+  const first = ordered.find((p) => p.page === page)!;
+  const i = first.mappings.findIndex((m) => m.originIp === ip);
+  return { page, sent: sentAt(first, i) };
 }
 
 // Sent the same way twice, the pages overlapped (listing again may help); in two notations, one origin is stored twice.
