@@ -96,8 +96,7 @@ interface Seen {
 const sentAt = (page: ListPage, i: number): string => page.sentTexts?.[i] ?? page.mappings[i].originIp;
 
 function collectPages(ordered: readonly ListPage[], size: number, totalCount: number): Assembly {
-  // Canonical IP → the page it first came on; where and how it was sent is looked up for a duplicate only. A number,
-  // not an object, per mapping, and an index loop: this runs once per process, cold, after the last answer.
+  // Canonical IP → the page it first came on (a number, not an object: this runs cold, after the last answer).
   const seen = new Map<string, number>();
   const all: OriginCloudRegionMapping[] = [];
   // Sort keys computed while the pages were parsed, when every page has them (pages built elsewhere may not).

@@ -136,10 +136,8 @@ export function ipSortKey(text: string): string {
   return parsed === undefined ? '9' + text : sortKeyOf(parsed);
 }
 
-// '4' and the address's two 16-bit halves, or '6' and its eight groups, each half or group one UTF-16 code unit:
-// fixed width, so code-unit order is numeric order. One string per address, where a key of hex digits took ten
-// (checking a listing computes one per mapping: a 35-page `list` used 6% less CPU, docs/performance.md). Never shown
-// or stored: a key may hold lone surrogates.
+// '4' and the two 16-bit halves, or '6' and the eight groups, each one UTF-16 code unit: fixed width, so code-unit
+// order is numeric order. One string, where hex digits took ten (docs/performance.md). Never shown or stored.
 function sortKeyOf(p: Parsed): string {
   const g = p.parts;
   if (p.v4) return String.fromCharCode(0x34, (g[0] << 8) | g[1], (g[2] << 8) | g[3]);
