@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
 import { canonicalIp, compareIps, isIp } from '../../lib/model/ip';
 import { compareCodeUnits, sortMappings, sortMappingsByKeys } from '../../lib/model/order';
 import { ipSortKey } from '../../lib/model/ip';
@@ -54,6 +55,28 @@ describe('compareIps / sortMappings', () => {
     const ips = ['2001:db8::10', '192.0.2.10', '2001:db8::9', '10.0.0.1', '192.0.2.9', '::1'];
     const sorted = sortMappings(ips.map((originIp) => ({ originIp }))).map((m) => m.originIp);
     assert.deepEqual(sorted, ['10.0.0.1', '192.0.2.9', '192.0.2.10', '::1', '2001:db8::9', '2001:db8::10']);
+  });
+
+  test('the sort key orders addresses by numeric value, every IPv4 before every IPv6 (property)', () => {
+    // The value as ipaddr.js reads it, IPv6 offset past every IPv4: the key's code units must agree with it,
+    // groups at and above 0xd800 (lone surrogates in the key) included.
+    const value = (ip: string): bigint => {
+      const bytes = ipaddr.parse(ip).toByteArray();
+      const n = bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+      return bytes.length === 4 ? n : n + (1n << 32n);
+    };
+    // Canonical text: ipaddr.js reads embedded IPv4 (`::1.2.3.4`) differently (see ip-guard.test.ts).
+    const address = fc
+      .oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom('d800::', 'dfff::ffff', 'ffff::', '255.255.255.255'))
+      .map((ip) => canonicalIp(ip));
+    fc.assert(
+      fc.property(address, address, (a, b) => {
+        const byKey = compareCodeUnits(ipSortKey(a), ipSortKey(b));
+        const byValue = value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : 0;
+        assert.equal(Math.sign(byKey), byValue, `${a} vs ${b}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('is a total order independent of input order (property)', () => {
