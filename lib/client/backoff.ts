@@ -4,7 +4,7 @@ import { parseJsonOrUndefined } from '../files/json-text';
 import { cloudflareApiError, describeCloudflareErrors } from './api-errors';
 import { describeAnswer, type AnswerContext } from './body';
 import { extractCloudflareErrors } from './envelope';
-import type { HttpAnswer } from './http';
+import { header, type HttpAnswer } from './http';
 import { describeNetworkError, isRetryableNetworkError } from './network-errors';
 import { ENV } from '../settings/names';
 
@@ -28,7 +28,7 @@ export function backoffDelayMs(retry: number, policy: BackoffPolicy, random: () 
 
 /** A `Retry-After` (delay-seconds or HTTP-date) in milliseconds from `nowMs`; `undefined` when unreadable. */
 export function parseRetryAfterMs(value: string | string[] | undefined, nowMs: number): number | undefined {
-  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  const text = header(value)?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) {
     const seconds = Number(text);
