@@ -133,12 +133,12 @@ export class OriginCloudRegionsClient {
     this.closed = true;
     if (this.pool) {
       this.pool = undefined;
-      await releasePool(this.config.origin, this.config.proxy);
+      await releasePool(this.config.origin, this.config.proxy, this.config.attemptTimeoutMs);
     }
   }
 
   private sharedPool(): Dispatcher {
-    this.pool ??= acquirePool(this.config.origin, this.config.proxy);
+    this.pool ??= acquirePool(this.config.origin, this.config.proxy, this.config.attemptTimeoutMs);
     return this.pool;
   }
 

@@ -26,20 +26,21 @@ const POOL_OPTIONS = {
   connections: null,
   keepAliveTimeout: 10_000,
   keepAliveMaxTimeout: 60_000,
-  headersTimeout: TIMEOUT_MS,
-  bodyTimeout: TIMEOUT_MS,
 } as const;
 
-function keyOf(origin: string, proxy: ProxyRoute | undefined): string {
-  // The authorization is part of the key: two clients with different proxy credentials do not share tunnels.
-  return proxy === undefined ? origin : `${origin} via ${proxy.origin} ${proxy.authorization ?? ''}`;
+// A connection is given no longer than an attempt (at most TIMEOUT_MS): one the attempt abandoned must not hold the
+// pool's close. The authorization is part of the key: clients with other proxy credentials do not share tunnels.
+function keyOf(origin: string, proxy: ProxyRoute | undefined, connectMs: number): string {
+  const route = proxy === undefined ? origin : `${origin} via ${proxy.origin} ${proxy.authorization ?? ''}`;
+  return `${route} ${connectMs}`;
 }
 
-/** Takes a reference to the shared dispatcher of `origin` through `proxy`; requests on it give only a path. */
-export function acquirePool(origin: string, proxy?: ProxyRoute): Dispatcher {
-  const key = keyOf(origin, proxy);
+/** Takes a reference to the shared dispatcher of `origin` via `proxy` for attempts of `attemptTimeoutMs` (paths only). */
+export function acquirePool(origin: string, proxy?: ProxyRoute, attemptTimeoutMs = TIMEOUT_MS): Dispatcher {
+  const connectMs = Math.min(attemptTimeoutMs, TIMEOUT_MS);
+  const key = keyOf(origin, proxy, connectMs);
   const entry = pools.get(key) ?? {
-    dispatcher: createDispatcher(origin, proxy),
+    dispatcher: createDispatcher(origin, proxy, connectMs),
     label: proxy === undefined ? origin : `${origin} via ${proxy.display}`,
     refs: 0,
   };
@@ -49,8 +50,8 @@ export function acquirePool(origin: string, proxy?: ProxyRoute): Dispatcher {
 }
 
 /** Drops a reference taken with {@link acquirePool}; closes the dispatcher when it was the last one. */
-export async function releasePool(origin: string, proxy?: ProxyRoute): Promise<void> {
-  const key = keyOf(origin, proxy);
+export async function releasePool(origin: string, proxy?: ProxyRoute, attemptTimeoutMs = TIMEOUT_MS): Promise<void> {
+  const key = keyOf(origin, proxy, Math.min(attemptTimeoutMs, TIMEOUT_MS));
   const entry = pools.get(key);
   if (!entry) return;
   entry.refs--;
@@ -66,19 +67,19 @@ export function openPools(): Record<string, number> {
   return open;
 }
 
-function createDispatcher(origin: string, proxy: ProxyRoute | undefined): Dispatcher {
+function createDispatcher(origin: string, proxy: ProxyRoute | undefined, connectMs: number): Dispatcher {
   const { Pool } = undici();
   const inner =
     proxy === undefined
-      ? new Pool(origin, { ...POOL_OPTIONS, connect: { timeout: TIMEOUT_MS } })
+      ? new Pool(origin, { ...POOL_OPTIONS, connect: { timeout: connectMs } })
       : new (undici().ProxyAgent)({
           ...POOL_OPTIONS,
           uri: proxy.origin,
           ...(proxy.authorization === undefined ? {} : { token: proxy.authorization }),
           // Connecting to the proxy, its answer to CONNECT, and the TLS handshake inside the tunnel each get
           // the same bounded time as a direct connection.
-          proxyTls: { timeout: TIMEOUT_MS },
-          requestTls: { timeout: TIMEOUT_MS },
+          proxyTls: { timeout: connectMs },
+          requestTls: { timeout: connectMs },
           clientFactory: (url: URL, options: object) =>
             new Pool(url, { ...options, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }),
         });

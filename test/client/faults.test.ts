@@ -1,5 +1,8 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as net from 'node:net';
 import {
   OriginCloudRegionsClient,
   processRequestLimiter,
@@ -355,4 +358,40 @@ test('a zone that keeps changing gives IncompleteListingError, never a mixed lis
   assert.ok(e instanceof IncompleteListingError);
   assert.equal(e.listingAttempts, 3);
   assert.match(e.message, /changed|edited/);
+});
+
+test('a connection that never completes ends with its attempt, and closing the client does not wait for it', async () => {
+  // A listener whose process never accepts and whose accept queue is full: the kernel drops further SYNs, so a
+  // connect hangs (Linux), as behind a firewall that drops packets. undici's own connect timeout is 10 s.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         process.stdout.write(String(s.address().port) + '\\n');
+         setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000), 50);
+       });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const fillers: net.Socket[] = [];
+  try {
+    const port = Number((await once(child.stdout, 'data'))[0]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 4; i++) fillers.push(net.connect(port, '127.0.0.1').on('error', () => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const e = await withClient(
+      { baseUrl: `http://127.0.0.1:${port}/client/v4` },
+      { attemptTimeoutMs: 500, maxRetries: 0, deadlineMs: 30_000 },
+      (client) => client.listMappings(Z),
+    ).catch((error: unknown) => error);
+    assert.ok(e instanceof RequestFailedError, `RequestFailedError expected, got ${String(e)}`);
+    assert.match(e.message, /did not complete within the attempt timeout/);
+    // 0.5 s of attempt against undici's 10 s connect timeout, which a regression would wait out at the close.
+    assert.ok(Date.now() - started < 8_000, `listing and close took ${Date.now() - started} ms`);
+  } finally {
+    for (const s of fillers) s.destroy();
+    child.kill('SIGKILL');
+  }
 });
